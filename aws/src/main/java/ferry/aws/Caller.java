@@ -1,0 +1,67 @@
+package ferry.aws;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything about who sent a request and how that authorization needs: the principal, the
+ * access key that signed it, session tags and policies of a role session, where it came from and
+ * when, and whether it came over TLS.
+ *
+ * @param accessKeyId the key that signed the request; empty for anonymous and internal callers
+ * @param sessionPolicies JSON documents passed to AssumeRole as {@code Policy} or resolved from
+ *     {@code PolicyArns}; they intersect the role's permissions
+ * @param sessionTags principal tags of a role session ({@code aws:PrincipalTag/…})
+ * @param sourceIp the client's address ({@code aws:SourceIp})
+ * @param secureTransport whether the request came over TLS ({@code aws:SecureTransport})
+ * @param region the region the request was signed for
+ * @param viaService the service principal acting for the caller ({@code aws:CalledVia}), if any
+ */
+public record Caller(
+    Principal principal,
+    String accessKeyId,
+    List<String> sessionPolicies,
+    Map<String, String> sessionTags,
+    String sourceIp,
+    boolean secureTransport,
+    Instant requestTime,
+    Region region,
+    @Nullable String viaService) {
+
+  public Caller {
+    sessionPolicies = List.copyOf(sessionPolicies);
+    sessionTags = Map.copyOf(sessionTags);
+  }
+
+  /** A caller for code that acts inside Ferry, such as tests and the pipeline engine. */
+  public static Caller of(Principal principal, Region region, Instant now) {
+    return new Caller(principal, "", List.of(), Map.of(), "127.0.0.1", true, now, region, null);
+  }
+
+  public AccountId account() {
+    return principal.account();
+  }
+
+  public String arn() {
+    return principal.arn();
+  }
+
+  public boolean isAnonymous() {
+    return principal instanceof Principal.Anonymous;
+  }
+
+  public Caller withRegion(Region other) {
+    return new Caller(
+        principal,
+        accessKeyId,
+        sessionPolicies,
+        sessionTags,
+        sourceIp,
+        secureTransport,
+        requestTime,
+        other,
+        viaService);
+  }
+}
