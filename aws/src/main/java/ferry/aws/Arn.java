@@ -5,7 +5,8 @@ package ferry.aws;
  *
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html">ARNs</a>
  */
-public record Arn(String partition, String service, String region, String account, String resource) {
+public record Arn(
+    String partition, String service, String region, String account, String resource) {
 
   public static Arn of(String service, String region, String account, String resource) {
     return new Arn("aws", service, region, account, resource);

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one exception a service throws to answer a request with an AWS error. The HTTP layer
- * catches it once and renders it in the wire format of the request's protocol.
+ * The one exception a service throws to answer a request with an AWS error. The HTTP layer catches
+ * it once and renders it in the wire format of the request's protocol.
  */
 public class AwsException extends RuntimeException {
   private final ErrorCode errorCode;

@@ -6,9 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything about who sent a request and how that authorization needs: the principal, the
- * access key that signed it, session tags and policies of a role session, where it came from and
- * when, and whether it came over TLS.
+ * Everything about who sent a request and how that authorization needs: the principal, the access
+ * key that signed it, session tags and policies of a role session, where it came from and when, and
+ * whether it came over TLS.
  *
  * @param accessKeyId the key that signed the request; empty for anonymous and internal callers
  * @param sessionPolicies JSON documents passed to AssumeRole as {@code Policy} or resolved from

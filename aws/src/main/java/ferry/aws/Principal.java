@@ -50,7 +50,8 @@ public sealed interface Principal
    * A session of an assumed role, {@code arn:aws:sts::ID:assumed-role/ROLE/SESSION}; {@code roleId}
    * is the role's AROA… unique id.
    */
-  record AssumedRole(AccountId account, String rolePath, String roleName, String roleId, String session)
+  record AssumedRole(
+      AccountId account, String rolePath, String roleName, String roleId, String session)
       implements Principal {
     @Override
     public String arn() {

@@ -1,0 +1,26 @@
+# Sourced by ./mvnw and ./ferry: makes JAVA_HOME a JDK 21 or newer.
+# Keeps JAVA_HOME when it already is one; otherwise takes the newest JDK under /usr/lib/jvm.
+ferry_java_feature() {
+  "$1" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+ferry_find_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    v=$(ferry_java_feature "$JAVA_HOME/bin/java")
+    if [ "${v:-0}" -ge 21 ]; then return 0; fi
+  fi
+  best=""
+  best_v=0
+  for candidate in /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    v=$(ferry_java_feature "$candidate/bin/java")
+    if [ "${v:-0}" -ge 21 ] && [ "${v:-0}" -gt "$best_v" ]; then best="$candidate"; best_v=$v; fi
+  done
+  if [ -z "$best" ]; then
+    echo "Ferry needs a JDK 21 or newer: set JAVA_HOME, or install one under /usr/lib/jvm" >&2
+    return 1
+  fi
+  JAVA_HOME="$best"
+  export JAVA_HOME
+}
+ferry_find_jdk || exit 1

@@ -1,0 +1,40 @@
+package ferry.cli;
+
+import ferry.app.Ferry;
+import ferry.app.RootCredentials;
+import java.io.PrintStream;
+import java.net.URI;
+
+/** What {@code ferry serve} prints once it listens: endpoints, data folder, credentials. */
+final class Banner {
+  private Banner() {}
+
+  static void print(Ferry ferry, long startMillis, PrintStream out) {
+    out.println("Ferry is running (started in " + startMillis + " ms)");
+    out.println("  endpoint      " + ferry.endpoint());
+    URI tls = ferry.tlsEndpoint();
+    if (tls != null) {
+      out.println(
+          "  tls endpoint  " + tls + "   (AWS_CA_BUNDLE=" + ferry.caFile().toAbsolutePath() + ")");
+    }
+    out.println("  data folder   " + ferry.dataDir().toAbsolutePath());
+    out.println();
+    out.println("Accounts (root credentials):");
+    for (RootCredentials root : ferry.rootCredentials()) {
+      out.printf(
+          "  %-6s %s  %s  %s%n",
+          root.accountName(), root.account(), root.accessKeyId(), root.secretAccessKey());
+    }
+    out.println();
+    out.println("aws CLI profiles (paste into ~/.aws/config or a file named by AWS_CONFIG_FILE):");
+    out.println();
+    out.print(Profiles.render(ferry.rootCredentials(), ferry.endpoint()));
+    out.println();
+    out.println(
+        "Then: aws --profile "
+            + ferry.rootCredentials().getFirst().accountName()
+            + " sts get-caller-identity");
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,170 @@
+package ferry.app;
+
+import ferry.authz.Authorizer;
+import ferry.authz.DecisionLog;
+import ferry.http.Authentication;
+import ferry.http.FerryHandler;
+import ferry.http.ServiceRouter;
+import ferry.iam.store.AccessKeyRepository;
+import ferry.iam.store.AccountRepository;
+import ferry.s3.S3Service;
+import ferry.s3.store.BucketRepository;
+import ferry.s3.store.ObjectRepository;
+import ferry.s3.wire.S3Api;
+import ferry.store.BlobFiles;
+import ferry.store.Database;
+import ferry.sts.StsService;
+import ferry.sts.wire.StsApi;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+
+/** The composition root: configuration in, a running Ferry out. Everything is built here once. */
+public final class Ferry implements AutoCloseable {
+  private final FerryConfig config;
+  private final Database db;
+  private final Server server;
+  private final ServerConnector http;
+  private final @Nullable ServerConnector https;
+  private final TlsMaterial tls;
+  private final List<RootCredentials> rootCredentials;
+  private final DecisionLog decisions;
+
+  private Ferry(FerryConfig config, Clock clock) throws Exception {
+    this.config = config;
+    Path dataDir = config.dataDir();
+    Files.createDirectories(dataDir);
+    String jdbcUrl = config.jdbcUrl();
+    this.db = jdbcUrl == null ? Database.openSqlite(dataDir) : Database.open(jdbcUrl, null, null);
+    var blobs = new BlobFiles(dataDir);
+    var accounts = new AccountRepository(db);
+    var accessKeys = new AccessKeyRepository(db);
+    this.rootCredentials =
+        new AccountBootstrap(accounts, accessKeys, clock).ensure(config.accounts());
+    this.decisions = new DecisionLog();
+    var authorizer = new Authorizer(decisions, clock);
+
+    var sts = new StsService();
+    var s3 =
+        new S3Service(new BucketRepository(db), new ObjectRepository(db), blobs, authorizer, clock);
+    var router = new ServiceRouter(List.of(new S3Api(s3), new StsApi(sts)));
+    var authentication = new Authentication(accessKeys, clock);
+
+    this.tls = TlsMaterial.ensure(dataDir);
+    var threads = new QueuedThreadPool();
+    threads.setName("ferry");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    this.server = new Server(threads);
+    server.setStopTimeout(2000);
+    HttpConfiguration httpConfig = httpConfiguration();
+    this.http = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+    http.setHost(config.host());
+    http.setPort(config.port());
+    server.addConnector(http);
+    if (config.tlsPort() >= 0) {
+      HttpConfiguration httpsConfig = new HttpConfiguration(httpConfig);
+      var secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      httpsConfig.addCustomizer(secure);
+      var ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(tls.keyStoreFile().toString());
+      ssl.setKeyStorePassword(tls.password());
+      ssl.setKeyStoreType("PKCS12");
+      this.https =
+          new ServerConnector(
+              server,
+              new SslConnectionFactory(ssl, "http/1.1"),
+              new HttpConnectionFactory(httpsConfig));
+      https.setHost(config.host());
+      https.setPort(config.tlsPort());
+      server.addConnector(https);
+    } else {
+      this.https = null;
+    }
+    server.setHandler(new FerryHandler(router, authentication));
+    server.start();
+  }
+
+  private static HttpConfiguration httpConfiguration() {
+    HttpConfiguration httpConfig = new HttpConfiguration();
+    httpConfig.setSendServerVersion(false);
+    httpConfig.setSendDateHeader(true);
+    httpConfig.setRequestHeaderSize(64 * 1024);
+    // S3 keys may hold anything, %2F and // included: the path must reach S3 as sent.
+    httpConfig.setUriCompliance(UriCompliance.UNSAFE);
+    return httpConfig;
+  }
+
+  public static Ferry start(FerryConfig config) throws Exception {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static Ferry start(FerryConfig config, Clock clock) throws Exception {
+    return new Ferry(config, clock);
+  }
+
+  public URI endpoint() {
+    return URI.create("http://" + displayHost() + ":" + http.getLocalPort());
+  }
+
+  public @Nullable URI tlsEndpoint() {
+    return https == null ? null : URI.create("https://localhost:" + https.getLocalPort());
+  }
+
+  private String displayHost() {
+    String host = config.host();
+    return host.equals("0.0.0.0") ? "127.0.0.1" : host;
+  }
+
+  public Path caFile() {
+    return tls.caFile();
+  }
+
+  public Path dataDir() {
+    return config.dataDir();
+  }
+
+  public List<RootCredentials> rootCredentials() {
+    return rootCredentials;
+  }
+
+  public RootCredentials root(String accountName) {
+    return rootCredentials.stream()
+        .filter(c -> c.accountName().equals(accountName))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No account named " + accountName));
+  }
+
+  public DecisionLog decisions() {
+    return decisions;
+  }
+
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IOException("Ferry did not stop cleanly", e);
+    } finally {
+      db.close();
+    }
+  }
+}

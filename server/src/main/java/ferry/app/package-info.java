@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.app;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,57 @@
+package ferry.authz;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The most recent authorization decisions, each under an id that errors carry and tools look up.
+ */
+public final class DecisionLog {
+  private static final int CAPACITY = 2000;
+
+  /** One logged decision: who asked for what, the verdict, and the explanation in plain words. */
+  public record Entry(
+      String id,
+      Instant time,
+      String principal,
+      String action,
+      String resource,
+      boolean allowed,
+      String message,
+      String explanation) {}
+
+  private final Deque<Entry> entries = new ArrayDeque<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final String prefix;
+
+  public DecisionLog() {
+    // A per-process prefix keeps ids unique across restarts without storing a counter.
+    this.prefix = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
+  }
+
+  public String nextId() {
+    return "d-" + prefix + "-" + sequence.incrementAndGet();
+  }
+
+  public synchronized void record(Entry entry) {
+    if (entries.size() == CAPACITY) {
+      entries.removeFirst();
+    }
+    entries.addLast(entry);
+  }
+
+  public synchronized Optional<Entry> find(String id) {
+    return entries.stream().filter(entry -> entry.id().equals(id)).findFirst();
+  }
+
+  /** The last {@code count} decisions, newest last. */
+  public synchronized List<Entry> last(int count) {
+    List<Entry> all = new ArrayList<>(entries);
+    return all.subList(Math.max(0, all.size() - count), all.size());
+  }
+}

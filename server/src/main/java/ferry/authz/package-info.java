@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.authz;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.http;
+
+import org.jspecify.annotations.NullMarked;

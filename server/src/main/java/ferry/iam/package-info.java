@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.iam;
+
+import org.jspecify.annotations.NullMarked;

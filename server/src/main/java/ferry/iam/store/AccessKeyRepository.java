@@ -1,0 +1,90 @@
+package ferry.iam.store;
+
+import ferry.aws.AccountId;
+import ferry.iam.AccessKey;
+import ferry.store.Database;
+import ferry.store.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Long-term access keys of root users and IAM users. */
+public final class AccessKeyRepository {
+  private static final String COLUMNS =
+      "access_key_id, secret_access_key, account_id, user_name, status, created";
+
+  private final Database db;
+
+  public AccessKeyRepository(Database db) {
+    this.db = db;
+  }
+
+  public Optional<AccessKey> find(String accessKeyId) {
+    return db.read(c ->
+        Sql.one(
+            c,
+            "SELECT " + COLUMNS + " FROM access_keys WHERE access_key_id = ?",
+            AccessKeyRepository::map,
+            accessKeyId));
+  }
+
+  /** The keys of a user, or of the account's root user when {@code userName} is null. */
+  public List<AccessKey> listFor(AccountId account, @Nullable String userName) {
+    return db.read(c ->
+        userName == null
+            ? Sql.list(
+                c,
+                "SELECT "
+                    + COLUMNS
+                    + " FROM access_keys WHERE account_id = ? AND user_name IS NULL ORDER BY created",
+                AccessKeyRepository::map,
+                account.value())
+            : Sql.list(
+                c,
+                "SELECT "
+                    + COLUMNS
+                    + " FROM access_keys WHERE account_id = ? AND user_name = ? ORDER BY created",
+                AccessKeyRepository::map,
+                account.value(),
+                userName));
+  }
+
+  public void insert(AccessKey key) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "INSERT INTO access_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+            key.accessKeyId(),
+            key.secretAccessKey(),
+            key.account().value(),
+            key.userName(),
+            key.active() ? "Active" : "Inactive",
+            key.created()));
+  }
+
+  public void updateStatus(String accessKeyId, boolean active) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "UPDATE access_keys SET status = ? WHERE access_key_id = ?",
+            active ? "Active" : "Inactive",
+            accessKeyId));
+  }
+
+  public void delete(String accessKeyId) {
+    db.write(c -> Sql.update(c, "DELETE FROM access_keys WHERE access_key_id = ?", accessKeyId));
+  }
+
+  private static AccessKey map(ResultSet row) throws SQLException {
+    return new AccessKey(
+        row.getString("access_key_id"),
+        row.getString("secret_access_key"),
+        AccountId.of(row.getString("account_id")),
+        row.getString("user_name"),
+        "Active".equals(row.getString("status")),
+        Instant.ofEpochMilli(row.getLong("created")));
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.iam.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,57 @@
+package ferry.protocol;
+
+import ferry.aws.Caller;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request as a service binding sees it: already authenticated, with its body decoded (chunked
+ * framing removed, signatures checked as it streams).
+ *
+ * @param rawPath the path as sent, percent-encoded
+ * @param query decoded query parameters in order; a parameter without value maps to ""
+ * @param headers lower-case header names to their values
+ * @param contentLength the decoded body length, or -1 when unknown
+ */
+public record ApiRequest(
+    String requestId,
+    String method,
+    String host,
+    String rawPath,
+    Map<String, List<String>> query,
+    Map<String, List<String>> headers,
+    InputStream body,
+    long contentLength,
+    Caller caller) {
+
+  public @Nullable String header(String name) {
+    List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    return values == null || values.isEmpty() ? null : String.join(",", values);
+  }
+
+  public @Nullable String queryParameter(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.getFirst();
+  }
+
+  public boolean hasQueryParameter(String name) {
+    return query.containsKey(name);
+  }
+
+  /** Reads the whole body; only for the small documents of control operations. */
+  public byte[] bodyBytes(int limit) throws IOException {
+    byte[] bytes = body.readNBytes(limit + 1);
+    if (bytes.length > limit) {
+      throw new IOException("Request body larger than " + limit + " bytes");
+    }
+    return bytes;
+  }
+
+  public String bodyText(int limit) throws IOException {
+    return new String(bodyBytes(limit), StandardCharsets.UTF_8);
+  }
+}

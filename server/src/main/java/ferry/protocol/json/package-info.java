@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.protocol.json;
+
+import org.jspecify.annotations.NullMarked;

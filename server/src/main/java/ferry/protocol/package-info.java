@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.protocol;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.protocol.query;
+
+import org.jspecify.annotations.NullMarked;

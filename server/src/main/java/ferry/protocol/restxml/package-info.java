@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.protocol.restxml;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.s3.wire;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,132 @@
+package ferry.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Bytes of objects and other large values, one file each under {@code blobs/}. A blob is written to
+ * a temporary file, fsynced and renamed into place, so a crash never leaves a partial blob under a
+ * name anyone refers to.
+ */
+public final class BlobFiles {
+  private final Path root;
+  private final Path temp;
+
+  public BlobFiles(Path dataDir) {
+    this.root = dataDir.resolve("blobs");
+    this.temp = dataDir.resolve("tmp");
+    try {
+      Files.createDirectories(root);
+      Files.createDirectories(temp);
+      removeLeftoverTempFiles();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A blob being written; {@link #commit()} makes it durable under its id. */
+  public final class Upload implements AutoCloseable {
+    private final String id = UUID.randomUUID().toString();
+    private final Path file = temp.resolve(id);
+    private final FileChannel channel;
+    private final OutputStream out;
+    private boolean committed;
+
+    private Upload() throws IOException {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      out = java.nio.channels.Channels.newOutputStream(channel);
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public OutputStream stream() {
+      return out;
+    }
+
+    /** Flushes the bytes to disk and moves the blob into place; returns its id. */
+    public String commit() throws IOException {
+      channel.force(true);
+      channel.close();
+      Path target = pathOf(id);
+      Files.createDirectories(target.getParent());
+      // Rename last: a crash before this line leaves only a temp file, removed at start-up.
+      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      committed = true;
+      return id;
+    }
+
+    /** Discards an upload that was not committed. */
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        channel.close();
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  public Upload create() throws IOException {
+    return new Upload();
+  }
+
+  /** Stores the bytes of a stream as a new blob and returns its id. */
+  public String write(InputStream in) throws IOException {
+    try (Upload upload = create()) {
+      in.transferTo(upload.stream());
+      return upload.commit();
+    }
+  }
+
+  public InputStream open(String id) throws IOException {
+    return Files.newInputStream(pathOf(id));
+  }
+
+  public FileChannel channel(String id) throws IOException {
+    return FileChannel.open(pathOf(id), StandardOpenOption.READ);
+  }
+
+  public long size(String id) throws IOException {
+    return Files.size(pathOf(id));
+  }
+
+  public boolean exists(String id) {
+    return Files.exists(pathOf(id));
+  }
+
+  public void delete(String id) {
+    try {
+      Files.deleteIfExists(pathOf(id));
+    } catch (NoSuchFileException ignored) {
+      // Already gone: deleting is idempotent.
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Path pathOf(String id) {
+    if (id.length() < 4 || id.contains("/") || id.contains("..")) {
+      throw new IllegalArgumentException("Not a blob id: " + id);
+    }
+    return root.resolve(id.substring(0, 2)).resolve(id.substring(2, 4)).resolve(id);
+  }
+
+  private void removeLeftoverTempFiles() throws IOException {
+    try (Stream<Path> leftovers = Files.list(temp)) {
+      for (Path leftover : (Iterable<Path>) leftovers::iterator) {
+        Files.deleteIfExists(leftover);
+      }
+    }
+  }
+}

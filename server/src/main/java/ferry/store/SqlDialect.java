@@ -1,0 +1,56 @@
+package ferry.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** What differs between the databases Ferry runs on. Migrations are written in their common SQL. */
+public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgres {
+
+  /** Settings each new connection needs. */
+  void prepare(Connection connection) throws SQLException;
+
+  /** Whether the database serialises writers itself (PostgreSQL) or Ferry must (SQLite). */
+  boolean needsWriterLock();
+
+  /** SQLite in one file: WAL so readers never wait for the writer, and a busy timeout. */
+  record Sqlite() implements SqlDialect {
+    @Override
+    public void prepare(Connection connection) throws SQLException {
+      try (Statement s = connection.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        // NORMAL keeps every committed transaction across a process crash (kill -9); only a power
+        // loss may drop the last ones, which FULL would cost an fsync per commit to prevent.
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA busy_timeout=10000");
+        s.execute("PRAGMA foreign_keys=ON");
+      }
+    }
+
+    @Override
+    public boolean needsWriterLock() {
+      return true;
+    }
+  }
+
+  /** PostgreSQL, for several Ferry nodes sharing one database. */
+  record Postgres() implements SqlDialect {
+    @Override
+    public void prepare(Connection connection) {}
+
+    @Override
+    public boolean needsWriterLock() {
+      return false;
+    }
+  }
+
+  static SqlDialect forUrl(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      return new Sqlite();
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return new Postgres();
+    }
+    throw new IllegalArgumentException("Ferry runs on SQLite or PostgreSQL, not " + jdbcUrl);
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.sts;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.sts.wire;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,118 @@
+package ferry;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering of ../shared/STYLE.md §2, checked on the compiled classes. */
+class ArchitectureTest {
+  /** Services from left to right: each may call only those to its right. */
+  static final List<String> SERVICES = List.of("codepipeline", "s3", "events", "kms", "sts", "iam");
+
+  static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("ferry");
+  }
+
+  @Test
+  void theWordsOfAwsDependOnNothingElse() {
+    noClasses()
+        .that()
+        .resideInAPackage("ferry.aws..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("ferry.aws..", "java..", "org.jspecify..")
+        .because("ferry.aws is the vocabulary every layer shares, so it may lean on none of them")
+        .check(classes);
+  }
+
+  @Test
+  void thePolicyEngineIsAPureLibrary() {
+    noClasses()
+        .that()
+        .resideInAPackage("ferry.policy..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "ferry.app..",
+            "ferry.http..",
+            "ferry.protocol..",
+            "ferry.auth..",
+            "ferry.authz..",
+            "ferry.store..",
+            "org.eclipse.jetty..",
+            "java.sql..",
+            "java.net.http..")
+        .because(
+            "the policy engine takes policies and a request in and gives a decision out: no I/O")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void servicesKnowNoHttp() {
+    for (String service : SERVICES) {
+      noClasses()
+          .that()
+          .resideInAPackage("ferry." + service + "..")
+          .and()
+          .resideOutsideOfPackage("ferry." + service + ".wire..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.eclipse.jetty..", "ferry.http..", "ferry.protocol..")
+          .because("only a service's wire package knows URLs, headers, XML and JSON")
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+
+  @Test
+  void servicesCallOnlyToTheRight() {
+    for (int i = 1; i < SERVICES.size(); i++) {
+      for (int left = 0; left < i; left++) {
+        noClasses()
+            .that()
+            .resideInAPackage("ferry." + SERVICES.get(i) + "..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("ferry." + SERVICES.get(left) + "..")
+            .because(
+                "services call to the right only (codepipeline → s3 → events → kms → sts → iam);"
+                    + " a call to the left goes through an interface the lower service defines")
+            .allowEmptyShould(true)
+            .check(classes);
+      }
+    }
+  }
+
+  @Test
+  void lowerLayersDoNotReachUp() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("ferry.protocol..", "ferry.auth..", "ferry.authz..", "ferry.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("ferry.http..", "ferry.app..")
+        .because("a layer uses the layers below it, never one above")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage("ferry.auth..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.eclipse.jetty..", "ferry.protocol..")
+        .because("SigV4 works on its own SignedRequest, so the official vectors feed it directly")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+}

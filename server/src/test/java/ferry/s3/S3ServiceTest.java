@@ -1,0 +1,215 @@
+package ferry.s3;
+
+import static ferry.testing.AwsErrorAssert.assertAwsError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ferry.authz.Authorizer;
+import ferry.authz.DecisionLog;
+import ferry.aws.AccountId;
+import ferry.aws.Caller;
+import ferry.aws.Principal;
+import ferry.aws.Region;
+import ferry.s3.store.BucketRepository;
+import ferry.s3.store.ObjectRepository;
+import ferry.store.BlobFiles;
+import ferry.store.Database;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class S3ServiceTest {
+  static final AccountId DEV = AccountId.of("111111111111");
+  static final AccountId PROD = AccountId.of("222222222222");
+
+  @TempDir Path dataDir;
+  Database db;
+  S3Service s3;
+  final Caller dev =
+      Caller.of(new Principal.AccountRoot(DEV), Region.US_EAST_1, java.time.Instant.now());
+  final Caller prod =
+      Caller.of(new Principal.AccountRoot(PROD), Region.US_EAST_1, java.time.Instant.now());
+
+  @BeforeEach
+  void start() {
+    db = Database.openSqlite(dataDir);
+    Clock clock = Clock.systemUTC();
+    s3 =
+        new S3Service(
+            new BucketRepository(db),
+            new ObjectRepository(db),
+            new BlobFiles(dataDir),
+            new Authorizer(new DecisionLog(), clock),
+            clock);
+  }
+
+  @AfterEach
+  void stop() {
+    db.close();
+  }
+
+  @Test
+  void putThenGet_returnsTheSameBytesAndMd5Etag() throws IOException {
+    s3.createBucket(dev, "bucket-one", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    PutObjectResult put = put(dev, "bucket-one", "a/b.txt", "hello", null);
+    assertThat(put.etag()).isEqualTo("\"5d41402abc4b2a76b9719d911017c592\"");
+    GetObjectResult got =
+        s3.getObject(dev, new GetObjectRequest("bucket-one", "a/b.txt", null, null));
+    try (InputStream in = got.body()) {
+      assertThat(new String(in.readNBytes((int) got.length()), StandardCharsets.UTF_8))
+          .isEqualTo("hello");
+    }
+    assertThat(got.version().owner()).isEqualTo(DEV);
+  }
+
+  @Test
+  void createBucket_takenByAnotherAccount_isBucketAlreadyExists() {
+    s3.createBucket(dev, "shared-name", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    assertAwsError(
+        () ->
+            s3.createBucket(
+                prod, "shared-name", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED),
+        "BucketAlreadyExists");
+  }
+
+  @Test
+  void createBucket_ownAgainOutsideUsEast1_isBucketAlreadyOwnedByYou() {
+    Region eu = Region.of("eu-west-1");
+    s3.createBucket(dev, "mine-eu", eu, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    assertAwsError(
+        () -> s3.createBucket(dev, "mine-eu", eu, ObjectOwnership.BUCKET_OWNER_ENFORCED),
+        "BucketAlreadyOwnedByYou");
+    // us-east-1 answers success for compatibility
+    s3.createBucket(dev, "mine-us", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    s3.createBucket(dev, "mine-us", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+  }
+
+  @Test
+  void invalidBucketName_isRejected_andNothingIsCreated() {
+    assertAwsError(
+        () ->
+            s3.createBucket(
+                dev, "Bad_Name", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED),
+        "InvalidBucketName");
+    assertThat(s3.listBuckets(dev)).isEmpty();
+  }
+
+  @Test
+  void wrongContentMd5_isBadDigest_andNothingIsStored() throws IOException {
+    s3.createBucket(dev, "digest-bucket", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    String wrong = Base64.getEncoder().encodeToString(new byte[16]);
+    assertAwsError(() -> put(dev, "digest-bucket", "k", "payload", wrong), "BadDigest");
+    assertAwsError(
+        () -> s3.headObject(dev, new GetObjectRequest("digest-bucket", "k", null, null)),
+        "NoSuchKey");
+    assertThat(blobFiles()).isZero();
+  }
+
+  @Test
+  void shortBody_isIncompleteBody_andNothingIsStored() throws IOException {
+    s3.createBucket(dev, "short-bucket", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    var request =
+        new PutObjectRequest(
+            "short-bucket", "k", new ByteArrayInputStream(new byte[10]), 20, Map.of(), null);
+    assertAwsError(() -> s3.putObject(dev, request), "IncompleteBody");
+    assertThat(blobFiles()).isZero();
+  }
+
+  @Test
+  void overwrite_inUnversionedBucket_replacesTheBytes() throws IOException {
+    s3.createBucket(dev, "plain-bucket", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    put(dev, "plain-bucket", "k", "one", null);
+    put(dev, "plain-bucket", "k", "two!", null);
+    assertThat(s3.headObject(dev, new GetObjectRequest("plain-bucket", "k", null, null)).size())
+        .isEqualTo(4);
+    assertThat(blobFiles()).isEqualTo(1);
+  }
+
+  @Test
+  void anotherAccount_cannotReadOrList_withoutAGrant() throws IOException {
+    s3.createBucket(dev, "private-bucket", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    put(dev, "private-bucket", "secret.txt", "s", null);
+    assertAwsError(
+            () ->
+                s3.getObject(
+                    prod, new GetObjectRequest("private-bucket", "secret.txt", null, null)),
+            "AccessDenied")
+        .contains("arn:aws:iam::222222222222:root")
+        .contains("s3:GetObject");
+    assertThat(s3.listBuckets(prod)).isEmpty();
+  }
+
+  @Test
+  void listObjects_groupsByDelimiter_andPages() throws IOException {
+    s3.createBucket(dev, "list-bucket", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    for (String key : new String[] {"a.txt", "dir/x", "dir/y", "dir2/z", "e.txt"}) {
+      put(dev, "list-bucket", key, key, null);
+    }
+    ListObjectsResult top =
+        s3.listObjects(dev, new ListObjectsRequest("list-bucket", "", "/", 1000, ""));
+    assertThat(top.objects()).extracting(ObjectVersion::key).containsExactly("a.txt", "e.txt");
+    assertThat(top.commonPrefixes()).containsExactly("dir/", "dir2/");
+
+    ListObjectsResult first =
+        s3.listObjects(dev, new ListObjectsRequest("list-bucket", "", "/", 2, ""));
+    assertThat(first.truncated()).isTrue();
+    ListObjectsResult second =
+        s3.listObjects(
+            dev, new ListObjectsRequest("list-bucket", "", "/", 2, first.nextStartAfter()));
+    assertThat(second.commonPrefixes()).containsExactly("dir2/");
+    assertThat(second.objects()).extracting(ObjectVersion::key).containsExactly("e.txt");
+    assertThat(second.truncated()).isFalse();
+  }
+
+  @Test
+  void deleteBucket_withObjects_isBucketNotEmpty() throws IOException {
+    s3.createBucket(dev, "full-bucket", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    put(dev, "full-bucket", "k", "v", null);
+    assertAwsError(() -> s3.deleteBucket(dev, "full-bucket"), "BucketNotEmpty");
+    s3.deleteObject(dev, "full-bucket", "k", null);
+    s3.deleteBucket(dev, "full-bucket");
+    assertThat(s3.listBuckets(dev)).isEmpty();
+  }
+
+  @Test
+  void range_isServedFromTheOffset() throws IOException {
+    s3.createBucket(dev, "range-bucket", Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    put(dev, "range-bucket", "k", "0123456789", null);
+    GetObjectResult got =
+        s3.getObject(
+            dev, new GetObjectRequest("range-bucket", "k", null, ByteRange.parse("bytes=2-4")));
+    try (InputStream in = got.body()) {
+      assertThat(new String(in.readNBytes((int) got.length()), StandardCharsets.UTF_8))
+          .isEqualTo("234");
+    }
+    assertAwsError(
+        () ->
+            s3.getObject(
+                dev, new GetObjectRequest("range-bucket", "k", null, ByteRange.parse("bytes=20-"))),
+        "InvalidRange");
+  }
+
+  private PutObjectResult put(Caller caller, String bucket, String key, String body, String md5) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return s3.putObject(
+        caller,
+        new PutObjectRequest(
+            bucket, key, new ByteArrayInputStream(bytes), bytes.length, Map.of(), md5));
+  }
+
+  private long blobFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(dataDir.resolve("blobs"))) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+}
