@@ -1,0 +1,154 @@
+package ferry.policy.eval;
+
+import ferry.policy.Effect;
+import ferry.policy.Statement;
+import ferry.policy.condition.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Why a decision came out as it did: every policy considered and, for each statement, whether it
+ * matched the request and, if not, which of principal, action, resource or condition did not.
+ */
+public final class Explanation {
+  private final Decision decision;
+  private final List<PolicyReport> policies;
+
+  private Explanation(Decision decision, List<PolicyReport> policies) {
+    this.decision = decision;
+    this.policies = List.copyOf(policies);
+  }
+
+  static Explanation of(Decision decision) {
+    AuthorizationContext context = decision.context();
+    PolicySet set = decision.policies();
+    List<PolicyReport> reports = new ArrayList<>();
+    for (NamedPolicy p : set.identityPolicies()) {
+      reports.add(report(p, PolicyType.IDENTITY_BASED, context, set.mode()));
+    }
+    if (set.permissionsBoundary() != null) {
+      reports.add(
+          report(set.permissionsBoundary(), PolicyType.PERMISSIONS_BOUNDARY, context, set.mode()));
+    }
+    for (NamedPolicy p : set.sessionPolicies()) {
+      reports.add(report(p, PolicyType.SESSION, context, set.mode()));
+    }
+    if (set.resourcePolicy() != null) {
+      reports.add(
+          report(
+              set.resourcePolicy(),
+              set.mode() == ResourcePolicyMode.TRUST_POLICY
+                  ? PolicyType.ROLE_TRUST
+                  : PolicyType.RESOURCE_BASED,
+              context,
+              set.mode()));
+    }
+    return new Explanation(decision, reports);
+  }
+
+  private static PolicyReport report(
+      NamedPolicy policy, PolicyType type, AuthorizationContext context, ResourcePolicyMode mode) {
+    boolean resourceBased = type == PolicyType.RESOURCE_BASED || type == PolicyType.ROLE_TRUST;
+    List<StatementReport> statements = new ArrayList<>();
+    for (Statement s : policy.policy().statements()) {
+      PrincipalMatch principal =
+          resourceBased
+              ? PolicyEvaluator.principalMatch(s, context.principal())
+              : PrincipalMatch.DIRECT;
+      boolean action = s.appliesToAction(context.lowerAction());
+      boolean resource =
+          s.appliesToResource(
+              context.resource(),
+              context,
+              resourceBased && mode == ResourcePolicyMode.TRUST_POLICY);
+      Condition failed = s.failedCondition(context);
+      statements.add(new StatementReport(s, principal, action, resource, failed));
+    }
+    return new PolicyReport(policy, type, statements);
+  }
+
+  public Decision decision() {
+    return decision;
+  }
+
+  /** The policies considered, identity-based first, the resource-based policy last. */
+  public List<PolicyReport> policies() {
+    return policies;
+  }
+
+  /** Words for a statement's conditions, e.g. {@code when StringNotEquals s3:x (…)}. */
+  static String conditionWords(Statement s) {
+    if (s.conditions().isEmpty()) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Condition c : s.conditions()) {
+      parts.add(c.operator() + " " + c.key() + " " + c.values());
+    }
+    return " (its conditions hold: " + String.join(" and ", parts) + ")";
+  }
+
+  /** A multi-line account of the decision in plain words, as {@code ferry explain} prints it. */
+  public String render() {
+    AuthorizationContext c = decision.context();
+    StringBuilder out = new StringBuilder();
+    out.append("Request: ")
+        .append(c.principal().arn())
+        .append(" (")
+        .append(c.principal().type().principalType())
+        .append(c.principal().account() == null ? "" : ", account " + c.principal().account())
+        .append(") ")
+        .append(c.action())
+        .append(" on ")
+        .append(c.resource());
+    if (c.resourceAccount() != null) {
+      out.append(" (account ").append(c.resourceAccount()).append(')');
+    }
+    out.append('\n');
+    out.append("Evaluation: ")
+        .append(c.sameAccount() ? "same account" : "cross-account (both accounts must allow)")
+        .append(", ")
+        .append(
+            switch (decision.policies().mode()) {
+              case STANDARD -> "identity-based or resource-based policy may allow";
+              case KEY_POLICY ->
+                  "the key policy must allow (an account principal delegates to IAM)";
+              case TRUST_POLICY ->
+                  "the trust policy must allow (an account principal delegates to IAM)";
+            })
+        .append('\n');
+    out.append("Decision: ").append(decision.outcome()).append('\n');
+    if (!decision.isAllowed()) {
+      out.append("  ").append(decision.accessDeniedMessage()).append('\n');
+      out.append("  Missing: ").append(decision.missingGrant()).append('\n');
+    } else {
+      for (StatementRef ref : decision.allowingStatements()) {
+        out.append("  Allowed by ").append(ref.label()).append('\n');
+      }
+      if (decision.allowingStatements().isEmpty()) {
+        out.append("  Allowed: the account's root user\n");
+      }
+    }
+    if (policies.isEmpty()) {
+      out.append("No policies were considered.\n");
+    }
+    for (PolicyReport p : policies) {
+      out.append(p.type().words()).append(' ').append(p.policy().name()).append(":\n");
+      for (StatementReport s : p.statements()) {
+        out.append("  ")
+            .append(s.statement().label())
+            .append(' ')
+            .append(s.effect() == Effect.ALLOW ? "Allow" : "Deny")
+            .append(": ")
+            .append(s.describe(c))
+            .append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return render();
+  }
+}
