@@ -2,11 +2,13 @@ package ferry.app;
 
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
+import ferry.authz.PrincipalPolicies;
 import ferry.http.Authentication;
 import ferry.http.FerryHandler;
 import ferry.http.ServiceRouter;
 import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.AccountRepository;
+import ferry.policy.PolicyParser;
 import ferry.s3.S3Service;
 import ferry.s3.store.BucketRepository;
 import ferry.s3.store.ObjectRepository;
@@ -56,7 +58,9 @@ public final class Ferry implements AutoCloseable {
     this.rootCredentials =
         new AccountBootstrap(accounts, accessKeys, clock).ensure(config.accounts());
     this.decisions = new DecisionLog();
-    var authorizer = new Authorizer(decisions, clock);
+    // Until IAM policies land, principals other than an account's root carry no identity policies.
+    var authorizer =
+        new Authorizer(principal -> PrincipalPolicies.none(), new PolicyParser(), decisions, clock);
 
     var sts = new StsService();
     var s3 =

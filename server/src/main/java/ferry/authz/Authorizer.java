@@ -1,37 +1,42 @@
 package ferry.authz;
 
 import ferry.aws.Caller;
-import ferry.aws.Principal;
+import ferry.policy.PolicyKind;
+import ferry.policy.PolicyParser;
+import ferry.policy.eval.AuthorizationContext;
+import ferry.policy.eval.Decision;
+import ferry.policy.eval.PolicyEvaluator;
+import ferry.policy.eval.PolicySet;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Decides every request of every service: gathers the caller's policies and the resource's policy,
- * asks the policy engine, and logs the decision under an id.
+ * Decides every request of every service: gathers the caller's identity policies, boundary and
+ * session policies and the resource's own policy, asks the policy engine, and logs the decision
+ * under an id that the error names.
  */
 public final class Authorizer {
+  private final IdentityPolicySource identities;
+  private final PolicyParser parser;
+  private final PolicyEvaluator evaluator = new PolicyEvaluator();
   private final DecisionLog log;
   private final Clock clock;
 
-  public Authorizer(DecisionLog log, Clock clock) {
+  public Authorizer(
+      IdentityPolicySource identities, PolicyParser parser, DecisionLog log, Clock clock) {
+    this.identities = identities;
+    this.parser = parser;
     this.log = log;
     this.clock = clock;
   }
 
   public Verdict authorize(Caller caller, AccessRequest request) {
+    Decision decision = decide(caller, request);
     String id = log.nextId();
-    boolean allowed = isRootOfOwningAccount(caller, request);
     String message =
-        allowed
-            ? "Allowed: the root user of " + request.resourceAccount() + " owns the resource"
-            : "User: "
-                + caller.arn()
-                + " is not authorized to perform: "
-                + request.action()
-                + " on resource: "
-                + request.resource()
-                + " because no identity-based policy allows the "
-                + request.action()
-                + " action";
+        decision.isAllowed()
+            ? "Allowed " + request.action() + " on " + request.resource()
+            : decision.accessDeniedMessage();
     log.record(
         new DecisionLog.Entry(
             id,
@@ -39,17 +44,63 @@ public final class Authorizer {
             caller.arn(),
             request.action(),
             request.resource(),
-            allowed,
+            decision.isAllowed(),
             message,
-            message));
-    return new Verdict(id, allowed, message);
+            decision.explanation().render()));
+    return new Verdict(id, decision.isAllowed(), message);
   }
 
   /**
-   * An account's root user may do anything to its own account's resources that no policy denies.
+   * The engine's decision, without logging: for simulations such as IAM's SimulatePrincipalPolicy.
    */
-  private static boolean isRootOfOwningAccount(Caller caller, AccessRequest request) {
-    return caller.principal() instanceof Principal.AccountRoot root
-        && root.account().equals(request.resourceAccount());
+  public Decision decide(Caller caller, AccessRequest request) {
+    return evaluator.evaluate(context(caller, request), policies(caller, request));
+  }
+
+  private static AuthorizationContext context(Caller caller, AccessRequest request) {
+    AuthorizationContext.Builder context =
+        AuthorizationContext.forCaller(caller, request.action(), request.resource())
+            .resourceAccount(request.resourceAccount().value());
+    request
+        .context()
+        .forEach((key, values) -> {
+          if (values.size() == 1) {
+            context.key(key, values.getFirst());
+          } else {
+            context.multivaluedKey(key, values);
+          }
+        });
+    return context.build();
+  }
+
+  private PolicySet policies(Caller caller, AccessRequest request) {
+    PolicySet.Builder set = PolicySet.builder();
+    PrincipalPolicies own = identities.policiesOf(caller.principal());
+    for (PrincipalPolicies.NamedPolicy policy : own.identityPolicies()) {
+      set.identity(policy.name(), parser.parse(policy.document(), PolicyKind.IDENTITY));
+    }
+    PrincipalPolicies.NamedPolicy boundary = own.permissionsBoundary();
+    if (boundary != null) {
+      set.permissionsBoundary(
+          boundary.name(), parser.parse(boundary.document(), PolicyKind.PERMISSIONS_BOUNDARY));
+    }
+    List<String> sessionPolicies = caller.sessionPolicies();
+    for (int i = 0; i < sessionPolicies.size(); i++) {
+      set.session(
+          "session policy " + (i + 1), parser.parse(sessionPolicies.get(i), PolicyKind.SESSION));
+    }
+    ResourcePolicy resource = request.resourcePolicy();
+    if (resource != null) {
+      set.resource(resource.name(), parser.parse(resource.document(), kindOf(resource.kind())));
+    }
+    return set.build();
+  }
+
+  private static PolicyKind kindOf(ResourcePolicy.Kind kind) {
+    return switch (kind) {
+      case BUCKET_POLICY -> PolicyKind.BUCKET;
+      case KEY_POLICY -> PolicyKind.KEY;
+      case TRUST_POLICY -> PolicyKind.TRUST;
+    };
   }
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
+import ferry.authz.PrincipalPolicies;
 import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.aws.Region;
+import ferry.policy.PolicyParser;
 import ferry.s3.store.BucketRepository;
 import ferry.s3.store.ObjectRepository;
 import ferry.store.BlobFiles;
@@ -49,7 +51,11 @@ class S3ServiceTest {
             new BucketRepository(db),
             new ObjectRepository(db),
             new BlobFiles(dataDir),
-            new Authorizer(new DecisionLog(), clock),
+            new Authorizer(
+                principal -> PrincipalPolicies.none(),
+                new PolicyParser(),
+                new DecisionLog(),
+                clock),
             clock);
   }
 
