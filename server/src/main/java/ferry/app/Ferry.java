@@ -108,7 +108,7 @@ public final class Ferry implements AutoCloseable {
     } else {
       this.https = null;
     }
-    server.setHandler(new FerryHandler(router, authentication));
+    server.setHandler(new FerryHandler(router, authentication, decisions));
     server.start();
   }
 

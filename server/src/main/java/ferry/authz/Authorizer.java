@@ -33,10 +33,17 @@ public final class Authorizer {
   public Verdict authorize(Caller caller, AccessRequest request) {
     Decision decision = decide(caller, request);
     String id = log.nextId();
+    // AWS's own sentence first, so clients and tests that match it keep working; then the grant
+    // that would allow the request, which AWS does not say.
     String message =
         decision.isAllowed()
             ? "Allowed " + request.action() + " on " + request.resource()
-            : decision.accessDeniedMessage();
+            : decision.accessDeniedMessage()
+                + ". Missing grant: "
+                + decision.missingGrant()
+                + " (ferry explain "
+                + id
+                + ")";
     log.record(
         new DecisionLog.Entry(
             id,

@@ -1,5 +1,6 @@
 package ferry.http;
 
+import ferry.authz.DecisionLog;
 import ferry.aws.AwsException;
 import ferry.aws.ErrorCode;
 import ferry.aws.WireProtocol;
@@ -37,14 +38,25 @@ public final class FerryHandler extends Handler.Abstract {
 
   private final ServiceRouter router;
   private final Authentication authentication;
+  private final DecisionEndpoint decisions;
 
-  public FerryHandler(ServiceRouter router, Authentication authentication) {
+  public FerryHandler(ServiceRouter router, Authentication authentication, DecisionLog log) {
     this.router = router;
     this.authentication = authentication;
+    this.decisions = new DecisionEndpoint(log);
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    if (DecisionEndpoint.handles(request.getHttpURI().getPath())) {
+      try {
+        decisions.serve(request, response);
+        callback.succeeded();
+      } catch (IOException | RuntimeException e) {
+        callback.failed(e);
+      }
+      return true;
+    }
     String signingName = signingName(request);
     boolean s3 = signingName == null || signingName.equals("s3");
     String requestId = s3 ? RequestIds.s3() : RequestIds.uuid();

@@ -1,0 +1,84 @@
+package ferry.cli;
+
+import ferry.app.AccountBootstrap;
+import ferry.app.FerryConfig;
+import ferry.app.RootCredentials;
+import ferry.iam.store.AccessKeyRepository;
+import ferry.iam.store.AccountRepository;
+import ferry.store.Database;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry accounts}: every account's root credentials as aws CLI profiles. */
+@Command(
+    name = "accounts",
+    description = "Print each account's root credentials as aws CLI profiles.")
+public final class AccountsCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--data",
+      description = "Data folder (default ${DEFAULT-VALUE}).",
+      defaultValue = ".ferry")
+  Path data;
+
+  @Option(names = "--config", description = "Configuration file (Java properties).")
+  @Nullable Path config;
+
+  @Option(
+      names = "--endpoint",
+      description = "Endpoint the profiles point at (default ${DEFAULT-VALUE}).",
+      defaultValue = "http://127.0.0.1:4566")
+  URI endpoint;
+
+  @Option(
+      names = "--write",
+      description = "Append the profiles to this aws config file instead of printing them.")
+  @Nullable Path write;
+
+  @Override
+  public Integer call() throws IOException {
+    FerryConfig settings =
+        config == null ? FerryConfig.defaults(data) : FerryConfig.load(config, data);
+    Files.createDirectories(settings.dataDir());
+    List<RootCredentials> roots;
+    try (Database db = Database.openSqlite(settings.dataDir())) {
+      roots =
+          new AccountBootstrap(
+                  new AccountRepository(db), new AccessKeyRepository(db), Clock.systemUTC())
+              .ensure(settings.accounts());
+    }
+    String profiles = Profiles.render(roots, endpoint);
+    if (write == null) {
+      System.out.print(profiles);
+      return 0;
+    }
+    String existing = Files.exists(write) ? Files.readString(write) : "";
+    for (RootCredentials root : roots) {
+      if (existing.contains("[profile " + root.accountName() + "]")) {
+        System.err.println(
+            "ferry accounts: "
+                + write
+                + " already has a profile named "
+                + root.accountName()
+                + "; nothing written");
+        return 1;
+      }
+    }
+    Files.writeString(
+        write,
+        (existing.isEmpty() || existing.endsWith("\n") ? "" : "\n") + profiles,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    System.out.println("Wrote " + roots.size() + " profiles to " + write);
+    return 0;
+  }
+}

@@ -1,0 +1,87 @@
+package ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry explain}: why a request was allowed or denied, policy by policy. */
+@Command(
+    name = "explain",
+    description = "Explain an authorization decision of a running Ferry (the id an error names).")
+public final class ExplainCommand implements Callable<Integer> {
+
+  @Parameters(arity = "0..1", description = "Decision id, e.g. from x-ferry-decision-id.")
+  @Nullable String id;
+
+  @Option(names = "--last", description = "Explain the last N decisions instead.")
+  @Nullable Integer last;
+
+  @Option(names = "--denied", description = "With --last: only denied decisions.")
+  boolean deniedOnly;
+
+  @Option(
+      names = "--endpoint",
+      description = "Ferry's endpoint (default ${DEFAULT-VALUE}).",
+      defaultValue = "http://127.0.0.1:4566")
+  URI endpoint;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (id == null && last == null) {
+      last = 1;
+    }
+    String path = id != null ? "/_ferry/decisions/" + id : "/_ferry/decisions?last=" + last;
+    HttpResponse<String> response;
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      response =
+          client.send(
+              HttpRequest.newBuilder(endpoint.resolve(path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      System.err.println(
+          "ferry explain: cannot reach Ferry at " + endpoint + " (" + e.getMessage() + ")");
+      return 2;
+    }
+    JsonNode body = new ObjectMapper().readTree(response.body());
+    if (response.statusCode() != 200) {
+      System.err.println("ferry explain: " + body.path("message").asText());
+      return 1;
+    }
+    if (id != null) {
+      print(body);
+    } else {
+      for (JsonNode decision : body.path("decisions")) {
+        if (!deniedOnly || !decision.path("allowed").asBoolean()) {
+          print(decision);
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static void print(JsonNode decision) {
+    System.out.println(
+        decision.path("id").asText()
+            + "  "
+            + (decision.path("allowed").asBoolean() ? "ALLOWED" : "DENIED")
+            + "  "
+            + decision.path("time").asText());
+    System.out.println("  " + decision.path("principal").asText());
+    System.out.println(
+        "  " + decision.path("action").asText() + " on " + decision.path("resource").asText());
+    System.out.println();
+    for (String line : decision.path("explanation").asText().split("\n")) {
+      System.out.println("  " + line);
+    }
+    System.out.println();
+  }
+}

@@ -1,0 +1,88 @@
+package ferry.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real aws CLI v2 (Debian's awscli at /usr/bin/aws, not the pip v1 that comes first on PATH),
+ * run as a user runs it, with one account's credentials and Ferry's endpoint.
+ */
+final class AwsCli {
+  static final Path BINARY = Path.of("/usr/bin/aws");
+
+  /** What one run printed and how it ended. */
+  record Result(int exitCode, String stdout, String stderr) {
+    Result assertOk() {
+      if (exitCode != 0) {
+        throw new AssertionError("aws failed (" + exitCode + "):\n" + stderr + stdout);
+      }
+      return this;
+    }
+  }
+
+  private final URI endpoint;
+  private final String accessKeyId;
+  private final String secretAccessKey;
+  private final Map<String, String> extraEnvironment = new HashMap<>();
+
+  AwsCli(URI endpoint, String accessKeyId, String secretAccessKey) {
+    this.endpoint = endpoint;
+    this.accessKeyId = accessKeyId;
+    this.secretAccessKey = secretAccessKey;
+  }
+
+  static AwsCli as(FerryServer ferry, String account) {
+    FerryServer.Account root = ferry.account(account);
+    return new AwsCli(ferry.endpoint(), root.accessKeyId(), root.secretAccessKey());
+  }
+
+  AwsCli withEnvironment(String name, String value) {
+    AwsCli copy = new AwsCli(endpoint, accessKeyId, secretAccessKey);
+    copy.extraEnvironment.putAll(extraEnvironment);
+    copy.extraEnvironment.put(name, value);
+    return copy;
+  }
+
+  AwsCli withEndpoint(URI other) {
+    AwsCli copy = new AwsCli(other, accessKeyId, secretAccessKey);
+    copy.extraEnvironment.putAll(extraEnvironment);
+    return copy;
+  }
+
+  Result run(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--endpoint-url", endpoint.toString(), "--output", "json"));
+    command.addAll(List.of(arguments));
+    Path out = Files.createTempFile("aws-out", ".txt");
+    Path err = Files.createTempFile("aws-err", ".txt");
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      Map<String, String> env = builder.environment();
+      env.keySet().removeIf(name -> name.startsWith("AWS_"));
+      env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+      env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+      env.put("AWS_DEFAULT_REGION", "us-east-1");
+      env.put("AWS_CONFIG_FILE", "/dev/null");
+      env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+      env.put("AWS_PAGER", "");
+      env.put("AWS_EC2_METADATA_DISABLED", "true");
+      env.putAll(extraEnvironment);
+      Process process = builder.start();
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("aws " + String.join(" ", arguments) + " did not finish in 10 minutes");
+      }
+      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+}

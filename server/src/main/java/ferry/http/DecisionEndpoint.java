@@ -1,0 +1,89 @@
+package ferry.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.authz.DecisionLog;
+import ferry.protocol.json.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * Ferry's own read-only endpoint for recent authorization decisions, used by {@code ferry explain}
+ * and the console: {@code GET /_ferry/decisions?last=N} and {@code GET /_ferry/decisions/ID}. It
+ * answers only on loopback, where Ferry listens by default.
+ */
+final class DecisionEndpoint {
+  static final String PREFIX = "/_ferry/decisions";
+
+  private final DecisionLog log;
+
+  DecisionEndpoint(DecisionLog log) {
+    this.log = log;
+  }
+
+  static boolean handles(String path) {
+    return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+  }
+
+  void serve(Request request, Response response) throws IOException {
+    String path = request.getHttpURI().getPath();
+    if (!"GET".equals(request.getMethod())) {
+      send(response, 405, Json.object().put("message", "Only GET is allowed here"));
+      return;
+    }
+    if (path.length() > PREFIX.length() + 1) {
+      String id = path.substring(PREFIX.length() + 1);
+      Optional<DecisionLog.Entry> entry = log.find(id);
+      if (entry.isEmpty()) {
+        send(
+            response,
+            404,
+            Json.object().put("message", "No decision " + id + " in the recent log"));
+      } else {
+        send(response, 200, json(entry.get()));
+      }
+      return;
+    }
+    int last = 20;
+    String query = request.getHttpURI().getQuery();
+    if (query != null && query.startsWith("last=")) {
+      try {
+        last = Math.max(1, Math.min(2000, Integer.parseInt(query.substring(5))));
+      } catch (NumberFormatException e) {
+        send(response, 400, Json.object().put("message", "last must be a number"));
+        return;
+      }
+    }
+    List<DecisionLog.Entry> entries = log.last(last);
+    ArrayNode array = Json.array();
+    entries.forEach(entry -> array.add(json(entry)));
+    send(response, 200, Json.object().set("decisions", array));
+  }
+
+  private static ObjectNode json(DecisionLog.Entry entry) {
+    return Json.object()
+        .put("id", entry.id())
+        .put("time", entry.time().toString())
+        .put("principal", entry.principal())
+        .put("action", entry.action())
+        .put("resource", entry.resource())
+        .put("allowed", entry.allowed())
+        .put("message", entry.message())
+        .put("explanation", entry.explanation());
+  }
+
+  private static void send(Response response, int status, ObjectNode body) throws IOException {
+    byte[] bytes = Json.bytes(body);
+    response.setStatus(status);
+    response.getHeaders().put("Content-Type", "application/json");
+    response.getHeaders().put("Content-Length", Integer.toString(bytes.length));
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      out.write(bytes);
+    }
+  }
+}

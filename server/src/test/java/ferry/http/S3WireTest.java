@@ -1,0 +1,95 @@
+package ferry.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ferry.testing.RunningFerry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+/** The first S3 slice and STS through the AWS SDK for Java v2, with its default checksums. */
+class S3WireTest {
+  @TempDir static Path dataDir;
+  static RunningFerry ferry;
+  static S3Client dev;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ferry = RunningFerry.start(dataDir);
+    dev = ferry.s3("dev");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    ferry.close();
+  }
+
+  @Test
+  void stsGetCallerIdentity_returnsTheRootOfTheSigningAccount() {
+    GetCallerIdentityResponse identity = ferry.sts("prod").getCallerIdentity();
+    assertThat(identity.account()).isEqualTo("222222222222");
+    assertThat(identity.arn()).isEqualTo("arn:aws:iam::222222222222:root");
+  }
+
+  @Test
+  void putGetListDelete_roundTrip() {
+    dev.createBucket(b -> b.bucket("wire-bucket"));
+    byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+    new Random(7).nextBytes(bytes);
+    dev.putObject(p -> p.bucket("wire-bucket").key("a b/c+d.bin"), RequestBody.fromBytes(bytes));
+
+    ResponseBytes<GetObjectResponse> got =
+        dev.getObjectAsBytes(g -> g.bucket("wire-bucket").key("a b/c+d.bin"));
+    assertThat(got.asByteArray()).isEqualTo(bytes);
+    assertThat(dev.headObject(h -> h.bucket("wire-bucket").key("a b/c+d.bin")).contentLength())
+        .isEqualTo(bytes.length);
+    assertThat(dev.listObjectsV2(l -> l.bucket("wire-bucket")).contents())
+        .extracting(S3Object::key)
+        .containsExactly("a b/c+d.bin");
+
+    dev.deleteObject(d -> d.bucket("wire-bucket").key("a b/c+d.bin"));
+    assertThatThrownBy(() -> dev.getObject(g -> g.bucket("wire-bucket").key("a b/c+d.bin")))
+        .isInstanceOf(NoSuchKeyException.class);
+    dev.deleteBucket(d -> d.bucket("wire-bucket"));
+    assertThatThrownBy(() -> dev.headBucket(h -> h.bucket("wire-bucket")))
+        .isInstanceOf(NoSuchBucketException.class);
+  }
+
+  @Test
+  void anotherAccount_isDenied_withAnExplanation() {
+    dev.createBucket(b -> b.bucket("dev-only"));
+    dev.putObject(
+        p -> p.bucket("dev-only").key("k"), RequestBody.fromString("v", StandardCharsets.UTF_8));
+    S3Client prod = ferry.s3("prod");
+    assertThatThrownBy(() -> prod.getObjectAsBytes(g -> g.bucket("dev-only").key("k")))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(403);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+              assertThat(e.awsErrorDetails().errorMessage())
+                  .contains("arn:aws:iam::222222222222:root")
+                  .contains("s3:GetObject");
+              assertThat(
+                      e.awsErrorDetails()
+                          .sdkHttpResponse()
+                          .firstMatchingHeader("x-ferry-decision-id"))
+                  .isPresent();
+            });
+    assertThat(prod.listBuckets().buckets()).isEmpty();
+  }
+}

@@ -1,0 +1,59 @@
+package ferry.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlobFilesTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void committedBlob_isReadable() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String id = blobs.write(new ByteArrayInputStream("bytes".getBytes()));
+    try (InputStream in = blobs.open(id)) {
+      assertThat(in.readAllBytes()).isEqualTo("bytes".getBytes());
+    }
+    assertThat(blobs.size(id)).isEqualTo(5);
+  }
+
+  @Test
+  void uploadClosedWithoutCommit_leavesNothing() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    try (BlobFiles.Upload upload = blobs.create()) {
+      upload.stream().write(new byte[1024]);
+    }
+    assertThat(files(dataDir)).isZero();
+  }
+
+  @Test
+  void tempFilesLeftByACrash_areRemovedAtStart() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    BlobFiles.Upload upload = blobs.create();
+    upload.stream().write(new byte[10]);
+    // no commit and no close: as if the process died here
+    assertThat(files(dataDir.resolve("tmp"))).isEqualTo(1);
+    new BlobFiles(dataDir);
+    assertThat(files(dataDir.resolve("tmp"))).isZero();
+  }
+
+  @Test
+  void blobIds_cannotEscapeTheFolder() {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> blobs.open("../../etc/passwd"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static long files(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).count();
+    }
+  }
+}
