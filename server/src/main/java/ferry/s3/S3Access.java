@@ -7,6 +7,7 @@ import ferry.authz.Verdict;
 import ferry.aws.AccountId;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
+import ferry.policy.eval.Decision;
 import ferry.policy.eval.Outcome;
 import java.util.List;
 import java.util.Map;
@@ -194,18 +195,27 @@ final class S3Access {
   }
 
   /**
-   * The AccessDenied error: within one account S3 names the action, the quoted resource and the
-   * missing grant; across accounts it says only "Access Denied". Ferry's explanation is in the
-   * decision log under the id in {@code x-ferry-decision-id}.
+   * The AccessDenied error: within one account S3 names the action and the quoted resource; across
+   * accounts it says only "Access Denied". Ferry adds the missing grant and the decision id, which
+   * {@code ferry explain} and {@code x-ferry-decision-id} also carry.
    */
   private AwsException denied(
       Caller caller, AccessRequest request, Verdict verdict, AccountId resourceAccount) {
-    String message =
+    Decision decision = authorizer.decide(caller, request);
+    String aws =
         resourceAccount.equals(accountOf(caller))
-            ? authorizer.decide(caller, request).accessDeniedMessage(true)
+            ? decision.accessDeniedMessage(true)
             : "Access Denied";
-    return S3Errors.accessDenied(message.isEmpty() ? "Access Denied" : message)
-        .withHeader("x-ferry-decision-id", verdict.id());
+    if (aws.isEmpty()) {
+      aws = "Access Denied";
+    }
+    String missing = decision.missingGrant();
+    String message =
+        (missing.isEmpty() ? aws : aws + ". Missing grant: " + missing)
+            + " (ferry explain "
+            + verdict.id()
+            + ")";
+    return S3Errors.accessDenied(message).withHeader("x-ferry-decision-id", verdict.id());
   }
 
   private static AccessRequest request(
