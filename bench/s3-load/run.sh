@@ -15,7 +15,8 @@ WORK=${WORK:-/tmp/ferry-s3-bench}
 JARS=${JARS:-/tmp/s3bench}
 S3MOCK=com.adobe.testing:s3mock:4.11.0:jar:exec
 S3PROXY=org.gaul:s3proxy:2.6.0:jar:jar-with-dependencies
-JAVA=${JAVA:-java}
+. .mvn/find-jdk.sh
+JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 PIDS=()
 
 cleanup() {
