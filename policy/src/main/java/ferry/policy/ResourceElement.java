@@ -69,7 +69,21 @@ public final class ResourceElement {
 
   /** Whether the element applies to a resource ARN (or {@code *}). */
   public boolean applies(String resource, ConditionContext context) {
-    return not != listed(resource, context);
+    if (!not) {
+      return listed(resource, context);
+    }
+    // A NotResource entry whose variable the request cannot fill proves nothing about the
+    // resource, so the statement is not applied (as the oracle, iam-simulate, also decides).
+    if (all) {
+      return false;
+    }
+    for (Template template : templates) {
+      String pattern = template.resolve(context);
+      if (pattern == null || matches(pattern, resource)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean listed(String resource, ConditionContext context) {

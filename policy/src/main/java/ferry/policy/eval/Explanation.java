@@ -20,40 +20,41 @@ public final class Explanation {
   }
 
   static Explanation of(Decision decision) {
-    AuthorizationContext context = decision.context();
     PolicySet set = decision.policies();
     List<PolicyReport> reports = new ArrayList<>();
     for (NamedPolicy p : set.identityPolicies()) {
-      reports.add(report(p, PolicyType.IDENTITY_BASED, context, set.mode()));
+      reports.add(report(decision, p, PolicyType.IDENTITY_BASED, set.mode()));
     }
     if (set.permissionsBoundary() != null) {
       reports.add(
-          report(set.permissionsBoundary(), PolicyType.PERMISSIONS_BOUNDARY, context, set.mode()));
+          report(decision, set.permissionsBoundary(), PolicyType.PERMISSIONS_BOUNDARY, set.mode()));
     }
     for (NamedPolicy p : set.sessionPolicies()) {
-      reports.add(report(p, PolicyType.SESSION, context, set.mode()));
+      reports.add(report(decision, p, PolicyType.SESSION, set.mode()));
     }
     if (set.resourcePolicy() != null) {
       reports.add(
           report(
+              decision,
               set.resourcePolicy(),
               set.mode() == ResourcePolicyMode.TRUST_POLICY
                   ? PolicyType.ROLE_TRUST
                   : PolicyType.RESOURCE_BASED,
-              context,
               set.mode()));
     }
     return new Explanation(decision, reports);
   }
 
   private static PolicyReport report(
-      NamedPolicy policy, PolicyType type, AuthorizationContext context, ResourcePolicyMode mode) {
+      Decision decision, NamedPolicy policy, PolicyType type, ResourcePolicyMode mode) {
+    AuthorizationContext context = decision.context();
     boolean resourceBased = type == PolicyType.RESOURCE_BASED || type == PolicyType.ROLE_TRUST;
     List<StatementReport> statements = new ArrayList<>();
     for (Statement s : policy.policy().statements()) {
       PrincipalMatch principal =
           resourceBased
-              ? PolicyEvaluator.principalMatch(s, context.principal())
+              ? PolicyEvaluator.principalMatch(
+                  s, context.principal(), decision.policies().permissionsBoundary() != null)
               : PrincipalMatch.DIRECT;
       boolean action = s.appliesToAction(context.lowerAction());
       boolean resource =

@@ -45,7 +45,7 @@ public final class PolicyEvaluator {
     }
     NamedPolicy resource = policies.resourcePolicy();
     if (resource != null) {
-      scanResource(scan, resource, context, policies.mode());
+      scanResource(scan, resource, context, policies.mode(), boundary != null);
     }
     return decide(scan, context, policies);
   }
@@ -192,7 +192,11 @@ public final class PolicyEvaluator {
   }
 
   private static void scanResource(
-      Scan scan, NamedPolicy policy, AuthorizationContext context, ResourcePolicyMode mode) {
+      Scan scan,
+      NamedPolicy policy,
+      AuthorizationContext context,
+      ResourcePolicyMode mode,
+      boolean hasBoundary) {
     boolean missingMeansAny = mode == ResourcePolicyMode.TRUST_POLICY;
     List<Statement> statements = policy.policy().statements();
     for (int i = 0; i < statements.size(); i++) {
@@ -200,7 +204,7 @@ public final class PolicyEvaluator {
       if (!s.appliesToAction(context.lowerAction())) {
         continue;
       }
-      PrincipalMatch match = principalMatch(s, context.principal());
+      PrincipalMatch match = principalMatch(s, context.principal(), hasBoundary);
       if (match == PrincipalMatch.NONE) {
         continue;
       }
@@ -220,11 +224,20 @@ public final class PolicyEvaluator {
     }
   }
 
-  /** How a resource-based statement's Principal (or NotPrincipal) names the principal. */
-  static PrincipalMatch principalMatch(Statement s, RequestPrincipal principal) {
+  /**
+   * How a resource-based statement's Principal (or NotPrincipal) names the principal. A Deny with
+   * NotPrincipal always applies to a principal that has a permissions boundary, whatever it lists
+   * (<a
+   * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html">NotPrincipal</a>).
+   */
+  static PrincipalMatch principalMatch(
+      Statement s, RequestPrincipal principal, boolean hasBoundary) {
     PrincipalElement element = s.principal();
     if (element == null) {
       return PrincipalMatch.NONE;
+    }
+    if (s.notPrincipal() && hasBoundary && s.effect() == Effect.DENY) {
+      return PrincipalMatch.DIRECT;
     }
     PrincipalMatch match = namedBy(element, principal);
     if (s.notPrincipal()) {
