@@ -174,7 +174,23 @@ public final class PolicyParser {
         root = JSON.readTree(text);
       } catch (JsonProcessingException e) {
         String why = e.getOriginalMessage();
-        problem(1, SYNTAX, null, null, "", "the document is not valid JSON: " + why);
+        int cut = why.indexOf(" (for ");
+        if (cut > 0) {
+          why = why.substring(0, cut);
+        }
+        var where = e.getLocation();
+        problem(
+            1,
+            SYNTAX,
+            null,
+            null,
+            "",
+            "the document is not valid JSON"
+                + (where == null
+                    ? ""
+                    : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
+                + ": "
+                + why);
         throw failure();
       }
       if (root == null || !root.isObject()) {
