@@ -135,6 +135,10 @@ public final class Explanation {
     }
     for (PolicyReport p : policies) {
       out.append(p.type().words()).append(' ').append(p.policy().name()).append(":\n");
+      if (p.type() == PolicyType.RESOURCE_BASED && !decision.policies().resourceAllowsApply()) {
+        out.append(
+            "  (its Allow statements do not apply to this resource; only its Deny statements do)\n");
+      }
       for (StatementReport s : p.statements()) {
         out.append("  ")
             .append(s.statement().label())

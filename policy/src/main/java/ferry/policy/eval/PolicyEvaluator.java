@@ -45,7 +45,13 @@ public final class PolicyEvaluator {
     }
     NamedPolicy resource = policies.resourcePolicy();
     if (resource != null) {
-      scanResource(scan, resource, context, policies.mode(), boundary != null);
+      scanResource(
+          scan,
+          resource,
+          context,
+          policies.mode(),
+          boundary != null,
+          policies.resourceAllowsApply());
     }
     return decide(scan, context, policies);
   }
@@ -196,7 +202,8 @@ public final class PolicyEvaluator {
       NamedPolicy policy,
       AuthorizationContext context,
       ResourcePolicyMode mode,
-      boolean hasBoundary) {
+      boolean hasBoundary,
+      boolean allowsApply) {
     boolean missingMeansAny = mode == ResourcePolicyMode.TRUST_POLICY;
     List<Statement> statements = policy.policy().statements();
     for (int i = 0; i < statements.size(); i++) {
@@ -208,7 +215,8 @@ public final class PolicyEvaluator {
       if (match == PrincipalMatch.NONE) {
         continue;
       }
-      if (s.effect() == Effect.ALLOW && match.compareTo(scan.resourceMatch) <= 0) {
+      if (s.effect() == Effect.ALLOW
+          && (!allowsApply || match.compareTo(scan.resourceMatch) <= 0)) {
         continue;
       }
       if (!s.appliesToResource(context.resource(), context, missingMeansAny)

@@ -854,6 +854,33 @@ class EvaluationTest {
   }
 
   @Test
+  void bucketPolicyAllows_canBeSwitchedOff_butItsDeniesStillApply() {
+    AuthorizationContext context =
+        AuthorizationContext.builder(CAROL, "s3:GetObject", OBJECT).resourceAccount(A).build();
+    Policy identity = identity("s3:GetObject", OBJECT);
+    PolicySet owned =
+        PolicySet.builder().identity("p", identity).resource("bp", bucket(aws(B))).build();
+    PolicySet notOwned =
+        PolicySet.builder()
+            .identity("p", identity)
+            .resource("bp", bucket(aws(B)))
+            .resourceAllowsApply(false)
+            .build();
+    assertThat(EVALUATOR.evaluate(context, owned).isAllowed()).isTrue();
+    Decision denied = EVALUATOR.evaluate(context, notOwned);
+    assertThat(denied.outcome()).isEqualTo(Outcome.IMPLICIT_DENY);
+    assertThat(denied.deniedBy()).isEqualTo(PolicyType.RESOURCE_BASED);
+    assertThat(denied.explanation().render()).contains("its Allow statements do not apply");
+    PolicySet deny =
+        PolicySet.builder()
+            .identity("p", identity)
+            .resource("bp", resource(PolicyKind.BUCKET, "Deny", aws(B), "s3:*"))
+            .resourceAllowsApply(false)
+            .build();
+    assertThat(EVALUATOR.evaluate(context, deny).outcome()).isEqualTo(Outcome.EXPLICIT_DENY);
+  }
+
+  @Test
   void principalKeys_followTheCallersKind() {
     AuthorizationContext session =
         AuthorizationContext.builder(SESSION, "s3:GetObject", OBJECT).build();
