@@ -27,6 +27,7 @@ public final class AuthorizationContext implements ConditionContext {
   private final String lowerAction;
   private final String resource;
   private final @Nullable String resourceAccount;
+  private final @Nullable String canonicalUserId;
   private final Map<String, List<String>> keys;
   private final Map<String, String> keyNames;
   private final Set<String> multivalued;
@@ -37,6 +38,7 @@ public final class AuthorizationContext implements ConditionContext {
     this.lowerAction = b.action.toLowerCase(Locale.ROOT);
     this.resource = b.resource;
     this.resourceAccount = b.resourceAccount;
+    this.canonicalUserId = b.canonicalUserId;
     this.keys = Map.copyOf(b.keys);
     this.keyNames = Map.copyOf(b.keyNames);
     this.multivalued = Set.copyOf(b.multivalued);
@@ -101,6 +103,11 @@ public final class AuthorizationContext implements ConditionContext {
     return resourceAccount;
   }
 
+  /** The S3 canonical user id of the principal's account, if the service gave it. */
+  public @Nullable String canonicalUserId() {
+    return canonicalUserId;
+  }
+
   /** Whether principal and resource are in the same account. */
   public boolean sameAccount() {
     return resourceAccount == null
@@ -136,6 +143,7 @@ public final class AuthorizationContext implements ConditionContext {
     private final String action;
     private final String resource;
     private @Nullable String resourceAccount;
+    private @Nullable String canonicalUserId;
     private final Map<String, List<String>> keys = new HashMap<>();
     private final Map<String, String> keyNames = new HashMap<>();
     private final Set<String> multivalued = new HashSet<>();
@@ -171,6 +179,15 @@ public final class AuthorizationContext implements ConditionContext {
       } else {
         remove("aws:ResourceAccount");
       }
+      return this;
+    }
+
+    /**
+     * The S3 canonical user id of the principal's account, so that a bucket policy's {@code
+     * CanonicalUser} principal can name it.
+     */
+    public Builder canonicalUserId(@Nullable String id) {
+      this.canonicalUserId = id;
       return this;
     }
 

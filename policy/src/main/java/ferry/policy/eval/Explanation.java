@@ -54,7 +54,7 @@ public final class Explanation {
       PrincipalMatch principal =
           resourceBased
               ? PolicyEvaluator.principalMatch(
-                  s, context.principal(), decision.policies().permissionsBoundary() != null)
+                  s, context, decision.policies().permissionsBoundary() != null)
               : PrincipalMatch.DIRECT;
       boolean action = s.appliesToAction(context.lowerAction());
       boolean resource =
@@ -70,6 +70,15 @@ public final class Explanation {
 
   public Decision decision() {
     return decision;
+  }
+
+  /**
+   * The statements that decided: the Deny of an explicit denial, the Allow statements of an allowed
+   * request, none for an implicit denial.
+   */
+  public List<StatementRef> deciding() {
+    StatementRef deny = decision.denyingStatement();
+    return deny != null ? List.of(deny) : decision.allowingStatements();
   }
 
   /** The policies considered, identity-based first, the resource-based policy last. */

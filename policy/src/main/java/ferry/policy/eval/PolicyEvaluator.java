@@ -211,7 +211,7 @@ public final class PolicyEvaluator {
       if (!s.appliesToAction(context.lowerAction())) {
         continue;
       }
-      PrincipalMatch match = principalMatch(s, context.principal(), hasBoundary);
+      PrincipalMatch match = principalMatch(s, context, hasBoundary);
       if (match == PrincipalMatch.NONE) {
         continue;
       }
@@ -239,7 +239,7 @@ public final class PolicyEvaluator {
    * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html">NotPrincipal</a>).
    */
   static PrincipalMatch principalMatch(
-      Statement s, RequestPrincipal principal, boolean hasBoundary) {
+      Statement s, AuthorizationContext context, boolean hasBoundary) {
     PrincipalElement element = s.principal();
     if (element == null) {
       return PrincipalMatch.NONE;
@@ -247,7 +247,14 @@ public final class PolicyEvaluator {
     if (s.notPrincipal() && hasBoundary && s.effect() == Effect.DENY) {
       return PrincipalMatch.DIRECT;
     }
-    PrincipalMatch match = namedBy(element, principal);
+    PrincipalMatch match = namedBy(element, context.principal());
+    String canonical = context.canonicalUserId();
+    if (match == PrincipalMatch.NONE
+        && canonical != null
+        && element.namesCanonicalUser(canonical)) {
+      // A canonical user id stands for an account, as an account id does.
+      match = PrincipalMatch.ACCOUNT;
+    }
     if (s.notPrincipal()) {
       return match == PrincipalMatch.NONE ? PrincipalMatch.DIRECT : PrincipalMatch.NONE;
     }

@@ -881,6 +881,25 @@ class EvaluationTest {
   }
 
   @Test
+  void aCanonicalUserPrincipal_namesTheAccount() {
+    Policy bucket =
+        PARSER.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"CanonicalUser\":\"79a5cafe\"},\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bucket-a/*\"}]}",
+            PolicyKind.BUCKET);
+    PolicySet set =
+        PolicySet.builder()
+            .identity("p", identity("s3:GetObject", OBJECT))
+            .resource("bp", bucket)
+            .build();
+    AuthorizationContext.Builder context =
+        AuthorizationContext.builder(CAROL, "s3:GetObject", OBJECT).resourceAccount(A);
+    assertThat(EVALUATOR.evaluate(context.build(), set).isAllowed()).isFalse();
+    Decision allowed = EVALUATOR.evaluate(context.canonicalUserId("79a5cafe").build(), set);
+    assertThat(allowed.isAllowed()).isTrue();
+    assertThat(allowed.explanation().deciding()).hasSize(2);
+  }
+
+  @Test
   void principalKeys_followTheCallersKind() {
     AuthorizationContext session =
         AuthorizationContext.builder(SESSION, "s3:GetObject", OBJECT).build();
