@@ -5,12 +5,11 @@ import ferry.aws.Principal;
 import ferry.policy.condition.ConditionContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,9 +27,59 @@ public final class AuthorizationContext implements ConditionContext {
   private final String resource;
   private final @Nullable String resourceAccount;
   private final @Nullable String canonicalUserId;
-  private final Map<String, List<String>> keys;
-  private final Map<String, String> keyNames;
-  private final Set<String> multivalued;
+  private final Map<String, Key> keys;
+
+  /** A context key as given: its name's first spelling, its values, whether it is multivalued. */
+  private record Key(String name, List<String> values, boolean multivalued) {}
+
+  /** Lower-case forms of the keys every request carries, so building a context allocates less. */
+  private static final Map<String, String> LOWER =
+      lowerCase(
+          "aws:PrincipalArn",
+          "aws:PrincipalAccount",
+          "aws:PrincipalType",
+          "aws:userid",
+          "aws:username",
+          "aws:PrincipalServiceName",
+          "aws:ResourceAccount",
+          "aws:SecureTransport",
+          "aws:SourceIp",
+          "aws:CurrentTime",
+          "aws:EpochTime",
+          "aws:RequestedRegion",
+          "aws:ViaAWSService",
+          "aws:PrincipalIsAWSService",
+          "aws:TagKeys",
+          "aws:MultiFactorAuthAge",
+          "aws:MultiFactorAuthPresent",
+          "aws:TokenIssueTime",
+          "aws:UserAgent",
+          "s3:x-amz-server-side-encryption",
+          "s3:x-amz-server-side-encryption-aws-kms-key-id",
+          "s3:x-amz-acl",
+          "s3:prefix",
+          "s3:delimiter",
+          "s3:max-keys",
+          "s3:authType",
+          "s3:signatureversion",
+          "s3:x-amz-content-sha256",
+          "s3:ResourceAccount",
+          "kms:CallerAccount",
+          "kms:ViaService",
+          "sts:RoleSessionName");
+
+  private static Map<String, String> lowerCase(String... names) {
+    Map<String, String> out = new HashMap<>();
+    for (String n : names) {
+      out.put(n, n.toLowerCase(Locale.ROOT));
+    }
+    return Map.copyOf(out);
+  }
+
+  private static String lower(String name) {
+    String known = LOWER.get(name);
+    return known != null ? known : name.toLowerCase(Locale.ROOT);
+  }
 
   private AuthorizationContext(Builder b) {
     this.principal = b.principal;
@@ -39,9 +88,9 @@ public final class AuthorizationContext implements ConditionContext {
     this.resource = b.resource;
     this.resourceAccount = b.resourceAccount;
     this.canonicalUserId = b.canonicalUserId;
-    this.keys = Map.copyOf(b.keys);
-    this.keyNames = Map.copyOf(b.keyNames);
-    this.multivalued = Set.copyOf(b.multivalued);
+    // The builder hands its map over and copies it before any later change (see Builder.keys()).
+    this.keys = Collections.unmodifiableMap(b.keys);
+    b.shared = true;
   }
 
   /** A request by a principal as the engine sees it. */
@@ -118,18 +167,20 @@ public final class AuthorizationContext implements ConditionContext {
   /** The context keys, by their name as first given. */
   public Map<String, List<String>> keys() {
     Map<String, List<String>> out = new HashMap<>();
-    keys.forEach((lower, values) -> out.put(keyNames.getOrDefault(lower, lower), values));
+    keys.values().forEach(k -> out.put(k.name(), k.values()));
     return out;
   }
 
   @Override
   public @Nullable List<String> values(String lowerCaseKey) {
-    return keys.get(lowerCaseKey);
+    Key key = keys.get(lowerCaseKey);
+    return key == null ? null : key.values();
   }
 
   @Override
   public boolean isMultivalued(String lowerCaseKey) {
-    return !multivalued.isEmpty() && multivalued.contains(lowerCaseKey);
+    Key key = keys.get(lowerCaseKey);
+    return key != null && key.multivalued();
   }
 
   @Override
@@ -144,9 +195,17 @@ public final class AuthorizationContext implements ConditionContext {
     private final String resource;
     private @Nullable String resourceAccount;
     private @Nullable String canonicalUserId;
-    private final Map<String, List<String>> keys = new HashMap<>();
-    private final Map<String, String> keyNames = new HashMap<>();
-    private final Set<String> multivalued = new HashSet<>();
+    private Map<String, Key> keys = new HashMap<>(32);
+    private boolean shared;
+
+    /** The builder's keys, copied first if a context built earlier holds them. */
+    private Map<String, Key> keys() {
+      if (shared) {
+        keys = new HashMap<>(keys);
+        shared = false;
+      }
+      return keys;
+    }
 
     private Builder(RequestPrincipal principal, String action, String resource) {
       this.principal = principal;
@@ -193,28 +252,19 @@ public final class AuthorizationContext implements ConditionContext {
 
     /** Sets a single-valued key. */
     public Builder key(String name, String value) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      keys.put(lower, List.of(value));
-      keyNames.put(lower, name);
-      multivalued.remove(lower);
+      keys().put(lower(name), new Key(name, List.of(value), false));
       return this;
     }
 
     /** Sets a multivalued key ({@code ArrayOfString}, e.g. {@code aws:TagKeys}). */
     public Builder multivaluedKey(String name, List<String> values) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      keys.put(lower, List.copyOf(values));
-      keyNames.put(lower, name);
-      multivalued.add(lower);
+      keys().put(lower(name), new Key(name, List.copyOf(values), true));
       return this;
     }
 
     /** Removes a key, so the request does not carry it. */
     public Builder remove(String name) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      keys.remove(lower);
-      keyNames.remove(lower);
-      multivalued.remove(lower);
+      keys().remove(lower(name));
       return this;
     }
 

@@ -900,6 +900,18 @@ class EvaluationTest {
   }
 
   @Test
+  void aBuilderReusedAfterBuild_leavesTheEarlierContextAlone() {
+    AuthorizationContext.Builder b =
+        AuthorizationContext.builder(ALICE, "s3:GetObject", OBJECT).key("s3:prefix", "a");
+    AuthorizationContext first = b.build();
+    AuthorizationContext second = b.key("s3:prefix", "b").remove("aws:username").build();
+    assertThat(first.values("s3:prefix")).containsExactly("a");
+    assertThat(first.values("aws:username")).containsExactly("alice");
+    assertThat(second.values("s3:prefix")).containsExactly("b");
+    assertThat(second.values("aws:username")).isNull();
+  }
+
+  @Test
   void principalKeys_followTheCallersKind() {
     AuthorizationContext session =
         AuthorizationContext.builder(SESSION, "s3:GetObject", OBJECT).build();
