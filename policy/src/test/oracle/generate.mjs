@@ -2,7 +2,7 @@
 // independent implementation, @cloud-copilot/iam-simulate, installed OUTSIDE this repository
 // (it is AGPL: a test-time oracle only, never bundled or linked). See README.md.
 //
-//   IAMSIM_DIR=/work/tools/iamsim node generate.mjs [count] [out.json]
+//   IAMSIM_DIR=/work/tools/iamsim node generate.mjs [count] [out.json] [accountless count]
 import { writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import path from 'node:path'
@@ -17,6 +17,7 @@ const simPkg = JSON.parse(
     'utf8'
   )
 )
+// Regular cases (users and role sessions), then cases for callers without an account.
 const COUNT = Number(process.argv[2] ?? 2500)
 const OUT =
   process.argv[3] ??
@@ -303,14 +304,81 @@ function fixStsResource(s, resource) {
   }
 }
 
+// Callers without an account: AWS service principals and anonymous requests. They come after the
+// regular cases, from the same PRNG, so adding them left the regular cases unchanged.
+const SERVICES = ['codepipeline.amazonaws.com', 'events.amazonaws.com']
+function makeAccountlessCase(i) {
+  const anonymous = chance(0.3)
+  const service = pick(SERVICES)
+  const scn = anonymous ? pick(['s3', 's3', 'kms']) : pick(['sts', 'sts', 's3', 'kms'])
+  const resourceAccount = pick([A, B])
+  let action
+  let resource
+  if (scn === 's3') {
+    action = pick(['s3:GetObject', 's3:PutObject'])
+    resource = `arn:aws:s3:::${resourceAccount === A ? 'bucket-a' : 'bucket-b'}/shared/a.txt`
+  } else if (scn === 'kms') {
+    action = pick(['kms:Decrypt', 'kms:GenerateDataKey'])
+    resource = `arn:aws:kms:us-east-1:${resourceAccount}:key/k-${resourceAccount}`
+  } else {
+    action = 'sts:AssumeRole'
+    resource = `arn:aws:iam::${resourceAccount}:role/service-role/target`
+  }
+  const statements = []
+  const n = 1 + Math.floor(rnd() * 3)
+  for (let j = 0; j < n; j++) {
+    const s = { Effect: chance(0.2) ? 'Deny' : 'Allow' }
+    s.Principal = pick([
+      () => ({ Service: one(some(SERVICES, 2)) }),
+      () => '*',
+      () => ({ AWS: '*' }),
+      () => ({ AWS: resourceAccount }),
+      () => ({ Service: service })
+    ])()
+    s.Action = pick([action, '*', `${action.split(':')[0]}:*`, scn === 's3' ? 's3:Get*' : 'kms:De*'].filter((a) => !(scn === 'sts' && a.startsWith('kms'))))
+    if (scn !== 'sts') s.Resource = pick(['*', resource, scn === 's3' ? 'arn:aws:s3:::bucket-?/*' : `arn:aws:kms:*:${resourceAccount}:key/*`])
+    if (chance(0.4)) {
+      s.Condition = pick([
+        () => ({ Bool: { 'aws:SecureTransport': pick(['true', 'false']) } }),
+        () => ({ StringEquals: { 'aws:SourceAccount': pick([A, B]) } }),
+        () => ({ ArnLike: { 'aws:SourceArn': `arn:aws:codepipeline:us-east-1:${pick([A, B])}:*` } }),
+        () => ({ IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }),
+        () => ({ StringEqualsIfExists: { 'aws:SourceAccount': resourceAccount } })
+      ])()
+    }
+    statements.push(s)
+  }
+  const context = {
+    'aws:SecureTransport': pick(['true', 'false']),
+    'aws:CurrentTime': '2026-11-28T12:00:00Z'
+  }
+  if (anonymous || chance(0.5)) context['aws:SourceIp'] = pick(['10.1.2.3', '198.51.100.1'])
+  if (!anonymous && chance(0.7)) {
+    context['aws:SourceAccount'] = pick([A, B])
+    context['aws:SourceArn'] = `arn:aws:codepipeline:us-east-1:${context['aws:SourceAccount']}:crossaccountdeploy`
+  }
+  return {
+    id: `n${String(i).padStart(4, '0')}`,
+    principal: anonymous ? { kind: 'anonymous' } : { kind: 'service', arn: service },
+    action,
+    resource,
+    resourceAccount,
+    context,
+    identityPolicies: [],
+    resourceKind: scn === 's3' ? 'bucket' : scn === 'kms' ? 'key' : 'trust',
+    resourcePolicy: { Version: '2012-10-17', Statement: statements }
+  }
+}
+const ACCOUNTLESS = Number(process.argv[4] ?? 300)
+
 const cases = []
 let errors = 0
 const started = Date.now()
-for (let i = 0; cases.length < COUNT; i++) {
-  const c = makeCase(i)
+for (let i = 0; cases.length < COUNT + ACCOUNTLESS; i++) {
+  const c = cases.length < COUNT ? makeCase(i) : makeAccountlessCase(i)
   const simulation = {
     request: {
-      principal: c.principal.arn,
+      principal: c.principal.kind === 'anonymous' ? sim.anonymousPrincipal : c.principal.arn,
       action: c.action,
       resource: { resource: c.resource, accountId: c.resourceAccount },
       contextVariables: c.context

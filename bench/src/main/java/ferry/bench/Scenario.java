@@ -219,7 +219,7 @@ final class Scenario {
     return out;
   }
 
-  /** The 2,500 cases of the differential corpus (decisions are not checked here; the test does). */
+  /** The 2,800 cases of the differential corpus (decisions are not checked here; the test does). */
   static List<Request> corpus(PolicyParser parser) {
     try {
       JsonNode root = JSON.readTree(resource("/ferry/policy/oracle-corpus.json"));
@@ -236,18 +236,23 @@ final class Scenario {
   private static Request corpusCase(PolicyParser parser, JsonNode c) throws IOException {
     JsonNode p = c.get("principal");
     RequestPrincipal principal =
-        p.get("kind").asText().equals("user")
-            ? RequestPrincipal.user(
-                p.get("account").asText(),
-                p.get("path").asText(),
-                p.get("name").asText(),
-                p.get("id").asText())
-            : RequestPrincipal.assumedRole(
-                p.get("account").asText(),
-                p.get("path").asText(),
-                p.get("name").asText(),
-                p.get("id").asText(),
-                p.get("session").asText());
+        switch (p.get("kind").asText()) {
+          case "user" ->
+              RequestPrincipal.user(
+                  p.get("account").asText(),
+                  p.get("path").asText(),
+                  p.get("name").asText(),
+                  p.get("id").asText());
+          case "session" ->
+              RequestPrincipal.assumedRole(
+                  p.get("account").asText(),
+                  p.get("path").asText(),
+                  p.get("name").asText(),
+                  p.get("id").asText(),
+                  p.get("session").asText());
+          case "service" -> RequestPrincipal.service(p.get("arn").asText());
+          default -> RequestPrincipal.anonymous();
+        };
     String action = c.get("action").asText();
     String resource = c.get("resource").asText();
     String account = c.get("resourceAccount").asText();

@@ -219,7 +219,11 @@ public final class AuthorizationContext implements ConditionContext {
       if (principalArn != null) {
         key("aws:PrincipalArn", principalArn);
       }
-      key("aws:PrincipalAccount", principal.account() == null ? "anonymous" : principal.account());
+      if (principal.account() != null) {
+        key("aws:PrincipalAccount", principal.account());
+      } else if (principal.type() == RequestPrincipal.Type.ANONYMOUS) {
+        key("aws:PrincipalAccount", "anonymous");
+      }
       key("aws:PrincipalType", principal.type().principalType());
       key("aws:userid", principal.userId());
       if (principal.type() == RequestPrincipal.Type.IAM_USER && principal.name() != null) {
