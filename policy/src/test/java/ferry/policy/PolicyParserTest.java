@@ -459,6 +459,33 @@ class PolicyParserTest {
   }
 
   @Test
+  void aBucketPolicy_mayNameOnlyItsBucketAndObjects() {
+    String mine =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":[\"arn:aws:s3:::b\",\"arn:aws:s3:::b/*\"]}]}";
+    assertThat(parser.parseBucketPolicy(mine, "b").statements()).hasSize(1);
+    String foreign = mine.replace("arn:aws:s3:::b/*", "arn:aws:s3:::bb/*");
+    assertThatThrownBy(() -> parser.parseBucketPolicy(foreign, "b"))
+        .isInstanceOfSatisfying(
+            PolicyValidationException.class,
+            e -> {
+              assertThat(e.awsMessage()).isEqualTo("Policy has invalid resource");
+              assertThat(e.getMessage())
+                  .contains("Statement[0], Resource: \"arn:aws:s3:::bb/*\" is neither the bucket");
+            });
+  }
+
+  @Test
+  void principalValues_areListedForExistenceChecks() {
+    Policy trust =
+        parser.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::111111111111:role/a\",\"222222222222\"],\"Service\":\"codepipeline.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}",
+            PolicyKind.TRUST);
+    PrincipalElement principal = trust.statements().get(0).principal();
+    assertThat(principal.aws()).containsExactly("arn:aws:iam::111111111111:role/a", "222222222222");
+    assertThat(principal.values()).contains("Service:codepipeline.amazonaws.com");
+  }
+
+  @Test
   void compiledPoliciesAreCachedByText() {
     String doc = identity(OK_STATEMENT);
     assertThat(parser.parse(doc, PolicyKind.IDENTITY))
