@@ -5,6 +5,7 @@ import ferry.policy.Statement;
 import ferry.policy.condition.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a decision came out as it did: every policy considered and, for each statement, whether it
@@ -13,6 +14,7 @@ import java.util.List;
 public final class Explanation {
   private final Decision decision;
   private final List<PolicyReport> policies;
+  private @Nullable String rendered;
 
   private Explanation(Decision decision, List<PolicyReport> policies) {
     this.decision = decision;
@@ -100,8 +102,17 @@ public final class Explanation {
 
   /** A multi-line account of the decision in plain words, as {@code ferry explain} prints it. */
   public String render() {
+    String text = rendered;
+    if (text == null) {
+      text = renderText();
+      rendered = text;
+    }
+    return text;
+  }
+
+  private String renderText() {
     AuthorizationContext c = decision.context();
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(2048);
     out.append("Request: ")
         .append(c.principal().arn())
         .append(" (")

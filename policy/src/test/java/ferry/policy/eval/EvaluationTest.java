@@ -788,6 +788,38 @@ class EvaluationTest {
             Outcome.IMPLICIT_DENY,
             "because no identity-based policy allows the s3:GetObject action"),
         row(
+            "a federated user's session is named by its session ARN",
+            RequestPrincipal.federatedUser(A, "fed"),
+            "s3:GetObject",
+            OBJECT,
+            A,
+            b -> b.resource("bp", bucket(aws("arn:aws:sts::111111111111:federated-user/fed"))),
+            Outcome.ALLOW,
+            ""),
+        row(
+            "a federated user's session is named by its user, capped by the boundary",
+            RequestPrincipal.federatedUser(A, "fed"),
+            "s3:GetObject",
+            OBJECT,
+            A,
+            b ->
+                b.resource("bp", bucket(aws("arn:aws:iam::111111111111:user/fed")))
+                    .permissionsBoundary(
+                        "pb", kind(identity("s3:PutObject", "*"), PolicyKind.PERMISSIONS_BOUNDARY)),
+            Outcome.IMPLICIT_DENY,
+            "because no permissions boundary allows the s3:GetObject action"),
+        row(
+            "a role named by its unique id covers its sessions",
+            SESSION,
+            "kms:Decrypt",
+            KEY,
+            A,
+            b ->
+                b.resource(
+                    "kp", resource(PolicyKind.KEY, "Allow", aws("AROABUILDER"), "kms:Decrypt")),
+            Outcome.ALLOW,
+            ""),
+        row(
             "actions ignore case",
             ALICE,
             "s3:GetObject",
