@@ -2,7 +2,7 @@
 // independent implementation, @cloud-copilot/iam-simulate, installed OUTSIDE this repository
 // (it is AGPL: a test-time oracle only, never bundled or linked). See README.md.
 //
-//   IAMSIM_DIR=/work/tools/iamsim node generate.mjs [count] [out.json] [accountless count]
+//   IAMSIM_DIR=/work/tools/iamsim node generate.mjs [count] [out.json] [accountless] [conditions]
 import { writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import path from 'node:path'
@@ -371,11 +371,100 @@ function makeAccountlessCase(i) {
 }
 const ACCOUNTLESS = Number(process.argv[4] ?? 300)
 
+// Condition-focused cases: one user, one identity policy whose single Allow (or Allow + Deny)
+// statement carries one to three conditions over random request values, to pin down each
+// operator's semantics (missing keys, IfExists, set operators, negation, types).
+// Not generated, because the oracle is known to get them wrong (Ferry's behaviour is pinned by
+// ConditionTest): the CIDR block 0.0.0.0/0 (a JavaScript shift by 32 makes it match one address
+// only) and dates given as epoch seconds (compared with milliseconds).
+const CONDITION_KEYS = {
+  string: ['aws:PrincipalTag/team', 'aws:RequestTag/env', 'aws:userid'],
+  numeric: ['aws:MultiFactorAuthAge'],
+  date: ['aws:CurrentTime', 'aws:TokenIssueTime'],
+  bool: ['aws:SecureTransport', 'aws:MultiFactorAuthPresent', 'aws:ViaAWSService'],
+  ip: ['aws:SourceIp'],
+  arn: ['aws:SourceArn', 'aws:PrincipalArn'],
+  multi: ['aws:TagKeys']
+}
+const VALUES = {
+  string: ['dev', 'Dev', 'ops', 'd*', '?ev', 'DEV', 'qa', '*'],
+  numeric: ['0', '60', '100.5', '3600', '-1', 'abc'],
+  date: ['2026-11-28T12:00:00Z', '2020-01-01', '2030-06-01T00:00:00Z', '2026-11-28T13:00:00+01:00'],
+  bool: ['true', 'false'],
+  ip: ['10.0.0.0/8', '10.1.2.3/32', '192.168.0.0/16', '2001:db8::/32', '2001:db8:0:0:0:0:0:1/128', '128.0.0.0/1'],
+  arn: ['arn:aws:iam::111111111111:role/*', 'arn:aws:codepipeline:us-east-1:*:crossaccountdeploy', 'arn:aws:*:*:111111111111:*', 'arn:aws:iam::222222222222:user/carol'],
+  multi: ['env', 'team', 'env*', 'c?st', 'secret']
+}
+const REQUEST_VALUES = {
+  string: ['dev', 'Dev', 'ops', 'qa'],
+  numeric: ['30', '60', '100.5', '7200'],
+  date: ['2026-11-28T12:00:00Z', '2019-01-01T00:00:00Z', '2031-01-01T00:00:00Z'],
+  bool: ['true', 'false'],
+  ip: ['10.1.2.3', '192.168.7.7', '8.8.8.8', '2001:db8::1', '2001:db9::1'],
+  arn: ['arn:aws:iam::111111111111:role/builder', 'arn:aws:codepipeline:us-east-1:222222222222:crossaccountdeploy', 'arn:aws:iam::222222222222:user/carol'],
+  multi: null
+}
+const OPERATORS = {
+  string: ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike'],
+  numeric: ['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'],
+  date: ['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'],
+  bool: ['Bool'],
+  ip: ['IpAddress', 'NotIpAddress'],
+  arn: ['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike'],
+  multi: ['ForAnyValue:StringEquals', 'ForAllValues:StringEquals', 'ForAnyValue:StringLike', 'ForAllValues:StringLike', 'ForAnyValue:StringNotEquals', 'ForAllValues:StringNotEquals', 'ForAnyValue:StringNotLike', 'ForAllValues:StringNotLike', 'ForAllValues:StringEqualsIfExists']
+}
+function makeConditionCase(i) {
+  const p = PRINCIPALS[0]
+  const resource = 'arn:aws:s3:::bucket-a/alice/a.txt'
+  const context = {
+    'aws:PrincipalArn': p.arn,
+    'aws:PrincipalAccount': p.account,
+    'aws:PrincipalType': 'User',
+    'aws:userid': p.id,
+    'aws:username': p.name,
+    'aws:ResourceAccount': A
+  }
+  const condition = {}
+  const n = 1 + Math.floor(rnd() * 3)
+  for (let k = 0; k < n; k++) {
+    const family = pick(Object.keys(OPERATORS))
+    let operator = pick(OPERATORS[family])
+    if (family !== 'multi' && chance(0.2)) operator += 'IfExists'
+    const key = pick(CONDITION_KEYS[family])
+    if (key === 'aws:userid') continue
+    const values = some(VALUES[family], 2)
+    condition[operator] = condition[operator] ?? {}
+    condition[operator][key] = one(values)
+    if (chance(0.75)) {
+      if (family === 'multi') context[key] = chance(0.15) ? [] : some(VALUES.multi.filter((v) => !/[*?]/.test(v)).concat(['cost']), 3)
+      else context[key] = pick(REQUEST_VALUES[family])
+    }
+  }
+  const statements = [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-a/*', Condition: condition }]
+  if (chance(0.25)) statements.push({ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { [pick(['StringEquals', 'StringNotEquals'])]: { 'aws:PrincipalTag/team': 'ops' } } })
+  return {
+    id: `k${String(i).padStart(4, '0')}`,
+    principal: { kind: p.kind, arn: p.arn, account: p.account, name: p.name, path: '/', id: p.id },
+    action: 's3:GetObject',
+    resource,
+    resourceAccount: A,
+    context,
+    identityPolicies: [{ name: 'conditions', policy: { Version: '2012-10-17', Statement: statements } }],
+    resourceKind: null
+  }
+}
+const CONDITIONS = Number(process.argv[5] ?? 700)
+
 const cases = []
 let errors = 0
 const started = Date.now()
-for (let i = 0; cases.length < COUNT + ACCOUNTLESS; i++) {
-  const c = cases.length < COUNT ? makeCase(i) : makeAccountlessCase(i)
+for (let i = 0; cases.length < COUNT + ACCOUNTLESS + CONDITIONS; i++) {
+  const c =
+    cases.length < COUNT
+      ? makeCase(i)
+      : cases.length < COUNT + ACCOUNTLESS
+        ? makeAccountlessCase(i)
+        : makeConditionCase(i)
   const simulation = {
     request: {
       principal: c.principal.kind === 'anonymous' ? sim.anonymousPrincipal : c.principal.arn,

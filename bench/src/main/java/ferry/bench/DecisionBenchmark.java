@@ -34,7 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 public class DecisionBenchmark {
   private static final int GUIDE = 12;
-  private static final int CORPUS = 2_800;
+  private static final int CORPUS = 3_500;
 
   private final PolicyEvaluator evaluator = new PolicyEvaluator();
   private Scenario.Request[] guide = new Scenario.Request[0];

@@ -219,7 +219,7 @@ final class Scenario {
     return out;
   }
 
-  /** The 2,800 cases of the differential corpus (decisions are not checked here; the test does). */
+  /** The 3,500 cases of the differential corpus (decisions are not checked here; the test does). */
   static List<Request> corpus(PolicyParser parser) {
     try {
       JsonNode root = JSON.readTree(resource("/ferry/policy/oracle-corpus.json"));
