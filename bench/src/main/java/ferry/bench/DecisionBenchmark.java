@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Decisions per second on one thread: the guide's twelve requests against the guide's policies, and
- * the 2,500 cases of the differential corpus. Scores are decisions per second (each invocation
+ * the 3,500 cases of the differential corpus. Scores are decisions per second (each invocation
  * decides every request once). {@code guideWithContext} also builds each request's context, as a
  * service does; {@code guideExplained} also renders the explanation.
  */
