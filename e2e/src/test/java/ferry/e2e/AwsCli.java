@@ -58,12 +58,15 @@ final class AwsCli {
   }
 
   Result run(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--endpoint-url", endpoint.toString(), "--output", "json"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(BINARY.toString(), "--endpoint-url", endpoint.toString(), "--output", "json"));
     command.addAll(List.of(arguments));
     Path out = Files.createTempFile("aws-out", ".txt");
     Path err = Files.createTempFile("aws-err", ".txt");
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       Map<String, String> env = builder.environment();
       env.keySet().removeIf(name -> name.startsWith("AWS_"));
       env.put("AWS_ACCESS_KEY_ID", accessKeyId);
@@ -77,9 +80,13 @@ final class AwsCli {
       Process process = builder.start();
       if (!process.waitFor(10, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new AssertionError("aws " + String.join(" ", arguments) + " did not finish in 10 minutes");
+        throw new AssertionError(
+            "aws " + String.join(" ", arguments) + " did not finish in 10 minutes");
       }
-      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      return new Result(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class FerryServer implements AutoCloseable {
   private static final Pattern ENDPOINT = Pattern.compile("^\\s+endpoint\\s+(http://\\S+)");
-  private static final Pattern TLS = Pattern.compile("^\\s+tls endpoint\\s+(https://\\S+)\\s+\\(AWS_CA_BUNDLE=(\\S+)\\)");
+  private static final Pattern TLS =
+      Pattern.compile("^\\s+tls endpoint\\s+(https://\\S+)\\s+\\(AWS_CA_BUNDLE=(\\S+)\\)");
   private static final Pattern ACCOUNT =
       Pattern.compile("^\\s+(\\w+)\\s+(\\d{12})\\s+(AKIA\\w+)\\s+(\\S+)$");
 
@@ -38,7 +39,14 @@ final class FerryServer implements AutoCloseable {
   private final Map<String, Account> accounts;
   private final StringBuilder output;
 
-  private FerryServer(Process process, Path dataDir, URI endpoint, URI tlsEndpoint, Path caFile, Map<String, Account> accounts, StringBuilder output) {
+  private FerryServer(
+      Process process,
+      Path dataDir,
+      URI endpoint,
+      URI tlsEndpoint,
+      Path caFile,
+      Map<String, Account> accounts,
+      StringBuilder output) {
     this.process = process;
     this.dataDir = dataDir;
     this.endpoint = endpoint;
@@ -59,39 +67,57 @@ final class FerryServer implements AutoCloseable {
   /** Starts Ferry on ephemeral ports with the given data folder and waits for its banner. */
   static FerryServer start(Path dataDir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-jar", jar().toString(), "serve", "--port", "0", "--tls-port", "0", "--data", dataDir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar().toString(),
+                "serve",
+                "--port",
+                "0",
+                "--tls-port",
+                "0",
+                "--data",
+                dataDir.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     var output = new StringBuilder();
-    var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    var reader =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<FerryServer> ready = new CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
-      URI endpoint = null;
-      URI tls = null;
-      Path ca = null;
-      Map<String, Account> accounts = new LinkedHashMap<>();
-      try {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          synchronized (output) {
-            output.append(line).append('\n');
+    Thread.ofVirtual()
+        .start(() -> {
+          URI endpoint = null;
+          URI tls = null;
+          Path ca = null;
+          Map<String, Account> accounts = new LinkedHashMap<>();
+          try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+              synchronized (output) {
+                output.append(line).append('\n');
+              }
+              Matcher m;
+              if ((m = ENDPOINT.matcher(line)).find()) {
+                endpoint = URI.create(m.group(1));
+              } else if ((m = TLS.matcher(line)).find()) {
+                tls = URI.create(m.group(1));
+                ca = Path.of(m.group(2));
+              } else if ((m = ACCOUNT.matcher(line)).find()) {
+                accounts.put(
+                    m.group(1), new Account(m.group(1), m.group(2), m.group(3), m.group(4)));
+              } else if (line.startsWith("Press Ctrl-C") && endpoint != null) {
+                ready.complete(
+                    new FerryServer(process, dataDir, endpoint, tls, ca, accounts, output));
+              }
+            }
+            ready.completeExceptionally(
+                new IllegalStateException("Ferry exited before it was ready:\n" + output));
+          } catch (IOException e) {
+            ready.completeExceptionally(e);
           }
-          Matcher m;
-          if ((m = ENDPOINT.matcher(line)).find()) {
-            endpoint = URI.create(m.group(1));
-          } else if ((m = TLS.matcher(line)).find()) {
-            tls = URI.create(m.group(1));
-            ca = Path.of(m.group(2));
-          } else if ((m = ACCOUNT.matcher(line)).find()) {
-            accounts.put(m.group(1), new Account(m.group(1), m.group(2), m.group(3), m.group(4)));
-          } else if (line.startsWith("Press Ctrl-C") && endpoint != null) {
-            ready.complete(new FerryServer(process, dataDir, endpoint, tls, ca, accounts, output));
-          }
-        }
-        ready.completeExceptionally(new IllegalStateException("Ferry exited before it was ready:\n" + output));
-      } catch (IOException e) {
-        ready.completeExceptionally(e);
-      }
-    });
+        });
     try {
       return ready.get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -141,10 +167,15 @@ final class FerryServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(Duration.ofSeconds(20).toMillis(), TimeUnit.MILLISECONDS)) {
+    try {
+      if (!process.waitFor(Duration.ofSeconds(20).toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -22,7 +22,7 @@ class FoundationIT {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     ferry.close();
   }
 
@@ -35,7 +35,9 @@ class FoundationIT {
   @Test
   void getCallerIdentity_namesTheAccountRoot() throws Exception {
     String out = AwsCli.as(ferry, "dev").run("sts", "get-caller-identity").assertOk().stdout();
-    assertThat(out).contains("\"Account\": \"111111111111\"").contains("\"Arn\": \"arn:aws:iam::111111111111:root\"");
+    assertThat(out)
+        .contains("\"Account\": \"111111111111\"")
+        .contains("\"Arn\": \"arn:aws:iam::111111111111:root\"");
     String prod = AwsCli.as(ferry, "prod").run("sts", "get-caller-identity").assertOk().stdout();
     assertThat(prod).contains("\"Account\": \"222222222222\"");
   }

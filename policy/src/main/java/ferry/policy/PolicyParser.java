@@ -91,6 +91,41 @@ public final class PolicyParser {
     return policy;
   }
 
+  /**
+   * Parses a bucket policy and checks that every Resource and NotResource names the bucket or
+   * objects in it, as S3 requires.
+   *
+   * @throws PolicyValidationException when the document is not a valid bucket policy for {@code
+   *     bucket}; a foreign resource is reported as {@code Policy has invalid resource}
+   */
+  public Policy parseBucketPolicy(String document, String bucket) {
+    Policy policy = parse(document, PolicyKind.BUCKET);
+    String arn = "arn:aws:s3:::" + bucket;
+    List<ValidationProblem> problems = new ArrayList<>();
+    for (Statement s : policy.statements()) {
+      ResourceElement resource = s.resource();
+      if (resource == null) {
+        continue;
+      }
+      for (String value : resource.values()) {
+        if (!(value.equals(arn) || value.startsWith(arn + "/"))) {
+          problems.add(
+              new ValidationProblem(
+                  "Policy has invalid resource",
+                  s.index(),
+                  s.sid(),
+                  resource.not() ? "NotResource" : "Resource",
+                  "\"" + value + "\" is neither the bucket " + arn + " nor an object in it",
+                  false));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new PolicyValidationException(problems);
+    }
+    return policy;
+  }
+
   /** The size of a document as AWS counts it: characters other than whitespace. */
   public static int size(String document) {
     int n = 0;
@@ -174,7 +209,23 @@ public final class PolicyParser {
         root = JSON.readTree(text);
       } catch (JsonProcessingException e) {
         String why = e.getOriginalMessage();
-        problem(1, SYNTAX, null, null, "", "the document is not valid JSON: " + why);
+        int cut = why.indexOf(" (for ");
+        if (cut > 0) {
+          why = why.substring(0, cut);
+        }
+        var where = e.getLocation();
+        problem(
+            1,
+            SYNTAX,
+            null,
+            null,
+            "",
+            "the document is not valid JSON"
+                + (where == null
+                    ? ""
+                    : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
+                + ": "
+                + why);
         throw failure();
       }
       if (root == null || !root.isObject()) {

@@ -24,6 +24,7 @@ public final class PrincipalElement {
   private final Set<String> canonicalUsers;
   private final Set<String> uniqueIds;
   private final List<String> values;
+  private final List<String> aws;
 
   private PrincipalElement(Builder b) {
     this.any = b.any;
@@ -36,6 +37,7 @@ public final class PrincipalElement {
     this.canonicalUsers = Set.copyOf(b.canonicalUsers);
     this.uniqueIds = Set.copyOf(b.uniqueIds);
     this.values = List.copyOf(b.values);
+    this.aws = List.copyOf(b.aws);
   }
 
   /** Whether the element is {@code "*"} or {@code {"AWS": "*"}}: everyone, anonymous included. */
@@ -80,9 +82,20 @@ public final class PrincipalElement {
     return uniqueIds.contains(id);
   }
 
-  /** The values as written, each prefixed by its key, e.g. {@code AWS:arn:aws:iam::1:root}. */
+  /**
+   * The values as written: {@code AWS} values as they are, others prefixed by their type, e.g.
+   * {@code Service:codepipeline.amazonaws.com}.
+   */
   public List<String> values() {
     return values;
+  }
+
+  /**
+   * The {@code AWS} values as written (account ids, ARNs, unique ids, {@code *}), e.g. for IAM to
+   * check that each named user and role exists.
+   */
+  public List<String> aws() {
+    return aws;
   }
 
   @Override
@@ -105,6 +118,7 @@ public final class PrincipalElement {
     private final Set<String> canonicalUsers = new HashSet<>();
     private final Set<String> uniqueIds = new HashSet<>();
     private final List<String> values = new ArrayList<>();
+    private final List<String> aws = new ArrayList<>();
 
     Builder any() {
       any = true;
@@ -120,6 +134,7 @@ public final class PrincipalElement {
     @org.jspecify.annotations.Nullable
     String aws(String value) {
       values.add(value);
+      aws.add(value);
       if (value.equals("*")) {
         any = true;
         return null;

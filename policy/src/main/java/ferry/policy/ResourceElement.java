@@ -4,7 +4,6 @@ import ferry.policy.condition.ConditionContext;
 import ferry.policy.condition.Template;
 import ferry.policy.condition.Wildcard;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled {@code Resource} or {@code NotResource} element. ARNs are matched component by
@@ -69,7 +68,21 @@ public final class ResourceElement {
 
   /** Whether the element applies to a resource ARN (or {@code *}). */
   public boolean applies(String resource, ConditionContext context) {
-    return not != listed(resource, context);
+    if (!not) {
+      return listed(resource, context);
+    }
+    // A NotResource entry whose variable the request cannot fill proves nothing about the
+    // resource, so the statement is not applied (as the oracle, iam-simulate, also decides).
+    if (all) {
+      return false;
+    }
+    for (Template template : templates) {
+      String pattern = template.resolve(context);
+      if (pattern == null || matches(pattern, resource)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean listed(String resource, ConditionContext context) {
@@ -109,23 +122,7 @@ public final class ResourceElement {
 
   private static boolean matchesIgnoringCase(
       String pattern, int pStart, int pEnd, String text, int tStart, int tEnd) {
-    if (pEnd - pStart == tEnd - tStart
-        && pattern.regionMatches(true, pStart, text, tStart, pEnd - pStart)) {
-      return true;
-    }
-    String p = pattern.substring(pStart, pEnd).toLowerCase(java.util.Locale.ROOT);
-    String t = text.substring(tStart, tEnd).toLowerCase(java.util.Locale.ROOT);
-    return Wildcard.matches(p, t, false);
-  }
-
-  /** The first value whose variables the request cannot fill, or null. */
-  @Nullable String unresolved(ConditionContext context) {
-    for (Template template : templates) {
-      if (template.resolve(context) == null) {
-        return template.text();
-      }
-    }
-    return null;
+    return Wildcard.matches(pattern, pStart, pEnd, text, tStart, tEnd, true);
   }
 
   @Override

@@ -34,6 +34,7 @@ public record ValidationProblem(
 
   @Override
   public String toString() {
-    return message + " " + location() + ": " + detail;
+    String where = location();
+    return where.isEmpty() ? message + " " + detail : message + " " + where + ": " + detail;
   }
 }

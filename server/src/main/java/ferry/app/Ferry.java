@@ -1,5 +1,6 @@
 package ferry.app;
 
+import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
 import ferry.authz.PrincipalPolicies;
@@ -75,7 +76,8 @@ public final class Ferry implements AutoCloseable {
             authorizer,
             clock);
     var router = new ServiceRouter(List.of(new S3Api(s3), new StsApi(sts)));
-    var authentication = new Authentication(accessKeys, clock);
+    var authentication =
+        new Authentication(new SigV4Verifier(new AccessKeyCredentials(accessKeys)), clock);
 
     this.tls = TlsMaterial.ensure(dataDir);
     var threads = new QueuedThreadPool();
@@ -119,6 +121,9 @@ public final class Ferry implements AutoCloseable {
     httpConfig.setRequestHeaderSize(64 * 1024);
     // S3 keys may hold anything, %2F and // included: the path must reach S3 as sent.
     httpConfig.setUriCompliance(UriCompliance.UNSAFE);
+    // Signatures cover header values byte for byte: Jetty must not swap a value for a cached
+    // one that differs only in case (text/plain; charset=UTF-8 versus …utf-8).
+    httpConfig.setHeaderCacheCaseSensitive(true);
     return httpConfig;
   }
 

@@ -1,18 +1,112 @@
 package ferry.http;
 
-import ferry.iam.store.AccessKeyRepository;
+import ferry.auth.Authenticated;
+import ferry.auth.CredentialScope;
+import ferry.auth.SigV4Verifier;
+import ferry.auth.SignedRequest;
+import ferry.aws.Caller;
+import ferry.aws.Region;
 import ferry.protocol.ApiRequest;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
-import org.jspecify.annotations.Nullable;
 
-/** WIP placeholder replaced by the SigV4 glue. */
+/** Turns a Jetty request into an authenticated {@link ApiRequest}: SigV4 checked, body wrapped. */
 public final class Authentication {
-  public Authentication(AccessKeyRepository keys, Clock clock) {}
+  private final SigV4Verifier verifier;
+  private final Clock clock;
 
-  public ApiRequest authenticate(
-      Request request, InputStream body, String requestId, @Nullable String signingName) {
-    throw new IllegalStateException("wip");
+  public Authentication(SigV4Verifier verifier, Clock clock) {
+    this.verifier = verifier;
+    this.clock = clock;
+  }
+
+  public ApiRequest authenticate(Request request, InputStream body, String requestId)
+      throws IOException {
+    Map<String, List<String>> headers = headers(request);
+    String rawPath = request.getHttpURI().getPath();
+    String rawQuery = request.getHttpURI().getQuery();
+    var signed =
+        new SignedRequest(
+            request.getMethod(),
+            rawPath == null ? "/" : rawPath,
+            rawQuery == null ? "" : rawQuery,
+            headers);
+    Instant now = clock.instant();
+    Authenticated authenticated = verifier.verify(signed, body, now);
+    CredentialScope scope = authenticated.scope();
+    var caller =
+        new Caller(
+            authenticated.principal(),
+            authenticated.credential() == null ? "" : authenticated.credential().accessKeyId(),
+            authenticated.credential() == null
+                ? List.of()
+                : authenticated.credential().sessionPolicies(),
+            authenticated.credential() == null
+                ? Map.of()
+                : authenticated.credential().sessionTags(),
+            Request.getRemoteAddr(request),
+            request.isSecure(),
+            now,
+            scope == null ? Region.US_EAST_1 : Region.of(scope.region()),
+            null);
+    return new ApiRequest(
+        requestId,
+        request.getMethod(),
+        request.getHttpURI().getAuthority() == null ? "" : hostOf(request),
+        signed.rawPath(),
+        decodedQuery(signed.rawQuery()),
+        headers,
+        authenticated.body(),
+        authenticated.decodedLength(),
+        caller,
+        authenticated.chunked() == null ? Map::of : authenticated.chunked()::trailers);
+  }
+
+  private static String hostOf(Request request) {
+    String host = request.getHeaders().get("Host");
+    return host == null ? "" : host;
+  }
+
+  private static Map<String, List<String>> headers(Request request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers
+          .computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+          .add(field.getValue());
+    }
+    return headers;
+  }
+
+  /** Query parameters decoded; '+' is a space here, as browsers and form encoders write it. */
+  static Map<String, List<String>> decodedQuery(String rawQuery) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (rawQuery.isEmpty()) {
+      return query;
+    }
+    for (String part : rawQuery.split("&")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String name =
+          java.net.URLDecoder.decode(
+              eq < 0 ? part : part.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+      String value =
+          eq < 0
+              ? ""
+              : java.net.URLDecoder.decode(
+                  part.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+    return query;
   }
 }

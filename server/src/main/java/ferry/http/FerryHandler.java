@@ -1,5 +1,9 @@
 package ferry.http;
 
+import ferry.auth.AuthErrors;
+import ferry.auth.AuthException;
+import ferry.auth.AuthFailure;
+import ferry.auth.PayloadException;
 import ferry.authz.DecisionLog;
 import ferry.aws.AwsException;
 import ferry.aws.ErrorCode;
@@ -8,6 +12,7 @@ import ferry.protocol.ApiRequest;
 import ferry.protocol.ErrorWriter;
 import ferry.protocol.ServiceApi;
 import ferry.protocol.restxml.HostIds;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -71,12 +77,34 @@ public final class FerryHandler extends Handler.Abstract {
     try (InputStream body = Content.Source.asInputStream(request)) {
       try {
         ServiceApi service = router.route(signingName);
-        ApiRequest apiRequest = authentication.authenticate(request, body, requestId, signingName);
+        ApiRequest apiRequest = authentication.authenticate(request, body, requestId);
         service.serve(apiRequest, out);
       } catch (AwsException error) {
         writeError(error, request, signingName, requestId, head, out);
-      } catch (UncheckedIOException error) {
-        throw error.getCause();
+      } catch (AuthException error) {
+        writeError(
+            AuthErrors.toAws(error, protocol(request, signingName)),
+            request,
+            signingName,
+            requestId,
+            head,
+            out);
+      } catch (UncheckedIOException | IOException error) {
+        IOException cause =
+            error instanceof UncheckedIOException unchecked
+                ? unchecked.getCause()
+                : (IOException) error;
+        AuthException payload = payloadFailure(cause);
+        if (payload == null) {
+          throw cause;
+        }
+        writeError(
+            AuthErrors.toAws(payload, protocol(request, signingName)),
+            request,
+            signingName,
+            requestId,
+            head,
+            out);
       } catch (RuntimeException error) {
         LOG.error("Request {} failed", requestId, error);
         writeError(
@@ -110,10 +138,26 @@ public final class FerryHandler extends Handler.Abstract {
       throw new IOException(
           "Failed after the response was committed: " + error.getMessage(), error);
     }
-    WireProtocol protocol =
-        router.protocolFor(signingName, request.getHeaders().get("X-Amz-Target"));
-    ErrorWriter.of(protocol, signingName == null ? "s3" : signingName)
+    ErrorWriter.of(protocol(request, signingName), signingName == null ? "s3" : signingName)
         .write(error, requestId, head, out);
+  }
+
+  private WireProtocol protocol(Request request, @Nullable String signingName) {
+    return router.protocolFor(signingName, request.getHeaders().get("X-Amz-Target"));
+  }
+
+  /**
+   * The body failed as it streamed: a bad chunk signature or framing, a payload hash mismatch, or
+   * fewer bytes than announced. Anything else is the connection failing.
+   */
+  private static @Nullable AuthException payloadFailure(IOException error) {
+    if (error instanceof PayloadException payload) {
+      return payload.failure();
+    }
+    if (error instanceof EOFException || error instanceof EofException) {
+      return new AuthException(AuthFailure.INCOMPLETE_BODY, "The request body ended early");
+    }
+    return null;
   }
 
   /** The service a request is signed for, from its credential scope; null for anonymous ones. */

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param query decoded query parameters in order; a parameter without value maps to ""
  * @param headers lower-case header names to their values
  * @param contentLength the decoded body length, or -1 when unknown
+ * @param trailers the trailing headers of an aws-chunked body (checksums), complete once the body
+ *     has been read to its end
  */
 public record ApiRequest(
     String requestId,
@@ -26,7 +29,8 @@ public record ApiRequest(
     Map<String, List<String>> headers,
     InputStream body,
     long contentLength,
-    Caller caller) {
+    Caller caller,
+    Supplier<Map<String, String>> trailers) {
 
   public @Nullable String header(String name) {
     List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));

@@ -176,7 +176,7 @@ public abstract sealed class Condition
           return false;
         }
         for (String v : requestValues) {
-          if (negated != matchesAny(v, context)) {
+          if (testValue(v, context)) {
             return true;
           }
         }
@@ -187,7 +187,7 @@ public abstract sealed class Condition
           return true;
         }
         for (String v : requestValues) {
-          if (negated == matchesAny(v, context)) {
+          if (!testValue(v, context)) {
             return false;
           }
         }
@@ -201,10 +201,18 @@ public abstract sealed class Condition
           // A multivalued key needs a set operator; a plain operator never matches it.
           return false;
         }
-        return negated != matchesAny(requestValues.get(0), context);
+        return testValue(requestValues.get(0), context);
       }
     }
     throw new AssertionError(setOperator);
+  }
+
+  /**
+   * Whether one present request value satisfies the operator: matches some policy value, or for a
+   * negated operator matches none.
+   */
+  boolean testValue(String requestValue, ConditionContext context) {
+    return negated != matchesAny(requestValue, context);
   }
 
   /** Whether one request value equals (or is like, or compares right with) any policy value. */

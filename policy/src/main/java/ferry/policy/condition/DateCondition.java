@@ -87,6 +87,12 @@ public final class DateCondition extends Condition {
     return true;
   }
 
+  /** A request value that is not a date satisfies no comparison, negated or not [unconfirmed]. */
+  @Override
+  boolean testValue(String requestValue, ConditionContext context) {
+    return parse(requestValue) != null && super.testValue(requestValue, context);
+  }
+
   @Override
   boolean matchesAny(String requestValue, ConditionContext context) {
     Long request = parse(requestValue);

@@ -47,6 +47,25 @@ public final class NumericCondition extends Condition {
     }
   }
 
+  /**
+   * A value that is not a number, in the request or the policy, satisfies no comparison, negated or
+   * not [unconfirmed: AWS does not document it; this is what iam-simulate does].
+   */
+  @Override
+  boolean testValue(String requestValue, ConditionContext context) {
+    if (parse(requestValue) == null) {
+      return false;
+    }
+    if (negated()) {
+      for (BigDecimal number : numbers) {
+        if (number == null) {
+          return false;
+        }
+      }
+    }
+    return super.testValue(requestValue, context);
+  }
+
   @Override
   boolean matchesAny(String requestValue, ConditionContext context) {
     BigDecimal request = parse(requestValue);

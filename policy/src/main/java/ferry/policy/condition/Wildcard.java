@@ -44,10 +44,7 @@ public final class Wildcard {
     return compiled.toLowerCase(Locale.ROOT);
   }
 
-  /**
-   * Whether {@code text} matches the compiled {@code pattern}; with {@code ignoreCase} the pattern
-   * must already be lower case.
-   */
+  /** Whether {@code text} matches the compiled {@code pattern}, ignoring case if asked. */
   public static boolean matches(String pattern, String text, boolean ignoreCase) {
     return matches(pattern, 0, pattern.length(), text, 0, text.length(), ignoreCase);
   }
@@ -89,6 +86,6 @@ public final class Wildcard {
     if (pc == tc) {
       return true;
     }
-    return ignoreCase && pc == Character.toLowerCase(tc);
+    return ignoreCase && Character.toLowerCase(pc) == Character.toLowerCase(tc);
   }
 }

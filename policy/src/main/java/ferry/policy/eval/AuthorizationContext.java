@@ -5,12 +5,11 @@ import ferry.aws.Principal;
 import ferry.policy.condition.ConditionContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,9 +26,60 @@ public final class AuthorizationContext implements ConditionContext {
   private final String lowerAction;
   private final String resource;
   private final @Nullable String resourceAccount;
-  private final Map<String, List<String>> keys;
-  private final Map<String, String> keyNames;
-  private final Set<String> multivalued;
+  private final @Nullable String canonicalUserId;
+  private final Map<String, Key> keys;
+
+  /** A context key as given: its name's first spelling, its values, whether it is multivalued. */
+  private record Key(String name, List<String> values, boolean multivalued) {}
+
+  /** Lower-case forms of the keys every request carries, so building a context allocates less. */
+  private static final Map<String, String> LOWER =
+      lowerCase(
+          "aws:PrincipalArn",
+          "aws:PrincipalAccount",
+          "aws:PrincipalType",
+          "aws:userid",
+          "aws:username",
+          "aws:PrincipalServiceName",
+          "aws:ResourceAccount",
+          "aws:SecureTransport",
+          "aws:SourceIp",
+          "aws:CurrentTime",
+          "aws:EpochTime",
+          "aws:RequestedRegion",
+          "aws:ViaAWSService",
+          "aws:PrincipalIsAWSService",
+          "aws:TagKeys",
+          "aws:MultiFactorAuthAge",
+          "aws:MultiFactorAuthPresent",
+          "aws:TokenIssueTime",
+          "aws:UserAgent",
+          "s3:x-amz-server-side-encryption",
+          "s3:x-amz-server-side-encryption-aws-kms-key-id",
+          "s3:x-amz-acl",
+          "s3:prefix",
+          "s3:delimiter",
+          "s3:max-keys",
+          "s3:authType",
+          "s3:signatureversion",
+          "s3:x-amz-content-sha256",
+          "s3:ResourceAccount",
+          "kms:CallerAccount",
+          "kms:ViaService",
+          "sts:RoleSessionName");
+
+  private static Map<String, String> lowerCase(String... names) {
+    Map<String, String> out = new HashMap<>();
+    for (String n : names) {
+      out.put(n, n.toLowerCase(Locale.ROOT));
+    }
+    return Map.copyOf(out);
+  }
+
+  private static String lower(String name) {
+    String known = LOWER.get(name);
+    return known != null ? known : name.toLowerCase(Locale.ROOT);
+  }
 
   private AuthorizationContext(Builder b) {
     this.principal = b.principal;
@@ -37,9 +87,10 @@ public final class AuthorizationContext implements ConditionContext {
     this.lowerAction = b.action.toLowerCase(Locale.ROOT);
     this.resource = b.resource;
     this.resourceAccount = b.resourceAccount;
-    this.keys = Map.copyOf(b.keys);
-    this.keyNames = Map.copyOf(b.keyNames);
-    this.multivalued = Set.copyOf(b.multivalued);
+    this.canonicalUserId = b.canonicalUserId;
+    // The builder hands its map over and copies it before any later change (see Builder.keys()).
+    this.keys = Collections.unmodifiableMap(b.keys);
+    b.shared = true;
   }
 
   /** A request by a principal as the engine sees it. */
@@ -101,6 +152,11 @@ public final class AuthorizationContext implements ConditionContext {
     return resourceAccount;
   }
 
+  /** The S3 canonical user id of the principal's account, if the service gave it. */
+  public @Nullable String canonicalUserId() {
+    return canonicalUserId;
+  }
+
   /** Whether principal and resource are in the same account. */
   public boolean sameAccount() {
     return resourceAccount == null
@@ -111,18 +167,20 @@ public final class AuthorizationContext implements ConditionContext {
   /** The context keys, by their name as first given. */
   public Map<String, List<String>> keys() {
     Map<String, List<String>> out = new HashMap<>();
-    keys.forEach((lower, values) -> out.put(keyNames.getOrDefault(lower, lower), values));
+    keys.values().forEach(k -> out.put(k.name(), k.values()));
     return out;
   }
 
   @Override
   public @Nullable List<String> values(String lowerCaseKey) {
-    return keys.get(lowerCaseKey);
+    Key key = keys.get(lowerCaseKey);
+    return key == null ? null : key.values();
   }
 
   @Override
   public boolean isMultivalued(String lowerCaseKey) {
-    return !multivalued.isEmpty() && multivalued.contains(lowerCaseKey);
+    Key key = keys.get(lowerCaseKey);
+    return key != null && key.multivalued();
   }
 
   @Override
@@ -136,9 +194,18 @@ public final class AuthorizationContext implements ConditionContext {
     private final String action;
     private final String resource;
     private @Nullable String resourceAccount;
-    private final Map<String, List<String>> keys = new HashMap<>();
-    private final Map<String, String> keyNames = new HashMap<>();
-    private final Set<String> multivalued = new HashSet<>();
+    private @Nullable String canonicalUserId;
+    private Map<String, Key> keys = new HashMap<>(32);
+    private boolean shared;
+
+    /** The builder's keys, copied first if a context built earlier holds them. */
+    private Map<String, Key> keys() {
+      if (shared) {
+        keys = new HashMap<>(keys);
+        shared = false;
+      }
+      return keys;
+    }
 
     private Builder(RequestPrincipal principal, String action, String resource) {
       this.principal = principal;
@@ -152,7 +219,11 @@ public final class AuthorizationContext implements ConditionContext {
       if (principalArn != null) {
         key("aws:PrincipalArn", principalArn);
       }
-      key("aws:PrincipalAccount", principal.account() == null ? "anonymous" : principal.account());
+      if (principal.account() != null) {
+        key("aws:PrincipalAccount", principal.account());
+      } else if (principal.type() == RequestPrincipal.Type.ANONYMOUS) {
+        key("aws:PrincipalAccount", "anonymous");
+      }
       key("aws:PrincipalType", principal.type().principalType());
       key("aws:userid", principal.userId());
       if (principal.type() == RequestPrincipal.Type.IAM_USER && principal.name() != null) {
@@ -174,30 +245,30 @@ public final class AuthorizationContext implements ConditionContext {
       return this;
     }
 
+    /**
+     * The S3 canonical user id of the principal's account, so that a bucket policy's {@code
+     * CanonicalUser} principal can name it.
+     */
+    public Builder canonicalUserId(@Nullable String id) {
+      this.canonicalUserId = id;
+      return this;
+    }
+
     /** Sets a single-valued key. */
     public Builder key(String name, String value) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      keys.put(lower, List.of(value));
-      keyNames.put(lower, name);
-      multivalued.remove(lower);
+      keys().put(lower(name), new Key(name, List.of(value), false));
       return this;
     }
 
     /** Sets a multivalued key ({@code ArrayOfString}, e.g. {@code aws:TagKeys}). */
     public Builder multivaluedKey(String name, List<String> values) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      keys.put(lower, List.copyOf(values));
-      keyNames.put(lower, name);
-      multivalued.add(lower);
+      keys().put(lower(name), new Key(name, List.copyOf(values), true));
       return this;
     }
 
     /** Removes a key, so the request does not carry it. */
     public Builder remove(String name) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      keys.remove(lower);
-      keyNames.remove(lower);
-      multivalued.remove(lower);
+      keys().remove(lower(name));
       return this;
     }
 

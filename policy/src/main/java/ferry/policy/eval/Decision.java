@@ -182,8 +182,9 @@ public final class Decision {
         yield rp == null
             ? "the resource "
                 + context.resource()
-                + " of account "
-                + context.resourceAccount()
+                + (context.resourceAccount() == null
+                    ? ""
+                    : " of account " + context.resourceAccount())
                 + " has no resource-based policy, so nothing allows "
                 + who
                 + " "

@@ -5,6 +5,7 @@ import ferry.policy.Statement;
 import ferry.policy.condition.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a decision came out as it did: every policy considered and, for each statement, whether it
@@ -13,6 +14,7 @@ import java.util.List;
 public final class Explanation {
   private final Decision decision;
   private final List<PolicyReport> policies;
+  private @Nullable String rendered;
 
   private Explanation(Decision decision, List<PolicyReport> policies) {
     this.decision = decision;
@@ -20,40 +22,41 @@ public final class Explanation {
   }
 
   static Explanation of(Decision decision) {
-    AuthorizationContext context = decision.context();
     PolicySet set = decision.policies();
     List<PolicyReport> reports = new ArrayList<>();
     for (NamedPolicy p : set.identityPolicies()) {
-      reports.add(report(p, PolicyType.IDENTITY_BASED, context, set.mode()));
+      reports.add(report(decision, p, PolicyType.IDENTITY_BASED, set.mode()));
     }
     if (set.permissionsBoundary() != null) {
       reports.add(
-          report(set.permissionsBoundary(), PolicyType.PERMISSIONS_BOUNDARY, context, set.mode()));
+          report(decision, set.permissionsBoundary(), PolicyType.PERMISSIONS_BOUNDARY, set.mode()));
     }
     for (NamedPolicy p : set.sessionPolicies()) {
-      reports.add(report(p, PolicyType.SESSION, context, set.mode()));
+      reports.add(report(decision, p, PolicyType.SESSION, set.mode()));
     }
     if (set.resourcePolicy() != null) {
       reports.add(
           report(
+              decision,
               set.resourcePolicy(),
               set.mode() == ResourcePolicyMode.TRUST_POLICY
                   ? PolicyType.ROLE_TRUST
                   : PolicyType.RESOURCE_BASED,
-              context,
               set.mode()));
     }
     return new Explanation(decision, reports);
   }
 
   private static PolicyReport report(
-      NamedPolicy policy, PolicyType type, AuthorizationContext context, ResourcePolicyMode mode) {
+      Decision decision, NamedPolicy policy, PolicyType type, ResourcePolicyMode mode) {
+    AuthorizationContext context = decision.context();
     boolean resourceBased = type == PolicyType.RESOURCE_BASED || type == PolicyType.ROLE_TRUST;
     List<StatementReport> statements = new ArrayList<>();
     for (Statement s : policy.policy().statements()) {
       PrincipalMatch principal =
           resourceBased
-              ? PolicyEvaluator.principalMatch(s, context.principal())
+              ? PolicyEvaluator.principalMatch(
+                  s, context, decision.policies().permissionsBoundary() != null)
               : PrincipalMatch.DIRECT;
       boolean action = s.appliesToAction(context.lowerAction());
       boolean resource =
@@ -69,6 +72,15 @@ public final class Explanation {
 
   public Decision decision() {
     return decision;
+  }
+
+  /**
+   * The statements that decided: the Deny of an explicit denial, the Allow statements of an allowed
+   * request, none for an implicit denial.
+   */
+  public List<StatementRef> deciding() {
+    StatementRef deny = decision.denyingStatement();
+    return deny != null ? List.of(deny) : decision.allowingStatements();
   }
 
   /** The policies considered, identity-based first, the resource-based policy last. */
@@ -90,8 +102,17 @@ public final class Explanation {
 
   /** A multi-line account of the decision in plain words, as {@code ferry explain} prints it. */
   public String render() {
+    String text = rendered;
+    if (text == null) {
+      text = renderText();
+      rendered = text;
+    }
+    return text;
+  }
+
+  private String renderText() {
     AuthorizationContext c = decision.context();
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(2048);
     out.append("Request: ")
         .append(c.principal().arn())
         .append(" (")
@@ -134,6 +155,10 @@ public final class Explanation {
     }
     for (PolicyReport p : policies) {
       out.append(p.type().words()).append(' ').append(p.policy().name()).append(":\n");
+      if (p.type() == PolicyType.RESOURCE_BASED && !decision.policies().resourceAllowsApply()) {
+        out.append(
+            "  (its Allow statements do not apply to this resource; only its Deny statements do)\n");
+      }
       for (StatementReport s : p.statements()) {
         out.append("  ")
             .append(s.statement().label())

@@ -45,7 +45,13 @@ public final class PolicyEvaluator {
     }
     NamedPolicy resource = policies.resourcePolicy();
     if (resource != null) {
-      scanResource(scan, resource, context, policies.mode());
+      scanResource(
+          scan,
+          resource,
+          context,
+          policies.mode(),
+          boundary != null,
+          policies.resourceAllowsApply());
     }
     return decide(scan, context, policies);
   }
@@ -192,7 +198,12 @@ public final class PolicyEvaluator {
   }
 
   private static void scanResource(
-      Scan scan, NamedPolicy policy, AuthorizationContext context, ResourcePolicyMode mode) {
+      Scan scan,
+      NamedPolicy policy,
+      AuthorizationContext context,
+      ResourcePolicyMode mode,
+      boolean hasBoundary,
+      boolean allowsApply) {
     boolean missingMeansAny = mode == ResourcePolicyMode.TRUST_POLICY;
     List<Statement> statements = policy.policy().statements();
     for (int i = 0; i < statements.size(); i++) {
@@ -200,11 +211,12 @@ public final class PolicyEvaluator {
       if (!s.appliesToAction(context.lowerAction())) {
         continue;
       }
-      PrincipalMatch match = principalMatch(s, context.principal());
+      PrincipalMatch match = principalMatch(s, context, hasBoundary);
       if (match == PrincipalMatch.NONE) {
         continue;
       }
-      if (s.effect() == Effect.ALLOW && match.compareTo(scan.resourceMatch) <= 0) {
+      if (s.effect() == Effect.ALLOW
+          && (!allowsApply || match.compareTo(scan.resourceMatch) <= 0)) {
         continue;
       }
       if (!s.appliesToResource(context.resource(), context, missingMeansAny)
@@ -220,13 +232,29 @@ public final class PolicyEvaluator {
     }
   }
 
-  /** How a resource-based statement's Principal (or NotPrincipal) names the principal. */
-  static PrincipalMatch principalMatch(Statement s, RequestPrincipal principal) {
+  /**
+   * How a resource-based statement's Principal (or NotPrincipal) names the principal. A Deny with
+   * NotPrincipal always applies to a principal that has a permissions boundary, whatever it lists
+   * (<a
+   * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html">NotPrincipal</a>).
+   */
+  static PrincipalMatch principalMatch(
+      Statement s, AuthorizationContext context, boolean hasBoundary) {
     PrincipalElement element = s.principal();
     if (element == null) {
       return PrincipalMatch.NONE;
     }
-    PrincipalMatch match = namedBy(element, principal);
+    if (s.notPrincipal() && hasBoundary && s.effect() == Effect.DENY) {
+      return PrincipalMatch.DIRECT;
+    }
+    PrincipalMatch match = namedBy(element, context.principal());
+    String canonical = context.canonicalUserId();
+    if (match == PrincipalMatch.NONE
+        && canonical != null
+        && element.namesCanonicalUser(canonical)) {
+      // A canonical user id stands for an account, as an account id does.
+      match = PrincipalMatch.ACCOUNT;
+    }
     if (s.notPrincipal()) {
       return match == PrincipalMatch.NONE ? PrincipalMatch.DIRECT : PrincipalMatch.NONE;
     }

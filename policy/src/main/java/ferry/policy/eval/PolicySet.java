@@ -17,6 +17,7 @@ public final class PolicySet {
   private final List<NamedPolicy> session;
   private final @Nullable NamedPolicy resource;
   private final ResourcePolicyMode mode;
+  private final boolean resourceAllowsApply;
 
   private PolicySet(Builder b) {
     this.identity = List.copyOf(b.identity);
@@ -24,6 +25,7 @@ public final class PolicySet {
     this.session = List.copyOf(b.session);
     this.resource = b.resource;
     this.mode = b.mode;
+    this.resourceAllowsApply = b.resourceAllowsApply;
   }
 
   public static Builder builder() {
@@ -51,12 +53,18 @@ public final class PolicySet {
     return mode;
   }
 
+  /** Whether the resource policy's Allow statements count (its Deny statements always do). */
+  public boolean resourceAllowsApply() {
+    return resourceAllowsApply;
+  }
+
   public static final class Builder {
     private final List<NamedPolicy> identity = new ArrayList<>();
     private @Nullable NamedPolicy boundary;
     private final List<NamedPolicy> session = new ArrayList<>();
     private @Nullable NamedPolicy resource;
     private ResourcePolicyMode mode = ResourcePolicyMode.STANDARD;
+    private boolean resourceAllowsApply = true;
 
     private Builder() {}
 
@@ -100,6 +108,17 @@ public final class PolicySet {
      */
     public Builder mode(ResourcePolicyMode mode) {
       this.mode = mode;
+      return this;
+    }
+
+    /**
+     * Makes the resource policy's Allow statements count or not; its Deny statements always count.
+     * S3 applies a bucket policy's Allow statements only to objects the bucket owner owns (<a
+     * href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html">S3
+     * access denied</a>).
+     */
+    public Builder resourceAllowsApply(boolean apply) {
+      this.resourceAllowsApply = apply;
       return this;
     }
 

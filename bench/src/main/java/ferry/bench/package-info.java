@@ -1,0 +1,5 @@
+/** JMH benchmarks; run by hand, never part of the test run. */
+@NullMarked
+package ferry.bench;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,477 @@
+package ferry.auth;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies AWS Signature Version 4 in the Authorization header or a presigned query string (and
+ * S3's presigned SigV2, which boto3 still produces), finds the credential behind the access key and
+ * wraps the body so that it is checked as it streams.
+ *
+ * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html">AWS Signature
+ *     Version 4</a>
+ */
+public final class SigV4Verifier {
+  static final Duration MAX_SKEW = Duration.ofMinutes(15);
+  static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final int MAX_SIGNED_BODY = 16 << 20;
+  private static final String UNSIGNED = "UNSIGNED-PAYLOAD";
+
+  private final CredentialStore credentials;
+  private final SigningKeys keys = new SigningKeys();
+
+  public SigV4Verifier(CredentialStore credentials) {
+    this.credentials = credentials;
+  }
+
+  /** Authenticates a request; throws {@link AuthException} when it does not hold. */
+  public Authenticated verify(SignedRequest request, InputStream body, Instant now)
+      throws IOException {
+    String authorization = request.header("authorization");
+    Map<String, String> query = queryParameters(request.rawQuery());
+    if (authorization != null) {
+      if (authorization.startsWith("AWS4-HMAC-SHA256")) {
+        return verifyHeader(request, authorization, body, now);
+      }
+      if (authorization.startsWith("AWS4-ECDSA-P256-SHA256")) {
+        throw new AuthException(
+            AuthFailure.UNSUPPORTED, "Signature Version 4A is not supported by Ferry.");
+      }
+      throw new AuthException(
+          AuthFailure.MALFORMED,
+          "Unsupported Authorization Type; Ferry verifies AWS Signature Version 4 (AWS4-HMAC-SHA256).");
+    }
+    if (query.containsKey("X-Amz-Signature") || query.containsKey("X-Amz-Algorithm")) {
+      return verifyPresigned(request, query, body, now);
+    }
+    if (query.containsKey("AWSAccessKeyId") && query.containsKey("Signature")) {
+      return verifyPresignedV2(request, query, body, now);
+    }
+    return new Authenticated(null, null, body, contentLength(request), null);
+  }
+
+  // ---- header form ----
+
+  private Authenticated verifyHeader(
+      SignedRequest request, String authorization, InputStream body, Instant now)
+      throws IOException {
+    Map<String, String> parts = authorizationParts(authorization);
+    String credential = parts.get("Credential");
+    String signedHeaderList = parts.get("SignedHeaders");
+    String signature = parts.get("Signature");
+    if (credential == null || signedHeaderList == null || signature == null) {
+      throw new AuthException(
+          AuthFailure.MALFORMED,
+          "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization="
+              + authorization);
+    }
+    CredentialScope scope = CredentialScope.parse(credential);
+    String amzDate = amzDate(request);
+    Instant requestTime = parseAmzDate(amzDate);
+    checkScopeDate(scope, amzDate);
+    checkSkew(requestTime, now, amzDate);
+    StoredCredential stored =
+        credential(scope.accessKeyId(), request.header("x-amz-security-token"), now);
+    List<String> signedHeaders = Arrays.asList(signedHeaderList.split(";"));
+    boolean s3 = scope.service().equals("s3");
+    String payloadHash;
+    InputStream checkedBody = body;
+    String declared = request.header("x-amz-content-sha256");
+    if (s3) {
+      if (declared == null) {
+        throw new AuthException(
+            AuthFailure.MALFORMED,
+            "Missing required header for this request: x-amz-content-sha256");
+      }
+      payloadHash = declared;
+    } else {
+      byte[] bytes = body.readNBytes(MAX_SIGNED_BODY + 1);
+      if (bytes.length > MAX_SIGNED_BODY) {
+        throw new AuthException(
+            AuthFailure.MALFORMED, "The request body is larger than Ferry signs in memory");
+      }
+      payloadHash = SigningKeys.sha256Hex(bytes);
+      if (declared != null && !declared.equals(payloadHash) && !declared.equals(UNSIGNED)) {
+        throw new AuthException(
+            AuthFailure.PAYLOAD_HASH_MISMATCH,
+            "The x-amz-content-sha256 header does not match the body");
+      }
+      if (declared != null && declared.equals(UNSIGNED)) {
+        payloadHash = UNSIGNED;
+      }
+      checkedBody = new ByteArrayInputStream(bytes);
+    }
+    byte[] signingKey = keys.derive(stored.secretAccessKey(), scope);
+    String canonicalUri =
+        s3
+            ? CanonicalRequest.s3Uri(request.rawPath())
+            : CanonicalRequest.normalizedUri(request.rawPath());
+    String canonicalQuery = CanonicalRequest.query(request.rawQuery(), "");
+    String canonical =
+        CanonicalRequest.build(
+            request.method(),
+            canonicalUri,
+            canonicalQuery,
+            signedHeaders,
+            request.headers(),
+            payloadHash);
+    String stringToSign = CanonicalRequest.stringToSign(amzDate, scope, canonical);
+    String expected = SigningKeys.hex(SigningKeys.hmac(signingKey, stringToSign));
+    if (!SigningKeys.same(expected, signature)) {
+      boolean matched = false;
+      if (s3) {
+        String reencoded =
+            CanonicalRequest.build(
+                request.method(),
+                CanonicalRequest.s3UriReencoded(request.rawPath()),
+                canonicalQuery,
+                signedHeaders,
+                request.headers(),
+                payloadHash);
+        String retry = CanonicalRequest.stringToSign(amzDate, scope, reencoded);
+        matched = SigningKeys.same(SigningKeys.hex(SigningKeys.hmac(signingKey, retry)), signature);
+      }
+      if (!matched) {
+        throw mismatch(scope.accessKeyId(), stringToSign, signature, canonical);
+      }
+    }
+    return wrapBody(
+        request, stored, scope, checkedBody, payloadHash, signingKey, signature, amzDate);
+  }
+
+  private Authenticated wrapBody(
+      SignedRequest request,
+      StoredCredential stored,
+      CredentialScope scope,
+      InputStream body,
+      String payloadHash,
+      byte[] signingKey,
+      String seedSignature,
+      String amzDate) {
+    if (payloadHash.startsWith("STREAMING-")) {
+      ChunkedPayload.Mode mode = ChunkedPayload.Mode.of(payloadHash);
+      long decoded = decodedContentLength(request);
+      var chunked =
+          new ChunkedPayload(
+              body, mode, new ChunkSigner(signingKey, amzDate, scope, seedSignature), decoded);
+      return new Authenticated(stored, scope, chunked, decoded, chunked);
+    }
+    long length = contentLength(request);
+    if (payloadHash.equals(UNSIGNED) || !scope.service().equals("s3")) {
+      return new Authenticated(stored, scope, body, length, null);
+    }
+    if (!payloadHash.matches("[0-9a-f]{64}")) {
+      throw new AuthException(
+          AuthFailure.MALFORMED,
+          "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-…, or a SHA-256 in hex");
+    }
+    return new Authenticated(
+        stored, scope, new PayloadHashCheck(body, payloadHash, length), length, null);
+  }
+
+  // ---- presigned SigV4 ----
+
+  private Authenticated verifyPresigned(
+      SignedRequest request, Map<String, String> query, InputStream body, Instant now) {
+    String algorithm = query.get("X-Amz-Algorithm");
+    String credential = query.get("X-Amz-Credential");
+    String amzDate = query.get("X-Amz-Date");
+    String expires = query.get("X-Amz-Expires");
+    String signedHeaderList = query.get("X-Amz-SignedHeaders");
+    String signature = query.get("X-Amz-Signature");
+    if (!"AWS4-HMAC-SHA256".equals(algorithm)
+        || credential == null
+        || amzDate == null
+        || signedHeaderList == null
+        || signature == null) {
+      throw new AuthException(
+          AuthFailure.MALFORMED,
+          "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential,"
+              + " X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
+    }
+    CredentialScope scope = CredentialScope.parse(credential);
+    Instant signedAt = parseAmzDate(amzDate);
+    checkScopeDate(scope, amzDate);
+    long lifetime;
+    try {
+      lifetime = expires == null ? 900 : Long.parseLong(expires);
+    } catch (NumberFormatException e) {
+      throw new AuthException(AuthFailure.MALFORMED, "X-Amz-Expires must be a number of seconds");
+    }
+    if (lifetime < 1 || lifetime > 604800) {
+      throw new AuthException(
+          AuthFailure.MALFORMED, "X-Amz-Expires must be between 1 and 604800 seconds (7 days)");
+    }
+    Instant expiry = signedAt.plusSeconds(lifetime);
+    if (now.isAfter(expiry)) {
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("X-Amz-Expires", Long.toString(lifetime));
+      details.put("Expires", expiry.toString());
+      details.put("ServerTime", now.toString());
+      throw new AuthException(AuthFailure.PRESIGNED_EXPIRED, "Request has expired", details);
+    }
+    if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+      throw new AuthException(
+          AuthFailure.TIME_SKEW, "Request is not valid yet: signed for " + amzDate);
+    }
+    StoredCredential stored =
+        credential(scope.accessKeyId(), query.get("X-Amz-Security-Token"), now);
+    List<String> signedHeaders = Arrays.asList(signedHeaderList.split(";"));
+    String payloadHash = request.header("x-amz-content-sha256");
+    if (payloadHash == null || !scope.service().equals("s3")) {
+      payloadHash = UNSIGNED;
+    }
+    boolean s3 = scope.service().equals("s3");
+    String canonical =
+        CanonicalRequest.build(
+            request.method(),
+            s3
+                ? CanonicalRequest.s3Uri(request.rawPath())
+                : CanonicalRequest.normalizedUri(request.rawPath()),
+            CanonicalRequest.query(request.rawQuery(), "X-Amz-Signature"),
+            signedHeaders,
+            request.headers(),
+            payloadHash);
+    String stringToSign = CanonicalRequest.stringToSign(amzDate, scope, canonical);
+    byte[] signingKey = keys.derive(stored.secretAccessKey(), scope);
+    String expected = SigningKeys.hex(SigningKeys.hmac(signingKey, stringToSign));
+    if (!SigningKeys.same(expected, signature)) {
+      throw mismatch(scope.accessKeyId(), stringToSign, signature, canonical);
+    }
+    return new Authenticated(stored, scope, body, contentLength(request), null);
+  }
+
+  // ---- presigned SigV2 (S3) ----
+
+  private Authenticated verifyPresignedV2(
+      SignedRequest request, Map<String, String> query, InputStream body, Instant now) {
+    String accessKeyId = query.get("AWSAccessKeyId");
+    String signature = query.get("Signature");
+    String expires = query.get("Expires");
+    if (expires == null) {
+      throw new AuthException(
+          AuthFailure.MALFORMED,
+          "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
+    }
+    long expiresAt;
+    try {
+      expiresAt = Long.parseLong(expires);
+    } catch (NumberFormatException e) {
+      throw new AuthException(AuthFailure.MALFORMED, "Expires must be seconds since the epoch");
+    }
+    if (now.getEpochSecond() > expiresAt) {
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("Expires", Instant.ofEpochSecond(expiresAt).toString());
+      details.put("ServerTime", now.toString());
+      throw new AuthException(AuthFailure.PRESIGNED_EXPIRED, "Request has expired", details);
+    }
+    String token = query.get("x-amz-security-token");
+    StoredCredential stored = credential(accessKeyId, token, now);
+    String stringToSign =
+        request.method()
+            + "\n"
+            + nullToEmpty(request.header("content-md5"))
+            + "\n"
+            + nullToEmpty(request.header("content-type"))
+            + "\n"
+            + expires
+            + "\n"
+            + (token == null ? "" : "x-amz-security-token:" + token + "\n")
+            + SigV2Resource.of(request.rawPath(), query);
+    String expected =
+        Base64.getEncoder()
+            .encodeToString(
+                SigningKeys.hmac(
+                    stored.secretAccessKey().getBytes(StandardCharsets.UTF_8),
+                    stringToSign.getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA1"));
+    if (!SigningKeys.same(expected, signature)) {
+      throw mismatch(accessKeyId, stringToSign, signature, "");
+    }
+    return new Authenticated(stored, null, body, contentLength(request), null);
+  }
+
+  // ---- shared checks ----
+
+  private StoredCredential credential(String accessKeyId, @Nullable String token, Instant now) {
+    StoredCredential stored = credentials.find(accessKeyId);
+    if (stored == null || !stored.active()) {
+      throw new AuthException(
+          AuthFailure.UNKNOWN_ACCESS_KEY,
+          "The AWS Access Key Id you provided does not exist in our records.");
+    }
+    String expectedToken = stored.sessionToken();
+    if (expectedToken == null) {
+      if (token != null) {
+        throw new AuthException(
+            AuthFailure.INVALID_TOKEN, "The provided token is malformed or otherwise invalid.");
+      }
+      return stored;
+    }
+    if (token == null || !SigningKeys.same(expectedToken, token)) {
+      throw new AuthException(
+          AuthFailure.INVALID_TOKEN, "The provided token is malformed or otherwise invalid.");
+    }
+    Instant expiration = stored.expiration();
+    if (expiration != null && !now.isBefore(expiration)) {
+      throw new AuthException(AuthFailure.EXPIRED_TOKEN, "The provided token has expired.");
+    }
+    return stored;
+  }
+
+  private static String amzDate(SignedRequest request) {
+    String amzDate = request.header("x-amz-date");
+    if (amzDate != null) {
+      return amzDate;
+    }
+    String date = request.header("date");
+    if (date == null) {
+      throw new AuthException(
+          AuthFailure.MALFORMED, "AWS authentication requires a valid Date or x-amz-date header");
+    }
+    try {
+      return AMZ_DATE.format(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME));
+    } catch (DateTimeParseException e) {
+      throw new AuthException(
+          AuthFailure.MALFORMED, "AWS authentication requires a valid Date or x-amz-date header");
+    }
+  }
+
+  private static Instant parseAmzDate(String amzDate) {
+    try {
+      return LocalDateTime.parse(amzDate, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+          .toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new AuthException(
+          AuthFailure.MALFORMED,
+          "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\", not " + amzDate);
+    }
+  }
+
+  private static void checkScopeDate(CredentialScope scope, String amzDate) {
+    if (!amzDate.startsWith(scope.date())) {
+      throw new AuthException(
+          AuthFailure.MALFORMED,
+          "Invalid credential date \""
+              + scope.date()
+              + "\". This date is not the same as X-Amz-Date: \""
+              + amzDate.substring(0, Math.min(8, amzDate.length()))
+              + "\".");
+    }
+  }
+
+  private static void checkSkew(Instant requestTime, Instant now, String amzDate) {
+    if (Duration.between(requestTime, now).abs().compareTo(MAX_SKEW) > 0) {
+      String nowText = AMZ_DATE.format(now);
+      String message =
+          requestTime.isBefore(now)
+              ? "Signature expired: "
+                  + amzDate
+                  + " is now earlier than "
+                  + AMZ_DATE.format(now.minus(MAX_SKEW))
+                  + " ("
+                  + nowText
+                  + " - 15 min.)"
+              : "Signature not yet current: "
+                  + amzDate
+                  + " is still later than "
+                  + AMZ_DATE.format(now.plus(MAX_SKEW))
+                  + " ("
+                  + nowText
+                  + " + 15 min.)";
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("RequestTime", amzDate);
+      details.put("ServerTime", now.toString());
+      details.put("MaxAllowedSkewMilliseconds", Long.toString(MAX_SKEW.toMillis()));
+      throw new AuthException(AuthFailure.TIME_SKEW, message, details);
+    }
+  }
+
+  static AuthException mismatch(
+      String accessKeyId, String stringToSign, String provided, String canonical) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("AWSAccessKeyId", accessKeyId);
+    details.put("StringToSign", stringToSign);
+    details.put("SignatureProvided", provided);
+    if (!canonical.isEmpty()) {
+      details.put("CanonicalRequest", canonical);
+    }
+    return new AuthException(
+        AuthFailure.SIGNATURE_MISMATCH,
+        "The request signature we calculated does not match the signature you provided.",
+        details);
+  }
+
+  private static Map<String, String> authorizationParts(String authorization) {
+    Map<String, String> parts = new LinkedHashMap<>();
+    String rest = authorization.substring(authorization.indexOf(' ') + 1);
+    for (String part : rest.split(",")) {
+      String trimmed = part.trim();
+      int eq = trimmed.indexOf('=');
+      if (eq > 0) {
+        parts.put(trimmed.substring(0, eq), trimmed.substring(eq + 1));
+      }
+    }
+    return parts;
+  }
+
+  static Map<String, String> queryParameters(String rawQuery) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (rawQuery.isEmpty()) {
+      return parameters;
+    }
+    for (String part : rawQuery.split("&")) {
+      int eq = part.indexOf('=');
+      String name = CanonicalRequest.decode(eq < 0 ? part : part.substring(0, eq));
+      String value =
+          eq < 0 ? "" : CanonicalRequest.decode(part.substring(eq + 1).replace("+", "%20"));
+      parameters.putIfAbsent(name, value);
+    }
+    return parameters;
+  }
+
+  private static long contentLength(SignedRequest request) {
+    String length = request.header("content-length");
+    if (length == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static long decodedContentLength(SignedRequest request) {
+    String decoded = request.header("x-amz-decoded-content-length");
+    if (decoded == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(decoded.trim());
+    } catch (NumberFormatException e) {
+      throw new AuthException(
+          AuthFailure.MALFORMED, "x-amz-decoded-content-length must be a number");
+    }
+  }
+
+  private static String nullToEmpty(@Nullable String text) {
+    return text == null ? "" : text;
+  }
+}

@@ -1,0 +1,34 @@
+package ferry.auth;
+
+import ferry.aws.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What Ferry keeps for an access key: its secret, for a session its token and expiry, and who it
+ * belongs to with the session's policies and tags.
+ */
+public record StoredCredential(
+    String accessKeyId,
+    String secretAccessKey,
+    @Nullable String sessionToken,
+    @Nullable Instant expiration,
+    boolean active,
+    Principal principal,
+    List<String> sessionPolicies,
+    Map<String, String> sessionTags) {
+
+  public StoredCredential {
+    sessionPolicies = List.copyOf(sessionPolicies);
+    sessionTags = Map.copyOf(sessionTags);
+  }
+
+  /** A long-term key: no token, no expiry, no session policies. */
+  public static StoredCredential longTerm(
+      String accessKeyId, String secretAccessKey, boolean active, Principal principal) {
+    return new StoredCredential(
+        accessKeyId, secretAccessKey, null, null, active, principal, List.of(), Map.of());
+  }
+}
