@@ -267,7 +267,7 @@ final class ObjectApi {
                 request.body(),
                 length,
                 RequestHeaders.stored(request),
-                RequestHeaders.integrity(request, Trailers.of(request)),
+                RequestHeaders.integrity(request, request.trailers()),
                 RequestHeaders.acl(request),
                 RequestHeaders.tagging(request.header("x-amz-tagging")),
                 RequestHeaders.encryption(request),
@@ -606,7 +606,7 @@ final class ObjectApi {
                 partNumber(request),
                 request.body(),
                 length,
-                RequestHeaders.integrity(request, Trailers.of(request))));
+                RequestHeaders.integrity(request, request.trailers())));
     response.header("ETag", part.etag());
     if (part.checksum() != null) {
       String announced = request.header("x-amz-trailer");

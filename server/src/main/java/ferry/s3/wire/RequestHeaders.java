@@ -9,7 +9,6 @@ import ferry.s3.Grant;
 import ferry.s3.Preconditions;
 import ferry.s3.S3Errors;
 import ferry.s3.ServerSideEncryption;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -267,21 +266,23 @@ final class RequestHeaders {
     }
   }
 
-  /** The body, declared length and integrity of an upload (PutObject, UploadPart). */
+  /**
+   * The declared length of an upload's object bytes: the decoded length of an aws-chunked body, or
+   * Content-Length; -1 when the request gives neither.
+   */
   static long declaredLength(ApiRequest request) {
-    String decoded = request.header("x-amz-decoded-content-length");
-    if (decoded != null) {
-      try {
-        return Long.parseLong(decoded.trim());
-      } catch (NumberFormatException e) {
-        throw S3Errors.invalidArgument(
-            "Invalid x-amz-decoded-content-length", "x-amz-decoded-content-length", decoded);
-      }
+    if (request.contentLength() >= 0) {
+      return request.contentLength();
     }
-    return request.contentLength();
-  }
-
-  static InputStream body(ApiRequest request) {
-    return request.body();
+    String decoded = request.header("x-amz-decoded-content-length");
+    if (decoded == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(decoded.trim());
+    } catch (NumberFormatException e) {
+      throw S3Errors.invalidArgument(
+          "Invalid x-amz-decoded-content-length", "x-amz-decoded-content-length", decoded);
+    }
   }
 }
