@@ -57,7 +57,7 @@ echo "== Ferry"
 PIDS+=($!)
 wait_port 18090
 sleep 1
-read -r FERRY_AK FERRY_SK < <(awk '$1=="dev" && $2 ~ /^[0-9]{12}$/ {print $3, $4; exit}' "$WORK/ferry.log")
+read -r FERRY_AK FERRY_SK < <(awk '$1=="dev" && $2 ~ /^[0-9]+$/ && length($2)==12 {print $3, $4; exit}' "$WORK/ferry.log")
 run_harness ferry http://127.0.0.1:18090 "$FERRY_AK" "$FERRY_SK"
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
