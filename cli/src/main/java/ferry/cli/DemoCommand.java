@@ -10,6 +10,7 @@ import ferry.cli.guide.GuideOutcome;
 import ferry.cli.guide.GuideScenario;
 import ferry.cli.guide.Narrator;
 import ferry.cli.guide.OutcomeReport;
+import ferry.cli.guide.SampleWebsite;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -62,6 +63,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--exit", description = "Stop the server after the report.")
   boolean exit;
 
+  @Option(
+      names = "--write-site",
+      paramLabel = "FILE",
+      description =
+          "Only write the guide's sample-website.zip to FILE (for docs/guide.md) and exit.")
+  @Nullable Path site;
+
   /** Picocli's converter for {@code --break}'s names. */
   static final class GrantConverter implements ITypeConverter<Grant> {
     @Override
@@ -73,6 +81,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
+    if (site != null) {
+      Files.write(site, SampleWebsite.zip());
+      out.println("Wrote " + site + " (" + String.join(", ", SampleWebsite.files().keySet()) + ")");
+      return 0;
+    }
     Path folder = data == null ? Files.createTempDirectory("ferry-demo-") : data;
     if (!isNewOrEmpty(folder)) {
       System.err.println(

@@ -175,9 +175,7 @@ public final class GuideScenario {
     narrator.step("2", devLabel, "service role service-role/" + GuideNames.SERVICE_ROLE);
 
     dev.s3().createBucket(b -> b.bucket(GuideNames.ARTIFACT_BUCKET));
-    String consolePolicy =
-        GuideDocuments.withoutPrincipal(
-            documents.read("dev/artifact-bucket-policy.json"), names.prod().rootArn());
+    String consolePolicy = documents.read("dev/artifact-bucket-policy-console.json");
     dev.s3().putBucketPolicy(p -> p.bucket(GuideNames.ARTIFACT_BUCKET).policy(consolePolicy));
     narrator.step(
         "2",
