@@ -84,7 +84,7 @@ public final class Ferry implements AutoCloseable {
     threads.setName("ferry");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     this.server = new Server(threads);
-    server.setStopTimeout(2000);
+    server.setStopTimeout(10_000);
     HttpConfiguration httpConfig = httpConfiguration();
     this.http = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
     http.setHost(config.host());
