@@ -198,14 +198,14 @@ class ExplainIT {
                 () ->
                     sts.assumeRole(a ->
                         a.roleArn("arn:aws:iam::" + PROD + ":role/explain-trusts-prod-only")
-                            .roleSessionName("s")));
+                            .roleSessionName("explain-session")));
         AwsServiceException noIdentity =
             catchThrowableOfType(
                 AwsServiceException.class,
                 () ->
                     sts.assumeRole(a ->
                         a.roleArn("arn:aws:iam::" + PROD + ":role/explain-trusts-dev")
-                            .roleSessionName("s")));
+                            .roleSessionName("explain-session")));
 
         String trustExplanation = explain(decisionId(noTrust));
         assertThat(trustExplanation).contains("DENIED").contains("sts:AssumeRole");
