@@ -209,9 +209,12 @@ public final class PolicySimulator {
     List<SimulationResult> results = new ArrayList<>();
     for (String action : request.actionNames()) {
       for (String resource : resources) {
+        // Like IAM's simulator without a ResourcePolicy, only the identity side is simulated:
+        // every resource counts as the principal's own account's, so no resource policy is
+        // missing (AWS's ResourceOwner defaults to the caller's account).
         AuthorizationContext.Builder context =
             AuthorizationContext.forCaller(simulated, action, resource)
-                .resourceAccount(resourceAccount(resource, principal.account()));
+                .resourceAccount(principal.account().value());
         request
             .contextEntries()
             .forEach((key, values) -> {
@@ -253,16 +256,6 @@ public final class PolicySimulator {
       }
     }
     return out;
-  }
-
-  private static String resourceAccount(String resource, AccountId fallback) {
-    if (Arn.isArn(resource)) {
-      String account = Arn.parse(resource).account();
-      if (AccountId.isValid(account)) {
-        return account;
-      }
-    }
-    return fallback.value();
   }
 
   /** A managed policy by its name and type user-managed; an inline one by its own name. */

@@ -97,11 +97,20 @@ public final class StsService {
    */
   public Caller assumeRoleAsService(
       String servicePrincipal, String roleArn, String sessionName, Region region) {
+    return assumeRoleAsService(servicePrincipal, AssumeRoleRequest.of(roleArn, sessionName), region)
+        .caller();
+  }
+
+  /**
+   * {@link #assumeRoleAsService(String, String, String, Region)} with every AssumeRole parameter,
+   * returning the session's credentials too, as a service that hands them on needs them.
+   */
+  public AssumeRoleResult assumeRoleAsService(
+      String servicePrincipal, AssumeRoleRequest request, Region region) {
     Caller service =
         Caller.of(new Principal.ServicePrincipal(servicePrincipal), region, clock.instant());
-    AssumeRoleRequest request = AssumeRoleRequest.of(roleArn, sessionName);
     validate(request);
-    return createSession(service, request).caller();
+    return createSession(service, request);
   }
 
   /**

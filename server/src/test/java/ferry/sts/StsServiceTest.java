@@ -175,6 +175,28 @@ class StsServiceTest {
   }
 
   @Test
+  void simulatePrincipalPolicy_givesTheSameDecisionAsTheRealAssumeRole() {
+    var request =
+        new ferry.iam.PolicySimulator.SimulationRequest(
+            List.of("sts:AssumeRole"), List.of(PROD_ROLE_ARN), List.of(), Map.of());
+
+    var allowed = services.simulator.simulatePrincipalPolicy(dev, SERVICE_ROLE_ARN, request);
+    assertThat(allowed.getFirst().decision()).isEqualTo("allowed");
+    assertThat(allowed.getFirst().matchedStatements())
+        .extracting(ferry.iam.PolicySimulator.MatchedStatement::sourcePolicyId)
+        .containsExactly("assumeprods3role");
+    assertThat(sts.assumeRole(pipelineSession(), AssumeRoleRequest.of(PROD_ROLE_ARN, "s1")))
+        .isNotNull();
+
+    iam.detachPolicy(dev, EntityKind.ROLE, SERVICE_ROLE, assumeProdS3Role.arn());
+    var denied = services.simulator.simulatePrincipalPolicy(dev, SERVICE_ROLE_ARN, request);
+    assertThat(denied.getFirst().decision()).isEqualTo("implicitDeny");
+    assertAwsError(
+        () -> sts.assumeRole(pipelineSession(), AssumeRoleRequest.of(PROD_ROLE_ARN, "s1")),
+        "AccessDenied");
+  }
+
+  @Test
   void rootUsers_mayNotAssumeRoles() {
     assertAwsError(
             () -> sts.assumeRole(dev, AssumeRoleRequest.of(PROD_ROLE_ARN, "deploy")),
