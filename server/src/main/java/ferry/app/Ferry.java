@@ -9,6 +9,12 @@ import ferry.http.FerryHandler;
 import ferry.http.ServiceRouter;
 import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.AccountRepository;
+import ferry.kms.KmsService;
+import ferry.kms.MasterKey;
+import ferry.kms.store.AliasRepository;
+import ferry.kms.store.GrantRepository;
+import ferry.kms.store.KeyRepository;
+import ferry.kms.wire.KmsApi;
 import ferry.policy.PolicyParser;
 import ferry.s3.S3Service;
 import ferry.s3.store.BucketRepository;
@@ -60,13 +66,23 @@ public final class Ferry implements AutoCloseable {
         new AccountBootstrap(accounts, accessKeys, clock).ensure(config.accounts());
     this.decisions = new DecisionLog();
     // Until IAM policies land, principals other than an account's root carry no identity policies.
+    var policyParser = new PolicyParser();
     var authorizer =
-        new Authorizer(principal -> PrincipalPolicies.none(), new PolicyParser(), decisions, clock);
+        new Authorizer(principal -> PrincipalPolicies.none(), policyParser, decisions, clock);
 
     var sts = new StsService();
+    var kms =
+        new KmsService(
+            new KeyRepository(db),
+            new AliasRepository(db),
+            new GrantRepository(db),
+            MasterKey.openOrCreate(dataDir),
+            authorizer,
+            policyParser,
+            clock);
     var s3 =
         new S3Service(new BucketRepository(db), new ObjectRepository(db), blobs, authorizer, clock);
-    var router = new ServiceRouter(List.of(new S3Api(s3), new StsApi(sts)));
+    var router = new ServiceRouter(List.of(new S3Api(s3), new StsApi(sts), new KmsApi(kms)));
     var authentication =
         new Authentication(new SigV4Verifier(new AccessKeyCredentials(accessKeys)), clock);
 
