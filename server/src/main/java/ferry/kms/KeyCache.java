@@ -58,7 +58,7 @@ final class KeyCache {
 
   /** The key's AES key, unwrapped from its stored material. */
   SecretKey material(KmsKey key) {
-    String label = materialLabel(key.account(), key.keyId());
+    String label = key.materialLabel();
     SecretKey secret = materials.get(label);
     if (secret == null) {
       if (materials.size() >= MAX_ENTRIES) {
@@ -68,10 +68,5 @@ final class KeyCache {
       materials.put(label, secret);
     }
     return secret;
-  }
-
-  /** What the wrapped material is bound to: the same for a multi-Region key in every region. */
-  static String materialLabel(AccountId account, String keyId) {
-    return "kms-key-material:" + account + ":" + keyId;
   }
 }

@@ -40,6 +40,18 @@ public record KmsKey(
     return arn(account, region, keyId);
   }
 
+  /**
+   * What the wrapped material is bound to when it is wrapped under the master key: the same for a
+   * multi-Region key in every region.
+   */
+  public String materialLabel() {
+    return materialLabel(account, keyId);
+  }
+
+  public static String materialLabel(AccountId account, String keyId) {
+    return "kms-key-material:" + account + ":" + keyId;
+  }
+
   public boolean isPrimary() {
     return multiRegion && region.equals(primaryRegion);
   }

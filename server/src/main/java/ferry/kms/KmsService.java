@@ -128,13 +128,7 @@ public final class KmsService {
         request.policy() == null ? KeyPolicies.defaultPolicy(account) : request.policy();
     String arn = KmsKey.arn(account, caller.region(), keyId);
     checkPolicy(caller, arn, account, policy, request.bypassPolicyLockoutSafetyCheck());
-    byte[] material = Aes256Gcm.randomBytes(Aes256Gcm.KEY_BYTES);
-    String wrapped;
-    try {
-      wrapped = masterKey.wrap(material, KeyCache.materialLabel(account, keyId));
-    } finally {
-      Arrays.fill(material, (byte) 0);
-    }
+    String wrapped = newWrappedMaterial(account, keyId);
     var key =
         new KmsKey(
             account,
@@ -410,13 +404,7 @@ public final class KmsService {
       return KmsKey.arn(account, region, existing.get().targetKeyId());
     }
     String keyId = UUID.randomUUID().toString();
-    byte[] material = Aes256Gcm.randomBytes(Aes256Gcm.KEY_BYTES);
-    String wrapped;
-    try {
-      wrapped = masterKey.wrap(material, KeyCache.materialLabel(account, keyId));
-    } finally {
-      Arrays.fill(material, (byte) 0);
-    }
+    String wrapped = newWrappedMaterial(account, keyId);
     Instant now = clock.instant();
     String displayName = service.equals("s3") ? "S3" : service;
     var key =
@@ -889,6 +877,16 @@ public final class KmsService {
       throw KmsErrors.invalidCiphertext();
     }
     return plaintext;
+  }
+
+  /** Fresh key material, returned only wrapped under the master key. */
+  private String newWrappedMaterial(AccountId account, String keyId) {
+    byte[] material = Aes256Gcm.randomBytes(Aes256Gcm.KEY_BYTES);
+    try {
+      return masterKey.wrap(material, KmsKey.materialLabel(account, keyId));
+    } finally {
+      Arrays.fill(material, (byte) 0);
+    }
   }
 
   private static void requireUsable(KmsKey key) {

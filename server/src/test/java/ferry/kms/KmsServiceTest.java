@@ -665,10 +665,7 @@ class KmsServiceTest {
     KeyRepository repository = new KeyRepository(db);
     for (KmsKey key : kms.listKeys(dev, null, null).items()) {
       KmsKey stored = repository.find(DEV, EAST, key.keyId()).orElseThrow();
-      secrets.add(
-          master
-              .unwrap(stored.wrappedMaterial(), KeyCache.materialLabel(DEV, stored.keyId()))
-              .getEncoded());
+      secrets.add(master.unwrap(stored.wrappedMaterial(), stored.materialLabel()).getEncoded());
     }
     assertThat(secrets).hasSize(4 + 5);
     db.close();
