@@ -17,6 +17,12 @@ import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
 import ferry.iam.wire.IamApi;
+import ferry.kms.KmsService;
+import ferry.kms.MasterKey;
+import ferry.kms.store.AliasRepository;
+import ferry.kms.store.GrantRepository;
+import ferry.kms.store.KeyRepository;
+import ferry.kms.wire.KmsApi;
 import ferry.policy.PolicyParser;
 import ferry.s3.S3Service;
 import ferry.s3.store.BucketRepository;
@@ -95,8 +101,18 @@ public final class Ferry implements AutoCloseable {
             ServerKey.inFile(dataDir.resolve("keys").resolve("s3-server.key")),
             authorizer,
             clock);
+    var kms =
+        new KmsService(
+            new KeyRepository(db),
+            new AliasRepository(db),
+            new GrantRepository(db),
+            MasterKey.openOrCreate(dataDir),
+            authorizer,
+            parser,
+            clock);
     var router =
-        new ServiceRouter(List.of(new S3Api(s3), new StsApi(sts), new IamApi(iam, simulator)));
+        new ServiceRouter(
+            List.of(new S3Api(s3), new StsApi(sts), new IamApi(iam, simulator), new KmsApi(kms)));
     var authentication =
         new Authentication(
             new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions))),
