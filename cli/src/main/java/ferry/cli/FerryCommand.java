@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       DemoCommand.class,
       ExplainCommand.class,
-      AccountsCommand.class
+      AccountsCommand.class,
+      WarmupCommand.class
     })
 public final class FerryCommand implements Runnable {
 
