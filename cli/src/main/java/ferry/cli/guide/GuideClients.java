@@ -2,6 +2,7 @@ package ferry.cli.guide;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -25,8 +26,17 @@ public final class GuideClients implements AutoCloseable {
   /** Clients sharing {@code http}, which the caller closes after these. */
   public GuideClients(
       URI endpoint, String accessKeyId, String secretAccessKey, SdkHttpClient http) {
-    StaticCredentialsProvider credentials =
-        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    this(
+        endpoint,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)),
+        http);
+  }
+
+  /**
+   * Clients whose credentials are resolved at the first request, so that they can be built while
+   * the server that issues the credentials is still starting.
+   */
+  public GuideClients(URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient http) {
     Region region = Region.of(GuideNames.REGION);
     iam =
         IamClient.builder()
