@@ -3,6 +3,8 @@ import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionStatus;
@@ -28,13 +30,16 @@ public final class DeployCrossAccount {
       System.exit(2);
     }
     URI endpoint = URI.create(args[0]);
-    try (S3Client devS3 = s3(endpoint, args[1], args[2]);
-        S3Client prodS3 = s3(endpoint, args[3], args[4]);
+    // One explicit HTTP client: the SDK refuses to guess when several are on the class path.
+    try (SdkHttpClient http = Apache5HttpClient.create();
+        S3Client devS3 = s3(endpoint, args[1], args[2], http);
+        S3Client prodS3 = s3(endpoint, args[3], args[4], http);
         CodePipelineClient pipelines =
             CodePipelineClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials(args[1], args[2]))
+                .httpClient(http)
                 .build()) {
       int before =
           pipelines
@@ -78,8 +83,9 @@ public final class DeployCrossAccount {
     }
   }
 
-  private static S3Client s3(URI endpoint, String key, String secret) {
+  private static S3Client s3(URI endpoint, String key, String secret, SdkHttpClient http) {
     return S3Client.builder()
+        .httpClient(http)
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
