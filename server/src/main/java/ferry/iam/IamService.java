@@ -7,15 +7,19 @@ import ferry.aws.AccountId;
 import ferry.aws.Arn;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
+import ferry.aws.ErrorCode;
 import ferry.aws.Principal;
 import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.EntityPolicyRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
+import ferry.policy.Policy;
 import ferry.policy.PolicyKind;
 import ferry.policy.PolicyParser;
 import ferry.policy.PolicyValidationException;
+import ferry.policy.PrincipalElement;
+import ferry.policy.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -300,14 +304,46 @@ public final class IamService {
   }
 
   private void validateTrustPolicy(String document) {
+    Policy policy;
     try {
-      parser.parse(document, PolicyKind.TRUST);
+      policy = parser.parse(document, PolicyKind.TRUST);
     } catch (PolicyValidationException e) {
       throw e.tooLarge()
           ? IamErrors.limitExceeded(
               "Cannot exceed quota for ACLSizePerRole: " + PolicyKind.TRUST.maxSize())
           : IamErrors.malformedPolicy(e.awsMessage());
     }
+    for (Statement statement : policy.statements()) {
+      PrincipalElement principal = statement.principal();
+      if (principal == null) {
+        continue;
+      }
+      for (String value : principal.aws()) {
+        if (!principalExists(value)) {
+          throw IamErrors.malformedPolicy("Invalid principal in policy: \"AWS\":\"" + value + "\"");
+        }
+      }
+    }
+  }
+
+  /** Whether a user or role a trust policy names exists; other principals are not checked. */
+  private boolean principalExists(String value) {
+    if (!Arn.isArn(value)) {
+      return true;
+    }
+    Arn arn = Arn.parse(value);
+    String resource = arn.resource();
+    boolean user = resource.startsWith("user/");
+    if (!arn.service().equals("iam")
+        || !AccountId.isValid(arn.account())
+        || !(user || resource.startsWith("role/"))) {
+      return true;
+    }
+    AccountId account = AccountId.of(arn.account());
+    String name = resource.substring(resource.lastIndexOf('/') + 1);
+    return user
+        ? users.find(account, name).filter(u -> u.arn().equals(value)).isPresent()
+        : roles.find(account, name).filter(r -> r.arn().equals(value)).isPresent();
   }
 
   // ---- managed policies
@@ -657,12 +693,9 @@ public final class IamService {
       case Principal.AssumedRole p -> p.account();
       case Principal.ServicePrincipal p ->
           throw new AwsException(
-              ferry.aws.ErrorCode.sender("AccessDenied", 403),
+              ErrorCode.sender("AccessDenied", 403),
               p.service() + " has no account whose IAM it could manage");
-      case Principal.Anonymous p ->
-          throw new AwsException(
-              ferry.aws.ErrorCode.sender("MissingAuthenticationToken", 403),
-              "Request is missing Authentication Token");
+      case Principal.Anonymous p -> throw IamErrors.missingAuthentication();
     };
   }
 
