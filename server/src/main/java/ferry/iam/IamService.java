@@ -23,6 +23,7 @@ import ferry.policy.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,7 @@ public final class IamService {
   static final int MAX_POLICY_VERSIONS = 5;
   static final int MAX_ATTACHED_POLICIES = 10;
   static final int MAX_ACCESS_KEYS = 2;
+  static final int MAX_TAGS = 50;
   private static final int MAX_USER_INLINE_SIZE = 2_048;
   private static final int MAX_ROLE_INLINE_SIZE = 10_240;
 
@@ -202,7 +204,7 @@ public final class IamService {
       @Nullable Integer maxSessionDuration,
       Map<String, String> tags) {
     public CreateRoleRequest {
-      tags = Map.copyOf(tags);
+      tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
   }
 
@@ -211,6 +213,9 @@ public final class IamService {
     String path = IamNames.path(request.path());
     IamNames.description(request.description());
     int duration = IamNames.maxSessionDuration(request.maxSessionDuration());
+    if (request.tags().size() > MAX_TAGS) {
+      throw IamErrors.limitExceeded("Cannot exceed quota for TagsPerRole: " + MAX_TAGS);
+    }
     AccountId account = accountOf(caller);
     require(
         caller, "iam:CreateRole", entityArn(account, EntityKind.ROLE, path, request.roleName()));
@@ -270,6 +275,32 @@ public final class IamService {
         role.name(),
         description == null ? role.description() : description,
         maxSessionDuration == null ? role.maxSessionDuration() : maxSessionDuration);
+  }
+
+  /** TagRole: adds the tags, replacing the values of keys the role has already. */
+  public void tagRole(Caller caller, String name, Map<String, String> tags) {
+    Role role = role(caller, name);
+    require(caller, "iam:TagRole", role.arn());
+    Map<String, String> merged = new LinkedHashMap<>(role.tags());
+    merged.putAll(tags);
+    if (merged.size() > MAX_TAGS) {
+      throw IamErrors.limitExceeded("Cannot exceed quota for TagsPerRole: " + MAX_TAGS);
+    }
+    roles.replaceTags(role.account(), role.name(), merged);
+  }
+
+  public void untagRole(Caller caller, String name, List<String> tagKeys) {
+    Role role = role(caller, name);
+    require(caller, "iam:UntagRole", role.arn());
+    Map<String, String> remaining = new LinkedHashMap<>(role.tags());
+    tagKeys.forEach(remaining::remove);
+    roles.replaceTags(role.account(), role.name(), remaining);
+  }
+
+  public Map<String, String> listRoleTags(Caller caller, String name) {
+    Role role = role(caller, name);
+    require(caller, "iam:ListRoleTags", role.arn());
+    return role.tags();
   }
 
   public void updateAssumeRolePolicy(Caller caller, String name, String document) {

@@ -2,6 +2,7 @@ package ferry.iam.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ferry.testing.GuideDocuments;
 import ferry.testing.RunningFerry;
@@ -103,6 +104,23 @@ class IamWireTest {
     assertThat(got.description()).isEqualTo("pipeline");
     assertThat(got.maxSessionDuration()).isEqualTo(7200);
     assertThat(got.tags()).singleElement().satisfies(t -> assertThat(t.value()).isEqualTo("web"));
+  }
+
+  @Test
+  void roleTags_areAddedReplacedAndRemoved() {
+    dev.tagRole(r ->
+        r.roleName(SERVICE_ROLE)
+            .tags(
+                Tag.builder().key("team").value("ops").build(),
+                Tag.builder().key("cost").value("42").build()));
+    assertThat(dev.listRoleTags(r -> r.roleName(SERVICE_ROLE)).tags())
+        .extracting(Tag::key, Tag::value)
+        .containsExactly(tuple("team", "ops"), tuple("cost", "42"));
+    dev.untagRole(r -> r.roleName(SERVICE_ROLE).tagKeys("cost"));
+    assertThat(dev.getRole(r -> r.roleName(SERVICE_ROLE)).role().tags())
+        .extracting(Tag::key)
+        .containsExactly("team");
+    dev.tagRole(r -> r.roleName(SERVICE_ROLE).tags(Tag.builder().key("team").value("web").build()));
   }
 
   @Test
