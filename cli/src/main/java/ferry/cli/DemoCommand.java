@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  */
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
     description = {
       "Start Ferry and play the guide: a CodePipeline in dev deploys a website into prod's bucket.",
       "With --break GRANT the guide runs without one of its seven grants and shows where and why"
@@ -81,7 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
   static final class GrantConverter implements ITypeConverter<Grant> {
     @Override
     public Grant convert(String value) {
-      return Grant.fromCliName(value);
+      try {
+        return Grant.fromCliName(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 
