@@ -215,16 +215,16 @@ public final class GuideScenario {
         .createRole(r ->
             r.roleName(GuideNames.RULE_ROLE)
                 .path(GuideNames.SERVICE_ROLE_PATH)
-                .assumeRolePolicyDocument(documents.read("dev/events-rule-role-trust.json")));
+                .assumeRolePolicyDocument(documents.read("dev/codepipeline-rule-role-trust.json")));
     dev.iam()
         .putRolePolicy(p ->
             p.roleName(GuideNames.RULE_ROLE)
                 .policyName("start-pipeline-execution-crossaccountdeploy")
-                .policyDocument(documents.read("dev/events-rule-role-policy.json")));
+                .policyDocument(documents.read("dev/codepipeline-rule-role-policy.json")));
     dev.events()
         .putRule(r ->
             r.name(GuideNames.RULE)
-                .eventPattern(documents.read("dev/events-rule-pattern.json"))
+                .eventPattern(documents.read("dev/codepipeline-rule-pattern.json"))
                 .state(RuleState.ENABLED)
                 .description("Starts crossaccountdeploy when sample-website.zip changes"));
     int failed =

@@ -39,6 +39,12 @@ final class PipelineDocument {
             .roleArn(pipeline.path("roleArn").asText())
             .version(pipeline.path("version").asInt(1))
             .artifactStore(artifactStore(pipeline.path("artifactStore")));
+    if (pipeline.hasNonNull("pipelineType")) {
+      declaration.pipelineType(pipeline.path("pipelineType").asText());
+    }
+    if (pipeline.hasNonNull("executionMode")) {
+      declaration.executionMode(pipeline.path("executionMode").asText());
+    }
     List<StageDeclaration> stages = new ArrayList<>();
     for (JsonNode stage : pipeline.path("stages")) {
       List<ActionDeclaration> actions = new ArrayList<>();
