@@ -439,11 +439,11 @@ public final class KmsService {
   }
 
   public DecryptResult decrypt(Caller caller, DecryptRequest request) {
-    KmsKey key = ciphertextKey(caller, request.ciphertextBlob(), request.keyId(), "Decrypt");
+    CiphertextBlob blob = parseCiphertext(request.ciphertextBlob());
+    KmsKey key = ciphertextKey(caller, blob, request.keyId(), "Decrypt");
     authorize(caller, "Decrypt", key, request.encryptionContext());
     requireUsable(key);
-    return new DecryptResult(
-        key.arn(), open(key, request.ciphertextBlob(), request.encryptionContext()));
+    return new DecryptResult(key.arn(), open(key, blob, request.encryptionContext()));
   }
 
   public GenerateDataKeyResult generateDataKey(Caller caller, GenerateDataKeyRequest request) {
@@ -472,14 +472,14 @@ public final class KmsService {
   }
 
   public ReEncryptResult reEncrypt(Caller caller, ReEncryptRequest request) {
-    KmsKey source =
-        ciphertextKey(caller, request.ciphertextBlob(), request.sourceKeyId(), "ReEncryptFrom");
+    CiphertextBlob blob = parseCiphertext(request.ciphertextBlob());
+    KmsKey source = ciphertextKey(caller, blob, request.sourceKeyId(), "ReEncryptFrom");
     authorize(caller, "ReEncryptFrom", source, request.sourceEncryptionContext());
     requireUsable(source);
     KmsKey destination = resolve(caller, request.destinationKeyId(), "ReEncryptTo");
     authorize(caller, "ReEncryptTo", destination, request.destinationEncryptionContext());
     requireUsable(destination);
-    byte[] plaintext = open(source, request.ciphertextBlob(), request.sourceEncryptionContext());
+    byte[] plaintext = open(source, blob, request.sourceEncryptionContext());
     try {
       return new ReEncryptResult(
           source.arn(),
@@ -703,11 +703,7 @@ public final class KmsService {
 
   /** The key a ciphertext names, checked against the KeyId the caller gave, if any. */
   private KmsKey ciphertextKey(
-      Caller caller, byte[] ciphertext, @Nullable String keyId, String operation) {
-    CiphertextBlob blob = CiphertextBlob.parse(ciphertext);
-    if (blob == null) {
-      throw KmsErrors.invalidCiphertext();
-    }
+      Caller caller, CiphertextBlob blob, @Nullable String keyId, String operation) {
     KmsKey key =
         findKey(blob.account(), caller.region(), blob.keyId())
             .orElseThrow(() -> KmsErrors.ciphertextKeyUnavailable(caller.arn()));
@@ -859,17 +855,21 @@ public final class KmsService {
 
   private byte[] seal(KmsKey key, byte[] plaintext, Map<String, String> encryptionContext) {
     byte[] iv = Aes256Gcm.randomBytes(Aes256Gcm.IV_BYTES);
-    var shell = new CiphertextBlob(key.account(), key.keyId(), iv, new byte[0]);
-    byte[] aad = shell.additionalData(encryptionContext);
+    byte[] header = CiphertextBlob.header(key.account(), key.keyId());
+    byte[] aad = CiphertextBlob.additionalData(header, encryptionContext);
     byte[] sealed = Aes256Gcm.seal(cache.material(key), iv, aad, plaintext);
-    return new CiphertextBlob(key.account(), key.keyId(), iv, sealed).encode();
+    return new CiphertextBlob(key.account(), key.keyId(), header, iv, sealed).encode();
   }
 
-  private byte[] open(KmsKey key, byte[] ciphertext, Map<String, String> encryptionContext) {
+  private static CiphertextBlob parseCiphertext(byte[] ciphertext) {
     CiphertextBlob blob = CiphertextBlob.parse(ciphertext);
     if (blob == null) {
       throw KmsErrors.invalidCiphertext();
     }
+    return blob;
+  }
+
+  private byte[] open(KmsKey key, CiphertextBlob blob, Map<String, String> encryptionContext) {
     SecretKey material = cache.material(key);
     byte[] plaintext =
         Aes256Gcm.open(material, blob.iv(), blob.additionalData(encryptionContext), blob.sealed());
