@@ -101,11 +101,7 @@ public final class SigV4Verifier {
       }
       payloadHash = declared;
     } else {
-      byte[] bytes = body.readNBytes(MAX_SIGNED_BODY + 1);
-      if (bytes.length > MAX_SIGNED_BODY) {
-        throw new AuthException(
-            AuthFailure.MALFORMED, "The request body is larger than Ferry signs in memory");
-      }
+      byte[] bytes = readSignedBody(body);
       payloadHash = SigningKeys.sha256Hex(bytes);
       if (declared != null && !declared.equals(payloadHash) && !declared.equals(UNSIGNED)) {
         throw new AuthException(
@@ -188,7 +184,8 @@ public final class SigV4Verifier {
   // ---- presigned SigV4 ----
 
   private Authenticated verifyPresigned(
-      SignedRequest request, Map<String, String> query, InputStream body, Instant now) {
+      SignedRequest request, Map<String, String> query, InputStream body, Instant now)
+      throws IOException {
     String algorithm = query.get("X-Amz-Algorithm");
     String credential = query.get("X-Amz-Credential");
     String amzDate = query.get("X-Amz-Date");
@@ -233,11 +230,16 @@ public final class SigV4Verifier {
     StoredCredential stored =
         credential(scope.accessKeyId(), query.get("X-Amz-Security-Token"), now);
     List<String> signedHeaders = Arrays.asList(signedHeaderList.split(";"));
-    String payloadHash = request.header("x-amz-content-sha256");
-    if (payloadHash == null || !scope.service().equals("s3")) {
-      payloadHash = UNSIGNED;
-    }
     boolean s3 = scope.service().equals("s3");
+    String payloadHash;
+    if (s3) {
+      String declared = request.header("x-amz-content-sha256");
+      payloadHash = declared == null ? UNSIGNED : declared;
+    } else {
+      byte[] bytes = readSignedBody(body);
+      payloadHash = SigningKeys.sha256Hex(bytes);
+      body = new ByteArrayInputStream(bytes);
+    }
     String canonical =
         CanonicalRequest.build(
             request.method(),
@@ -469,6 +471,16 @@ public final class SigV4Verifier {
       throw new AuthException(
           AuthFailure.MALFORMED, "x-amz-decoded-content-length must be a number");
     }
+  }
+
+  /** Bodies of query and JSON requests are small and hashed whole before the signature check. */
+  private static byte[] readSignedBody(InputStream body) throws IOException {
+    byte[] bytes = body.readNBytes(MAX_SIGNED_BODY + 1);
+    if (bytes.length > MAX_SIGNED_BODY) {
+      throw new AuthException(
+          AuthFailure.MALFORMED, "The request body is larger than Ferry signs in memory");
+    }
+    return bytes;
   }
 
   private static String nullToEmpty(@Nullable String text) {
