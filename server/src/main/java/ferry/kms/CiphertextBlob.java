@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
+import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * damaged header from a ciphertext of a key that does not exist here.
  */
 public record CiphertextBlob(
-    AccountId account, String keyId, byte[] header, byte[] iv, byte[] sealed) {
+    AccountId account, String keyId, byte[] header, byte[] iv, byte[] encoded) {
   private static final byte VERSION = 1;
   private static final int ACCOUNT_BYTES = 12;
   private static final int CHECK_BYTES = 4;
@@ -73,12 +74,33 @@ public record CiphertextBlob(
     out.writeBytes(bytes);
   }
 
-  public byte[] encode() {
-    byte[] out = new byte[header.length + iv.length + sealed.length];
+  /** Encrypts {@code plaintext} under a key's material into a blob that names the key. */
+  public static byte[] seal(
+      AccountId account,
+      String keyId,
+      SecretKey material,
+      byte[] plaintext,
+      Map<String, String> encryptionContext) {
+    byte[] header = header(account, keyId);
+    byte[] iv = Aes256Gcm.randomBytes(Aes256Gcm.IV_BYTES);
+    byte[] out = new byte[header.length + iv.length + plaintext.length + Aes256Gcm.TAG_BYTES];
     System.arraycopy(header, 0, out, 0, header.length);
     System.arraycopy(iv, 0, out, header.length, iv.length);
-    System.arraycopy(sealed, 0, out, header.length + iv.length, sealed.length);
+    Aes256Gcm.sealInto(
+        material,
+        iv,
+        additionalData(header, encryptionContext),
+        plaintext,
+        out,
+        header.length + iv.length);
     return out;
+  }
+
+  /** The plaintext, or null when the blob was altered or the key or context differ. */
+  public byte @Nullable [] open(SecretKey material, Map<String, String> encryptionContext) {
+    int offset = header.length + iv.length;
+    return Aes256Gcm.open(
+        material, iv, additionalData(encryptionContext), encoded, offset, encoded.length - offset);
   }
 
   /** The blob's parts, or null when the bytes are not a well-formed KMS ciphertext. */
@@ -109,8 +131,7 @@ public record CiphertextBlob(
     }
     byte[] header = Arrays.copyOf(bytes, headerLength);
     byte[] iv = Arrays.copyOfRange(bytes, headerLength, headerLength + Aes256Gcm.IV_BYTES);
-    byte[] sealed = Arrays.copyOfRange(bytes, headerLength + Aes256Gcm.IV_BYTES, bytes.length);
-    return new CiphertextBlob(AccountId.of(account), keyId, header, iv, sealed);
+    return new CiphertextBlob(AccountId.of(account), keyId, header, iv, bytes);
   }
 
   private static byte[] check(byte[] bytes, int length) {
@@ -133,16 +154,16 @@ public record CiphertextBlob(
 
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof CiphertextBlob that && Arrays.equals(encode(), that.encode());
+    return other instanceof CiphertextBlob that && Arrays.equals(encoded, that.encoded);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(encode());
+    return Arrays.hashCode(encoded);
   }
 
   @Override
   public String toString() {
-    return "CiphertextBlob[" + account + ":" + keyId + ", " + sealed.length + " sealed bytes]";
+    return "CiphertextBlob[" + account + ":" + keyId + ", " + encoded.length + " bytes]";
   }
 }

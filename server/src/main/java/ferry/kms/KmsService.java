@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -739,25 +739,26 @@ public final class KmsService {
 
   private AccessRequest keyAccess(
       Caller caller, String operation, KmsKey key, Map<String, String> encryptionContext) {
-    AccessRequest access =
-        AccessRequest.of("kms:" + operation, key.arn(), key.account())
-            .withResourcePolicy(
-                new ResourcePolicy(
-                    "key policy of " + key.arn(), key.policy(), ResourcePolicy.Kind.KEY_POLICY))
-            .withContext("kms:CallerAccount", caller.account().value());
+    // One map, built once: a request's context keys are copied only when AccessRequest is made.
+    Map<String, List<String>> context = new HashMap<>();
+    context.put("kms:CallerAccount", List.of(caller.account().value()));
     String via = viaService(caller);
     if (via != null) {
-      access = access.withContext("kms:ViaService", via);
+      context.put("kms:ViaService", List.of(via));
     }
     if (!encryptionContext.isEmpty()) {
       for (Map.Entry<String, String> pair : encryptionContext.entrySet()) {
-        access = access.withContext("kms:EncryptionContext:" + pair.getKey(), pair.getValue());
+        context.put("kms:EncryptionContext:" + pair.getKey(), List.of(pair.getValue()));
       }
-      access =
-          access.withContext(
-              "kms:EncryptionContextKeys", encryptionContext.keySet().toArray(String[]::new));
+      context.put("kms:EncryptionContextKeys", List.copyOf(encryptionContext.keySet()));
     }
-    return access;
+    return new AccessRequest(
+        "kms:" + operation,
+        key.arn(),
+        key.account(),
+        new ResourcePolicy(
+            "key policy of " + key.arn(), key.policy(), ResourcePolicy.Kind.KEY_POLICY),
+        context);
   }
 
   private void authorize(
@@ -854,11 +855,8 @@ public final class KmsService {
   // ---- crypto and checks ----
 
   private byte[] seal(KmsKey key, byte[] plaintext, Map<String, String> encryptionContext) {
-    byte[] iv = Aes256Gcm.randomBytes(Aes256Gcm.IV_BYTES);
-    byte[] header = CiphertextBlob.header(key.account(), key.keyId());
-    byte[] aad = CiphertextBlob.additionalData(header, encryptionContext);
-    byte[] sealed = Aes256Gcm.seal(cache.material(key), iv, aad, plaintext);
-    return new CiphertextBlob(key.account(), key.keyId(), header, iv, sealed).encode();
+    return CiphertextBlob.seal(
+        key.account(), key.keyId(), cache.material(key), plaintext, encryptionContext);
   }
 
   private static CiphertextBlob parseCiphertext(byte[] ciphertext) {
@@ -870,9 +868,7 @@ public final class KmsService {
   }
 
   private byte[] open(KmsKey key, CiphertextBlob blob, Map<String, String> encryptionContext) {
-    SecretKey material = cache.material(key);
-    byte[] plaintext =
-        Aes256Gcm.open(material, blob.iv(), blob.additionalData(encryptionContext), blob.sealed());
+    byte[] plaintext = blob.open(cache.material(key), encryptionContext);
     if (plaintext == null) {
       throw KmsErrors.invalidCiphertext();
     }
