@@ -92,15 +92,6 @@ public final class Ferry implements AutoCloseable {
     var simulator = new PolicySimulator(users, roles, identityPolicies, authorizer, parser);
     var sessions = new SessionRepository(db);
     this.sts = new StsService(iam, sessions, authorizer, parser, clock);
-    var kms =
-        new KmsService(
-            new KeyRepository(db),
-            new AliasRepository(db),
-            new GrantRepository(db),
-            MasterKey.openOrCreate(dataDir),
-            authorizer,
-            parser,
-            clock);
     var s3 =
         new S3Service(
             new BucketRepository(db),
@@ -109,6 +100,15 @@ public final class Ferry implements AutoCloseable {
             blobs,
             ServerKey.inFile(dataDir.resolve("keys").resolve("s3-server.key")),
             authorizer,
+            clock);
+    var kms =
+        new KmsService(
+            new KeyRepository(db),
+            new AliasRepository(db),
+            new GrantRepository(db),
+            MasterKey.openOrCreate(dataDir),
+            authorizer,
+            parser,
             clock);
     var router =
         new ServiceRouter(
