@@ -13,6 +13,8 @@ import ferry.policy.PolicyParser;
 import ferry.s3.S3Service;
 import ferry.s3.store.BucketRepository;
 import ferry.s3.store.ObjectRepository;
+import ferry.s3.store.ServerKey;
+import ferry.s3.store.UploadRepository;
 import ferry.s3.wire.S3Api;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
@@ -65,7 +67,14 @@ public final class Ferry implements AutoCloseable {
 
     var sts = new StsService();
     var s3 =
-        new S3Service(new BucketRepository(db), new ObjectRepository(db), blobs, authorizer, clock);
+        new S3Service(
+            new BucketRepository(db),
+            new ObjectRepository(db),
+            new UploadRepository(db),
+            blobs,
+            ServerKey.inFile(dataDir.resolve("keys").resolve("s3-server.key")),
+            authorizer,
+            clock);
     var router = new ServiceRouter(List.of(new S3Api(s3), new StsApi(sts)));
     var authentication =
         new Authentication(new SigV4Verifier(new AccessKeyCredentials(accessKeys)), clock);
@@ -75,7 +84,7 @@ public final class Ferry implements AutoCloseable {
     threads.setName("ferry");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     this.server = new Server(threads);
-    server.setStopTimeout(2000);
+    server.setStopTimeout(10_000);
     HttpConfiguration httpConfig = httpConfiguration();
     this.http = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
     http.setHost(config.host());

@@ -2,6 +2,16 @@ package ferry.s3;
 
 import org.jspecify.annotations.Nullable;
 
-/** A GetObject or HeadObject: the key, an optional version and an optional byte range. */
+/** A GetObject or HeadObject: the key, an optional version, byte range and conditions. */
 public record GetObjectRequest(
-    String bucket, String key, @Nullable String versionId, @Nullable ByteRange range) {}
+    String bucket,
+    String key,
+    @Nullable String versionId,
+    @Nullable ByteRange range,
+    Preconditions conditions) {
+
+  public GetObjectRequest(
+      String bucket, String key, @Nullable String versionId, @Nullable ByteRange range) {
+    this(bucket, key, versionId, range, Preconditions.NONE);
+  }
+}

@@ -2,6 +2,8 @@ package ferry.s3;
 
 import ferry.aws.AccountId;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param versionId "null" for the version written while the bucket was not versioned
  * @param headers the stored response headers: Content-Type, Cache-Control, … and x-amz-meta-*
  * @param blobId where the bytes are, null for a delete marker
+ * @param acl the object's ACL grants (its owner's full control at least)
+ * @param tags the object's tag set, in the order given
+ * @param checksum the flexible checksum sent or asked for at upload, if any
+ * @param encryption how the bytes are encrypted at rest; null only for delete markers
+ * @param segments the encrypted segments of the blob, one per part, in order
  */
 public record ObjectVersion(
     String bucket,
@@ -24,15 +31,82 @@ public record ObjectVersion(
     Map<String, String> headers,
     AccountId owner,
     @Nullable String blobId,
-    Instant created) {
+    Instant created,
+    List<Grant> acl,
+    Map<String, String> tags,
+    @Nullable Checksum checksum,
+    @Nullable StoredEncryption encryption,
+    List<Segment> segments) {
 
   public static final String NULL_VERSION = "null";
 
   public ObjectVersion {
     headers = Map.copyOf(headers);
+    acl = List.copyOf(acl);
+    tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    segments = List.copyOf(segments);
+  }
+
+  /** A delete marker, owned by the account that deleted. */
+  public static ObjectVersion deleteMarker(
+      String bucket, String key, String versionId, AccountId owner, Instant created) {
+    return new ObjectVersion(
+        bucket, key, versionId, 0, true, true, 0, null, Map.of(), owner, null, created, List.of(),
+        Map.of(), null, null, List.of());
   }
 
   public String contentType() {
     return headers.getOrDefault("Content-Type", "binary/octet-stream");
+  }
+
+  /** The number of parts of a multipart object, from its ETag; 0 for a single PUT. */
+  public int partsCount() {
+    if (etag == null) {
+      return 0;
+    }
+    int dash = etag.lastIndexOf('-');
+    return dash < 0 ? 0 : Integer.parseInt(etag.substring(dash + 1).replace("\"", ""));
+  }
+
+  public ObjectVersion withAcl(List<Grant> grants) {
+    return new ObjectVersion(
+        bucket,
+        key,
+        versionId,
+        seq,
+        latest,
+        deleteMarker,
+        size,
+        etag,
+        headers,
+        owner,
+        blobId,
+        created,
+        grants,
+        tags,
+        checksum,
+        encryption,
+        segments);
+  }
+
+  public ObjectVersion withTags(Map<String, String> tagSet) {
+    return new ObjectVersion(
+        bucket,
+        key,
+        versionId,
+        seq,
+        latest,
+        deleteMarker,
+        size,
+        etag,
+        headers,
+        owner,
+        blobId,
+        created,
+        acl,
+        tagSet,
+        checksum,
+        encryption,
+        segments);
   }
 }

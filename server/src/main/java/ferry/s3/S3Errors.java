@@ -133,4 +133,101 @@ public final class S3Errors {
   public static AwsException accessDenied(String message) {
     return new AwsException(ErrorCode.sender("AccessDenied", 403), message);
   }
+
+  public static AwsException noSuchUpload(String uploadId) {
+    return new AwsException(
+            ErrorCode.sender("NoSuchUpload", 404),
+            "The specified upload does not exist. The upload ID may be invalid, or the upload may"
+                + " have been aborted or completed.")
+        .withField("UploadId", uploadId);
+  }
+
+  public static AwsException noSuchBucketPolicy(String bucket) {
+    return new AwsException(
+            ErrorCode.sender("NoSuchBucketPolicy", 404), "The bucket policy does not exist")
+        .withField("BucketName", bucket);
+  }
+
+  public static AwsException ownershipControlsNotFound(String bucket) {
+    return new AwsException(
+            ErrorCode.sender("OwnershipControlsNotFoundError", 404),
+            "The bucket ownership controls were not found")
+        .withField("BucketName", bucket);
+  }
+
+  public static AwsException noSuchPublicAccessBlockConfiguration(String bucket) {
+    return new AwsException(
+            ErrorCode.sender("NoSuchPublicAccessBlockConfiguration", 404),
+            "The public access block configuration was not found")
+        .withField("BucketName", bucket);
+  }
+
+  public static AwsException malformedPolicy(String message) {
+    return new AwsException(ErrorCode.sender("MalformedPolicy", 400), message);
+  }
+
+  public static AwsException accessControlListNotSupported() {
+    return new AwsException(
+        ErrorCode.sender("AccessControlListNotSupported", 400), "The bucket does not allow ACLs");
+  }
+
+  public static AwsException invalidPart(String message) {
+    return new AwsException(ErrorCode.sender("InvalidPart", 400), message);
+  }
+
+  public static AwsException invalidPartOrder() {
+    return new AwsException(
+        ErrorCode.sender("InvalidPartOrder", 400),
+        "The list of parts was not in ascending order. Parts must be ordered by part number.");
+  }
+
+  public static AwsException entityTooSmall(long size) {
+    return new AwsException(
+            ErrorCode.sender("EntityTooSmall", 400),
+            "Your proposed upload is smaller than the minimum allowed object size.")
+        .withField("ProposedSize", Long.toString(size))
+        .withField("MinSizeAllowed", Long.toString(5L * 1024 * 1024));
+  }
+
+  public static AwsException illegalLocationConstraint(String message) {
+    return new AwsException(ErrorCode.sender("IllegalLocationConstraintException", 400), message);
+  }
+
+  public static AwsException invalidLocationConstraint(String constraint) {
+    return new AwsException(
+            ErrorCode.sender("InvalidLocationConstraint", 400),
+            "The specified location-constraint is not valid")
+        .withField("LocationConstraint", constraint);
+  }
+
+  public static AwsException illegalVersioningConfiguration(String message) {
+    return new AwsException(
+        ErrorCode.sender("IllegalVersioningConfigurationException", 400), message);
+  }
+
+  public static AwsException invalidTag(String message) {
+    return new AwsException(ErrorCode.sender("InvalidTag", 400), message);
+  }
+
+  public static AwsException keyTooLong(int length) {
+    return new AwsException(ErrorCode.sender("KeyTooLongError", 400), "Your key is too long")
+        .withField("Size", Integer.toString(length))
+        .withField("MaxSizeAllowed", "1024");
+  }
+
+  public static AwsException invalidEncryptionAlgorithm(String value) {
+    return invalidArgument(
+        "The encryption method specified is not supported", "x-amz-server-side-encryption", value);
+  }
+
+  public static AwsException invalidBucketAclWithObjectOwnership() {
+    return new AwsException(
+        ErrorCode.sender("InvalidBucketAclWithObjectOwnership", 400),
+        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+  }
+
+  public static AwsException unexpectedContent() {
+    return new AwsException(
+        ErrorCode.sender("UnexpectedContent", 400), "This request does not support content");
+  }
 }

@@ -55,6 +55,11 @@ public final class BlobFiles {
       return out;
     }
 
+    /** The file being written, for copies the kernel can do (FileChannel.transferTo). */
+    public FileChannel channel() {
+      return channel;
+    }
+
     /** Flushes the bytes to disk and moves the blob into place; returns its id. */
     public String commit() throws IOException {
       channel.force(true);

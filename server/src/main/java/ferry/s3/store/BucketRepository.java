@@ -3,7 +3,10 @@ package ferry.s3.store;
 import ferry.aws.AccountId;
 import ferry.aws.Region;
 import ferry.s3.Bucket;
+import ferry.s3.Grant;
 import ferry.s3.ObjectOwnership;
+import ferry.s3.PublicAccessBlock;
+import ferry.s3.ServerSideEncryption;
 import ferry.s3.Versioning;
 import ferry.store.Database;
 import ferry.store.Sql;
@@ -12,11 +15,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** Buckets in the metadata database. */
+/** Buckets and their configuration in the metadata database. */
 public final class BucketRepository {
   private static final String COLUMNS =
-      "name, account_id, region, created, versioning, object_ownership";
+      "name, account_id, region, created, versioning, object_ownership, policy, acl, encryption,"
+          + " public_access_block, notification, event_bridge";
 
   private final Database db;
 
@@ -51,47 +56,94 @@ public final class BucketRepository {
       }
       Sql.update(
           c,
-          "INSERT INTO s3_buckets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+          "INSERT INTO s3_buckets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           bucket.name(),
           bucket.owner().value(),
           bucket.region().name(),
           bucket.created(),
           bucket.versioning(),
-          bucket.ownership());
+          bucket.ownership(),
+          bucket.policy(),
+          bucket.acl().isEmpty() ? null : JsonColumns.write(bucket.acl()),
+          JsonColumns.write(bucket.encryption()),
+          JsonColumns.write(bucket.publicAccessBlock()),
+          bucket.notification(),
+          bucket.eventBridge());
       return bucket;
     });
   }
 
-  /** Deletes the bucket if it holds no object version; returns whether it did. */
+  /** Deletes the bucket if it holds no object version and no upload; returns whether it did. */
   public boolean deleteIfEmpty(String name) {
     return db.write(c -> {
       if (Sql.count(c, "SELECT COUNT(*) FROM s3_objects WHERE bucket = ?", name) > 0) {
         return false;
       }
+      Sql.update(
+          c,
+          "DELETE FROM s3_parts WHERE upload_id IN (SELECT upload_id FROM s3_uploads WHERE bucket ="
+              + " ?)",
+          name);
+      Sql.update(c, "DELETE FROM s3_uploads WHERE bucket = ?", name);
       Sql.update(c, "DELETE FROM s3_buckets WHERE name = ?", name);
       return true;
     });
   }
 
   public void updateVersioning(String name, Versioning versioning) {
-    db.write(c ->
-        Sql.update(c, "UPDATE s3_buckets SET versioning = ? WHERE name = ?", versioning, name));
+    set(name, "versioning", versioning);
   }
 
-  public void updateOwnership(String name, ObjectOwnership ownership) {
+  public void updateOwnership(String name, @Nullable ObjectOwnership ownership) {
+    set(name, "object_ownership", ownership);
+  }
+
+  public void updatePolicy(String name, @Nullable String policy) {
+    set(name, "policy", policy);
+  }
+
+  public void updateAcl(String name, List<Grant> acl) {
+    set(name, "acl", acl.isEmpty() ? null : JsonColumns.write(acl));
+  }
+
+  public void updateEncryption(String name, @Nullable ServerSideEncryption encryption) {
+    set(name, "encryption", JsonColumns.write(encryption));
+  }
+
+  public void updatePublicAccessBlock(String name, @Nullable PublicAccessBlock block) {
+    set(name, "public_access_block", JsonColumns.write(block));
+  }
+
+  public void updateNotification(String name, String document, boolean eventBridge) {
     db.write(c ->
         Sql.update(
-            c, "UPDATE s3_buckets SET object_ownership = ? WHERE name = ?", ownership, name));
+            c,
+            "UPDATE s3_buckets SET notification = ?, event_bridge = ? WHERE name = ?",
+            document,
+            eventBridge,
+            name));
+  }
+
+  private void set(String name, String column, @Nullable Object value) {
+    db.write(
+        c -> Sql.update(c, "UPDATE s3_buckets SET " + column + " = ? WHERE name = ?", value, name));
   }
 
   private static Bucket map(ResultSet row) throws SQLException {
     String versioning = row.getString("versioning");
+    String ownership = row.getString("object_ownership");
     return new Bucket(
         row.getString("name"),
         AccountId.of(row.getString("account_id")),
         new Region(row.getString("region")),
         java.time.Instant.ofEpochMilli(row.getLong("created")),
         versioning == null ? null : Versioning.valueOf(versioning),
-        ObjectOwnership.valueOf(row.getString("object_ownership")));
+        ownership == null ? null : ObjectOwnership.valueOf(ownership),
+        row.getString("policy"),
+        JsonColumns.grants(row.getString("acl")),
+        JsonColumns.read(row.getString("encryption"), ServerSideEncryption.class),
+        JsonColumns.read(row.getString("public_access_block"), PublicAccessBlock.class),
+        row.getString("notification"),
+        Sql.bool(row, "event_bridge"));
   }
 }

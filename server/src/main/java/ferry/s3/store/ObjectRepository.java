@@ -1,10 +1,11 @@
 package ferry.s3.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ferry.aws.AccountId;
+import ferry.s3.Checksum;
+import ferry.s3.ChecksumAlgorithm;
+import ferry.s3.Grant;
 import ferry.s3.ObjectVersion;
+import ferry.s3.StoredEncryption;
 import ferry.store.Database;
 import ferry.store.Sql;
 import java.sql.Connection;
@@ -17,11 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /** Object versions and delete markers in the metadata database; their bytes are blob files. */
 public final class ObjectRepository {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
   private static final String COLUMNS =
       "bucket, object_key, version_id, seq, latest, delete_marker, size, etag, content_type,"
-          + " headers, owner_account, blob_id, created";
+          + " headers, owner_account, blob_id, created, acl, tags, checksum_algorithm, checksum,"
+          + " sse, kms_key_id, encrypted_key, segments";
 
   private final Database db;
 
@@ -43,33 +43,32 @@ public final class ObjectRepository {
   }
 
   public Optional<ObjectVersion> findVersion(String bucket, String key, String versionId) {
-    return db.read(c ->
-        Sql.one(
-            c,
-            "SELECT "
-                + COLUMNS
-                + " FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
-            ObjectRepository::map,
-            bucket,
-            key,
-            versionId));
+    return db.read(c -> findVersion(c, bucket, key, versionId));
+  }
+
+  private static Optional<ObjectVersion> findVersion(
+      Connection c, String bucket, String key, String versionId) throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT "
+            + COLUMNS
+            + " FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
+        ObjectRepository::map,
+        bucket,
+        key,
+        versionId);
   }
 
   /**
    * Makes {@code version} the key's current version. A version with the same id (the "null" version
-   * of an unversioned bucket) is replaced; the blob it held is returned so the caller can delete it
-   * once the change is committed.
+   * of an unversioned or suspended bucket) is replaced; the blob it held is returned so the caller
+   * can delete it once the change is committed.
    */
   public @Nullable String put(ObjectVersion version) {
     return db.write(c -> {
       String replacedBlob =
-          Sql.one(
-                  c,
-                  "SELECT blob_id FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
-                  row -> row.getString(1),
-                  version.bucket(),
-                  version.key(),
-                  version.versionId())
+          findVersion(c, version.bucket(), version.key(), version.versionId())
+              .map(ObjectVersion::blobId)
               .orElse(null);
       Sql.update(
           c,
@@ -98,16 +97,7 @@ public final class ObjectRepository {
    */
   public Optional<ObjectVersion> deleteVersion(String bucket, String key, String versionId) {
     return db.write(c -> {
-      Optional<ObjectVersion> removed =
-          Sql.one(
-              c,
-              "SELECT "
-                  + COLUMNS
-                  + " FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
-              ObjectRepository::map,
-              bucket,
-              key,
-              versionId);
+      Optional<ObjectVersion> removed = findVersion(c, bucket, key, versionId);
       if (removed.isEmpty()) {
         return removed;
       }
@@ -131,6 +121,27 @@ public final class ObjectRepository {
     });
   }
 
+  public void updateAcl(ObjectVersion version, List<Grant> acl) {
+    update(version, "acl", JsonColumns.write(acl));
+  }
+
+  public void updateTags(ObjectVersion version, Map<String, String> tags) {
+    update(version, "tags", tags.isEmpty() ? null : JsonColumns.write(tags));
+  }
+
+  private void update(ObjectVersion version, String column, @Nullable String value) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "UPDATE s3_objects SET "
+                + column
+                + " = ? WHERE bucket = ? AND object_key = ? AND version_id = ?",
+            value,
+            version.bucket(),
+            version.key(),
+            version.versionId()));
+  }
+
   /**
    * Current versions that are not delete markers, in key order, starting after {@code after}, with
    * keys that start with {@code prefix}; at most {@code limit}.
@@ -151,10 +162,39 @@ public final class ObjectRepository {
             limit));
   }
 
+  /**
+   * Every version and delete marker with keys that start with {@code prefix}, by key and then
+   * newest first, starting after ({@code afterKey}, {@code afterSeq}): keys after {@code afterKey},
+   * or older versions of it ({@code afterSeq} 0 means none of it); at most {@code limit}.
+   */
+  public List<ObjectVersion> listVersions(
+      String bucket, String prefix, String afterKey, long afterSeq, int limit) {
+    return db.read(c ->
+        Sql.list(
+            c,
+            "SELECT "
+                + COLUMNS
+                + " FROM s3_objects WHERE bucket = ? AND substr(object_key, 1, ?) = ?"
+                + " AND (object_key > ? OR (object_key = ? AND seq < ?))"
+                + " ORDER BY object_key, seq DESC LIMIT ?",
+            ObjectRepository::map,
+            bucket,
+            prefix.length(),
+            prefix,
+            afterKey,
+            afterKey,
+            afterSeq,
+            limit));
+  }
+
   private static void insert(Connection c, ObjectVersion v, long seq) throws SQLException {
+    StoredEncryption encryption = v.encryption();
+    Checksum checksum = v.checksum();
     Sql.update(
         c,
-        "INSERT INTO s3_objects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO s3_objects ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         v.bucket(),
         v.key(),
         v.versionId(),
@@ -164,13 +204,36 @@ public final class ObjectRepository {
         v.size(),
         v.etag(),
         v.headers().get("Content-Type"),
-        toJson(v.headers()),
+        JsonColumns.write(v.headers()),
         v.owner().value(),
         v.blobId(),
-        v.created());
+        v.created(),
+        v.acl().isEmpty() ? null : JsonColumns.write(v.acl()),
+        v.tags().isEmpty() ? null : JsonColumns.write(v.tags()),
+        checksum == null ? null : checksum.algorithm().name(),
+        checksum == null ? null : checksum.value(),
+        encryption == null ? null : encryption.algorithm(),
+        encryption == null ? null : encryption.kmsKeyArn(),
+        encryption == null ? null : encryptedKeyColumn(encryption),
+        v.segments().isEmpty() ? null : JsonColumns.write(v.segments()));
+  }
+
+  /** The data key, with a mark for S3 Bucket Keys: "bk:" before the base64 when they are on. */
+  private static String encryptedKeyColumn(StoredEncryption encryption) {
+    return (encryption.bucketKeyEnabled() ? "bk:" : "") + encryption.encryptedKey();
   }
 
   private static ObjectVersion map(ResultSet row) throws SQLException {
+    String algorithm = row.getString("checksum_algorithm");
+    String sse = row.getString("sse");
+    StoredEncryption encryption = null;
+    if (sse != null) {
+      String key = row.getString("encrypted_key");
+      boolean bucketKey = key.startsWith("bk:");
+      encryption =
+          new StoredEncryption(
+              sse, row.getString("kms_key_id"), bucketKey ? key.substring(3) : key, bucketKey);
+    }
     return new ObjectVersion(
         row.getString("bucket"),
         row.getString("object_key"),
@@ -180,28 +243,16 @@ public final class ObjectRepository {
         Sql.bool(row, "delete_marker"),
         row.getLong("size"),
         row.getString("etag"),
-        fromJson(row.getString("headers")),
+        JsonColumns.strings(row.getString("headers")),
         AccountId.of(row.getString("owner_account")),
         row.getString("blob_id"),
-        java.time.Instant.ofEpochMilli(row.getLong("created")));
-  }
-
-  private static String toJson(Map<String, String> headers) {
-    try {
-      return JSON.writeValueAsString(headers);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A map of strings always serialises", e);
-    }
-  }
-
-  private static Map<String, String> fromJson(@Nullable String text) {
-    if (text == null) {
-      return Map.of();
-    }
-    try {
-      return JSON.readValue(text, HEADERS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored object headers are not JSON: " + text, e);
-    }
+        java.time.Instant.ofEpochMilli(row.getLong("created")),
+        JsonColumns.grants(row.getString("acl")),
+        JsonColumns.strings(row.getString("tags")),
+        algorithm == null
+            ? null
+            : new Checksum(ChecksumAlgorithm.valueOf(algorithm), row.getString("checksum")),
+        encryption,
+        JsonColumns.segments(row.getString("segments")));
   }
 }

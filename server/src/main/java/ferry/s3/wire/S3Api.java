@@ -15,62 +15,87 @@ import ferry.protocol.restxml.S3Address;
 import ferry.protocol.restxml.S3Route;
 import ferry.protocol.restxml.S3Route.S3Call;
 import ferry.protocol.restxml.S3Router;
+import ferry.s3.AccessControlList;
 import ferry.s3.Bucket;
-import ferry.s3.ByteRange;
-import ferry.s3.CanonicalUser;
-import ferry.s3.DeleteObjectResult;
-import ferry.s3.GetObjectRequest;
-import ferry.s3.GetObjectResult;
-import ferry.s3.ListObjectsRequest;
-import ferry.s3.ListObjectsResult;
+import ferry.s3.CreateBucketRequest;
 import ferry.s3.ObjectOwnership;
-import ferry.s3.ObjectVersion;
-import ferry.s3.PutObjectRequest;
-import ferry.s3.PutObjectResult;
+import ferry.s3.PublicAccessBlock;
 import ferry.s3.S3Errors;
 import ferry.s3.S3Service;
+import ferry.s3.ServerSideEncryption;
+import ferry.s3.Versioning;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** S3's REST-XML binding: the routing table and one small method per operation. */
+/**
+ * S3's REST-XML binding: the routing table, and the bucket operations; object and multipart
+ * operations are in {@link ObjectApi}.
+ */
 public final class S3Api implements ServiceApi {
-  static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
-  private static final List<String> STORED_HEADERS =
-      List.of(
-          "Content-Type",
-          "Cache-Control",
-          "Content-Disposition",
-          "Content-Encoding",
-          "Content-Language",
-          "Expires");
+  private static final Set<String> OWNERSHIP_VALUES =
+      Set.of("BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter");
 
   private final S3Service s3;
+  private final ObjectApi objects;
   private final S3Router router;
 
   public S3Api(S3Service s3) {
     this.s3 = s3;
+    this.objects = new ObjectApi(s3);
     this.router =
         new S3Router(
             List.of(
                 route("GET", SERVICE, null, this::listBuckets),
+                // buckets
                 route("PUT", BUCKET, null, this::createBucket),
                 route("HEAD", BUCKET, null, this::headBucket),
                 route("DELETE", BUCKET, null, this::deleteBucket),
                 route("GET", BUCKET, "location", this::getBucketLocation),
-                route("GET", BUCKET, null, this::listObjects),
-                route("PUT", OBJECT, null, this::putObject),
-                route("GET", OBJECT, null, this::getObject),
-                route("HEAD", OBJECT, null, this::headObject),
-                route("DELETE", OBJECT, null, this::deleteObject)));
+                route("GET", BUCKET, "versioning", this::getBucketVersioning),
+                route("PUT", BUCKET, "versioning", this::putBucketVersioning),
+                route("GET", BUCKET, "policy", this::getBucketPolicy),
+                route("PUT", BUCKET, "policy", this::putBucketPolicy),
+                route("DELETE", BUCKET, "policy", this::deleteBucketPolicy),
+                route("GET", BUCKET, "policyStatus", this::getBucketPolicyStatus),
+                route("GET", BUCKET, "acl", this::getBucketAcl),
+                route("PUT", BUCKET, "acl", this::putBucketAcl),
+                route("GET", BUCKET, "ownershipControls", this::getBucketOwnershipControls),
+                route("PUT", BUCKET, "ownershipControls", this::putBucketOwnershipControls),
+                route("DELETE", BUCKET, "ownershipControls", this::deleteBucketOwnershipControls),
+                route("GET", BUCKET, "encryption", this::getBucketEncryption),
+                route("PUT", BUCKET, "encryption", this::putBucketEncryption),
+                route("DELETE", BUCKET, "encryption", this::deleteBucketEncryption),
+                route("GET", BUCKET, "publicAccessBlock", this::getPublicAccessBlock),
+                route("PUT", BUCKET, "publicAccessBlock", this::putPublicAccessBlock),
+                route("DELETE", BUCKET, "publicAccessBlock", this::deletePublicAccessBlock),
+                route("GET", BUCKET, "notification", this::getBucketNotification),
+                route("PUT", BUCKET, "notification", this::putBucketNotification),
+                route("GET", BUCKET, "versions", objects::listObjectVersions),
+                route("GET", BUCKET, "uploads", objects::listMultipartUploads),
+                route("POST", BUCKET, "delete", objects::deleteObjects),
+                route("GET", BUCKET, null, objects::listObjects),
+                // objects
+                new S3Route("PUT", OBJECT, null, "x-amz-copy-source", objects::copyObject),
+                route("PUT", OBJECT, null, objects::putObject),
+                route("GET", OBJECT, null, objects::getObject),
+                route("HEAD", OBJECT, null, objects::headObject),
+                route("DELETE", OBJECT, null, objects::deleteObject),
+                route("GET", OBJECT, "acl", objects::getObjectAcl),
+                route("PUT", OBJECT, "acl", objects::putObjectAcl),
+                route("GET", OBJECT, "tagging", objects::getObjectTagging),
+                route("PUT", OBJECT, "tagging", objects::putObjectTagging),
+                route("DELETE", OBJECT, "tagging", objects::deleteObjectTagging),
+                // multipart uploads
+                route("POST", OBJECT, "uploads", objects::createMultipartUpload),
+                new S3Route(
+                    "PUT", OBJECT, "uploadId", "x-amz-copy-source", objects::uploadPartCopy),
+                route("PUT", OBJECT, "uploadId", objects::uploadPart),
+                route("POST", OBJECT, "uploadId", objects::completeMultipartUpload),
+                route("DELETE", OBJECT, "uploadId", objects::abortMultipartUpload),
+                route("GET", OBJECT, "uploadId", objects::listParts)));
   }
 
   private static S3Route route(
@@ -100,7 +125,7 @@ public final class S3Api implements ServiceApi {
   private void listBuckets(S3Call call, ApiResponse response) throws IOException {
     var caller = call.request().caller();
     List<Bucket> buckets = s3.listBuckets(caller);
-    Xml xml = Xml.document().open("ListAllMyBucketsResult", "xmlns", NAMESPACE).open("Buckets");
+    Xml xml = S3Xml.document("ListAllMyBucketsResult").open("Buckets");
     for (Bucket bucket : buckets) {
       xml.open("Bucket")
           .element("Name", bucket.name())
@@ -109,34 +134,61 @@ public final class S3Api implements ServiceApi {
           .close("Bucket");
     }
     xml.close("Buckets");
-    owner(xml, caller.account());
+    S3Xml.owner(xml, caller.account());
     response.sendXml(200, xml.close("ListAllMyBucketsResult").toString());
   }
 
+  /**
+   * CreateBucket. The LocationConstraint must match the region the request was signed for, except
+   * that us-east-1 accepts any; no constraint means us-east-1.
+   */
   private void createBucket(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
-    Region region = Region.US_EAST_1;
     String body = request.bodyText(64 * 1024).trim();
+    String constraint = null;
     if (!body.isEmpty()) {
-      String constraint =
-          XmlDocument.parse(body, "CreateBucketConfiguration").text("LocationConstraint");
-      if (constraint != null && !constraint.isEmpty()) {
-        region = Region.of(constraint);
+      constraint = XmlDocument.parse(body, "CreateBucketConfiguration").text("LocationConstraint");
+      if (constraint != null && constraint.isEmpty()) {
+        constraint = null;
       }
     }
+    Region signed = request.caller().region();
+    if (constraint != null && constraint.equals("us-east-1")) {
+      throw S3Errors.invalidLocationConstraint(constraint);
+    }
+    if (!signed.equals(Region.US_EAST_1)) {
+      if (constraint == null) {
+        throw S3Errors.illegalLocationConstraint(
+            "The unspecified location constraint is incompatible for the region specific"
+                + " endpoint this request was sent to.");
+      }
+      if (!constraint.equals(signed.name())) {
+        throw S3Errors.illegalLocationConstraint(
+            "The "
+                + constraint
+                + " location constraint is incompatible for the region specific endpoint this"
+                + " request was sent to.");
+      }
+    }
+    Region region =
+        constraint == null
+            ? Region.US_EAST_1
+            : Region.of(constraint.equals("EU") ? "eu-west-1" : constraint);
     String ownershipHeader = request.header("x-amz-object-ownership");
-    ObjectOwnership ownership = ObjectOwnership.BUCKET_OWNER_ENFORCED;
+    ObjectOwnership ownership = null;
     if (ownershipHeader != null) {
-      ObjectOwnership parsed = ObjectOwnership.fromWire(ownershipHeader);
-      if (parsed == null) {
+      ownership = ObjectOwnership.fromWire(ownershipHeader.trim());
+      if (ownership == null) {
         throw S3Errors.invalidArgument(
             "Invalid x-amz-object-ownership header: " + ownershipHeader,
             "x-amz-object-ownership",
             ownershipHeader);
       }
-      ownership = parsed;
     }
-    Bucket bucket = s3.createBucket(request.caller(), call.bucketName(), region, ownership);
+    AccessControlList acl = RequestHeaders.acl(request);
+    Bucket bucket =
+        s3.createBucket(
+            request.caller(), new CreateBucketRequest(call.bucketName(), region, ownership, acl));
     response.header("Location", "/" + bucket.name());
     response.sendEmpty(200);
   }
@@ -153,266 +205,261 @@ public final class S3Api implements ServiceApi {
   }
 
   private void getBucketLocation(S3Call call, ApiResponse response) throws IOException {
-    Bucket bucket = s3.headBucket(call.request().caller(), call.bucketName());
+    Bucket bucket = s3.getBucketLocation(call.request().caller(), call.bucketName());
     String region = bucket.region().equals(Region.US_EAST_1) ? "" : bucket.region().name();
     response.sendXml(
         200,
         Xml.document()
-            .open("LocationConstraint", "xmlns", NAMESPACE)
+            .open("LocationConstraint", "xmlns", S3Xml.NAMESPACE)
             .text(region)
             .close("LocationConstraint")
             .toString());
   }
 
-  private void listObjects(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    boolean v2 = "2".equals(request.queryParameter("list-type"));
-    boolean urlEncoded = "url".equals(request.queryParameter("encoding-type"));
-    String prefix = orEmpty(request.queryParameter("prefix"));
-    String delimiter = request.queryParameter("delimiter");
-    int maxKeys = maxKeys(request.queryParameter("max-keys"));
-    String startAfter = orEmpty(request.queryParameter(v2 ? "start-after" : "marker"));
-    String token = request.queryParameter("continuation-token");
-    String after = startAfter;
-    if (v2 && token != null) {
-      after = max(after, ContinuationTokens.decode(token));
-    }
-    ListObjectsResult result =
-        s3.listObjects(
-            request.caller(),
-            new ListObjectsRequest(call.bucketName(), prefix, delimiter, maxKeys, after));
-    boolean fetchOwner = !v2 || "true".equals(request.queryParameter("fetch-owner"));
-    Xml xml =
-        Xml.document()
-            .open("ListBucketResult", "xmlns", NAMESPACE)
-            .element("Name", call.bucketName())
-            .element("Prefix", encode(prefix, urlEncoded));
-    if (v2) {
-      xml.element("KeyCount", result.objects().size() + result.commonPrefixes().size());
-      if (token != null) {
-        xml.element("ContinuationToken", token);
-      }
-      if (result.truncated() && result.nextStartAfter() != null) {
-        xml.element("NextContinuationToken", ContinuationTokens.encode(result.nextStartAfter()));
-      }
-      if (!startAfter.isEmpty()) {
-        xml.element("StartAfter", encode(startAfter, urlEncoded));
-      }
-    } else {
-      xml.element("Marker", encode(startAfter, urlEncoded));
-      if (result.truncated() && delimiter != null && result.nextStartAfter() != null) {
-        xml.element("NextMarker", encode(result.nextStartAfter(), urlEncoded));
-      }
-    }
-    xml.element("MaxKeys", maxKeys);
-    if (delimiter != null) {
-      xml.element("Delimiter", encode(delimiter, urlEncoded));
-    }
-    if (urlEncoded) {
-      xml.element("EncodingType", "url");
-    }
-    xml.element("IsTruncated", result.truncated());
-    for (ObjectVersion object : result.objects()) {
-      xml.open("Contents")
-          .element("Key", encode(object.key(), urlEncoded))
-          .element("LastModified", object.created())
-          .element("ETag", object.etag())
-          .element("Size", object.size())
-          .element("StorageClass", "STANDARD");
-      if (fetchOwner) {
-        owner(xml, object.owner());
-      }
-      xml.close("Contents");
-    }
-    for (String common : result.commonPrefixes()) {
-      xml.open("CommonPrefixes")
-          .element("Prefix", encode(common, urlEncoded))
-          .close("CommonPrefixes");
-    }
-    response.sendXml(200, xml.close("ListBucketResult").toString());
-  }
+  // ---- versioning ----
 
-  // ---- objects ----
-
-  private void putObject(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    Map<String, String> stored = new LinkedHashMap<>();
-    for (String name : STORED_HEADERS) {
-      String value = request.header(name);
-      if (value != null) {
-        stored.put(name, value);
-      }
+  private void putBucketVersioning(S3Call call, ApiResponse response) throws IOException {
+    String body = ControlBody.read(call.request(), true);
+    XmlDocument document = XmlDocument.parse(body, "VersioningConfiguration");
+    String status = document.text("Status");
+    Versioning versioning =
+        "Enabled".equals(status)
+            ? Versioning.ENABLED
+            : "Suspended".equals(status) ? Versioning.SUSPENDED : null;
+    if (versioning == null) {
+      throw S3Errors.malformedXml();
     }
-    request
-        .headers()
-        .forEach((name, values) -> {
-          if (name.startsWith("x-amz-meta-")) {
-            stored.put(name, String.join(",", values));
-          }
-        });
-    PutObjectResult result =
-        s3.putObject(
-            request.caller(),
-            new PutObjectRequest(
-                call.bucketName(),
-                call.objectKey(),
-                request.body(),
-                request.contentLength(),
-                stored,
-                request.header("content-md5")));
-    response.header("ETag", result.etag());
-    if (result.versioned()) {
-      response.header("x-amz-version-id", result.versionId());
+    String mfaDelete = document.text("MfaDelete");
+    if ("Enabled".equals(mfaDelete)) {
+      throw S3Errors.notImplemented("MfaDelete");
     }
+    s3.putBucketVersioning(call.request().caller(), call.bucketName(), versioning);
     response.sendEmpty(200);
   }
 
-  private void getObject(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    GetObjectResult result =
-        s3.getObject(
-            request.caller(),
-            new GetObjectRequest(
-                call.bucketName(),
-                call.objectKey(),
-                request.queryParameter("versionId"),
-                ByteRange.parse(request.header("range"))));
-    objectHeaders(result.version(), response);
-    overrideHeaders(request, response);
-    if (result.partial()) {
-      response.header(
-          "Content-Range",
-          "bytes "
-              + result.start()
-              + "-"
-              + (result.start() + result.length() - 1)
-              + "/"
-              + result.version().size());
+  private void getBucketVersioning(S3Call call, ApiResponse response) throws IOException {
+    Versioning versioning = s3.getBucketVersioning(call.request().caller(), call.bucketName());
+    Xml xml = S3Xml.document("VersioningConfiguration");
+    if (versioning != null) {
+      xml.element("Status", versioning.wireName());
     }
-    response.status(result.partial() ? 206 : 200);
-    response.header("Content-Length", Long.toString(result.length()));
-    try (InputStream in = result.body();
-        OutputStream out = response.body()) {
-      copy(in, out, result.length());
-    }
+    response.sendXml(200, xml.close("VersioningConfiguration").toString());
   }
 
-  private void headObject(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    ObjectVersion version =
-        s3.headObject(
-            request.caller(),
-            new GetObjectRequest(
-                call.bucketName(), call.objectKey(), request.queryParameter("versionId"), null));
-    objectHeaders(version, response);
-    response.status(200);
-    response.header("Content-Length", Long.toString(version.size()));
-    response.body().close();
-  }
+  // ---- policy ----
 
-  private void deleteObject(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    DeleteObjectResult result =
-        s3.deleteObject(
-            request.caller(),
-            call.bucketName(),
-            call.objectKey(),
-            request.queryParameter("versionId"));
-    if (result.versionId() != null) {
-      response.header("x-amz-version-id", result.versionId());
-    }
-    if (result.deleteMarker()) {
-      response.header("x-amz-delete-marker", "true");
-    }
+  private void putBucketPolicy(S3Call call, ApiResponse response) throws IOException {
+    String body = ControlBody.read(call.request(), true);
+    s3.putBucketPolicy(call.request().caller(), call.bucketName(), body);
     response.sendEmpty(204);
   }
 
-  // ---- helpers of the binding ----
-
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-
-  private static void objectHeaders(ObjectVersion version, ApiResponse response) {
-    response.header("Content-Type", version.contentType());
-    version
-        .headers()
-        .forEach((name, value) -> {
-          if (!name.equals("Content-Type")) {
-            response.header(name, value);
-          }
-        });
-    if (version.etag() != null) {
-      response.header("ETag", version.etag());
-    }
-    response.header("Last-Modified", HTTP_DATE.format(version.created()));
-    response.header("Accept-Ranges", "bytes");
-    if (!version.versionId().equals(ObjectVersion.NULL_VERSION)) {
-      response.header("x-amz-version-id", version.versionId());
-    }
+  private void getBucketPolicy(S3Call call, ApiResponse response) throws IOException {
+    String policy = s3.getBucketPolicy(call.request().caller(), call.bucketName());
+    response.send(200, "application/json", policy.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void overrideHeaders(ApiRequest request, ApiResponse response) {
-    Map<String, String> overrides =
-        Map.of(
-            "response-content-type", "Content-Type",
-            "response-content-language", "Content-Language",
-            "response-expires", "Expires",
-            "response-cache-control", "Cache-Control",
-            "response-content-disposition", "Content-Disposition",
-            "response-content-encoding", "Content-Encoding");
-    overrides.forEach((parameter, header) -> {
-      String value = request.queryParameter(parameter);
-      if (value != null) {
-        response.header(header, value);
+  private void deleteBucketPolicy(S3Call call, ApiResponse response) throws IOException {
+    s3.deleteBucketPolicy(call.request().caller(), call.bucketName());
+    response.sendEmpty(204);
+  }
+
+  private void getBucketPolicyStatus(S3Call call, ApiResponse response) throws IOException {
+    boolean isPublic = s3.getBucketPolicyStatus(call.request().caller(), call.bucketName());
+    response.sendXml(
+        200,
+        S3Xml.document("PolicyStatus")
+            .element("IsPublic", isPublic)
+            .close("PolicyStatus")
+            .toString());
+  }
+
+  // ---- ACL ----
+
+  private void getBucketAcl(S3Call call, ApiResponse response) throws IOException {
+    response.sendXml(
+        200,
+        S3Xml.accessControlPolicy(s3.getBucketAcl(call.request().caller(), call.bucketName())));
+  }
+
+  private void putBucketAcl(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    String body = ControlBody.read(request, true).trim();
+    AccessControlList acl = RequestHeaders.acl(request);
+    if (!body.isEmpty()) {
+      if (!acl.isEmpty()) {
+        throw S3Errors.unexpectedContent();
       }
-    });
+      acl = S3Xml.parseAccessControlPolicy(body);
+    }
+    s3.putBucketAcl(request.caller(), call.bucketName(), acl);
+    response.sendEmpty(200);
   }
 
-  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long left = length;
-    while (left > 0) {
-      int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (read < 0) {
-        throw new IOException("Object file ended " + left + " bytes early");
+  // ---- ownership controls ----
+
+  private void putBucketOwnershipControls(S3Call call, ApiResponse response) throws IOException {
+    String body = ControlBody.read(call.request(), true);
+    XmlDocument document = XmlDocument.parse(body, "OwnershipControls");
+    List<XmlDocument> rules = document.children("Rule");
+    if (rules.size() != 1) {
+      throw S3Errors.malformedXml();
+    }
+    String value = rules.getFirst().text("ObjectOwnership");
+    if (value == null || !OWNERSHIP_VALUES.contains(value)) {
+      throw S3Errors.malformedXml();
+    }
+    s3.putBucketOwnershipControls(
+        call.request().caller(), call.bucketName(), ObjectOwnership.fromWire(value));
+    response.sendEmpty(200);
+  }
+
+  private void getBucketOwnershipControls(S3Call call, ApiResponse response) throws IOException {
+    ObjectOwnership ownership =
+        s3.getBucketOwnershipControls(call.request().caller(), call.bucketName());
+    response.sendXml(
+        200,
+        S3Xml.document("OwnershipControls")
+            .open("Rule")
+            .element("ObjectOwnership", ownership.wireName())
+            .close("Rule")
+            .close("OwnershipControls")
+            .toString());
+  }
+
+  private void deleteBucketOwnershipControls(S3Call call, ApiResponse response) throws IOException {
+    s3.deleteBucketOwnershipControls(call.request().caller(), call.bucketName());
+    response.sendEmpty(204);
+  }
+
+  // ---- default encryption ----
+
+  private void putBucketEncryption(S3Call call, ApiResponse response) throws IOException {
+    String body = ControlBody.read(call.request(), true);
+    XmlDocument document = XmlDocument.parse(body, "ServerSideEncryptionConfiguration");
+    XmlDocument rule = document.child("Rule");
+    XmlDocument defaults = rule == null ? null : rule.child("ApplyServerSideEncryptionByDefault");
+    if (defaults == null) {
+      throw S3Errors.malformedXml();
+    }
+    String algorithm = defaults.text("SSEAlgorithm");
+    String keyId = defaults.text("KMSMasterKeyID");
+    boolean bucketKey = "true".equals(rule.text("BucketKeyEnabled"));
+    if (ServerSideEncryption.AES256.equals(algorithm)) {
+      if (keyId != null) {
+        throw S3Errors.invalidArgument(
+            "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or"
+                + " aws:kms:dsse",
+            "ApplyServerSideEncryptionByDefault",
+            keyId);
       }
-      out.write(buffer, 0, read);
-      left -= read;
+    } else if (!ServerSideEncryption.AWS_KMS.equals(algorithm)) {
+      throw S3Errors.malformedXml();
     }
+    s3.putBucketEncryption(
+        call.request().caller(),
+        call.bucketName(),
+        new ServerSideEncryption(algorithm, keyId, bucketKey));
+    response.sendEmpty(200);
   }
 
-  private static void owner(Xml xml, ferry.aws.AccountId account) {
-    xml.open("Owner")
-        .element("ID", CanonicalUser.idOf(account))
-        .element("DisplayName", account.value())
-        .close("Owner");
+  private void getBucketEncryption(S3Call call, ApiResponse response) throws IOException {
+    ServerSideEncryption encryption =
+        s3.getBucketEncryption(call.request().caller(), call.bucketName());
+    Xml xml =
+        S3Xml.document("ServerSideEncryptionConfiguration")
+            .open("Rule")
+            .open("ApplyServerSideEncryptionByDefault")
+            .element("SSEAlgorithm", encryption.algorithm())
+            .element("KMSMasterKeyID", encryption.kmsKeyId())
+            .close("ApplyServerSideEncryptionByDefault")
+            .element("BucketKeyEnabled", encryption.bucketKeyEnabled())
+            .close("Rule");
+    response.sendXml(200, xml.close("ServerSideEncryptionConfiguration").toString());
   }
 
-  private static int maxKeys(@Nullable String text) {
-    if (text == null) {
-      return 1000;
+  private void deleteBucketEncryption(S3Call call, ApiResponse response) throws IOException {
+    s3.deleteBucketEncryption(call.request().caller(), call.bucketName());
+    response.sendEmpty(204);
+  }
+
+  // ---- Block Public Access ----
+
+  private void putPublicAccessBlock(S3Call call, ApiResponse response) throws IOException {
+    String body = ControlBody.read(call.request(), true);
+    XmlDocument document = XmlDocument.parse(body, "PublicAccessBlockConfiguration");
+    s3.putPublicAccessBlock(
+        call.request().caller(),
+        call.bucketName(),
+        new PublicAccessBlock(
+            flag(document, "BlockPublicAcls"),
+            flag(document, "IgnorePublicAcls"),
+            flag(document, "BlockPublicPolicy"),
+            flag(document, "RestrictPublicBuckets")));
+    response.sendEmpty(200);
+  }
+
+  private static boolean flag(XmlDocument document, String name) {
+    String value = document.text(name);
+    if (value == null || value.equals("false")) {
+      return false;
     }
-    try {
-      int value = Integer.parseInt(text);
-      if (value < 0) {
-        throw new NumberFormatException();
+    if (value.equals("true")) {
+      return true;
+    }
+    throw S3Errors.malformedXml();
+  }
+
+  private void getPublicAccessBlock(S3Call call, ApiResponse response) throws IOException {
+    PublicAccessBlock block = s3.getPublicAccessBlock(call.request().caller(), call.bucketName());
+    response.sendXml(
+        200,
+        S3Xml.document("PublicAccessBlockConfiguration")
+            .element("BlockPublicAcls", block.blockPublicAcls())
+            .element("IgnorePublicAcls", block.ignorePublicAcls())
+            .element("BlockPublicPolicy", block.blockPublicPolicy())
+            .element("RestrictPublicBuckets", block.restrictPublicBuckets())
+            .close("PublicAccessBlockConfiguration")
+            .toString());
+  }
+
+  private void deletePublicAccessBlock(S3Call call, ApiResponse response) throws IOException {
+    s3.deletePublicAccessBlock(call.request().caller(), call.bucketName());
+    response.sendEmpty(204);
+  }
+
+  // ---- notifications ----
+
+  /**
+   * PutBucketNotificationConfiguration: the document is kept as sent; an EventBridgeConfiguration
+   * element turns on delivery to EventBridge. Other destinations (SNS, SQS, Lambda) are not served
+   * by Ferry.
+   */
+  private void putBucketNotification(S3Call call, ApiResponse response) throws IOException {
+    String body = ControlBody.read(call.request(), false).trim();
+    XmlDocument document = XmlDocument.parse(body, "NotificationConfiguration");
+    for (String destination :
+        List.of("TopicConfiguration", "QueueConfiguration", "CloudFunctionConfiguration")) {
+      if (document.child(destination) != null) {
+        throw S3Errors.invalidArgument(
+            "Ferry delivers bucket notifications only to EventBridge",
+            destination,
+            call.bucketName());
       }
-      return Math.min(value, 1000);
-    } catch (NumberFormatException e) {
-      throw S3Errors.invalidArgument(
-          "Provided max-keys not an integer or within integer range", "max-keys", text);
     }
+    boolean eventBridge = document.child("EventBridgeConfiguration") != null;
+    s3.putBucketNotification(call.request().caller(), call.bucketName(), body, eventBridge);
+    response.sendEmpty(200);
   }
 
-  private static String encode(String text, boolean urlEncoded) {
-    return urlEncoded ? URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20") : text;
-  }
-
-  private static String orEmpty(@Nullable String text) {
-    return text == null ? "" : text;
-  }
-
-  private static String max(String a, String b) {
-    return a.compareTo(b) >= 0 ? a : b;
+  private void getBucketNotification(S3Call call, ApiResponse response) throws IOException {
+    String stored = s3.getBucketNotification(call.request().caller(), call.bucketName());
+    Xml xml = S3Xml.document("NotificationConfiguration");
+    if (stored != null
+        && XmlDocument.parse(stored, "NotificationConfiguration").child("EventBridgeConfiguration")
+            != null) {
+      xml.raw("<EventBridgeConfiguration/>");
+    }
+    response.sendXml(200, xml.close("NotificationConfiguration").toString());
   }
 }

@@ -1,0 +1,24 @@
+package ferry.s3;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A CopyObject: the source (with an optional version and {@code x-amz-copy-source-if-*} conditions)
+ * and the destination with its metadata and tagging directives ({@code REPLACE} takes the request's
+ * headers and tags, {@code COPY} the source's), ACL and encryption.
+ */
+public record CopyObjectRequest(
+    String sourceBucket,
+    String sourceKey,
+    @Nullable String sourceVersionId,
+    Preconditions sourceConditions,
+    String bucket,
+    String key,
+    boolean replaceMetadata,
+    Map<String, String> headers,
+    boolean replaceTags,
+    Map<String, String> tags,
+    AccessControlList acl,
+    @Nullable ServerSideEncryption encryption,
+    @Nullable ChecksumAlgorithm checksumAlgorithm) {}

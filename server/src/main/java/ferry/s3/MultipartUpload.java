@@ -1,0 +1,35 @@
+package ferry.s3;
+
+import ferry.aws.AccountId;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A multipart upload in progress: where the object goes, who started it and what the object will
+ * carry once complete (headers, ACL, tags, checksum algorithm and its encryption with its data
+ * key).
+ *
+ * @param owner the account that will own the object
+ */
+public record MultipartUpload(
+    String uploadId,
+    String bucket,
+    String key,
+    String initiatorArn,
+    AccountId owner,
+    Instant initiated,
+    Map<String, String> headers,
+    List<Grant> acl,
+    Map<String, String> tags,
+    @Nullable ChecksumAlgorithm checksumAlgorithm,
+    StoredEncryption encryption) {
+
+  public MultipartUpload {
+    headers = Map.copyOf(headers);
+    acl = List.copyOf(acl);
+    tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+  }
+}

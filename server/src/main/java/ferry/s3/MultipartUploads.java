@@ -1,0 +1,384 @@
+package ferry.s3;
+
+import ferry.aws.AccountId;
+import ferry.aws.Caller;
+import ferry.s3.store.UploadRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Multipart uploads: parts are encrypted blobs of one segment each, all under the upload's data
+ * key; completing concatenates their files (the kernel copies, nothing passes through memory) and
+ * the object's segments are the parts.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html">Multipart
+ *     upload</a>
+ */
+final class MultipartUploads {
+  static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+  private final S3Service s3;
+  private final UploadRepository uploads;
+  private final ObjectBytes bytes;
+  private final DataKeys keys;
+  private final S3Access access;
+  private final Clock clock;
+
+  MultipartUploads(
+      S3Service s3,
+      UploadRepository uploads,
+      ObjectBytes bytes,
+      DataKeys keys,
+      S3Access access,
+      Clock clock) {
+    this.s3 = s3;
+    this.uploads = uploads;
+    this.bytes = bytes;
+    this.keys = keys;
+    this.access = access;
+    this.clock = clock;
+  }
+
+  MultipartUpload create(Caller caller, CreateMultipartUploadRequest request) {
+    Bucket bucket = s3.bucket(request.bucket());
+    S3Service.checkKey(request.key());
+    s3.requireWrite(
+        caller, bucket, request.key(), request.acl(), request.tags(), request.encryption());
+    DataKeys.DataKey dataKey = keys.create(caller, bucket, request.key(), request.encryption());
+    AccountId owner = S3Service.ownerOfNewObject(caller, bucket, request.acl());
+    List<Grant> acl =
+        bucket.aclsEnabled() ? S3Service.grantsOf(request.acl(), owner, bucket.owner()) : List.of();
+    byte[] id = new byte[32];
+    RANDOM.nextBytes(id);
+    var upload =
+        new MultipartUpload(
+            Base64.getUrlEncoder().withoutPadding().encodeToString(id),
+            bucket.name(),
+            request.key(),
+            caller.arn(),
+            owner,
+            clock.instant(),
+            request.headers(),
+            acl,
+            request.tags(),
+            request.checksumAlgorithm(),
+            dataKey.stored());
+    uploads.insert(upload);
+    return upload;
+  }
+
+  UploadedPart uploadPart(Caller caller, UploadPartRequest request) {
+    checkPartNumber(request.partNumber());
+    Bucket bucket = s3.bucket(request.bucket());
+    MultipartUpload upload = upload(request.uploadId(), bucket, request.key());
+    requirePut(caller, bucket, upload);
+    if (request.contentLength() > S3Service.MAX_PUT_SIZE) {
+      throw S3Errors.entityTooLarge(request.contentLength(), S3Service.MAX_PUT_SIZE);
+    }
+    byte[] dataKey = keys.open(caller, bucket.objectArn(upload.key()), upload.encryption());
+    BodyIntegrity integrity = request.integrity();
+    if (integrity.algorithm() == null && upload.checksumAlgorithm() != null) {
+      integrity =
+          new BodyIntegrity(
+              integrity.contentMd5(), upload.checksumAlgorithm(), null, null, integrity.trailers());
+    }
+    ObjectBytes.Written written =
+        bytes.write(request.body(), request.contentLength(), integrity, dataKey);
+    return record(upload, request.partNumber(), written);
+  }
+
+  CopyPartResult uploadPartCopy(Caller caller, UploadPartCopyRequest request) {
+    checkPartNumber(request.partNumber());
+    Bucket bucket = s3.bucket(request.bucket());
+    MultipartUpload upload = upload(request.uploadId(), bucket, request.key());
+    Bucket sourceBucket = s3.bucket(request.sourceBucket());
+    ObjectVersion source =
+        s3.readableVersion(caller, sourceBucket, request.sourceKey(), request.sourceVersionId());
+    S3Service.checkSourceConditions(source, request.sourceConditions());
+    requirePut(caller, bucket, upload);
+    long start = 0;
+    long length = source.size();
+    ByteRange range = request.sourceRange();
+    if (range != null) {
+      start = range.start(source.size());
+      if (start < 0 || range.end(source.size()) < start || range.last() >= source.size()) {
+        throw S3Errors.invalidArgument(
+            "The x-amz-copy-source-range value must be of the form bytes=first-last where first"
+                + " and last are the zero-based offsets of the first and last bytes to copy",
+            "x-amz-copy-source-range",
+            "bytes=" + range.first() + "-" + range.last());
+      }
+      length = range.end(source.size()) - start + 1;
+    }
+    byte[] sourceKey = s3.openKey(caller, sourceBucket, source);
+    byte[] dataKey = keys.open(caller, bucket.objectArn(upload.key()), upload.encryption());
+    BodyIntegrity integrity =
+        new BodyIntegrity(null, upload.checksumAlgorithm(), null, null, Map::of);
+    ObjectBytes.Written written;
+    try (InputStream in = bytes.read(source, sourceKey, start, length)) {
+      written = bytes.write(in, length, integrity, dataKey);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new CopyPartResult(record(upload, request.partNumber(), written), source);
+  }
+
+  private UploadedPart record(MultipartUpload upload, int partNumber, ObjectBytes.Written written) {
+    Checksum checksum = written.checksum();
+    var part =
+        new UploadedPart(
+            upload.uploadId(),
+            partNumber,
+            written.segment().id(),
+            written.size(),
+            written.etag(),
+            checksum == null ? null : checksum.value(),
+            written.blobId(),
+            clock.instant());
+    String replaced = uploads.putPart(part);
+    bytes.delete(replaced);
+    if (uploads.find(upload.uploadId()).isEmpty()) {
+      // Aborted or completed while this part was uploading: the part belongs to nothing.
+      bytes.delete(written.blobId());
+      throw S3Errors.noSuchUpload(upload.uploadId());
+    }
+    return part;
+  }
+
+  /**
+   * Completes an upload from the listed parts: they must be in ascending order, exist with the
+   * given ETags, and be at least 5 MiB except the last. The ETag is the MD5 of the parts' MD5s and
+   * the part count.
+   */
+  PutObjectResult complete(
+      Caller caller, String bucketName, String key, String uploadId, List<CompletedPart> listed) {
+    Bucket bucket = s3.bucket(bucketName);
+    MultipartUpload upload = upload(uploadId, bucket, key);
+    requirePut(caller, bucket, upload);
+    if (listed.isEmpty()) {
+      throw S3Errors.malformedXml();
+    }
+    Map<Integer, UploadedPart> stored = new java.util.HashMap<>();
+    for (UploadedPart part : uploads.parts(uploadId, 0, 10_000)) {
+      stored.put(part.partNumber(), part);
+    }
+    List<UploadedPart> parts = new ArrayList<>();
+    int previous = 0;
+    for (CompletedPart wanted : listed) {
+      if (wanted.partNumber() <= previous) {
+        throw S3Errors.invalidPartOrder();
+      }
+      previous = wanted.partNumber();
+      UploadedPart part = stored.get(wanted.partNumber());
+      if (part == null || !sameEtag(part.etag(), wanted.etag())) {
+        throw S3Errors.invalidPart(
+            "One or more of the specified parts could not be found.  The part may not have been"
+                + " uploaded, or the specified entity tag may not match the part's entity tag.");
+      }
+      parts.add(part);
+    }
+    for (int i = 0; i < parts.size() - 1; i++) {
+      if (parts.get(i).size() < MIN_PART_SIZE) {
+        throw S3Errors.entityTooSmall(parts.get(i).size());
+      }
+    }
+    MessageDigest md5 = ObjectBytes.md5();
+    long size = 0;
+    List<Segment> segments = new ArrayList<>();
+    List<String> blobs = new ArrayList<>();
+    for (UploadedPart part : parts) {
+      md5.update(HexFormat.of().parseHex(part.etag().replace("\"", "")));
+      size += part.size();
+      segments.add(new Segment(part.segmentId(), part.size()));
+      blobs.add(part.blobId());
+    }
+    String etag = "\"" + HexFormat.of().formatHex(md5.digest()) + "-" + parts.size() + "\"";
+    Checksum checksum = compositeChecksum(upload.checksumAlgorithm(), parts);
+    String blobId = bytes.concatenate(blobs);
+    ObjectVersion version;
+    try {
+      ObjectVersion fresh =
+          new ObjectVersion(
+              bucket.name(),
+              key,
+              bucket.isVersioningEnabled() ? S3Service.newVersionId() : ObjectVersion.NULL_VERSION,
+              0,
+              true,
+              false,
+              size,
+              etag,
+              upload.headers(),
+              upload.owner(),
+              blobId,
+              clock.instant(),
+              upload.acl(),
+              upload.tags(),
+              checksum,
+              upload.encryption(),
+              segments);
+      version = s3.commitVersion(bucket, fresh);
+    } catch (RuntimeException e) {
+      bytes.delete(blobId);
+      throw e;
+    }
+    uploads.delete(uploadId).ifPresent(partBlobs -> partBlobs.forEach(bytes::delete));
+    return new PutObjectResult(version, bucket.versioning() != null);
+  }
+
+  /** The checksum of the parts' checksums, {@code <base64>-<parts>}, when every part has one. */
+  private static @Nullable Checksum compositeChecksum(
+      @Nullable ChecksumAlgorithm algorithm, List<UploadedPart> parts) {
+    if (algorithm == null) {
+      return null;
+    }
+    ChecksumAlgorithm.Running running = algorithm.start();
+    for (UploadedPart part : parts) {
+      if (part.checksum() == null) {
+        return null;
+      }
+      byte[] value = Base64.getDecoder().decode(part.checksum());
+      running.update(value, 0, value.length);
+    }
+    return new Checksum(algorithm, running.base64() + "-" + parts.size());
+  }
+
+  void abort(Caller caller, String bucketName, String key, String uploadId) {
+    Bucket bucket = s3.bucket(bucketName);
+    MultipartUpload upload = upload(uploadId, bucket, key);
+    access.requireObject(
+        caller,
+        "s3:AbortMultipartUpload",
+        bucket,
+        key,
+        bucket.owner(),
+        bucket.effectiveAcl(),
+        Map.of());
+    uploads
+        .delete(upload.uploadId())
+        .orElseThrow(() -> S3Errors.noSuchUpload(uploadId))
+        .forEach(bytes::delete);
+  }
+
+  ListPartsResult listParts(
+      Caller caller, String bucketName, String key, String uploadId, int afterPart, int maxParts) {
+    Bucket bucket = s3.bucket(bucketName);
+    MultipartUpload upload = upload(uploadId, bucket, key);
+    access.requireObject(
+        caller,
+        "s3:ListMultipartUploadParts",
+        bucket,
+        key,
+        bucket.owner(),
+        bucket.effectiveAcl(),
+        Map.of());
+    List<UploadedPart> page = uploads.parts(uploadId, afterPart, maxParts + 1);
+    boolean truncated = page.size() > maxParts;
+    List<UploadedPart> parts = truncated ? page.subList(0, maxParts) : page;
+    int next = parts.isEmpty() ? 0 : parts.getLast().partNumber();
+    return new ListPartsResult(upload, parts, truncated, next);
+  }
+
+  ListUploadsResult list(
+      Caller caller,
+      String bucketName,
+      String prefix,
+      @Nullable String delimiter,
+      String keyMarker,
+      String uploadIdMarker,
+      int maxUploads) {
+    Bucket bucket = s3.bucket(bucketName);
+    access.requireBucket(caller, "s3:ListBucketMultipartUploads", bucket, Map.of());
+    List<MultipartUpload> found = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    String afterKey = keyMarker;
+    String afterId =
+        keyMarker.isEmpty() ? "" : uploadIdMarker.isEmpty() ? "\uffff" : uploadIdMarker;
+    while (found.size() + prefixes.size() < maxUploads) {
+      List<MultipartUpload> page = uploads.list(bucket.name(), prefix, afterKey, afterId, 1000);
+      if (page.isEmpty()) {
+        return new ListUploadsResult(found, prefixes, false, null, null);
+      }
+      boolean skipped = false;
+      for (MultipartUpload upload : page) {
+        if (found.size() + prefixes.size() == maxUploads) {
+          MultipartUpload last = found.isEmpty() ? null : found.getLast();
+          return new ListUploadsResult(
+              found,
+              prefixes,
+              true,
+              last == null ? null : last.key(),
+              last == null ? null : last.uploadId());
+        }
+        int at =
+            delimiter == null || delimiter.isEmpty()
+                ? -1
+                : upload.key().indexOf(delimiter, prefix.length());
+        if (at >= 0) {
+          prefixes.add(upload.key().substring(0, at + delimiter.length()));
+          afterKey = upload.key().substring(0, at + delimiter.length()) + Character.MAX_VALUE;
+          afterId = "";
+          skipped = true;
+          break;
+        }
+        found.add(upload);
+        afterKey = upload.key();
+        afterId = upload.uploadId();
+      }
+      if (!skipped && page.size() < 1000) {
+        return new ListUploadsResult(found, prefixes, false, null, null);
+      }
+    }
+    MultipartUpload last = found.isEmpty() ? null : found.getLast();
+    boolean more = !uploads.list(bucket.name(), prefix, afterKey, afterId, 1).isEmpty();
+    return new ListUploadsResult(
+        found,
+        prefixes,
+        more,
+        more && last != null ? last.key() : null,
+        more && last != null ? last.uploadId() : null);
+  }
+
+  private void requirePut(Caller caller, Bucket bucket, MultipartUpload upload) {
+    access.requireObject(
+        caller,
+        "s3:PutObject",
+        bucket,
+        upload.key(),
+        bucket.owner(),
+        bucket.effectiveAcl(),
+        Map.of());
+  }
+
+  private MultipartUpload upload(String uploadId, Bucket bucket, String key) {
+    MultipartUpload upload =
+        uploads.find(uploadId).orElseThrow(() -> S3Errors.noSuchUpload(uploadId));
+    if (!upload.bucket().equals(bucket.name()) || !upload.key().equals(key)) {
+      throw S3Errors.noSuchUpload(uploadId);
+    }
+    return upload;
+  }
+
+  private static void checkPartNumber(int partNumber) {
+    if (partNumber < 1 || partNumber > 10_000) {
+      throw S3Errors.invalidArgument(
+          "Part number must be an integer between 1 and 10000, inclusive",
+          "partNumber",
+          Integer.toString(partNumber));
+    }
+  }
+
+  private static boolean sameEtag(String stored, String given) {
+    return Objects.equals(stored.replace("\"", ""), given.trim().replace("\"", ""));
+  }
+}

@@ -1,0 +1,164 @@
+package ferry.s3;
+
+import ferry.store.BlobFiles;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Object bytes on disk: a body streams through its MD5, its flexible checksum and encryption into a
+ * blob that is committed only when length and digests match; reads decrypt any range.
+ */
+final class ObjectBytes {
+  private static final int BUFFER = 256 * 1024;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private final BlobFiles blobs;
+
+  ObjectBytes(BlobFiles blobs) {
+    this.blobs = blobs;
+  }
+
+  /** A committed blob of one segment: its id, the segment, MD5 and checksum. */
+  record Written(String blobId, Segment segment, byte[] md5, @Nullable Checksum checksum) {
+    long size() {
+      return segment.size();
+    }
+
+    String etag() {
+      return "\"" + java.util.HexFormat.of().formatHex(md5) + "\"";
+    }
+  }
+
+  /**
+   * Stores a body as one new segment encrypted under {@code dataKey}. On a short body, a digest
+   * mismatch or any failure nothing is committed.
+   */
+  Written write(InputStream body, long expectedLength, BodyIntegrity integrity, byte[] dataKey) {
+    byte[] expectedMd5 = decodeMd5(integrity.contentMd5());
+    ChecksumAlgorithm algorithm = integrity.algorithm();
+    ChecksumAlgorithm.Running checksum = algorithm == null ? null : algorithm.start();
+    MessageDigest md5 = md5();
+    long segmentId = RANDOM.nextLong();
+    try (BlobFiles.Upload upload = blobs.create()) {
+      long size = 0;
+      try (OutputStream sealed = ObjectCipher.encrypting(upload.stream(), dataKey, segmentId)) {
+        byte[] buffer = new byte[BUFFER];
+        int read;
+        while ((read = body.read(buffer)) >= 0) {
+          md5.update(buffer, 0, read);
+          if (checksum != null) {
+            checksum.update(buffer, 0, read);
+          }
+          sealed.write(buffer, 0, read);
+          size += read;
+        }
+      } catch (EOFException e) {
+        throw S3Errors.incompleteBody();
+      }
+      if (expectedLength >= 0 && size != expectedLength) {
+        throw S3Errors.incompleteBody();
+      }
+      byte[] digest = md5.digest();
+      if (expectedMd5 != null && !MessageDigest.isEqual(expectedMd5, digest)) {
+        throw S3Errors.badDigest("The Content-MD5 you specified did not match what we received.");
+      }
+      Checksum stored = null;
+      if (checksum != null) {
+        String actual = checksum.base64();
+        String expected = expectedChecksum(integrity);
+        if (expected != null && !expected.equals(actual)) {
+          throw S3Errors.badDigest(
+              "The " + algorithm.name() + " you specified did not match the calculated checksum.");
+        }
+        stored = new Checksum(algorithm, actual);
+      }
+      return new Written(upload.commit(), new Segment(segmentId, size), digest, stored);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static @Nullable String expectedChecksum(BodyIntegrity integrity) {
+    if (integrity.checksum() != null) {
+      return integrity.checksum();
+    }
+    String trailer = integrity.trailer();
+    if (trailer == null) {
+      return null;
+    }
+    String value = integrity.trailers().get().get(trailer);
+    if (value == null) {
+      throw S3Errors.invalidRequest(
+          "The trailer " + trailer + " announced in x-amz-trailer was not sent.");
+    }
+    return value.trim();
+  }
+
+  /** Plaintext bytes {@code start} to {@code start + length} of a stored version. */
+  InputStream read(ObjectVersion version, byte[] dataKey, long start, long length) {
+    try {
+      FileChannel channel = blobs.channel(Objects.requireNonNull(version.blobId()));
+      return ObjectCipher.decrypting(channel, dataKey, version.segments(), start, length);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new blob holding the given blobs one after another, copied by the kernel. */
+  String concatenate(List<String> parts) {
+    try (BlobFiles.Upload upload = blobs.create()) {
+      try (FileChannel target = upload.channel()) {
+        for (String part : parts) {
+          try (FileChannel source = blobs.channel(part)) {
+            long size = source.size();
+            long done = 0;
+            while (done < size) {
+              done += source.transferTo(done, size - done, target);
+            }
+          }
+        }
+        return upload.commit();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void delete(@Nullable String blobId) {
+    if (blobId != null) {
+      blobs.delete(blobId);
+    }
+  }
+
+  static byte @Nullable [] decodeMd5(@Nullable String contentMd5) {
+    if (contentMd5 == null) {
+      return null;
+    }
+    try {
+      byte[] md5 = Base64.getDecoder().decode(contentMd5.trim());
+      if (md5.length != 16) {
+        throw S3Errors.invalidDigest();
+      }
+      return md5;
+    } catch (IllegalArgumentException e) {
+      throw S3Errors.invalidDigest();
+    }
+  }
+
+  static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JDK has MD5", e);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package ferry.s3;
+
+import org.jspecify.annotations.Nullable;
+
+/** An UploadPartCopy: part {@code partNumber} copied from (a range of) another object. */
+public record UploadPartCopyRequest(
+    String bucket,
+    String key,
+    String uploadId,
+    int partNumber,
+    String sourceBucket,
+    String sourceKey,
+    @Nullable String sourceVersionId,
+    @Nullable ByteRange sourceRange,
+    Preconditions sourceConditions) {}

@@ -1,0 +1,186 @@
+package ferry.s3.store;
+
+import ferry.aws.AccountId;
+import ferry.s3.ChecksumAlgorithm;
+import ferry.s3.MultipartUpload;
+import ferry.s3.StoredEncryption;
+import ferry.s3.UploadedPart;
+import ferry.store.Database;
+import ferry.store.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Multipart uploads in progress and their parts. */
+public final class UploadRepository {
+  private static final String COLUMNS =
+      "upload_id, bucket, object_key, initiator_arn, owner_account, initiated, headers, acl, tags,"
+          + " checksum_algorithm, sse, kms_key_id, encrypted_key";
+  private static final String PART_COLUMNS =
+      "upload_id, part_number, segment_id, size, etag, checksum, blob_id, created";
+
+  private final Database db;
+
+  public UploadRepository(Database db) {
+    this.db = db;
+  }
+
+  public void insert(MultipartUpload upload) {
+    StoredEncryption encryption = upload.encryption();
+    ChecksumAlgorithm algorithm = upload.checksumAlgorithm();
+    db.write(c ->
+        Sql.update(
+            c,
+            "INSERT INTO s3_uploads ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            upload.uploadId(),
+            upload.bucket(),
+            upload.key(),
+            upload.initiatorArn(),
+            upload.owner().value(),
+            upload.initiated(),
+            JsonColumns.write(upload.headers()),
+            JsonColumns.write(upload.acl()),
+            JsonColumns.write(upload.tags()),
+            algorithm == null ? null : algorithm.name(),
+            encryption.algorithm(),
+            encryption.kmsKeyArn(),
+            (encryption.bucketKeyEnabled() ? "bk:" : "") + encryption.encryptedKey()));
+  }
+
+  public Optional<MultipartUpload> find(String uploadId) {
+    return db.read(c ->
+        Sql.one(
+            c,
+            "SELECT " + COLUMNS + " FROM s3_uploads WHERE upload_id = ?",
+            UploadRepository::map,
+            uploadId));
+  }
+
+  /**
+   * Uploads of a bucket in key order and, per key, by initiation, after the markers; at most {@code
+   * limit}.
+   */
+  public List<MultipartUpload> list(
+      String bucket, String prefix, String keyMarker, String uploadIdMarker, int limit) {
+    return db.read(c ->
+        Sql.list(
+            c,
+            "SELECT "
+                + COLUMNS
+                + " FROM s3_uploads WHERE bucket = ? AND substr(object_key, 1, ?) = ?"
+                + " AND (object_key > ? OR (object_key = ? AND upload_id > ?))"
+                + " ORDER BY object_key, upload_id LIMIT ?",
+            UploadRepository::map,
+            bucket,
+            prefix.length(),
+            prefix,
+            keyMarker,
+            keyMarker,
+            uploadIdMarker,
+            limit));
+  }
+
+  /** Records a part; returns the blob of the part it replaces, if any. */
+  public @Nullable String putPart(UploadedPart part) {
+    return db.write(c -> {
+      String replaced =
+          Sql.one(
+                  c,
+                  "SELECT blob_id FROM s3_parts WHERE upload_id = ? AND part_number = ?",
+                  row -> row.getString(1),
+                  part.uploadId(),
+                  part.partNumber())
+              .orElse(null);
+      Sql.update(
+          c,
+          "DELETE FROM s3_parts WHERE upload_id = ? AND part_number = ?",
+          part.uploadId(),
+          part.partNumber());
+      Sql.update(
+          c,
+          "INSERT INTO s3_parts (" + PART_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          part.uploadId(),
+          part.partNumber(),
+          part.segmentId(),
+          part.size(),
+          part.etag(),
+          part.checksum(),
+          part.blobId(),
+          part.created());
+      return replaced;
+    });
+  }
+
+  /** The parts after {@code afterPart}, by number; at most {@code limit}. */
+  public List<UploadedPart> parts(String uploadId, int afterPart, int limit) {
+    return db.read(c ->
+        Sql.list(
+            c,
+            "SELECT "
+                + PART_COLUMNS
+                + " FROM s3_parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number"
+                + " LIMIT ?",
+            UploadRepository::mapPart,
+            uploadId,
+            afterPart,
+            limit));
+  }
+
+  /**
+   * Removes the upload and its parts if it still exists; returns the blobs of its parts, or empty
+   * when another request removed it first.
+   */
+  public Optional<List<String>> delete(String uploadId) {
+    return db.write(c -> {
+      if (Sql.update(c, "DELETE FROM s3_uploads WHERE upload_id = ?", uploadId) == 0) {
+        return Optional.empty();
+      }
+      List<String> blobs =
+          Sql.list(
+              c,
+              "SELECT blob_id FROM s3_parts WHERE upload_id = ?",
+              row -> row.getString(1),
+              uploadId);
+      Sql.update(c, "DELETE FROM s3_parts WHERE upload_id = ?", uploadId);
+      return Optional.of(blobs);
+    });
+  }
+
+  private static MultipartUpload map(ResultSet row) throws SQLException {
+    String algorithm = row.getString("checksum_algorithm");
+    String key = row.getString("encrypted_key");
+    boolean bucketKey = key.startsWith("bk:");
+    return new MultipartUpload(
+        row.getString("upload_id"),
+        row.getString("bucket"),
+        row.getString("object_key"),
+        row.getString("initiator_arn"),
+        AccountId.of(row.getString("owner_account")),
+        java.time.Instant.ofEpochMilli(row.getLong("initiated")),
+        JsonColumns.strings(row.getString("headers")),
+        JsonColumns.grants(row.getString("acl")),
+        JsonColumns.strings(row.getString("tags")),
+        algorithm == null ? null : ChecksumAlgorithm.valueOf(algorithm),
+        new StoredEncryption(
+            row.getString("sse"),
+            row.getString("kms_key_id"),
+            bucketKey ? key.substring(3) : key,
+            bucketKey));
+  }
+
+  private static UploadedPart mapPart(ResultSet row) throws SQLException {
+    return new UploadedPart(
+        row.getString("upload_id"),
+        row.getInt("part_number"),
+        row.getLong("segment_id"),
+        row.getLong("size"),
+        row.getString("etag"),
+        row.getString("checksum"),
+        row.getString("blob_id"),
+        java.time.Instant.ofEpochMilli(row.getLong("created")));
+  }
+}

@@ -1,0 +1,881 @@
+package ferry.s3.wire;
+
+import ferry.protocol.ApiRequest;
+import ferry.protocol.ApiResponse;
+import ferry.protocol.Xml;
+import ferry.protocol.XmlDocument;
+import ferry.protocol.restxml.S3Route.S3Call;
+import ferry.s3.AccessControlList;
+import ferry.s3.ByteRange;
+import ferry.s3.Checksum;
+import ferry.s3.ChecksumAlgorithm;
+import ferry.s3.CompletedPart;
+import ferry.s3.CopyObjectRequest;
+import ferry.s3.CopyObjectResult;
+import ferry.s3.CopyPartResult;
+import ferry.s3.CreateMultipartUploadRequest;
+import ferry.s3.DeleteObjectResult;
+import ferry.s3.DeleteObjectsResult;
+import ferry.s3.GetObjectRequest;
+import ferry.s3.GetObjectResult;
+import ferry.s3.ListObjectsRequest;
+import ferry.s3.ListObjectsResult;
+import ferry.s3.ListPartsResult;
+import ferry.s3.ListUploadsResult;
+import ferry.s3.ListVersionsRequest;
+import ferry.s3.ListVersionsResult;
+import ferry.s3.MultipartUpload;
+import ferry.s3.ObjectVersion;
+import ferry.s3.PutObjectRequest;
+import ferry.s3.PutObjectResult;
+import ferry.s3.S3Errors;
+import ferry.s3.S3Service;
+import ferry.s3.StoredEncryption;
+import ferry.s3.UploadPartCopyRequest;
+import ferry.s3.UploadPartRequest;
+import ferry.s3.UploadedPart;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** S3's object and multipart operations on the wire. */
+final class ObjectApi {
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final Map<String, String> OVERRIDES =
+      Map.of(
+          "response-content-type", "Content-Type",
+          "response-content-language", "Content-Language",
+          "response-expires", "Expires",
+          "response-cache-control", "Cache-Control",
+          "response-content-disposition", "Content-Disposition",
+          "response-content-encoding", "Content-Encoding");
+
+  private final S3Service s3;
+
+  ObjectApi(S3Service s3) {
+    this.s3 = s3;
+  }
+
+  // ---- listings ----
+
+  void listObjects(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    boolean v2 = "2".equals(request.queryParameter("list-type"));
+    boolean urlEncoded = encodingType(request);
+    String prefix = orEmpty(request.queryParameter("prefix"));
+    String delimiter = emptyToNull(request.queryParameter("delimiter"));
+    int maxKeys = limit(request, "max-keys", 1000);
+    String startAfter = orEmpty(request.queryParameter(v2 ? "start-after" : "marker"));
+    String token = request.queryParameter("continuation-token");
+    String after = startAfter;
+    if (v2 && token != null) {
+      String resumed = ContinuationTokens.decode(token);
+      after = after.compareTo(resumed) >= 0 ? after : resumed;
+    }
+    ListObjectsResult result =
+        s3.listObjects(
+            request.caller(),
+            new ListObjectsRequest(call.bucketName(), prefix, delimiter, maxKeys, after));
+    boolean fetchOwner = !v2 || "true".equals(request.queryParameter("fetch-owner"));
+    Xml xml =
+        S3Xml.document("ListBucketResult")
+            .element("Name", call.bucketName())
+            .element("Prefix", S3Xml.encode(prefix, urlEncoded));
+    if (v2) {
+      xml.element("KeyCount", result.objects().size() + result.commonPrefixes().size());
+      if (token != null) {
+        xml.element("ContinuationToken", token);
+      }
+      if (result.truncated() && result.nextStartAfter() != null) {
+        xml.element("NextContinuationToken", ContinuationTokens.encode(result.nextStartAfter()));
+      }
+      if (!startAfter.isEmpty()) {
+        xml.element("StartAfter", S3Xml.encode(startAfter, urlEncoded));
+      }
+    } else {
+      xml.element("Marker", S3Xml.encode(startAfter, urlEncoded));
+      if (result.truncated() && delimiter != null && result.nextStartAfter() != null) {
+        xml.element("NextMarker", S3Xml.encode(result.nextStartAfter(), urlEncoded));
+      }
+    }
+    xml.element("MaxKeys", maxKeys);
+    if (delimiter != null) {
+      xml.element("Delimiter", S3Xml.encode(delimiter, urlEncoded));
+    }
+    if (urlEncoded) {
+      xml.element("EncodingType", "url");
+    }
+    xml.element("IsTruncated", result.truncated());
+    for (ObjectVersion object : result.objects()) {
+      xml.open("Contents")
+          .element("Key", S3Xml.encode(object.key(), urlEncoded))
+          .element("LastModified", object.created())
+          .element("ETag", object.etag());
+      Checksum checksum = object.checksum();
+      if (checksum != null) {
+        xml.element("ChecksumAlgorithm", checksum.algorithm().name())
+            .element("ChecksumType", checksum.type());
+      }
+      xml.element("Size", object.size()).element("StorageClass", "STANDARD");
+      if (fetchOwner) {
+        S3Xml.owner(xml, object.owner());
+      }
+      xml.close("Contents");
+    }
+    for (String common : result.commonPrefixes()) {
+      xml.open("CommonPrefixes")
+          .element("Prefix", S3Xml.encode(common, urlEncoded))
+          .close("CommonPrefixes");
+    }
+    response.sendXml(200, xml.close("ListBucketResult").toString());
+  }
+
+  void listObjectVersions(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    boolean urlEncoded = encodingType(request);
+    String prefix = orEmpty(request.queryParameter("prefix"));
+    String delimiter = emptyToNull(request.queryParameter("delimiter"));
+    int maxKeys = limit(request, "max-keys", 1000);
+    String keyMarker = orEmpty(request.queryParameter("key-marker"));
+    String versionIdMarker = request.queryParameter("version-id-marker");
+    ListVersionsResult result =
+        s3.listObjectVersions(
+            request.caller(),
+            new ListVersionsRequest(
+                call.bucketName(), prefix, delimiter, maxKeys, keyMarker, versionIdMarker));
+    Xml xml =
+        S3Xml.document("ListVersionsResult")
+            .element("Name", call.bucketName())
+            .element("Prefix", S3Xml.encode(prefix, urlEncoded))
+            .element("KeyMarker", S3Xml.encode(keyMarker, urlEncoded))
+            .element("VersionIdMarker", orEmpty(versionIdMarker));
+    if (result.truncated()) {
+      if (result.nextKeyMarker() != null) {
+        xml.element("NextKeyMarker", S3Xml.encode(result.nextKeyMarker(), urlEncoded));
+      }
+      if (result.nextVersionIdMarker() != null) {
+        xml.element("NextVersionIdMarker", result.nextVersionIdMarker());
+      }
+    }
+    xml.element("MaxKeys", maxKeys);
+    if (delimiter != null) {
+      xml.element("Delimiter", S3Xml.encode(delimiter, urlEncoded));
+    }
+    if (urlEncoded) {
+      xml.element("EncodingType", "url");
+    }
+    xml.element("IsTruncated", result.truncated());
+    for (ObjectVersion version : result.versions()) {
+      String element = version.deleteMarker() ? "DeleteMarker" : "Version";
+      xml.open(element)
+          .element("Key", S3Xml.encode(version.key(), urlEncoded))
+          .element("VersionId", version.versionId())
+          .element("IsLatest", version.latest())
+          .element("LastModified", version.created());
+      if (!version.deleteMarker()) {
+        xml.element("ETag", version.etag())
+            .element("Size", version.size())
+            .element("StorageClass", "STANDARD");
+      }
+      S3Xml.owner(xml, version.owner());
+      xml.close(element);
+    }
+    for (String common : result.commonPrefixes()) {
+      xml.open("CommonPrefixes")
+          .element("Prefix", S3Xml.encode(common, urlEncoded))
+          .close("CommonPrefixes");
+    }
+    response.sendXml(200, xml.close("ListVersionsResult").toString());
+  }
+
+  void listMultipartUploads(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    boolean urlEncoded = encodingType(request);
+    String prefix = orEmpty(request.queryParameter("prefix"));
+    String delimiter = emptyToNull(request.queryParameter("delimiter"));
+    String keyMarker = orEmpty(request.queryParameter("key-marker"));
+    String uploadIdMarker = orEmpty(request.queryParameter("upload-id-marker"));
+    int max = limit(request, "max-uploads", 1000);
+    ListUploadsResult result =
+        s3.listMultipartUploads(
+            request.caller(), call.bucketName(), prefix, delimiter, keyMarker, uploadIdMarker, max);
+    Xml xml =
+        S3Xml.document("ListMultipartUploadsResult")
+            .element("Bucket", call.bucketName())
+            .element("KeyMarker", S3Xml.encode(keyMarker, urlEncoded))
+            .element("UploadIdMarker", uploadIdMarker);
+    if (result.truncated()) {
+      xml.element("NextKeyMarker", S3Xml.encode(orEmpty(result.nextKeyMarker()), urlEncoded))
+          .element("NextUploadIdMarker", orEmpty(result.nextUploadIdMarker()));
+    }
+    xml.element("Prefix", S3Xml.encode(prefix, urlEncoded));
+    if (delimiter != null) {
+      xml.element("Delimiter", S3Xml.encode(delimiter, urlEncoded));
+    }
+    xml.element("MaxUploads", max);
+    if (urlEncoded) {
+      xml.element("EncodingType", "url");
+    }
+    xml.element("IsTruncated", result.truncated());
+    for (MultipartUpload upload : result.uploads()) {
+      xml.open("Upload")
+          .element("Key", S3Xml.encode(upload.key(), urlEncoded))
+          .element("UploadId", upload.uploadId());
+      initiator(xml, upload);
+      S3Xml.owner(xml, upload.owner());
+      xml.element("StorageClass", "STANDARD").element("Initiated", upload.initiated());
+      if (upload.checksumAlgorithm() != null) {
+        xml.element("ChecksumAlgorithm", upload.checksumAlgorithm().name());
+      }
+      xml.close("Upload");
+    }
+    for (String common : result.commonPrefixes()) {
+      xml.open("CommonPrefixes")
+          .element("Prefix", S3Xml.encode(common, urlEncoded))
+          .close("CommonPrefixes");
+    }
+    response.sendXml(200, xml.close("ListMultipartUploadsResult").toString());
+  }
+
+  private static void initiator(Xml xml, MultipartUpload upload) {
+    xml.open("Initiator")
+        .element("ID", upload.initiatorArn())
+        .element("DisplayName", upload.initiatorArn())
+        .close("Initiator");
+  }
+
+  // ---- objects ----
+
+  void putObject(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    long length = uploadLength(request);
+    PutObjectResult result =
+        s3.putObject(
+            request.caller(),
+            new PutObjectRequest(
+                call.bucketName(),
+                call.objectKey(),
+                request.body(),
+                length,
+                RequestHeaders.stored(request),
+                RequestHeaders.integrity(request, request.trailers()),
+                RequestHeaders.acl(request),
+                RequestHeaders.tagging(request.header("x-amz-tagging")),
+                RequestHeaders.encryption(request),
+                request.header("if-match"),
+                request.header("if-none-match")));
+    response.header("ETag", result.etag());
+    writeResultHeaders(result, response);
+    Checksum checksum = result.version().checksum();
+    if (checksum != null) {
+      response.header(checksum.algorithm().header(), checksum.value());
+      response.header("x-amz-checksum-type", checksum.type());
+    }
+    response.sendEmpty(200);
+  }
+
+  /**
+   * The declared body length: the decoded length of an aws-chunked body, else Content-Length;
+   * neither is MissingContentLength. A body larger than a single PUT may be is refused before a
+   * byte of it is read.
+   */
+  private static long uploadLength(ApiRequest request) {
+    long length = RequestHeaders.declaredLength(request);
+    if (length < 0) {
+      throw S3Errors.missingContentLength();
+    }
+    if (length > S3Service.MAX_PUT_SIZE) {
+      throw S3Errors.entityTooLarge(length, S3Service.MAX_PUT_SIZE);
+    }
+    return length;
+  }
+
+  private static void writeResultHeaders(PutObjectResult result, ApiResponse response) {
+    if (result.versioned()) {
+      response.header("x-amz-version-id", result.versionId());
+    }
+    encryptionHeaders(result.version().encryption(), response);
+  }
+
+  private static void encryptionHeaders(
+      @Nullable StoredEncryption encryption, ApiResponse response) {
+    if (encryption == null) {
+      return;
+    }
+    response.header("x-amz-server-side-encryption", encryption.algorithm());
+    if (encryption.kmsKeyArn() != null) {
+      response.header("x-amz-server-side-encryption-aws-kms-key-id", encryption.kmsKeyArn());
+    }
+    if (encryption.bucketKeyEnabled()) {
+      response.header("x-amz-server-side-encryption-bucket-key-enabled", "true");
+    }
+  }
+
+  void getObject(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    if (request.queryParameter("partNumber") != null) {
+      throw S3Errors.notImplemented("partNumber");
+    }
+    GetObjectResult result =
+        s3.getObject(
+            request.caller(),
+            new GetObjectRequest(
+                call.bucketName(),
+                call.objectKey(),
+                request.queryParameter("versionId"),
+                ByteRange.parse(request.header("range")),
+                RequestHeaders.preconditions(request, "")));
+    objectHeaders(request, result.version(), response);
+    if (result.notModified()) {
+      response.status(304);
+      response.body().close();
+      return;
+    }
+    overrideHeaders(request, response);
+    if (result.partial()) {
+      response.header(
+          "Content-Range",
+          "bytes "
+              + result.start()
+              + "-"
+              + (result.start() + result.length() - 1)
+              + "/"
+              + result.version().size());
+    }
+    response.status(result.partial() ? 206 : 200);
+    response.header("Content-Length", Long.toString(result.length()));
+    try (InputStream in = result.body();
+        OutputStream out = response.body()) {
+      in.transferTo(out);
+    }
+  }
+
+  void headObject(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    GetObjectResult result =
+        s3.headObject(
+            request.caller(),
+            new GetObjectRequest(
+                call.bucketName(),
+                call.objectKey(),
+                request.queryParameter("versionId"),
+                null,
+                RequestHeaders.preconditions(request, "")));
+    objectHeaders(request, result.version(), response);
+    if (result.notModified()) {
+      response.status(304);
+      response.body().close();
+      return;
+    }
+    overrideHeaders(request, response);
+    response.status(200);
+    response.header("Content-Length", Long.toString(result.version().size()));
+    response.body().close();
+  }
+
+  void deleteObject(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    DeleteObjectResult result =
+        s3.deleteObject(
+            request.caller(),
+            call.bucketName(),
+            call.objectKey(),
+            request.queryParameter("versionId"));
+    if (result.versionId() != null) {
+      response.header("x-amz-version-id", result.versionId());
+    }
+    if (result.deleteMarker()) {
+      response.header("x-amz-delete-marker", "true");
+    }
+    response.sendEmpty(204);
+  }
+
+  void deleteObjects(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    String body = ControlBody.read(request, true);
+    XmlDocument document = XmlDocument.parse(body, "Delete");
+    List<XmlDocument> objects = document.children("Object");
+    if (objects.isEmpty() || objects.size() > 1000) {
+      throw S3Errors.malformedXml();
+    }
+    boolean quiet = "true".equals(document.text("Quiet"));
+    List<DeleteObjectsResult.Target> targets = new ArrayList<>();
+    for (XmlDocument object : objects) {
+      String key = object.text("Key");
+      if (key == null || key.isEmpty()) {
+        throw S3Errors.malformedXml();
+      }
+      targets.add(new DeleteObjectsResult.Target(key, emptyToNull(object.text("VersionId"))));
+    }
+    DeleteObjectsResult result = s3.deleteObjects(request.caller(), call.bucketName(), targets);
+    Xml xml = S3Xml.document("DeleteResult");
+    if (!quiet) {
+      for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
+        xml.open("Deleted").element("Key", deleted.key()).element("VersionId", deleted.versionId());
+        if (deleted.deleteMarker()) {
+          xml.element("DeleteMarker", true)
+              .element("DeleteMarkerVersionId", deleted.deleteMarkerVersionId());
+        }
+        xml.close("Deleted");
+      }
+    }
+    for (DeleteObjectsResult.Failed failed : result.errors()) {
+      xml.open("Error")
+          .element("Key", failed.key())
+          .element("VersionId", failed.versionId())
+          .element("Code", failed.code())
+          .element("Message", failed.message())
+          .close("Error");
+    }
+    response.sendXml(200, xml.close("DeleteResult").toString());
+  }
+
+  void copyObject(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
+    String directive = orEmpty(request.header("x-amz-metadata-directive"));
+    String tagDirective = orEmpty(request.header("x-amz-tagging-directive"));
+    if (!directive.isEmpty() && !directive.equals("COPY") && !directive.equals("REPLACE")) {
+      throw S3Errors.invalidArgument(
+          "Unknown metadata directive.", "x-amz-metadata-directive", directive);
+    }
+    if (!tagDirective.isEmpty()
+        && !tagDirective.equals("COPY")
+        && !tagDirective.equals("REPLACE")) {
+      throw S3Errors.invalidArgument(
+          "Unknown tagging directive.", "x-amz-tagging-directive", tagDirective);
+    }
+    CopyObjectResult result =
+        s3.copyObject(
+            request.caller(),
+            new CopyObjectRequest(
+                source.bucket(),
+                source.key(),
+                source.versionId(),
+                RequestHeaders.preconditions(request, "x-amz-copy-source-"),
+                call.bucketName(),
+                call.objectKey(),
+                directive.equals("REPLACE"),
+                RequestHeaders.stored(request),
+                tagDirective.equals("REPLACE"),
+                RequestHeaders.tagging(request.header("x-amz-tagging")),
+                RequestHeaders.acl(request),
+                RequestHeaders.encryption(request),
+                ChecksumAlgorithm.fromWire(request.header("x-amz-checksum-algorithm"))));
+    PutObjectResult put = result.result();
+    writeResultHeaders(put, response);
+    if (!result.source().versionId().equals(ObjectVersion.NULL_VERSION)) {
+      response.header("x-amz-copy-source-version-id", result.source().versionId());
+    }
+    Xml xml =
+        S3Xml.document("CopyObjectResult")
+            .element("ETag", put.etag())
+            .element("LastModified", put.version().created());
+    Checksum checksum = put.version().checksum();
+    if (checksum != null) {
+      xml.element("ChecksumType", checksum.type())
+          .element(checksum.algorithm().element(), checksum.value());
+    }
+    response.sendXml(200, xml.close("CopyObjectResult").toString());
+  }
+
+  // ---- ACL and tags ----
+
+  void getObjectAcl(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    response.sendXml(
+        200,
+        S3Xml.accessControlPolicy(
+            s3.getObjectAcl(
+                request.caller(),
+                call.bucketName(),
+                call.objectKey(),
+                request.queryParameter("versionId"))));
+  }
+
+  void putObjectAcl(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    String body = ControlBody.read(request, true).trim();
+    AccessControlList acl = RequestHeaders.acl(request);
+    if (!body.isEmpty()) {
+      if (!acl.isEmpty()) {
+        throw S3Errors.unexpectedContent();
+      }
+      acl = S3Xml.parseAccessControlPolicy(body);
+    }
+    s3.putObjectAcl(
+        request.caller(),
+        call.bucketName(),
+        call.objectKey(),
+        request.queryParameter("versionId"),
+        acl);
+    response.sendEmpty(200);
+  }
+
+  void getObjectTagging(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    String versionId = request.queryParameter("versionId");
+    Map<String, String> tags =
+        s3.getObjectTagging(request.caller(), call.bucketName(), call.objectKey(), versionId);
+    response.sendXml(200, S3Xml.tagging(tags));
+  }
+
+  void putObjectTagging(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    Map<String, String> tags = S3Xml.parseTagging(ControlBody.read(request, true));
+    String versionId =
+        s3.putObjectTagging(
+            request.caller(),
+            call.bucketName(),
+            call.objectKey(),
+            request.queryParameter("versionId"),
+            tags);
+    if (!versionId.equals(ObjectVersion.NULL_VERSION)) {
+      response.header("x-amz-version-id", versionId);
+    }
+    response.sendEmpty(200);
+  }
+
+  void deleteObjectTagging(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    String versionId =
+        s3.deleteObjectTagging(
+            request.caller(),
+            call.bucketName(),
+            call.objectKey(),
+            request.queryParameter("versionId"));
+    if (!versionId.equals(ObjectVersion.NULL_VERSION)) {
+      response.header("x-amz-version-id", versionId);
+    }
+    response.sendEmpty(204);
+  }
+
+  // ---- multipart ----
+
+  void createMultipartUpload(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    String algorithmName = request.header("x-amz-checksum-algorithm");
+    ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromWire(algorithmName);
+    if (algorithmName != null && algorithm == null) {
+      throw S3Errors.invalidRequest("Checksum algorithm provided is unsupported.");
+    }
+    MultipartUpload upload =
+        s3.createMultipartUpload(
+            request.caller(),
+            new CreateMultipartUploadRequest(
+                call.bucketName(),
+                call.objectKey(),
+                RequestHeaders.stored(request),
+                RequestHeaders.acl(request),
+                RequestHeaders.tagging(request.header("x-amz-tagging")),
+                RequestHeaders.encryption(request),
+                algorithm));
+    encryptionHeaders(upload.encryption(), response);
+    if (algorithm != null) {
+      response.header("x-amz-checksum-algorithm", algorithm.name());
+    }
+    response.sendXml(
+        200,
+        S3Xml.document("InitiateMultipartUploadResult")
+            .element("Bucket", call.bucketName())
+            .element("Key", call.objectKey())
+            .element("UploadId", upload.uploadId())
+            .close("InitiateMultipartUploadResult")
+            .toString());
+  }
+
+  void uploadPart(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    long length = uploadLength(request);
+    UploadedPart part =
+        s3.uploadPart(
+            request.caller(),
+            new UploadPartRequest(
+                call.bucketName(),
+                call.objectKey(),
+                uploadId(request),
+                partNumber(request),
+                request.body(),
+                length,
+                RequestHeaders.integrity(request, request.trailers())));
+    response.header("ETag", part.etag());
+    if (part.checksum() != null) {
+      String announced = request.header("x-amz-trailer");
+      for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+        if (request.header(algorithm.header()) != null
+            || algorithm.header().equalsIgnoreCase(orEmpty(announced).trim())
+            || algorithm
+                .name()
+                .equalsIgnoreCase(orEmpty(request.header("x-amz-sdk-checksum-algorithm")))) {
+          response.header(algorithm.header(), part.checksum());
+        }
+      }
+    }
+    response.sendEmpty(200);
+  }
+
+  void uploadPartCopy(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
+    String rangeHeader = request.header("x-amz-copy-source-range");
+    ByteRange range = null;
+    if (rangeHeader != null) {
+      range = ByteRange.parse(rangeHeader);
+      if (range == null || range.suffix() || range.last() == Long.MAX_VALUE) {
+        throw S3Errors.invalidArgument(
+            "The x-amz-copy-source-range value must be of the form bytes=first-last where first"
+                + " and last are the zero-based offsets of the first and last bytes to copy",
+            "x-amz-copy-source-range",
+            rangeHeader);
+      }
+    }
+    CopyPartResult result =
+        s3.uploadPartCopy(
+            request.caller(),
+            new UploadPartCopyRequest(
+                call.bucketName(),
+                call.objectKey(),
+                uploadId(request),
+                partNumber(request),
+                source.bucket(),
+                source.key(),
+                source.versionId(),
+                range,
+                RequestHeaders.preconditions(request, "x-amz-copy-source-")));
+    if (!result.source().versionId().equals(ObjectVersion.NULL_VERSION)) {
+      response.header("x-amz-copy-source-version-id", result.source().versionId());
+    }
+    response.sendXml(
+        200,
+        S3Xml.document("CopyPartResult")
+            .element("ETag", result.part().etag())
+            .element("LastModified", result.part().created())
+            .close("CopyPartResult")
+            .toString());
+  }
+
+  void completeMultipartUpload(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    String body = ControlBody.read(request, false);
+    XmlDocument document = XmlDocument.parse(body, "CompleteMultipartUpload");
+    List<CompletedPart> parts = new ArrayList<>();
+    for (XmlDocument part : document.children("Part")) {
+      String number = part.text("PartNumber");
+      String etag = part.text("ETag");
+      if (number == null || etag == null) {
+        throw S3Errors.malformedXml();
+      }
+      try {
+        parts.add(new CompletedPart(Integer.parseInt(number), etag));
+      } catch (NumberFormatException e) {
+        throw S3Errors.malformedXml();
+      }
+    }
+    PutObjectResult result =
+        s3.completeMultipartUpload(
+            request.caller(), call.bucketName(), call.objectKey(), uploadId(request), parts);
+    writeResultHeaders(result, response);
+    Xml xml =
+        S3Xml.document("CompleteMultipartUploadResult")
+            .element("Location", "/" + call.bucketName() + "/" + call.objectKey())
+            .element("Bucket", call.bucketName())
+            .element("Key", call.objectKey())
+            .element("ETag", result.etag());
+    Checksum checksum = result.version().checksum();
+    if (checksum != null) {
+      xml.element(checksum.algorithm().element(), checksum.value())
+          .element("ChecksumType", checksum.type());
+    }
+    response.sendXml(200, xml.close("CompleteMultipartUploadResult").toString());
+  }
+
+  void abortMultipartUpload(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    s3.abortMultipartUpload(
+        request.caller(), call.bucketName(), call.objectKey(), uploadId(request));
+    response.sendEmpty(204);
+  }
+
+  void listParts(S3Call call, ApiResponse response) throws IOException {
+    ApiRequest request = call.request();
+    int marker = intParameter(request, "part-number-marker", 0);
+    int max = limit(request, "max-parts", 1000);
+    ListPartsResult result =
+        s3.listParts(
+            request.caller(), call.bucketName(), call.objectKey(), uploadId(request), marker, max);
+    MultipartUpload upload = result.upload();
+    Xml xml =
+        S3Xml.document("ListPartsResult")
+            .element("Bucket", call.bucketName())
+            .element("Key", call.objectKey())
+            .element("UploadId", upload.uploadId())
+            .element("PartNumberMarker", marker);
+    if (result.truncated()) {
+      xml.element("NextPartNumberMarker", result.nextPartNumberMarker());
+    }
+    xml.element("MaxParts", max).element("IsTruncated", result.truncated());
+    initiator(xml, upload);
+    S3Xml.owner(xml, upload.owner());
+    xml.element("StorageClass", "STANDARD");
+    if (upload.checksumAlgorithm() != null) {
+      xml.element("ChecksumAlgorithm", upload.checksumAlgorithm().name());
+    }
+    for (UploadedPart part : result.parts()) {
+      xml.open("Part")
+          .element("PartNumber", part.partNumber())
+          .element("LastModified", part.created())
+          .element("ETag", part.etag())
+          .element("Size", part.size());
+      if (part.checksum() != null && upload.checksumAlgorithm() != null) {
+        xml.element(upload.checksumAlgorithm().element(), part.checksum());
+      }
+      xml.close("Part");
+    }
+    response.sendXml(200, xml.close("ListPartsResult").toString());
+  }
+
+  // ---- helpers ----
+
+  private static void objectHeaders(
+      ApiRequest request, ObjectVersion version, ApiResponse response) {
+    response.header("Content-Type", version.contentType());
+    version
+        .headers()
+        .forEach((name, value) -> {
+          if (!name.equals("Content-Type")) {
+            response.header(name, value);
+          }
+        });
+    if (version.etag() != null) {
+      response.header("ETag", version.etag());
+    }
+    response.header("Last-Modified", HTTP_DATE.format(version.created()));
+    response.header("Accept-Ranges", "bytes");
+    if (!version.versionId().equals(ObjectVersion.NULL_VERSION)) {
+      response.header("x-amz-version-id", version.versionId());
+    }
+    encryptionHeaders(version.encryption(), response);
+    if (!version.tags().isEmpty()) {
+      response.header("x-amz-tagging-count", Integer.toString(version.tags().size()));
+    }
+    Checksum checksum = version.checksum();
+    if (checksum != null && "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"))) {
+      response.header(checksum.algorithm().header(), checksum.value());
+      response.header("x-amz-checksum-type", checksum.type());
+    }
+  }
+
+  private static void overrideHeaders(ApiRequest request, ApiResponse response) {
+    OVERRIDES.forEach((parameter, header) -> {
+      String value = request.queryParameter(parameter);
+      if (value != null) {
+        response.header(header, value);
+      }
+    });
+  }
+
+  private static String uploadId(ApiRequest request) {
+    String uploadId = request.queryParameter("uploadId");
+    if (uploadId == null || uploadId.isEmpty()) {
+      throw S3Errors.noSuchUpload(orEmpty(uploadId));
+    }
+    return uploadId;
+  }
+
+  private static int partNumber(ApiRequest request) {
+    String text = request.queryParameter("partNumber");
+    try {
+      return Integer.parseInt(orEmpty(text));
+    } catch (NumberFormatException e) {
+      throw S3Errors.invalidArgument(
+          "Part number must be an integer between 1 and 10000, inclusive",
+          "partNumber",
+          orEmpty(text));
+    }
+  }
+
+  private static int limit(ApiRequest request, String name, int max) {
+    return Math.min(intParameter(request, name, max), max);
+  }
+
+  private static int intParameter(ApiRequest request, String name, int fallback) {
+    String text = request.queryParameter(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value < 0) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw S3Errors.invalidArgument(
+          "Provided " + name + " not an integer or within integer range", name, text);
+    }
+  }
+
+  private static boolean encodingType(ApiRequest request) {
+    String type = request.queryParameter("encoding-type");
+    if (type == null) {
+      return false;
+    }
+    if (!type.equals("url")) {
+      throw S3Errors.invalidArgument(
+          "Invalid Encoding Method specified in Request", "encoding-type", type);
+    }
+    return true;
+  }
+
+  private static String orEmpty(@Nullable String text) {
+    return text == null ? "" : text;
+  }
+
+  private static @Nullable String emptyToNull(@Nullable String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+
+  /** The x-amz-copy-source header: {@code [/]bucket/url-encoded-key[?versionId=…]}. */
+  record CopySource(String bucket, String key, @Nullable String versionId) {
+    static CopySource parse(@Nullable String header) {
+      if (header == null || header.isBlank()) {
+        throw S3Errors.invalidArgument(
+            "Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
+            "x-amz-copy-source",
+            orEmpty(header));
+      }
+      String text = header.trim();
+      String versionId = null;
+      int query = text.indexOf("?versionId=");
+      if (query >= 0) {
+        versionId = text.substring(query + "?versionId=".length());
+        text = text.substring(0, query);
+      }
+      if (text.startsWith("/")) {
+        text = text.substring(1);
+      }
+      int slash = text.indexOf('/');
+      if (slash <= 0 || slash == text.length() - 1) {
+        throw S3Errors.invalidArgument(
+            "Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
+            "x-amz-copy-source",
+            header);
+      }
+      return new CopySource(
+          decode(text.substring(0, slash)), decode(text.substring(slash + 1)), versionId);
+    }
+
+    private static String decode(String raw) {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+  }
+}

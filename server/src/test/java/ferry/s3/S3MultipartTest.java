@@ -1,0 +1,215 @@
+package ferry.s3;
+
+import static ferry.testing.AwsErrorAssert.assertAwsError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Multipart uploads: parts, the multipart ETag, ranges across parts, the errors of Complete. */
+class S3MultipartTest {
+  static final int MIB = 1024 * 1024;
+  @TempDir Path dataDir;
+  S3Fixture f;
+
+  @BeforeEach
+  void start() {
+    f = new S3Fixture(dataDir);
+    f.bucket(f.dev, "mpu");
+  }
+
+  @AfterEach
+  void stop() {
+    f.close();
+  }
+
+  @Test
+  void complete_concatenatesTheParts_withTheMultipartEtag_andRangesAcrossParts() throws Exception {
+    byte[] one = random(5 * MIB, 1);
+    byte[] two = random(MIB + 7, 2);
+    MultipartUpload upload = create("big.bin", ChecksumAlgorithm.CRC32);
+    UploadedPart p1 = part(upload, 1, one);
+    UploadedPart p2 = part(upload, 2, two);
+    assertThat(f.s3.listParts(f.dev, "mpu", "big.bin", upload.uploadId(), 0, 1000).parts())
+        .extracting(UploadedPart::partNumber)
+        .containsExactly(1, 2);
+
+    PutObjectResult done =
+        f.s3.completeMultipartUpload(
+            f.dev,
+            "mpu",
+            "big.bin",
+            upload.uploadId(),
+            List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
+
+    MessageDigest md5 = MessageDigest.getInstance("MD5");
+    md5.update(MessageDigest.getInstance("MD5").digest(one));
+    md5.update(MessageDigest.getInstance("MD5").digest(two));
+    assertThat(done.etag()).isEqualTo("\"" + HexFormat.of().formatHex(md5.digest()) + "-2\"");
+    assertThat(done.version().checksum().type()).isEqualTo("COMPOSITE");
+    byte[] all = ByteBuffer.allocate(one.length + two.length).put(one).put(two).array();
+    assertThat(readRange("big.bin", 0, all.length - 1)).isEqualTo(all);
+    int from = 5 * MIB - 10;
+    assertThat(readRange("big.bin", from, from + 30))
+        .isEqualTo(Arrays.copyOfRange(all, from, from + 31));
+    // The parts' files are gone; only the object's remains.
+    assertThat(f.blobFiles()).isEqualTo(1);
+    assertAwsError(
+        () -> f.s3.listParts(f.dev, "mpu", "big.bin", upload.uploadId(), 0, 1000), "NoSuchUpload");
+  }
+
+  @Test
+  void complete_withASmallPartBeforeTheLast_isEntityTooSmall_andTheUploadStays() {
+    MultipartUpload upload = create("small.bin", null);
+    UploadedPart p1 = part(upload, 1, random(10, 3));
+    UploadedPart p2 = part(upload, 2, random(10, 4));
+    assertAwsError(
+        () ->
+            f.s3.completeMultipartUpload(
+                f.dev,
+                "mpu",
+                "small.bin",
+                upload.uploadId(),
+                List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag()))),
+        "EntityTooSmall");
+    assertAwsError(
+        () ->
+            f.s3.completeMultipartUpload(
+                f.dev,
+                "mpu",
+                "small.bin",
+                upload.uploadId(),
+                List.of(new CompletedPart(2, p2.etag()), new CompletedPart(1, p1.etag()))),
+        "InvalidPartOrder");
+    assertAwsError(
+        () ->
+            f.s3.completeMultipartUpload(
+                f.dev,
+                "mpu",
+                "small.bin",
+                upload.uploadId(),
+                List.of(new CompletedPart(1, "\"00000000000000000000000000000000\""))),
+        "InvalidPart");
+    // A single small part is fine: the last part may be any size.
+    f.s3.completeMultipartUpload(
+        f.dev, "mpu", "small.bin", upload.uploadId(), List.of(new CompletedPart(1, p1.etag())));
+    assertThat(head("small.bin").size()).isEqualTo(10);
+  }
+
+  @Test
+  void abort_removesThePartsAndTheUpload() {
+    MultipartUpload upload = create("aborted", null);
+    part(upload, 1, random(100, 5));
+    assertThat(f.s3.listMultipartUploads(f.dev, "mpu", "", null, "", "", 1000).uploads())
+        .extracting(MultipartUpload::uploadId)
+        .containsExactly(upload.uploadId());
+    f.s3.abortMultipartUpload(f.dev, "mpu", "aborted", upload.uploadId());
+    assertThat(f.blobFiles()).isZero();
+    assertAwsError(
+        () -> f.s3.abortMultipartUpload(f.dev, "mpu", "aborted", upload.uploadId()),
+        "NoSuchUpload");
+    assertThat(f.s3.listMultipartUploads(f.dev, "mpu", "", null, "", "", 1000).uploads()).isEmpty();
+  }
+
+  @Test
+  void uploadPartCopy_copiesARangeOfAnotherObject() throws IOException {
+    byte[] source = random(6 * MIB, 6);
+    f.s3.putObject(
+        f.dev,
+        PutObjectRequest.of(
+            "mpu", "source", new ByteArrayInputStream(source), source.length, Map.of(), null));
+    MultipartUpload upload = create("copy", null);
+    CopyPartResult p1 =
+        f.s3.uploadPartCopy(
+            f.dev,
+            new UploadPartCopyRequest(
+                "mpu",
+                "copy",
+                upload.uploadId(),
+                1,
+                "mpu",
+                "source",
+                null,
+                new ByteRange(0, 5 * MIB - 1, false),
+                Preconditions.NONE));
+    CopyPartResult p2 =
+        f.s3.uploadPartCopy(
+            f.dev,
+            new UploadPartCopyRequest(
+                "mpu",
+                "copy",
+                upload.uploadId(),
+                2,
+                "mpu",
+                "source",
+                null,
+                new ByteRange(5 * MIB, 6 * MIB - 1, false),
+                Preconditions.NONE));
+    f.s3.completeMultipartUpload(
+        f.dev,
+        "mpu",
+        "copy",
+        upload.uploadId(),
+        List.of(new CompletedPart(1, p1.part().etag()), new CompletedPart(2, p2.part().etag())));
+    assertThat(readRange("copy", 0, source.length - 1)).isEqualTo(source);
+  }
+
+  @Test
+  void partNumberOutOfRange_isInvalidArgument() {
+    MultipartUpload upload = create("k", null);
+    assertAwsError(() -> part(upload, 10_001, new byte[1]), "InvalidArgument")
+        .contains("between 1 and 10000");
+  }
+
+  private MultipartUpload create(String key, ChecksumAlgorithm algorithm) {
+    return f.s3.createMultipartUpload(
+        f.dev,
+        new CreateMultipartUploadRequest(
+            "mpu", key, Map.of(), AccessControlList.NONE, Map.of(), null, algorithm));
+  }
+
+  private UploadedPart part(MultipartUpload upload, int number, byte[] bytes) {
+    return f.s3.uploadPart(
+        f.dev,
+        new UploadPartRequest(
+            "mpu",
+            upload.key(),
+            upload.uploadId(),
+            number,
+            new ByteArrayInputStream(bytes),
+            bytes.length,
+            BodyIntegrity.NONE));
+  }
+
+  private byte[] readRange(String key, long first, long last) throws IOException {
+    GetObjectResult got =
+        f.s3.getObject(
+            f.dev, new GetObjectRequest("mpu", key, null, new ByteRange(first, last, false)));
+    try (InputStream in = got.body()) {
+      return in.readAllBytes();
+    }
+  }
+
+  private ObjectVersion head(String key) {
+    return f.s3.headObject(f.dev, new GetObjectRequest("mpu", key, null, null)).version();
+  }
+
+  private static byte[] random(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+}

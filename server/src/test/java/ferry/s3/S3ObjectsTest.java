@@ -1,0 +1,348 @@
+package ferry.s3;
+
+import static ferry.testing.AwsErrorAssert.assertAwsError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ferry.aws.Caller;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Objects: versions and delete markers, copies, batch deletes, conditions, tags, integrity. */
+class S3ObjectsTest {
+  @TempDir Path dataDir;
+  S3Fixture f;
+
+  @BeforeEach
+  void start() {
+    f = new S3Fixture(dataDir);
+    f.bucket(f.dev, "objects");
+  }
+
+  @AfterEach
+  void stop() {
+    f.close();
+  }
+
+  @Test
+  void versionedBucket_keepsEveryVersion_andDeleteAddsAMarker() {
+    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    String v1 = f.put(f.dev, "objects", "k", "one").versionId();
+    String v2 = f.put(f.dev, "objects", "k", "two").versionId();
+    assertThat(v1).isNotEqualTo(v2).hasSize(32);
+    DeleteObjectResult deleted = f.s3.deleteObject(f.dev, "objects", "k", null);
+    assertThat(deleted.deleteMarker()).isTrue();
+    assertAwsError(() -> f.read(f.dev, "objects", "k"), "NoSuchKey");
+    assertThat(f.read(f.dev, new GetObjectRequest("objects", "k", v1, null))).isEqualTo("one");
+
+    ListVersionsResult versions =
+        f.s3.listObjectVersions(
+            f.dev, new ListVersionsRequest("objects", "", null, 1000, "", null));
+    assertThat(versions.versions())
+        .extracting(ObjectVersion::versionId, ObjectVersion::deleteMarker, ObjectVersion::latest)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(deleted.versionId(), true, true),
+            org.assertj.core.groups.Tuple.tuple(v2, false, false),
+            org.assertj.core.groups.Tuple.tuple(v1, false, false));
+
+    // Removing the marker brings the last version back.
+    f.s3.deleteObject(f.dev, "objects", "k", deleted.versionId());
+    assertThat(f.read(f.dev, "objects", "k")).isEqualTo("two");
+  }
+
+  @Test
+  void listObjectVersions_pagesWithKeyAndVersionMarkers() {
+    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    for (String key : List.of("a", "a", "b", "c", "c")) {
+      f.put(f.dev, "objects", key, key);
+    }
+    ListVersionsResult first =
+        f.s3.listObjectVersions(f.dev, new ListVersionsRequest("objects", "", null, 3, "", null));
+    assertThat(first.versions()).extracting(ObjectVersion::key).containsExactly("a", "a", "b");
+    assertThat(first.truncated()).isTrue();
+    ListVersionsResult second =
+        f.s3.listObjectVersions(
+            f.dev,
+            new ListVersionsRequest(
+                "objects", "", null, 3, first.nextKeyMarker(), first.nextVersionIdMarker()));
+    assertThat(second.versions()).extracting(ObjectVersion::key).containsExactly("c", "c");
+    assertThat(second.truncated()).isFalse();
+  }
+
+  @Test
+  void suspendedVersioning_writesTheNullVersion() {
+    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    f.put(f.dev, "objects", "k", "versioned");
+    f.s3.putBucketVersioning(f.dev, "objects", Versioning.SUSPENDED);
+    assertThat(f.put(f.dev, "objects", "k", "a").versionId()).isEqualTo("null");
+    assertThat(f.put(f.dev, "objects", "k", "b").versionId()).isEqualTo("null");
+    assertThat(
+            f.s3
+                .listObjectVersions(
+                    f.dev, new ListVersionsRequest("objects", "", null, 1000, "", null))
+                .versions())
+        .hasSize(2);
+    assertThat(f.s3.getBucketVersioning(f.dev, "objects")).isEqualTo(Versioning.SUSPENDED);
+  }
+
+  @Test
+  void copyObject_replacesOrCopiesMetadata() {
+    f.s3.putObject(
+        f.dev,
+        new PutObjectRequest(
+            "objects",
+            "src",
+            new ByteArrayInputStream("body".getBytes(StandardCharsets.UTF_8)),
+            4,
+            Map.of("Content-Type", "text/plain", "x-amz-meta-colour", "blue"),
+            BodyIntegrity.NONE,
+            AccessControlList.NONE,
+            Map.of("team", "a"),
+            null,
+            null,
+            null));
+    f.s3.copyObject(f.dev, copy("src", "copied", false, Map.of()));
+    ObjectVersion copied = head("copied");
+    assertThat(copied.headers()).containsEntry("x-amz-meta-colour", "blue");
+    assertThat(copied.tags()).containsEntry("team", "a");
+    assertThat(copied.etag()).isEqualTo(head("src").etag());
+
+    f.s3.copyObject(f.dev, copy("src", "replaced", true, Map.of("Content-Type", "a/b")));
+    assertThat(head("replaced").headers()).containsOnly(Map.entry("Content-Type", "a/b"));
+    assertThat(f.read(f.dev, "objects", "replaced")).isEqualTo("body");
+  }
+
+  @Test
+  void copyObject_ontoItselfWithoutChanges_isInvalidRequest() {
+    f.put(f.dev, "objects", "self", "x");
+    assertAwsError(
+            () -> f.s3.copyObject(f.dev, copy("self", "self", false, Map.of())), "InvalidRequest")
+        .contains("copy an object to itself");
+    f.s3.copyObject(f.dev, copy("self", "self", true, Map.of("x-amz-meta-a", "b")));
+  }
+
+  @Test
+  void crossAccountCopy_needsReadOnTheSourceAndWriteOnTheDestination() {
+    f.bucket(f.prod, "prod-dest");
+    f.put(f.dev, "objects", "artifact", "zip");
+    CopyObjectRequest request =
+        new CopyObjectRequest(
+            "objects",
+            "artifact",
+            null,
+            Preconditions.NONE,
+            "prod-dest",
+            "artifact",
+            false,
+            Map.of(),
+            false,
+            Map.of(),
+            AccessControlList.NONE,
+            null,
+            null);
+    assertAwsError(() -> f.s3.copyObject(f.prod, request), "AccessDenied");
+    f.s3.putBucketPolicy(
+        f.dev,
+        "objects",
+        """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+          "Principal":{"AWS":"arn:aws:iam::222222222222:root"},
+          "Action":"s3:GetObject","Resource":"arn:aws:s3:::objects/*"}]}\
+        """);
+    f.s3.copyObject(f.prod, request);
+    assertThat(f.read(f.prod, "prod-dest", "artifact")).isEqualTo("zip");
+    assertThat(f.s3.getObjectAcl(f.prod, "prod-dest", "artifact", null).owner())
+        .isEqualTo(S3Fixture.PROD);
+  }
+
+  @Test
+  void deleteObjects_reportsEachKey_andDeniedKeysFailAlone() {
+    f.put(f.dev, "objects", "a", "1");
+    f.put(f.dev, "objects", "b", "2");
+    Caller limited =
+        f.user(
+            S3Fixture.DEV,
+            "limited",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:DeleteObject",
+              "Resource":"arn:aws:s3:::objects/a"}]}\
+            """);
+    DeleteObjectsResult result =
+        f.s3.deleteObjects(
+            limited,
+            "objects",
+            List.of(
+                new DeleteObjectsResult.Target("a", null),
+                new DeleteObjectsResult.Target("b", null)));
+    assertThat(result.deleted()).extracting(DeleteObjectsResult.Deleted::key).containsExactly("a");
+    assertThat(result.errors())
+        .extracting(DeleteObjectsResult.Failed::key, DeleteObjectsResult.Failed::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("b", "AccessDenied"));
+    assertThat(result.errors().getFirst().message())
+        .startsWith(
+            "User: arn:aws:iam::111111111111:user/limited is not authorized to perform:"
+                + " s3:DeleteObject on resource: \"arn:aws:s3:::objects/b\" because no"
+                + " identity-based policy allows the s3:DeleteObject action");
+    assertThat(f.read(f.dev, "objects", "b")).isEqualTo("2");
+  }
+
+  @Test
+  void conditionalGet_answers304And412() {
+    String etag = f.put(f.dev, "objects", "k", "v").etag();
+    Instant later = Instant.now().plusSeconds(60);
+    assertThat(get("k", new Preconditions(null, etag, null, null)).notModified()).isTrue();
+    assertThat(get("k", new Preconditions(etag, null, null, null)).notModified()).isFalse();
+    assertThat(get("k", new Preconditions(null, null, later, null)).notModified()).isTrue();
+    assertAwsError(
+        () -> get("k", new Preconditions("\"other\"", null, null, null)), "PreconditionFailed");
+    assertAwsError(
+        () -> get("k", new Preconditions(null, null, null, Instant.now().minusSeconds(3600))),
+        "PreconditionFailed");
+  }
+
+  @Test
+  void putIfNoneMatchStar_refusesToOverwrite() {
+    f.put(f.dev, "objects", "once", "first");
+    PutObjectRequest again =
+        new PutObjectRequest(
+            "objects",
+            "once",
+            new ByteArrayInputStream(new byte[1]),
+            1,
+            Map.of(),
+            BodyIntegrity.NONE,
+            AccessControlList.NONE,
+            Map.of(),
+            null,
+            null,
+            "*");
+    assertAwsError(() -> f.s3.putObject(f.dev, again), "PreconditionFailed");
+    assertThat(f.read(f.dev, "objects", "once")).isEqualTo("first");
+  }
+
+  @Test
+  void tagging_isReplacedAndLimited() {
+    f.put(f.dev, "objects", "t", "v");
+    f.s3.putObjectTagging(f.dev, "objects", "t", null, Map.of("env", "prod"));
+    assertThat(f.s3.getObjectTagging(f.dev, "objects", "t", null))
+        .containsOnly(Map.entry("env", "prod"));
+    assertAwsError(
+            () -> f.s3.putObjectTagging(f.dev, "objects", "t", null, Map.of("aws:x", "y")),
+            "InvalidTag")
+        .contains("aws:");
+    f.s3.deleteObjectTagging(f.dev, "objects", "t", null);
+    assertThat(f.s3.getObjectTagging(f.dev, "objects", "t", null)).isEmpty();
+  }
+
+  @Test
+  void headerChecksumMismatch_isBadDigest_andNothingIsStored() {
+    assertAwsError(
+            () ->
+                putWith(
+                    "k",
+                    "hello\n",
+                    new BodyIntegrity(null, ChecksumAlgorithm.CRC32, "AAAAAA==", null, Map::of)),
+            "BadDigest")
+        .isEqualTo("The CRC32 you specified did not match the calculated checksum.");
+    assertThat(f.blobFiles()).isZero();
+    PutObjectResult ok =
+        putWith(
+            "k",
+            "hello\n",
+            new BodyIntegrity(null, ChecksumAlgorithm.CRC32, "NjowIA==", null, Map::of));
+    assertThat(ok.version().checksum())
+        .isEqualTo(new Checksum(ChecksumAlgorithm.CRC32, "NjowIA=="));
+  }
+
+  @Test
+  void trailerChecksumMismatch_isBadDigest_andNothingIsStored() {
+    BodyIntegrity wrongTrailer =
+        new BodyIntegrity(
+            null,
+            ChecksumAlgorithm.CRC64NVME,
+            null,
+            "x-amz-checksum-crc64nvme",
+            () -> Map.of("x-amz-checksum-crc64nvme", "AAAAAAAAAAA="));
+    assertAwsError(() -> putWith("k", "hello\n", wrongTrailer), "BadDigest");
+    assertThat(f.blobFiles()).isZero();
+    BodyIntegrity rightTrailer =
+        new BodyIntegrity(
+            null,
+            ChecksumAlgorithm.CRC64NVME,
+            null,
+            "x-amz-checksum-crc64nvme",
+            () -> Map.of("x-amz-checksum-crc64nvme", "akP7S61aVgc="));
+    assertThat(putWith("k", "hello\n", rightTrailer).version().checksum().value())
+        .isEqualTo("akP7S61aVgc=");
+  }
+
+  @Test
+  void keyLongerThan1024Bytes_isKeyTooLongError() {
+    assertAwsError(() -> f.put(f.dev, "objects", "k".repeat(1025), "v"), "KeyTooLongError");
+  }
+
+  @Test
+  void missingKey_isAccessDenied_forACallerWithoutListBucket() {
+    Caller reader =
+        f.user(
+            S3Fixture.DEV,
+            "reader",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",
+              "Resource":"arn:aws:s3:::objects/*"}]}\
+            """);
+    assertAwsError(() -> f.read(reader, "objects", "missing"), "AccessDenied");
+    assertAwsError(() -> f.read(f.dev, "objects", "missing"), "NoSuchKey");
+  }
+
+  private PutObjectResult putWith(String key, String body, BodyIntegrity integrity) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return f.s3.putObject(
+        f.dev,
+        new PutObjectRequest(
+            "objects",
+            key,
+            new ByteArrayInputStream(bytes),
+            bytes.length,
+            Map.of(),
+            integrity,
+            AccessControlList.NONE,
+            Map.of(),
+            null,
+            null,
+            null));
+  }
+
+  private GetObjectResult get(String key, Preconditions conditions) {
+    return f.s3.getObject(f.dev, new GetObjectRequest("objects", key, null, null, conditions));
+  }
+
+  private ObjectVersion head(String key) {
+    return f.s3.headObject(f.dev, new GetObjectRequest("objects", key, null, null)).version();
+  }
+
+  private static CopyObjectRequest copy(
+      String from, String to, boolean replace, Map<String, String> headers) {
+    return new CopyObjectRequest(
+        "objects",
+        from,
+        null,
+        Preconditions.NONE,
+        "objects",
+        to,
+        replace,
+        headers,
+        false,
+        Map.of(),
+        AccessControlList.NONE,
+        null,
+        null);
+  }
+}
