@@ -88,7 +88,10 @@ class PipelineEngineTest {
       assertThat(world.read(OUTPUT, file.getKey())).isEqualTo(file.getValue());
     }
     ObjectVersion html =
-        world.s3.headObject(world.dev, new GetObjectRequest(OUTPUT, "index.html", null, null));
+        world
+            .s3
+            .headObject(world.dev, new GetObjectRequest(OUTPUT, "index.html", null, null))
+            .version();
     assertThat(html.contentType()).isEqualTo("text/html");
     List<ActionExecution> actions =
         world.codepipeline.listActionExecutions(world.dev, "crossaccountdeploy", id);
@@ -214,7 +217,7 @@ class PipelineEngineTest {
         List.of(
             """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject",
-            "s3:GetObjectVersion","s3:ListBucket"],"Resource":["arn:aws:s3:::codepipeline-input-bucket",
+            "s3:GetObjectVersion","s3:GetBucketVersioning","s3:ListBucket"],"Resource":["arn:aws:s3:::codepipeline-input-bucket",
             "arn:aws:s3:::codepipeline-input-bucket/*"]}]}
             """));
     world.upload(INPUT, KEY, zip(PipelineFixture.sampleWebsite()));
@@ -232,7 +235,9 @@ class PipelineEngineTest {
                 + " AccessDenied: User: arn:aws:sts::111111111111:assumed-role/"
                 + "AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy/")
         .contains(
-            "s3:PutObject on resource: arn:aws:s3:::codepipeline-us-east-1-0123456789/crossaccountdeploy/SourceArti/");
+            "s3:PutObject on resource: \"arn:aws:s3:::codepipeline-us-east-1-0123456789/"
+                + "crossaccountdeploy/SourceArti/")
+        .contains("Missing grant:");
   }
 
   @Test
@@ -330,7 +335,8 @@ class PipelineEngineTest {
     assertThat(ran.errorDetails().code()).isEqualTo("PermissionError");
     assertThat(ran.errorDetails().message())
         .contains("assumed-role/devdeployrole/")
-        .contains("s3:PutObject on resource: arn:aws:s3:::codepipeline-output-bucket/");
+        .contains(
+            "s3:PutObject on resource: \"arn:aws:s3:::codepipeline-output-bucket/index.html\"");
   }
 
   @Test
@@ -361,7 +367,7 @@ class PipelineEngineTest {
             .withGuideBuckets();
     killed.upload(INPUT, KEY, zip(PipelineFixture.sampleWebsite()));
     killed.codepipeline.createPipeline(killed.dev, PipelineFixture.guidePipeline());
-    entered.await();
+    assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     String id =
         killed
             .codepipeline

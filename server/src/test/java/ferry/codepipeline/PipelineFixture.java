@@ -19,14 +19,17 @@ import ferry.codepipeline.engine.PipelineEngine;
 import ferry.codepipeline.store.ExecutionRepository;
 import ferry.codepipeline.store.PipelineRepository;
 import ferry.policy.PolicyParser;
+import ferry.s3.AccessControlList;
+import ferry.s3.CreateBucketRequest;
 import ferry.s3.GetObjectRequest;
-import ferry.s3.ObjectOwnership;
 import ferry.s3.PutObjectRequest;
 import ferry.s3.PutObjectResult;
 import ferry.s3.S3Service;
 import ferry.s3.Versioning;
 import ferry.s3.store.BucketRepository;
 import ferry.s3.store.ObjectRepository;
+import ferry.s3.store.ServerKey;
+import ferry.s3.store.UploadRepository;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
 import java.io.ByteArrayInputStream;
@@ -99,7 +102,14 @@ final class PipelineFixture implements AutoCloseable {
             clock);
     buckets = new BucketRepository(db);
     s3 =
-        new S3Service(buckets, new ObjectRepository(db), new BlobFiles(dataDir), authorizer, clock);
+        new S3Service(
+            buckets,
+            new ObjectRepository(db),
+            new UploadRepository(db),
+            new BlobFiles(dataDir),
+            ServerKey.inFile(dataDir.resolve("s3-server.key")),
+            authorizer,
+            clock);
     pipelines = new PipelineRepository(db);
     executions = new ExecutionRepository(db);
     List<ActionProvider> providers = new ArrayList<>(extraProviders);
@@ -126,10 +136,13 @@ final class PipelineFixture implements AutoCloseable {
 
   /** The guide's buckets, and a service role allowed what the console's policy allows. */
   PipelineFixture withGuideBuckets() {
-    s3.createBucket(dev, INPUT, Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
-    buckets.updateVersioning(INPUT, Versioning.ENABLED);
-    s3.createBucket(dev, ARTIFACTS, Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
-    s3.createBucket(dev, OUTPUT, Region.US_EAST_1, ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    s3.createBucket(
+        dev, new CreateBucketRequest(INPUT, Region.US_EAST_1, null, AccessControlList.NONE));
+    s3.putBucketVersioning(dev, INPUT, Versioning.ENABLED);
+    s3.createBucket(
+        dev, new CreateBucketRequest(ARTIFACTS, Region.US_EAST_1, null, AccessControlList.NONE));
+    s3.createBucket(
+        dev, new CreateBucketRequest(OUTPUT, Region.US_EAST_1, null, AccessControlList.NONE));
     return withGuideRoles();
   }
 
@@ -206,7 +219,7 @@ final class PipelineFixture implements AutoCloseable {
   PutObjectResult upload(String bucket, String key, byte[] bytes) {
     return s3.putObject(
         dev,
-        new PutObjectRequest(
+        PutObjectRequest.of(
             bucket, key, new ByteArrayInputStream(bytes), bytes.length, Map.of(), null));
   }
 
@@ -311,6 +324,10 @@ final class PipelineFixture implements AutoCloseable {
       return new AwsException(
           ErrorCode.sender("AccessDenied", 403),
           "User: " + who + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+    }
+
+    Caller sessionOf(String roleArn, Region region) {
+      return session(roleArn, Long.toString(System.currentTimeMillis()), region);
     }
 
     private static Caller session(String roleArn, String sessionName, Region region) {

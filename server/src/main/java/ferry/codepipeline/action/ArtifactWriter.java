@@ -4,8 +4,11 @@ import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.codepipeline.ArtifactStore;
 import ferry.codepipeline.engine.ActionFailure;
+import ferry.s3.AccessControlList;
+import ferry.s3.BodyIntegrity;
 import ferry.s3.PutObjectRequest;
 import ferry.s3.S3Service;
+import ferry.s3.ServerSideEncryption;
 import java.io.InputStream;
 import java.util.Map;
 
@@ -25,8 +28,9 @@ public final class ArtifactWriter {
   }
 
   /**
-   * Stores one artifact. Encryption: the store's {@code encryptionKey} becomes SSE-KMS once S3's
-   * PutObjectRequest carries server-side encryption parameters (branch s3).
+   * Stores one artifact, SSE-KMS encrypted with the store's {@code encryptionKey}. Without one the
+   * bucket's default encryption applies; AWS would use the account's {@code aws/s3} key, which
+   * Ferry's S3 can do once SSE-KMS without a key id is served.
    */
   void write(Caller caller, ArtifactStore store, String key, InputStream body, long length)
       throws ActionFailure {
@@ -39,6 +43,14 @@ public final class ArtifactWriter {
               body,
               length,
               Map.of("Content-Type", "application/zip"),
+              BodyIntegrity.NONE,
+              AccessControlList.NONE,
+              Map.of(),
+              store.encryptionKey() == null
+                  ? null
+                  : new ServerSideEncryption(
+                      ServerSideEncryption.AWS_KMS, store.encryptionKey().id(), false),
+              null,
               null));
     } catch (AwsException e) {
       throw S3Failures.of(e, store.location());

@@ -8,10 +8,14 @@ import ferry.codepipeline.engine.ActionFailure;
 import ferry.codepipeline.engine.ActionJob;
 import ferry.codepipeline.engine.ActionProvider;
 import ferry.codepipeline.engine.ActionResult;
+import ferry.s3.AccessControlList;
+import ferry.s3.BodyIntegrity;
+import ferry.s3.CannedAcl;
 import ferry.s3.GetObjectRequest;
 import ferry.s3.GetObjectResult;
 import ferry.s3.PutObjectRequest;
 import ferry.s3.S3Service;
+import ferry.s3.ServerSideEncryption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -113,10 +117,26 @@ public final class S3DeployAction implements ActionProvider {
     if (cacheControl != null) {
       headers.put("Cache-Control", cacheControl);
     }
-    // KMSEncryptionKeyARN and CannedACL become SSE-KMS and ACL parameters of PutObject once S3's
-    // PutObjectRequest carries them (branch s3).
+    String kmsKey = configuration.get("KMSEncryptionKeyARN");
+    String acl = configuration.get("CannedACL");
+    CannedAcl canned = acl == null ? null : CannedAcl.fromWire(acl);
     try {
-      s3.putObject(caller, new PutObjectRequest(bucket, key, body, length, headers, null));
+      s3.putObject(
+          caller,
+          new PutObjectRequest(
+              bucket,
+              key,
+              body,
+              length,
+              headers,
+              BodyIntegrity.NONE,
+              canned == null ? AccessControlList.NONE : AccessControlList.canned(canned),
+              Map.of(),
+              kmsKey == null
+                  ? null
+                  : new ServerSideEncryption(ServerSideEncryption.AWS_KMS, kmsKey, false),
+              null,
+              null));
     } catch (AwsException e) {
       throw S3Failures.of(e, bucket);
     }

@@ -10,10 +10,10 @@ import ferry.codepipeline.engine.ActionFailure;
 import ferry.codepipeline.engine.ActionJob;
 import ferry.codepipeline.engine.ActionProvider;
 import ferry.codepipeline.engine.ActionResult;
-import ferry.s3.Bucket;
 import ferry.s3.GetObjectRequest;
 import ferry.s3.GetObjectResult;
 import ferry.s3.ObjectVersion;
+import ferry.s3.Versioning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,13 +51,13 @@ public final class S3SourceAction implements ActionProvider {
     String bucketName = job.configuration().get("S3Bucket");
     String key = job.configuration().get("S3ObjectKey");
     Caller caller = job.caller();
-    Bucket bucket;
+    Versioning versioning;
     try {
-      bucket = artifacts.s3().headBucket(caller, bucketName);
+      versioning = artifacts.s3().getBucketVersioning(caller, bucketName);
     } catch (AwsException e) {
       throw S3Failures.of(e, bucketName);
     }
-    if (!bucket.isVersioningEnabled()) {
+    if (versioning != Versioning.ENABLED) {
       throw new ActionFailure(
           "PermissionError",
           "The provided role does not have permissions to perform this action. Bucket '"
