@@ -3,12 +3,26 @@ package ferry.app;
 import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
-import ferry.authz.PrincipalPolicies;
 import ferry.http.Authentication;
 import ferry.http.FerryHandler;
 import ferry.http.ServiceRouter;
+import ferry.iam.IamCredentials;
+import ferry.iam.IamPolicies;
+import ferry.iam.IamService;
+import ferry.iam.PolicySimulator;
 import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.AccountRepository;
+import ferry.iam.store.EntityPolicyRepository;
+import ferry.iam.store.PolicyRepository;
+import ferry.iam.store.RoleRepository;
+import ferry.iam.store.UserRepository;
+import ferry.iam.wire.IamApi;
+import ferry.kms.KmsService;
+import ferry.kms.MasterKey;
+import ferry.kms.store.AliasRepository;
+import ferry.kms.store.GrantRepository;
+import ferry.kms.store.KeyRepository;
+import ferry.kms.wire.KmsApi;
 import ferry.policy.PolicyParser;
 import ferry.s3.S3Service;
 import ferry.s3.store.BucketRepository;
@@ -18,7 +32,9 @@ import ferry.s3.store.UploadRepository;
 import ferry.s3.wire.S3Api;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
+import ferry.sts.StsCredentials;
 import ferry.sts.StsService;
+import ferry.sts.store.SessionRepository;
 import ferry.sts.wire.StsApi;
 import java.io.IOException;
 import java.net.URI;
@@ -48,6 +64,7 @@ public final class Ferry implements AutoCloseable {
   private final TlsMaterial tls;
   private final List<RootCredentials> rootCredentials;
   private final DecisionLog decisions;
+  private final StsService sts;
 
   private Ferry(FerryConfig config, Clock clock) throws Exception {
     this.config = config;
@@ -61,11 +78,20 @@ public final class Ferry implements AutoCloseable {
     this.rootCredentials =
         new AccountBootstrap(accounts, accessKeys, clock).ensure(config.accounts());
     this.decisions = new DecisionLog();
-    // Until IAM policies land, principals other than an account's root carry no identity policies.
-    var authorizer =
-        new Authorizer(principal -> PrincipalPolicies.none(), new PolicyParser(), decisions, clock);
+    var parser = new PolicyParser();
+    var users = new UserRepository(db);
+    var roles = new RoleRepository(db);
+    var policies = new PolicyRepository(db);
+    var entityPolicies = new EntityPolicyRepository(db);
+    var identityPolicies = new IamPolicies(users, roles, policies, entityPolicies);
+    var authorizer = new Authorizer(identityPolicies, parser, decisions, clock);
 
-    var sts = new StsService();
+    var iam =
+        new IamService(
+            users, roles, policies, entityPolicies, accessKeys, authorizer, parser, clock);
+    var simulator = new PolicySimulator(users, roles, identityPolicies, authorizer, parser);
+    var sessions = new SessionRepository(db);
+    this.sts = new StsService(iam, sessions, authorizer, parser, clock);
     var s3 =
         new S3Service(
             new BucketRepository(db),
@@ -75,9 +101,22 @@ public final class Ferry implements AutoCloseable {
             ServerKey.inFile(dataDir.resolve("keys").resolve("s3-server.key")),
             authorizer,
             clock);
-    var router = new ServiceRouter(List.of(new S3Api(s3), new StsApi(sts)));
+    var kms =
+        new KmsService(
+            new KeyRepository(db),
+            new AliasRepository(db),
+            new GrantRepository(db),
+            MasterKey.openOrCreate(dataDir),
+            authorizer,
+            parser,
+            clock);
+    var router =
+        new ServiceRouter(
+            List.of(new S3Api(s3), new StsApi(sts), new IamApi(iam, simulator), new KmsApi(kms)));
     var authentication =
-        new Authentication(new SigV4Verifier(new AccessKeyCredentials(accessKeys)), clock);
+        new Authentication(
+            new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions))),
+            clock);
 
     this.tls = TlsMaterial.ensure(dataDir);
     var threads = new QueuedThreadPool();
@@ -165,6 +204,11 @@ public final class Ferry implements AutoCloseable {
         .filter(c -> c.accountName().equals(accountName))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("No account named " + accountName));
+  }
+
+  /** STS, for Ferry's own code that acts as an AWS service assuming a role. */
+  public StsService sts() {
+    return sts;
   }
 
   public DecisionLog decisions() {
