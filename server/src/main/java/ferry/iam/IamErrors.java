@@ -18,6 +18,13 @@ public final class IamErrors {
         .withHeader("x-ferry-decision-id", verdict.id());
   }
 
+  /** A request without credentials, where the query protocol needs them. */
+  public static AwsException missingAuthentication() {
+    return new AwsException(
+        ErrorCode.sender("MissingAuthenticationToken", 403),
+        "Request is missing Authentication Token");
+  }
+
   public static AwsException noSuchEntity(String message) {
     return new AwsException(ErrorCode.sender("NoSuchEntity", 404), message);
   }

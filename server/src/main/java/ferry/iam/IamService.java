@@ -7,18 +7,23 @@ import ferry.aws.AccountId;
 import ferry.aws.Arn;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
+import ferry.aws.ErrorCode;
 import ferry.aws.Principal;
 import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.EntityPolicyRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
+import ferry.policy.Policy;
 import ferry.policy.PolicyKind;
 import ferry.policy.PolicyParser;
 import ferry.policy.PolicyValidationException;
+import ferry.policy.PrincipalElement;
+import ferry.policy.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +39,7 @@ public final class IamService {
   static final int MAX_POLICY_VERSIONS = 5;
   static final int MAX_ATTACHED_POLICIES = 10;
   static final int MAX_ACCESS_KEYS = 2;
+  static final int MAX_TAGS = 50;
   private static final int MAX_USER_INLINE_SIZE = 2_048;
   private static final int MAX_ROLE_INLINE_SIZE = 10_240;
 
@@ -198,7 +204,7 @@ public final class IamService {
       @Nullable Integer maxSessionDuration,
       Map<String, String> tags) {
     public CreateRoleRequest {
-      tags = Map.copyOf(tags);
+      tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
   }
 
@@ -207,6 +213,9 @@ public final class IamService {
     String path = IamNames.path(request.path());
     IamNames.description(request.description());
     int duration = IamNames.maxSessionDuration(request.maxSessionDuration());
+    if (request.tags().size() > MAX_TAGS) {
+      throw IamErrors.limitExceeded("Cannot exceed quota for TagsPerRole: " + MAX_TAGS);
+    }
     AccountId account = accountOf(caller);
     require(
         caller, "iam:CreateRole", entityArn(account, EntityKind.ROLE, path, request.roleName()));
@@ -268,6 +277,32 @@ public final class IamService {
         maxSessionDuration == null ? role.maxSessionDuration() : maxSessionDuration);
   }
 
+  /** TagRole: adds the tags, replacing the values of keys the role has already. */
+  public void tagRole(Caller caller, String name, Map<String, String> tags) {
+    Role role = role(caller, name);
+    require(caller, "iam:TagRole", role.arn());
+    Map<String, String> merged = new LinkedHashMap<>(role.tags());
+    merged.putAll(tags);
+    if (merged.size() > MAX_TAGS) {
+      throw IamErrors.limitExceeded("Cannot exceed quota for TagsPerRole: " + MAX_TAGS);
+    }
+    roles.replaceTags(role.account(), role.name(), merged);
+  }
+
+  public void untagRole(Caller caller, String name, List<String> tagKeys) {
+    Role role = role(caller, name);
+    require(caller, "iam:UntagRole", role.arn());
+    Map<String, String> remaining = new LinkedHashMap<>(role.tags());
+    tagKeys.forEach(remaining::remove);
+    roles.replaceTags(role.account(), role.name(), remaining);
+  }
+
+  public Map<String, String> listRoleTags(Caller caller, String name) {
+    Role role = role(caller, name);
+    require(caller, "iam:ListRoleTags", role.arn());
+    return role.tags();
+  }
+
   public void updateAssumeRolePolicy(Caller caller, String name, String document) {
     Role role = role(caller, name);
     require(caller, "iam:UpdateAssumeRolePolicy", role.arn());
@@ -300,14 +335,46 @@ public final class IamService {
   }
 
   private void validateTrustPolicy(String document) {
+    Policy policy;
     try {
-      parser.parse(document, PolicyKind.TRUST);
+      policy = parser.parse(document, PolicyKind.TRUST);
     } catch (PolicyValidationException e) {
       throw e.tooLarge()
           ? IamErrors.limitExceeded(
               "Cannot exceed quota for ACLSizePerRole: " + PolicyKind.TRUST.maxSize())
           : IamErrors.malformedPolicy(e.awsMessage());
     }
+    for (Statement statement : policy.statements()) {
+      PrincipalElement principal = statement.principal();
+      if (principal == null) {
+        continue;
+      }
+      for (String value : principal.aws()) {
+        if (!principalExists(value)) {
+          throw IamErrors.malformedPolicy("Invalid principal in policy: \"AWS\":\"" + value + "\"");
+        }
+      }
+    }
+  }
+
+  /** Whether a user or role a trust policy names exists; other principals are not checked. */
+  private boolean principalExists(String value) {
+    if (!Arn.isArn(value)) {
+      return true;
+    }
+    Arn arn = Arn.parse(value);
+    String resource = arn.resource();
+    boolean user = resource.startsWith("user/");
+    if (!arn.service().equals("iam")
+        || !AccountId.isValid(arn.account())
+        || !(user || resource.startsWith("role/"))) {
+      return true;
+    }
+    AccountId account = AccountId.of(arn.account());
+    String name = resource.substring(resource.lastIndexOf('/') + 1);
+    return user
+        ? users.find(account, name).filter(u -> u.arn().equals(value)).isPresent()
+        : roles.find(account, name).filter(r -> r.arn().equals(value)).isPresent();
   }
 
   // ---- managed policies
@@ -657,12 +724,9 @@ public final class IamService {
       case Principal.AssumedRole p -> p.account();
       case Principal.ServicePrincipal p ->
           throw new AwsException(
-              ferry.aws.ErrorCode.sender("AccessDenied", 403),
+              ErrorCode.sender("AccessDenied", 403),
               p.service() + " has no account whose IAM it could manage");
-      case Principal.Anonymous p ->
-          throw new AwsException(
-              ferry.aws.ErrorCode.sender("MissingAuthenticationToken", 403),
-              "Request is missing Authentication Token");
+      case Principal.Anonymous p -> throw IamErrors.missingAuthentication();
     };
   }
 

@@ -2,6 +2,8 @@ package ferry.iam;
 
 import ferry.aws.AccountId;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +27,8 @@ public record Role(
     Instant created) {
 
   public Role {
-    tags = Map.copyOf(tags);
+    // Tags keep the order they were given in, as IAM lists them.
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
 
   public String arn() {

@@ -8,6 +8,7 @@ import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.aws.Region;
 import ferry.iam.AccessKeys;
+import ferry.iam.IamErrors;
 import ferry.iam.IamService;
 import ferry.iam.Role;
 import ferry.policy.PolicyKind;
@@ -70,6 +71,10 @@ public final class StsService {
    *     href="https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html">GetCallerIdentity</a>
    */
   public CallerIdentity getCallerIdentity(Caller caller) {
+    if (caller.principal() instanceof Principal.Anonymous
+        || caller.principal() instanceof Principal.ServicePrincipal) {
+      throw IamErrors.missingAuthentication();
+    }
     return new CallerIdentity(
         caller.account().value(), caller.principal().arn(), caller.principal().userId());
   }

@@ -43,7 +43,20 @@ class IamServiceTest {
     services.close();
   }
 
+  private void createServiceRole() {
+    iam.createRole(
+        services.root(DEV),
+        new IamService.CreateRoleRequest(
+            SERVICE_ROLE,
+            "/service-role/",
+            GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
+            null,
+            null,
+            Map.of()));
+  }
+
   private Role createProdS3Role() {
+    createServiceRole();
     ManagedPolicy output =
         iam.createPolicy(
             prod,
@@ -184,6 +197,35 @@ class IamServiceTest {
   }
 
   @Test
+  void trustPolicy_namingARoleThatDoesNotExist_isInvalidPrincipal_untilTheRoleExists() {
+    String trust = GuideDocuments.read("prod/prods3role-trust.json");
+    var request = new IamService.CreateRoleRequest("prods3role", null, trust, null, null, Map.of());
+
+    assertAwsError(() -> iam.createRole(prod, request), "MalformedPolicyDocument")
+        .isEqualTo(
+            "Invalid principal in policy: \"AWS\":\"arn:aws:iam::111111111111:role/service-role/"
+                + SERVICE_ROLE
+                + "\"");
+    assertThat(iam.listRoles(prod, null)).isEmpty();
+
+    iam.createRole(
+        services.root(DEV),
+        new IamService.CreateRoleRequest(
+            SERVICE_ROLE,
+            "/other-path/",
+            GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
+            null,
+            null,
+            Map.of()));
+    assertAwsError(() -> iam.createRole(prod, request), "MalformedPolicyDocument")
+        .as("the role's path is part of its ARN")
+        .startsWith("Invalid principal in policy");
+    iam.deleteRole(services.root(DEV), SERVICE_ROLE);
+    createServiceRole();
+    assertThat(iam.createRole(prod, request).name()).isEqualTo("prods3role");
+  }
+
+  @Test
   void managedPolicy_withoutVersion_isMalformed() {
     String old =
         """
@@ -243,6 +285,7 @@ class IamServiceTest {
 
   @Test
   void userWithoutIamPermissions_isDeniedCreateRole_andAllowedOnceAPolicyGrantsIt() {
+    createServiceRole();
     User alice = iam.createUser(prod, null, "alice");
     Caller asAlice = services.as(new Principal.IamUser(PROD, "/", "alice", alice.userId()));
     var request =

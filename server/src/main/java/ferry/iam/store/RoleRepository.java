@@ -88,21 +88,41 @@ public final class RoleRepository {
           role.maxSessionDuration(),
           role.permissionsBoundary(),
           role.created());
-      long seq = 0;
-      for (var tag : role.tags().entrySet()) {
-        Sql.update(
-            c,
-            "INSERT INTO iam_tags (account_id, entity_type, entity_key, tag_key, tag_value, seq)"
-                + " VALUES (?, ?, ?, ?, ?, ?)",
-            role.account().value(),
-            EntityKind.ROLE.word(),
-            key,
-            tag.getKey(),
-            tag.getValue(),
-            seq++);
-      }
+      writeTags(c, role.account(), key, role.tags());
       return true;
     });
+  }
+
+  /** Replaces the role's tags with {@code tags}, in their order. */
+  public void replaceTags(AccountId account, String name, Map<String, String> tags) {
+    db.write(c -> {
+      String key = UserRepository.key(name);
+      Sql.update(
+          c,
+          "DELETE FROM iam_tags WHERE account_id = ? AND entity_type = ? AND entity_key = ?",
+          account.value(),
+          EntityKind.ROLE.word(),
+          key);
+      writeTags(c, account, key, tags);
+      return null;
+    });
+  }
+
+  private static void writeTags(
+      Connection c, AccountId account, String key, Map<String, String> tags) throws SQLException {
+    long seq = 0;
+    for (var tag : tags.entrySet()) {
+      Sql.update(
+          c,
+          "INSERT INTO iam_tags (account_id, entity_type, entity_key, tag_key, tag_value, seq)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
+          account.value(),
+          EntityKind.ROLE.word(),
+          key,
+          tag.getKey(),
+          tag.getValue(),
+          seq++);
+    }
   }
 
   public void updateTrustPolicy(AccountId account, String name, String document) {

@@ -73,6 +73,21 @@ public final class IamApi extends QueryApi {
                     role(p),
                     p.optional("Description"),
                     p.optionalInt("MaxSessionDuration"))));
+    operations.put("TagRole", (p, r) -> none(() -> iam.tagRole(r.caller(), role(p), tags(p))));
+    operations.put(
+        "UntagRole", (p, r) -> none(() -> iam.untagRole(r.caller(), role(p), p.list("TagKeys"))));
+    operations.put(
+        "ListRoleTags",
+        (p, r) ->
+            page(
+                p,
+                List.copyOf(iam.listRoleTags(r.caller(), role(p)).entrySet()),
+                "Tags",
+                (xml, tag) ->
+                    xml.open("member")
+                        .element("Key", tag.getKey())
+                        .element("Value", tag.getValue())
+                        .close("member")));
     operations.put(
         "UpdateAssumeRolePolicy",
         (p, r) ->

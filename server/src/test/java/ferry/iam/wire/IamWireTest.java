@@ -2,6 +2,7 @@ package ferry.iam.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ferry.testing.GuideDocuments;
 import ferry.testing.RunningFerry;
@@ -37,12 +38,24 @@ class IamWireTest {
   RunningFerry ferry;
   IamClient prod;
   IamClient dev;
+  Role serviceRole;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     ferry = RunningFerry.start(dir);
     prod = ferry.iam("prod");
     dev = ferry.iam("dev");
+    serviceRole =
+        dev.createRole(r ->
+                r.roleName(SERVICE_ROLE)
+                    .path("/service-role/")
+                    .description("pipeline")
+                    .maxSessionDuration(7200)
+                    .tags(Tag.builder().key("team").value("web").build())
+                    .assumeRolePolicyDocument(
+                        GuideDocuments.read("dev/codepipeline-service-role-trust.json")))
+            .role();
+
     String output =
         prod.createPolicy(r ->
                 r.policyName("outputbucketdeployaccess")
@@ -84,23 +97,48 @@ class IamWireTest {
 
   @Test
   void serviceRole_withPathAndTags_roundTrips() {
-    Role role =
-        dev.createRole(r ->
-                r.roleName(SERVICE_ROLE)
-                    .path("/service-role/")
-                    .description("pipeline")
-                    .maxSessionDuration(7200)
-                    .tags(Tag.builder().key("team").value("web").build())
-                    .assumeRolePolicyDocument(
-                        GuideDocuments.read("dev/codepipeline-service-role-trust.json")))
-            .role();
-
+    Role role = serviceRole;
     assertThat(role.arn()).isEqualTo("arn:aws:iam::111111111111:role/service-role/" + SERVICE_ROLE);
     Role got = dev.getRole(r -> r.roleName(SERVICE_ROLE)).role();
     assertThat(got.path()).isEqualTo("/service-role/");
     assertThat(got.description()).isEqualTo("pipeline");
     assertThat(got.maxSessionDuration()).isEqualTo(7200);
     assertThat(got.tags()).singleElement().satisfies(t -> assertThat(t.value()).isEqualTo("web"));
+  }
+
+  @Test
+  void roleTags_areAddedReplacedAndRemoved() {
+    dev.tagRole(r ->
+        r.roleName(SERVICE_ROLE)
+            .tags(
+                Tag.builder().key("team").value("ops").build(),
+                Tag.builder().key("cost").value("42").build()));
+    assertThat(dev.listRoleTags(r -> r.roleName(SERVICE_ROLE)).tags())
+        .extracting(Tag::key, Tag::value)
+        .containsExactly(tuple("team", "ops"), tuple("cost", "42"));
+    dev.untagRole(r -> r.roleName(SERVICE_ROLE).tagKeys("cost"));
+    assertThat(dev.getRole(r -> r.roleName(SERVICE_ROLE)).role().tags())
+        .extracting(Tag::key)
+        .containsExactly("team");
+    dev.tagRole(r -> r.roleName(SERVICE_ROLE).tags(Tag.builder().key("team").value("web").build()));
+  }
+
+  @Test
+  void trustPolicy_namingAnUnknownRole_isMalformedPolicyDocument() {
+    var invalid =
+        catchThrowableOfType(
+            MalformedPolicyDocumentException.class,
+            () ->
+                prod.createRole(r ->
+                    r.roleName("other")
+                        .assumeRolePolicyDocument(
+                            GuideDocuments.read("prod/prods3role-trust.json")
+                                .replace("crossaccountdeploy", "nothere"))));
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "Invalid principal in policy: \"AWS\":\"arn:aws:iam::111111111111:role/service-role/"
+                + "AWSCodePipelineServiceRole-us-east-1-nothere\"");
   }
 
   @Test
