@@ -3,6 +3,22 @@ package ferry.app;
 import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
+import ferry.codepipeline.CodePipelineService;
+import ferry.codepipeline.PipelineTargets;
+import ferry.codepipeline.StsPipelineRoles;
+import ferry.codepipeline.action.ArtifactWriter;
+import ferry.codepipeline.action.ManualApprovalAction;
+import ferry.codepipeline.action.S3DeployAction;
+import ferry.codepipeline.action.S3SourceAction;
+import ferry.codepipeline.action.ZipLimits;
+import ferry.codepipeline.engine.PipelineEngine;
+import ferry.codepipeline.store.ExecutionRepository;
+import ferry.codepipeline.store.PipelineRepository;
+import ferry.codepipeline.wire.CodePipelineApi;
+import ferry.events.EventsService;
+import ferry.events.StsTargetRoleSessions;
+import ferry.events.store.RuleRepository;
+import ferry.events.wire.EventsApi;
 import ferry.http.Authentication;
 import ferry.http.FerryHandler;
 import ferry.http.ServiceRouter;
@@ -41,6 +57,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
@@ -64,6 +81,7 @@ public final class Ferry implements AutoCloseable {
   private final TlsMaterial tls;
   private final List<RootCredentials> rootCredentials;
   private final DecisionLog decisions;
+  private final PipelineEngine engine;
   private final StsService sts;
 
   private Ferry(FerryConfig config, Clock clock) throws Exception {
@@ -92,6 +110,9 @@ public final class Ferry implements AutoCloseable {
     var simulator = new PolicySimulator(users, roles, identityPolicies, authorizer, parser);
     var sessions = new SessionRepository(db);
     this.sts = new StsService(iam, sessions, authorizer, parser, clock);
+    var events =
+        new EventsService(
+            new RuleRepository(db), authorizer, new StsTargetRoleSessions(sts, clock), clock);
     var s3 =
         new S3Service(
             new BucketRepository(db),
@@ -100,7 +121,8 @@ public final class Ferry implements AutoCloseable {
             blobs,
             ServerKey.inFile(dataDir.resolve("keys").resolve("s3-server.key")),
             authorizer,
-            clock);
+            clock,
+            events);
     var kms =
         new KmsService(
             new KeyRepository(db),
@@ -110,9 +132,33 @@ public final class Ferry implements AutoCloseable {
             authorizer,
             parser,
             clock);
+    var pipelines = new PipelineRepository(db);
+    var executions = new ExecutionRepository(db);
+    var pipelineRoles = new StsPipelineRoles(sts);
+    this.engine =
+        new PipelineEngine(
+            pipelines,
+            executions,
+            pipelineRoles,
+            List.of(
+                new S3SourceAction(new ArtifactWriter(s3)),
+                new S3DeployAction(s3, dataDir.resolve("work"), ZipLimits.DEFAULT),
+                new ManualApprovalAction()),
+            clock,
+            Duration.ofSeconds(10));
+    var codepipeline =
+        new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
+    events.register(new PipelineTargets(codepipeline, pipelines));
+    engine.start();
     var router =
         new ServiceRouter(
-            List.of(new S3Api(s3), new StsApi(sts), new IamApi(iam, simulator), new KmsApi(kms)));
+            List.of(
+                new S3Api(s3),
+                new StsApi(sts),
+                new IamApi(iam, simulator),
+                new KmsApi(kms),
+                new EventsApi(events),
+                new CodePipelineApi(codepipeline)));
     var authentication =
         new Authentication(
             new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions))),
@@ -226,6 +272,7 @@ public final class Ferry implements AutoCloseable {
     } catch (Exception e) {
       throw new IOException("Ferry did not stop cleanly", e);
     } finally {
+      engine.close();
       db.close();
     }
   }

@@ -36,16 +36,38 @@ public final class Aes256Gcm {
     }
   }
 
+  /**
+   * Writes the ciphertext and its tag ({@code plaintext.length + TAG_BYTES} bytes) into {@code out}
+   * at {@code offset}, so a caller can frame it without another copy.
+   */
+  public static void sealInto(
+      SecretKey key, byte[] iv, byte[] aad, byte[] plaintext, byte[] out, int offset) {
+    try {
+      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
+      cipher.updateAAD(aad);
+      cipher.doFinal(plaintext, 0, plaintext.length, out, offset);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is part of every JDK", e);
+    }
+  }
+
   /** The plaintext, or null when the tag does not verify (altered bytes, wrong key or AAD). */
   public static byte @Nullable [] open(SecretKey key, byte[] iv, byte[] aad, byte[] sealed) {
-    if (sealed.length < TAG_BYTES) {
+    return open(key, iv, aad, sealed, 0, sealed.length);
+  }
+
+  /** Like {@link #open(SecretKey, byte[], byte[], byte[])}, on a slice of {@code input}. */
+  public static byte @Nullable [] open(
+      SecretKey key, byte[] iv, byte[] aad, byte[] input, int offset, int length) {
+    if (length < TAG_BYTES) {
       return null;
     }
     try {
       Cipher cipher = Cipher.getInstance(TRANSFORMATION);
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
       cipher.updateAAD(aad);
-      return cipher.doFinal(sealed);
+      return cipher.doFinal(input, offset, length);
     } catch (AEADBadTagException e) {
       return null;
     } catch (GeneralSecurityException e) {

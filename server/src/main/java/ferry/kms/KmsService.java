@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -439,11 +439,11 @@ public final class KmsService {
   }
 
   public DecryptResult decrypt(Caller caller, DecryptRequest request) {
-    KmsKey key = ciphertextKey(caller, request.ciphertextBlob(), request.keyId(), "Decrypt");
+    CiphertextBlob blob = parseCiphertext(request.ciphertextBlob());
+    KmsKey key = ciphertextKey(caller, blob, request.keyId(), "Decrypt");
     authorize(caller, "Decrypt", key, request.encryptionContext());
     requireUsable(key);
-    return new DecryptResult(
-        key.arn(), open(key, request.ciphertextBlob(), request.encryptionContext()));
+    return new DecryptResult(key.arn(), open(key, blob, request.encryptionContext()));
   }
 
   public GenerateDataKeyResult generateDataKey(Caller caller, GenerateDataKeyRequest request) {
@@ -472,14 +472,14 @@ public final class KmsService {
   }
 
   public ReEncryptResult reEncrypt(Caller caller, ReEncryptRequest request) {
-    KmsKey source =
-        ciphertextKey(caller, request.ciphertextBlob(), request.sourceKeyId(), "ReEncryptFrom");
+    CiphertextBlob blob = parseCiphertext(request.ciphertextBlob());
+    KmsKey source = ciphertextKey(caller, blob, request.sourceKeyId(), "ReEncryptFrom");
     authorize(caller, "ReEncryptFrom", source, request.sourceEncryptionContext());
     requireUsable(source);
     KmsKey destination = resolve(caller, request.destinationKeyId(), "ReEncryptTo");
     authorize(caller, "ReEncryptTo", destination, request.destinationEncryptionContext());
     requireUsable(destination);
-    byte[] plaintext = open(source, request.ciphertextBlob(), request.sourceEncryptionContext());
+    byte[] plaintext = open(source, blob, request.sourceEncryptionContext());
     try {
       return new ReEncryptResult(
           source.arn(),
@@ -703,11 +703,7 @@ public final class KmsService {
 
   /** The key a ciphertext names, checked against the KeyId the caller gave, if any. */
   private KmsKey ciphertextKey(
-      Caller caller, byte[] ciphertext, @Nullable String keyId, String operation) {
-    CiphertextBlob blob = CiphertextBlob.parse(ciphertext);
-    if (blob == null) {
-      throw KmsErrors.invalidCiphertext();
-    }
+      Caller caller, CiphertextBlob blob, @Nullable String keyId, String operation) {
     KmsKey key =
         findKey(blob.account(), caller.region(), blob.keyId())
             .orElseThrow(() -> KmsErrors.ciphertextKeyUnavailable(caller.arn()));
@@ -743,25 +739,26 @@ public final class KmsService {
 
   private AccessRequest keyAccess(
       Caller caller, String operation, KmsKey key, Map<String, String> encryptionContext) {
-    AccessRequest access =
-        AccessRequest.of("kms:" + operation, key.arn(), key.account())
-            .withResourcePolicy(
-                new ResourcePolicy(
-                    "key policy of " + key.arn(), key.policy(), ResourcePolicy.Kind.KEY_POLICY))
-            .withContext("kms:CallerAccount", caller.account().value());
+    // One map, built once: a request's context keys are copied only when AccessRequest is made.
+    Map<String, List<String>> context = new HashMap<>();
+    context.put("kms:CallerAccount", List.of(caller.account().value()));
     String via = viaService(caller);
     if (via != null) {
-      access = access.withContext("kms:ViaService", via);
+      context.put("kms:ViaService", List.of(via));
     }
     if (!encryptionContext.isEmpty()) {
       for (Map.Entry<String, String> pair : encryptionContext.entrySet()) {
-        access = access.withContext("kms:EncryptionContext:" + pair.getKey(), pair.getValue());
+        context.put("kms:EncryptionContext:" + pair.getKey(), List.of(pair.getValue()));
       }
-      access =
-          access.withContext(
-              "kms:EncryptionContextKeys", encryptionContext.keySet().toArray(String[]::new));
+      context.put("kms:EncryptionContextKeys", List.copyOf(encryptionContext.keySet()));
     }
-    return access;
+    return new AccessRequest(
+        "kms:" + operation,
+        key.arn(),
+        key.account(),
+        new ResourcePolicy(
+            "key policy of " + key.arn(), key.policy(), ResourcePolicy.Kind.KEY_POLICY),
+        context);
   }
 
   private void authorize(
@@ -858,21 +855,20 @@ public final class KmsService {
   // ---- crypto and checks ----
 
   private byte[] seal(KmsKey key, byte[] plaintext, Map<String, String> encryptionContext) {
-    byte[] iv = Aes256Gcm.randomBytes(Aes256Gcm.IV_BYTES);
-    var shell = new CiphertextBlob(key.account(), key.keyId(), iv, new byte[0]);
-    byte[] aad = shell.additionalData(encryptionContext);
-    byte[] sealed = Aes256Gcm.seal(cache.material(key), iv, aad, plaintext);
-    return new CiphertextBlob(key.account(), key.keyId(), iv, sealed).encode();
+    return CiphertextBlob.seal(
+        key.account(), key.keyId(), cache.material(key), plaintext, encryptionContext);
   }
 
-  private byte[] open(KmsKey key, byte[] ciphertext, Map<String, String> encryptionContext) {
+  private static CiphertextBlob parseCiphertext(byte[] ciphertext) {
     CiphertextBlob blob = CiphertextBlob.parse(ciphertext);
     if (blob == null) {
       throw KmsErrors.invalidCiphertext();
     }
-    SecretKey material = cache.material(key);
-    byte[] plaintext =
-        Aes256Gcm.open(material, blob.iv(), blob.additionalData(encryptionContext), blob.sealed());
+    return blob;
+  }
+
+  private byte[] open(KmsKey key, CiphertextBlob blob, Map<String, String> encryptionContext) {
+    byte[] plaintext = blob.open(cache.material(key), encryptionContext);
     if (plaintext == null) {
       throw KmsErrors.invalidCiphertext();
     }
