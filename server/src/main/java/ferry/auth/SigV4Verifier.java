@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,9 @@ public final class SigV4Verifier {
       if (authorization.startsWith("AWS4-ECDSA-P256-SHA256")) {
         throw new AuthException(
             AuthFailure.UNSUPPORTED, "Signature Version 4A is not supported by Ferry.");
+      }
+      if (authorization.startsWith("AWS ")) {
+        return verifyHeaderV2(request, authorization, query, body, now);
       }
       throw new AuthException(
           AuthFailure.MALFORMED,
@@ -285,28 +289,81 @@ public final class SigV4Verifier {
     }
     String token = query.get("x-amz-security-token");
     StoredCredential stored = credential(accessKeyId, token, now);
-    String stringToSign =
-        request.method()
-            + "\n"
-            + nullToEmpty(request.header("content-md5"))
-            + "\n"
-            + nullToEmpty(request.header("content-type"))
-            + "\n"
-            + expires
-            + "\n"
-            + (token == null ? "" : "x-amz-security-token:" + token + "\n")
-            + SigV2Resource.of(request.rawPath(), query);
+    checkV2Signature(request, query, stored, expires, token, signature);
+    return new Authenticated(stored, null, body, contentLength(request), null);
+  }
+
+  // ---- SigV2 header (S3): Authorization: AWS <AK>:<signature> ----
+
+  private Authenticated verifyHeaderV2(
+      SignedRequest request,
+      String authorization,
+      Map<String, String> query,
+      InputStream body,
+      Instant now) {
+    String credentials = authorization.substring("AWS ".length()).trim();
+    int colon = credentials.lastIndexOf(':');
+    if (colon <= 0 || colon == credentials.length() - 1) {
+      throw new AuthException(
+          AuthFailure.MALFORMED,
+          "The Authorization header is malformed; expecting \"AWS <AWSAccessKeyId>:<Signature>\".");
+    }
+    String accessKeyId = credentials.substring(0, colon);
+    String signature = credentials.substring(colon + 1);
+    String amzDate = amzDate(request);
+    checkSkew(parseAmzDate(amzDate), now, amzDate);
+    StoredCredential stored = credential(accessKeyId, request.header("x-amz-security-token"), now);
+    // With x-amz-date the Date line is empty: the date is signed among the x-amz- headers.
+    String date = request.header("x-amz-date") != null ? "" : nullToEmpty(request.header("date"));
+    checkV2Signature(request, query, stored, date, null, signature);
+    return new Authenticated(stored, null, body, contentLength(request), null);
+  }
+
+  /**
+   * SigV2's string to sign: method, Content-MD5, Content-Type, the date (Expires when presigned),
+   * the x-amz- headers by lower-case name (a presigned session token among them), the resource.
+   */
+  private static void checkV2Signature(
+      SignedRequest request,
+      Map<String, String> query,
+      StoredCredential stored,
+      String date,
+      @Nullable String queryToken,
+      String signature) {
+    Map<String, String> amzHeaders = new TreeMap<>();
+    for (var header : request.headers().entrySet()) {
+      if (header.getKey().startsWith("x-amz-")) {
+        amzHeaders.put(
+            header.getKey(),
+            String.join(",", header.getValue().stream().map(String::strip).toList()));
+      }
+    }
+    if (queryToken != null) {
+      amzHeaders.put("x-amz-security-token", queryToken);
+    }
+    StringBuilder stringToSign =
+        new StringBuilder()
+            .append(request.method())
+            .append('\n')
+            .append(nullToEmpty(request.header("content-md5")).strip())
+            .append('\n')
+            .append(nullToEmpty(request.header("content-type")).strip())
+            .append('\n')
+            .append(date)
+            .append('\n');
+    amzHeaders.forEach(
+        (name, value) -> stringToSign.append(name).append(':').append(value).append('\n'));
+    stringToSign.append(SigV2Resource.of(request.rawPath(), query));
     String expected =
         Base64.getEncoder()
             .encodeToString(
                 SigningKeys.hmac(
                     stored.secretAccessKey().getBytes(StandardCharsets.UTF_8),
-                    stringToSign.getBytes(StandardCharsets.UTF_8),
+                    stringToSign.toString().getBytes(StandardCharsets.UTF_8),
                     "HmacSHA1"));
     if (!SigningKeys.same(expected, signature)) {
-      throw mismatch(accessKeyId, stringToSign, signature, "");
+      throw mismatch(stored.accessKeyId(), stringToSign.toString(), signature, "");
     }
-    return new Authenticated(stored, null, body, contentLength(request), null);
   }
 
   // ---- shared checks ----
