@@ -113,16 +113,6 @@ public final class Ferry implements AutoCloseable {
     var events =
         new EventsService(
             new RuleRepository(db), authorizer, new StsTargetRoleSessions(sts, clock), clock);
-    var s3 =
-        new S3Service(
-            new BucketRepository(db),
-            new ObjectRepository(db),
-            new UploadRepository(db),
-            blobs,
-            ServerKey.inFile(dataDir.resolve("keys").resolve("s3-server.key")),
-            authorizer,
-            clock,
-            events);
     var kms =
         new KmsService(
             new KeyRepository(db),
@@ -132,6 +122,17 @@ public final class Ferry implements AutoCloseable {
             authorizer,
             parser,
             clock);
+    var s3 =
+        new S3Service(
+            new BucketRepository(db),
+            new ObjectRepository(db),
+            new UploadRepository(db),
+            blobs,
+            ServerKey.inFile(dataDir.resolve("keys").resolve("s3-server.key")),
+            kms,
+            authorizer,
+            clock,
+            events);
     var pipelines = new PipelineRepository(db);
     var executions = new ExecutionRepository(db);
     var pipelineRoles = new StsPipelineRoles(sts);

@@ -6,6 +6,7 @@ import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.aws.Region;
 import ferry.events.EventsService;
+import ferry.kms.KmsService;
 import ferry.policy.Policy;
 import ferry.policy.PolicyKind;
 import ferry.policy.PolicyParser;
@@ -55,9 +56,10 @@ public final class S3Service {
       UploadRepository uploads,
       BlobFiles blobs,
       ServerKey serverKey,
+      KmsService kms,
       Authorizer authorizer,
       Clock clock) {
-    this(buckets, objects, uploads, blobs, serverKey, authorizer, clock, null);
+    this(buckets, objects, uploads, blobs, serverKey, kms, authorizer, clock, null);
   }
 
   /** S3 that publishes object-created events to EventBridge. */
@@ -67,6 +69,7 @@ public final class S3Service {
       UploadRepository uploads,
       BlobFiles blobs,
       ServerKey serverKey,
+      KmsService kms,
       Authorizer authorizer,
       Clock clock,
       @Nullable EventsService events) {
@@ -74,7 +77,7 @@ public final class S3Service {
     this.buckets = buckets;
     this.objects = objects;
     this.bytes = new ObjectBytes(blobs);
-    this.keys = new DataKeys(serverKey);
+    this.keys = new DataKeys(serverKey, kms);
     this.access = new S3Access(authorizer);
     this.clock = clock;
     this.multipart = new MultipartUploads(this, uploads, bytes, keys, access, clock);

@@ -32,6 +32,7 @@ import ferry.s3.store.ServerKey;
 import ferry.s3.store.UploadRepository;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
+import ferry.testing.TestKms;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,6 +109,7 @@ final class PipelineFixture implements AutoCloseable {
             new UploadRepository(db),
             new BlobFiles(dataDir),
             ServerKey.inFile(dataDir.resolve("s3-server.key")),
+            TestKms.on(db, dataDir, authorizer, clock),
             authorizer,
             clock);
     pipelines = new PipelineRepository(db);
