@@ -245,6 +245,45 @@ class GuideWireTest {
     assertThat(SdkBytes.fromUtf8String("x")).isNotNull();
   }
 
+  @Test
+  void errors_carryCodePipelinesCodesAndMessages_andTheNextRequestSucceeds() {
+    var missing =
+        catchThrowableOfType(
+            software.amazon.awssdk.services.codepipeline.model.PipelineNotFoundException.class,
+            () -> codepipeline.getPipeline(g -> g.name("nosuchpipeline")));
+    assertThat(missing.awsErrorDetails().errorMessage())
+        .isEqualTo("Account '111111111111' does not have a pipeline with name 'nosuchpipeline'");
+    var invalid =
+        catchThrowableOfType(
+            InvalidStructureException.class,
+            () ->
+                codepipeline.createPipeline(c ->
+                    c.pipeline(p ->
+                        p.name("onestage")
+                            .roleArn(SERVICE_ROLE)
+                            .artifactStore(a -> a.type("S3").location("codepipeline-artifacts"))
+                            .stages(
+                                StageDeclaration.builder()
+                                    .name("Source")
+                                    .actions(
+                                        ActionDeclaration.builder()
+                                            .name("Source")
+                                            .actionTypeId(t ->
+                                                t.category("Source")
+                                                    .owner("AWS")
+                                                    .provider("S3")
+                                                    .version("1"))
+                                            .configuration(
+                                                Map.of("S3Bucket", "b", "S3ObjectKey", "k"))
+                                            .build())
+                                    .build()))));
+    assertThat(invalid.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "Pipeline has only 1 stage(s). There should be a minimum of 2 stages in a pipeline");
+    assertThat(codepipeline.listPipelines().pipelines()).isEmpty();
+    assertThat(codepipeline.listActionTypes().actionTypes()).hasSize(3);
+  }
+
   private static PipelineDeclaration withDeployRole(PipelineDeclaration pipeline) {
     StageDeclaration deploy = pipeline.stages().get(1);
     ActionDeclaration action = deploy.actions().getFirst().toBuilder().roleArn(PROD_ROLE).build();
