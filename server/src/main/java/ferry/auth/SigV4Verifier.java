@@ -468,13 +468,27 @@ public final class SigV4Verifier {
     details.put("AWSAccessKeyId", accessKeyId);
     details.put("StringToSign", stringToSign);
     details.put("SignatureProvided", provided);
+    details.put("StringToSignBytes", spacedHex(stringToSign));
     if (!canonical.isEmpty()) {
       details.put("CanonicalRequest", canonical);
+      details.put("CanonicalRequestBytes", spacedHex(canonical));
     }
     return new AuthException(
         AuthFailure.SIGNATURE_MISMATCH,
         "The request signature we calculated does not match the signature you provided.",
         details);
+  }
+
+  /** The UTF-8 bytes of a text as S3 shows them in errors: two hex digits each, space-separated. */
+  private static String spacedHex(String text) {
+    StringBuilder hex = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      if (!hex.isEmpty()) {
+        hex.append(' ');
+      }
+      hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return hex.toString();
   }
 
   private static Map<String, String> authorizationParts(String authorization) {
