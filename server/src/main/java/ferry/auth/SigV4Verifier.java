@@ -538,17 +538,22 @@ public final class SigV4Verifier {
     }
   }
 
-  private static long decodedContentLength(SignedRequest request) {
+  static long decodedContentLength(SignedRequest request) {
     String decoded = request.header("x-amz-decoded-content-length");
     if (decoded == null) {
       return -1;
     }
     try {
-      return Long.parseLong(decoded.trim());
+      long length = Long.parseLong(decoded.trim());
+      if (length >= 0) {
+        return length;
+      }
     } catch (NumberFormatException e) {
-      throw new AuthException(
-          AuthFailure.MALFORMED, "x-amz-decoded-content-length must be a number");
+      // reported below
     }
+    throw new AuthException(
+        AuthFailure.INCOMPLETE_BODY,
+        "x-amz-decoded-content-length '" + decoded + "' is not a length");
   }
 
   /** Bodies of query and JSON requests are small and hashed whole before the signature check. */
