@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "A self-hosted, multi-account cloud that speaks the AWS wire protocols.",
     subcommands = {
       ServeCommand.class,
+      DemoCommand.class,
       ExplainCommand.class,
       AccountsCommand.class,
       WarmupCommand.class

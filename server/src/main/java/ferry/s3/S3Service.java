@@ -5,6 +5,8 @@ import ferry.aws.AccountId;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.aws.Region;
+import ferry.events.EventsService;
+import ferry.kms.KmsService;
 import ferry.policy.Policy;
 import ferry.policy.PolicyKind;
 import ferry.policy.PolicyParser;
@@ -45,19 +47,37 @@ public final class S3Service {
   private final PolicyParser policies = new PolicyParser();
   private final Clock clock;
   private final MultipartUploads multipart;
+  private final @Nullable ObjectCreatedEvents objectEvents;
 
+  /** S3 without EventBridge: no object events are published. */
   public S3Service(
       BucketRepository buckets,
       ObjectRepository objects,
       UploadRepository uploads,
       BlobFiles blobs,
       ServerKey serverKey,
+      KmsService kms,
       Authorizer authorizer,
       Clock clock) {
+    this(buckets, objects, uploads, blobs, serverKey, kms, authorizer, clock, null);
+  }
+
+  /** S3 that publishes object-created events to EventBridge. */
+  public S3Service(
+      BucketRepository buckets,
+      ObjectRepository objects,
+      UploadRepository uploads,
+      BlobFiles blobs,
+      ServerKey serverKey,
+      KmsService kms,
+      Authorizer authorizer,
+      Clock clock,
+      @Nullable EventsService events) {
+    this.objectEvents = events == null ? null : new ObjectCreatedEvents(events);
     this.buckets = buckets;
     this.objects = objects;
     this.bytes = new ObjectBytes(blobs);
-    this.keys = new DataKeys(serverKey);
+    this.keys = new DataKeys(serverKey, kms);
     this.access = new S3Access(authorizer);
     this.clock = clock;
     this.multipart = new MultipartUploads(this, uploads, bytes, keys, access, clock);
@@ -372,7 +392,8 @@ public final class S3Service {
               written.checksum(),
               dataKey.stored(),
               List.of(written.segment()));
-      return new PutObjectResult(commitVersion(bucket, version), bucket.versioning() != null);
+      return new PutObjectResult(
+          commitVersion(bucket, version, caller, "PutObject"), bucket.versioning() != null);
     } catch (RuntimeException e) {
       bytes.delete(written.blobId());
       throw e;
@@ -508,7 +529,9 @@ public final class S3Service {
               dataKey.stored(),
               List.of(written.segment()));
       return new CopyObjectResult(
-          new PutObjectResult(commitVersion(bucket, version), bucket.versioning() != null), source);
+          new PutObjectResult(
+              commitVersion(bucket, version, caller, "CopyObject"), bucket.versioning() != null),
+          source);
     } catch (RuntimeException e) {
       bytes.delete(written.blobId());
       throw e;
@@ -955,9 +978,12 @@ public final class S3Service {
    * CompleteMultipartUpload) passes, after its bytes are durable. The blob of a replaced "null"
    * version is removed.
    */
-  ObjectVersion commitVersion(Bucket bucket, ObjectVersion version) {
+  ObjectVersion commitVersion(Bucket bucket, ObjectVersion version, Caller caller, String reason) {
     String replaced = objects.put(version);
     bytes.delete(replaced);
+    if (objectEvents != null) {
+      objectEvents.created(caller, bucket, version, reason, clock.instant());
+    }
     return version;
   }
 
