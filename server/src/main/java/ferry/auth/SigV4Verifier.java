@@ -100,8 +100,15 @@ public final class SigV4Verifier {
     if (s3) {
       if (declared == null) {
         throw new AuthException(
-            AuthFailure.MALFORMED,
+            AuthFailure.MISSING_CONTENT_SHA256,
             "Missing required header for this request: x-amz-content-sha256");
+      }
+      if (!declared.equals(UNSIGNED)
+          && !declared.startsWith("STREAMING-")
+          && !declared.matches("[0-9a-f]{64}")) {
+        throw new AuthException(
+            AuthFailure.INVALID_CONTENT_SHA256,
+            "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-…, or a SHA-256 in hex");
       }
       payloadHash = declared;
     } else {
@@ -176,11 +183,6 @@ public final class SigV4Verifier {
     if (payloadHash.equals(UNSIGNED) || !scope.service().equals("s3")) {
       return new Authenticated(stored, scope, body, length, null);
     }
-    if (!payloadHash.matches("[0-9a-f]{64}")) {
-      throw new AuthException(
-          AuthFailure.MALFORMED,
-          "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-…, or a SHA-256 in hex");
-    }
     return new Authenticated(
         stored, scope, new PayloadHashCheck(body, payloadHash, length), length, null);
   }
@@ -198,11 +200,12 @@ public final class SigV4Verifier {
     String signature = query.get("X-Amz-Signature");
     if (!"AWS4-HMAC-SHA256".equals(algorithm)
         || credential == null
+        || expires == null
         || amzDate == null
         || signedHeaderList == null
         || signature == null) {
       throw new AuthException(
-          AuthFailure.MALFORMED,
+          AuthFailure.MALFORMED_QUERY,
           "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential,"
               + " X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
     }
@@ -211,13 +214,15 @@ public final class SigV4Verifier {
     checkScopeDate(scope, amzDate);
     long lifetime;
     try {
-      lifetime = expires == null ? 900 : Long.parseLong(expires);
+      lifetime = Long.parseLong(expires);
     } catch (NumberFormatException e) {
-      throw new AuthException(AuthFailure.MALFORMED, "X-Amz-Expires must be a number of seconds");
+      throw new AuthException(
+          AuthFailure.MALFORMED_QUERY, "X-Amz-Expires must be a number of seconds");
     }
     if (lifetime < 1 || lifetime > 604800) {
       throw new AuthException(
-          AuthFailure.MALFORMED, "X-Amz-Expires must be between 1 and 604800 seconds (7 days)");
+          AuthFailure.MALFORMED_QUERY,
+          "X-Amz-Expires must be between 1 and 604800 seconds (7 days)");
     }
     Instant expiry = signedAt.plusSeconds(lifetime);
     if (now.isAfter(expiry)) {
@@ -402,13 +407,15 @@ public final class SigV4Verifier {
     String date = request.header("date");
     if (date == null) {
       throw new AuthException(
-          AuthFailure.MALFORMED, "AWS authentication requires a valid Date or x-amz-date header");
+          AuthFailure.MISSING_DATE,
+          "AWS authentication requires a valid Date or x-amz-date header");
     }
     try {
       return AMZ_DATE.format(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME));
     } catch (DateTimeParseException e) {
       throw new AuthException(
-          AuthFailure.MALFORMED, "AWS authentication requires a valid Date or x-amz-date header");
+          AuthFailure.MISSING_DATE,
+          "AWS authentication requires a valid Date or x-amz-date header");
     }
   }
 
@@ -468,13 +475,27 @@ public final class SigV4Verifier {
     details.put("AWSAccessKeyId", accessKeyId);
     details.put("StringToSign", stringToSign);
     details.put("SignatureProvided", provided);
+    details.put("StringToSignBytes", spacedHex(stringToSign));
     if (!canonical.isEmpty()) {
       details.put("CanonicalRequest", canonical);
+      details.put("CanonicalRequestBytes", spacedHex(canonical));
     }
     return new AuthException(
         AuthFailure.SIGNATURE_MISMATCH,
         "The request signature we calculated does not match the signature you provided.",
         details);
+  }
+
+  /** The UTF-8 bytes of a text as S3 shows them in errors: two hex digits each, space-separated. */
+  private static String spacedHex(String text) {
+    StringBuilder hex = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      if (!hex.isEmpty()) {
+        hex.append(' ');
+      }
+      hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return hex.toString();
   }
 
   private static Map<String, String> authorizationParts(String authorization) {
@@ -517,17 +538,22 @@ public final class SigV4Verifier {
     }
   }
 
-  private static long decodedContentLength(SignedRequest request) {
+  static long decodedContentLength(SignedRequest request) {
     String decoded = request.header("x-amz-decoded-content-length");
     if (decoded == null) {
       return -1;
     }
     try {
-      return Long.parseLong(decoded.trim());
+      long length = Long.parseLong(decoded.trim());
+      if (length >= 0) {
+        return length;
+      }
     } catch (NumberFormatException e) {
-      throw new AuthException(
-          AuthFailure.MALFORMED, "x-amz-decoded-content-length must be a number");
+      // reported below
     }
+    throw new AuthException(
+        AuthFailure.INCOMPLETE_BODY,
+        "x-amz-decoded-content-length '" + decoded + "' is not a length");
   }
 
   /** Bodies of query and JSON requests are small and hashed whole before the signature check. */

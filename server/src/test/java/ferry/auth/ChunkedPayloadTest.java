@@ -254,6 +254,36 @@ class ChunkedPayloadTest {
         e -> assertThat(e.failure()).isEqualTo(AuthFailure.SIGNATURE_MISMATCH));
   }
 
+  static SignedRequest docRequestWithDecodedLength(String decodedLength) {
+    SignedRequest request = docRequest();
+    var headers = new LinkedHashMap<>(request.headers());
+    headers.put("x-amz-decoded-content-length", List.of(decodedLength));
+    return new SignedRequest(request.method(), request.rawPath(), request.rawQuery(), headers);
+  }
+
+  @Test
+  void decodedContentLengthChangedAfterSigning_isSignatureDoesNotMatch() {
+    assertThatThrownBy(() ->
+            docVerifier()
+                .verify(
+                    docRequestWithDecodedLength("66561"),
+                    new ByteArrayInputStream(docBody()),
+                    DOC_NOW))
+        .isInstanceOfSatisfying(
+            AuthException.class,
+            e -> assertThat(e.failure()).isEqualTo(AuthFailure.SIGNATURE_MISMATCH));
+  }
+
+  @Test
+  void decodedContentLengthThatIsNoLength_isIncompleteBody() {
+    for (String value : List.of("-5", "lots")) {
+      assertThatThrownBy(
+              () -> SigV4Verifier.decodedContentLength(docRequestWithDecodedLength(value)))
+          .isInstanceOfSatisfying(AuthException.class, e -> assertIncompleteBody(e));
+    }
+    assertThat(SigV4Verifier.decodedContentLength(docRequest())).isEqualTo(66560);
+  }
+
   static final String BC143_BODY = "6\r\nhello\n\r\n0\r\nx-amz-checksum-crc32:NjowIA==\r\n\r\n";
 
   /** An unsigned-trailer body (BC143, spec §4.3.2); its signer is never asked. */

@@ -11,20 +11,29 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** Requests signed by botocore and the AWS SDK v2 signer, and the failures of spec §3.3. */
 class SigV4VerifierTest {
@@ -86,6 +95,328 @@ class SigV4VerifierTest {
     }
     return new SignedRequest(
         method, uri.getRawPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery(), map);
+  }
+
+  static SdkSigning.Signed s3(
+      String method,
+      String uri,
+      byte[] body,
+      Consumer<SignRequest.Builder<AwsCredentialsIdentity>> properties) {
+    return SdkSigning.sign(
+        method,
+        uri,
+        body.length == 0 ? Map.of() : Map.of("Content-Length", Integer.toString(body.length)),
+        body,
+        "s3",
+        "AKIADEVEXAMPLE",
+        "devsecret",
+        null,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        properties);
+  }
+
+  static SdkSigning.Signed s3Get(
+      String accessKeyId, String secretKey, @Nullable String token, Instant at) {
+    return SdkSigning.sign(
+        "GET",
+        S3_URI,
+        Map.of(),
+        new byte[0],
+        "s3",
+        accessKeyId,
+        secretKey,
+        token,
+        Clock.fixed(at, ZoneOffset.UTC),
+        r -> {});
+  }
+
+  static byte[] randomBytes(int size) {
+    byte[] bytes = new byte[size];
+    new Random(42).nextBytes(bytes);
+    return bytes;
+  }
+
+  @Test
+  void sessionCredentials_giveTheRoleSessionWithItsPoliciesAndTags() throws IOException {
+    SdkSigning.Signed signed = s3Get("ASIASESSION", "sessionsecret", "TOKEN123", NOW);
+
+    Authenticated auth = VERIFIER.verify(signed.request(), signed.bodyStream(), NOW);
+
+    assertThat(auth.principal()).isEqualTo(SESSION);
+    assertThat(auth.credential()).isNotNull();
+    assertThat(auth.credential().sessionPolicies()).containsExactly("{\"Version\":\"2012-10-17\"}");
+    assertThat(auth.credential().sessionTags()).containsEntry("team", "deploy");
+    assertThat(auth.scope())
+        .isEqualTo(new CredentialScope("ASIASESSION", "20261128", "us-east-1", "s3"));
+  }
+
+  @Test
+  void s3PutWithSignedPayload_streamsTheBody() throws IOException {
+    byte[] body = "hello\n".getBytes(StandardCharsets.UTF_8);
+    SdkSigning.Signed signed =
+        s3(
+            "PUT",
+            S3_URI,
+            body,
+            r -> r.putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true));
+    assertThat(signed.request().header("x-amz-content-sha256"))
+        .isEqualTo(SigningKeys.sha256Hex(body));
+
+    Authenticated auth = VERIFIER.verify(signed.request(), signed.bodyStream(), NOW);
+
+    assertThat(auth.chunked()).isNull();
+    assertThat(auth.body().readAllBytes()).isEqualTo(body);
+  }
+
+  @Test
+  void s3PutWhoseBodyDiffersFromItsHash_isXAmzContentSHA256Mismatch() throws IOException {
+    byte[] body = "hello\n".getBytes(StandardCharsets.UTF_8);
+    SdkSigning.Signed signed =
+        s3(
+            "PUT",
+            S3_URI,
+            body,
+            r -> r.putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true));
+    byte[] other = "jello\n".getBytes(StandardCharsets.UTF_8);
+
+    InputStream stream =
+        VERIFIER.verify(signed.request(), new ByteArrayInputStream(other), NOW).body();
+
+    assertThatThrownBy(stream::readAllBytes)
+        .isInstanceOfSatisfying(
+            PayloadException.class,
+            e -> {
+              AwsException error = AuthErrors.toAws(e.failure(), WireProtocol.REST_XML);
+              assertThat(error.code()).isEqualTo("XAmzContentSHA256Mismatch");
+              assertThat(error.httpStatus()).isEqualTo(400);
+              assertThat(error.fields())
+                  .containsEntry("ClientComputedContentSHA256", SigningKeys.sha256Hex(body))
+                  .containsEntry("S3ComputedContentSHA256", SigningKeys.sha256Hex(other));
+            });
+  }
+
+  @Test
+  void s3PutWithUnsignedPayload_passesTheBodyThrough() throws IOException {
+    byte[] body = "hello\n".getBytes(StandardCharsets.UTF_8);
+    // Over https, as the SDK leaves payloads unsigned only there.
+    SdkSigning.Signed signed =
+        s3(
+            "PUT",
+            S3_URI.replace("http:", "https:"),
+            body,
+            r -> r.putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+
+    Authenticated auth = VERIFIER.verify(signed.request(), signed.bodyStream(), NOW);
+
+    assertThat(signed.request().header("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
+    assertThat(auth.body().readAllBytes()).isEqualTo(body);
+  }
+
+  @Test
+  void sdkChunkedUploadWithSignedCrc32Trailer_decodesAndVerifies() throws IOException {
+    byte[] body = randomBytes(300_000);
+    SdkSigning.Signed signed =
+        s3(
+            "PUT",
+            S3_URI,
+            body,
+            r ->
+                r.putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                    .putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, true)
+                    .putProperty(
+                        AwsV4FamilyHttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32));
+    assertThat(signed.request().header("x-amz-content-sha256"))
+        .isEqualTo("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER");
+
+    Authenticated auth = VERIFIER.verify(signed.request(), signed.bodyStream(), NOW);
+
+    assertThat(auth.body().readAllBytes()).isEqualTo(body);
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    String expected =
+        Base64.getEncoder()
+            .encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    assertThat(auth.chunked()).isNotNull();
+    assertThat(auth.chunked().trailers()).containsEntry("x-amz-checksum-crc32", expected);
+  }
+
+  @Test
+  void sdkChunkedUploadWithoutTrailer_decodesAndVerifies() throws IOException {
+    byte[] body = randomBytes(200_000);
+    SdkSigning.Signed signed =
+        s3(
+            "PUT",
+            S3_URI,
+            body,
+            r ->
+                r.putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                    .putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, true));
+    assertThat(signed.request().header("x-amz-content-sha256"))
+        .isEqualTo("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
+
+    Authenticated auth = VERIFIER.verify(signed.request(), signed.bodyStream(), NOW);
+
+    assertThat(auth.decodedLength()).isEqualTo(body.length);
+    assertThat(auth.body().readAllBytes()).isEqualTo(body);
+  }
+
+  @Test
+  void sdkChunkedUploadWithUnsignedCrc32cTrailer_decodesAndVerifies() throws IOException {
+    byte[] body = randomBytes(100_000);
+    SdkSigning.Signed signed =
+        s3(
+            "PUT",
+            S3_URI.replace("http:", "https:"),
+            body,
+            r ->
+                r.putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                    .putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, true)
+                    .putProperty(
+                        AwsV4FamilyHttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32C));
+    assertThat(signed.request().header("x-amz-content-sha256"))
+        .isEqualTo("STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+
+    Authenticated auth = VERIFIER.verify(signed.request(), signed.bodyStream(), NOW);
+
+    assertThat(auth.body().readAllBytes()).isEqualTo(body);
+    assertThat(auth.chunked()).isNotNull();
+    assertThat(auth.chunked().trailers()).containsKey("x-amz-checksum-crc32c");
+  }
+
+  // As the SDK's S3Presigner signs: query-string auth over https with an unsigned payload.
+  static SdkSigning.Signed presigned(Instant at) {
+    return SdkSigning.sign(
+        "GET",
+        S3_URI.replace("http:", "https:"),
+        Map.of(),
+        new byte[0],
+        "s3",
+        "AKIADEVEXAMPLE",
+        "devsecret",
+        null,
+        Clock.fixed(at, ZoneOffset.UTC),
+        r ->
+            r.putProperty(
+                    AwsV4FamilyHttpSigner.AUTH_LOCATION,
+                    AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void sdkPresignedUrl_isAcceptedBeforeItExpires() throws IOException {
+    SdkSigning.Signed signed = presigned(NOW.minus(Duration.ofMinutes(4)));
+
+    Authenticated auth = VERIFIER.verify(signed.request(), signed.bodyStream(), NOW);
+
+    assertThat(auth.principal()).isEqualTo(new Principal.AccountRoot(DEV));
+    assertThat(auth.scope()).isNotNull();
+    assertThat(auth.scope().service()).isEqualTo("s3");
+  }
+
+  @Test
+  void expiredPresignedUrl_isAccessDeniedRequestHasExpired() {
+    SdkSigning.Signed signed = presigned(NOW.minus(Duration.ofMinutes(6)));
+
+    AwsException error = error(signed, WireProtocol.REST_XML);
+
+    assertThat(error.code()).isEqualTo("AccessDenied");
+    assertThat(error.httpStatus()).isEqualTo(403);
+    assertThat(error.getMessage()).isEqualTo("Request has expired");
+    assertThat(error.fields())
+        .containsEntry("X-Amz-Expires", "300")
+        .containsEntry("Expires", "2026-11-28T11:59:00Z")
+        .containsEntry("ServerTime", "2026-11-28T12:00:00Z");
+  }
+
+  @Test
+  void s3PathSentWithOtherEscapesThanSigned_isAcceptedByReencoding() throws IOException {
+    SdkSigning.Signed signed =
+        s3(
+            "GET",
+            "http://127.0.0.1:4566/codepipeline-input-bucket/a%28b%29.zip",
+            new byte[0],
+            r -> {});
+    SignedRequest asSent =
+        new SignedRequest(
+            "GET", "/codepipeline-input-bucket/a(b).zip", "", signed.request().headers());
+
+    Authenticated auth = VERIFIER.verify(asSent, InputStream.nullInputStream(), NOW);
+
+    assertThat(auth.principal()).isEqualTo(new Principal.AccountRoot(DEV));
+  }
+
+  @Test
+  void s3SignatureMismatch_carriesTheStringToSignAndCanonicalRequest() {
+    SdkSigning.Signed signed = s3Get("AKIADEVEXAMPLE", "wrongsecret", null, NOW);
+
+    AwsException error = error(signed, WireProtocol.REST_XML);
+
+    assertThat(error.code()).isEqualTo("SignatureDoesNotMatch");
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "The request signature we calculated does not match the signature you provided. Check"
+                + " your key and signing method.");
+    assertThat(error.fields())
+        .containsEntry("AWSAccessKeyId", "AKIADEVEXAMPLE")
+        .containsKeys("StringToSign", "SignatureProvided", "StringToSignBytes", "CanonicalRequest");
+    assertThat(error.fields().get("StringToSign"))
+        .startsWith("AWS4-HMAC-SHA256\n20261128T120000Z\n20261128/us-east-1/s3/aws4_request\n");
+    assertThat(error.fields().get("StringToSignBytes")).startsWith("41 57 53 34 2d ");
+    assertThat(error.fields().get("CanonicalRequest"))
+        .startsWith("GET\n/codepipeline-input-bucket/sample-website.zip\n");
+  }
+
+  @Test
+  void skewedRequestToS3_carriesTheTimes() {
+    SdkSigning.Signed signed =
+        s3Get("AKIADEVEXAMPLE", "devsecret", null, NOW.minus(Duration.ofMinutes(20)));
+
+    AwsException error = error(signed, WireProtocol.REST_XML);
+
+    assertThat(error.code()).isEqualTo("RequestTimeTooSkewed");
+    assertThat(error.fields())
+        .containsEntry("RequestTime", "20261128T114000Z")
+        .containsEntry("ServerTime", "2026-11-28T12:00:00Z")
+        .containsEntry("MaxAllowedSkewMilliseconds", "900000");
+  }
+
+  @Test
+  void skewedRequestToSts_saysTheSignatureExpired() {
+    SdkSigning.Signed signed =
+        signFor("sts", "AKIADEVEXAMPLE", "devsecret", null, NOW.minus(Duration.ofMinutes(20)));
+
+    AwsException error = error(signed, WireProtocol.QUERY);
+
+    assertThat(error.code()).isEqualTo("SignatureDoesNotMatch");
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "Signature expired: 20261128T114000Z is now earlier than 20261128T114500Z"
+                + " (20261128T120000Z - 15 min.)");
+  }
+
+  @Test
+  void stsAndKmsRequestsSignedByTheSdk_areVerifiedWithTheirBodies() throws IOException {
+    for (String service : List.of("sts", "kms")) {
+      SdkSigning.Signed signed = signFor(service, "AKIADEVEXAMPLE", "devsecret", null, NOW);
+
+      Authenticated auth = VERIFIER.verify(signed.request(), signed.bodyStream(), NOW);
+
+      assertThat(auth.scope()).isNotNull();
+      assertThat(auth.scope().service()).isEqualTo(service);
+      assertThat(auth.body().readAllBytes()).isEqualTo(signed.body());
+    }
+  }
+
+  @Test
+  void stsBodyChangedAfterSigning_isSignatureDoesNotMatch() {
+    SdkSigning.Signed signed = signFor("sts", "AKIADEVEXAMPLE", "devsecret", null, NOW);
+    var tampered =
+        new SdkSigning.Signed(
+            signed.request(),
+            "Action=AssumeRole&Version=2011-06-15".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(error(tampered, WireProtocol.QUERY).code()).isEqualTo("SignatureDoesNotMatch");
   }
 
   @Test
