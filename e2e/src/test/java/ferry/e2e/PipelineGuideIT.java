@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
@@ -37,6 +36,7 @@ import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
 import software.amazon.awssdk.services.codepipeline.model.ActionTypeId;
 import software.amazon.awssdk.services.codepipeline.model.ArtifactStore;
+import software.amazon.awssdk.services.codepipeline.model.EncryptionKey;
 import software.amazon.awssdk.services.codepipeline.model.ExecutionMode;
 import software.amazon.awssdk.services.codepipeline.model.InputArtifact;
 import software.amazon.awssdk.services.codepipeline.model.OutputArtifact;
@@ -128,11 +128,30 @@ class PipelineGuideIT {
     return Path.of(guide(name).substring("file://".length()));
   }
 
+  /** Step 1's customer managed key, the artifact store's encryption key. */
+  static String keyArn = "";
+
   @Test
   @Order(1)
   void theGuide_withTheRealCli_deploysToProd_ownedByProd() throws Exception {
     AwsCli dev = cli("dev");
     AwsCli prod = cli("prod");
+    // Step 1: the customer managed key with the console's policy, aliased s3deploykey.
+    keyArn =
+        JSON.readTree(
+                dev.run(
+                        "kms",
+                        "create-key",
+                        "--description",
+                        "s3deploykey",
+                        "--policy",
+                        guide("dev/s3deploykey-policy.json"))
+                    .assertOk()
+                    .stdout())
+            .at("/KeyMetadata/Arn")
+            .asText();
+    dev.run("kms", "create-alias", "--alias-name", "alias/s3deploykey", "--target-key-id", keyArn)
+        .assertOk();
     // Step 2: roles, buckets, the console's rule.
     dev.run(
             "iam",
@@ -209,6 +228,11 @@ class PipelineGuideIT {
         .isEqualTo("The object with key 'sample-website.zip' does not exist.");
 
     // Steps 4 to 6: prod's role and policies, the artifact bucket policy, assumeprods3role.
+    Path devkmss3access = work.resolve("devkmss3access.json");
+    Files.writeString(
+        devkmss3access,
+        Files.readString(guidePath("prod/devkmss3access.json"))
+            .replace("arn:aws:kms:us-east-1:111111111111:key/DEV_KEY_ID", keyArn));
     for (String name : List.of("outputbucketdeployaccess", "devkmss3access")) {
       prod.run(
               "iam",
@@ -216,7 +240,9 @@ class PipelineGuideIT {
               "--policy-name",
               name,
               "--policy-document",
-              guide("prod/" + name + ".json"))
+              name.equals("devkmss3access")
+                  ? "file://" + devkmss3access
+                  : guide("prod/" + name + ".json"))
           .assertOk();
     }
     prod.run(
@@ -237,19 +263,13 @@ class PipelineGuideIT {
               "arn:aws:iam::222222222222:policy/" + name)
           .assertOk();
     }
-    // Without DenyUnEncryptedObjectUploads until S3 serves SSE-KMS writes.
-    ObjectNode policy =
-        (ObjectNode) JSON.readTree(guidePath("dev/artifact-bucket-policy.json").toFile());
-    ((ArrayNode) policy.get("Statement")).remove(0);
-    Path bucketPolicy = work.resolve("artifact-bucket-policy.json");
-    Files.writeString(bucketPolicy, policy.toString());
     dev.run(
             "s3api",
             "put-bucket-policy",
             "--bucket",
             "codepipeline-us-east-1-0123456789",
             "--policy",
-            "file://" + bucketPolicy)
+            guide("dev/artifact-bucket-policy.json"))
         .assertOk();
     dev.run(
             "iam",
@@ -426,6 +446,7 @@ class PipelineGuideIT {
             ArtifactStore.builder()
                 .type("S3")
                 .location("codepipeline-us-east-1-0123456789")
+                .encryptionKey(EncryptionKey.builder().id(keyArn).type("KMS").build())
                 .build())
         .stages(
             StageDeclaration.builder()

@@ -28,9 +28,9 @@ public final class ArtifactWriter {
   }
 
   /**
-   * Stores one artifact, SSE-KMS encrypted with the store's {@code encryptionKey}. Without one the
-   * bucket's default encryption applies; AWS would use the account's {@code aws/s3} key, which
-   * Ferry's S3 can do once SSE-KMS without a key id is served.
+   * Stores one artifact, SSE-KMS encrypted with the store's {@code encryptionKey} or, without one,
+   * with the account's AWS managed {@code aws/s3} key, as CodePipeline does: another account cannot
+   * decrypt that one, which is why a cross-account deploy needs a customer managed key.
    */
   void write(Caller caller, ArtifactStore store, String key, InputStream body, long length)
       throws ActionFailure {
@@ -46,10 +46,10 @@ public final class ArtifactWriter {
               BodyIntegrity.NONE,
               AccessControlList.NONE,
               Map.of(),
-              store.encryptionKey() == null
-                  ? null
-                  : new ServerSideEncryption(
-                      ServerSideEncryption.AWS_KMS, store.encryptionKey().id(), false),
+              new ServerSideEncryption(
+                  ServerSideEncryption.AWS_KMS,
+                  store.encryptionKey() == null ? null : store.encryptionKey().id(),
+                  false),
               null,
               null));
     } catch (AwsException e) {

@@ -36,15 +36,15 @@ import software.amazon.awssdk.services.codepipeline.model.PipelineType;
 import software.amazon.awssdk.services.codepipeline.model.StageDeclaration;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The guide, steps 2 to 8, with the AWS SDK for Java v2 against an in-process Ferry: the roles and
- * policies made through IAM, the pipeline through CodePipeline, the rule through EventBridge, and
- * an upload that starts the execution by itself. The artifact store has no KMS key here: SSE-KMS
- * writes are not served by S3 yet.
+ * The guide, steps 1 to 8, with the AWS SDK for Java v2 against an in-process Ferry: the key
+ * through KMS, the roles and policies through IAM, the pipeline through CodePipeline, the rule
+ * through EventBridge, and an upload that starts the execution by itself.
  */
 class GuideWireTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -128,8 +128,24 @@ class GuideWireTest {
                           .build()));
       assertThat(targets.failedEntryCount()).isZero();
     }
-    ObjectNode input = (ObjectNode) JSON.readTree(GuideDocuments.read("dev/pipeline.json"));
-    ((ObjectNode) input.get("pipeline").get("artifactStore")).remove("encryptionKey");
+    // Step 1: the customer managed key with the console's policy.
+    String key;
+    try (KmsClient kms =
+        KmsClient.builder()
+            .endpointOverride(ferry.endpoint())
+            .region(Region.US_EAST_1)
+            .httpClient(Apache5HttpClient.create())
+            .credentialsProvider(ferry.credentials("dev"))
+            .build()) {
+      key =
+          kms.createKey(k -> k.policy(GuideDocuments.read("dev/s3deploykey-policy.json")))
+              .keyMetadata()
+              .arn();
+    }
+    String keyId = key.substring(key.indexOf("key/") + 4);
+    ObjectNode input =
+        (ObjectNode)
+            JSON.readTree(GuideDocuments.read("dev/pipeline.json").replace("DEV_KEY_ID", keyId));
     PipelineDeclaration declaration =
         PipelineDeclaration.serializableBuilderClass()
             .cast(
@@ -145,7 +161,6 @@ class GuideWireTest {
     assertThat(first.trigger().triggerTypeAsString()).isEqualTo("CreatePipeline");
 
     // Step 4: prod's policies and prods3role.
-    String key = "arn:aws:kms:us-east-1:111111111111:key/DEV_KEY_ID";
     String outputPolicy =
         prodIam
             .createPolicy(p ->
@@ -157,7 +172,9 @@ class GuideWireTest {
         prodIam
             .createPolicy(p ->
                 p.policyName("devkmss3access")
-                    .policyDocument(GuideDocuments.read("prod/devkmss3access.json")))
+                    .policyDocument(
+                        GuideDocuments.read("prod/devkmss3access.json")
+                            .replace("DEV_KEY_ID", keyId)))
             .policy()
             .arn();
     prodIam.createRole(r ->
@@ -165,14 +182,10 @@ class GuideWireTest {
             .assumeRolePolicyDocument(GuideDocuments.read("prod/prods3role-trust.json")));
     prodIam.attachRolePolicy(a -> a.roleName("prods3role").policyArn(outputPolicy));
     prodIam.attachRolePolicy(a -> a.roleName("prods3role").policyArn(devPolicy));
-    assertThat(key).contains("DEV_KEY_ID");
-    // Step 5: the artifact bucket policy, without DenyUnEncryptedObjectUploads until S3 serves
-    // SSE-KMS writes (with it, the source action is denied exactly as AWS denies a plain PUT).
-    ObjectNode bucketPolicy =
-        (ObjectNode) JSON.readTree(GuideDocuments.read("dev/artifact-bucket-policy.json"));
-    ((com.fasterxml.jackson.databind.node.ArrayNode) bucketPolicy.get("Statement")).remove(0);
-    devS3.putBucketPolicy(
-        p -> p.bucket("codepipeline-us-east-1-0123456789").policy(bucketPolicy.toString()));
+    // Step 5: the artifact bucket policy, DenyUnEncryptedObjectUploads included.
+    devS3.putBucketPolicy(p ->
+        p.bucket("codepipeline-us-east-1-0123456789")
+            .policy(GuideDocuments.read("dev/artifact-bucket-policy.json")));
 
     // Step 7 before step 6: the service role may not assume prods3role yet.
     GetPipelineResponse got = codepipeline.getPipeline(g -> g.name("crossaccountdeploy"));
