@@ -52,6 +52,20 @@ public record Caller(
     return principal instanceof Principal.Anonymous;
   }
 
+  /** The same caller, with a service acting on its behalf (S3 calling KMS for SSE-KMS). */
+  public Caller via(String service) {
+    return new Caller(
+        principal,
+        accessKeyId,
+        sessionPolicies,
+        sessionTags,
+        sourceIp,
+        secureTransport,
+        requestTime,
+        region,
+        service);
+  }
+
   public Caller withRegion(Region other) {
     return new Caller(
         principal,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry accounts}: every account's root credentials as aws CLI profiles. */
@@ -24,14 +25,7 @@ import picocli.CommandLine.Option;
     description = "Print each account's root credentials as aws CLI profiles.")
 public final class AccountsCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--data",
-      description = "Data folder (default ${DEFAULT-VALUE}).",
-      defaultValue = ".ferry")
-  Path data;
-
-  @Option(names = "--config", description = "Configuration file (Java properties).")
-  @Nullable Path config;
+  @Mixin SettingsOptions options = new SettingsOptions();
 
   @Option(
       names = "--endpoint",
@@ -46,8 +40,7 @@ public final class AccountsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    FerryConfig settings =
-        config == null ? FerryConfig.defaults(data) : FerryConfig.load(config, data);
+    FerryConfig settings = options.settings();
     Files.createDirectories(settings.dataDir());
     List<RootCredentials> roots;
     try (Database db = Database.openSqlite(settings.dataDir())) {

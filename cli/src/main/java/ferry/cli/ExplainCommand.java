@@ -1,12 +1,8 @@
 package ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -40,48 +36,28 @@ public final class ExplainCommand implements Callable<Integer> {
       last = 1;
     }
     String path = id != null ? "/_ferry/decisions/" + id : "/_ferry/decisions?last=" + last;
-    HttpResponse<String> response;
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      response =
-          client.send(
-              HttpRequest.newBuilder(endpoint.resolve(path)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+    DecisionClient.Answer answer;
+    try {
+      answer = new DecisionClient(endpoint).get(path);
     } catch (IOException e) {
       System.err.println(
           "ferry explain: cannot reach Ferry at " + endpoint + " (" + e.getMessage() + ")");
       return 2;
     }
-    JsonNode body = new ObjectMapper().readTree(response.body());
-    if (response.statusCode() != 200) {
+    JsonNode body = answer.body();
+    if (answer.status() != 200) {
       System.err.println("ferry explain: " + body.path("message").asText());
       return 1;
     }
     if (id != null) {
-      print(body);
+      DecisionText.print(body, "", System.out);
     } else {
       for (JsonNode decision : body.path("decisions")) {
         if (!deniedOnly || !decision.path("allowed").asBoolean()) {
-          print(decision);
+          DecisionText.print(decision, "", System.out);
         }
       }
     }
     return 0;
-  }
-
-  private static void print(JsonNode decision) {
-    System.out.println(
-        decision.path("id").asText()
-            + "  "
-            + (decision.path("allowed").asBoolean() ? "ALLOWED" : "DENIED")
-            + "  "
-            + decision.path("time").asText());
-    System.out.println("  " + decision.path("principal").asText());
-    System.out.println(
-        "  " + decision.path("action").asText() + " on " + decision.path("resource").asText());
-    System.out.println();
-    for (String line : decision.path("explanation").asText().split("\n")) {
-      System.out.println("  " + line);
-    }
-    System.out.println();
   }
 }

@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ferry 0.1.0",
     description = "A self-hosted, multi-account cloud that speaks the AWS wire protocols.",
-    subcommands = {ServeCommand.class, ExplainCommand.class, AccountsCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      ExplainCommand.class,
+      AccountsCommand.class,
+      WarmupCommand.class
+    })
 public final class FerryCommand implements Runnable {
 
   @Override

@@ -2,11 +2,10 @@ package ferry.cli;
 
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry serve}: runs the server until Ctrl-C. */
@@ -25,20 +24,11 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "4567")
   int tlsPort;
 
-  @Option(
-      names = "--data",
-      description = "Data folder (default ${DEFAULT-VALUE}).",
-      defaultValue = ".ferry")
-  Path data;
-
-  @Option(names = "--config", description = "Configuration file (Java properties).")
-  @Nullable Path config;
+  @Mixin SettingsOptions options = new SettingsOptions();
 
   @Override
   public Integer call() throws Exception {
-    FerryConfig settings =
-        (config == null ? FerryConfig.defaults(data) : FerryConfig.load(config, data))
-            .withPorts(port, tlsPort);
+    FerryConfig settings = options.settings().withPorts(port, tlsPort);
     long started = System.nanoTime();
     Ferry ferry = Ferry.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -43,6 +43,18 @@ class FoundationIT {
   }
 
   @Test
+  void tls_withFerrysOwnCa_servesTheSameApi() throws Exception {
+    AwsCli overTls =
+        AwsCli.as(ferry, "dev")
+            .withEndpoint(ferry.tlsEndpoint())
+            .withEnvironment("AWS_CA_BUNDLE", ferry.caFile().toString());
+    assertThat(overTls.run("sts", "get-caller-identity").assertOk().stdout())
+        .contains("arn:aws:iam::111111111111:root");
+    overTls.run("s3", "mb", "s3://tls-bucket").assertOk();
+    assertThat(overTls.run("s3", "ls").assertOk().stdout()).contains("tls-bucket");
+  }
+
+  @Test
   void fiveMebibytes_roundTripByteIdentical_andOnlyTheOwnerSeesTheBucket() throws Exception {
     AwsCli dev = AwsCli.as(ferry, "dev");
     byte[] bytes = new byte[5 * 1024 * 1024];

@@ -64,28 +64,53 @@ final class RawS3Request {
       }
     });
     StringBuilder canonicalHeaders = new StringBuilder();
-    signed.forEach((name, value) -> canonicalHeaders.append(name).append(':').append(value.trim()).append('\n'));
+    signed.forEach((name, value) ->
+        canonicalHeaders.append(name).append(':').append(value.trim()).append('\n'));
     String signedHeaders = String.join(";", signed.keySet());
     String canonical =
-        method + "\n" + path + "\n" + canonicalQuery(query) + "\n" + canonicalHeaders + "\n"
-            + signedHeaders + "\n" + payloadHash;
+        method
+            + "\n"
+            + path
+            + "\n"
+            + canonicalQuery(query)
+            + "\n"
+            + canonicalHeaders
+            + "\n"
+            + signedHeaders
+            + "\n"
+            + payloadHash;
     String scope = date + "/us-east-1/s3/aws4_request";
     String toSign =
-        "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+        "AWS4-HMAC-SHA256\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] key = hmac(("AWS4" + account.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
     key = hmac(key, "us-east-1");
     key = hmac(key, "s3");
     key = hmac(key, "aws4_request");
     String signature = hex(hmac(key, toSign));
     StringBuilder head = new StringBuilder();
-    head.append(method).append(' ').append(path).append(query.isEmpty() ? "" : "?" + query).append(" HTTP/1.1\r\n");
+    head.append(method)
+        .append(' ')
+        .append(path)
+        .append(query.isEmpty() ? "" : "?" + query)
+        .append(" HTTP/1.1\r\n");
     signed.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-    String contentLength = extraHeaders.getOrDefault("Content-Length", Integer.toString(body.length));
+    String contentLength =
+        extraHeaders.getOrDefault("Content-Length", Integer.toString(body.length));
     head.append("Content-Length: ").append(contentLength).append("\r\n");
     head.append("Authorization: AWS4-HMAC-SHA256 Credential=")
-        .append(account.accessKeyId()).append('/').append(scope)
-        .append(", SignedHeaders=").append(signedHeaders)
-        .append(", Signature=").append(signature).append("\r\n");
+        .append(account.accessKeyId())
+        .append('/')
+        .append(scope)
+        .append(", SignedHeaders=")
+        .append(signedHeaders)
+        .append(", Signature=")
+        .append(signature)
+        .append("\r\n");
     head.append("Connection: close\r\n\r\n");
     try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
       socket.setSoTimeout(30_000);

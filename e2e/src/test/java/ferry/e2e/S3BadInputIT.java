@@ -48,8 +48,14 @@ class S3BadInputIT {
     byte[] body = "<VersioningConfiguration><Status>Enabled".getBytes(StandardCharsets.UTF_8);
     RawS3Request.Answer answer =
         RawS3Request.send(
-            ferry.endpoint(), ferry.account("dev"), "PUT", "/" + BUCKET, "versioning=",
-            Map.of("Content-MD5", md5(body)), RawS3Request.hex(RawS3Request.sha256(body)), body,
+            ferry.endpoint(),
+            ferry.account("dev"),
+            "PUT",
+            "/" + BUCKET,
+            "versioning=",
+            Map.of("Content-MD5", md5(body)),
+            RawS3Request.hex(RawS3Request.sha256(body)),
+            body,
             false);
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.code()).isEqualTo("MalformedXML");
@@ -62,8 +68,16 @@ class S3BadInputIT {
     Path file = Files.writeString(work.resolve("md5.txt"), "the real content");
     AwsCli.Result result =
         dev.run(
-            "s3api", "put-object", "--bucket", BUCKET, "--key", "md5.txt", "--body",
-            file.toString(), "--content-md5", md5("other content".getBytes(StandardCharsets.UTF_8)));
+            "s3api",
+            "put-object",
+            "--bucket",
+            BUCKET,
+            "--key",
+            "md5.txt",
+            "--body",
+            file.toString(),
+            "--content-md5",
+            md5("other content".getBytes(StandardCharsets.UTF_8)));
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.stderr()).contains("BadDigest");
     assertNotStored("md5.txt");
@@ -74,7 +88,8 @@ class S3BadInputIT {
     RawS3Request.Answer wrong = chunkedPutWithTrailer("trailer.txt", "AAAAAA==");
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(wrong.code()).isEqualTo("BadDigest");
-    assertThat(wrong.body()).contains("The CRC32 you specified did not match the calculated checksum.");
+    assertThat(wrong.body())
+        .contains("The CRC32 you specified did not match the calculated checksum.");
     assertNotStored("trailer.txt");
     // The same request with the right trailer is stored.
     assertThat(chunkedPutWithTrailer("trailer.txt", "NjowIA==").status()).isEqualTo(200);
@@ -89,13 +104,19 @@ class S3BadInputIT {
         ("6\r\nhello\n\r\n0\r\nx-amz-checksum-crc32:" + crc32 + "\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     return RawS3Request.send(
-        ferry.endpoint(), ferry.account("dev"), "PUT", "/" + BUCKET + "/" + key, "",
+        ferry.endpoint(),
+        ferry.account("dev"),
+        "PUT",
+        "/" + BUCKET + "/" + key,
+        "",
         Map.of(
             "Content-Encoding", "aws-chunked",
             "x-amz-decoded-content-length", "6",
             "x-amz-trailer", "x-amz-checksum-crc32",
             "x-amz-sdk-checksum-algorithm", "CRC32"),
-        "STREAMING-UNSIGNED-PAYLOAD-TRAILER", body, false);
+        "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        body,
+        false);
   }
 
   @Test
@@ -110,8 +131,15 @@ class S3BadInputIT {
   void truncatedBody_isIncompleteBody_andNothingIsStored() throws Exception {
     RawS3Request.Answer answer =
         RawS3Request.send(
-            ferry.endpoint(), ferry.account("dev"), "PUT", "/" + BUCKET + "/truncated.bin", "",
-            Map.of("Content-Length", "100"), "UNSIGNED-PAYLOAD", new byte[50], true);
+            ferry.endpoint(),
+            ferry.account("dev"),
+            "PUT",
+            "/" + BUCKET + "/truncated.bin",
+            "",
+            Map.of("Content-Length", "100"),
+            "UNSIGNED-PAYLOAD",
+            new byte[50],
+            true);
     // The client closed its side, so the answer may be lost; when it arrives it says why.
     if (answer.status() != 0) {
       assertThat(answer.status()).isEqualTo(400);
@@ -125,9 +153,15 @@ class S3BadInputIT {
     long declared = 6L * 1024 * 1024 * 1024;
     RawS3Request.Answer answer =
         RawS3Request.send(
-            ferry.endpoint(), ferry.account("dev"), "PUT", "/" + BUCKET + "/huge.bin", "",
+            ferry.endpoint(),
+            ferry.account("dev"),
+            "PUT",
+            "/" + BUCKET + "/huge.bin",
+            "",
             Map.of("Content-Length", Long.toString(declared), "Expect", "100-continue"),
-            "UNSIGNED-PAYLOAD", new byte[0], false);
+            "UNSIGNED-PAYLOAD",
+            new byte[0],
+            false);
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.code()).isEqualTo("EntityTooLarge");
     assertThat(answer.body()).contains("<MaxSizeAllowed>5368709120</MaxSizeAllowed>");

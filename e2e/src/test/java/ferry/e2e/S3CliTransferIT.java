@@ -38,7 +38,14 @@ class S3CliTransferIT {
     Random random = new Random(3);
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      String name = "dir " + (i % 7) + "/sub+" + (i % 3) + "/file-" + i + (i % 5 == 0 ? " (copy).txt" : ".bin");
+      String name =
+          "dir "
+              + (i % 7)
+              + "/sub+"
+              + (i % 3)
+              + "/file-"
+              + i
+              + (i % 5 == 0 ? " (copy).txt" : ".bin");
       Path file = tree.resolve(name);
       Files.createDirectories(file.getParent());
       byte[] bytes = new byte[random.nextInt(40_000)];

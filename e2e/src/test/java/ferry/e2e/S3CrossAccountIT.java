@@ -55,7 +55,8 @@ class S3CrossAccountIT {
 
   static Stream<Arguments> matrix() {
     List<Arguments> cases = new ArrayList<>();
-    for (String ownership : List.of("BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter")) {
+    for (String ownership :
+        List.of("BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter")) {
       for (boolean grant : List.of(true, false)) {
         for (boolean fullControl : List.of(true, false)) {
           cases.add(Arguments.of(ownership, grant, fullControl));
@@ -78,14 +79,22 @@ class S3CrossAccountIT {
           {"Version":"2012-10-17","Statement":[{"Sid":"DevWrites","Effect":"Allow",
             "Principal":{"AWS":"arn:aws:iam::111111111111:root"},
             "Action":["s3:PutObject","s3:PutObjectAcl"],
-            "Resource":"arn:aws:s3:::BUCKET/*"}]}"""
+            "Resource":"arn:aws:s3:::BUCKET/*"}]}\
+          """
               .replace("BUCKET", bucket);
       prod.run("s3api", "put-bucket-policy", "--bucket", bucket, "--policy", policy).assertOk();
     }
     Path file = Files.writeString(work.resolve("index-" + counter + ".html"), "<html/>");
     List<String> put =
         new ArrayList<>(
-            List.of("s3api", "put-object", "--bucket", bucket, "--key", "index.html", "--body",
+            List.of(
+                "s3api",
+                "put-object",
+                "--bucket",
+                bucket,
+                "--key",
+                "index.html",
+                "--body",
                 file.toString()));
     if (fullControl) {
       put.addAll(List.of("--acl", "bucket-owner-full-control"));
@@ -94,7 +103,8 @@ class S3CrossAccountIT {
     if (!grant) {
       assertThat(written.exitCode()).isNotZero();
       assertThat(written.stderr()).contains("AccessDenied").contains("Access Denied");
-      AwsCli.Result head = prod.run("s3api", "head-object", "--bucket", bucket, "--key", "index.html");
+      AwsCli.Result head =
+          prod.run("s3api", "head-object", "--bucket", bucket, "--key", "index.html");
       assertThat(head.stderr()).contains("404");
       return;
     }
@@ -108,7 +118,8 @@ class S3CrossAccountIT {
     AwsCli reader = prodReads ? prod : dev;
     JsonNode acl =
         JSON.readTree(
-            reader.run("s3api", "get-object-acl", "--bucket", bucket, "--key", "index.html")
+            reader
+                .run("s3api", "get-object-acl", "--bucket", bucket, "--key", "index.html")
                 .assertOk()
                 .stdout());
     assertThat(acl.path("Owner").path("ID").asText()).isEqualTo(prodOwns ? prodId : devId);
@@ -117,7 +128,11 @@ class S3CrossAccountIT {
                     prod.run("s3api", "list-objects-v2", "--bucket", bucket, "--fetch-owner")
                         .assertOk()
                         .stdout())
-                .path("Contents").get(0).path("Owner").path("ID").asText())
+                .path("Contents")
+                .get(0)
+                .path("Owner")
+                .path("ID")
+                .asText())
         .isEqualTo(prodOwns ? prodId : devId);
     assertReads(prod, bucket, prodReads);
     assertReads(dev, bucket, devReads);

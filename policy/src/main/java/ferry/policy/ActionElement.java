@@ -61,7 +61,8 @@ public final class ActionElement {
       return true;
     }
     for (String pattern : patterns) {
-      if (Wildcard.matches(pattern, lowerAction, true)) {
+      // Both sides are lower case already.
+      if (Wildcard.matches(pattern, lowerAction, false)) {
         return true;
       }
     }

@@ -400,7 +400,7 @@ public final class PolicyParser {
         }
         principal = principal(principalNode, index, sid, principalField);
       }
-      ActionElement action = action(node, index, sid, variables);
+      ActionElement action = action(node, index, sid);
       ResourceElement resource = resource(node, index, sid, variables);
       List<Condition> conditions = conditions(node.get("Condition"), index, sid, variables);
       if (problems.size() != before || effect == null || action == null) {
@@ -567,8 +567,7 @@ public final class PolicyParser {
           "\"" + value + "\" is not a valid principal: " + why);
     }
 
-    private @Nullable ActionElement action(
-        JsonNode node, int index, @Nullable String sid, boolean variables) {
+    private @Nullable ActionElement action(JsonNode node, int index, @Nullable String sid) {
       boolean not = node.has("NotAction");
       String field = not ? "NotAction" : "Action";
       JsonNode a = node.get(field);

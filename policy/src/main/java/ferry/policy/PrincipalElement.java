@@ -1,9 +1,11 @@
 package ferry.policy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,7 +19,7 @@ public final class PrincipalElement {
   private final boolean any;
   private final Set<String> accounts;
   private final Set<String> users;
-  private final Set<String> roles;
+  private final Map<String, Set<String>> roles;
   private final Set<String> sessions;
   private final Set<String> services;
   private final Set<String> federated;
@@ -30,7 +32,9 @@ public final class PrincipalElement {
     this.any = b.any;
     this.accounts = Set.copyOf(b.accounts);
     this.users = Set.copyOf(b.users);
-    this.roles = Set.copyOf(b.roles);
+    Map<String, Set<String>> byAccount = new HashMap<>();
+    b.roles.forEach((account, names) -> byAccount.put(account, Set.copyOf(names)));
+    this.roles = Map.copyOf(byAccount);
     this.sessions = Set.copyOf(b.sessions);
     this.services = Set.copyOf(b.services);
     this.federated = Set.copyOf(b.federated);
@@ -57,7 +61,11 @@ public final class PrincipalElement {
 
   /** Whether the element names the role with this account and name, whatever its path. */
   public boolean namesRole(String accountId, String roleName) {
-    return !roles.isEmpty() && roles.contains(accountId + ":" + roleName);
+    if (roles.isEmpty()) {
+      return false;
+    }
+    Set<String> names = roles.get(accountId);
+    return names != null && names.contains(roleName);
   }
 
   /** Whether the element names this role session ARN exactly. */
@@ -111,7 +119,7 @@ public final class PrincipalElement {
     private boolean any;
     private final Set<String> accounts = new HashSet<>();
     private final Set<String> users = new HashSet<>();
-    private final Set<String> roles = new HashSet<>();
+    private final Map<String, Set<String>> roles = new HashMap<>();
     private final Set<String> sessions = new HashSet<>();
     private final Set<String> services = new HashSet<>();
     private final Set<String> federated = new HashSet<>();
@@ -174,7 +182,7 @@ public final class PrincipalElement {
           if (name.isEmpty()) {
             return "a role ARN ends with the role's name";
           }
-          roles.add(account + ":" + name);
+          roles.computeIfAbsent(account, a -> new HashSet<>()).add(name);
           return null;
         }
         return "an IAM principal is root, a user or a role";

@@ -3,12 +3,42 @@ package ferry.app;
 import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
-import ferry.authz.PrincipalPolicies;
+import ferry.codepipeline.CodePipelineService;
+import ferry.codepipeline.PipelineTargets;
+import ferry.codepipeline.StsPipelineRoles;
+import ferry.codepipeline.action.ArtifactWriter;
+import ferry.codepipeline.action.ManualApprovalAction;
+import ferry.codepipeline.action.S3DeployAction;
+import ferry.codepipeline.action.S3SourceAction;
+import ferry.codepipeline.action.ZipLimits;
+import ferry.codepipeline.engine.PipelineEngine;
+import ferry.codepipeline.store.ExecutionRepository;
+import ferry.codepipeline.store.PipelineRepository;
+import ferry.codepipeline.wire.CodePipelineApi;
+import ferry.events.EventsService;
+import ferry.events.StsTargetRoleSessions;
+import ferry.events.store.RuleRepository;
+import ferry.events.wire.EventsApi;
 import ferry.http.Authentication;
 import ferry.http.FerryHandler;
 import ferry.http.ServiceRouter;
+import ferry.iam.IamCredentials;
+import ferry.iam.IamPolicies;
+import ferry.iam.IamService;
+import ferry.iam.PolicySimulator;
 import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.AccountRepository;
+import ferry.iam.store.EntityPolicyRepository;
+import ferry.iam.store.PolicyRepository;
+import ferry.iam.store.RoleRepository;
+import ferry.iam.store.UserRepository;
+import ferry.iam.wire.IamApi;
+import ferry.kms.KmsService;
+import ferry.kms.MasterKey;
+import ferry.kms.store.AliasRepository;
+import ferry.kms.store.GrantRepository;
+import ferry.kms.store.KeyRepository;
+import ferry.kms.wire.KmsApi;
 import ferry.policy.PolicyParser;
 import ferry.s3.S3Service;
 import ferry.s3.store.BucketRepository;
@@ -18,13 +48,16 @@ import ferry.s3.store.UploadRepository;
 import ferry.s3.wire.S3Api;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
+import ferry.sts.StsCredentials;
 import ferry.sts.StsService;
+import ferry.sts.store.SessionRepository;
 import ferry.sts.wire.StsApi;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
@@ -48,6 +81,8 @@ public final class Ferry implements AutoCloseable {
   private final TlsMaterial tls;
   private final List<RootCredentials> rootCredentials;
   private final DecisionLog decisions;
+  private final PipelineEngine engine;
+  private final StsService sts;
 
   private Ferry(FerryConfig config, Clock clock) throws Exception {
     this.config = config;
@@ -61,11 +96,32 @@ public final class Ferry implements AutoCloseable {
     this.rootCredentials =
         new AccountBootstrap(accounts, accessKeys, clock).ensure(config.accounts());
     this.decisions = new DecisionLog();
-    // Until IAM policies land, principals other than an account's root carry no identity policies.
-    var authorizer =
-        new Authorizer(principal -> PrincipalPolicies.none(), new PolicyParser(), decisions, clock);
+    var parser = new PolicyParser();
+    var users = new UserRepository(db);
+    var roles = new RoleRepository(db);
+    var policies = new PolicyRepository(db);
+    var entityPolicies = new EntityPolicyRepository(db);
+    var identityPolicies = new IamPolicies(users, roles, policies, entityPolicies);
+    var authorizer = new Authorizer(identityPolicies, parser, decisions, clock);
 
-    var sts = new StsService();
+    var iam =
+        new IamService(
+            users, roles, policies, entityPolicies, accessKeys, authorizer, parser, clock);
+    var simulator = new PolicySimulator(users, roles, identityPolicies, authorizer, parser);
+    var sessions = new SessionRepository(db);
+    this.sts = new StsService(iam, sessions, authorizer, parser, clock);
+    var events =
+        new EventsService(
+            new RuleRepository(db), authorizer, new StsTargetRoleSessions(sts, clock), clock);
+    var kms =
+        new KmsService(
+            new KeyRepository(db),
+            new AliasRepository(db),
+            new GrantRepository(db),
+            MasterKey.openOrCreate(dataDir),
+            authorizer,
+            parser,
+            clock);
     var s3 =
         new S3Service(
             new BucketRepository(db),
@@ -73,18 +129,48 @@ public final class Ferry implements AutoCloseable {
             new UploadRepository(db),
             blobs,
             ServerKey.inFile(dataDir.resolve("keys").resolve("s3-server.key")),
+            kms,
             authorizer,
-            clock);
-    var router = new ServiceRouter(List.of(new S3Api(s3), new StsApi(sts)));
+            clock,
+            events);
+    var pipelines = new PipelineRepository(db);
+    var executions = new ExecutionRepository(db);
+    var pipelineRoles = new StsPipelineRoles(sts);
+    this.engine =
+        new PipelineEngine(
+            pipelines,
+            executions,
+            pipelineRoles,
+            List.of(
+                new S3SourceAction(new ArtifactWriter(s3)),
+                new S3DeployAction(s3, dataDir.resolve("work"), ZipLimits.DEFAULT),
+                new ManualApprovalAction()),
+            clock,
+            Duration.ofSeconds(10));
+    var codepipeline =
+        new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
+    events.register(new PipelineTargets(codepipeline, pipelines));
+    engine.start();
+    var router =
+        new ServiceRouter(
+            List.of(
+                new S3Api(s3),
+                new StsApi(sts),
+                new IamApi(iam, simulator),
+                new KmsApi(kms),
+                new EventsApi(events),
+                new CodePipelineApi(codepipeline)));
     var authentication =
-        new Authentication(new SigV4Verifier(new AccessKeyCredentials(accessKeys)), clock);
+        new Authentication(
+            new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions))),
+            clock);
 
     this.tls = TlsMaterial.ensure(dataDir);
     var threads = new QueuedThreadPool();
     threads.setName("ferry");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     this.server = new Server(threads);
-    server.setStopTimeout(2000);
+    server.setStopTimeout(10_000);
     HttpConfiguration httpConfig = httpConfiguration();
     this.http = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
     http.setHost(config.host());
@@ -167,6 +253,11 @@ public final class Ferry implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("No account named " + accountName));
   }
 
+  /** STS, for Ferry's own code that acts as an AWS service assuming a role. */
+  public StsService sts() {
+    return sts;
+  }
+
   public DecisionLog decisions() {
     return decisions;
   }
@@ -182,6 +273,7 @@ public final class Ferry implements AutoCloseable {
     } catch (Exception e) {
       throw new IOException("Ferry did not stop cleanly", e);
     } finally {
+      engine.close();
       db.close();
     }
   }

@@ -43,6 +43,10 @@ public final class AuthErrors {
               "The request signature we calculated does not match the signature you provided."
                   + " Check your key and signing method.");
       case MALFORMED -> error("AuthorizationHeaderMalformed", 400, e.getMessage());
+      case MALFORMED_QUERY -> error("AuthorizationQueryParametersError", 400, e.getMessage());
+      case MISSING_DATE -> error("AccessDenied", 403, e.getMessage());
+      case MISSING_CONTENT_SHA256 -> error("InvalidRequest", 400, e.getMessage());
+      case INVALID_CONTENT_SHA256 -> error("InvalidArgument", 400, e.getMessage());
       case MISSING_AUTHENTICATION -> error("AccessDenied", 403, e.getMessage());
       case EXPIRED_TOKEN -> error("ExpiredToken", 400, "The provided token has expired.");
       case INVALID_TOKEN ->
@@ -81,7 +85,13 @@ public final class AuthErrors {
               "The request signature we calculated does not match the signature you provided."
                   + " Check your AWS Secret Access Key and signing method.");
       case TIME_SKEW, PRESIGNED_EXPIRED -> error("SignatureDoesNotMatch", 403, e.getMessage());
-      case MALFORMED, INCOMPLETE_BODY -> error("IncompleteSignature", 400, e.getMessage());
+      case MALFORMED,
+          MALFORMED_QUERY,
+          MISSING_DATE,
+          MISSING_CONTENT_SHA256,
+          INVALID_CONTENT_SHA256,
+          INCOMPLETE_BODY ->
+          error("IncompleteSignature", 400, e.getMessage());
       case MISSING_AUTHENTICATION ->
           error("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
       case EXPIRED_TOKEN ->
@@ -104,7 +114,13 @@ public final class AuthErrors {
               "The request signature we calculated does not match the signature you provided."
                   + " Check your AWS Secret Access Key and signing method.");
       case TIME_SKEW, PRESIGNED_EXPIRED -> error("InvalidSignatureException", 400, e.getMessage());
-      case MALFORMED, INCOMPLETE_BODY -> error("IncompleteSignatureException", 400, e.getMessage());
+      case MALFORMED,
+          MALFORMED_QUERY,
+          MISSING_DATE,
+          MISSING_CONTENT_SHA256,
+          INVALID_CONTENT_SHA256,
+          INCOMPLETE_BODY ->
+          error("IncompleteSignatureException", 400, e.getMessage());
       case MISSING_AUTHENTICATION ->
           error(
               "MissingAuthenticationTokenException",

@@ -5,6 +5,14 @@ public enum AuthFailure {
   UNKNOWN_ACCESS_KEY,
   SIGNATURE_MISMATCH,
   MALFORMED,
+  /** A presigned URL's X-Amz- parameters are missing or invalid. */
+  MALFORMED_QUERY,
+  /** Neither X-Amz-Date nor Date. */
+  MISSING_DATE,
+  /** An S3 request signed in the header without x-amz-content-sha256. */
+  MISSING_CONTENT_SHA256,
+  /** An x-amz-content-sha256 that is no hash and no known token. */
+  INVALID_CONTENT_SHA256,
   MISSING_AUTHENTICATION,
   EXPIRED_TOKEN,
   INVALID_TOKEN,

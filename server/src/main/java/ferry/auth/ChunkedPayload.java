@@ -128,10 +128,11 @@ public final class ChunkedPayload extends InputStream {
       size = Long.parseLong(sizeText.trim(), 16);
     } catch (NumberFormatException e) {
       throw failure(
-          AuthFailure.MALFORMED, "Malformed aws-chunked body: bad chunk header '" + header + "'");
+          AuthFailure.INCOMPLETE_BODY,
+          "Malformed aws-chunked body: bad chunk header '" + header + "'");
     }
     if (size < 0) {
-      throw failure(AuthFailure.MALFORMED, "Malformed aws-chunked body: negative chunk size");
+      throw failure(AuthFailure.INCOMPLETE_BODY, "Malformed aws-chunked body: negative chunk size");
     }
     if (mode.signed) {
       if (signature == null) {
@@ -173,7 +174,7 @@ public final class ChunkedPayload extends InputStream {
         }
         int colon = line.indexOf(':');
         if (colon <= 0) {
-          throw failure(AuthFailure.MALFORMED, "Malformed trailer line '" + line + "'");
+          throw failure(AuthFailure.INCOMPLETE_BODY, "Malformed trailer line '" + line + "'");
         }
         String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String value = line.substring(colon + 1).trim();
@@ -216,7 +217,8 @@ public final class ChunkedPayload extends InputStream {
     }
     if (cr != '\r' || lf != '\n') {
       throw failure(
-          AuthFailure.MALFORMED, "Malformed aws-chunked body: chunk data not followed by CRLF");
+          AuthFailure.INCOMPLETE_BODY,
+          "Malformed aws-chunked body: chunk data not followed by CRLF");
     }
   }
 
@@ -230,12 +232,12 @@ public final class ChunkedPayload extends InputStream {
       if (c == '\r') {
         int lf = in.read();
         if (lf != '\n') {
-          throw failure(AuthFailure.MALFORMED, "Malformed aws-chunked body: CR without LF");
+          throw failure(AuthFailure.INCOMPLETE_BODY, "Malformed aws-chunked body: CR without LF");
         }
         return line.toString();
       }
       if (line.length() >= MAX_LINE) {
-        throw failure(AuthFailure.MALFORMED, "Malformed aws-chunked body: line too long");
+        throw failure(AuthFailure.INCOMPLETE_BODY, "Malformed aws-chunked body: line too long");
       }
       line.append((char) c);
     }

@@ -5,6 +5,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A body whose SHA-256 was signed: hashed as it streams and compared at the end, so a mismatch
@@ -50,11 +52,17 @@ final class PayloadHashCheck extends FilterInputStream {
     if (declaredLength >= 0 && read < declaredLength) {
       throw new EOFException("Body ended after " + read + " of " + declaredLength + " bytes");
     }
-    if (!SigningKeys.hex(digest.digest()).equals(expected)) {
+    String computed = SigningKeys.hex(digest.digest());
+    if (!computed.equals(expected)) {
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("ClientComputedContentSHA256", expected);
+      details.put("S3ComputedContentSHA256", computed);
       throw new PayloadException(
           new AuthException(
               AuthFailure.PAYLOAD_HASH_MISMATCH,
-              "The provided 'x-amz-content-sha256' header does not match what was computed."));
+              "The provided 'x-amz-content-sha256' header does not match what was computed.",
+              Map.of(
+                  "ClientComputedContentSHA256", expected, "S3ComputedContentSHA256", computed)));
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,9 @@ public final class SigV4Verifier {
       if (authorization.startsWith("AWS4-ECDSA-P256-SHA256")) {
         throw new AuthException(
             AuthFailure.UNSUPPORTED, "Signature Version 4A is not supported by Ferry.");
+      }
+      if (authorization.startsWith("AWS ")) {
+        return verifyHeaderV2(request, authorization, query, body, now);
       }
       throw new AuthException(
           AuthFailure.MALFORMED,
@@ -96,16 +100,19 @@ public final class SigV4Verifier {
     if (s3) {
       if (declared == null) {
         throw new AuthException(
-            AuthFailure.MALFORMED,
+            AuthFailure.MISSING_CONTENT_SHA256,
             "Missing required header for this request: x-amz-content-sha256");
+      }
+      if (!declared.equals(UNSIGNED)
+          && !declared.startsWith("STREAMING-")
+          && !declared.matches("[0-9a-f]{64}")) {
+        throw new AuthException(
+            AuthFailure.INVALID_CONTENT_SHA256,
+            "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-…, or a SHA-256 in hex");
       }
       payloadHash = declared;
     } else {
-      byte[] bytes = body.readNBytes(MAX_SIGNED_BODY + 1);
-      if (bytes.length > MAX_SIGNED_BODY) {
-        throw new AuthException(
-            AuthFailure.MALFORMED, "The request body is larger than Ferry signs in memory");
-      }
+      byte[] bytes = readSignedBody(body);
       payloadHash = SigningKeys.sha256Hex(bytes);
       if (declared != null && !declared.equals(payloadHash) && !declared.equals(UNSIGNED)) {
         throw new AuthException(
@@ -176,11 +183,6 @@ public final class SigV4Verifier {
     if (payloadHash.equals(UNSIGNED) || !scope.service().equals("s3")) {
       return new Authenticated(stored, scope, body, length, null);
     }
-    if (!payloadHash.matches("[0-9a-f]{64}")) {
-      throw new AuthException(
-          AuthFailure.MALFORMED,
-          "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-…, or a SHA-256 in hex");
-    }
     return new Authenticated(
         stored, scope, new PayloadHashCheck(body, payloadHash, length), length, null);
   }
@@ -188,7 +190,8 @@ public final class SigV4Verifier {
   // ---- presigned SigV4 ----
 
   private Authenticated verifyPresigned(
-      SignedRequest request, Map<String, String> query, InputStream body, Instant now) {
+      SignedRequest request, Map<String, String> query, InputStream body, Instant now)
+      throws IOException {
     String algorithm = query.get("X-Amz-Algorithm");
     String credential = query.get("X-Amz-Credential");
     String amzDate = query.get("X-Amz-Date");
@@ -197,11 +200,12 @@ public final class SigV4Verifier {
     String signature = query.get("X-Amz-Signature");
     if (!"AWS4-HMAC-SHA256".equals(algorithm)
         || credential == null
+        || expires == null
         || amzDate == null
         || signedHeaderList == null
         || signature == null) {
       throw new AuthException(
-          AuthFailure.MALFORMED,
+          AuthFailure.MALFORMED_QUERY,
           "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential,"
               + " X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
     }
@@ -210,13 +214,15 @@ public final class SigV4Verifier {
     checkScopeDate(scope, amzDate);
     long lifetime;
     try {
-      lifetime = expires == null ? 900 : Long.parseLong(expires);
+      lifetime = Long.parseLong(expires);
     } catch (NumberFormatException e) {
-      throw new AuthException(AuthFailure.MALFORMED, "X-Amz-Expires must be a number of seconds");
+      throw new AuthException(
+          AuthFailure.MALFORMED_QUERY, "X-Amz-Expires must be a number of seconds");
     }
     if (lifetime < 1 || lifetime > 604800) {
       throw new AuthException(
-          AuthFailure.MALFORMED, "X-Amz-Expires must be between 1 and 604800 seconds (7 days)");
+          AuthFailure.MALFORMED_QUERY,
+          "X-Amz-Expires must be between 1 and 604800 seconds (7 days)");
     }
     Instant expiry = signedAt.plusSeconds(lifetime);
     if (now.isAfter(expiry)) {
@@ -233,11 +239,16 @@ public final class SigV4Verifier {
     StoredCredential stored =
         credential(scope.accessKeyId(), query.get("X-Amz-Security-Token"), now);
     List<String> signedHeaders = Arrays.asList(signedHeaderList.split(";"));
-    String payloadHash = request.header("x-amz-content-sha256");
-    if (payloadHash == null || !scope.service().equals("s3")) {
-      payloadHash = UNSIGNED;
-    }
     boolean s3 = scope.service().equals("s3");
+    String payloadHash;
+    if (s3) {
+      String declared = request.header("x-amz-content-sha256");
+      payloadHash = declared == null ? UNSIGNED : declared;
+    } else {
+      byte[] bytes = readSignedBody(body);
+      payloadHash = SigningKeys.sha256Hex(bytes);
+      body = new ByteArrayInputStream(bytes);
+    }
     String canonical =
         CanonicalRequest.build(
             request.method(),
@@ -283,28 +294,81 @@ public final class SigV4Verifier {
     }
     String token = query.get("x-amz-security-token");
     StoredCredential stored = credential(accessKeyId, token, now);
-    String stringToSign =
-        request.method()
-            + "\n"
-            + nullToEmpty(request.header("content-md5"))
-            + "\n"
-            + nullToEmpty(request.header("content-type"))
-            + "\n"
-            + expires
-            + "\n"
-            + (token == null ? "" : "x-amz-security-token:" + token + "\n")
-            + SigV2Resource.of(request.rawPath(), query);
+    checkV2Signature(request, query, stored, expires, token, signature);
+    return new Authenticated(stored, null, body, contentLength(request), null);
+  }
+
+  // ---- SigV2 header (S3): Authorization: AWS <AK>:<signature> ----
+
+  private Authenticated verifyHeaderV2(
+      SignedRequest request,
+      String authorization,
+      Map<String, String> query,
+      InputStream body,
+      Instant now) {
+    String credentials = authorization.substring("AWS ".length()).trim();
+    int colon = credentials.lastIndexOf(':');
+    if (colon <= 0 || colon == credentials.length() - 1) {
+      throw new AuthException(
+          AuthFailure.MALFORMED,
+          "The Authorization header is malformed; expecting \"AWS <AWSAccessKeyId>:<Signature>\".");
+    }
+    String accessKeyId = credentials.substring(0, colon);
+    String signature = credentials.substring(colon + 1);
+    String amzDate = amzDate(request);
+    checkSkew(parseAmzDate(amzDate), now, amzDate);
+    StoredCredential stored = credential(accessKeyId, request.header("x-amz-security-token"), now);
+    // With x-amz-date the Date line is empty: the date is signed among the x-amz- headers.
+    String date = request.header("x-amz-date") != null ? "" : nullToEmpty(request.header("date"));
+    checkV2Signature(request, query, stored, date, null, signature);
+    return new Authenticated(stored, null, body, contentLength(request), null);
+  }
+
+  /**
+   * SigV2's string to sign: method, Content-MD5, Content-Type, the date (Expires when presigned),
+   * the x-amz- headers by lower-case name (a presigned session token among them), the resource.
+   */
+  private static void checkV2Signature(
+      SignedRequest request,
+      Map<String, String> query,
+      StoredCredential stored,
+      String date,
+      @Nullable String queryToken,
+      String signature) {
+    Map<String, String> amzHeaders = new TreeMap<>();
+    for (var header : request.headers().entrySet()) {
+      if (header.getKey().startsWith("x-amz-")) {
+        amzHeaders.put(
+            header.getKey(),
+            String.join(",", header.getValue().stream().map(String::strip).toList()));
+      }
+    }
+    if (queryToken != null) {
+      amzHeaders.put("x-amz-security-token", queryToken);
+    }
+    StringBuilder stringToSign =
+        new StringBuilder()
+            .append(request.method())
+            .append('\n')
+            .append(nullToEmpty(request.header("content-md5")).strip())
+            .append('\n')
+            .append(nullToEmpty(request.header("content-type")).strip())
+            .append('\n')
+            .append(date)
+            .append('\n');
+    amzHeaders.forEach(
+        (name, value) -> stringToSign.append(name).append(':').append(value).append('\n'));
+    stringToSign.append(SigV2Resource.of(request.rawPath(), query));
     String expected =
         Base64.getEncoder()
             .encodeToString(
                 SigningKeys.hmac(
                     stored.secretAccessKey().getBytes(StandardCharsets.UTF_8),
-                    stringToSign.getBytes(StandardCharsets.UTF_8),
+                    stringToSign.toString().getBytes(StandardCharsets.UTF_8),
                     "HmacSHA1"));
     if (!SigningKeys.same(expected, signature)) {
-      throw mismatch(accessKeyId, stringToSign, signature, "");
+      throw mismatch(stored.accessKeyId(), stringToSign.toString(), signature, "");
     }
-    return new Authenticated(stored, null, body, contentLength(request), null);
   }
 
   // ---- shared checks ----
@@ -343,13 +407,15 @@ public final class SigV4Verifier {
     String date = request.header("date");
     if (date == null) {
       throw new AuthException(
-          AuthFailure.MALFORMED, "AWS authentication requires a valid Date or x-amz-date header");
+          AuthFailure.MISSING_DATE,
+          "AWS authentication requires a valid Date or x-amz-date header");
     }
     try {
       return AMZ_DATE.format(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME));
     } catch (DateTimeParseException e) {
       throw new AuthException(
-          AuthFailure.MALFORMED, "AWS authentication requires a valid Date or x-amz-date header");
+          AuthFailure.MISSING_DATE,
+          "AWS authentication requires a valid Date or x-amz-date header");
     }
   }
 
@@ -409,13 +475,27 @@ public final class SigV4Verifier {
     details.put("AWSAccessKeyId", accessKeyId);
     details.put("StringToSign", stringToSign);
     details.put("SignatureProvided", provided);
+    details.put("StringToSignBytes", spacedHex(stringToSign));
     if (!canonical.isEmpty()) {
       details.put("CanonicalRequest", canonical);
+      details.put("CanonicalRequestBytes", spacedHex(canonical));
     }
     return new AuthException(
         AuthFailure.SIGNATURE_MISMATCH,
         "The request signature we calculated does not match the signature you provided.",
         details);
+  }
+
+  /** The UTF-8 bytes of a text as S3 shows them in errors: two hex digits each, space-separated. */
+  private static String spacedHex(String text) {
+    StringBuilder hex = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      if (!hex.isEmpty()) {
+        hex.append(' ');
+      }
+      hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return hex.toString();
   }
 
   private static Map<String, String> authorizationParts(String authorization) {
@@ -458,17 +538,32 @@ public final class SigV4Verifier {
     }
   }
 
-  private static long decodedContentLength(SignedRequest request) {
+  static long decodedContentLength(SignedRequest request) {
     String decoded = request.header("x-amz-decoded-content-length");
     if (decoded == null) {
       return -1;
     }
     try {
-      return Long.parseLong(decoded.trim());
+      long length = Long.parseLong(decoded.trim());
+      if (length >= 0) {
+        return length;
+      }
     } catch (NumberFormatException e) {
-      throw new AuthException(
-          AuthFailure.MALFORMED, "x-amz-decoded-content-length must be a number");
+      // reported below
     }
+    throw new AuthException(
+        AuthFailure.INCOMPLETE_BODY,
+        "x-amz-decoded-content-length '" + decoded + "' is not a length");
+  }
+
+  /** Bodies of query and JSON requests are small and hashed whole before the signature check. */
+  private static byte[] readSignedBody(InputStream body) throws IOException {
+    byte[] bytes = body.readNBytes(MAX_SIGNED_BODY + 1);
+    if (bytes.length > MAX_SIGNED_BODY) {
+      throw new AuthException(
+          AuthFailure.MALFORMED, "The request body is larger than Ferry signs in memory");
+    }
+    return bytes;
   }
 
   private static String nullToEmpty(@Nullable String text) {

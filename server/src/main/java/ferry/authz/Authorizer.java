@@ -53,7 +53,7 @@ public final class Authorizer {
             request.resource(),
             decision.isAllowed(),
             message,
-            decision.explanation().render()));
+            decision));
     return new Verdict(id, decision.isAllowed(), message);
   }
 

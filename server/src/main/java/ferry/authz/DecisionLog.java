@@ -1,5 +1,6 @@
 package ferry.authz;
 
+import ferry.policy.eval.Decision;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DecisionLog {
   private static final int CAPACITY = 2000;
 
-  /** One logged decision: who asked for what, the verdict, and the explanation in plain words. */
+  /**
+   * One logged decision: who asked for what, the verdict, and the engine's decision, whose
+   * explanation is rendered in plain words only when someone asks for it.
+   */
   public record Entry(
       String id,
       Instant time,
@@ -23,7 +27,12 @@ public final class DecisionLog {
       String resource,
       boolean allowed,
       String message,
-      String explanation) {}
+      Decision decision) {
+
+    public String explanation() {
+      return decision.explanation().render();
+    }
+  }
 
   private final Deque<Entry> entries = new ArrayDeque<>();
   private final AtomicLong sequence = new AtomicLong();

@@ -1,7 +1,16 @@
 package ferry.s3;
 
+import ferry.aws.AwsException;
 import ferry.aws.Caller;
+import ferry.aws.ErrorCode;
+import ferry.kms.DecryptRequest;
+import ferry.kms.GenerateDataKeyRequest;
+import ferry.kms.GenerateDataKeyResult;
+import ferry.kms.KmsService;
 import ferry.s3.store.ServerKey;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,10 +21,15 @@ import org.jspecify.annotations.Nullable;
  *     href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html">SSE-KMS</a>
  */
 final class DataKeys {
-  private final ServerKey serverKey;
+  private static final String S3 = "s3";
+  private static final String CONTEXT_KEY = "aws:s3:arn";
 
-  DataKeys(ServerKey serverKey) {
+  private final ServerKey serverKey;
+  private final KmsService kms;
+
+  DataKeys(ServerKey serverKey, KmsService kms) {
     this.serverKey = serverKey;
+    this.kms = kms;
   }
 
   /** A data key in the clear, with what is stored of it. */
@@ -26,7 +40,24 @@ final class DataKeys {
       Caller caller, Bucket bucket, String key, @Nullable ServerSideEncryption requested) {
     ServerSideEncryption encryption = requested == null ? bucket.defaultEncryption() : requested;
     if (encryption.isKms()) {
-      throw S3Errors.notImplemented("x-amz-server-side-encryption: aws:kms");
+      Caller viaS3 = caller.via(S3);
+      String keyId = encryption.kmsKeyId();
+      if (keyId == null) {
+        keyId = kms.awsManagedKeyArn(viaS3, "aws/s3");
+      }
+      String requestedKey = keyId;
+      GenerateDataKeyResult generated =
+          asS3(() ->
+              kms.generateDataKey(
+                  viaS3,
+                  new GenerateDataKeyRequest(requestedKey, context(bucket.objectArn(key)), 32)));
+      return new DataKey(
+          new StoredEncryption(
+              ServerSideEncryption.AWS_KMS,
+              generated.keyArn(),
+              Base64.getEncoder().encodeToString(generated.ciphertextBlob()),
+              encryption.bucketKeyEnabled()),
+          generated.plaintext());
     }
     byte[] plaintext = ServerKey.newDataKey();
     return new DataKey(
@@ -34,11 +65,42 @@ final class DataKeys {
         plaintext);
   }
 
-  /** The data key of a stored object or upload, decrypted for this caller. */
+  /**
+   * The data key of a stored object or upload, decrypted for this caller: for SSE-KMS, KMS decrypts
+   * it as the reader, so a reader without kms:Decrypt on the key is denied, as in AWS.
+   */
   byte[] open(Caller caller, String objectArn, StoredEncryption stored) {
     if (stored.isKms()) {
-      throw S3Errors.notImplemented("x-amz-server-side-encryption: aws:kms");
+      byte[] blob = Base64.getDecoder().decode(stored.encryptedKey());
+      return asS3(() ->
+              kms.decrypt(
+                  caller.via(S3), new DecryptRequest(blob, context(objectArn), stored.kmsKeyArn())))
+          .plaintext();
     }
     return serverKey.unwrap(stored.encryptedKey());
+  }
+
+  /** S3 binds each object's data key to the object's ARN, as AWS does without a Bucket Key. */
+  private static Map<String, String> context(String objectArn) {
+    return Map.of(CONTEXT_KEY, objectArn);
+  }
+
+  /**
+   * KMS errors as S3 reports them: a KMS denial is S3's 403 AccessDenied with KMS's explanation;
+   * other KMS errors keep their code with S3's "KMS." prefix.
+   */
+  private static <T> T asS3(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (AwsException e) {
+      AwsException mapped =
+          e.code().equals("AccessDeniedException")
+              ? S3Errors.accessDenied(e.getMessage())
+              : new AwsException(ErrorCode.sender("KMS." + e.code(), 400), e.getMessage());
+      for (var header : e.headers().entrySet()) {
+        mapped = mapped.withHeader(header.getKey(), header.getValue());
+      }
+      throw mapped;
+    }
   }
 }

@@ -227,7 +227,7 @@ final class MultipartUploads {
               checksum,
               upload.encryption(),
               segments);
-      version = s3.commitVersion(bucket, fresh);
+      version = s3.commitVersion(bucket, fresh, caller, "CompleteMultipartUpload");
     } catch (RuntimeException e) {
       bytes.delete(blobId);
       throw e;

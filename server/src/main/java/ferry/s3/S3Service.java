@@ -5,6 +5,8 @@ import ferry.aws.AccountId;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.aws.Region;
+import ferry.events.EventsService;
+import ferry.kms.KmsService;
 import ferry.policy.Policy;
 import ferry.policy.PolicyKind;
 import ferry.policy.PolicyParser;
@@ -45,19 +47,37 @@ public final class S3Service {
   private final PolicyParser policies = new PolicyParser();
   private final Clock clock;
   private final MultipartUploads multipart;
+  private final @Nullable ObjectCreatedEvents objectEvents;
 
+  /** S3 without EventBridge: no object events are published. */
   public S3Service(
       BucketRepository buckets,
       ObjectRepository objects,
       UploadRepository uploads,
       BlobFiles blobs,
       ServerKey serverKey,
+      KmsService kms,
       Authorizer authorizer,
       Clock clock) {
+    this(buckets, objects, uploads, blobs, serverKey, kms, authorizer, clock, null);
+  }
+
+  /** S3 that publishes object-created events to EventBridge. */
+  public S3Service(
+      BucketRepository buckets,
+      ObjectRepository objects,
+      UploadRepository uploads,
+      BlobFiles blobs,
+      ServerKey serverKey,
+      KmsService kms,
+      Authorizer authorizer,
+      Clock clock,
+      @Nullable EventsService events) {
+    this.objectEvents = events == null ? null : new ObjectCreatedEvents(events);
     this.buckets = buckets;
     this.objects = objects;
     this.bytes = new ObjectBytes(blobs);
-    this.keys = new DataKeys(serverKey);
+    this.keys = new DataKeys(serverKey, kms);
     this.access = new S3Access(authorizer);
     this.clock = clock;
     this.multipart = new MultipartUploads(this, uploads, bytes, keys, access, clock);
@@ -126,14 +146,12 @@ public final class S3Service {
   }
 
   public Bucket headBucket(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:ListBucket", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:ListBucket");
     return bucket;
   }
 
   public Bucket getBucketLocation(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:GetBucketLocation", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:GetBucketLocation");
     return bucket;
   }
 
@@ -144,8 +162,7 @@ public final class S3Service {
   }
 
   public void deleteBucket(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:DeleteBucket", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:DeleteBucket");
     if (!buckets.deleteIfEmpty(name)) {
       throw S3Errors.bucketNotEmpty(name);
     }
@@ -155,15 +172,13 @@ public final class S3Service {
 
   /** Turns versioning on or suspends it; a bucket can never go back to unversioned. */
   public void putBucketVersioning(Caller caller, String name, Versioning versioning) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:PutBucketVersioning", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketVersioning");
     buckets.updateVersioning(name, versioning);
   }
 
   /** The versioning state, or null for a bucket that was never versioned. */
   public @Nullable Versioning getBucketVersioning(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:GetBucketVersioning", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:GetBucketVersioning");
     return bucket.versioning();
   }
 
@@ -222,8 +237,7 @@ public final class S3Service {
 
   /** Whether the bucket policy makes the bucket public. */
   public boolean getBucketPolicyStatus(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:GetBucketPolicyStatus", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:GetBucketPolicyStatus");
     String policy = bucket.policy();
     if (policy == null) {
       throw S3Errors.noSuchBucketPolicy(name);
@@ -244,8 +258,7 @@ public final class S3Service {
   }
 
   public AccessControlPolicy getBucketAcl(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:GetBucketAcl", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:GetBucketAcl");
     return new AccessControlPolicy(bucket.owner(), bucket.effectiveAcl());
   }
 
@@ -257,14 +270,12 @@ public final class S3Service {
   }
 
   public void putBucketOwnershipControls(Caller caller, String name, ObjectOwnership ownership) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:PutBucketOwnershipControls", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketOwnershipControls");
     buckets.updateOwnership(name, ownership);
   }
 
   public ObjectOwnership getBucketOwnershipControls(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:GetBucketOwnershipControls", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:GetBucketOwnershipControls");
     ObjectOwnership ownership = bucket.ownership();
     if (ownership == null) {
       throw S3Errors.ownershipControlsNotFound(name);
@@ -273,40 +284,34 @@ public final class S3Service {
   }
 
   public void deleteBucketOwnershipControls(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:PutBucketOwnershipControls", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketOwnershipControls");
     buckets.updateOwnership(name, null);
   }
 
   public void putBucketEncryption(Caller caller, String name, ServerSideEncryption encryption) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:PutEncryptionConfiguration", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:PutEncryptionConfiguration");
     buckets.updateEncryption(name, encryption);
   }
 
   /** The default encryption; every bucket has one, SSE-S3 unless configured otherwise. */
   public ServerSideEncryption getBucketEncryption(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:GetEncryptionConfiguration", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:GetEncryptionConfiguration");
     return bucket.defaultEncryption();
   }
 
   /** Returns the bucket to the S3 default, SSE-S3. */
   public void deleteBucketEncryption(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:PutEncryptionConfiguration", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:PutEncryptionConfiguration");
     buckets.updateEncryption(name, null);
   }
 
   public void putPublicAccessBlock(Caller caller, String name, PublicAccessBlock block) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:PutBucketPublicAccessBlock", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketPublicAccessBlock");
     buckets.updatePublicAccessBlock(name, block);
   }
 
   public PublicAccessBlock getPublicAccessBlock(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:GetBucketPublicAccessBlock", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:GetBucketPublicAccessBlock");
     PublicAccessBlock block = bucket.publicAccessBlock();
     if (block == null) {
       throw S3Errors.noSuchPublicAccessBlockConfiguration(name);
@@ -315,8 +320,7 @@ public final class S3Service {
   }
 
   public void deletePublicAccessBlock(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:PutBucketPublicAccessBlock", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketPublicAccessBlock");
     buckets.updatePublicAccessBlock(name, null);
   }
 
@@ -326,15 +330,13 @@ public final class S3Service {
    */
   public void putBucketNotification(
       Caller caller, String name, String document, boolean eventBridge) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:PutBucketNotification", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketNotification");
     buckets.updateNotification(name, document, eventBridge);
   }
 
   /** The stored notification configuration, or null when none was set. */
   public @Nullable String getBucketNotification(Caller caller, String name) {
-    Bucket bucket = bucket(name);
-    access.requireBucket(caller, "s3:GetBucketNotification", bucket, Map.of());
+    Bucket bucket = authorizedBucket(caller, name, "s3:GetBucketNotification");
     return bucket.notification();
   }
 
@@ -372,7 +374,8 @@ public final class S3Service {
               written.checksum(),
               dataKey.stored(),
               List.of(written.segment()));
-      return new PutObjectResult(commitVersion(bucket, version), bucket.versioning() != null);
+      return new PutObjectResult(
+          commitVersion(bucket, version, caller, "PutObject"), bucket.versioning() != null);
     } catch (RuntimeException e) {
       bytes.delete(written.blobId());
       throw e;
@@ -508,7 +511,9 @@ public final class S3Service {
               dataKey.stored(),
               List.of(written.segment()));
       return new CopyObjectResult(
-          new PutObjectResult(commitVersion(bucket, version), bucket.versioning() != null), source);
+          new PutObjectResult(
+              commitVersion(bucket, version, caller, "CopyObject"), bucket.versioning() != null),
+          source);
     } catch (RuntimeException e) {
       bytes.delete(written.blobId());
       throw e;
@@ -867,6 +872,13 @@ public final class S3Service {
 
   // ---- shared with MultipartUploads ----
 
+  /** The bucket, once the caller is allowed a bucket-level action on it. */
+  private Bucket authorizedBucket(Caller caller, String name, String action) {
+    Bucket bucket = bucket(name);
+    access.requireBucket(caller, action, bucket, Map.of());
+    return bucket;
+  }
+
   Bucket bucket(String name) {
     return buckets.find(name).orElseThrow(() -> S3Errors.noSuchBucket(name));
   }
@@ -955,9 +967,12 @@ public final class S3Service {
    * CompleteMultipartUpload) passes, after its bytes are durable. The blob of a replaced "null"
    * version is removed.
    */
-  ObjectVersion commitVersion(Bucket bucket, ObjectVersion version) {
+  ObjectVersion commitVersion(Bucket bucket, ObjectVersion version, Caller caller, String reason) {
     String replaced = objects.put(version);
     bytes.delete(replaced);
+    if (objectEvents != null) {
+      objectEvents.created(caller, bucket, version, reason, clock.instant());
+    }
     return version;
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.testing.RunningFerry;
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -70,6 +74,33 @@ class S3WireTest {
   }
 
   @Test
+  void virtualHostedStyle_putsTheBucketInTheHostHeader() throws Exception {
+    // No wildcard DNS here: the client resolves every *.localhost name to 127.0.0.1 itself, so
+    // the request really carries Host: vhost-bucket.localhost:PORT.
+    URI endpoint = URI.create("http://localhost:" + ferry.endpoint().getPort());
+    try (S3Client virtualHosted =
+        S3Client.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(ferry.credentials("dev"))
+            .httpClient(Apache5HttpClient.builder().dnsResolver(new LoopbackResolver()).build())
+            .build()) {
+      virtualHosted.createBucket(b -> b.bucket("vhost-bucket"));
+      virtualHosted.putObject(
+          p -> p.bucket("vhost-bucket").key("dir/file.txt"), RequestBody.fromString("hosted"));
+      assertThat(
+              virtualHosted
+                  .getObjectAsBytes(g -> g.bucket("vhost-bucket").key("dir/file.txt"))
+                  .asUtf8String())
+          .isEqualTo("hosted");
+      assertThat(
+              dev.getObjectAsBytes(g -> g.bucket("vhost-bucket").key("dir/file.txt"))
+                  .asUtf8String())
+          .isEqualTo("hosted");
+    }
+  }
+
+  @Test
   void anotherAccount_isDenied_withAnExplanation() {
     dev.createBucket(b -> b.bucket("dev-only"));
     dev.putObject(
@@ -91,5 +122,18 @@ class S3WireTest {
                   .isPresent();
             });
     assertThat(prod.listBuckets().buckets()).isEmpty();
+  }
+
+  /** Resolves every name to the loopback address, as wildcard DNS for *.localhost would. */
+  static final class LoopbackResolver implements org.apache.hc.client5.http.DnsResolver {
+    @Override
+    public InetAddress[] resolve(String host) {
+      return new InetAddress[] {InetAddress.getLoopbackAddress()};
+    }
+
+    @Override
+    public String resolveCanonicalHostname(String host) {
+      return host;
+    }
   }
 }

@@ -14,6 +14,7 @@ import ferry.s3.store.ServerKey;
 import ferry.s3.store.UploadRepository;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
+import ferry.testing.TestKms;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,13 @@ final class S3Fixture implements AutoCloseable {
     this.dataDir = dataDir;
     this.db = Database.openSqlite(dataDir);
     Clock clock = Clock.systemUTC();
+    Authorizer authorizer =
+        new Authorizer(
+            principal ->
+                new PrincipalPolicies(userPolicies.getOrDefault(principal.arn(), List.of()), null),
+            new PolicyParser(),
+            new DecisionLog(),
+            clock);
     this.s3 =
         new S3Service(
             new BucketRepository(db),
@@ -54,13 +62,8 @@ final class S3Fixture implements AutoCloseable {
             new UploadRepository(db),
             new BlobFiles(dataDir),
             ServerKey.inFile(dataDir.resolve("s3-server.key")),
-            new Authorizer(
-                principal ->
-                    new PrincipalPolicies(
-                        userPolicies.getOrDefault(principal.arn(), List.of()), null),
-                new PolicyParser(),
-                new DecisionLog(),
-                clock),
+            TestKms.on(db, dataDir, authorizer, clock),
+            authorizer,
             clock);
   }
 

@@ -17,6 +17,7 @@ import ferry.s3.store.ServerKey;
 import ferry.s3.store.UploadRepository;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
+import ferry.testing.TestKms;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,9 @@ class S3ServiceTest {
   void start() {
     db = Database.openSqlite(dataDir);
     Clock clock = Clock.systemUTC();
+    Authorizer authorizer =
+        new Authorizer(
+            principal -> PrincipalPolicies.none(), new PolicyParser(), new DecisionLog(), clock);
     s3 =
         new S3Service(
             new BucketRepository(db),
@@ -55,11 +59,8 @@ class S3ServiceTest {
             new UploadRepository(db),
             new BlobFiles(dataDir),
             ServerKey.inFile(dataDir.resolve("s3-server.key")),
-            new Authorizer(
-                principal -> PrincipalPolicies.none(),
-                new PolicyParser(),
-                new DecisionLog(),
-                clock),
+            TestKms.on(db, dataDir, authorizer, clock),
+            authorizer,
             clock);
   }
 

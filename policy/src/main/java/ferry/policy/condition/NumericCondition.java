@@ -29,14 +29,18 @@ public final class NumericCondition extends Condition {
 
   private final Comparison comparison;
   private final @Nullable BigDecimal[] numbers;
+  private final boolean anyInvalid;
 
   NumericCondition(Spec spec, Comparison comparison, boolean negated) {
     super(spec, negated);
     this.comparison = comparison;
     this.numbers = new BigDecimal[spec.values().size()];
+    boolean invalid = false;
     for (int i = 0; i < numbers.length; i++) {
       numbers[i] = parse(spec.values().get(i));
+      invalid |= numbers[i] == null;
     }
+    this.anyInvalid = invalid;
   }
 
   static @Nullable BigDecimal parse(String text) {
@@ -53,25 +57,20 @@ public final class NumericCondition extends Condition {
    */
   @Override
   boolean testValue(String requestValue, ConditionContext context) {
-    if (parse(requestValue) == null) {
+    BigDecimal request = parse(requestValue);
+    if (request == null || (negated() && anyInvalid)) {
       return false;
     }
-    if (negated()) {
-      for (BigDecimal number : numbers) {
-        if (number == null) {
-          return false;
-        }
-      }
-    }
-    return super.testValue(requestValue, context);
+    return negated() != matchesAny(request);
   }
 
   @Override
   boolean matchesAny(String requestValue, ConditionContext context) {
     BigDecimal request = parse(requestValue);
-    if (request == null) {
-      return false;
-    }
+    return request != null && matchesAny(request);
+  }
+
+  private boolean matchesAny(BigDecimal request) {
     for (BigDecimal number : numbers) {
       if (number != null && comparison.holds(request.compareTo(number))) {
         return true;

@@ -151,10 +151,23 @@ public final class Decision {
             + context.action()
             + " on resource: "
             + resource;
-    if (outcome == Outcome.EXPLICIT_DENY) {
-      return head + " with an explicit deny in " + deniedBy.withArticle();
+    return head + " " + reason();
+  }
+
+  /**
+   * The closing clause of the access-denied message, e.g. {@code because no identity-based policy
+   * allows the kms:Decrypt action} or {@code with an explicit deny in a resource-based policy}, for
+   * services that word the rest themselves (KMS's {@code on the resource associated with this
+   * ciphertext}); empty when allowed.
+   */
+  public String reason() {
+    if (outcome == Outcome.ALLOW || deniedBy == null) {
+      return "";
     }
-    return head + " because no " + deniedBy.words() + " allows the " + context.action() + " action";
+    if (outcome == Outcome.EXPLICIT_DENY) {
+      return "with an explicit deny in " + deniedBy.withArticle();
+    }
+    return "because no " + deniedBy.words() + " allows the " + context.action() + " action";
   }
 
   /**

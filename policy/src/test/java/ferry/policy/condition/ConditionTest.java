@@ -772,6 +772,26 @@ class ConditionTest {
         .isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "the date {0} is {1} ms after the epoch")
+  @MethodSource("dates")
+  void parsesDates(String text, @Nullable Long millis) {
+    assertThat(DateCondition.parse(text)).isEqualTo(millis);
+  }
+
+  static Stream<Arguments> dates() {
+    return Stream.of(
+        arguments("2026-11-28T12:00:00Z", 1_795_867_200_000L),
+        arguments("2026-11-28T12:00:00.250Z", 1_795_867_200_250L),
+        arguments("2026-11-28T13:00:00+01:00", 1_795_867_200_000L),
+        arguments("2026-11-28T12:00:00", 1_795_867_200_000L),
+        arguments("2026-11-28", 1_795_824_000_000L),
+        arguments("1795867200", 1_795_867_200_000L),
+        arguments("2024-02-29T00:00:00Z", 1_709_164_800_000L),
+        arguments("2023-02-29T00:00:00Z", null),
+        arguments("2026-13-01T00:00:00Z", null),
+        arguments("tomorrow", null));
+  }
+
   @ParameterizedTest(name = "{0} is rejected")
   @MethodSource("badOperators")
   void rejectsUnknownOperators(String operator) {

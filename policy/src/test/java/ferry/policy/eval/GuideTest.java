@@ -276,6 +276,27 @@ class GuideTest {
   }
 
   @Test
+  void kmsCanWordItsOwnMessage_fromTheReason() {
+    Map<String, String> docs = Guide.without(Guide.documents(), "P3-devkmss3access", 0, null);
+    Guide.Request t9 =
+        Guide.requests(PARSER, docs).stream()
+            .filter(r -> r.id().equals("T9"))
+            .findFirst()
+            .orElseThrow();
+    Decision decision = EVALUATOR.evaluate(t9.context(), t9.policies());
+    assertThat(
+            "User: "
+                + Guide.S2.arn()
+                + " is not authorized to perform: kms:Decrypt on the resource associated with this"
+                + " ciphertext "
+                + decision.reason())
+        .isEqualTo(
+            "User: arn:aws:sts::222222222222:assumed-role/prods3role/deploy is not authorized to"
+                + " perform: kms:Decrypt on the resource associated with this ciphertext because no"
+                + " identity-based policy allows the kms:Decrypt action");
+  }
+
+  @Test
   void unencryptedUpload_isDeniedExplicitly_byTheBucketPolicy() {
     Guide.Request t5 =
         Guide.requests(PARSER, Guide.documents()).stream()

@@ -2,6 +2,7 @@ package ferry.iam.store;
 
 import ferry.aws.AccountId;
 import ferry.iam.AccessKey;
+import ferry.iam.User;
 import ferry.store.Database;
 import ferry.store.Sql;
 import java.sql.ResultSet;
@@ -20,6 +21,38 @@ public final class AccessKeyRepository {
 
   public AccessKeyRepository(Database db) {
     this.db = db;
+  }
+
+  /** A key with the IAM user it belongs to; the user is null for the root user's keys. */
+  public record KeyAndUser(AccessKey key, @Nullable User user) {}
+
+  /** The key and its user in one indexed query, as the SigV4 layer needs them for every request. */
+  public Optional<KeyAndUser> findWithUser(String accessKeyId) {
+    return db.read(c ->
+        Sql.one(
+            c,
+            "SELECT k.access_key_id, k.secret_access_key, k.account_id, k.user_name, k.status,"
+                + " k.created, u.user_id, u.path AS user_path, u.permissions_boundary,"
+                + " u.created AS user_created FROM access_keys k LEFT JOIN iam_users u"
+                + " ON u.account_id = k.account_id AND u.name = k.user_name"
+                + " WHERE k.access_key_id = ?",
+            row -> {
+              AccessKey key = map(row);
+              String userId = row.getString("user_id");
+              String userName = key.userName();
+              User user =
+                  userId == null || userName == null
+                      ? null
+                      : new User(
+                          key.account(),
+                          row.getString("user_path"),
+                          userName,
+                          userId,
+                          row.getString("permissions_boundary"),
+                          Instant.ofEpochMilli(row.getLong("user_created")));
+              return new KeyAndUser(key, user);
+            },
+            accessKeyId));
   }
 
   public Optional<AccessKey> find(String accessKeyId) {

@@ -5,8 +5,12 @@ import ferry.protocol.Xml;
 import ferry.protocol.query.QueryApi;
 import ferry.protocol.query.QueryOperation;
 import ferry.protocol.query.QueryParameters;
+import ferry.sts.AssumeRoleRequest;
+import ferry.sts.AssumeRoleResult;
 import ferry.sts.CallerIdentity;
+import ferry.sts.Credentials;
 import ferry.sts.StsService;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** STS's query-protocol binding. */
@@ -17,7 +21,11 @@ public final class StsApi extends QueryApi {
   public StsApi(StsService sts) {
     super("sts", "2011-06-15");
     this.sts = sts;
-    this.operations = Map.of("GetCallerIdentity", this::getCallerIdentity);
+    this.operations =
+        Map.of(
+            "GetCallerIdentity", this::getCallerIdentity,
+            "AssumeRole", this::assumeRole,
+            "GetSessionToken", this::getSessionToken);
   }
 
   @Override
@@ -31,5 +39,47 @@ public final class StsApi extends QueryApi {
         .element("UserId", identity.userId())
         .element("Account", identity.account())
         .element("Arn", identity.arn());
+  }
+
+  private Xml assumeRole(QueryParameters parameters, ApiRequest request) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (Map<String, String> tag : parameters.structures("Tags")) {
+      tags.put(tag.getOrDefault("Key", ""), tag.getOrDefault("Value", ""));
+    }
+    var assume =
+        new AssumeRoleRequest(
+            parameters.required("RoleArn"),
+            parameters.required("RoleSessionName"),
+            parameters.optionalInt("DurationSeconds"),
+            parameters.optional("Policy"),
+            parameters.structures("PolicyArns").stream()
+                .map(arn -> arn.getOrDefault("arn", ""))
+                .toList(),
+            tags);
+    AssumeRoleResult result = sts.assumeRole(request.caller(), assume);
+    Xml xml = credentials(result.credentials());
+    xml.open("AssumedRoleUser")
+        .element("AssumedRoleId", result.assumedRoleUser().assumedRoleId())
+        .element("Arn", result.assumedRoleUser().arn())
+        .close("AssumedRoleUser");
+    if (assume.policy() != null || !assume.policyArns().isEmpty() || !tags.isEmpty()) {
+      xml.element("PackedPolicySize", result.packedPolicySize());
+    }
+    return xml;
+  }
+
+  private Xml getSessionToken(QueryParameters parameters, ApiRequest request) {
+    return credentials(
+        sts.getSessionToken(request.caller(), parameters.optionalInt("DurationSeconds")));
+  }
+
+  private static Xml credentials(Credentials credentials) {
+    return Xml.fragment()
+        .open("Credentials")
+        .element("AccessKeyId", credentials.accessKeyId())
+        .element("SecretAccessKey", credentials.secretAccessKey())
+        .element("SessionToken", credentials.sessionToken())
+        .element("Expiration", credentials.expiration())
+        .close("Credentials");
   }
 }

@@ -1,0 +1,114 @@
+package ferry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing acknowledged is lost and nothing partial becomes visible: a {@code kill -9} in the middle
+ * of a large upload leaves no object and no stray file, and what was written before survives the
+ * restart.
+ */
+class CrashRecoveryIT {
+  @TempDir Path work;
+
+  @Test
+  void killDuringLargeUpload_leavesNoPartialObject_andEarlierDataSurvives() throws Exception {
+    Path data = work.resolve("data");
+    byte[] small = new byte[300_000];
+    new Random(1).nextBytes(small);
+    Path smallFile = Files.write(work.resolve("small.bin"), small);
+    Path bigFile = work.resolve("big.bin");
+    try (OutputStream out = Files.newOutputStream(bigFile)) {
+      byte[] block = new byte[1 << 20];
+      Random random = new Random(2);
+      for (int i = 0; i < 200; i++) {
+        random.nextBytes(block);
+        out.write(block);
+      }
+    }
+
+    FerryServer first = FerryServer.start(data);
+    AwsCli dev = AwsCli.as(first, "dev");
+    dev.run("s3", "mb", "s3://crash-bucket").assertOk();
+    dev.run("s3", "cp", smallFile.toString(), "s3://crash-bucket/before.bin").assertOk();
+
+    // A single PUT of 200 MiB through s3api (no multipart), killed while the bytes stream in.
+    Process upload = uploadInBackground(first.endpoint(), first.account("dev"), bigFile);
+    waitForTempFile(data);
+    first.kill();
+    upload.destroyForcibly();
+    upload.waitFor(30, TimeUnit.SECONDS);
+
+    try (FerryServer second = FerryServer.start(data)) {
+      AwsCli again = AwsCli.as(second, "dev");
+      String listing = again.run("s3", "ls", "s3://crash-bucket/").assertOk().stdout();
+      assertThat(listing).contains("before.bin").doesNotContain("big.bin");
+      AwsCli.Result head =
+          again.run("s3api", "head-object", "--bucket", "crash-bucket", "--key", "big.bin");
+      assertThat(head.exitCode()).isNotZero();
+      assertThat(head.stderr()).contains("404");
+      Path back = work.resolve("back.bin");
+      again.run("s3", "cp", "s3://crash-bucket/before.bin", back.toString()).assertOk();
+      assertThat(Files.readAllBytes(back)).isEqualTo(small);
+      assertThat(filesUnder(data.resolve("tmp"))).isZero();
+    }
+  }
+
+  private static Process uploadInBackground(URI endpoint, FerryServer.Account account, Path file)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                AwsCli.BINARY.toString(),
+                "--endpoint-url",
+                endpoint.toString(),
+                "s3api",
+                "put-object",
+                "--bucket",
+                "crash-bucket",
+                "--key",
+                "big.bin",
+                "--body",
+                file.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    builder.environment().put("AWS_ACCESS_KEY_ID", account.accessKeyId());
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", account.secretAccessKey());
+    builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+    builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
+    builder.environment().put("AWS_MAX_ATTEMPTS", "1");
+    return builder.start();
+  }
+
+  /** Waits until the upload's bytes are landing in a temporary blob file. */
+  private static void waitForTempFile(Path data) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (filesUnder(data.resolve("tmp")) > 0) {
+        Thread.sleep(200);
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("The upload never started writing");
+  }
+
+  private static long filesUnder(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package ferry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./ferry demo --exit} as a newcomer runs it: the launcher, on a fresh clone of the
+ * repository in a temporary folder.
+ *
+ * <p>The clone gets the runnable jar this build already made (same commit), newer than every
+ * source, so the launcher takes it as up to date instead of building a second time — on a 2-core
+ * machine a second full build would cost minutes and prove nothing the first build did not.
+ */
+class DemoIT {
+
+  @Test
+  void demoOnAFreshClone_deploysTheSiteIntoProd_ownedByProd_andUnreadableByDev(@TempDir Path tmp)
+      throws IOException, InterruptedException {
+    Path repo = Path.of("..").toAbsolutePath().normalize();
+    Path clone = tmp.resolve("ferry");
+    FerryCommandLine.Result cloned =
+        FerryCommandLine.run(
+            List.of("git", "clone", "--quiet", "--no-hardlinks", repo.toString(), clone.toString()),
+            tmp,
+            Duration.ofMinutes(2));
+    assertThat(cloned.exitCode()).as(cloned.output()).isZero();
+    Path jar = clone.resolve("cli/target/ferry.jar");
+    Files.createDirectories(jar.getParent());
+    Files.copy(FerryServer.jar(), jar, StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+
+    FerryCommandLine.Result demo =
+        FerryCommandLine.run(
+            List.of("./ferry", "demo", "--exit", "--data", tmp.resolve("data").toString()),
+            clone,
+            Duration.ofMinutes(3));
+
+    String out = demo.output();
+    assertThat(out).doesNotContain("ferry: building");
+    assertThat(demo.exitCode()).as(out).isZero();
+    assertThat(out)
+        .contains("first run Failed in Source")
+        .contains("The object with key 'sample-website.zip' does not exist.")
+        .contains("Success: the guide deployed dev's site into prod, owned by prod.")
+        .contains("The prod account owns every deployed object.")
+        .containsPattern("Source\\s+Source\\s+Succeeded")
+        .containsPattern("Deploy\\s+Deploy\\s+Succeeded")
+        .containsPattern("dev cannot read them: GetObject .* as dev root -> 403 AccessDenied");
+    for (String file : List.of("index.html", "error.html", "css/style.css", "images/ferry.png")) {
+      assertThat(out)
+          .containsPattern(
+              file.replace(".", "\\.") + "\\s+\\d+ bytes  owner 222222222222 \\(prod\\)");
+    }
+    System.out.println(out);
+    System.out.println("./ferry demo --exit took " + demo.took().toMillis() + " ms (process)");
+  }
+}

@@ -1,0 +1,198 @@
+package ferry.codepipeline.engine;
+
+import ferry.codepipeline.ActionStatus;
+import ferry.codepipeline.ActionTypeId;
+import ferry.codepipeline.ErrorDetails;
+import ferry.codepipeline.ExecutionStatus;
+import ferry.codepipeline.PipelineExecution;
+import ferry.codepipeline.PipelineRoles;
+import ferry.codepipeline.StageStatus;
+import ferry.codepipeline.store.ExecutionRepository;
+import ferry.codepipeline.store.PipelineRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs executions. Each execution is claimed by one worker (this process) with a conditional row
+ * update and run on a virtual thread; the worker beats a heartbeat while it holds executions. An
+ * execution whose worker stopped beating — a Ferry that was killed — is recovered: its in-flight
+ * actions fail with an "interrupted" error, so nothing stays InProgress, and RetryStageExecution
+ * runs them again.
+ */
+public final class PipelineEngine implements AutoCloseable {
+  /** The error of an action that was running when its Ferry process stopped. */
+  public static final String INTERRUPTED =
+      "The action was interrupted by a restart of Ferry before it completed; its outcome is"
+          + " unknown. Retry the stage to run it again.";
+
+  private static final System.Logger LOG = System.getLogger(PipelineEngine.class.getName());
+
+  private final PipelineRepository pipelines;
+  private final ExecutionRepository executions;
+  private final PipelineRoles roles;
+  private final Map<ActionTypeId, ActionProvider> providers;
+  private final Clock clock;
+  private final Duration lease;
+  private final String worker = UUID.randomUUID().toString();
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+  private Thread housekeeping;
+
+  public PipelineEngine(
+      PipelineRepository pipelines,
+      ExecutionRepository executions,
+      PipelineRoles roles,
+      List<ActionProvider> providers,
+      Clock clock,
+      Duration lease) {
+    this.pipelines = pipelines;
+    this.executions = executions;
+    this.roles = roles;
+    this.providers =
+        providers.stream().collect(Collectors.toMap(ActionProvider::type, Function.identity()));
+    this.clock = clock;
+    this.lease = lease;
+    this.housekeeping = Thread.ofVirtual().unstarted(this::houseKeep);
+  }
+
+  /** Recovers what a stopped process left behind, then keeps doing so in the background. */
+  public void start() {
+    recoverAbandoned(clock.instant().minus(lease));
+    claimUnclaimed();
+    housekeeping = Thread.ofVirtual().name("codepipeline-engine").start(this::houseKeep);
+  }
+
+  /** Claims an execution and runs it, unless another worker already has it. */
+  public void run(String executionId) {
+    if (closed || !executions.claim(executionId, worker, clock.instant())) {
+      return;
+    }
+    running.add(executionId);
+    Thread.ofVirtual()
+        .name("execution-" + executionId)
+        .start(() -> {
+          try {
+            new ExecutionRunner(this, executionId).run();
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Execution " + executionId + " failed", e);
+            fail(executionId, new ErrorDetails("JobFailed", "Internal error: " + e.getMessage()));
+          } finally {
+            running.remove(executionId);
+            executions.release(executionId, worker);
+          }
+        });
+  }
+
+  /** Ends an execution's in-flight work as failed, with the error on each in-flight action. */
+  void fail(String executionId, ErrorDetails error) {
+    Instant now = clock.instant();
+    executions.endInFlight(executionId, ActionStatus.FAILED, error, StageStatus.FAILED, now);
+    executions.transition(
+        executionId,
+        List.of(ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING),
+        ExecutionStatus.FAILED,
+        error.message(),
+        now);
+  }
+
+  private void houseKeep() {
+    long pause = Math.max(50, lease.toMillis() / 4);
+    while (!closed) {
+      try {
+        Thread.sleep(pause);
+        Instant now = clock.instant();
+        if (!running.isEmpty()) {
+          executions.heartbeat(worker, now);
+        }
+        recoverAbandoned(now.minus(lease));
+        claimUnclaimed();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "Pipeline engine housekeeping failed", e);
+      }
+    }
+  }
+
+  private void recoverAbandoned(Instant cutoff) {
+    for (String id : executions.abandonedBefore(cutoff)) {
+      if (running.contains(id)) {
+        continue;
+      }
+      LOG.log(System.Logger.Level.INFO, "Execution {0} lost its worker; failing it", id);
+      fail(id, new ErrorDetails("JobFailed", INTERRUPTED));
+      executions.releaseAny(id);
+    }
+  }
+
+  private void claimUnclaimed() {
+    for (String id : executions.unclaimed()) {
+      run(id);
+    }
+  }
+
+  /** Whether this process is running the execution now. */
+  public boolean isRunning(String executionId) {
+    return running.contains(executionId);
+  }
+
+  PipelineRepository pipelines() {
+    return pipelines;
+  }
+
+  ExecutionRepository executions() {
+    return executions;
+  }
+
+  PipelineRoles roles() {
+    return roles;
+  }
+
+  ActionProvider provider(ActionTypeId type) {
+    ActionProvider provider = providers.get(type);
+    if (provider == null) {
+      throw new IllegalStateException("No provider runs actions of type " + type);
+    }
+    return provider;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  boolean closed() {
+    return closed;
+  }
+
+  PipelineExecution execution(String id) {
+    return executions.find(id).orElseThrow(() -> new IllegalStateException("No execution " + id));
+  }
+
+  /**
+   * Stops claiming and gives running executions a moment to reach a clean point; whatever is still
+   * in flight afterwards is recovered as interrupted by the next start.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    housekeeping.interrupt();
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (!running.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

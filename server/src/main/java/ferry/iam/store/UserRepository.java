@@ -1,0 +1,107 @@
+package ferry.iam.store;
+
+import ferry.aws.AccountId;
+import ferry.iam.User;
+import ferry.store.Database;
+import ferry.store.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** IAM users of every account. */
+public final class UserRepository {
+  private static final String COLUMNS =
+      "account_id, name, user_id, path, permissions_boundary, created";
+
+  private final Database db;
+
+  public UserRepository(Database db) {
+    this.db = db;
+  }
+
+  public Optional<User> find(AccountId account, String name) {
+    return db.read(c ->
+        Sql.one(
+            c,
+            "SELECT " + COLUMNS + " FROM iam_users WHERE account_id = ? AND name_key = ?",
+            UserRepository::map,
+            account.value(),
+            key(name)));
+  }
+
+  public List<User> list(AccountId account, String pathPrefix) {
+    return db
+        .read(c ->
+            Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM iam_users WHERE account_id = ? ORDER BY name_key",
+                UserRepository::map,
+                account.value()))
+        .stream()
+        .filter(user -> user.path().startsWith(pathPrefix))
+        .toList();
+  }
+
+  /** Adds the user; false when one of that name (in any letter case) exists. */
+  public boolean insert(User user) {
+    return db.write(c -> {
+      if (Sql.count(
+              c,
+              "SELECT COUNT(*) FROM iam_users WHERE account_id = ? AND name_key = ?",
+              user.account().value(),
+              key(user.name()))
+          > 0) {
+        return false;
+      }
+      Sql.update(
+          c,
+          "INSERT INTO iam_users (account_id, name_key, name, user_id, path, permissions_boundary,"
+              + " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          user.account().value(),
+          key(user.name()),
+          user.name(),
+          user.userId(),
+          user.path(),
+          user.permissionsBoundary(),
+          user.created());
+      return true;
+    });
+  }
+
+  public void setPermissionsBoundary(AccountId account, String name, @Nullable String policyArn) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "UPDATE iam_users SET permissions_boundary = ? WHERE account_id = ? AND name_key = ?",
+            policyArn,
+            account.value(),
+            key(name)));
+  }
+
+  public void delete(AccountId account, String name) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "DELETE FROM iam_users WHERE account_id = ? AND name_key = ?",
+            account.value(),
+            key(name)));
+  }
+
+  static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  static User map(ResultSet row) throws SQLException {
+    return new User(
+        AccountId.of(row.getString("account_id")),
+        row.getString("path"),
+        row.getString("name"),
+        row.getString("user_id"),
+        row.getString("permissions_boundary"),
+        Instant.ofEpochMilli(row.getLong("created")));
+  }
+}

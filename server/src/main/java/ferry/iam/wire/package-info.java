@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.iam.wire;
+
+import org.jspecify.annotations.NullMarked;

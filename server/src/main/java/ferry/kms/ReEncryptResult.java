@@ -1,0 +1,4 @@
+package ferry.kms;
+
+/** ReEncrypt's output. */
+public record ReEncryptResult(String sourceKeyArn, String keyArn, byte[] ciphertextBlob) {}

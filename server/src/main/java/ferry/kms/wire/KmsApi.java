@@ -1,0 +1,536 @@
+package ferry.kms.wire;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.aws.Region;
+import ferry.kms.CreateGrantRequest;
+import ferry.kms.CreateGrantResult;
+import ferry.kms.CreateKeyRequest;
+import ferry.kms.DecryptRequest;
+import ferry.kms.DecryptResult;
+import ferry.kms.EncryptRequest;
+import ferry.kms.EncryptResult;
+import ferry.kms.GenerateDataKeyRequest;
+import ferry.kms.GenerateDataKeyResult;
+import ferry.kms.Grant;
+import ferry.kms.KeyMetadata;
+import ferry.kms.KeyPolicies;
+import ferry.kms.KeyState;
+import ferry.kms.KmsAlias;
+import ferry.kms.KmsErrors;
+import ferry.kms.KmsKey;
+import ferry.kms.KmsService;
+import ferry.kms.Page;
+import ferry.kms.ReEncryptRequest;
+import ferry.kms.ReEncryptResult;
+import ferry.kms.ReplicateKeyRequest;
+import ferry.kms.Tag;
+import ferry.protocol.ApiRequest;
+import ferry.protocol.json.Json;
+import ferry.protocol.json.JsonApi;
+import ferry.protocol.json.JsonInput;
+import ferry.protocol.json.JsonOperation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * KMS's JSON 1.1 binding: {@code X-Amz-Target: TrentService.<Op>}, members as the botocore model
+ * names them.
+ */
+public final class KmsApi extends JsonApi {
+  private static final String SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT";
+
+  private final KmsService kms;
+  private final Map<String, JsonOperation> operations;
+
+  public KmsApi(KmsService kms) {
+    super("kms", "TrentService");
+    this.kms = kms;
+    this.operations =
+        Map.ofEntries(
+            Map.entry("CreateKey", this::createKey),
+            Map.entry("DescribeKey", this::describeKey),
+            Map.entry("ListKeys", this::listKeys),
+            Map.entry("EnableKey", this::enableKey),
+            Map.entry("DisableKey", this::disableKey),
+            Map.entry("ScheduleKeyDeletion", this::scheduleKeyDeletion),
+            Map.entry("CancelKeyDeletion", this::cancelKeyDeletion),
+            Map.entry("ReplicateKey", this::replicateKey),
+            Map.entry("CreateAlias", this::createAlias),
+            Map.entry("UpdateAlias", this::updateAlias),
+            Map.entry("DeleteAlias", this::deleteAlias),
+            Map.entry("ListAliases", this::listAliases),
+            Map.entry("GetKeyPolicy", this::getKeyPolicy),
+            Map.entry("PutKeyPolicy", this::putKeyPolicy),
+            Map.entry("ListKeyPolicies", this::listKeyPolicies),
+            Map.entry("Encrypt", this::encrypt),
+            Map.entry("Decrypt", this::decrypt),
+            Map.entry("ReEncrypt", this::reEncrypt),
+            Map.entry("GenerateDataKey", this::generateDataKey),
+            Map.entry("GenerateDataKeyWithoutPlaintext", this::generateDataKeyWithoutPlaintext),
+            Map.entry("GenerateRandom", this::generateRandom),
+            Map.entry("CreateGrant", this::createGrant),
+            Map.entry("ListGrants", this::listGrants),
+            Map.entry("RetireGrant", this::retireGrant),
+            Map.entry("RevokeGrant", this::revokeGrant));
+  }
+
+  @Override
+  protected Map<String, JsonOperation> operations() {
+    return operations;
+  }
+
+  // ---- keys ----
+
+  private ObjectNode createKey(JsonInput in, ApiRequest request) {
+    String keySpec = in.string("KeySpec");
+    String legacySpec = in.string("CustomerMasterKeySpec");
+    if (keySpec != null && legacySpec != null) {
+      throw KmsErrors.validation(
+          "You cannot specify KeySpec and CustomerMasterKeySpec in the same request."
+              + " CustomerMasterKeySpec is deprecated.");
+    }
+    String origin = in.string("Origin");
+    if (origin != null && !origin.equals("AWS_KMS")) {
+      throw KmsErrors.unsupportedOperation(
+          "Ferry creates keys of Origin AWS_KMS only, not " + origin);
+    }
+    var create =
+        new CreateKeyRequest(
+            in.string("Policy"),
+            orEmpty(in.string("Description")),
+            orDefault(in.string("KeyUsage"), "ENCRYPT_DECRYPT"),
+            orDefault(keySpec != null ? keySpec : legacySpec, SYMMETRIC_DEFAULT),
+            tags(in),
+            Boolean.TRUE.equals(in.bool("MultiRegion")),
+            Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
+    KeyMetadata metadata = kms.createKey(request.caller(), create);
+    ObjectNode out = Json.object();
+    out.set("KeyMetadata", keyMetadata(metadata));
+    return out;
+  }
+
+  private ObjectNode describeKey(JsonInput in, ApiRequest request) {
+    KeyMetadata metadata = kms.describeKey(request.caller(), in.requiredString("KeyId"));
+    ObjectNode out = Json.object();
+    out.set("KeyMetadata", keyMetadata(metadata));
+    return out;
+  }
+
+  private ObjectNode listKeys(JsonInput in, ApiRequest request) {
+    Page<KmsKey> page = kms.listKeys(request.caller(), in.integer("Limit"), in.string("Marker"));
+    ObjectNode out = Json.object();
+    ArrayNode keys = out.putArray("Keys");
+    for (KmsKey key : page.items()) {
+      keys.addObject().put("KeyId", key.keyId()).put("KeyArn", key.arn());
+    }
+    return paged(out, page);
+  }
+
+  private ObjectNode enableKey(JsonInput in, ApiRequest request) {
+    kms.enableKey(request.caller(), in.requiredString("KeyId"));
+    return Json.object();
+  }
+
+  private ObjectNode disableKey(JsonInput in, ApiRequest request) {
+    kms.disableKey(request.caller(), in.requiredString("KeyId"));
+    return Json.object();
+  }
+
+  private ObjectNode scheduleKeyDeletion(JsonInput in, ApiRequest request) {
+    KmsKey key =
+        kms.scheduleKeyDeletion(
+            request.caller(), in.requiredString("KeyId"), in.integer("PendingWindowInDays"));
+    ObjectNode out = Json.object().put("KeyId", key.arn());
+    Instant deletion = key.deletionDate();
+    if (deletion != null) {
+      out.put("DeletionDate", Json.epochSeconds(deletion));
+    }
+    out.put("KeyState", key.state().wireName());
+    Integer window = key.pendingWindowDays();
+    if (window != null) {
+      out.put("PendingWindowInDays", window);
+    }
+    return out;
+  }
+
+  private ObjectNode cancelKeyDeletion(JsonInput in, ApiRequest request) {
+    KmsKey key = kms.cancelKeyDeletion(request.caller(), in.requiredString("KeyId"));
+    return Json.object().put("KeyId", key.arn());
+  }
+
+  private ObjectNode replicateKey(JsonInput in, ApiRequest request) {
+    var replicate =
+        new ReplicateKeyRequest(
+            in.requiredString("KeyId"),
+            Region.of(in.requiredString("ReplicaRegion")),
+            in.string("Policy"),
+            in.string("Description"),
+            tags(in),
+            Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
+    KeyMetadata replica = kms.replicateKey(request.caller(), replicate);
+    ObjectNode out = Json.object();
+    out.set("ReplicaKeyMetadata", keyMetadata(replica));
+    out.put("ReplicaPolicy", replica.key().policy());
+    out.set("ReplicaTags", tagsJson(replica.key().tags()));
+    return out;
+  }
+
+  // ---- aliases ----
+
+  private ObjectNode createAlias(JsonInput in, ApiRequest request) {
+    kms.createAlias(
+        request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
+    return Json.object();
+  }
+
+  private ObjectNode updateAlias(JsonInput in, ApiRequest request) {
+    kms.updateAlias(
+        request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
+    return Json.object();
+  }
+
+  private ObjectNode deleteAlias(JsonInput in, ApiRequest request) {
+    kms.deleteAlias(request.caller(), in.requiredString("AliasName"));
+    return Json.object();
+  }
+
+  private ObjectNode listAliases(JsonInput in, ApiRequest request) {
+    Page<KmsAlias> page =
+        kms.listAliases(
+            request.caller(), in.string("KeyId"), in.integer("Limit"), in.string("Marker"));
+    ObjectNode out = Json.object();
+    ArrayNode aliases = out.putArray("Aliases");
+    for (KmsAlias alias : page.items()) {
+      aliases
+          .addObject()
+          .put("AliasName", alias.name())
+          .put("AliasArn", alias.arn())
+          .put("TargetKeyId", alias.targetKeyId())
+          .put("CreationDate", Json.epochSeconds(alias.created()))
+          .put("LastUpdatedDate", Json.epochSeconds(alias.lastUpdated()));
+    }
+    return paged(out, page);
+  }
+
+  // ---- key policies ----
+
+  private ObjectNode getKeyPolicy(JsonInput in, ApiRequest request) {
+    String policy =
+        kms.getKeyPolicy(request.caller(), in.requiredString("KeyId"), in.string("PolicyName"));
+    return Json.object().put("Policy", policy).put("PolicyName", KeyPolicies.POLICY_NAME);
+  }
+
+  private ObjectNode putKeyPolicy(JsonInput in, ApiRequest request) {
+    kms.putKeyPolicy(
+        request.caller(),
+        in.requiredString("KeyId"),
+        in.string("PolicyName"),
+        in.requiredString("Policy"),
+        Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
+    return Json.object();
+  }
+
+  private ObjectNode listKeyPolicies(JsonInput in, ApiRequest request) {
+    List<String> names = kms.listKeyPolicies(request.caller(), in.requiredString("KeyId"));
+    ObjectNode out = Json.object();
+    ArrayNode array = out.putArray("PolicyNames");
+    names.forEach(array::add);
+    out.put("Truncated", false);
+    return out;
+  }
+
+  // ---- cryptography ----
+
+  private ObjectNode encrypt(JsonInput in, ApiRequest request) {
+    checkAlgorithm(in.string("EncryptionAlgorithm"));
+    EncryptResult result =
+        kms.encrypt(
+            request.caller(),
+            new EncryptRequest(
+                in.requiredString("KeyId"),
+                requiredBlob(in, "Plaintext"),
+                in.stringMap("EncryptionContext")));
+    return Json.object()
+        .put("CiphertextBlob", base64(result.ciphertextBlob()))
+        .put("KeyId", result.keyArn())
+        .put("EncryptionAlgorithm", SYMMETRIC_DEFAULT);
+  }
+
+  private ObjectNode decrypt(JsonInput in, ApiRequest request) {
+    checkAlgorithm(in.string("EncryptionAlgorithm"));
+    DecryptResult result =
+        kms.decrypt(
+            request.caller(),
+            new DecryptRequest(
+                requiredBlob(in, "CiphertextBlob"),
+                in.stringMap("EncryptionContext"),
+                in.string("KeyId")));
+    return Json.object()
+        .put("KeyId", result.keyArn())
+        .put("Plaintext", base64(result.plaintext()))
+        .put("EncryptionAlgorithm", SYMMETRIC_DEFAULT);
+  }
+
+  private ObjectNode reEncrypt(JsonInput in, ApiRequest request) {
+    checkAlgorithm(in.string("SourceEncryptionAlgorithm"));
+    checkAlgorithm(in.string("DestinationEncryptionAlgorithm"));
+    ReEncryptResult result =
+        kms.reEncrypt(
+            request.caller(),
+            new ReEncryptRequest(
+                requiredBlob(in, "CiphertextBlob"),
+                in.stringMap("SourceEncryptionContext"),
+                in.string("SourceKeyId"),
+                in.requiredString("DestinationKeyId"),
+                in.stringMap("DestinationEncryptionContext")));
+    return Json.object()
+        .put("CiphertextBlob", base64(result.ciphertextBlob()))
+        .put("SourceKeyId", result.sourceKeyArn())
+        .put("KeyId", result.keyArn())
+        .put("SourceEncryptionAlgorithm", SYMMETRIC_DEFAULT)
+        .put("DestinationEncryptionAlgorithm", SYMMETRIC_DEFAULT);
+  }
+
+  private ObjectNode generateDataKey(JsonInput in, ApiRequest request) {
+    GenerateDataKeyResult result = kms.generateDataKey(request.caller(), dataKeyRequest(in));
+    return Json.object()
+        .put("CiphertextBlob", base64(result.ciphertextBlob()))
+        .put("Plaintext", base64(result.plaintext()))
+        .put("KeyId", result.keyArn());
+  }
+
+  private ObjectNode generateDataKeyWithoutPlaintext(JsonInput in, ApiRequest request) {
+    EncryptResult result =
+        kms.generateDataKeyWithoutPlaintext(request.caller(), dataKeyRequest(in));
+    return Json.object()
+        .put("CiphertextBlob", base64(result.ciphertextBlob()))
+        .put("KeyId", result.keyArn());
+  }
+
+  private static GenerateDataKeyRequest dataKeyRequest(JsonInput in) {
+    String keySpec = in.string("KeySpec");
+    Integer numberOfBytes = in.integer("NumberOfBytes");
+    if ((keySpec == null) == (numberOfBytes == null)) {
+      throw KmsErrors.validation("Please specify either number of bytes or key spec.");
+    }
+    int bytes;
+    if (keySpec == null) {
+      bytes = numberOfBytes;
+    } else {
+      bytes =
+          switch (keySpec) {
+            case "AES_256" -> 32;
+            case "AES_128" -> 16;
+            default ->
+                throw KmsErrors.constraint(
+                    "keySpec", keySpec, "Member must satisfy enum value set: [AES_256, AES_128]");
+          };
+    }
+    return new GenerateDataKeyRequest(
+        in.requiredString("KeyId"), in.stringMap("EncryptionContext"), bytes);
+  }
+
+  private ObjectNode generateRandom(JsonInput in, ApiRequest request) {
+    byte[] random = kms.generateRandom(request.caller(), in.integer("NumberOfBytes"));
+    return Json.object().put("Plaintext", base64(random));
+  }
+
+  // ---- grants ----
+
+  private ObjectNode createGrant(JsonInput in, ApiRequest request) {
+    JsonInput constraints = in.object("Constraints");
+    Map<String, String> subset = null;
+    Map<String, String> equals = null;
+    if (constraints != null) {
+      subset =
+          constraints.node().has("EncryptionContextSubset")
+              ? constraints.stringMap("EncryptionContextSubset")
+              : null;
+      equals =
+          constraints.node().has("EncryptionContextEquals")
+              ? constraints.stringMap("EncryptionContextEquals")
+              : null;
+    }
+    CreateGrantResult result =
+        kms.createGrant(
+            request.caller(),
+            new CreateGrantRequest(
+                in.requiredString("KeyId"),
+                in.requiredString("GranteePrincipal"),
+                in.string("RetiringPrincipal"),
+                in.strings("Operations"),
+                subset,
+                equals,
+                in.string("Name")));
+    return Json.object().put("GrantToken", result.grantToken()).put("GrantId", result.grantId());
+  }
+
+  private ObjectNode listGrants(JsonInput in, ApiRequest request) {
+    Page<Grant> page =
+        kms.listGrants(
+            request.caller(),
+            in.requiredString("KeyId"),
+            in.string("GrantId"),
+            in.string("GranteePrincipal"),
+            in.integer("Limit"),
+            in.string("Marker"));
+    ObjectNode out = Json.object();
+    ArrayNode grants = out.putArray("Grants");
+    for (Grant grant : page.items()) {
+      ObjectNode entry =
+          grants
+              .addObject()
+              .put("KeyId", grant.keyArn())
+              .put("GrantId", grant.grantId())
+              .put("CreationDate", Json.epochSeconds(grant.created()))
+              .put("GranteePrincipal", grant.granteePrincipal())
+              .put("IssuingAccount", grant.issuingAccount().rootArn());
+      if (grant.name() != null) {
+        entry.put("Name", grant.name());
+      }
+      if (grant.retiringPrincipal() != null) {
+        entry.put("RetiringPrincipal", grant.retiringPrincipal());
+      }
+      ArrayNode ops = entry.putArray("Operations");
+      grant.operations().forEach(ops::add);
+      Map<String, String> subset = grant.encryptionContextSubset();
+      Map<String, String> equals = grant.encryptionContextEquals();
+      if (subset != null || equals != null) {
+        ObjectNode constraints = entry.putObject("Constraints");
+        if (subset != null) {
+          constraints.set("EncryptionContextSubset", stringMap(subset));
+        }
+        if (equals != null) {
+          constraints.set("EncryptionContextEquals", stringMap(equals));
+        }
+      }
+    }
+    return paged(out, page);
+  }
+
+  private ObjectNode retireGrant(JsonInput in, ApiRequest request) {
+    kms.retireGrant(
+        request.caller(), in.string("GrantToken"), in.string("KeyId"), in.string("GrantId"));
+    return Json.object();
+  }
+
+  private ObjectNode revokeGrant(JsonInput in, ApiRequest request) {
+    kms.revokeGrant(request.caller(), in.requiredString("KeyId"), in.requiredString("GrantId"));
+    return Json.object();
+  }
+
+  // ---- shapes ----
+
+  /** {@code KeyMetadata} as the botocore model defines it, for a symmetric key. */
+  static ObjectNode keyMetadata(KeyMetadata metadata) {
+    KmsKey key = metadata.key();
+    ObjectNode node =
+        Json.object()
+            .put("AWSAccountId", key.account().value())
+            .put("KeyId", key.keyId())
+            .put("Arn", key.arn())
+            .put("CreationDate", Json.epochSeconds(key.created()))
+            .put("Enabled", key.state() == KeyState.ENABLED)
+            .put("Description", key.description())
+            .put("KeyUsage", "ENCRYPT_DECRYPT")
+            .put("KeyState", key.state().wireName());
+    Instant deletion = key.deletionDate();
+    if (deletion != null) {
+      node.put("DeletionDate", Json.epochSeconds(deletion));
+    }
+    node.put("Origin", "AWS_KMS")
+        .put("KeyManager", key.manager().name())
+        .put("CustomerMasterKeySpec", SYMMETRIC_DEFAULT)
+        .put("KeySpec", SYMMETRIC_DEFAULT);
+    node.putArray("EncryptionAlgorithms").add(SYMMETRIC_DEFAULT);
+    node.put("MultiRegion", key.multiRegion());
+    KeyMetadata.MultiRegionConfiguration multi = metadata.multiRegionConfiguration();
+    if (multi != null) {
+      ObjectNode config = node.putObject("MultiRegionConfiguration");
+      config.put("MultiRegionKeyType", multi.multiRegionKeyType());
+      config
+          .putObject("PrimaryKey")
+          .put("Arn", KmsKey.arn(key.account(), multi.primaryRegion(), key.keyId()))
+          .put("Region", multi.primaryRegion().name());
+      ArrayNode replicas = config.putArray("ReplicaKeys");
+      for (Region region : multi.replicaRegions()) {
+        replicas
+            .addObject()
+            .put("Arn", KmsKey.arn(key.account(), region, key.keyId()))
+            .put("Region", region.name());
+      }
+    }
+    Integer window = key.pendingWindowDays();
+    if (window != null) {
+      node.put("PendingDeletionWindowInDays", window);
+    }
+    return node;
+  }
+
+  private static ObjectNode paged(ObjectNode out, Page<?> page) {
+    String next = page.nextMarker();
+    if (next != null) {
+      out.put("NextMarker", next);
+    }
+    out.put("Truncated", page.truncated());
+    return out;
+  }
+
+  private static List<Tag> tags(JsonInput in) {
+    List<Tag> tags = new ArrayList<>();
+    for (JsonInput tag : in.objects("Tags")) {
+      tags.add(new Tag(tag.requiredString("TagKey"), orEmpty(tag.string("TagValue"))));
+    }
+    return tags;
+  }
+
+  private static ArrayNode tagsJson(List<Tag> tags) {
+    ArrayNode array = Json.array();
+    tags.forEach(tag -> array.addObject().put("TagKey", tag.key()).put("TagValue", tag.value()));
+    return array;
+  }
+
+  private static ObjectNode stringMap(Map<String, String> map) {
+    ObjectNode node = Json.object();
+    map.forEach(node::put);
+    return node;
+  }
+
+  private static void checkAlgorithm(@Nullable String algorithm) {
+    if (algorithm != null && !algorithm.equals(SYMMETRIC_DEFAULT)) {
+      throw KmsErrors.invalidKeyUsage(
+          "You cannot use "
+              + algorithm
+              + " with a symmetric encryption key; use SYMMETRIC_DEFAULT.");
+    }
+  }
+
+  private static byte[] requiredBlob(JsonInput in, String name) {
+    byte[] blob = in.blob(name);
+    if (blob == null) {
+      throw KmsErrors.validation(
+          "1 validation error detected: Value null at '"
+              + Character.toLowerCase(name.charAt(0))
+              + name.substring(1)
+              + "' failed to satisfy constraint: Member must not be null");
+    }
+    return blob;
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static String orEmpty(@Nullable String value) {
+    return value == null ? "" : value;
+  }
+
+  private static String orDefault(@Nullable String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+}

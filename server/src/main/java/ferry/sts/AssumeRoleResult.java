@@ -1,0 +1,15 @@
+package ferry.sts;
+
+import ferry.aws.Caller;
+
+/**
+ * AssumeRole's answer, and a ready-to-use {@link Caller} for the new session (its principal, access
+ * key, session policies and tags), for Ferry's own code that acts as the role.
+ *
+ * @param packedPolicySize the percentage of the allowed size that session policies and tags use
+ */
+public record AssumeRoleResult(
+    Credentials credentials,
+    AssumedRoleUser assumedRoleUser,
+    int packedPolicySize,
+    Caller caller) {}

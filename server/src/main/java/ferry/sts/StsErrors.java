@@ -1,0 +1,48 @@
+package ferry.sts;
+
+import ferry.authz.Verdict;
+import ferry.aws.AwsException;
+import ferry.aws.ErrorCode;
+
+/**
+ * STS's error catalogue, in AWS's codes and words.
+ *
+ * @see <a href="https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html">AssumeRole
+ *     errors</a>
+ */
+public final class StsErrors {
+  private StsErrors() {}
+
+  public static AwsException accessDenied(Verdict verdict) {
+    return accessDenied(verdict.message()).withHeader("x-ferry-decision-id", verdict.id());
+  }
+
+  public static AwsException accessDenied(String message) {
+    return new AwsException(ErrorCode.sender("AccessDenied", 403), message);
+  }
+
+  public static AwsException validation(String message) {
+    return new AwsException(ErrorCode.sender("ValidationError", 400), message);
+  }
+
+  /** {@code 1 validation error detected: Value 'v' at 'field' failed to satisfy constraint: …}. */
+  public static AwsException constraint(String field, String value, String constraint) {
+    return validation(
+        "1 validation error detected: Value '"
+            + value
+            + "' at '"
+            + field
+            + "' failed to satisfy constraint: "
+            + constraint);
+  }
+
+  public static AwsException malformedPolicy(String message) {
+    return new AwsException(ErrorCode.sender("MalformedPolicyDocument", 400), message);
+  }
+
+  public static AwsException packedPolicyTooLarge(int percent) {
+    return new AwsException(
+        ErrorCode.sender("PackedPolicyTooLarge", 400),
+        "Packed policy consumes " + percent + "% of allotted space, please use smaller policy.");
+  }
+}

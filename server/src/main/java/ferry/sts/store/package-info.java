@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.sts.store;
+
+import org.jspecify.annotations.NullMarked;

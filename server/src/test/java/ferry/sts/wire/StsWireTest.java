@@ -1,0 +1,164 @@
+package ferry.sts.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ferry.testing.GuideDocuments;
+import ferry.testing.MutableClock;
+import ferry.testing.RunningFerry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+/** STS over the query protocol with the AWS SDK: a dev user assumes prod's prods3role. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StsWireTest {
+  static final String PROD_ROLE = "arn:aws:iam::222222222222:role/prods3role";
+
+  final MutableClock clock = new MutableClock(Instant.now());
+  RunningFerry ferry;
+  StsClient deployer;
+
+  @BeforeAll
+  void guide(@TempDir Path dir) throws Exception {
+    ferry = RunningFerry.start(dir, clock);
+    IamClient prod = ferry.iam("prod");
+    String output =
+        prod.createPolicy(r ->
+                r.policyName("outputbucketdeployaccess")
+                    .policyDocument(GuideDocuments.read("prod/outputbucketdeployaccess.json")))
+            .policy()
+            .arn();
+    // Trusting the dev account (the console's default) lets a dev user stand in for the
+    // pipeline's service role, which only CodePipeline itself can assume.
+    prod.createRole(r ->
+        r.roleName("prods3role")
+            .assumeRolePolicyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}\
+                """));
+    prod.attachRolePolicy(r -> r.roleName("prods3role").policyArn(output));
+    IamClient dev = ferry.iam("dev");
+    dev.createUser(r -> r.userName("deployer"));
+    dev.putUserPolicy(r ->
+        r.userName("deployer")
+            .policyName("assumeprods3role")
+            .policyDocument(GuideDocuments.read("dev/assumeprods3role.json")));
+    AccessKey key = dev.createAccessKey(r -> r.userName("deployer")).accessKey();
+    deployer =
+        ferry.sts(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    ferry.close();
+  }
+
+  private StsClient as(Credentials credentials) {
+    return ferry.sts(
+        StaticCredentialsProvider.create(
+            AwsSessionCredentials.create(
+                credentials.accessKeyId(),
+                credentials.secretAccessKey(),
+                credentials.sessionToken())));
+  }
+
+  @Test
+  void assumeRole_givesCredentialsThatActAsTheRoleInProd() {
+    AssumeRoleResponse response =
+        deployer.assumeRole(r -> r.roleArn(PROD_ROLE).roleSessionName("deploy"));
+
+    assertThat(response.assumedRoleUser().arn())
+        .isEqualTo("arn:aws:sts::222222222222:assumed-role/prods3role/deploy");
+    assertThat(response.assumedRoleUser().assumedRoleId()).startsWith("AROA").endsWith(":deploy");
+    assertThat(response.credentials().accessKeyId()).startsWith("ASIA");
+    var identity = as(response.credentials()).getCallerIdentity();
+    assertThat(identity.account()).isEqualTo("222222222222");
+    assertThat(identity.arn()).isEqualTo(response.assumedRoleUser().arn());
+    assertThat(identity.userId()).isEqualTo(response.assumedRoleUser().assumedRoleId());
+  }
+
+  @Test
+  void withoutTheCallersPolicy_assumeRoleIsAccessDenied_andTheNextRequestSucceeds() {
+    IamClient dev = ferry.iam("dev");
+    dev.deleteUserPolicy(r -> r.userName("deployer").policyName("assumeprods3role"));
+
+    var denied =
+        catchThrowableOfType(
+            StsException.class,
+            () -> deployer.assumeRole(r -> r.roleArn(PROD_ROLE).roleSessionName("deploy")));
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+    assertThat(denied.awsErrorDetails().errorMessage())
+        .startsWith(
+            "User: arn:aws:iam::111111111111:user/deployer is not authorized to perform:"
+                + " sts:AssumeRole on resource: arn:aws:iam::222222222222:role/prods3role"
+                + " because no identity-based policy allows the sts:AssumeRole action");
+    assertThat(deployer.getCallerIdentity().arn())
+        .isEqualTo("arn:aws:iam::111111111111:user/deployer");
+
+    dev.putUserPolicy(r ->
+        r.userName("deployer")
+            .policyName("assumeprods3role")
+            .policyDocument(GuideDocuments.read("dev/assumeprods3role.json")));
+    assertThat(deployer.assumeRole(r -> r.roleArn(PROD_ROLE).roleSessionName("again"))).isNotNull();
+  }
+
+  @Test
+  void invalidSessionName_isValidationError() {
+    var invalid =
+        catchThrowableOfType(
+            StsException.class,
+            () -> deployer.assumeRole(r -> r.roleArn(PROD_ROLE).roleSessionName("no spaces")));
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+  }
+
+  @Test
+  void expiredSessionCredentials_areRejectedWithExpiredToken() {
+    // Signed requests may be 15 minutes off the server's clock: start the server 14 minutes
+    // behind, take a 15-minute session, then move 16 minutes on.
+    clock.advance(Duration.ofMinutes(-14));
+    Credentials credentials =
+        deployer
+            .assumeRole(r -> r.roleArn(PROD_ROLE).roleSessionName("short").durationSeconds(900))
+            .credentials();
+    StsClient session = as(credentials);
+    assertThat(session.getCallerIdentity().account()).isEqualTo("222222222222");
+
+    clock.advance(Duration.ofMinutes(16));
+    try {
+      var expired = catchThrowableOfType(StsException.class, session::getCallerIdentity);
+      assertThat(expired.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken");
+      assertThat(expired.awsErrorDetails().errorMessage())
+          .isEqualTo("The security token included in the request is expired");
+    } finally {
+      clock.advance(Duration.ofMinutes(-2));
+    }
+  }
+
+  @Test
+  void getSessionToken_givesTheUserTemporaryCredentials() {
+    Credentials credentials = deployer.getSessionToken(r -> r.durationSeconds(900)).credentials();
+    assertThat(credentials.accessKeyId()).startsWith("ASIA");
+    assertThat(as(credentials).getCallerIdentity().arn())
+        .isEqualTo("arn:aws:iam::111111111111:user/deployer");
+  }
+}
