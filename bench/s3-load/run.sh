@@ -63,7 +63,7 @@ kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
 echo "== adobe S3Mock"
 mkdir -p "$WORK/s3mock"
-"$JAVA" -jar "$JARS/s3mock-4.11.0-exec.jar" --server.port=18091 --com.adobe.testing.s3mock.store.root="$WORK/s3mock" \
+"$JAVA" -jar "$JARS/s3mock-4.11.0-exec.jar" --com.adobe.testing.s3mock.httpPort=18091 --server.port=18093 --com.adobe.testing.s3mock.store.root="$WORK/s3mock" \
   --com.adobe.testing.s3mock.store.retainFilesOnExit=false --logging.level.root=WARN > "$WORK/s3mock.log" 2>&1 &
 PIDS+=($!)
 wait_port 18091

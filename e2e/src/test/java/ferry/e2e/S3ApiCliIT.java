@@ -506,6 +506,10 @@ class S3ApiCliIT {
                 .path("ContentLength")
                 .asLong())
         .isEqualTo(5 * 1024 * 1024 + 1024);
+    JsonNode secondPart =
+        json("s3api", "head-object", "--bucket", b, "--key", "assembled", "--part-number", "2");
+    assertThat(secondPart.path("ContentLength").asLong()).isEqualTo(1024);
+    assertThat(secondPart.path("PartsCount").asInt()).isEqualTo(2);
 
     String abandoned =
         json("s3api", "create-multipart-upload", "--bucket", b, "--key", "abandoned")

@@ -2,13 +2,26 @@ package ferry.s3;
 
 import org.jspecify.annotations.Nullable;
 
-/** A GetObject or HeadObject: the key, an optional version, byte range and conditions. */
+/**
+ * A GetObject or HeadObject: the key, an optional version, byte range or part number, and
+ * conditions.
+ */
 public record GetObjectRequest(
     String bucket,
     String key,
     @Nullable String versionId,
     @Nullable ByteRange range,
-    Preconditions conditions) {
+    Preconditions conditions,
+    @Nullable Integer partNumber) {
+
+  public GetObjectRequest(
+      String bucket,
+      String key,
+      @Nullable String versionId,
+      @Nullable ByteRange range,
+      Preconditions conditions) {
+    this(bucket, key, versionId, range, conditions, null);
+  }
 
   public GetObjectRequest(
       String bucket, String key, @Nullable String versionId, @Nullable ByteRange range) {

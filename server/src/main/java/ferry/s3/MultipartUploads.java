@@ -369,7 +369,7 @@ final class MultipartUploads {
     return upload;
   }
 
-  private static void checkPartNumber(int partNumber) {
+  static void checkPartNumber(int partNumber) {
     if (partNumber < 1 || partNumber > 10_000) {
       throw S3Errors.invalidArgument(
           "Part number must be an integer between 1 and 10000, inclusive",

@@ -68,6 +68,25 @@ public record ObjectVersion(
     return dash < 0 ? 0 : Integer.parseInt(etag.substring(dash + 1).replace("\"", ""));
   }
 
+  /**
+   * The bytes of part {@code partNumber}: one part of a multipart object, or the whole of any other
+   * object as its only part. A part the object does not have is InvalidPartNumber.
+   */
+  public ByteRange partRange(int partNumber) {
+    int parts = partsCount();
+    if (partNumber > Math.max(1, parts)) {
+      throw S3Errors.invalidPartNumber();
+    }
+    if (parts == 0) {
+      return new ByteRange(0, size - 1, false);
+    }
+    long first = 0;
+    for (Segment segment : segments.subList(0, partNumber - 1)) {
+      first += segment.size();
+    }
+    return new ByteRange(first, first + segments.get(partNumber - 1).size() - 1, false);
+  }
+
   public ObjectVersion withAcl(List<Grant> grants) {
     return new ObjectVersion(
         bucket,

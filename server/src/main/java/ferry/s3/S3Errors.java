@@ -109,6 +109,11 @@ public final class S3Errors {
         .withField("ActualObjectSize", Long.toString(size));
   }
 
+  public static AwsException invalidPartNumber() {
+    return new AwsException(
+        ErrorCode.sender("InvalidPartNumber", 416), "The requested partnumber is not satisfiable");
+  }
+
   public static AwsException preconditionFailed(String condition) {
     return new AwsException(
             ErrorCode.sender("PreconditionFailed", 412),

@@ -420,6 +420,15 @@ public final class S3Service {
     long length = size;
     boolean partial = false;
     ByteRange range = request.range();
+    Integer partNumber = request.partNumber();
+    if (partNumber != null) {
+      if (range != null) {
+        throw S3Errors.invalidRequest(
+            "Cannot specify both Range header and partNumber query parameter");
+      }
+      MultipartUploads.checkPartNumber(partNumber);
+      range = size == 0 ? null : version.partRange(partNumber);
+    }
     if (range != null) {
       start = range.start(size);
       if (start < 0) {
@@ -442,7 +451,12 @@ public final class S3Service {
         getObject(
             caller,
             new GetObjectRequest(
-                request.bucket(), request.key(), request.versionId(), null, request.conditions()));
+                request.bucket(),
+                request.key(),
+                request.versionId(),
+                null,
+                request.conditions(),
+                request.partNumber()));
     try {
       result.body().close();
     } catch (IOException e) {

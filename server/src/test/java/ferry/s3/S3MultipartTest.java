@@ -168,6 +168,64 @@ class S3MultipartTest {
   }
 
   @Test
+  void getObjectByPartNumber_servesThatPart_andTheWholeOfASinglePutAsPartOne() throws Exception {
+    byte[] one = random(5 * MIB, 3);
+    byte[] two = random(123, 4);
+    MultipartUpload upload = create("parts.bin", null);
+    UploadedPart p1 = part(upload, 1, one);
+    UploadedPart p2 = part(upload, 2, two);
+    f.s3.completeMultipartUpload(
+        f.dev,
+        "mpu",
+        "parts.bin",
+        upload.uploadId(),
+        List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
+
+    GetObjectResult second = getPart("parts.bin", 2);
+    assertThat(second.partial()).isTrue();
+    assertThat(second.start()).isEqualTo(one.length);
+    assertThat(second.version().partsCount()).isEqualTo(2);
+    try (InputStream in = second.body()) {
+      assertThat(in.readAllBytes()).isEqualTo(two);
+    }
+    assertThat(getPart("parts.bin", 1).length()).isEqualTo(one.length);
+    assertAwsError(() -> getPart("parts.bin", 3), "InvalidPartNumber")
+        .contains("partnumber is not satisfiable");
+    assertAwsError(() -> getPart("parts.bin", 0), "InvalidArgument");
+    assertAwsError(
+            () ->
+                f.s3.getObject(
+                    f.dev,
+                    new GetObjectRequest(
+                        "mpu",
+                        "parts.bin",
+                        null,
+                        new ByteRange(0, 1, false),
+                        Preconditions.NONE,
+                        1)),
+            "InvalidRequest")
+        .contains("both Range header and partNumber");
+
+    f.put(f.dev, "mpu", "single", "just one part");
+    try (InputStream in = getPart("single", 1).body()) {
+      assertThat(in.readAllBytes()).isEqualTo("just one part".getBytes());
+    }
+    assertAwsError(() -> getPart("single", 2), "InvalidPartNumber");
+    assertThat(
+            f.s3
+                .headObject(
+                    f.dev,
+                    new GetObjectRequest("mpu", "parts.bin", null, null, Preconditions.NONE, 2))
+                .length())
+        .isEqualTo(two.length);
+  }
+
+  private GetObjectResult getPart(String key, int partNumber) {
+    return f.s3.getObject(
+        f.dev, new GetObjectRequest("mpu", key, null, null, Preconditions.NONE, partNumber));
+  }
+
+  @Test
   void partNumberOutOfRange_isInvalidArgument() {
     MultipartUpload upload = create("k", null);
     assertAwsError(() -> part(upload, 10_001, new byte[1]), "InvalidArgument")

@@ -322,64 +322,59 @@ final class ObjectApi {
 
   void getObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
-    if (request.queryParameter("partNumber") != null) {
-      throw S3Errors.notImplemented("partNumber");
-    }
-    GetObjectResult result =
-        s3.getObject(
-            request.caller(),
-            new GetObjectRequest(
-                call.bucketName(),
-                call.objectKey(),
-                request.queryParameter("versionId"),
-                ByteRange.parse(request.header("range")),
-                RequestHeaders.preconditions(request, "")));
-    objectHeaders(request, result.version(), response);
-    if (result.notModified()) {
-      response.status(304);
-      response.body().close();
-      return;
-    }
-    overrideHeaders(request, response);
-    if (result.partial()) {
-      response.header(
-          "Content-Range",
-          "bytes "
-              + result.start()
-              + "-"
-              + (result.start() + result.length() - 1)
-              + "/"
-              + result.version().size());
-    }
-    response.status(result.partial() ? 206 : 200);
-    response.header("Content-Length", Long.toString(result.length()));
-    try (InputStream in = result.body();
-        OutputStream out = response.body()) {
-      in.transferTo(out);
+    GetObjectResult result = s3.getObject(request.caller(), readRequest(call));
+    if (writeReadHeaders(request, result, response)) {
+      try (InputStream in = result.body();
+          OutputStream out = response.body()) {
+        in.transferTo(out);
+      }
     }
   }
 
   void headObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
-    GetObjectResult result =
-        s3.headObject(
-            request.caller(),
-            new GetObjectRequest(
-                call.bucketName(),
-                call.objectKey(),
-                request.queryParameter("versionId"),
-                null,
-                RequestHeaders.preconditions(request, "")));
-    objectHeaders(request, result.version(), response);
+    GetObjectResult result = s3.headObject(request.caller(), readRequest(call));
+    if (writeReadHeaders(request, result, response)) {
+      response.body().close();
+    }
+  }
+
+  private static GetObjectRequest readRequest(S3Call call) {
+    ApiRequest request = call.request();
+    return new GetObjectRequest(
+        call.bucketName(),
+        call.objectKey(),
+        request.queryParameter("versionId"),
+        ByteRange.parse(request.header("range")),
+        RequestHeaders.preconditions(request, ""),
+        request.queryParameter("partNumber") == null ? null : partNumber(request));
+  }
+
+  /**
+   * The status and headers of a GetObject or HeadObject answer; false when the answer is a 304,
+   * already complete without a body.
+   */
+  private static boolean writeReadHeaders(
+      ApiRequest request, GetObjectResult result, ApiResponse response) throws IOException {
+    ObjectVersion version = result.version();
+    objectHeaders(request, version, response);
     if (result.notModified()) {
       response.status(304);
       response.body().close();
-      return;
+      return false;
     }
     overrideHeaders(request, response);
-    response.status(200);
-    response.header("Content-Length", Long.toString(result.version().size()));
-    response.body().close();
+    if (request.queryParameter("partNumber") != null && version.partsCount() > 0) {
+      response.header("x-amz-mp-parts-count", Integer.toString(version.partsCount()));
+    }
+    if (result.partial()) {
+      long last = result.start() + result.length() - 1;
+      response.header(
+          "Content-Range", "bytes " + result.start() + "-" + last + "/" + version.size());
+    }
+    response.status(result.partial() ? 206 : 200);
+    response.header("Content-Length", Long.toString(result.length()));
+    return true;
   }
 
   void deleteObject(S3Call call, ApiResponse response) throws IOException {

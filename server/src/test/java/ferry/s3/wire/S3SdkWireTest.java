@@ -142,6 +142,15 @@ class S3SdkWireTest {
     byte[] got = dev.getObjectAsBytes(g -> g.bucket("sdk-multipart").key("big")).asByteArray();
     assertThat(got.length).isEqualTo(one.length + two.length);
     assertThat(java.util.Arrays.copyOfRange(got, one.length, got.length)).isEqualTo(two);
+
+    var second = dev.getObjectAsBytes(g -> g.bucket("sdk-multipart").key("big").partNumber(2));
+    assertThat(second.asByteArray()).isEqualTo(two);
+    assertThat(second.response().partsCount()).isEqualTo(2);
+    assertThat(second.response().contentRange())
+        .isEqualTo("bytes " + one.length + "-" + (got.length - 1) + "/" + got.length);
+    var head = dev.headObject(h -> h.bucket("sdk-multipart").key("big").partNumber(1));
+    assertThat(head.contentLength()).isEqualTo(one.length);
+    assertThat(head.partsCount()).isEqualTo(2);
   }
 
   @Test
