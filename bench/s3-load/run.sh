@@ -5,12 +5,14 @@
 #
 #   bench/s3-load/run.sh                 # 5 s per measurement, 1 GiB large object
 #   SECONDS_PER=3 LARGE_MIB=256 bench/s3-load/run.sh
+#   SERVERS=ferry bench/s3-load/run.sh  # only some of: ferry s3mock s3proxy
 #
 # Peer jars are fetched from Maven Central into $JARS (never committed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER=${SECONDS_PER:-5}
 LARGE_MIB=${LARGE_MIB:-1024}
+SERVERS=${SERVERS:-ferry s3mock s3proxy}
 WORK=${WORK:-/tmp/ferry-s3-bench}
 JARS=${JARS:-/tmp/s3bench}
 S3MOCK=com.adobe.testing:s3mock:4.11.0:jar:exec
@@ -52,6 +54,9 @@ run_harness() { # label endpoint access secret
     | tee -a "$WORK/results.txt"
 }
 
+wanted() { [[ " $SERVERS " == *" $1 "* ]]; }
+
+if wanted ferry; then
 echo "== Ferry"
 "$JAVA" -jar cli/target/ferry.jar serve --port 18090 --tls-port -1 --data "$WORK/ferry" > "$WORK/ferry.log" 2>&1 &
 PIDS+=($!)
@@ -60,7 +65,9 @@ sleep 1
 read -r FERRY_AK FERRY_SK < <(awk '$1=="dev" && $2 ~ /^[0-9]+$/ && length($2)==12 {print $3, $4; exit}' "$WORK/ferry.log")
 run_harness ferry http://127.0.0.1:18090 "$FERRY_AK" "$FERRY_SK"
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+fi
 
+if wanted s3mock; then
 echo "== adobe S3Mock"
 mkdir -p "$WORK/s3mock"
 "$JAVA" -jar "$JARS/s3mock-4.11.0-exec.jar" --com.adobe.testing.s3mock.httpPort=18091 --server.port=18093 --com.adobe.testing.s3mock.store.root="$WORK/s3mock" \
@@ -69,7 +76,9 @@ PIDS+=($!)
 wait_port 18091
 run_harness s3mock http://127.0.0.1:18091 any any
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+fi
 
+if wanted s3proxy; then
 echo "== gaul s3proxy (filesystem back end)"
 mkdir -p "$WORK/s3proxy"
 cat > "$WORK/s3proxy.conf" <<CONF
@@ -85,6 +94,7 @@ PIDS+=($!)
 wait_port 18092
 run_harness s3proxy http://127.0.0.1:18092 local-identity local-credential
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+fi
 
 echo "== summary"
 sort -k2,2 -k1,1 "$WORK/results.txt" | awk '{printf "%-45s %-8s %10s\n", $2, $1, $3}'

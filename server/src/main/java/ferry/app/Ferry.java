@@ -172,7 +172,7 @@ public final class Ferry implements AutoCloseable {
     this.server = new Server(threads);
     server.setStopTimeout(10_000);
     HttpConfiguration httpConfig = httpConfiguration();
-    this.http = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+    this.http = new ServerConnector(server, httpConnections(httpConfig));
     http.setHost(config.host());
     http.setPort(config.port());
     server.addConnector(http);
@@ -187,9 +187,7 @@ public final class Ferry implements AutoCloseable {
       ssl.setKeyStoreType("PKCS12");
       this.https =
           new ServerConnector(
-              server,
-              new SslConnectionFactory(ssl, "http/1.1"),
-              new HttpConnectionFactory(httpsConfig));
+              server, new SslConnectionFactory(ssl, "http/1.1"), httpConnections(httpsConfig));
       https.setHost(config.host());
       https.setPort(config.tlsPort());
       server.addConnector(https);
@@ -198,6 +196,16 @@ public final class Ferry implements AutoCloseable {
     }
     server.setHandler(new FerryHandler(router, authentication, decisions));
     server.start();
+  }
+
+  /**
+   * HTTP/1.1 connections that read 64 KiB at a time instead of Jetty's 8 KiB: an object body then
+   * reaches S3 in a sixteenth of the reads and wake-ups.
+   */
+  private static HttpConnectionFactory httpConnections(HttpConfiguration config) {
+    var factory = new HttpConnectionFactory(config);
+    factory.setInputBufferSize(64 * 1024);
+    return factory;
   }
 
   private static HttpConfiguration httpConfiguration() {

@@ -117,6 +117,7 @@ public final class FerryHandler extends Handler.Abstract {
             head,
             out);
       }
+      out.finish();
       callback.succeeded();
     } catch (IOException | RuntimeException error) {
       LOG.debug("Request {} ended early: {}", requestId, error.toString());

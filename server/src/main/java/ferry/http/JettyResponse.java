@@ -1,6 +1,8 @@
 package ferry.http;
 
 import ferry.protocol.ApiResponse;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
@@ -8,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A service's {@link ApiResponse} written to a Jetty response. */
 final class JettyResponse implements ApiResponse {
+  private static final int BODY_BUFFER = 128 * 1024;
   private final Response response;
   private @Nullable OutputStream body;
 
@@ -28,9 +31,17 @@ final class JettyResponse implements ApiResponse {
   @Override
   public OutputStream body() {
     if (body == null) {
-      body = Content.Sink.asOutputStream(response);
+      // Unbuffered, every write would be a blocking round through Jetty's selector.
+      body = new BufferedOutputStream(Content.Sink.asOutputStream(response), BODY_BUFFER);
     }
     return body;
+  }
+
+  /** Sends what is still buffered; a service that never asked for the body sends none. */
+  void finish() throws IOException {
+    if (body != null) {
+      body.close();
+    }
   }
 
   /** Whether the status and headers are already on their way, so an error can no longer be sent. */

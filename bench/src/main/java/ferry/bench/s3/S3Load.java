@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * A small S3 load harness: PUT and GET of 1 MiB objects at a given concurrency for a fixed time,
- * then a multipart upload and a parallel ranged download of a large file, against one endpoint.
- * Prints one line per measurement: {@code <label> <metric> <value>}.
+ * after two unmeasured warm-up rounds, then a multipart upload and a parallel ranged download of a
+ * large file, against one endpoint. Prints one line per measurement: {@code <label> <metric>
+ * <value>}.
  *
  * <p>Arguments: endpoint accessKey secretKey label seconds largeFileMiB
  */
@@ -67,6 +68,17 @@ public final class S3Load {
       s3.createBucket(b -> b.bucket(bucket));
       byte[] object = new byte[MIB];
       new Random(1).nextBytes(object);
+      // Unmeasured rounds first, so every server is measured with its JIT warm.
+      for (int i = 0; i < 2; i++) {
+        int warm =
+            run(
+                4,
+                seconds,
+                n ->
+                    s3.putObject(
+                        p -> p.bucket(bucket).key("warm-" + n), RequestBody.fromBytes(object)));
+        run(4, seconds, n -> s3.getObjectAsBytes(g -> g.bucket(bucket).key("warm-" + (n % warm))));
+      }
       for (int concurrency : new int[] {1, 16}) {
         int written =
             run(
