@@ -3,6 +3,7 @@ package ferry.auth;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -54,7 +55,12 @@ public final class ChunkedPayload extends InputStream {
   private final long decodedLength;
   private final Map<String, String> trailers = new LinkedHashMap<>();
 
+  private final MessageDigest chunkDigest = SigningKeys.sha256();
+
+  /** The current signed chunk's bytes, {@code chunk[0..chunkLength)}; reused for every chunk. */
   private byte[] chunk = new byte[0];
+
+  private int chunkLength;
   private int chunkPosition;
   private long unsignedLeft;
   private long delivered;
@@ -88,8 +94,8 @@ public final class ChunkedPayload extends InputStream {
       if (finished) {
         return -1;
       }
-      if (mode.signed && chunkPosition < chunk.length) {
-        int n = Math.min(length, chunk.length - chunkPosition);
+      if (mode.signed && chunkPosition < chunkLength) {
+        int n = Math.min(length, chunkLength - chunkPosition);
         System.arraycopy(chunk, chunkPosition, buffer, offset, n);
         chunkPosition += n;
         delivered += n;
@@ -143,14 +149,18 @@ public final class ChunkedPayload extends InputStream {
         throw failure(
             AuthFailure.MALFORMED, "aws-chunked chunks larger than 16 MiB are not accepted");
       }
-      byte[] data = in.readNBytes((int) size);
-      if (data.length < size) {
+      if (chunk.length < size) {
+        chunk = new byte[(int) size];
+      }
+      chunkLength = 0;
+      if (in.readNBytes(chunk, 0, (int) size) < size) {
         throw incomplete();
       }
-      String dataHash = SigningKeys.hex(SigningKeys.sha256().digest(data));
+      chunkDigest.update(chunk, 0, (int) size);
+      String dataHash = SigningKeys.hex(chunkDigest.digest());
       String chunkSignature = signature;
       verify(() -> signer.verifyChunk(dataHash, chunkSignature));
-      chunk = data;
+      chunkLength = (int) size;
       chunkPosition = 0;
       if (size > 0) {
         expectCrlf();

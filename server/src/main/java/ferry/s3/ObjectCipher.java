@@ -42,20 +42,34 @@ final class ObjectCipher {
     return new Decrypting(blob, key, segments, start, length);
   }
 
-  private static Cipher cipher(int mode, byte[] key, long segment, long chunk) {
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+  /** One AES-GCM cipher under one key, initialised afresh with each chunk's nonce. */
+  private static final class ChunkCipher {
+    private final Cipher cipher;
+    private final SecretKeySpec key;
+    private final int mode;
+
+    ChunkCipher(int mode, byte[] key) {
+      try {
+        this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("AES-GCM is in every JDK", e);
+      }
+      this.key = new SecretKeySpec(key, "AES");
+      this.mode = mode;
+    }
+
+    /** Encrypts or decrypts one chunk into {@code out}; returns the bytes written. */
+    int doFinal(long segment, long chunk, byte[] in, int length, byte[] out)
+        throws GeneralSecurityException {
       byte[] nonce = ByteBuffer.allocate(12).putLong(segment).putInt((int) chunk).array();
-      cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, nonce));
-      return cipher;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is in every JDK", e);
+      cipher.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
+      return cipher.doFinal(in, 0, length, out, 0);
     }
   }
 
   private static final class Encrypting extends OutputStream {
     private final OutputStream out;
-    private final byte[] key;
+    private final ChunkCipher cipher;
     private final long segment;
     private final byte[] plain = new byte[CHUNK];
     private final byte[] sealed = new byte[CHUNK + TAG];
@@ -64,7 +78,7 @@ final class ObjectCipher {
 
     Encrypting(OutputStream out, byte[] key, long segment) {
       this.out = out;
-      this.key = key;
+      this.cipher = new ChunkCipher(Cipher.ENCRYPT_MODE, key);
       this.segment = segment;
     }
 
@@ -89,8 +103,7 @@ final class ObjectCipher {
 
     private void seal() throws IOException {
       try {
-        int n =
-            cipher(Cipher.ENCRYPT_MODE, key, segment, chunk++).doFinal(plain, 0, filled, sealed);
+        int n = cipher.doFinal(segment, chunk++, plain, filled, sealed);
         out.write(sealed, 0, n);
         filled = 0;
       } catch (GeneralSecurityException e) {
@@ -109,16 +122,18 @@ final class ObjectCipher {
 
   private static final class Decrypting extends InputStream {
     private final FileChannel blob;
-    private final byte[] key;
+    private final ChunkCipher cipher;
     private final List<Segment> segments;
+    private final ByteBuffer sealed = ByteBuffer.allocate(CHUNK + TAG);
+    private final byte[] chunkBytes = new byte[CHUNK];
     private long position;
     private long remaining;
-    private byte[] chunkBytes = new byte[0];
+    private int chunkLength;
     private int chunkOffset;
 
     Decrypting(FileChannel blob, byte[] key, List<Segment> segments, long start, long length) {
       this.blob = blob;
-      this.key = key;
+      this.cipher = new ChunkCipher(Cipher.DECRYPT_MODE, key);
       this.segments = segments;
       this.position = start;
       this.remaining = length;
@@ -135,10 +150,10 @@ final class ObjectCipher {
       if (remaining <= 0) {
         return -1;
       }
-      if (chunkOffset >= chunkBytes.length) {
+      if (chunkOffset >= chunkLength) {
         load();
       }
-      int n = (int) Math.min(Math.min(length, chunkBytes.length - chunkOffset), remaining);
+      int n = (int) Math.min(Math.min(length, chunkLength - chunkOffset), remaining);
       System.arraycopy(chunkBytes, chunkOffset, into, offset, n);
       chunkOffset += n;
       position += n;
@@ -163,7 +178,7 @@ final class ObjectCipher {
       long within = position - plainStart;
       long chunk = within / CHUNK;
       int plainLength = (int) Math.min(CHUNK, segment.size() - chunk * CHUNK);
-      ByteBuffer sealed = ByteBuffer.allocate(plainLength + TAG);
+      sealed.clear().limit(plainLength + TAG);
       long at = cipherStart + chunk * (CHUNK + TAG);
       while (sealed.hasRemaining()) {
         if (blob.read(sealed, at + sealed.position()) < 0) {
@@ -171,9 +186,8 @@ final class ObjectCipher {
         }
       }
       try {
-        chunkBytes =
-            cipher(Cipher.DECRYPT_MODE, key, segment.id(), chunk)
-                .doFinal(sealed.array(), 0, sealed.limit());
+        chunkLength =
+            cipher.doFinal(segment.id(), chunk, sealed.array(), sealed.limit(), chunkBytes);
       } catch (GeneralSecurityException e) {
         throw new IOException("The object's bytes do not decrypt: the file is damaged", e);
       }
