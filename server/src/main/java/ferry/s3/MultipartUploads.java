@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Multipart uploads: parts are encrypted blobs of one segment each, all under the upload's data
- * key; completing concatenates their files (the kernel copies, nothing passes through memory) and
- * the object's segments are the parts.
+ * key; completing composes the object's blob of theirs (hard links: no byte is copied) and the
+ * object's segments are the parts.
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html">Multipart
  *     upload</a>
@@ -205,7 +205,7 @@ final class MultipartUploads {
     }
     String etag = "\"" + HexFormat.of().formatHex(md5.digest()) + "-" + parts.size() + "\"";
     Checksum checksum = compositeChecksum(upload.checksumAlgorithm(), parts);
-    String blobId = bytes.concatenate(blobs);
+    String blobId = bytes.compose(blobs);
     ObjectVersion version;
     try {
       ObjectVersion fresh =

@@ -105,31 +105,58 @@ final class ObjectBytes {
 
   /** Plaintext bytes {@code start} to {@code start + length} of a stored version. */
   InputStream read(ObjectVersion version, byte[] dataKey, long start, long length) {
+    String blobId = Objects.requireNonNull(version.blobId());
     try {
-      FileChannel channel = blobs.channel(Objects.requireNonNull(version.blobId()));
-      return ObjectCipher.decrypting(channel, dataKey, version.segments(), start, length);
+      ObjectCipher.SegmentFiles files =
+          blobs.isComposed(blobId)
+              ? new Pieces(blobId)
+              : ObjectCipher.SegmentFiles.oneFile(blobs.channel(blobId));
+      return ObjectCipher.decrypting(files, dataKey, version.segments(), start, length);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** A new blob holding the given blobs one after another, copied by the kernel. */
-  String concatenate(List<String> parts) {
-    try (BlobFiles.Upload upload = blobs.create()) {
-      try (FileChannel target = upload.channel()) {
-        for (String part : parts) {
-          try (FileChannel source = blobs.channel(part)) {
-            long size = source.size();
-            long done = 0;
-            while (done < size) {
-              done += source.transferTo(done, size - done, target);
-            }
-          }
-        }
-        return upload.commit();
-      }
+  /** A new blob made of the given blobs in order, linked rather than copied. */
+  String compose(List<String> parts) {
+    try {
+      return blobs.compose(parts);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Each segment in its own piece of a composed blob, opened as the reading reaches it. */
+  private final class Pieces implements ObjectCipher.SegmentFiles {
+    private final String blobId;
+    private int openIndex = -1;
+    private @Nullable FileChannel open;
+
+    Pieces(String blobId) {
+      this.blobId = blobId;
+    }
+
+    @Override
+    public FileChannel file(int index) throws IOException {
+      if (index != openIndex || open == null) {
+        close();
+        open = blobs.piece(blobId, index);
+        openIndex = index;
+      }
+      return open;
+    }
+
+    @Override
+    public long start(int index, long startInOneFile) {
+      return 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (open != null) {
+        open.close();
+        open = null;
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package ferry.s3;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Encryption of object bytes at rest: AES-256-GCM in chunks of 64 KiB, each with its own tag, so a
  * range is decrypted without reading the bytes before it. A blob is one or more segments (the parts
- * of a multipart upload, written separately and concatenated); the nonce of a chunk is its segment
- * number and its chunk number, which are unique under the object's own data key.
+ * of a multipart upload, written separately); the nonce of a chunk is its segment number and its
+ * chunk number, which are unique under the object's own data key.
  */
 final class ObjectCipher {
   static final int CHUNK = 64 * 1024;
@@ -34,12 +35,44 @@ final class ObjectCipher {
   }
 
   /**
+   * Where a blob's sealed segments are: all in one file, one after another, or each in its own file
+   * (a composed blob).
+   */
+  interface SegmentFiles extends Closeable {
+    /** The file holding segment {@code index}. */
+    FileChannel file(int index) throws IOException;
+
+    /** Where segment {@code index} begins in its file, given where it would in a single file. */
+    long start(int index, long startInOneFile);
+
+    /** Every segment in one file (single PUTs, and multipart objects stored before composing). */
+    static SegmentFiles oneFile(FileChannel channel) {
+      return new SegmentFiles() {
+        @Override
+        public FileChannel file(int index) {
+          return channel;
+        }
+
+        @Override
+        public long start(int index, long startInOneFile) {
+          return startInOneFile;
+        }
+
+        @Override
+        public void close() throws IOException {
+          channel.close();
+        }
+      };
+    }
+  }
+
+  /**
    * The plaintext bytes {@code start} to {@code start + length} of a blob made of segments of the
    * given plaintext sizes.
    */
   static InputStream decrypting(
-      FileChannel blob, byte[] key, List<Segment> segments, long start, long length) {
-    return new Decrypting(blob, key, segments, start, length);
+      SegmentFiles files, byte[] key, List<Segment> segments, long start, long length) {
+    return new Decrypting(files, key, segments, start, length);
   }
 
   /** One AES-GCM cipher under one key, initialised afresh with each chunk's nonce. */
@@ -121,7 +154,7 @@ final class ObjectCipher {
   }
 
   private static final class Decrypting extends InputStream {
-    private final FileChannel blob;
+    private final SegmentFiles files;
     private final ChunkCipher cipher;
     private final List<Segment> segments;
     private final ByteBuffer sealed = ByteBuffer.allocate(CHUNK + TAG);
@@ -131,8 +164,8 @@ final class ObjectCipher {
     private int chunkLength;
     private int chunkOffset;
 
-    Decrypting(FileChannel blob, byte[] key, List<Segment> segments, long start, long length) {
-      this.blob = blob;
+    Decrypting(SegmentFiles files, byte[] key, List<Segment> segments, long start, long length) {
+      this.files = files;
       this.cipher = new ChunkCipher(Cipher.DECRYPT_MODE, key);
       this.segments = segments;
       this.position = start;
@@ -179,9 +212,10 @@ final class ObjectCipher {
       long chunk = within / CHUNK;
       int plainLength = (int) Math.min(CHUNK, segment.size() - chunk * CHUNK);
       sealed.clear().limit(plainLength + TAG);
-      long at = cipherStart + chunk * (CHUNK + TAG);
+      long at = files.start(index, cipherStart) + chunk * (CHUNK + TAG);
+      FileChannel file = files.file(index);
       while (sealed.hasRemaining()) {
-        if (blob.read(sealed, at + sealed.position()) < 0) {
+        if (file.read(sealed, at + sealed.position()) < 0) {
           throw new IOException("The object's file is shorter than its size");
         }
       }
@@ -196,7 +230,7 @@ final class ObjectCipher {
 
     @Override
     public void close() throws IOException {
-      blob.close();
+      files.close();
     }
   }
 }

@@ -10,13 +10,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Bytes of objects and other large values, one file each under {@code blobs/}. A blob is written to
  * a temporary file, fsynced and renamed into place, so a crash never leaves a partial blob under a
- * name anyone refers to.
+ * name anyone refers to. A composed blob (a completed multipart upload) is a folder of hard links
+ * to the blobs it is made of, numbered from 0: composing moves no bytes.
  */
 public final class BlobFiles {
   private final Path root;
@@ -94,6 +96,40 @@ public final class BlobFiles {
     }
   }
 
+  /**
+   * A new blob made of the given blobs in order, as hard links to their files, durable when this
+   * returns. The pieces stay blobs of their own until deleted.
+   */
+  public String compose(List<String> pieces) throws IOException {
+    String id = UUID.randomUUID().toString();
+    Path folder = pathOf(id);
+    Path building = temp.resolve(id);
+    Files.createDirectory(building);
+    try {
+      for (int i = 0; i < pieces.size(); i++) {
+        Files.createLink(building.resolve(Integer.toString(i)), pathOf(pieces.get(i)));
+      }
+      force(building);
+      Files.createDirectories(folder.getParent());
+      Files.move(building, folder, StandardCopyOption.ATOMIC_MOVE);
+      force(folder.getParent());
+      return id;
+    } catch (IOException | RuntimeException e) {
+      deleteTree(building);
+      throw e;
+    }
+  }
+
+  /** Whether the blob was made by {@link #compose}; its pieces are read with {@link #piece}. */
+  public boolean isComposed(String id) {
+    return Files.isDirectory(pathOf(id));
+  }
+
+  /** Piece {@code index} of a composed blob. */
+  public FileChannel piece(String id, int index) throws IOException {
+    return FileChannel.open(pathOf(id).resolve(Integer.toString(index)), StandardOpenOption.READ);
+  }
+
   public InputStream open(String id) throws IOException {
     return Files.newInputStream(pathOf(id));
   }
@@ -112,7 +148,7 @@ public final class BlobFiles {
 
   public void delete(String id) {
     try {
-      Files.deleteIfExists(pathOf(id));
+      deleteTree(pathOf(id));
     } catch (NoSuchFileException ignored) {
       // Already gone: deleting is idempotent.
     } catch (IOException e) {
@@ -130,8 +166,27 @@ public final class BlobFiles {
   private void removeLeftoverTempFiles() throws IOException {
     try (Stream<Path> leftovers = Files.list(temp)) {
       for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-        Files.deleteIfExists(leftover);
+        deleteTree(leftover);
       }
+    }
+  }
+
+  /** Deletes a file, or a folder of files (a composed blob); nothing there is fine. */
+  private static void deleteTree(Path path) throws IOException {
+    if (Files.isDirectory(path)) {
+      try (Stream<Path> children = Files.list(path)) {
+        for (Path child : (Iterable<Path>) children::iterator) {
+          Files.deleteIfExists(child);
+        }
+      }
+    }
+    Files.deleteIfExists(path);
+  }
+
+  /** Makes a folder's entries durable, as fsync does for a file's bytes. */
+  private static void force(Path folder) throws IOException {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
     }
   }
 }

@@ -44,7 +44,9 @@ class ObjectCipherTest {
           {0, all.length}, {5, 10}, {ObjectCipher.CHUNK - 3, 7}, {first.length - 2, 5}
         }) {
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-          InputStream in = ObjectCipher.decrypting(channel, key, segments, range[0], range[1])) {
+          InputStream in =
+              ObjectCipher.decrypting(
+                  ObjectCipher.SegmentFiles.oneFile(channel), key, segments, range[0], range[1])) {
         assertThat(in.readAllBytes())
             .isEqualTo(Arrays.copyOfRange(all, (int) range[0], (int) (range[0] + range[1])));
       }
@@ -64,7 +66,12 @@ class ObjectCipherTest {
     Files.write(file, damaged);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         InputStream in =
-            ObjectCipher.decrypting(channel, key, List.of(new Segment(1, 1000)), 0, 1000)) {
+            ObjectCipher.decrypting(
+                ObjectCipher.SegmentFiles.oneFile(channel),
+                key,
+                List.of(new Segment(1, 1000)),
+                0,
+                1000)) {
       assertThatThrownBy(in::readAllBytes).hasMessageContaining("do not decrypt");
     }
   }

@@ -37,7 +37,7 @@ class S3MultipartTest {
   }
 
   @Test
-  void complete_concatenatesTheParts_withTheMultipartEtag_andRangesAcrossParts() throws Exception {
+  void complete_composesTheParts_withTheMultipartEtag_andRangesAcrossParts() throws Exception {
     byte[] one = random(5 * MIB, 1);
     byte[] two = random(MIB + 7, 2);
     MultipartUpload upload = create("big.bin", ChecksumAlgorithm.CRC32);
@@ -65,8 +65,12 @@ class S3MultipartTest {
     int from = 5 * MIB - 10;
     assertThat(readRange("big.bin", from, from + 30))
         .isEqualTo(Arrays.copyOfRange(all, from, from + 31));
-    // The parts' files are gone; only the object's remains.
-    assertThat(f.blobFiles()).isEqualTo(1);
+    // The parts' own blobs are gone; the object's blob is made of their two files.
+    assertThat(f.blobFiles()).isEqualTo(2);
+    Path root = dataDir.resolve("blobs");
+    try (var ids = java.nio.file.Files.walk(root, 3)) {
+      assertThat(ids.filter(p -> root.relativize(p).getNameCount() == 3).count()).isEqualTo(1);
+    }
     assertAwsError(
         () -> f.s3.listParts(f.dev, "mpu", "big.bin", upload.uploadId(), 0, 1000), "NoSuchUpload");
   }

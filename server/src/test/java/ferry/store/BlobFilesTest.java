@@ -1,12 +1,16 @@
 package ferry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +46,41 @@ class BlobFilesTest {
     assertThat(files(dataDir.resolve("tmp"))).isEqualTo(1);
     new BlobFiles(dataDir);
     assertThat(files(dataDir.resolve("tmp"))).isZero();
+  }
+
+  @Test
+  void composedBlob_readsItsPieces_outlivesThem_andIsDeletedWhole() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String one = blobs.write(new ByteArrayInputStream("one".getBytes()));
+    String two = blobs.write(new ByteArrayInputStream("two".getBytes()));
+    String composed = blobs.compose(List.of(one, two));
+    assertThat(blobs.isComposed(composed)).isTrue();
+    assertThat(blobs.isComposed(one)).isFalse();
+
+    blobs.delete(one);
+    blobs.delete(two);
+    for (int i = 0; i < 2; i++) {
+      try (FileChannel piece = blobs.piece(composed, i)) {
+        ByteBuffer bytes = ByteBuffer.allocate(3);
+        piece.read(bytes, 0);
+        assertThat(new String(bytes.array())).isEqualTo(i == 0 ? "one" : "two");
+      }
+    }
+    blobs.delete(composed);
+    assertThat(blobs.exists(composed)).isFalse();
+    assertThat(files(dataDir)).isZero();
+  }
+
+  @Test
+  void composingAMissingPiece_leavesNothing() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String one = blobs.write(new ByteArrayInputStream("one".getBytes()));
+    assertThatThrownBy(() -> blobs.compose(List.of(one, "0000-missing")))
+        .isInstanceOf(IOException.class);
+    assertThat(files(dataDir)).isEqualTo(1);
+    try (Stream<Path> temp = Files.list(dataDir.resolve("tmp"))) {
+      assertThat(temp).isEmpty();
+    }
   }
 
   @Test

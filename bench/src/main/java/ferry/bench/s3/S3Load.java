@@ -185,13 +185,15 @@ public final class S3Load {
           f.get();
         }
       }
+      long completing = System.nanoTime();
       s3.completeMultipartUpload(c ->
           c.bucket(bucket)
               .key("large")
               .uploadId(uploadId)
               .multipartUpload(m -> m.parts(completed)));
-      double up = (System.nanoTime() - start) / 1e9;
-      print(label, "multipart_up_" + sizeMiB + "MiB_MiB_per_s", sizeMiB / up);
+      long end = System.nanoTime();
+      print(label, "multipart_up_" + sizeMiB + "MiB_MiB_per_s", sizeMiB / ((end - start) / 1e9));
+      print(label, "multipart_complete_" + sizeMiB + "MiB_ms", (end - completing) / 1e6);
 
       start = System.nanoTime();
       AtomicLong received = new AtomicLong();
