@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /** A service's {@link ApiResponse} written to a Jetty response. */
 final class JettyResponse implements ApiResponse {
-  private static final int BODY_BUFFER = 128 * 1024;
+  /** Small writes are gathered up to this size; larger ones, such as object chunks, go straight. */
+  private static final int BODY_BUFFER = 64 * 1024;
+
   private final Response response;
   private @Nullable OutputStream body;
 

@@ -194,6 +194,24 @@ final class ObjectCipher {
       return n;
     }
 
+    /** Writes each decrypted chunk straight to {@code out}, without a copy in between. */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      long sent = 0;
+      while (remaining > 0) {
+        if (chunkOffset >= chunkLength) {
+          load();
+        }
+        int n = (int) Math.min(chunkLength - chunkOffset, remaining);
+        out.write(chunkBytes, chunkOffset, n);
+        chunkOffset += n;
+        position += n;
+        remaining -= n;
+        sent += n;
+      }
+      return sent;
+    }
+
     /** Decrypts the chunk that holds {@code position}. */
     private void load() throws IOException {
       long plainStart = 0;
