@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * SigV4's canonical request: method, canonical URI, canonical query, canonical headers, signed
@@ -16,6 +17,8 @@ import java.util.Map;
  *     a signed AWS API request</a>
  */
 public final class CanonicalRequest {
+  private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
+
   private CanonicalRequest() {}
 
   public static String build(
@@ -121,7 +124,7 @@ public final class CanonicalRequest {
       if (!out.isEmpty()) {
         out.append(',');
       }
-      out.append(value.trim().replaceAll("\\s+", " "));
+      out.append(WHITESPACE_RUN.matcher(value.trim()).replaceAll(" "));
     }
     return out.toString();
   }

@@ -421,8 +421,7 @@ public final class SigV4Verifier {
 
   private static Instant parseAmzDate(String amzDate) {
     try {
-      return LocalDateTime.parse(amzDate, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
-          .toInstant(ZoneOffset.UTC);
+      return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
       throw new AuthException(
           AuthFailure.MALFORMED,
