@@ -44,9 +44,12 @@ wait_port() {
 }
 
 echo "== raw disk rate of $WORK (dd, 1 GiB, fdatasync; then read back after dropping the file from cache)"
-dd if=/dev/zero of="$WORK/dd.bin" bs=1M count=1024 conv=fdatasync 2>&1 | tail -1 | sed 's/^/disk write: /'
+disk_rate() { # label: dd's summary line in, "disk <label> MiB/s" out
+  awk -v label="$1" '/copied/ { printf "disk %s_MiB_per_s %.1f\n", label, $1 / 1048576 / $(NF - 3) }'
+}
+dd if=/dev/zero of="$WORK/dd.bin" bs=1M count=1024 conv=fdatasync 2>&1 | disk_rate write | tee "$WORK/disk.txt"
 if [ -w /proc/sys/vm/drop_caches ]; then sync; echo 1 > /proc/sys/vm/drop_caches; fi
-dd if="$WORK/dd.bin" of=/dev/null bs=1M 2>&1 | tail -1 | sed 's/^/disk read:  /'
+dd if="$WORK/dd.bin" of=/dev/null bs=1M 2>&1 | disk_rate read | tee -a "$WORK/disk.txt"
 rm -f "$WORK/dd.bin"
 
 run_harness() { # label endpoint access secret
@@ -98,3 +101,15 @@ fi
 
 echo "== summary"
 sort -k2,2 -k1,1 "$WORK/results.txt" | awk '{printf "%-45s %-8s %10s\n", $2, $1, $3}'
+echo "== Ferry against the better peer (higher is better for Ferry; _ms metrics are times)"
+awk '$1 == "ferry" { ferry[$2] = $3; next }
+  { lower = $2 ~ /_ms$/
+    if (!($2 in best) || (lower ? $3 < best[$2] : $3 > best[$2])) { best[$2] = $3; peer[$2] = $1 } }
+  END { for (m in ferry) if (m in best) {
+          r = m ~ /_ms$/ ? best[m] / ferry[m] : ferry[m] / best[m]
+          printf "%-45s %6.2fx  (vs %s)\n", m, r, peer[m] } }' "$WORK/results.txt" | sort
+echo "== Ferry's large-object rates against the raw disk rates"
+awk '$1 == "disk" { disk[$2] = $3; next }
+  $1 == "ferry" && $2 ~ /^multipart_up/ { printf "%-45s %5.0f%% of disk write\n", $2, 100 * $3 / disk["write_MiB_per_s"] }
+  $1 == "ferry" && $2 ~ /^ranged_down/ { printf "%-45s %5.0f%% of disk read\n", $2, 100 * $3 / disk["read_MiB_per_s"] }' \
+  "$WORK/disk.txt" "$WORK/results.txt"
