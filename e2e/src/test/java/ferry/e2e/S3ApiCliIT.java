@@ -7,33 +7,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every s3api call of the S3 issue, as the real aws CLI v2 sends it. */
-class S3ApiCliIT {
+class S3ApiCliIT extends FerryPerClass {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"));
-    dev = AwsCli.as(ferry, "dev");
-  }
-
-  @AfterAll
-  static void stop() throws InterruptedException {
-    ferry.close();
-  }
 
   private static JsonNode json(String... arguments) throws Exception {
     String out = dev.run(arguments).assertOk().stdout();
     return out.isBlank() ? JSON.createObjectNode() : JSON.readTree(out);
+  }
+
+  /** {@code aws s3api <operation> --bucket <bucket> <options…>}, which must succeed. */
+  private static void s3api(String operation, String bucket, String... options) throws Exception {
+    List<String> arguments = new ArrayList<>(List.of("s3api", operation, "--bucket", bucket));
+    arguments.addAll(List.of(options));
+    dev.run(arguments.toArray(String[]::new)).assertOk();
+  }
+
+  private static void enableVersioning(String bucket) throws Exception {
+    s3api("put-bucket-versioning", bucket, "--versioning-configuration", "Status=Enabled");
   }
 
   private static AwsCli.Result fails(String code, String... arguments) throws Exception {
@@ -90,14 +86,7 @@ class S3ApiCliIT {
         AwsCli.as(ferry, "prod").run("s3api", "create-bucket", "--bucket", "api-eu-bucket");
     assertThat(taken.stderr()).contains("BucketAlreadyExists");
 
-    dev.run(
-            "s3api",
-            "put-bucket-versioning",
-            "--bucket",
-            b,
-            "--versioning-configuration",
-            "Status=Enabled")
-        .assertOk();
+    enableVersioning(b);
     assertThat(json("s3api", "get-bucket-versioning", "--bucket", b).path("Status").asText())
         .isEqualTo("Enabled");
 
@@ -143,52 +132,40 @@ class S3ApiCliIT {
         b,
         "--acl",
         "public-read");
-    dev.run(
-            "s3api",
-            "put-bucket-ownership-controls",
-            "--bucket",
-            b,
-            "--ownership-controls",
-            "Rules=[{ObjectOwnership=ObjectWriter}]")
-        .assertOk();
+    s3api(
+        "put-bucket-ownership-controls",
+        b,
+        "--ownership-controls",
+        "Rules=[{ObjectOwnership=ObjectWriter}]");
     dev.run("s3api", "put-bucket-acl", "--bucket", b, "--acl", "private").assertOk();
     dev.run("s3api", "delete-bucket-ownership-controls", "--bucket", b).assertOk();
     fails(
         "OwnershipControlsNotFoundError", "s3api", "get-bucket-ownership-controls", "--bucket", b);
 
-    dev.run(
-            "s3api",
-            "put-bucket-encryption",
-            "--bucket",
-            b,
-            "--server-side-encryption-configuration",
-            "{\"Rules\":[{\"ApplyServerSideEncryptionByDefault\":{\"SSEAlgorithm\":\"AES256\"}}]}")
-        .assertOk();
+    s3api(
+        "put-bucket-encryption",
+        b,
+        "--server-side-encryption-configuration",
+        "{\"Rules\":[{\"ApplyServerSideEncryptionByDefault\":{\"SSEAlgorithm\":\"AES256\"}}]}");
     assertThat(json("s3api", "get-bucket-encryption", "--bucket", b).toString()).contains("AES256");
     dev.run("s3api", "delete-bucket-encryption", "--bucket", b).assertOk();
 
     assertThat(json("s3api", "get-public-access-block", "--bucket", b).toString())
         .contains("\"BlockPublicAcls\":true");
-    dev.run(
-            "s3api",
-            "put-public-access-block",
-            "--bucket",
-            b,
-            "--public-access-block-configuration",
-            "BlockPublicAcls=false,IgnorePublicAcls=false,BlockPublicPolicy=true,RestrictPublicBuckets=true")
-        .assertOk();
+    s3api(
+        "put-public-access-block",
+        b,
+        "--public-access-block-configuration",
+        "BlockPublicAcls=false,IgnorePublicAcls=false,BlockPublicPolicy=true,RestrictPublicBuckets=true");
     dev.run("s3api", "delete-public-access-block", "--bucket", b).assertOk();
     fails(
         "NoSuchPublicAccessBlockConfiguration", "s3api", "get-public-access-block", "--bucket", b);
 
-    dev.run(
-            "s3api",
-            "put-bucket-notification-configuration",
-            "--bucket",
-            b,
-            "--notification-configuration",
-            "{\"EventBridgeConfiguration\":{}}")
-        .assertOk();
+    s3api(
+        "put-bucket-notification-configuration",
+        b,
+        "--notification-configuration",
+        "{\"EventBridgeConfiguration\":{}}");
     assertThat(
             json("s3api", "get-bucket-notification-configuration", "--bucket", b)
                 .has("EventBridgeConfiguration"))
@@ -204,14 +181,7 @@ class S3ApiCliIT {
     String b = "api-objects";
     dev.run("s3api", "create-bucket", "--bucket", b, "--object-ownership", "ObjectWriter")
         .assertOk();
-    dev.run(
-            "s3api",
-            "put-bucket-versioning",
-            "--bucket",
-            b,
-            "--versioning-configuration",
-            "Status=Enabled")
-        .assertOk();
+    enableVersioning(b);
     Path file = Files.writeString(work.resolve("hello.txt"), "hello world");
     JsonNode put =
         json(

@@ -9,32 +9,20 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Malformed and hostile input: each gets S3's error code, leaves nothing behind, and the server
  * answers the next request.
  */
-class S3BadInputIT {
+class S3BadInputIT extends FerryPerClass {
   static final String BUCKET = "bad-input-bucket";
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"));
-    dev = AwsCli.as(ferry, "dev");
     dev.run("s3", "mb", "s3://" + BUCKET).assertOk();
-  }
-
-  @AfterAll
-  static void stop() throws InterruptedException {
-    ferry.close();
   }
 
   @AfterEach

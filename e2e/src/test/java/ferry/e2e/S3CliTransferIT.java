@@ -9,27 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code aws s3 cp/sync/ls/rm} of a tree of 200 files and of a 200 MiB file, byte-identical. */
-class S3CliTransferIT {
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
+class S3CliTransferIT extends FerryPerClass {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"));
-    dev = AwsCli.as(ferry, "dev");
     dev.run("s3", "mb", "s3://transfer-bucket").assertOk();
-  }
-
-  @AfterAll
-  static void stop() throws InterruptedException {
-    ferry.close();
   }
 
   @Test

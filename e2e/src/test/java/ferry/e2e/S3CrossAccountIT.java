@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,11 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bucket policy grant, with and without bucket-owner-full-control, under each Object Ownership
  * setting; the owner of the result and who can read it match AWS (authorization.md §5.4, §7.4).
  */
-class S3CrossAccountIT {
+class S3CrossAccountIT extends FerryPerClass {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
   static AwsCli prod;
   static String devId;
   static String prodId;
@@ -33,17 +28,10 @@ class S3CrossAccountIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"));
-    dev = AwsCli.as(ferry, "dev");
     prod = AwsCli.as(ferry, "prod");
     devId = ownerId(dev);
     prodId = ownerId(prod);
     assertThat(devId).hasSize(64).isNotEqualTo(prodId);
-  }
-
-  @AfterAll
-  static void stop() throws InterruptedException {
-    ferry.close();
   }
 
   private static String ownerId(AwsCli cli) throws Exception {
