@@ -162,7 +162,7 @@ public final class S3Service {
   }
 
   public void deleteBucket(Caller caller, String name) {
-    Bucket bucket = authorizedBucket(caller, name, "s3:DeleteBucket");
+    authorizedBucket(caller, name, "s3:DeleteBucket");
     if (!buckets.deleteIfEmpty(name)) {
       throw S3Errors.bucketNotEmpty(name);
     }
@@ -172,7 +172,7 @@ public final class S3Service {
 
   /** Turns versioning on or suspends it; a bucket can never go back to unversioned. */
   public void putBucketVersioning(Caller caller, String name, Versioning versioning) {
-    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketVersioning");
+    authorizedBucket(caller, name, "s3:PutBucketVersioning");
     buckets.updateVersioning(name, versioning);
   }
 
@@ -270,7 +270,7 @@ public final class S3Service {
   }
 
   public void putBucketOwnershipControls(Caller caller, String name, ObjectOwnership ownership) {
-    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketOwnershipControls");
+    authorizedBucket(caller, name, "s3:PutBucketOwnershipControls");
     buckets.updateOwnership(name, ownership);
   }
 
@@ -284,12 +284,12 @@ public final class S3Service {
   }
 
   public void deleteBucketOwnershipControls(Caller caller, String name) {
-    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketOwnershipControls");
+    authorizedBucket(caller, name, "s3:PutBucketOwnershipControls");
     buckets.updateOwnership(name, null);
   }
 
   public void putBucketEncryption(Caller caller, String name, ServerSideEncryption encryption) {
-    Bucket bucket = authorizedBucket(caller, name, "s3:PutEncryptionConfiguration");
+    authorizedBucket(caller, name, "s3:PutEncryptionConfiguration");
     buckets.updateEncryption(name, encryption);
   }
 
@@ -301,12 +301,12 @@ public final class S3Service {
 
   /** Returns the bucket to the S3 default, SSE-S3. */
   public void deleteBucketEncryption(Caller caller, String name) {
-    Bucket bucket = authorizedBucket(caller, name, "s3:PutEncryptionConfiguration");
+    authorizedBucket(caller, name, "s3:PutEncryptionConfiguration");
     buckets.updateEncryption(name, null);
   }
 
   public void putPublicAccessBlock(Caller caller, String name, PublicAccessBlock block) {
-    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketPublicAccessBlock");
+    authorizedBucket(caller, name, "s3:PutBucketPublicAccessBlock");
     buckets.updatePublicAccessBlock(name, block);
   }
 
@@ -320,7 +320,7 @@ public final class S3Service {
   }
 
   public void deletePublicAccessBlock(Caller caller, String name) {
-    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketPublicAccessBlock");
+    authorizedBucket(caller, name, "s3:PutBucketPublicAccessBlock");
     buckets.updatePublicAccessBlock(name, null);
   }
 
@@ -330,7 +330,7 @@ public final class S3Service {
    */
   public void putBucketNotification(
       Caller caller, String name, String document, boolean eventBridge) {
-    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketNotification");
+    authorizedBucket(caller, name, "s3:PutBucketNotification");
     buckets.updateNotification(name, document, eventBridge);
   }
 
