@@ -3,6 +3,7 @@ package ferry.sts;
 import ferry.authz.Verdict;
 import ferry.aws.AwsException;
 import ferry.aws.ErrorCode;
+import ferry.iam.IamErrors;
 
 /**
  * STS's error catalogue, in AWS's codes and words.
@@ -22,18 +23,12 @@ public final class StsErrors {
   }
 
   public static AwsException validation(String message) {
-    return new AwsException(ErrorCode.sender("ValidationError", 400), message);
+    return IamErrors.validation(message);
   }
 
-  /** {@code 1 validation error detected: Value 'v' at 'field' failed to satisfy constraint: …}. */
+  /** The same ValidationError wording as IAM's. */
   public static AwsException constraint(String field, String value, String constraint) {
-    return validation(
-        "1 validation error detected: Value '"
-            + value
-            + "' at '"
-            + field
-            + "' failed to satisfy constraint: "
-            + constraint);
+    return IamErrors.constraint(field, value, constraint);
   }
 
   public static AwsException malformedPolicy(String message) {
