@@ -40,12 +40,14 @@ import ferry.kms.store.GrantRepository;
 import ferry.kms.store.KeyRepository;
 import ferry.kms.wire.KmsApi;
 import ferry.policy.PolicyParser;
+import ferry.protocol.ServiceApi;
 import ferry.s3.S3Service;
 import ferry.s3.store.BucketRepository;
 import ferry.s3.store.ObjectRepository;
 import ferry.s3.store.ServerKey;
 import ferry.s3.store.UploadRepository;
 import ferry.s3.wire.S3Api;
+import ferry.s3.wire.S3FeatureRefusal;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
 import ferry.sts.StsCredentials;
@@ -58,6 +60,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
@@ -83,6 +86,7 @@ public final class Ferry implements AutoCloseable {
   private final DecisionLog decisions;
   private final PipelineEngine engine;
   private final StsService sts;
+  private final ServiceRouter router;
 
   private Ferry(FerryConfig config, Clock clock) throws Exception {
     this.config = config;
@@ -151,7 +155,7 @@ public final class Ferry implements AutoCloseable {
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
     engine.start();
-    var router =
+    this.router =
         new ServiceRouter(
             List.of(
                 new S3Api(s3),
@@ -159,7 +163,9 @@ public final class Ferry implements AutoCloseable {
                 new IamApi(iam, simulator),
                 new KmsApi(kms),
                 new EventsApi(events),
-                new CodePipelineApi(codepipeline)));
+                new CodePipelineApi(codepipeline),
+                S3FeatureRefusal.directoryBuckets(),
+                S3FeatureRefusal.objectLambda()));
     var authentication =
         new Authentication(
             new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions))),
@@ -264,6 +270,11 @@ public final class Ferry implements AutoCloseable {
   /** STS, for Ferry's own code that acts as an AWS service assuming a role. */
   public StsService sts() {
     return sts;
+  }
+
+  /** The services this server answers, each with the operations it implements. */
+  public Collection<ServiceApi> services() {
+    return router.services();
   }
 
   public DecisionLog decisions() {

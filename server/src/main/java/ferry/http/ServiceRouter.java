@@ -4,6 +4,7 @@ import ferry.aws.AwsException;
 import ferry.aws.ErrorCode;
 import ferry.aws.WireProtocol;
 import ferry.protocol.ServiceApi;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ public final class ServiceRouter {
     for (ServiceApi service : services) {
       bySigningName.put(service.signingName(), service);
     }
+  }
+
+  public Collection<ServiceApi> services() {
+    return List.copyOf(bySigningName.values());
   }
 
   public ServiceApi route(@Nullable String signingName) {

@@ -2,6 +2,7 @@ package ferry.protocol;
 
 import ferry.aws.WireProtocol;
 import java.io.IOException;
+import java.util.Set;
 
 /** One AWS service's binding to HTTP: it reads a request and writes the service's answer. */
 public interface ServiceApi {
@@ -10,6 +11,9 @@ public interface ServiceApi {
   String signingName();
 
   WireProtocol protocol();
+
+  /** The names of the operations this binding implements, as the service's API model names them. */
+  Set<String> implementedOperations();
 
   /**
    * Answers one authenticated request. Errors are thrown as {@link ferry.aws.AwsException}; the

@@ -11,6 +11,9 @@ import ferry.protocol.ApiResponse;
 import ferry.protocol.ServiceApi;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON 1.1 (KMS, CodePipeline, EventBridge): {@code X-Amz-Target: Prefix.Operation} picks the
@@ -36,6 +39,11 @@ public abstract class JsonApi implements ServiceApi {
   }
 
   @Override
+  public final Set<String> implementedOperations() {
+    return new TreeSet<>(operations().keySet());
+  }
+
+  @Override
   public final WireProtocol protocol() {
     return WireProtocol.JSON;
   }
@@ -49,11 +57,28 @@ public abstract class JsonApi implements ServiceApi {
     }
     if (operation == null) {
       throw new AwsException(
-          ErrorCode.sender("UnknownOperationException", 400),
-          target == null ? "Missing X-Amz-Target header" : "Unknown operation " + target);
+          ErrorCode.sender("UnknownOperationException", 400), unknownOperation(target));
     }
     ObjectNode output = operation.handle(new JsonInput(parse(request)), request);
     response.send(200, Json.CONTENT_TYPE, Json.bytes(output));
+  }
+
+  private String unknownOperation(@Nullable String target) {
+    if (target == null) {
+      return "Missing X-Amz-Target header";
+    }
+    if (!target.startsWith(targetPrefix + ".")) {
+      return "Unknown operation "
+          + target
+          + ": this service's operations are named "
+          + targetPrefix
+          + ".<Operation>";
+    }
+    return "Ferry does not implement "
+        + target.substring(targetPrefix.length() + 1)
+        + " ("
+        + target
+        + "); docs/coverage.md lists the operations Ferry implements";
   }
 
   private static ObjectNode parse(ApiRequest request) throws IOException {

@@ -10,6 +10,8 @@ import ferry.protocol.ServiceApi;
 import ferry.protocol.Xml;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The query protocol (IAM, STS): {@code Action} and {@code Version} pick the operation; the result
@@ -37,6 +39,11 @@ public abstract class QueryApi implements ServiceApi {
   }
 
   @Override
+  public final Set<String> implementedOperations() {
+    return new TreeSet<>(operations().keySet());
+  }
+
+  @Override
   public final WireProtocol protocol() {
     return WireProtocol.QUERY;
   }
@@ -54,7 +61,12 @@ public abstract class QueryApi implements ServiceApi {
     if (operation == null) {
       throw new AwsException(
           ErrorCode.sender("InvalidAction", 400),
-          "Could not find operation " + action + " for version " + version);
+          "Could not find operation "
+              + action
+              + " for version "
+              + version
+              + ": Ferry does not implement it; docs/coverage.md lists the operations Ferry"
+              + " implements");
     }
     String requested = parameters.optional("Version");
     if (requested != null && !requested.equals(version)) {

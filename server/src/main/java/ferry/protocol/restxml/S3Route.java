@@ -5,23 +5,8 @@ import ferry.protocol.ApiResponse;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
-/**
- * One row of S3's routing table: a method, what the path addresses, the sub-resource query key that
- * selects the operation (or none), an optional header that must be present, and the handler.
- */
-public record S3Route(
-    String method,
-    Target target,
-    @Nullable String subresource,
-    @Nullable String header,
-    Handler handler) {
-
-  /** What the path addresses. */
-  public enum Target {
-    SERVICE,
-    BUCKET,
-    OBJECT
-  }
+/** A request matched to the operation it names and the handler that implements it. */
+public record S3Route(S3Operation operation, S3Route.Handler handler) {
 
   /** Answers one matched request. */
   @FunctionalInterface

@@ -1,9 +1,5 @@
 package ferry.s3.wire;
 
-import static ferry.protocol.restxml.S3Route.Target.BUCKET;
-import static ferry.protocol.restxml.S3Route.Target.OBJECT;
-import static ferry.protocol.restxml.S3Route.Target.SERVICE;
-
 import ferry.aws.Region;
 import ferry.aws.WireProtocol;
 import ferry.protocol.ApiRequest;
@@ -27,8 +23,8 @@ import ferry.s3.Versioning;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * S3's REST-XML binding: the routing table, and the bucket operations; object and multipart
@@ -47,60 +43,67 @@ public final class S3Api implements ServiceApi {
     this.objects = new ObjectApi(s3);
     this.router =
         new S3Router(
-            List.of(
-                route("GET", SERVICE, null, this::listBuckets),
+            S3Operations.ALL,
+            Map.ofEntries(
+                entry("ListBuckets", this::listBuckets),
                 // buckets
-                route("PUT", BUCKET, null, this::createBucket),
-                route("HEAD", BUCKET, null, this::headBucket),
-                route("DELETE", BUCKET, null, this::deleteBucket),
-                route("GET", BUCKET, "location", this::getBucketLocation),
-                route("GET", BUCKET, "versioning", this::getBucketVersioning),
-                route("PUT", BUCKET, "versioning", this::putBucketVersioning),
-                route("GET", BUCKET, "policy", this::getBucketPolicy),
-                route("PUT", BUCKET, "policy", this::putBucketPolicy),
-                route("DELETE", BUCKET, "policy", this::deleteBucketPolicy),
-                route("GET", BUCKET, "policyStatus", this::getBucketPolicyStatus),
-                route("GET", BUCKET, "acl", this::getBucketAcl),
-                route("PUT", BUCKET, "acl", this::putBucketAcl),
-                route("GET", BUCKET, "ownershipControls", this::getBucketOwnershipControls),
-                route("PUT", BUCKET, "ownershipControls", this::putBucketOwnershipControls),
-                route("DELETE", BUCKET, "ownershipControls", this::deleteBucketOwnershipControls),
-                route("GET", BUCKET, "encryption", this::getBucketEncryption),
-                route("PUT", BUCKET, "encryption", this::putBucketEncryption),
-                route("DELETE", BUCKET, "encryption", this::deleteBucketEncryption),
-                route("GET", BUCKET, "publicAccessBlock", this::getPublicAccessBlock),
-                route("PUT", BUCKET, "publicAccessBlock", this::putPublicAccessBlock),
-                route("DELETE", BUCKET, "publicAccessBlock", this::deletePublicAccessBlock),
-                route("GET", BUCKET, "notification", this::getBucketNotification),
-                route("PUT", BUCKET, "notification", this::putBucketNotification),
-                route("GET", BUCKET, "versions", objects::listObjectVersions),
-                route("GET", BUCKET, "uploads", objects::listMultipartUploads),
-                route("POST", BUCKET, "delete", objects::deleteObjects),
-                route("GET", BUCKET, null, objects::listObjects),
+                entry("CreateBucket", this::createBucket),
+                entry("HeadBucket", this::headBucket),
+                entry("DeleteBucket", this::deleteBucket),
+                entry("GetBucketLocation", this::getBucketLocation),
+                entry("GetBucketVersioning", this::getBucketVersioning),
+                entry("PutBucketVersioning", this::putBucketVersioning),
+                entry("GetBucketPolicy", this::getBucketPolicy),
+                entry("PutBucketPolicy", this::putBucketPolicy),
+                entry("DeleteBucketPolicy", this::deleteBucketPolicy),
+                entry("GetBucketPolicyStatus", this::getBucketPolicyStatus),
+                entry("GetBucketAcl", this::getBucketAcl),
+                entry("PutBucketAcl", this::putBucketAcl),
+                entry("GetBucketOwnershipControls", this::getBucketOwnershipControls),
+                entry("PutBucketOwnershipControls", this::putBucketOwnershipControls),
+                entry("DeleteBucketOwnershipControls", this::deleteBucketOwnershipControls),
+                entry("GetBucketEncryption", this::getBucketEncryption),
+                entry("PutBucketEncryption", this::putBucketEncryption),
+                entry("DeleteBucketEncryption", this::deleteBucketEncryption),
+                entry("GetPublicAccessBlock", this::getPublicAccessBlock),
+                entry("PutPublicAccessBlock", this::putPublicAccessBlock),
+                entry("DeletePublicAccessBlock", this::deletePublicAccessBlock),
+                entry("GetBucketNotificationConfiguration", this::getBucketNotification),
+                entry("PutBucketNotificationConfiguration", this::putBucketNotification),
+                entry("ListObjectVersions", objects::listObjectVersions),
+                entry("ListMultipartUploads", objects::listMultipartUploads),
+                entry("DeleteObjects", objects::deleteObjects),
+                entry("ListObjects", objects::listObjects),
+                entry("ListObjectsV2", objects::listObjects),
                 // objects
-                new S3Route("PUT", OBJECT, null, "x-amz-copy-source", objects::copyObject),
-                route("PUT", OBJECT, null, objects::putObject),
-                route("GET", OBJECT, null, objects::getObject),
-                route("HEAD", OBJECT, null, objects::headObject),
-                route("DELETE", OBJECT, null, objects::deleteObject),
-                route("GET", OBJECT, "acl", objects::getObjectAcl),
-                route("PUT", OBJECT, "acl", objects::putObjectAcl),
-                route("GET", OBJECT, "tagging", objects::getObjectTagging),
-                route("PUT", OBJECT, "tagging", objects::putObjectTagging),
-                route("DELETE", OBJECT, "tagging", objects::deleteObjectTagging),
+                entry("CopyObject", objects::copyObject),
+                entry("PutObject", objects::putObject),
+                entry("GetObject", objects::getObject),
+                entry("HeadObject", objects::headObject),
+                entry("DeleteObject", objects::deleteObject),
+                entry("GetObjectAcl", objects::getObjectAcl),
+                entry("PutObjectAcl", objects::putObjectAcl),
+                entry("GetObjectTagging", objects::getObjectTagging),
+                entry("PutObjectTagging", objects::putObjectTagging),
+                entry("DeleteObjectTagging", objects::deleteObjectTagging),
                 // multipart uploads
-                route("POST", OBJECT, "uploads", objects::createMultipartUpload),
-                new S3Route(
-                    "PUT", OBJECT, "uploadId", "x-amz-copy-source", objects::uploadPartCopy),
-                route("PUT", OBJECT, "uploadId", objects::uploadPart),
-                route("POST", OBJECT, "uploadId", objects::completeMultipartUpload),
-                route("DELETE", OBJECT, "uploadId", objects::abortMultipartUpload),
-                route("GET", OBJECT, "uploadId", objects::listParts)));
+                entry("CreateMultipartUpload", objects::createMultipartUpload),
+                entry("UploadPartCopy", objects::uploadPartCopy),
+                entry("UploadPart", objects::uploadPart),
+                entry("CompleteMultipartUpload", objects::completeMultipartUpload),
+                entry("AbortMultipartUpload", objects::abortMultipartUpload),
+                entry("ListParts", objects::listParts)));
   }
 
-  private static S3Route route(
-      String method, S3Route.Target target, @Nullable String subresource, S3Route.Handler handler) {
-    return new S3Route(method, target, subresource, null, handler);
+  private static Map.Entry<String, S3Route.Handler> entry(
+      String operation, S3Route.Handler handler) {
+    return Map.entry(operation, handler);
+  }
+
+  /** The names of the S3 operations Ferry implements. */
+  @Override
+  public Set<String> implementedOperations() {
+    return router.implemented();
   }
 
   @Override
