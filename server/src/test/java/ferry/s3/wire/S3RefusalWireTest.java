@@ -1,0 +1,148 @@
+package ferry.s3.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ferry.testing.RunningFerry;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.ObjectAttributes;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Requests for S3 operations Ferry does not implement, as the SDK sends them: each is refused with
+ * 501 NotImplemented naming the operation, and is never served as the operation its path alone
+ * would name (a DELETE ?cors once deleted the bucket, a GET ?website listed its objects).
+ */
+class S3RefusalWireTest {
+  @TempDir static Path dataDir;
+  static RunningFerry ferry;
+  static S3Client dev;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ferry = RunningFerry.start(dataDir);
+    dev = ferry.s3("dev");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    ferry.close();
+  }
+
+  @Test
+  void deletingAnUnimplementedConfiguration_isRefused_andTheEmptyBucketStays() {
+    dev.createBucket(b -> b.bucket("empty-bucket"));
+    List<Executable> calls =
+        List.of(
+            () -> dev.deleteBucketCors(b -> b.bucket("empty-bucket")),
+            () -> dev.deleteBucketLifecycle(b -> b.bucket("empty-bucket")),
+            () -> dev.deleteBucketWebsite(b -> b.bucket("empty-bucket")),
+            () -> dev.deleteBucketReplication(b -> b.bucket("empty-bucket")),
+            () -> dev.deleteBucketAnalyticsConfiguration(b -> b.bucket("empty-bucket").id("a")));
+    List<String> names =
+        List.of(
+            "DeleteBucketCors",
+            "DeleteBucketLifecycle",
+            "DeleteBucketWebsite",
+            "DeleteBucketReplication",
+            "DeleteBucketAnalyticsConfiguration");
+    for (int i = 0; i < calls.size(); i++) {
+      assertRefused(calls.get(i), names.get(i));
+      assertThat(dev.headBucket(b -> b.bucket("empty-bucket")).sdkHttpResponse().statusCode())
+          .as("the bucket after " + names.get(i))
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void readingAnUnimplementedConfiguration_isRefused_notAnsweredWithTheObjectList() {
+    dev.createBucket(b -> b.bucket("listed-bucket"));
+    dev.putObject(b -> b.bucket("listed-bucket").key("a.txt"), RequestBody.fromString("a"));
+    assertRefused(() -> dev.getBucketCors(b -> b.bucket("listed-bucket")), "GetBucketCors");
+    assertRefused(() -> dev.getBucketWebsite(b -> b.bucket("listed-bucket")), "GetBucketWebsite");
+    assertRefused(
+        () -> dev.getBucketLifecycleConfiguration(b -> b.bucket("listed-bucket")),
+        "GetBucketLifecycleConfiguration");
+    assertRefused(() -> dev.getBucketLogging(b -> b.bucket("listed-bucket")), "GetBucketLogging");
+    assertRefused(
+        () -> dev.getBucketAnalyticsConfiguration(b -> b.bucket("listed-bucket").id("a")),
+        "GetBucketAnalyticsConfiguration");
+    assertThat(dev.listObjectsV2(b -> b.bucket("listed-bucket")).keyCount()).isEqualTo(1);
+  }
+
+  @Test
+  void writingAnUnimplementedConfiguration_isRefused_notTakenForCreateBucket() {
+    dev.createBucket(b -> b.bucket("configured-bucket"));
+    assertRefused(
+        () ->
+            dev.putBucketCors(b ->
+                b.bucket("configured-bucket")
+                    .corsConfiguration(c ->
+                        c.corsRules(
+                            CORSRule.builder().allowedMethods("GET").allowedOrigins("*").build()))),
+        "PutBucketCors");
+    assertRefused(
+        () ->
+            dev.putBucketWebsite(b ->
+                b.bucket("configured-bucket")
+                    .websiteConfiguration(w -> w.indexDocument(d -> d.suffix("index.html")))),
+        "PutBucketWebsite");
+    assertRefused(
+        () ->
+            dev.putBucketLifecycleConfiguration(b ->
+                b.bucket("configured-bucket")
+                    .lifecycleConfiguration(l ->
+                        l.rules(
+                            LifecycleRule.builder()
+                                .id("expire")
+                                .status("Enabled")
+                                .filter(f -> f.prefix("logs/"))
+                                .expiration(e -> e.days(1))
+                                .build()))),
+        "PutBucketLifecycleConfiguration");
+    assertRefused(
+        () ->
+            dev.putBucketLogging(b ->
+                b.bucket("configured-bucket")
+                    .bucketLoggingStatus(s ->
+                        s.loggingEnabled(
+                            l -> l.targetBucket("configured-bucket").targetPrefix("l/")))),
+        "PutBucketLogging");
+    assertThat(dev.getBucketLocation(b -> b.bucket("configured-bucket")).locationConstraint())
+        .isIn(null, BucketLocationConstraint.UNKNOWN_TO_SDK_VERSION);
+  }
+
+  @Test
+  void getObjectAttributes_isRefused_notAServerError() {
+    dev.createBucket(b -> b.bucket("attributes-bucket"));
+    dev.putObject(b -> b.bucket("attributes-bucket").key("k"), RequestBody.fromString("bytes"));
+    assertRefused(
+        () ->
+            dev.getObjectAttributes(b ->
+                b.bucket("attributes-bucket")
+                    .key("k")
+                    .objectAttributes(ObjectAttributes.E_TAG, ObjectAttributes.OBJECT_SIZE)),
+        "GetObjectAttributes");
+    assertThat(dev.getObjectAsBytes(b -> b.bucket("attributes-bucket").key("k")).asUtf8String())
+        .isEqualTo("bytes");
+  }
+
+  private static void assertRefused(Executable call, String operation) {
+    S3Exception error = catchThrowableOfType(S3Exception.class, call::execute);
+    assertThat(error).as(operation).isNotNull();
+    assertThat(error.statusCode()).as(operation).isEqualTo(501);
+    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
+    assertThat(error.awsErrorDetails().errorMessage()).contains(operation);
+  }
+}
