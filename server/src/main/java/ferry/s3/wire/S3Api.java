@@ -95,7 +95,14 @@ public final class S3Api implements ServiceApi {
                 route("PUT", OBJECT, "uploadId", objects::uploadPart),
                 route("POST", OBJECT, "uploadId", objects::completeMultipartUpload),
                 route("DELETE", OBJECT, "uploadId", objects::abortMultipartUpload),
-                route("GET", OBJECT, "uploadId", objects::listParts)));
+                route("GET", OBJECT, "uploadId", objects::listParts),
+                // object lock
+                route("GET", BUCKET, "object-lock", this::getObjectLockConfiguration),
+                route("PUT", BUCKET, "object-lock", this::putObjectLockConfiguration),
+                route("GET", OBJECT, "retention", objects::getObjectRetention),
+                route("PUT", OBJECT, "retention", objects::putObjectRetention),
+                route("GET", OBJECT, "legal-hold", objects::getObjectLegalHold),
+                route("PUT", OBJECT, "legal-hold", objects::putObjectLegalHold)));
   }
 
   private static S3Route route(
@@ -117,6 +124,9 @@ public final class S3Api implements ServiceApi {
   public void serve(ApiRequest request, ApiResponse response) throws IOException {
     S3Address address = S3Address.of(request.host(), request.rawPath());
     S3Route route = router.route(request, address);
+    if (address.key() != null) {
+      RequestHeaders.refuseCustomerKeys(request);
+    }
     route.handler().handle(new S3Call(request, address.bucket(), address.key()), response);
   }
 
@@ -144,6 +154,9 @@ public final class S3Api implements ServiceApi {
    */
   private void createBucket(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
+      throw S3Errors.notImplemented("Object Lock (x-amz-bucket-object-lock-enabled)");
+    }
     String body = request.bodyText(64 * 1024).trim();
     String constraint = null;
     if (!body.isEmpty()) {
@@ -426,6 +439,16 @@ public final class S3Api implements ServiceApi {
   private void deletePublicAccessBlock(S3Call call, ApiResponse response) throws IOException {
     s3.deletePublicAccessBlock(call.request().caller(), call.bucketName());
     response.sendEmpty(204);
+  }
+
+  // ---- Object Lock ----
+
+  private void getObjectLockConfiguration(S3Call call, ApiResponse response) {
+    s3.getObjectLockConfiguration(call.request().caller(), call.bucketName());
+  }
+
+  private void putObjectLockConfiguration(S3Call call, ApiResponse response) {
+    s3.putObjectLockConfiguration(call.request().caller(), call.bucketName());
   }
 
   // ---- notifications ----
