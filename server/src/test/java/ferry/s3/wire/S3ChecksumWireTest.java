@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -224,6 +225,38 @@ class S3ChecksumWireTest {
     assertThat(got.asByteArray()).isEqualTo(bytes);
     assertThat(got.response().sdkHttpResponse().headers().keySet())
         .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("x-amz-checksum"));
+  }
+
+  @Test
+  void fullObjectMultipartChecksums_areNotImplemented_andNoUploadIsMade() {
+    S3Exception fullObject =
+        catchThrowableOfType(
+            S3Exception.class,
+            () ->
+                dev.createMultipartUpload(c ->
+                    c.bucket("sums")
+                        .key("full")
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32)
+                        .checksumType(ChecksumType.FULL_OBJECT)));
+    assertThat(fullObject.statusCode()).isEqualTo(501);
+    assertThat(fullObject.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
+    assertThat(fullObject.awsErrorDetails().errorMessage()).contains("FULL_OBJECT");
+    S3Exception crc64 =
+        catchThrowableOfType(
+            S3Exception.class,
+            () ->
+                dev.createMultipartUpload(c ->
+                    c.bucket("sums").key("full").checksumAlgorithm(ChecksumAlgorithm.CRC64_NVME)));
+    assertThat(crc64.statusCode()).isEqualTo(501);
+    assertThat(dev.listMultipartUploads(l -> l.bucket("sums").prefix("full")).uploads()).isEmpty();
+    String composite =
+        dev.createMultipartUpload(c ->
+                c.bucket("sums")
+                    .key("full")
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32)
+                    .checksumType(ChecksumType.COMPOSITE))
+            .uploadId();
+    dev.abortMultipartUpload(a -> a.bucket("sums").key("full").uploadId(composite));
   }
 
   private static String sha256(byte[] bytes) throws Exception {
