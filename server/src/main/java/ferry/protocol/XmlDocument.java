@@ -63,6 +63,15 @@ public final class XmlDocument {
     return found == null ? null : found.element.getTextContent().trim();
   }
 
+  /**
+   * The text of the first child element with that name exactly as sent, or null: for names and
+   * values in which leading and trailing whitespace is part of the value, such as an S3 key.
+   */
+  public @Nullable String exactText(String child) {
+    XmlDocument found = child(child);
+    return found == null ? null : found.element.getTextContent();
+  }
+
   public @Nullable XmlDocument child(String name) {
     List<XmlDocument> found = children(name);
     return found.isEmpty() ? null : found.getFirst();

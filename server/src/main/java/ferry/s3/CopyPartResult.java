@@ -1,4 +1,10 @@
 package ferry.s3;
 
-/** What UploadPartCopy answers: the new part and the source version it was copied from. */
-public record CopyPartResult(UploadedPart part, ObjectVersion source) {}
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What UploadPartCopy answers: the new part, the source version it was copied from, and the
+ * checksum of the copied bytes in the upload's algorithm (null when the upload has none).
+ */
+public record CopyPartResult(
+    UploadedPart part, ObjectVersion source, @Nullable Checksum checksum) {}

@@ -1,6 +1,7 @@
 package ferry.s3;
 
 import ferry.aws.AccountId;
+import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.s3.store.UploadRepository;
 import java.io.IOException;
@@ -88,6 +89,15 @@ final class MultipartUploads {
     }
     byte[] dataKey = keys.open(caller, bucket.objectArn(upload.key()), upload.encryption());
     BodyIntegrity integrity = request.integrity();
+    ChecksumAlgorithm expected = upload.checksumAlgorithm();
+    if (expected != null && integrity.algorithm() != null && integrity.algorithm() != expected) {
+      // A part checksummed otherwise could not enter the upload's composite checksum.
+      throw S3Errors.invalidRequest(
+          "Checksum Type mismatch occurred, expected checksum Type: "
+              + wireName(expected)
+              + ", actual checksum Type: "
+              + wireName(integrity.algorithm()));
+    }
     if (integrity.algorithm() == null && upload.checksumAlgorithm() != null) {
       integrity =
           new BodyIntegrity(
@@ -131,7 +141,8 @@ final class MultipartUploads {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new CopyPartResult(record(upload, request.partNumber(), written), source);
+    return new CopyPartResult(
+        record(upload, request.partNumber(), written), source, written.checksum());
   }
 
   private UploadedPart record(MultipartUpload upload, int partNumber, ObjectBytes.Written written) {
@@ -175,6 +186,7 @@ final class MultipartUploads {
     }
     List<UploadedPart> parts = new ArrayList<>();
     int previous = 0;
+    ChecksumAlgorithm algorithm = upload.checksumAlgorithm();
     for (CompletedPart wanted : listed) {
       if (wanted.partNumber() <= previous) {
         throw S3Errors.invalidPartOrder();
@@ -182,9 +194,22 @@ final class MultipartUploads {
       previous = wanted.partNumber();
       UploadedPart part = stored.get(wanted.partNumber());
       if (part == null || !sameEtag(part.etag(), wanted.etag())) {
-        throw S3Errors.invalidPart(
-            "One or more of the specified parts could not be found.  The part may not have been"
-                + " uploaded, or the specified entity tag may not match the part's entity tag.");
+        throw partNotFound();
+      }
+      Checksum given = wanted.checksum();
+      if (algorithm != null) {
+        if (given == null || given.algorithm() != algorithm) {
+          throw S3Errors.invalidRequest(
+              "The upload was created using a "
+                  + wireName(algorithm)
+                  + " checksum. The complete request must include the checksum for each part."
+                  + " It was missing for part "
+                  + wanted.partNumber()
+                  + " in the request.");
+        }
+        if (!given.value().equals(part.checksum())) {
+          throw partNotFound();
+        }
       }
       parts.add(part);
     }
@@ -205,6 +230,12 @@ final class MultipartUploads {
     }
     String etag = "\"" + HexFormat.of().formatHex(md5.digest()) + "-" + parts.size() + "\"";
     Checksum checksum = compositeChecksum(upload.checksumAlgorithm(), parts);
+    if (checksum != null) {
+      segments.clear();
+      for (UploadedPart part : parts) {
+        segments.add(new Segment(part.segmentId(), part.size(), part.checksum()));
+      }
+    }
     String blobId = bytes.compose(blobs);
     ObjectVersion version;
     try {
@@ -251,6 +282,17 @@ final class MultipartUploads {
       running.update(value, 0, value.length);
     }
     return new Checksum(algorithm, running.base64() + "-" + parts.size());
+  }
+
+  private static AwsException partNotFound() {
+    return S3Errors.invalidPart(
+        "One or more of the specified parts could not be found.  The part may not have been"
+            + " uploaded, or the specified entity tag may not match the part's entity tag.");
+  }
+
+  /** How S3's checksum errors name an algorithm: crc32, sha256 … */
+  private static String wireName(ChecksumAlgorithm algorithm) {
+    return algorithm.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   void abort(Caller caller, String bucketName, String key, String uploadId) {

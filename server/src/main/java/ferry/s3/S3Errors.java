@@ -231,6 +231,22 @@ public final class S3Errors {
         "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
   }
 
+  public static AwsException objectLockConfigurationNotFound(String bucket) {
+    return new AwsException(
+            ErrorCode.sender("ObjectLockConfigurationNotFoundError", 404),
+            "Object Lock configuration does not exist for this bucket")
+        .withField("BucketName", bucket);
+  }
+
+  public static AwsException missingObjectLockConfiguration() {
+    return invalidRequest("Bucket is missing Object Lock Configuration");
+  }
+
+  /** A header AWS accepts on some operations only, e.g. x-amz-server-side-encryption on a GET. */
+  public static AwsException headerNotSupported(String header, String value) {
+    return invalidArgument(header + " header is not supported for this operation.", header, value);
+  }
+
   public static AwsException unexpectedContent() {
     return new AwsException(
         ErrorCode.sender("UnexpectedContent", 400), "This request does not support content");

@@ -693,14 +693,26 @@ public final class S3Service {
     String afterKey = request.keyMarker();
     long afterSeq = 0;
     String versionIdMarker = request.versionIdMarker();
-    if (!afterKey.isEmpty() && versionIdMarker != null && !versionIdMarker.isEmpty()) {
+    if (versionIdMarker != null && !versionIdMarker.isEmpty()) {
+      if (afterKey.isEmpty()) {
+        throw S3Errors.invalidArgument(
+            "A version-id marker cannot be specified without a key marker.",
+            "version-id-marker",
+            versionIdMarker);
+      }
+      if (!isVersionId(versionIdMarker)) {
+        throw S3Errors.invalidArgument(
+            "Invalid version id specified", "version-id-marker", versionIdMarker);
+      }
+      // A marker's version may be gone (the loop that empties a bucket page by page deletes
+      // each page before asking for the next). Its place among the key's versions is then
+      // unknown, so the listing resumes at the key's newest remaining version: no version after
+      // the marker is skipped.
       afterSeq =
           objects
               .findVersion(bucket.name(), afterKey, versionIdMarker)
               .map(ObjectVersion::seq)
-              .orElseThrow(() ->
-                  S3Errors.invalidArgument(
-                      "Invalid version id specified", "version-id-marker", versionIdMarker));
+              .orElse(Long.MAX_VALUE);
     }
     String delimiter = request.delimiter();
     if (delimiter != null
@@ -842,6 +854,40 @@ public final class S3Service {
         versionId);
     objects.updateTags(version, Map.of());
     return version.versionId();
+  }
+
+  // ---- Object Lock ----
+  // Ferry does not implement Object Lock, and refuses every request that would turn it on, so no
+  // bucket has it: after the checks AWS makes first, each operation answers as AWS does for a
+  // bucket without Object Lock.
+
+  public void getObjectLockConfiguration(Caller caller, String bucketName) {
+    Bucket bucket = bucket(bucketName);
+    access.requireBucket(caller, "s3:GetBucketObjectLockConfiguration", bucket, Map.of());
+    throw S3Errors.objectLockConfigurationNotFound(bucketName);
+  }
+
+  /**
+   * GetObjectRetention, PutObjectRetention, GetObjectLegalHold or PutObjectLegalHold, named by its
+   * IAM action (s3:GetObjectRetention …), on an existing version.
+   */
+  public void objectLockOfObject(
+      Caller caller, String action, String bucketName, String key, @Nullable String versionId) {
+    Bucket bucket = bucket(bucketName);
+    ObjectVersion version = existingVersion(bucket, key, versionId);
+    requireOnVersion(caller, action, bucket, version, versionId);
+    throw S3Errors.missingObjectLockConfiguration();
+  }
+
+  /**
+   * A PutObject, CopyObject or CreateMultipartUpload that asks for a retention or legal hold: the
+   * bucket has no Object Lock, so it is refused once the bucket is known and the write allowed.
+   */
+  public void refuseObjectLockOnWrite(Caller caller, String bucketName, String key) {
+    Bucket bucket = bucket(bucketName);
+    access.requireObject(
+        caller, "s3:PutObject", bucket, key, bucket.owner(), bucket.effectiveAcl(), Map.of());
+    throw S3Errors.missingObjectLockConfiguration();
   }
 
   // ---- multipart uploads ----
@@ -1127,5 +1173,10 @@ public final class S3Service {
 
   static String newVersionId() {
     return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** Whether a text has the shape of a version id Ferry gives: "null" or 32 hex digits. */
+  static boolean isVersionId(String text) {
+    return text.equals(ObjectVersion.NULL_VERSION) || text.matches("[0-9a-f]{32}");
   }
 }

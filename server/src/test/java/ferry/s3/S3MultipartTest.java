@@ -53,7 +53,11 @@ class S3MultipartTest {
             "mpu",
             "big.bin",
             upload.uploadId(),
-            List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
+            List.of(
+                new CompletedPart(
+                    1, p1.etag(), new Checksum(ChecksumAlgorithm.CRC32, p1.checksum())),
+                new CompletedPart(
+                    2, p2.etag(), new Checksum(ChecksumAlgorithm.CRC32, p2.checksum()))));
 
     MessageDigest md5 = MessageDigest.getInstance("MD5");
     md5.update(MessageDigest.getInstance("MD5").digest(one));
@@ -73,6 +77,138 @@ class S3MultipartTest {
     }
     assertAwsError(
         () -> f.s3.listParts(f.dev, "mpu", "big.bin", upload.uploadId(), 0, 1000), "NoSuchUpload");
+  }
+
+  @Test
+  void compositeChecksum_isTheChecksumOfThePartChecksums_andEachPartKeepsItsOwn() {
+    byte[] one = random(5 * MIB, 11);
+    byte[] two = random(1000, 12);
+    MultipartUpload upload = create("sums.bin", ChecksumAlgorithm.SHA256);
+    UploadedPart p1 = part(upload, 1, one);
+    UploadedPart p2 = part(upload, 2, two);
+    assertThat(p1.checksum()).isEqualTo(checksum(ChecksumAlgorithm.SHA256, one));
+
+    PutObjectResult done =
+        f.s3.completeMultipartUpload(
+            f.dev,
+            "mpu",
+            "sums.bin",
+            upload.uploadId(),
+            List.of(
+                new CompletedPart(1, p1.etag(), sha256(p1.checksum())),
+                new CompletedPart(2, p2.etag(), sha256(p2.checksum()))));
+
+    ChecksumAlgorithm.Running composite = ChecksumAlgorithm.SHA256.start();
+    for (byte[] part : List.of(one, two)) {
+      byte[] value = java.util.Base64.getDecoder().decode(checksum(ChecksumAlgorithm.SHA256, part));
+      composite.update(value, 0, value.length);
+    }
+    assertThat(done.version().checksum())
+        .isEqualTo(new Checksum(ChecksumAlgorithm.SHA256, composite.base64() + "-2"));
+    assertThat(head("sums.bin").segments())
+        .extracting(Segment::checksum)
+        .containsExactly(p1.checksum(), p2.checksum());
+  }
+
+  @Test
+  void complete_ofAnUploadWithAnAlgorithm_needsEachPartsChecksum_andTheRightOne() {
+    MultipartUpload upload = create("strict.bin", ChecksumAlgorithm.CRC32);
+    UploadedPart p1 = part(upload, 1, random(100, 13));
+    assertAwsError(
+            () ->
+                f.s3.completeMultipartUpload(
+                    f.dev,
+                    "mpu",
+                    "strict.bin",
+                    upload.uploadId(),
+                    List.of(new CompletedPart(1, p1.etag()))),
+            "InvalidRequest")
+        .isEqualTo(
+            "The upload was created using a crc32 checksum. The complete request must include the"
+                + " checksum for each part. It was missing for part 1 in the request.");
+    assertAwsError(
+        () ->
+            f.s3.completeMultipartUpload(
+                f.dev,
+                "mpu",
+                "strict.bin",
+                upload.uploadId(),
+                List.of(
+                    new CompletedPart(
+                        1, p1.etag(), new Checksum(ChecksumAlgorithm.CRC32, "AAAAAA==")))),
+        "InvalidPart");
+    f.s3.completeMultipartUpload(
+        f.dev,
+        "mpu",
+        "strict.bin",
+        upload.uploadId(),
+        List.of(
+            new CompletedPart(1, p1.etag(), new Checksum(ChecksumAlgorithm.CRC32, p1.checksum()))));
+    assertThat(head("strict.bin").checksum().value()).endsWith("-1");
+  }
+
+  @Test
+  void uploadPart_withAnotherAlgorithmThanTheUploads_isRefused_andStoresNothing() {
+    MultipartUpload upload = create("mismatch.bin", ChecksumAlgorithm.CRC32);
+    byte[] bytes = random(100, 14);
+    assertAwsError(
+            () ->
+                f.s3.uploadPart(
+                    f.dev,
+                    new UploadPartRequest(
+                        "mpu",
+                        "mismatch.bin",
+                        upload.uploadId(),
+                        1,
+                        new ByteArrayInputStream(bytes),
+                        bytes.length,
+                        new BodyIntegrity(null, ChecksumAlgorithm.SHA256, null, null, Map::of))),
+            "InvalidRequest")
+        .isEqualTo(
+            "Checksum Type mismatch occurred, expected checksum Type: crc32, actual checksum Type:"
+                + " sha256");
+    assertThat(f.s3.listParts(f.dev, "mpu", "mismatch.bin", upload.uploadId(), 0, 1000).parts())
+        .isEmpty();
+    assertThat(part(upload, 1, bytes).checksum())
+        .isEqualTo(checksum(ChecksumAlgorithm.CRC32, bytes));
+  }
+
+  @Test
+  void uploadPartCopy_answersTheChecksumOfTheCopiedRange_inTheUploadsAlgorithm() {
+    byte[] source = random(1000, 15);
+    f.s3.putObject(
+        f.dev,
+        PutObjectRequest.of(
+            "mpu", "src", new ByteArrayInputStream(source), source.length, Map.of(), null));
+    MultipartUpload upload = create("copied", ChecksumAlgorithm.CRC32C);
+    CopyPartResult copied =
+        f.s3.uploadPartCopy(
+            f.dev,
+            new UploadPartCopyRequest(
+                "mpu",
+                "copied",
+                upload.uploadId(),
+                1,
+                "mpu",
+                "src",
+                null,
+                new ByteRange(100, 199, false),
+                Preconditions.NONE));
+    assertThat(copied.checksum())
+        .isEqualTo(
+            new Checksum(
+                ChecksumAlgorithm.CRC32C,
+                checksum(ChecksumAlgorithm.CRC32C, Arrays.copyOfRange(source, 100, 200))));
+  }
+
+  private static Checksum sha256(String value) {
+    return new Checksum(ChecksumAlgorithm.SHA256, value);
+  }
+
+  private static String checksum(ChecksumAlgorithm algorithm, byte[] bytes) {
+    ChecksumAlgorithm.Running running = algorithm.start();
+    running.update(bytes, 0, bytes.length);
+    return running.base64();
   }
 
   @Test

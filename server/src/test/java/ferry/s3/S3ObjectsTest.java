@@ -77,6 +77,81 @@ class S3ObjectsTest {
   }
 
   @Test
+  void listObjectVersions_fromAKeyMarkerThatDoesNotExist_listsTheKeysAfterIt() {
+    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    for (String key : List.of("a", "c", "e")) {
+      f.put(f.dev, "objects", key, key);
+    }
+    ListVersionsResult never =
+        f.s3.listObjectVersions(f.dev, new ListVersionsRequest("objects", "", null, 10, "b", null));
+    assertThat(never.versions()).extracting(ObjectVersion::key).containsExactly("c", "e");
+    String gone = f.put(f.dev, "objects", "d", "d").versionId();
+    f.s3.deleteObject(f.dev, "objects", "d", gone);
+    ListVersionsResult afterGone =
+        f.s3.listObjectVersions(f.dev, new ListVersionsRequest("objects", "", null, 10, "d", gone));
+    assertThat(afterGone.versions()).extracting(ObjectVersion::key).containsExactly("e");
+  }
+
+  @Test
+  void listObjectVersions_markers_areValidatedAsAwsDoes() {
+    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    String v1 = f.put(f.dev, "objects", "k", "one").versionId();
+    assertAwsError(
+            () ->
+                f.s3.listObjectVersions(
+                    f.dev, new ListVersionsRequest("objects", "", null, 10, "", v1)),
+            "InvalidArgument")
+        .isEqualTo("A version-id marker cannot be specified without a key marker.");
+    assertAwsError(
+            () ->
+                f.s3.listObjectVersions(
+                    f.dev, new ListVersionsRequest("objects", "", null, 10, "k", "not-a-version")),
+            "InvalidArgument")
+        .isEqualTo("Invalid version id specified");
+    assertThat(
+            f.s3
+                .listObjectVersions(
+                    f.dev, new ListVersionsRequest("objects", "", null, 10, "", null))
+                .versions())
+        .extracting(ObjectVersion::versionId)
+        .containsExactly(v1);
+  }
+
+  @Test
+  void emptyingAVersionedBucketPageByPage_deletesEveryVersion() {
+    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    for (int i = 0; i < 7; i++) {
+      f.put(f.dev, "objects", "k" + (i % 3), "v" + i);
+    }
+    f.s3.deleteObject(f.dev, "objects", "k1", null);
+    String keyMarker = "";
+    String versionIdMarker = null;
+    int pages = 0;
+    while (true) {
+      ListVersionsResult page =
+          f.s3.listObjectVersions(
+              f.dev, new ListVersionsRequest("objects", "", null, 2, keyMarker, versionIdMarker));
+      pages++;
+      for (ObjectVersion version : page.versions()) {
+        f.s3.deleteObject(f.dev, "objects", version.key(), version.versionId());
+      }
+      if (!page.truncated()) {
+        break;
+      }
+      keyMarker = page.nextKeyMarker();
+      versionIdMarker = page.nextVersionIdMarker();
+    }
+    assertThat(pages).isEqualTo(4);
+    assertThat(
+            f.s3
+                .listObjectVersions(
+                    f.dev, new ListVersionsRequest("objects", "", null, 1000, "", null))
+                .versions())
+        .isEmpty();
+    f.s3.deleteBucket(f.dev, "objects");
+  }
+
+  @Test
   void suspendedVersioning_writesTheNullVersion() {
     f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
     f.put(f.dev, "objects", "k", "versioned");

@@ -257,6 +257,7 @@ final class ObjectApi {
 
   void putObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    refuseObjectLock(call);
     long length = uploadLength(request);
     PutObjectResult result =
         s3.putObject(
@@ -322,6 +323,7 @@ final class ObjectApi {
 
   void getObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    RequestHeaders.refuseEncryptionOnRead(request);
     GetObjectResult result = s3.getObject(request.caller(), readRequest(call));
     if (writeReadHeaders(request, result, response)) {
       try (InputStream in = result.body();
@@ -333,6 +335,7 @@ final class ObjectApi {
 
   void headObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    RequestHeaders.refuseEncryptionOnRead(request);
     GetObjectResult result = s3.headObject(request.caller(), readRequest(call));
     if (writeReadHeaders(request, result, response)) {
       response.body().close();
@@ -357,13 +360,14 @@ final class ObjectApi {
   private static boolean writeReadHeaders(
       ApiRequest request, GetObjectResult result, ApiResponse response) throws IOException {
     ObjectVersion version = result.version();
-    objectHeaders(request, version, response);
+    objectHeaders(version, response);
     if (result.notModified()) {
       response.status(304);
       response.body().close();
       return false;
     }
     overrideHeaders(request, response);
+    checksumHeaders(request, result, response);
     if (request.queryParameter("partNumber") != null && version.partsCount() > 0) {
       response.header("x-amz-mp-parts-count", Integer.toString(version.partsCount()));
     }
@@ -405,7 +409,7 @@ final class ObjectApi {
     boolean quiet = "true".equals(document.text("Quiet"));
     List<DeleteObjectsResult.Target> targets = new ArrayList<>();
     for (XmlDocument object : objects) {
-      String key = object.text("Key");
+      String key = object.exactText("Key");
       if (key == null || key.isEmpty()) {
         throw S3Errors.malformedXml();
       }
@@ -436,6 +440,7 @@ final class ObjectApi {
 
   void copyObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    refuseObjectLock(call);
     CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
     String directive = orEmpty(request.header("x-amz-metadata-directive"));
     String tagDirective = orEmpty(request.header("x-amz-tagging-directive"));
@@ -554,14 +559,60 @@ final class ObjectApi {
     response.sendEmpty(204);
   }
 
+  // ---- Object Lock ----
+
+  private void refuseObjectLock(S3Call call) {
+    if (RequestHeaders.asksForObjectLock(call.request())) {
+      s3.refuseObjectLockOnWrite(call.request().caller(), call.bucketName(), call.objectKey());
+    }
+  }
+
+  void getObjectRetention(S3Call call, ApiResponse response) {
+    objectLock(call, "s3:GetObjectRetention");
+  }
+
+  void putObjectRetention(S3Call call, ApiResponse response) {
+    objectLock(call, "s3:PutObjectRetention");
+  }
+
+  void getObjectLegalHold(S3Call call, ApiResponse response) {
+    objectLock(call, "s3:GetObjectLegalHold");
+  }
+
+  void putObjectLegalHold(S3Call call, ApiResponse response) {
+    objectLock(call, "s3:PutObjectLegalHold");
+  }
+
+  private void objectLock(S3Call call, String action) {
+    ApiRequest request = call.request();
+    s3.objectLockOfObject(
+        request.caller(),
+        action,
+        call.bucketName(),
+        call.objectKey(),
+        request.queryParameter("versionId"));
+  }
+
   // ---- multipart ----
 
   void createMultipartUpload(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    refuseObjectLock(call);
     String algorithmName = request.header("x-amz-checksum-algorithm");
     ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromWire(algorithmName);
     if (algorithmName != null && algorithm == null) {
       throw S3Errors.invalidRequest("Checksum algorithm provided is unsupported.");
+    }
+    String type = request.header("x-amz-checksum-type");
+    if (type != null && !type.trim().equals("COMPOSITE") && !type.trim().equals("FULL_OBJECT")) {
+      throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
+    }
+    // Ferry composes a multipart object's checksum from its parts' checksums only; a full-object
+    // checksum (asked for, or the only type of CRC64NVME) would have to be computed otherwise.
+    if ((type != null && type.trim().equals("FULL_OBJECT"))
+        || algorithm == ChecksumAlgorithm.CRC64NVME) {
+      throw S3Errors.notImplemented(
+          "full-object (FULL_OBJECT) checksums of multipart uploads, which CRC64NVME always is");
     }
     MultipartUpload upload =
         s3.createMultipartUpload(
@@ -649,13 +700,15 @@ final class ObjectApi {
     if (!result.source().versionId().equals(ObjectVersion.NULL_VERSION)) {
       response.header("x-amz-copy-source-version-id", result.source().versionId());
     }
-    response.sendXml(
-        200,
+    Xml xml =
         S3Xml.document("CopyPartResult")
             .element("ETag", result.part().etag())
-            .element("LastModified", result.part().created())
-            .close("CopyPartResult")
-            .toString());
+            .element("LastModified", result.part().created());
+    Checksum checksum = result.checksum();
+    if (checksum != null) {
+      xml.element(checksum.algorithm().element(), checksum.value());
+    }
+    response.sendXml(200, xml.close("CopyPartResult").toString());
   }
 
   void completeMultipartUpload(S3Call call, ApiResponse response) throws IOException {
@@ -669,8 +722,15 @@ final class ObjectApi {
       if (number == null || etag == null) {
         throw S3Errors.malformedXml();
       }
+      Checksum checksum = null;
+      for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+        String value = part.text(algorithm.element());
+        if (value != null) {
+          checksum = new Checksum(algorithm, value);
+        }
+      }
       try {
-        parts.add(new CompletedPart(Integer.parseInt(number), etag));
+        parts.add(new CompletedPart(Integer.parseInt(number), etag, checksum));
       } catch (NumberFormatException e) {
         throw S3Errors.malformedXml();
       }
@@ -740,8 +800,7 @@ final class ObjectApi {
 
   // ---- helpers ----
 
-  private static void objectHeaders(
-      ApiRequest request, ObjectVersion version, ApiResponse response) {
+  private static void objectHeaders(ObjectVersion version, ApiResponse response) {
     response.header("Content-Type", version.contentType());
     version
         .headers()
@@ -762,10 +821,35 @@ final class ObjectApi {
     if (!version.tags().isEmpty()) {
       response.header("x-amz-tagging-count", Integer.toString(version.tags().size()));
     }
-    Checksum checksum = version.checksum();
-    if (checksum != null && "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"))) {
-      response.header(checksum.algorithm().header(), checksum.value());
-      response.header("x-amz-checksum-type", checksum.type());
+  }
+
+  /**
+   * The x-amz-checksum-* header of a 200 or partNumber answer, asked for with x-amz-checksum-mode:
+   * only a checksum of exactly the bytes sent. A Range answer has none (no stored checksum covers
+   * an arbitrary range); a part of a multipart object has its own checksum, when the object has
+   * part checksums; the one part of a single PUT is the whole object.
+   */
+  private static void checksumHeaders(
+      ApiRequest request, GetObjectResult result, ApiResponse response) {
+    ObjectVersion version = result.version();
+    Checksum whole = version.checksum();
+    if (whole == null || !"ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"))) {
+      return;
+    }
+    Checksum sent = whole;
+    if (request.queryParameter("partNumber") != null) {
+      int part = partNumber(request);
+      if (version.partsCount() > 0) {
+        String value =
+            part <= version.segments().size() ? version.segments().get(part - 1).checksum() : null;
+        sent = value == null ? null : new Checksum(whole.algorithm(), value);
+      }
+    } else if (result.partial()) {
+      sent = null;
+    }
+    if (sent != null) {
+      response.header(sent.algorithm().header(), sent.value());
+      response.header("x-amz-checksum-type", whole.type());
     }
   }
 

@@ -40,7 +40,55 @@ final class RequestHeaders {
           "x-amz-grant-read-acp", "READ_ACP",
           "x-amz-grant-write-acp", "WRITE_ACP");
 
+  private static final List<String> CUSTOMER_KEY_HEADERS =
+      List.of(
+          "x-amz-server-side-encryption-customer-algorithm",
+          "x-amz-server-side-encryption-customer-key",
+          "x-amz-server-side-encryption-customer-key-MD5",
+          "x-amz-copy-source-server-side-encryption-customer-algorithm",
+          "x-amz-copy-source-server-side-encryption-customer-key",
+          "x-amz-copy-source-server-side-encryption-customer-key-MD5");
+  private static final List<String> ENCRYPTION_HEADERS =
+      List.of(
+          "x-amz-server-side-encryption",
+          "x-amz-server-side-encryption-aws-kms-key-id",
+          "x-amz-server-side-encryption-context",
+          "x-amz-server-side-encryption-bucket-key-enabled");
+  private static final List<String> OBJECT_LOCK_HEADERS =
+      List.of(
+          "x-amz-object-lock-mode",
+          "x-amz-object-lock-retain-until-date",
+          "x-amz-object-lock-legal-hold");
+
   private RequestHeaders() {}
+
+  /**
+   * SSE-C (keys the customer provides) is not implemented: storing such an object under another
+   * encryption would let anyone allowed to read it do so without the key, so it is refused.
+   */
+  static void refuseCustomerKeys(ApiRequest request) {
+    for (String header : CUSTOMER_KEY_HEADERS) {
+      if (request.header(header) != null) {
+        throw S3Errors.notImplemented(
+            "server-side encryption with customer-provided keys (SSE-C), asked for by " + header);
+      }
+    }
+  }
+
+  /** GetObject and HeadObject take no x-amz-server-side-encryption* header; AWS refuses them. */
+  static void refuseEncryptionOnRead(ApiRequest request) {
+    for (String header : ENCRYPTION_HEADERS) {
+      String value = request.header(header);
+      if (value != null) {
+        throw S3Errors.headerNotSupported(header, value);
+      }
+    }
+  }
+
+  /** Whether a write asks for an Object Lock retention or legal hold. */
+  static boolean asksForObjectLock(ApiRequest request) {
+    return OBJECT_LOCK_HEADERS.stream().anyMatch(header -> request.header(header) != null);
+  }
 
   /** Content-Type, Cache-Control, … and x-amz-meta-*, as the object will return them. */
   static Map<String, String> stored(ApiRequest request) {

@@ -92,7 +92,13 @@ public final class S3Api implements ServiceApi {
                 entry("UploadPart", objects::uploadPart),
                 entry("CompleteMultipartUpload", objects::completeMultipartUpload),
                 entry("AbortMultipartUpload", objects::abortMultipartUpload),
-                entry("ListParts", objects::listParts)));
+                entry("ListParts", objects::listParts),
+                // object lock: no bucket has it, so these answer as AWS does for such a bucket
+                entry("GetObjectLockConfiguration", this::getObjectLockConfiguration),
+                entry("GetObjectRetention", objects::getObjectRetention),
+                entry("PutObjectRetention", objects::putObjectRetention),
+                entry("GetObjectLegalHold", objects::getObjectLegalHold),
+                entry("PutObjectLegalHold", objects::putObjectLegalHold)));
   }
 
   private static Map.Entry<String, S3Route.Handler> entry(
@@ -120,6 +126,9 @@ public final class S3Api implements ServiceApi {
   public void serve(ApiRequest request, ApiResponse response) throws IOException {
     S3Address address = S3Address.of(request.host(), request.rawPath());
     S3Route route = router.route(request, address);
+    if (address.key() != null) {
+      RequestHeaders.refuseCustomerKeys(request);
+    }
     route.handler().handle(new S3Call(request, address.bucket(), address.key()), response);
   }
 
@@ -147,6 +156,9 @@ public final class S3Api implements ServiceApi {
    */
   private void createBucket(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
+      throw S3Errors.notImplemented("Object Lock (x-amz-bucket-object-lock-enabled)");
+    }
     String body = request.bodyText(64 * 1024).trim();
     String constraint = null;
     if (!body.isEmpty()) {
@@ -429,6 +441,12 @@ public final class S3Api implements ServiceApi {
   private void deletePublicAccessBlock(S3Call call, ApiResponse response) throws IOException {
     s3.deletePublicAccessBlock(call.request().caller(), call.bucketName());
     response.sendEmpty(204);
+  }
+
+  // ---- Object Lock ----
+
+  private void getObjectLockConfiguration(S3Call call, ApiResponse response) {
+    s3.getObjectLockConfiguration(call.request().caller(), call.bucketName());
   }
 
   // ---- notifications ----

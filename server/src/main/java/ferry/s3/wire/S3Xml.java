@@ -102,8 +102,8 @@ final class S3Xml {
     }
     Map<String, String> tags = new LinkedHashMap<>();
     for (XmlDocument tag : set.children("Tag")) {
-      String key = tag.text("Key");
-      String value = tag.text("Value");
+      String key = tag.exactText("Key");
+      String value = tag.exactText("Value");
       if (key == null || value == null) {
         throw S3Errors.malformedXml();
       }
