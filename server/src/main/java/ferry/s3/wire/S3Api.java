@@ -113,6 +113,12 @@ public final class S3Api implements ServiceApi {
     return WireProtocol.REST_XML;
   }
 
+  /** Anonymous requests reach S3's own checks: public buckets and objects serve them. */
+  @Override
+  public boolean servesUnsigned(@Nullable String operation) {
+    return true;
+  }
+
   @Override
   public void serve(ApiRequest request, ApiResponse response) throws IOException {
     S3Address address = S3Address.of(request.host(), request.rawPath());
