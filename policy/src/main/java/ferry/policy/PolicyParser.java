@@ -39,6 +39,23 @@ public final class PolicyParser {
   static final String NO_RESOURCES = "Policy statement must contain resources.";
   static final String NO_PRINCIPAL_ALLOWED = "Policy document should not specify a principal.";
   static final String PRINCIPAL_REQUIRED = "Missing required field Principal";
+  static final String TRUST_ACTIONS = "AssumeRole policy may only specify STS AssumeRole actions.";
+
+  /**
+   * The actions a role trust policy may grant; an Action value must name or match one of them.
+   *
+   * @see <a
+   *     href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html">Role
+   *     trust policy</a>
+   */
+  private static final List<String> TRUST_POLICY_ACTIONS =
+      List.of(
+          "sts:assumerole",
+          "sts:assumerolewithsaml",
+          "sts:assumerolewithwebidentity",
+          "sts:tagsession",
+          "sts:setsourceidentity",
+          "sts:setcontext");
 
   private static final int DEFAULT_CACHE_SIZE = 4_096;
   private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
@@ -401,6 +418,9 @@ public final class PolicyParser {
         principal = principal(principalNode, index, sid, principalField);
       }
       ActionElement action = action(node, index, sid);
+      if (action != null && kind == PolicyKind.TRUST && !action.not()) {
+        trustActions(action, index, sid);
+      }
       ResourceElement resource = resource(node, index, sid, variables);
       List<Condition> conditions = conditions(node.get("Condition"), index, sid, variables);
       if (problems.size() != before || effect == null || action == null) {
@@ -625,11 +645,44 @@ public final class PolicyParser {
       return ok ? new ActionElement(not, values) : null;
     }
 
+    /**
+     * Each Action value of a trust policy must name or match an STS action that assumes the role.
+     */
+    private void trustActions(ActionElement action, int index, @Nullable String sid) {
+      for (String value : action.values()) {
+        var single = new ActionElement(false, List.of(value));
+        if (TRUST_POLICY_ACTIONS.stream().noneMatch(single::applies)) {
+          problem(
+              8,
+              TRUST_ACTIONS,
+              index,
+              sid,
+              "Action",
+              "\""
+                  + value
+                  + "\" is not one of sts:AssumeRole, sts:AssumeRoleWithSAML,"
+                  + " sts:AssumeRoleWithWebIdentity, sts:TagSession, sts:SetSourceIdentity,"
+                  + " sts:SetContext");
+        }
+      }
+    }
+
     private @Nullable ResourceElement resource(
         JsonNode node, int index, @Nullable String sid, boolean variables) {
       boolean not = node.has("NotResource");
       String field = not ? "NotResource" : "Resource";
       JsonNode r = node.get(field);
+      if (r != null && kind == PolicyKind.TRUST) {
+        // The role is the resource of its trust policy; IAM refuses a document that names one.
+        problem(
+            6,
+            "Has prohibited field " + field + ".",
+            index,
+            sid,
+            field,
+            "a role trust policy applies to its role and names no " + field);
+        return null;
+      }
       if (r == null) {
         if (kind == PolicyKind.TRUST || kind == PolicyKind.KEY) {
           return null;

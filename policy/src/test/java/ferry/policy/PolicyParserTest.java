@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PolicyParserTest {
   private final PolicyParser parser = new PolicyParser();
@@ -212,6 +213,34 @@ class PolicyParserTest {
             identity("\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\""),
             "Missing required field Principal",
             "whom it applies to"),
+        arguments(
+            "a trust policy granting an S3 action",
+            PolicyKind.TRUST,
+            identity(
+                "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":[\"sts:AssumeRole\",\"s3:GetObject\"]"),
+            "AssumeRole policy may only specify STS AssumeRole actions.",
+            "\"s3:GetObject\" is not one of sts:AssumeRole"),
+        arguments(
+            "a trust policy granting a wildcard that matches no assume action",
+            PolicyKind.TRUST,
+            identity(
+                "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"sts:Get*\""),
+            "AssumeRole policy may only specify STS AssumeRole actions.",
+            "\"sts:Get*\""),
+        arguments(
+            "a trust policy naming a Resource",
+            PolicyKind.TRUST,
+            identity(
+                "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\""),
+            "Has prohibited field Resource.",
+            "names no Resource"),
+        arguments(
+            "a trust policy naming a NotResource",
+            PolicyKind.TRUST,
+            identity(
+                "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"sts:AssumeRole\",\"NotResource\":\"arn:aws:s3:::b\""),
+            "Has prohibited field NotResource.",
+            "names no NotResource"),
         arguments(
             "a bucket policy without a principal",
             PolicyKind.BUCKET,
@@ -448,6 +477,30 @@ class PolicyParserTest {
     parser.parse(
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Enable IAM User Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}",
         PolicyKind.KEY);
+  }
+
+  @ParameterizedTest(name = "a trust policy may grant {0}")
+  @ValueSource(
+      strings = {
+        "sts:AssumeRole",
+        "sts:AssumeRoleWithWebIdentity",
+        "sts:AssumeRoleWithSAML",
+        "sts:TagSession",
+        "sts:SetSourceIdentity",
+        "STS:assumerole",
+        "sts:*",
+        "sts:Assume*",
+        "*"
+      })
+  void aTrustPolicy_mayGrantTheActionsThatAssumeTheRole(String action) {
+    Policy policy =
+        parser.parse(
+            identity(
+                "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\""
+                    + action
+                    + "\""),
+            PolicyKind.TRUST);
+    assertThat(policy.statements()).hasSize(1);
   }
 
   @Test

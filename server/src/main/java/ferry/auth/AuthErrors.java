@@ -48,6 +48,12 @@ public final class AuthErrors {
       case MISSING_CONTENT_SHA256 -> error("InvalidRequest", 400, e.getMessage());
       case INVALID_CONTENT_SHA256 -> error("InvalidArgument", 400, e.getMessage());
       case MISSING_AUTHENTICATION -> error("AccessDenied", 403, e.getMessage());
+      case INVALID_REGION ->
+          error(
+              "AuthorizationHeaderMalformed",
+              400,
+              "The authorization header is malformed; the region '' is wrong; expecting"
+                  + " 'us-east-1'");
       case EXPIRED_TOKEN -> error("ExpiredToken", 400, "The provided token has expired.");
       case INVALID_TOKEN ->
           error("InvalidToken", 400, "The provided token is malformed or otherwise invalid.");
@@ -94,6 +100,7 @@ public final class AuthErrors {
           error("IncompleteSignature", 400, e.getMessage());
       case MISSING_AUTHENTICATION ->
           error("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
+      case INVALID_REGION -> error("SignatureDoesNotMatch", 403, e.getMessage());
       case EXPIRED_TOKEN ->
           error("ExpiredToken", 403, "The security token included in the request is expired");
       case UNSUPPORTED -> error("InvalidAction", 400, e.getMessage());
@@ -122,10 +129,8 @@ public final class AuthErrors {
           INCOMPLETE_BODY ->
           error("IncompleteSignatureException", 400, e.getMessage());
       case MISSING_AUTHENTICATION ->
-          error(
-              "MissingAuthenticationTokenException",
-              403,
-              "Request is missing Authentication Token");
+          error("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
+      case INVALID_REGION -> error("InvalidSignatureException", 400, e.getMessage());
       case EXPIRED_TOKEN ->
           error(
               "ExpiredTokenException",

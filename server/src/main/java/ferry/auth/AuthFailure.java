@@ -14,6 +14,8 @@ public enum AuthFailure {
   /** An x-amz-content-sha256 that is no hash and no known token. */
   INVALID_CONTENT_SHA256,
   MISSING_AUTHENTICATION,
+  /** A credential scope whose region is blank, for a service that is not global. */
+  INVALID_REGION,
   EXPIRED_TOKEN,
   INVALID_TOKEN,
   TIME_SKEW,

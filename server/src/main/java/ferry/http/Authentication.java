@@ -1,5 +1,7 @@
 package ferry.http;
 
+import ferry.auth.AuthException;
+import ferry.auth.AuthFailure;
 import ferry.auth.Authenticated;
 import ferry.auth.CredentialScope;
 import ferry.auth.SigV4Verifier;
@@ -7,6 +9,7 @@ import ferry.auth.SignedRequest;
 import ferry.aws.Caller;
 import ferry.aws.Region;
 import ferry.protocol.ApiRequest;
+import ferry.protocol.ServiceApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -18,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a Jetty request into an authenticated {@link ApiRequest}: SigV4 checked, body wrapped. */
 public final class Authentication {
@@ -29,8 +33,9 @@ public final class Authentication {
     this.clock = clock;
   }
 
-  public ApiRequest authenticate(Request request, InputStream body, String requestId)
-      throws IOException {
+  /** Authenticates a request for {@code service}, whose region rules decide the caller's region. */
+  public ApiRequest authenticate(
+      Request request, InputStream body, String requestId, ServiceApi service) throws IOException {
     Map<String, List<String>> headers = headers(request);
     String rawPath = request.getHttpURI().getPath();
     String rawQuery = request.getHttpURI().getQuery();
@@ -56,7 +61,7 @@ public final class Authentication {
             Request.getRemoteAddr(request),
             request.isSecure(),
             now,
-            scope == null ? Region.US_EAST_1 : Region.of(scope.region()),
+            region(scope, service),
             null);
     return new ApiRequest(
         requestId,
@@ -69,6 +74,24 @@ public final class Authentication {
         authenticated.decodedLength(),
         caller,
         authenticated.chunked() == null ? Map::of : authenticated.chunked()::trailers);
+  }
+
+  /**
+   * The region a request acts in: us-east-1 for a global service, whatever region it was signed
+   * for, and for a request without a credential scope; otherwise the scope's region, which must not
+   * be blank.
+   */
+  private static Region region(@Nullable CredentialScope scope, ServiceApi service) {
+    if (scope == null || service.global()) {
+      return Region.US_EAST_1;
+    }
+    if (scope.region().isBlank()) {
+      throw new AuthException(
+          AuthFailure.INVALID_REGION,
+          "Credential should be scoped to a valid region.",
+          Map.of("Region", Region.US_EAST_1.name()));
+    }
+    return Region.of(scope.region());
   }
 
   private static String hostOf(Request request) {

@@ -12,10 +12,17 @@ import ferry.protocol.ApiRequest;
 import ferry.protocol.ErrorWriter;
 import ferry.protocol.ServiceApi;
 import ferry.protocol.restxml.HostIds;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -37,10 +44,13 @@ import org.slf4j.LoggerFactory;
 public final class FerryHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(FerryHandler.class);
   private static final Pattern SCOPE =
-      Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
+      Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]*)/([^/,\\s]+)/aws4_request");
   private static final Pattern QUERY_SCOPE =
       Pattern.compile(
-          "X-Amz-Credential=[^&%]+(?:/|%2F)\\d{8}(?:/|%2F)([^&/%]+)(?:/|%2F)([^&/%]+)(?:/|%2F)aws4_request");
+          "X-Amz-Credential=[^&%]+(?:/|%2F)\\d{8}(?:/|%2F)([^&/%]*)(?:/|%2F)([^&/%]+)(?:/|%2F)aws4_request");
+
+  /** The most of an unsigned form read to find its Action; the query services' own limit. */
+  private static final int MAX_PEEKED_FORM = 1 << 20;
 
   private final ServiceRouter router;
   private final Authentication authentication;
@@ -63,8 +73,40 @@ public final class FerryHandler extends Handler.Abstract {
       }
       return true;
     }
-    String signingName = signingName(request);
-    boolean s3 = signingName == null || signingName.equals("s3");
+    try (InputStream stream = Content.Source.asInputStream(request)) {
+      String signingName = signingName(request);
+      InputStream body = stream;
+      byte[] form = null;
+      if (signingName == null && isQueryForm(request)) {
+        // Unsigned, the form's Action is all that says which query service the request is for.
+        form = stream.readNBytes(MAX_PEEKED_FORM);
+        body = new SequenceInputStream(new ByteArrayInputStream(form), stream);
+      }
+      ServiceHints hints = hints(request, signingName, form);
+      serve(request, response, hints, body);
+      callback.succeeded();
+    } catch (IOException | RuntimeException error) {
+      LOG.debug("Request ended early: {}", error.toString());
+      callback.failed(error);
+    }
+    return true;
+  }
+
+  private void serve(Request request, Response response, ServiceHints hints, InputStream body)
+      throws IOException {
+    ServiceApi service = null;
+    AwsException unrouted = null;
+    try {
+      service = router.route(hints);
+    } catch (AwsException error) {
+      unrouted = error;
+    }
+    WireProtocol protocol = service != null ? service.protocol() : router.protocolFor(hints);
+    String serviceName =
+        service != null
+            ? service.signingName()
+            : hints.signingName() != null ? hints.signingName() : "s3";
+    boolean s3 = protocol == WireProtocol.REST_XML;
     String requestId = s3 ? RequestIds.s3() : RequestIds.uuid();
     if (s3) {
       response.getHeaders().put("x-amz-request-id", requestId);
@@ -73,78 +115,94 @@ public final class FerryHandler extends Handler.Abstract {
       response.getHeaders().put("x-amzn-RequestId", requestId);
     }
     var out = new JettyResponse(response);
+    var errors = ErrorWriter.of(protocol, serviceName);
     boolean head = "HEAD".equals(request.getMethod());
-    try (InputStream body = Content.Source.asInputStream(request)) {
-      try {
-        ServiceApi service = router.route(signingName);
-        ApiRequest apiRequest = authentication.authenticate(request, body, requestId);
-        service.serve(apiRequest, out);
-      } catch (AwsException error) {
-        writeError(error, request, signingName, requestId, head, out);
-      } catch (AuthException error) {
-        writeError(
-            AuthErrors.toAws(error, protocol(request, signingName)),
-            request,
-            signingName,
-            requestId,
-            head,
-            out);
-      } catch (UncheckedIOException | IOException error) {
-        IOException cause =
-            error instanceof UncheckedIOException unchecked
-                ? unchecked.getCause()
-                : (IOException) error;
-        AuthException payload = payloadFailure(cause);
-        if (payload == null) {
-          throw cause;
-        }
-        writeError(
-            AuthErrors.toAws(payload, protocol(request, signingName)),
-            request,
-            signingName,
-            requestId,
-            head,
-            out);
-      } catch (RuntimeException error) {
-        LOG.error("Request {} failed", requestId, error);
-        writeError(
-            new AwsException(
-                ErrorCode.receiver(s3 ? "InternalError" : "InternalFailure", 500),
-                "We encountered an internal error. Please try again. (" + error + ")"),
-            request,
-            signingName,
-            requestId,
-            head,
-            out);
+    try {
+      if (unrouted != null) {
+        throw unrouted;
       }
-      out.finish();
-      callback.succeeded();
-    } catch (IOException | RuntimeException error) {
-      LOG.debug("Request {} ended early: {}", requestId, error.toString());
-      callback.failed(error);
+      ApiRequest apiRequest = authentication.authenticate(request, body, requestId, service);
+      if (apiRequest.caller().isAnonymous() && !service.servesUnsigned(hints.operation())) {
+        throw new AuthException(
+            AuthFailure.MISSING_AUTHENTICATION, "Request is missing Authentication Token");
+      }
+      service.serve(apiRequest, out);
+    } catch (AwsException error) {
+      writeError(error, errors, requestId, head, out);
+    } catch (AuthException error) {
+      writeError(AuthErrors.toAws(error, protocol), errors, requestId, head, out);
+    } catch (UncheckedIOException | IOException error) {
+      IOException cause =
+          error instanceof UncheckedIOException unchecked
+              ? unchecked.getCause()
+              : (IOException) error;
+      AuthException payload = payloadFailure(cause);
+      if (payload == null) {
+        throw cause;
+      }
+      writeError(AuthErrors.toAws(payload, protocol), errors, requestId, head, out);
+    } catch (RuntimeException error) {
+      LOG.error("Request {} failed", requestId, error);
+      writeError(
+          new AwsException(
+              ErrorCode.receiver(s3 ? "InternalError" : "InternalFailure", 500),
+              "We encountered an internal error. Please try again. (" + error + ")"),
+          errors,
+          requestId,
+          head,
+          out);
     }
-    return true;
+    out.finish();
   }
 
-  private void writeError(
-      AwsException error,
-      Request request,
-      @Nullable String signingName,
-      String requestId,
-      boolean head,
-      JettyResponse out)
+  private static void writeError(
+      AwsException error, ErrorWriter errors, String requestId, boolean head, JettyResponse out)
       throws IOException {
     if (out.isCommitted()) {
       // The answer has begun; the client sees a broken response instead of a wrong one.
       throw new IOException(
           "Failed after the response was committed: " + error.getMessage(), error);
     }
-    ErrorWriter.of(protocol(request, signingName), signingName == null ? "s3" : signingName)
-        .write(error, requestId, head, out);
+    errors.write(error, requestId, head, out);
   }
 
-  private WireProtocol protocol(Request request, @Nullable String signingName) {
-    return router.protocolFor(signingName, request.getHeaders().get("X-Amz-Target"));
+  /** An unsigned POST of a form to the root, as query-protocol clients send every call. */
+  private static boolean isQueryForm(Request request) {
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    return "POST".equals(request.getMethod())
+        && "/".equals(request.getHttpURI().getPath())
+        && contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+  }
+
+  private static ServiceHints hints(
+      Request request, @Nullable String signingName, byte @Nullable [] form) {
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    if (signingName != null) {
+      return new ServiceHints(signingName, null, null, null, host == null ? "" : host);
+    }
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    if ("/".equals(request.getHttpURI().getPath())) {
+      String query = request.getHttpURI().getQuery();
+      parameters.putAll(Authentication.decodedQuery(query == null ? "" : query));
+      if (form != null) {
+        Authentication.decodedQuery(new String(form, StandardCharsets.UTF_8))
+            .forEach(parameters::putIfAbsent);
+      }
+    }
+    return new ServiceHints(
+        null,
+        request.getHeaders().get("X-Amz-Target"),
+        first(parameters, "Action"),
+        first(parameters, "Version"),
+        host == null ? "" : host);
+  }
+
+  private static @Nullable String first(Map<String, List<String>> parameters, String name) {
+    List<String> values = parameters.get(name);
+    return values == null || values.isEmpty() || values.getFirst().isEmpty()
+        ? null
+        : values.getFirst();
   }
 
   /**
@@ -161,7 +219,10 @@ public final class FerryHandler extends Handler.Abstract {
     return null;
   }
 
-  /** The service a request is signed for, from its credential scope; null for anonymous ones. */
+  /**
+   * The service a request is signed for, from its credential scope (whose region may be blank);
+   * null when it has none.
+   */
   static @Nullable String signingName(Request request) {
     String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (authorization != null) {
@@ -169,7 +230,8 @@ public final class FerryHandler extends Handler.Abstract {
       if (matcher.find()) {
         return matcher.group(2);
       }
-      return "s3";
+      // SigV2 is S3's alone; a SigV4 header without a readable scope is routed as if unsigned.
+      return authorization.startsWith("AWS ") ? "s3" : null;
     }
     String query = request.getHttpURI().getQuery();
     if (query != null) {

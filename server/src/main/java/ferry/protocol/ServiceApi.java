@@ -3,6 +3,7 @@ package ferry.protocol;
 import ferry.aws.WireProtocol;
 import java.io.IOException;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** One AWS service's binding to HTTP: it reads a request and writes the service's answer. */
 public interface ServiceApi {
@@ -14,6 +15,24 @@ public interface ServiceApi {
 
   /** The names of the operations this binding implements, as the service's API model names them. */
   Set<String> implementedOperations();
+
+  /**
+   * Whether the service is global, as IAM is: a request signed for any region, even a blank one, is
+   * served, and acts in us-east-1, where AWS keeps the global endpoint.
+   */
+  default boolean global() {
+    return false;
+  }
+
+  /**
+   * Whether a request without credentials may be served for this operation (the query Action or
+   * JSON target operation; null when the request names none). Only S3 serves anonymous callers, and
+   * STS its sign-ins by SAML assertion or web identity token; every other request without
+   * credentials is refused with {@code MissingAuthenticationToken}.
+   */
+  default boolean servesUnsigned(@Nullable String operation) {
+    return false;
+  }
 
   /**
    * Answers one authenticated request. Errors are thrown as {@link ferry.aws.AwsException}; the

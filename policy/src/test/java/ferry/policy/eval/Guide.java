@@ -102,12 +102,14 @@ final class Guide {
           // A policy must keep a statement: leave one that grants nothing.
           ObjectNode nothing = JSON.createObjectNode();
           nothing.put("Effect", "Allow");
-          nothing.put("Action", "none:Nothing");
           if (file.startsWith("D1")
               || file.startsWith("P1")
               || file.startsWith("D7-rule-role-trust")) {
+            // A trust policy may grant only STS actions; no request of the guide sets a context.
+            nothing.put("Action", "sts:SetContext");
             nothing.put("Principal", "*");
           } else {
+            nothing.put("Action", "none:Nothing");
             nothing.put("Resource", "arn:aws:none:::nothing");
           }
           list.add(nothing);

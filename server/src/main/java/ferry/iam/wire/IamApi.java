@@ -206,6 +206,12 @@ public final class IamApi extends QueryApi {
                     r.caller(), p.optional("CallerArn"), simulationRequest(p))));
   }
 
+  /** IAM is global: any signing region is served, and IAM's resources carry no region. */
+  @Override
+  public boolean global() {
+    return true;
+  }
+
   @Override
   protected Map<String, QueryOperation> operations() {
     return operations;

@@ -33,6 +33,11 @@ public abstract class JsonApi implements ServiceApi {
   /** The operation table: operation name to handler. */
   protected abstract Map<String, JsonOperation> operations();
 
+  /** The {@code X-Amz-Target} prefix before the operation, such as {@code TrentService}. */
+  public final String targetPrefix() {
+    return targetPrefix;
+  }
+
   @Override
   public final String signingName() {
     return signingName;

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The query protocol (IAM, STS): {@code Action} and {@code Version} pick the operation; the result
@@ -32,6 +33,26 @@ public abstract class QueryApi implements ServiceApi {
 
   /** The operation table: action name to handler. */
   protected abstract Map<String, QueryOperation> operations();
+
+  /** Actions AWS serves without credentials (botocore's model marks them {@code noAuth}). */
+  protected Set<String> unsignedActions() {
+    return Set.of();
+  }
+
+  /** The API version a request names in {@code Version}, such as {@code 2010-05-08}. */
+  public final String version() {
+    return version;
+  }
+
+  /** Whether {@code action} is one of this service's operations. */
+  public final boolean hasAction(String action) {
+    return operations().containsKey(action) || unsignedActions().contains(action);
+  }
+
+  @Override
+  public final boolean servesUnsigned(@Nullable String operation) {
+    return operation != null && unsignedActions().contains(operation);
+  }
 
   @Override
   public final String signingName() {

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * S3's REST-XML binding: the routing table, and the bucket operations; object and multipart
@@ -120,6 +121,12 @@ public final class S3Api implements ServiceApi {
   @Override
   public WireProtocol protocol() {
     return WireProtocol.REST_XML;
+  }
+
+  /** Anonymous requests reach S3's own checks: public buckets and objects serve them. */
+  @Override
+  public boolean servesUnsigned(@Nullable String operation) {
+    return true;
   }
 
   @Override

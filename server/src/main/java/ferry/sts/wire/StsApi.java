@@ -12,9 +12,14 @@ import ferry.sts.Credentials;
 import ferry.sts.StsService;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** STS's query-protocol binding. */
 public final class StsApi extends QueryApi {
+  /** The sign-ins whose proof is the SAML assertion or web identity token, not a signature. */
+  private static final Set<String> UNSIGNED =
+      Set.of("AssumeRoleWithSAML", "AssumeRoleWithWebIdentity");
+
   private final StsService sts;
   private final Map<String, QueryOperation> operations;
 
@@ -31,6 +36,11 @@ public final class StsApi extends QueryApi {
   @Override
   protected Map<String, QueryOperation> operations() {
     return operations;
+  }
+
+  @Override
+  protected Set<String> unsignedActions() {
+    return UNSIGNED;
   }
 
   private Xml getCallerIdentity(QueryParameters parameters, ApiRequest request) {

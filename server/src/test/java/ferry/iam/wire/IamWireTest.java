@@ -142,6 +142,67 @@ class IamWireTest {
   }
 
   @Test
+  void trustPolicy_grantingANonAssumeAction_isMalformedPolicyDocument_andNoRoleIsMade() {
+    var invalid =
+        catchThrowableOfType(
+            MalformedPolicyDocumentException.class,
+            () ->
+                prod.createRole(r ->
+                    r.roleName("s3trust").assumeRolePolicyDocument(trust("\"s3:GetObject\"", ""))));
+
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.awsErrorDetails().errorCode()).isEqualTo("MalformedPolicyDocument");
+    assertThat(invalid.awsErrorDetails().errorMessage())
+        .isEqualTo("AssumeRole policy may only specify STS AssumeRole actions.");
+    assertThat(prod.listRoles().roles()).extracting(Role::roleName).doesNotContain("s3trust");
+  }
+
+  @Test
+  void updateAssumeRolePolicy_withAResourceOrANonAssumeAction_isRefused_andTheTrustIsKept() {
+    String before = prod.getRole(r -> r.roleName("prods3role")).role().assumeRolePolicyDocument();
+    String withResource =
+        trust("\"sts:AssumeRole\"", ",\"Resource\":\"arn:aws:iam::222222222222:role/prods3role\"");
+    String withKms = trust("[\"sts:AssumeRole\",\"kms:Decrypt\"]", "");
+
+    var resource =
+        catchThrowableOfType(
+            MalformedPolicyDocumentException.class,
+            () ->
+                prod.updateAssumeRolePolicy(
+                    r -> r.roleName("prods3role").policyDocument(withResource)));
+    var action =
+        catchThrowableOfType(
+            MalformedPolicyDocumentException.class,
+            () ->
+                prod.updateAssumeRolePolicy(r -> r.roleName("prods3role").policyDocument(withKms)));
+
+    assertThat(resource.statusCode()).isEqualTo(400);
+    assertThat(resource.awsErrorDetails().errorMessage())
+        .isEqualTo("Has prohibited field Resource.");
+    assertThat(action.awsErrorDetails().errorMessage())
+        .isEqualTo("AssumeRole policy may only specify STS AssumeRole actions.");
+    assertThat(prod.getRole(r -> r.roleName("prods3role")).role().assumeRolePolicyDocument())
+        .isEqualTo(before);
+  }
+
+  @Test
+  void trustPolicy_withWildcardsMatchingTheAssumeActions_isAccepted() {
+    prod.createRole(r -> r.roleName("anyassume").assumeRolePolicyDocument(trust("\"*\"", "")));
+    prod.updateAssumeRolePolicy(
+        r -> r.roleName("anyassume").policyDocument(trust("[\"sts:*\",\"sts:TagSession\"]", "")));
+    prod.deleteRole(r -> r.roleName("anyassume"));
+  }
+
+  /** A trust policy for dev's root with the given Action value and extra statement members. */
+  private static String trust(String action, String extra) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:root\"},\"Action\":"
+        + action
+        + extra
+        + "}]}";
+  }
+
+  @Test
   void errors_carryIamCodesStatusesAndMessages_andTheNextRequestSucceeds() {
     var missing =
         catchThrowableOfType(
