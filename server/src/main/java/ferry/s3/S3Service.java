@@ -939,6 +939,26 @@ public final class S3Service {
     return bucket;
   }
 
+  /**
+   * The bucket owner condition: a request that names the account it expects to own a bucket is
+   * denied when another account owns it.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html
+   */
+  public void requireExpectedOwner(String bucketName, String expectedAccount, String header) {
+    buckets
+        .find(bucketName)
+        .filter(bucket -> !bucket.owner().value().equals(expectedAccount.trim()))
+        .ifPresent(bucket -> {
+          throw S3Errors.accessDenied(
+              "Access Denied: "
+                  + header
+                  + " names account "
+                  + expectedAccount.trim()
+                  + ", which does not own bucket "
+                  + bucketName);
+        });
+  }
+
   Bucket bucket(String name) {
     return buckets.find(name).orElseThrow(() -> S3Errors.noSuchBucket(name));
   }

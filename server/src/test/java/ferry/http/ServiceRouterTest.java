@@ -33,6 +33,11 @@ class ServiceRouterTest {
         }
 
         @Override
+        public java.util.Set<String> implementedOperations() {
+          return java.util.Set.of();
+        }
+
+        @Override
         public void serve(ApiRequest request, ApiResponse response) {}
       };
 

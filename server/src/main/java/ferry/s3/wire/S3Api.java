@@ -133,10 +133,27 @@ public final class S3Api implements ServiceApi {
   public void serve(ApiRequest request, ApiResponse response) throws IOException {
     S3Address address = S3Address.of(request.host(), request.rawPath());
     S3Route route = router.route(request, address);
+    requireExpectedOwners(request, address);
     if (address.key() != null) {
       RequestHeaders.refuseCustomerKeys(request);
     }
     route.handler().handle(new S3Call(request, address.bucket(), address.key()), response);
+  }
+
+  /** x-amz-expected-bucket-owner, and x-amz-source-expected-bucket-owner for a copy's source. */
+  private void requireExpectedOwners(ApiRequest request, S3Address address) {
+    String expected = request.header("x-amz-expected-bucket-owner");
+    if (expected != null && address.bucket() != null) {
+      s3.requireExpectedOwner(address.bucket(), expected, "x-amz-expected-bucket-owner");
+    }
+    String sourceExpected = request.header("x-amz-source-expected-bucket-owner");
+    String copySource = request.header("x-amz-copy-source");
+    if (sourceExpected != null && copySource != null) {
+      s3.requireExpectedOwner(
+          ObjectApi.CopySource.parse(copySource).bucket(),
+          sourceExpected,
+          "x-amz-source-expected-bucket-owner");
+    }
   }
 
   // ---- service and buckets ----
