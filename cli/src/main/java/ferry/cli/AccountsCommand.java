@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code ferry accounts}: every account's root credentials as aws CLI profiles. */
 @Command(
     name = "accounts",
+    mixinStandardHelpOptions = true,
     description = "Print each account's root credentials as aws CLI profiles.")
 public final class AccountsCommand implements Callable<Integer> {
 
@@ -29,9 +30,10 @@ public final class AccountsCommand implements Callable<Integer> {
 
   @Option(
       names = "--endpoint",
-      description = "Endpoint the profiles point at (default ${DEFAULT-VALUE}).",
-      defaultValue = "http://127.0.0.1:4566")
-  URI endpoint;
+      description =
+          "Endpoint the profiles point at (default: http:// and the configuration file's host and"
+              + " port, else http://127.0.0.1:4566).")
+  @Nullable URI endpoint;
 
   @Option(
       names = "--write",
@@ -43,13 +45,17 @@ public final class AccountsCommand implements Callable<Integer> {
     FerryConfig settings = options.settings();
     Files.createDirectories(settings.dataDir());
     List<RootCredentials> roots;
-    try (Database db = Database.openSqlite(settings.dataDir())) {
+    String jdbcUrl = settings.jdbcUrl();
+    try (Database db =
+        jdbcUrl == null
+            ? Database.openSqlite(settings.dataDir())
+            : Database.open(jdbcUrl, null, null)) {
       roots =
           new AccountBootstrap(
                   new AccountRepository(db), new AccessKeyRepository(db), Clock.systemUTC())
               .ensure(settings.accounts());
     }
-    String profiles = Profiles.render(roots, endpoint);
+    String profiles = Profiles.render(roots, endpoint == null ? endpointOf(settings) : endpoint);
     if (write == null) {
       System.out.print(profiles);
       return 0;
@@ -73,5 +79,9 @@ public final class AccountsCommand implements Callable<Integer> {
         StandardOpenOption.APPEND);
     System.out.println("Wrote " + roots.size() + " profiles to " + write);
     return 0;
+  }
+
+  private static URI endpointOf(FerryConfig settings) {
+    return URI.create("http://" + settings.clientHost() + ":" + settings.port());
   }
 }

@@ -120,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
             () -> new GuideClients(endpoint, rootOf(starting, "prod"), http), background());
     Ferry ferry;
     try {
-      ferry = Ferry.start(FerryConfig.defaults(folder).withPorts(httpPort, -1));
+      ferry = Ferry.start(FerryConfig.defaults(folder).withPort(httpPort));
       starting.complete(ferry);
     } catch (Exception e) {
       starting.completeExceptionally(e);

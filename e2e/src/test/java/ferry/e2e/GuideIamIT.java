@@ -46,7 +46,7 @@ class GuideIamIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPorts(0, -1), clock);
+    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0), clock);
   }
 
   @AfterAll
@@ -357,7 +357,7 @@ class GuideIamIT {
   void rolesPoliciesUsersAndKeys_surviveARestart() throws Exception {
     JsonNode key = json(root("prod").run("iam", "create-access-key", "--user-name", "mallory"));
     ferry.close();
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPorts(0, -1), clock);
+    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0), clock);
 
     JsonNode attached =
         json(root("prod").run("iam", "list-attached-role-policies", "--role-name", "prods3role"));

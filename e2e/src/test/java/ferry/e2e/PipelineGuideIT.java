@@ -73,7 +73,7 @@ class PipelineGuideIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPorts(0, -1));
+    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0));
     RootCredentials dev = ferry.root("dev");
     var credentials =
         StaticCredentialsProvider.create(
