@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
 /** {@code ferry accounts}: every account's root credentials as aws CLI profiles. */
 @Command(
     name = "accounts",
-    mixinStandardHelpOptions = true,
     description = "Print each account's root credentials as aws CLI profiles.")
 public final class AccountsCommand implements Callable<Integer> {
 

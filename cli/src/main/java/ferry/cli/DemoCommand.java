@@ -41,7 +41,6 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
     description = {
       "Start Ferry and play the guide: a CodePipeline in dev deploys a website into prod's bucket.",
       "With --break GRANT the guide runs without one of its seven grants and shows where and why"

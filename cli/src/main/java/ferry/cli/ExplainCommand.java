@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code ferry explain}: why a request was allowed or denied, policy by policy. */
 @Command(
     name = "explain",
-    mixinStandardHelpOptions = true,
     description = "Explain an authorization decision of a running Ferry (the id an error names).")
 public final class ExplainCommand implements Callable<Integer> {
 

@@ -5,10 +5,13 @@ import ferry.app.PortInUseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code ferry} command. */
 @Command(
     name = "ferry",
+    // Subcommands inherit --help, -h and --version (-V) with the version below.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "ferry 0.1.0",
     description = "A self-hosted, multi-account cloud that speaks the AWS wire protocols.",

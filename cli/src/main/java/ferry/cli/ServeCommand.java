@@ -10,10 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry serve}: runs the server until Ctrl-C. */
-@Command(
-    name = "serve",
-    mixinStandardHelpOptions = true,
-    description = "Run Ferry: the AWS endpoint for every account.")
+@Command(name = "serve", description = "Run Ferry: the AWS endpoint for every account.")
 public final class ServeCommand implements Callable<Integer> {
 
   @Option(

@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "warmup",
-    mixinStandardHelpOptions = true,
     hidden = true,
     description = "Start and stop Ferry once (for the AOT cache).")
 public final class WarmupCommand implements Callable<Integer> {

@@ -45,6 +45,15 @@ class FerryCommandTest {
     }
   }
 
+  @ParameterizedTest(name = "ferry {0} --version")
+  @MethodSource("subcommands")
+  void everySubcommand_printsFerrysVersion(String subcommand) {
+    Run run = run(subcommand, "--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("ferry 0.1.0");
+  }
+
   @Test
   void subcommands_includeEveryDocumentedCommand() {
     assertThat(subcommands()).contains("serve", "demo", "explain", "accounts");
