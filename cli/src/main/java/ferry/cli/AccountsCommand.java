@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ferry accounts}: every account's root credentials as aws CLI profiles. */
 @Command(
@@ -26,6 +28,8 @@ import picocli.CommandLine.Option;
 public final class AccountsCommand implements Callable<Integer> {
 
   @Mixin SettingsOptions options = new SettingsOptions();
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--endpoint",
@@ -56,18 +60,21 @@ public final class AccountsCommand implements Callable<Integer> {
     }
     String profiles = Profiles.render(roots, endpoint == null ? endpointOf(settings) : endpoint);
     if (write == null) {
-      System.out.print(profiles);
+      spec.commandLine().getOut().print(profiles);
+      spec.commandLine().getOut().flush();
       return 0;
     }
     String existing = Files.exists(write) ? Files.readString(write) : "";
     for (RootCredentials root : roots) {
       if (existing.contains("[profile " + root.accountName() + "]")) {
-        System.err.println(
-            "ferry accounts: "
-                + write
-                + " already has a profile named "
-                + root.accountName()
-                + "; nothing written");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "ferry accounts: "
+                    + write
+                    + " already has a profile named "
+                    + root.accountName()
+                    + "; nothing written");
         return 1;
       }
     }
@@ -76,7 +83,8 @@ public final class AccountsCommand implements Callable<Integer> {
         (existing.isEmpty() || existing.endsWith("\n") ? "" : "\n") + profiles,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
-    System.out.println("Wrote " + roots.size() + " profiles to " + write);
+    spec.commandLine().getOut().println("Wrote " + roots.size() + " profiles to " + write);
+    spec.commandLine().getOut().flush();
     return 0;
   }
 

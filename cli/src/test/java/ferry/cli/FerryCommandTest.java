@@ -60,6 +60,31 @@ class FerryCommandTest {
   }
 
   @Test
+  void accountsWithConfig_pointsTheProfilesAtTheFilesPort_unlessEndpointIsGiven(@TempDir Path dir)
+      throws Exception {
+    Path config = Files.writeString(dir.resolve("ferry.properties"), "port=5566\n");
+    String data = dir.resolve("data").toString();
+
+    Run fromFile = run("accounts", "--config", config.toString(), "--data", data);
+    Run fromFlag =
+        run(
+            "accounts",
+            "--config",
+            config.toString(),
+            "--data",
+            data,
+            "--endpoint",
+            "http://127.0.0.1:7000");
+
+    assertThat(fromFile.exitCode()).isZero();
+    assertThat(fromFile.out())
+        .contains("[profile dev]")
+        .contains("endpoint_url = http://127.0.0.1:5566")
+        .doesNotContain("4566");
+    assertThat(fromFlag.out()).contains("endpoint_url = http://127.0.0.1:7000");
+  }
+
+  @Test
   void serveOnAPortInUse_printsOneLine_andExitsOne(@TempDir Path dir) throws Exception {
     try (Ferry first = Ferry.start(FerryConfig.defaults(dir.resolve("first")).withPort(0))) {
       int port = first.endpoint().getPort();
