@@ -61,7 +61,7 @@ wanted() { [[ " $SERVERS " == *" $1 "* ]]; }
 
 if wanted ferry; then
 echo "== Ferry"
-"$JAVA" -jar cli/target/ferry.jar serve --port 18090 --tls-port -1 --data "$WORK/ferry" > "$WORK/ferry.log" 2>&1 &
+"$JAVA" -jar cli/target/ferry.jar serve --port 18090 --data "$WORK/ferry" > "$WORK/ferry.log" 2>&1 &
 PIDS+=($!)
 wait_port 18090
 sleep 1

@@ -9,7 +9,7 @@ java="$JAVA_HOME/bin/java"
 port=14999
 "$root/ferry" --version >/dev/null   # builds the jar and the class-data archive if needed
 data="$(mktemp -d)"
-"$root/ferry" serve --data "$data" --port $port --tls-port -1 >/dev/null 2>&1 &
+"$root/ferry" serve --data "$data" --port $port >/dev/null 2>&1 &
 pid=$!; until curl -sf "http://127.0.0.1:$port/_ferry/decisions" >/dev/null 2>&1; do sleep 0.05; done
 kill $pid; wait $pid 2>/dev/null || true  # a first start made the data folder, TLS material, archive
 
@@ -20,7 +20,7 @@ baseline=(); startup=(); rss=()
 for i in $(seq "$runs"); do
   t=$(date +%s%N); "$java" -Xshare:auto -version >/dev/null 2>&1; baseline+=("$(ms "$t")")
   t=$(date +%s%N)
-  "$root/ferry" serve --data "$data" --port $port --tls-port -1 >/dev/null 2>&1 &
+  "$root/ferry" serve --data "$data" --port $port >/dev/null 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/_ferry/decisions" >/dev/null 2>&1; do sleep 0.01; done
   startup+=("$(ms "$t")")

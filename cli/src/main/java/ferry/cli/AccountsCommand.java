@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ferry accounts}: every account's root credentials as aws CLI profiles. */
 @Command(
@@ -27,11 +29,14 @@ public final class AccountsCommand implements Callable<Integer> {
 
   @Mixin SettingsOptions options = new SettingsOptions();
 
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--endpoint",
-      description = "Endpoint the profiles point at (default ${DEFAULT-VALUE}).",
-      defaultValue = "http://127.0.0.1:4566")
-  URI endpoint;
+      description =
+          "Endpoint the profiles point at (default: http:// and the configuration file's host and"
+              + " port, else http://127.0.0.1:4566).")
+  @Nullable URI endpoint;
 
   @Option(
       names = "--write",
@@ -43,26 +48,33 @@ public final class AccountsCommand implements Callable<Integer> {
     FerryConfig settings = options.settings();
     Files.createDirectories(settings.dataDir());
     List<RootCredentials> roots;
-    try (Database db = Database.openSqlite(settings.dataDir())) {
+    String jdbcUrl = settings.jdbcUrl();
+    try (Database db =
+        jdbcUrl == null
+            ? Database.openSqlite(settings.dataDir())
+            : Database.open(jdbcUrl, null, null)) {
       roots =
           new AccountBootstrap(
                   new AccountRepository(db), new AccessKeyRepository(db), Clock.systemUTC())
               .ensure(settings.accounts());
     }
-    String profiles = Profiles.render(roots, endpoint);
+    String profiles = Profiles.render(roots, endpoint == null ? endpointOf(settings) : endpoint);
     if (write == null) {
-      System.out.print(profiles);
+      spec.commandLine().getOut().print(profiles);
+      spec.commandLine().getOut().flush();
       return 0;
     }
     String existing = Files.exists(write) ? Files.readString(write) : "";
     for (RootCredentials root : roots) {
       if (existing.contains("[profile " + root.accountName() + "]")) {
-        System.err.println(
-            "ferry accounts: "
-                + write
-                + " already has a profile named "
-                + root.accountName()
-                + "; nothing written");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "ferry accounts: "
+                    + write
+                    + " already has a profile named "
+                    + root.accountName()
+                    + "; nothing written");
         return 1;
       }
     }
@@ -71,7 +83,12 @@ public final class AccountsCommand implements Callable<Integer> {
         (existing.isEmpty() || existing.endsWith("\n") ? "" : "\n") + profiles,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
-    System.out.println("Wrote " + roots.size() + " profiles to " + write);
+    spec.commandLine().getOut().println("Wrote " + roots.size() + " profiles to " + write);
+    spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private static URI endpointOf(FerryConfig settings) {
+    return URI.create("http://" + settings.clientHost() + ":" + settings.port());
   }
 }

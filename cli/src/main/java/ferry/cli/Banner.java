@@ -3,7 +3,6 @@ package ferry.cli;
 import ferry.app.Ferry;
 import ferry.app.RootCredentials;
 import java.io.PrintStream;
-import java.net.URI;
 
 /** What {@code ferry serve} prints once it listens: endpoints, data folder, credentials. */
 final class Banner {
@@ -12,11 +11,12 @@ final class Banner {
   static void print(Ferry ferry, long startMillis, PrintStream out) {
     out.println("Ferry is running (started in " + startMillis + " ms)");
     out.println("  endpoint      " + ferry.endpoint());
-    URI tls = ferry.tlsEndpoint();
-    if (tls != null) {
-      out.println(
-          "  tls endpoint  " + tls + "   (AWS_CA_BUNDLE=" + ferry.caFile().toAbsolutePath() + ")");
-    }
+    out.println(
+        "  tls endpoint  "
+            + ferry.tlsEndpoint()
+            + "   (AWS_CA_BUNDLE="
+            + ferry.caFile().toAbsolutePath()
+            + ")");
     out.println("  data folder   " + ferry.dataDir().toAbsolutePath());
     out.println();
     out.println("Accounts (root credentials):");

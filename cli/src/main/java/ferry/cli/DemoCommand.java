@@ -41,7 +41,6 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
     description = {
       "Start Ferry and play the guide: a CodePipeline in dev deploys a website into prod's bucket.",
       "With --break GRANT the guide runs without one of its seven grants and shows where and why"
@@ -120,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
             () -> new GuideClients(endpoint, rootOf(starting, "prod"), http), background());
     Ferry ferry;
     try {
-      ferry = Ferry.start(FerryConfig.defaults(folder).withPorts(httpPort, -1));
+      ferry = Ferry.start(FerryConfig.defaults(folder).withPort(httpPort));
       starting.complete(ferry);
     } catch (Exception e) {
       starting.completeExceptionally(e);

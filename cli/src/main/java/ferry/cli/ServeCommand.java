@@ -4,6 +4,7 @@ import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,21 +15,23 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      description = "HTTP port (default ${DEFAULT-VALUE}).",
-      defaultValue = "4566")
-  int port;
-
-  @Option(
-      names = "--tls-port",
-      description = "HTTPS port; -1 turns TLS off (default ${DEFAULT-VALUE}).",
-      defaultValue = "4567")
-  int tlsPort;
+      paramLabel = "PORT",
+      description =
+          "Port for HTTP and HTTPS alike (TLS is detected on each connection); 0 picks a free one"
+              + " (default: the configuration file's port, else 4566).")
+  @Nullable Integer port;
 
   @Mixin SettingsOptions options = new SettingsOptions();
 
+  /** The settings this command would serve with: the configuration file, then the flags. */
+  FerryConfig settings() throws Exception {
+    FerryConfig settings = options.settings();
+    return port == null ? settings : settings.withPort(port);
+  }
+
   @Override
   public Integer call() throws Exception {
-    FerryConfig settings = options.settings().withPorts(port, tlsPort);
+    FerryConfig settings = settings();
     long started = System.nanoTime();
     Ferry ferry = Ferry.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);

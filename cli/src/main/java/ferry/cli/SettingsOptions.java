@@ -7,20 +7,29 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command that opens a data folder shares: {@code --data} and {@code --config}.
+ * The options every command that opens a data folder shares: {@code --data} and {@code --config}. A
+ * flag given on the command line wins over the configuration file; a flag left out does not.
  */
 final class SettingsOptions {
+  static final Path DEFAULT_DATA = Path.of(".ferry");
 
   @Option(
       names = "--data",
-      description = "Data folder (default ${DEFAULT-VALUE}).",
-      defaultValue = ".ferry")
-  Path data = Path.of(".ferry");
+      paramLabel = "FOLDER",
+      description = "Data folder (default: the configuration file's dataDir, else .ferry).")
+  @Nullable Path data;
 
-  @Option(names = "--config", description = "Configuration file (Java properties).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Configuration file (Java properties): host, port, dataDir, accounts.")
   @Nullable Path config;
 
   FerryConfig settings() throws IOException {
-    return config == null ? FerryConfig.defaults(data) : FerryConfig.load(config, data);
+    FerryConfig settings =
+        config == null
+            ? FerryConfig.defaults(DEFAULT_DATA)
+            : FerryConfig.load(config, DEFAULT_DATA);
+    return data == null ? settings : settings.withDataDir(data);
   }
 }

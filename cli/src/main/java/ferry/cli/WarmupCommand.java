@@ -27,7 +27,7 @@ public final class WarmupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path data = Files.createTempDirectory("ferry-warmup");
-    try (Ferry ferry = Ferry.start(FerryConfig.defaults(data).withPorts(0, 0));
+    try (Ferry ferry = Ferry.start(FerryConfig.defaults(data).withPort(0));
         HttpClient client = HttpClient.newHttpClient()) {
       URI endpoint = ferry.endpoint();
       for (String path : new String[] {"/_ferry/decisions", "/", "/warmup-bucket/key"}) {

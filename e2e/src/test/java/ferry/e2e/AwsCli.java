@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real aws CLI v2 (Debian's awscli at /usr/bin/aws, not the pip v1 that comes first on PATH),
- * run as a user runs it, with one account's credentials and Ferry's endpoint.
+ * run as a user runs it, with one account's credentials and Ferry's endpoint. A class that uses it
+ * says so with {@code @ExtendWith(AwsCliInstalled.class)}.
  */
 final class AwsCli {
   static final Path BINARY = Path.of("/usr/bin/aws");
@@ -58,6 +59,9 @@ final class AwsCli {
   }
 
   Result run(String... arguments) throws IOException, InterruptedException {
+    if (!Files.isExecutable(BINARY)) {
+      throw new AssertionError(AwsCliInstalled.missing(BINARY));
+    }
     List<String> command =
         new ArrayList<>(
             List.of(BINARY.toString(), "--endpoint-url", endpoint.toString(), "--output", "json"));

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of a large upload leaves no object and no stray file, and what was written before survives the
  * restart.
  */
+@ExtendWith(AwsCliInstalled.class)
 class CrashRecoveryIT {
   @TempDir Path work;
 

@@ -53,8 +53,7 @@ class DemoIT {
         .contains("The object with key 'sample-website.zip' does not exist.")
         .contains("Success: the guide deployed dev's site into prod, owned by prod.")
         .contains("The prod account owns every deployed object.")
-        .containsPattern("Source\\s+Source\\s+Succeeded")
-        .containsPattern("Deploy\\s+Deploy\\s+Succeeded")
+        .containsPattern("(?s)Source\\s+Source\\s+Succeeded.*\\n  Deploy\\s+Deploy\\s+Succeeded")
         .containsPattern("dev cannot read them: GetObject .* as dev root -> 403 AccessDenied");
     for (String file : List.of("index.html", "error.html", "css/style.css", "images/ferry.png")) {
       assertThat(out)

@@ -64,8 +64,13 @@ final class FerryServer implements AutoCloseable {
     return jar;
   }
 
-  /** Starts Ferry on ephemeral ports with the given data folder and waits for its banner. */
+  /** Starts Ferry on an ephemeral port with the given data folder and waits for its banner. */
   static FerryServer start(Path dataDir) throws IOException {
+    return start(dataDir, "--port", "0");
+  }
+
+  /** Starts {@code ferry serve --data DIR OPTIONS…} and waits for its banner. */
+  static FerryServer start(Path dataDir, String... options) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         new ArrayList<>(
@@ -75,12 +80,9 @@ final class FerryServer implements AutoCloseable {
                 "-jar",
                 jar().toString(),
                 "serve",
-                "--port",
-                "0",
-                "--tls-port",
-                "0",
                 "--data",
                 dataDir.toString()));
+    command.addAll(List.of(options));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     var output = new StringBuilder();
     var reader =
@@ -130,6 +132,7 @@ final class FerryServer implements AutoCloseable {
     return endpoint;
   }
 
+  /** The same port as {@link #endpoint()}: Ferry tells TLS apart on each connection. */
   URI tlsEndpoint() {
     return tlsEndpoint;
   }

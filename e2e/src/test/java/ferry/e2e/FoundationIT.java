@@ -3,15 +3,20 @@ package ferry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The foundation with the real aws CLI v2: identity, buckets and a 5 MiB round trip. */
+@ExtendWith(AwsCliInstalled.class)
 class FoundationIT {
   @TempDir static Path work;
   static FerryServer ferry;
@@ -43,7 +48,8 @@ class FoundationIT {
   }
 
   @Test
-  void tls_withFerrysOwnCa_servesTheSameApi() throws Exception {
+  void tls_onTheSamePort_withFerrysOwnCa_servesTheSameApi() throws Exception {
+    assertThat(ferry.tlsEndpoint().getPort()).isEqualTo(ferry.endpoint().getPort());
     AwsCli overTls =
         AwsCli.as(ferry, "dev")
             .withEndpoint(ferry.tlsEndpoint())
@@ -52,6 +58,67 @@ class FoundationIT {
         .contains("arn:aws:iam::111111111111:root");
     overTls.run("s3", "mb", "s3://tls-bucket").assertOk();
     assertThat(overTls.run("s3", "ls").assertOk().stdout()).contains("tls-bucket");
+  }
+
+  @Test
+  void secondServerOnTheSamePort_saysSoInOneLine_andExitsNonZero() throws Exception {
+    int port = ferry.endpoint().getPort();
+
+    FerryCommandLine.Result second =
+        FerryCommandLine.jar(
+            Duration.ofMinutes(1),
+            "serve",
+            "--port",
+            Integer.toString(port),
+            "--data",
+            work.resolve("second").toString());
+
+    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(second.output())
+        .isEqualTo(
+            "ferry: port "
+                + port
+                + " on 127.0.0.1 is already in use; choose another with --port\n");
+    assertThat(AwsCli.as(ferry, "dev").run("sts", "get-caller-identity").assertOk().stdout())
+        .contains("111111111111");
+  }
+
+  @Test
+  void secondServerOnAnotherPort_runsAlongside_overHttpAndTls() throws Exception {
+    try (FerryServer other = FerryServer.start(work.resolve("other"))) {
+      assertThat(other.endpoint().getPort()).isNotEqualTo(ferry.endpoint().getPort());
+      AwsCli overTls =
+          AwsCli.as(other, "prod")
+              .withEndpoint(other.tlsEndpoint())
+              .withEnvironment("AWS_CA_BUNDLE", other.caFile().toString());
+      assertThat(overTls.run("sts", "get-caller-identity").assertOk().stdout())
+          .contains("arn:aws:iam::222222222222:root");
+      assertThat(AwsCli.as(ferry, "prod").run("sts", "get-caller-identity").assertOk().stdout())
+          .contains("arn:aws:iam::222222222222:root");
+    }
+  }
+
+  @Test
+  void serveWithConfig_usesTheFilesPort_unlessPortIsGiven() throws Exception {
+    int port = freePort();
+    Path config = Files.writeString(work.resolve("ferry.properties"), "port=" + port + "\n");
+
+    try (FerryServer fromFile =
+        FerryServer.start(work.resolve("from-file"), "--config", config.toString())) {
+      assertThat(fromFile.endpoint().getPort()).isEqualTo(port);
+      assertThat(fromFile.tlsEndpoint().getPort()).isEqualTo(port);
+    }
+    try (FerryServer fromFlag =
+        FerryServer.start(
+            work.resolve("from-flag"), "--config", config.toString(), "--port", "0")) {
+      assertThat(fromFlag.endpoint().getPort()).isNotEqualTo(port);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   @Test

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * expired session, a user without IAM permissions, a delete conflict, the simulator, a restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(AwsCliInstalled.class)
 class GuideIamIT {
   static final String SERVICE_ROLE = "AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy";
   static final String SERVICE_ROLE_ARN =
@@ -46,7 +48,7 @@ class GuideIamIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPorts(0, -1), clock);
+    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0), clock);
   }
 
   @AfterAll
@@ -357,7 +359,7 @@ class GuideIamIT {
   void rolesPoliciesUsersAndKeys_surviveARestart() throws Exception {
     JsonNode key = json(root("prod").run("iam", "create-access-key", "--user-name", "mallory"));
     ferry.close();
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPorts(0, -1), clock);
+    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0), clock);
 
     JsonNode attached =
         json(root("prod").run("iam", "list-attached-role-policies", "--role-name", "prods3role"));

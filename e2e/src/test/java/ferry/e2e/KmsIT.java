@@ -25,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * aliased {@code alias/s3deploykey}, used from dev and from prod, and broken one grant at a time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(AwsCliInstalled.class)
 class KmsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path GUIDE = Path.of("..", "examples", "guide", "dev");

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the execution is reported Failed with the "interrupted" error, never stuck InProgress, and
  * RetryStageExecution deploys everything.
  */
+@ExtendWith(AwsCliInstalled.class)
 class PipelineCrashIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final int FILES = 3000;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -57,6 +58,7 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
  * {@code aws s3 cp} to Succeeded, and 50 pipelines started by one upload.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(AwsCliInstalled.class)
 class PipelineGuideIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String PIPELINE = "crossaccountdeploy";
@@ -73,7 +75,7 @@ class PipelineGuideIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPorts(0, -1));
+    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0));
     RootCredentials dev = ferry.root("dev");
     var credentials =
         StaticCredentialsProvider.create(

@@ -55,6 +55,7 @@ import ferry.sts.StsService;
 import ferry.sts.store.SessionRepository;
 import ferry.sts.wire.StsApi;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -72,15 +74,13 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.jspecify.annotations.Nullable;
 
 /** The composition root: configuration in, a running Ferry out. Everything is built here once. */
 public final class Ferry implements AutoCloseable {
   private final FerryConfig config;
   private final Database db;
   private final Server server;
-  private final ServerConnector http;
-  private final @Nullable ServerConnector https;
+  private final ServerConnector connector;
   private final TlsMaterial tls;
   private final List<RootCredentials> rootCredentials;
   private final DecisionLog decisions;
@@ -88,10 +88,14 @@ public final class Ferry implements AutoCloseable {
   private final StsService sts;
   private final ServiceRouter router;
 
-  private Ferry(FerryConfig config, Clock clock) throws Exception {
+  private Ferry(
+      FerryConfig config, Clock clock, Server server, ServerConnector connector, TlsMaterial tls)
+      throws Exception {
     this.config = config;
+    this.server = server;
+    this.connector = connector;
+    this.tls = tls;
     Path dataDir = config.dataDir();
-    Files.createDirectories(dataDir);
     String jdbcUrl = config.jdbcUrl();
     this.db = jdbcUrl == null ? Database.openSqlite(dataDir) : Database.open(jdbcUrl, null, null);
     var blobs = new BlobFiles(dataDir);
@@ -171,35 +175,6 @@ public final class Ferry implements AutoCloseable {
             new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions))),
             clock);
 
-    this.tls = TlsMaterial.ensure(dataDir);
-    var threads = new QueuedThreadPool();
-    threads.setName("ferry");
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    this.server = new Server(threads);
-    server.setStopTimeout(10_000);
-    HttpConfiguration httpConfig = httpConfiguration();
-    this.http = new ServerConnector(server, httpConnections(httpConfig));
-    http.setHost(config.host());
-    http.setPort(config.port());
-    server.addConnector(http);
-    if (config.tlsPort() >= 0) {
-      HttpConfiguration httpsConfig = new HttpConfiguration(httpConfig);
-      var secure = new SecureRequestCustomizer();
-      secure.setSniHostCheck(false);
-      httpsConfig.addCustomizer(secure);
-      var ssl = new SslContextFactory.Server();
-      ssl.setKeyStorePath(tls.keyStoreFile().toString());
-      ssl.setKeyStorePassword(tls.password());
-      ssl.setKeyStoreType("PKCS12");
-      this.https =
-          new ServerConnector(
-              server, new SslConnectionFactory(ssl, "http/1.1"), httpConnections(httpsConfig));
-      https.setHost(config.host());
-      https.setPort(config.tlsPort());
-      server.addConnector(https);
-    } else {
-      this.https = null;
-    }
     server.setHandler(new FerryHandler(router, authentication, decisions));
     server.start();
   }
@@ -231,21 +206,76 @@ public final class Ferry implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
+  /**
+   * Binds the port first, so that a port in use stops the start before the store is opened; a start
+   * that fails later closes the port again.
+   */
   public static Ferry start(FerryConfig config, Clock clock) throws Exception {
-    return new Ferry(config, clock);
+    Files.createDirectories(config.dataDir());
+    TlsMaterial tls = TlsMaterial.ensure(config.dataDir());
+    var threads = new QueuedThreadPool();
+    threads.setName("ferry");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    var server = new Server(threads);
+    server.setStopTimeout(10_000);
+    ServerConnector connector = connector(server, tls);
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    bind(connector, config);
+    try {
+      return new Ferry(config, clock, server, connector, tls);
+    } catch (Exception e) {
+      try {
+        server.stop();
+        connector.close();
+      } catch (Exception stopping) {
+        e.addSuppressed(stopping);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * One port for HTTP and HTTPS, as other local clouds serve 4566: each connection's first bytes
+   * say whether it opens with a TLS handshake. Several servers then need one port each, never a
+   * second one that could collide.
+   */
+  private static ServerConnector connector(Server server, TlsMaterial tls) {
+    HttpConfiguration httpConfig = httpConfiguration();
+    var secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    // Only requests over TLS get https's scheme, isSecure() (aws:SecureTransport) and the session.
+    httpConfig.addCustomizer(secure);
+    HttpConnectionFactory http = httpConnections(httpConfig);
+    var ssl = new SslContextFactory.Server();
+    ssl.setKeyStorePath(tls.keyStoreFile().toString());
+    ssl.setKeyStorePassword(tls.password());
+    ssl.setKeyStoreType("PKCS12");
+    var detector = new DetectorConnectionFactory(new SslConnectionFactory(ssl, http.getProtocol()));
+    return new ServerConnector(server, detector, http);
+  }
+
+  private static void bind(ServerConnector connector, FerryConfig config) throws IOException {
+    try {
+      connector.open();
+    } catch (IOException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BindException) {
+          throw new PortInUseException(config.host(), config.port(), e);
+        }
+      }
+      throw e;
+    }
   }
 
   public URI endpoint() {
-    return URI.create("http://" + displayHost() + ":" + http.getLocalPort());
+    return URI.create("http://" + config.clientHost() + ":" + connector.getLocalPort());
   }
 
-  public @Nullable URI tlsEndpoint() {
-    return https == null ? null : URI.create("https://localhost:" + https.getLocalPort());
-  }
-
-  private String displayHost() {
-    String host = config.host();
-    return host.equals("0.0.0.0") ? "127.0.0.1" : host;
+  /** The same port as {@link #endpoint()}, by the name Ferry's certificate holds. */
+  public URI tlsEndpoint() {
+    return URI.create("https://localhost:" + connector.getLocalPort());
   }
 
   public Path caFile() {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * host=127.0.0.1
- * port=4566
- * tlsPort=4567
+ * port=4566                             (HTTP and HTTPS, told apart on each connection)
+ * dataDir=.ferry
  * account.dev.id=111111111111
  * account.prod.id=222222222222
  * account.prod.accessKeyId=AKIA…        (optional: fixed root credentials)
@@ -26,67 +28,111 @@ import org.jspecify.annotations.Nullable;
  *
  * Without {@code account.*} entries Ferry hosts the guide's two accounts, dev and prod.
  *
- * @param tlsPort 0 for an ephemeral port, -1 for no TLS
+ * @param port 0 for an ephemeral port
  */
 public record FerryConfig(
-    String host,
-    int port,
-    int tlsPort,
-    Path dataDir,
-    List<AccountConfig> accounts,
-    @Nullable String jdbcUrl) {
+    String host, int port, Path dataDir, List<AccountConfig> accounts, @Nullable String jdbcUrl) {
 
   public static final List<AccountConfig> DEFAULT_ACCOUNTS =
       List.of(
           new AccountConfig("dev", AccountId.of("111111111111"), null, null),
           new AccountConfig("prod", AccountId.of("222222222222"), null, null));
 
+  private static final Set<String> KEYS = Set.of("host", "port", "dataDir", "jdbcUrl");
+  private static final Pattern ACCOUNT_KEY =
+      Pattern.compile("account\\.([^.]+)\\.(id|accessKeyId|secretAccessKey)");
+
   public FerryConfig {
     accounts = List.copyOf(accounts);
   }
 
   public static FerryConfig defaults(Path dataDir) {
-    return new FerryConfig("127.0.0.1", 4566, 4567, dataDir, DEFAULT_ACCOUNTS, null);
+    return new FerryConfig("127.0.0.1", 4566, dataDir, DEFAULT_ACCOUNTS, null);
   }
 
-  public FerryConfig withPorts(int port, int tlsPort) {
-    return new FerryConfig(host, port, tlsPort, dataDir, accounts, jdbcUrl);
+  /** The host a client on this machine dials: the bound host, or loopback for every interface. */
+  public String clientHost() {
+    return host.equals("0.0.0.0") ? "127.0.0.1" : host;
+  }
+
+  public FerryConfig withPort(int other) {
+    return new FerryConfig(host, other, dataDir, accounts, jdbcUrl);
   }
 
   public FerryConfig withDataDir(Path other) {
-    return new FerryConfig(host, port, tlsPort, other, accounts, jdbcUrl);
+    return new FerryConfig(host, port, other, accounts, jdbcUrl);
   }
 
-  /** Reads a properties file; what it leaves out keeps the defaults. */
-  public static FerryConfig load(Path file, Path dataDir) throws IOException {
+  /**
+   * Reads a properties file; what it leaves out keeps the defaults, {@code dataDir} included. A key
+   * Ferry does not know is refused rather than ignored, so a typo cannot silently change nothing.
+   */
+  public static FerryConfig load(Path file, Path defaultDataDir) throws IOException {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file)) {
       properties.load(reader);
     }
-    FerryConfig defaults = defaults(dataDir);
-    List<AccountConfig> accounts = new ArrayList<>();
     var names = new TreeSet<String>();
-    for (String key : properties.stringPropertyNames()) {
-      if (key.startsWith("account.") && key.endsWith(".id")) {
-        names.add(key.substring("account.".length(), key.length() - ".id".length()));
+    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+      var account = ACCOUNT_KEY.matcher(key);
+      if (account.matches()) {
+        names.add(account.group(1));
+      } else if (key.equals("tlsPort")) {
+        throw new ConfigException(
+            file,
+            "tlsPort is no longer used: Ferry serves HTTP and HTTPS on the same port; remove it");
+      } else if (!KEYS.contains(key)) {
+        throw new ConfigException(
+            file,
+            "unknown key "
+                + key
+                + " (known: host, port, dataDir, jdbcUrl, account.NAME.id,"
+                + " account.NAME.accessKeyId, account.NAME.secretAccessKey)");
       }
     }
+    List<AccountConfig> accounts = new ArrayList<>();
     for (String name : names) {
       String prefix = "account." + name + ".";
+      String id = properties.getProperty(prefix + "id");
+      if (id == null) {
+        throw new ConfigException(file, "account " + name + " has no " + prefix + "id");
+      }
+      AccountId accountId;
+      try {
+        accountId = AccountId.of(id.trim());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file, prefix + "id: " + e.getMessage());
+      }
       accounts.add(
           new AccountConfig(
               name,
-              AccountId.of(properties.getProperty(prefix + "id").trim()),
+              accountId,
               properties.getProperty(prefix + "accessKeyId"),
               properties.getProperty(prefix + "secretAccessKey")));
     }
+    FerryConfig defaults = defaults(defaultDataDir);
+    String dataDir = properties.getProperty("dataDir");
     return new FerryConfig(
-        properties.getProperty("host", defaults.host()),
-        Integer.parseInt(properties.getProperty("port", Integer.toString(defaults.port())).trim()),
-        Integer.parseInt(
-            properties.getProperty("tlsPort", Integer.toString(defaults.tlsPort())).trim()),
-        Path.of(properties.getProperty("dataDir", dataDir.toString())),
+        properties.getProperty("host", defaults.host()).trim(),
+        port(file, properties.getProperty("port"), defaults.port()),
+        dataDir == null ? defaults.dataDir() : Path.of(dataDir.trim()),
         accounts.isEmpty() ? DEFAULT_ACCOUNTS : accounts,
         properties.getProperty("jdbcUrl"));
+  }
+
+  private static int port(Path file, @Nullable String value, int otherwise) throws ConfigException {
+    if (value == null) {
+      return otherwise;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // said below, with the value
+    }
+    throw new ConfigException(
+        file, "port must be a number from 0 to 65535, not '" + value.trim() + "'");
   }
 }

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** Ferry in-process on ephemeral ports, with AWS SDK v2 clients for its accounts. */
+/** Ferry in-process on an ephemeral port, with AWS SDK v2 clients for its accounts. */
 public final class RunningFerry implements AutoCloseable {
   private final Ferry ferry;
   private final List<SdkClient> clients = new CopyOnWriteArrayList<>();
@@ -28,12 +28,12 @@ public final class RunningFerry implements AutoCloseable {
   }
 
   public static RunningFerry start(Path dataDir) throws Exception {
-    return new RunningFerry(Ferry.start(FerryConfig.defaults(dataDir).withPorts(0, -1)));
+    return new RunningFerry(Ferry.start(FerryConfig.defaults(dataDir).withPort(0)));
   }
 
   /** Ferry with a clock the test controls, e.g. to see session credentials expire. */
   public static RunningFerry start(Path dataDir, Clock clock) throws Exception {
-    return new RunningFerry(Ferry.start(FerryConfig.defaults(dataDir).withPorts(0, -1), clock));
+    return new RunningFerry(Ferry.start(FerryConfig.defaults(dataDir).withPort(0), clock));
   }
 
   public Ferry ferry() {

@@ -4,6 +4,7 @@ import ferry.cli.DecisionClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -457,6 +458,10 @@ public final class GuideScenario {
       first = first == null || (start != null && start.isBefore(first)) ? start : first;
       last = last == null || (end != null && end.isAfter(last)) ? end : last;
     }
+    // ListActionExecutions answers newest first, as AWS does; the report reads in pipeline order.
+    actions =
+        inPipelineOrder(
+            actions, dev.codePipeline().getPipeline(g -> g.name(GuideNames.PIPELINE)).pipeline());
     Map<String, String> owners =
         Map.of(
             dev.s3().listBuckets().owner().id(), "dev " + names.dev(),
@@ -505,6 +510,26 @@ public final class GuideScenario {
         objects,
         proof,
         devDenied);
+  }
+
+  /**
+   * The actions in the order the pipeline declares them: stage by stage, and within a stage by run
+   * order, then declaration. An action the declaration no longer names goes last.
+   */
+  static List<GuideOutcome.ActionTiming> inPipelineOrder(
+      List<GuideOutcome.ActionTiming> actions, PipelineDeclaration pipeline) {
+    List<String> declared = new ArrayList<>();
+    for (StageDeclaration stage : pipeline.stages()) {
+      stage.actions().stream()
+          .sorted(Comparator.comparing(a -> a.runOrder() == null ? 1 : a.runOrder()))
+          .forEach(action -> declared.add(stage.name() + "/" + action.name()));
+    }
+    Comparator<GuideOutcome.ActionTiming> byDeclaration =
+        Comparator.comparingInt(a -> {
+          int index = declared.indexOf(a.stage() + "/" + a.action());
+          return index < 0 ? declared.size() : index;
+        });
+    return actions.stream().sorted(byDeclaration).toList();
   }
 
   /** The failed action of an execution as GetPipelineState reports it. */

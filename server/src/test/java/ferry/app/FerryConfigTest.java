@@ -1,0 +1,76 @@
+package ferry.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ferry.aws.AccountId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FerryConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void load_takesEveryValueTheFileGives() throws Exception {
+    Path file =
+        write(
+            """
+            host=0.0.0.0
+            port=5566
+            dataDir=/srv/ferry
+            jdbcUrl=jdbc:postgresql://db/ferry
+            account.ops.id=333333333333
+            account.ops.accessKeyId=AKIAEXAMPLEOPS000001
+            account.ops.secretAccessKey=secret
+            """);
+
+    FerryConfig config = FerryConfig.load(file, Path.of(".ferry"));
+
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.clientHost()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(5566);
+    assertThat(config.dataDir()).isEqualTo(Path.of("/srv/ferry"));
+    assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db/ferry");
+    assertThat(config.accounts())
+        .containsExactly(
+            new AccountConfig(
+                "ops", AccountId.of("333333333333"), "AKIAEXAMPLEOPS000001", "secret"));
+  }
+
+  @Test
+  void load_keepsTheDefaultsForWhatTheFileLeavesOut() throws Exception {
+    FerryConfig config = FerryConfig.load(write("port=0\n"), Path.of("data"));
+
+    assertThat(config).isEqualTo(FerryConfig.defaults(Path.of("data")).withPort(0));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a removed key is named with what replaced it | tlsPort=4567"
+            + " | tlsPort is no longer used: Ferry serves HTTP and HTTPS on the same port",
+        "an unknown key is refused, not ignored | prot=4566 | unknown key prot (known: host, port,",
+        "a port that is not a number | port=http | port must be a number from 0 to 65535, not 'http'",
+        "a port out of range | port=70000 | port must be a number from 0 to 65535, not '70000'",
+        "an account without an id | account.ops.accessKeyId=AKIA | account ops has no account.ops.id",
+        "an account id that is not 12 digits | account.ops.id=123"
+            + " | account.ops.id: An account id is 12 digits, not '123'",
+      })
+  void load_refusesAFileItCannotUse_namingTheFileAndTheProblem(
+      String name, String contents, String problem) throws Exception {
+    Path file = write(contents + "\n");
+
+    assertThatThrownBy(() -> FerryConfig.load(file, Path.of(".ferry")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ": " + problem);
+  }
+
+  private Path write(String contents) throws Exception {
+    return Files.writeString(dir.resolve("ferry.properties"), contents);
+  }
+}

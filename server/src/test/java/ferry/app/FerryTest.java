@@ -1,0 +1,103 @@
+package ferry.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ferry.testing.RunningFerry;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Start-up and the one port: HTTP and HTTPS told apart per connection, a port in use refused. */
+class FerryTest {
+
+  @Test
+  void onePort_servesHttpAndHttps_andOnlyTlsCarriesSecureTransport(@TempDir Path dir)
+      throws Exception {
+    try (RunningFerry running = RunningFerry.start(dir)) {
+      Ferry ferry = running.ferry();
+      assertThat(ferry.tlsEndpoint().getPort()).isEqualTo(ferry.endpoint().getPort());
+      S3Client plain = running.s3("dev");
+      try (S3Client tls = s3OverTls(running)) {
+        plain.createBucket(b -> b.bucket("transport-bucket"));
+        plain.putBucketPolicy(p ->
+            p.bucket("transport-bucket")
+                .policy(
+                    """
+                    {"Version":"2012-10-17","Statement":[{"Sid":"TlsOnly","Effect":"Deny",
+                     "Principal":"*","Action":"s3:GetObject",
+                     "Resource":"arn:aws:s3:::transport-bucket/*",
+                     "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}\
+                    """));
+        tls.putObject(
+            p -> p.bucket("transport-bucket").key("k"), RequestBody.fromString("over tls"));
+
+        assertThat(tls.getObjectAsBytes(g -> g.bucket("transport-bucket").key("k")).asUtf8String())
+            .isEqualTo("over tls");
+        assertThatThrownBy(() -> plain.getObjectAsBytes(g -> g.bucket("transport-bucket").key("k")))
+            .isInstanceOfSatisfying(
+                S3Exception.class,
+                e -> {
+                  assertThat(e.statusCode()).isEqualTo(403);
+                  assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                  assertThat(e.awsErrorDetails().errorMessage()).contains("TlsOnly");
+                });
+        assertThat(
+                plain
+                    .headBucket(h -> h.bucket("transport-bucket"))
+                    .sdkHttpResponse()
+                    .isSuccessful())
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void portInUse_isRefusedBeforeTheStoreOpens_andTheFirstServerKeepsServing(@TempDir Path dir)
+      throws Exception {
+    try (RunningFerry first = RunningFerry.start(dir.resolve("first"))) {
+      int port = first.endpoint().getPort();
+      Path second = dir.resolve("second");
+
+      assertThatThrownBy(() -> Ferry.start(FerryConfig.defaults(second).withPort(port)))
+          .isInstanceOf(PortInUseException.class)
+          .hasMessage("port " + port + " on 127.0.0.1 is already in use");
+
+      assertThat(second.resolve("ferry.db")).doesNotExist();
+      assertThat(first.s3("dev").listBuckets().buckets()).isEmpty();
+    }
+  }
+
+  private static S3Client s3OverTls(RunningFerry running) throws Exception {
+    var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusting(running.ferry().caFile()));
+    return S3Client.builder()
+        .endpointOverride(running.ferry().tlsEndpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .httpClient(
+            Apache5HttpClient.builder().tlsTrustManagersProvider(trust::getTrustManagers).build())
+        .credentialsProvider(running.credentials("dev"))
+        .build();
+  }
+
+  private static KeyStore trusting(Path caFile) throws Exception {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    try (InputStream pem = Files.newInputStream(caFile)) {
+      store.setCertificateEntry(
+          "ferry", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+    }
+    return store;
+  }
+}
