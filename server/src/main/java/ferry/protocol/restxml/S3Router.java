@@ -53,10 +53,8 @@ public final class S3Router {
     S3Operation operation = operationOf(request, address);
     S3Route.Handler handler = handlers.get(operation.name());
     if (handler == null) {
-      throw new AwsException(
-          ErrorCode.sender("NotImplemented", 501),
-          "A header or query you provided implies functionality that is not implemented: Ferry"
-              + " does not implement "
+      throw notImplemented(
+          "Ferry does not implement "
               + operation.name()
               + " ("
               + operation.requestLine()
@@ -77,15 +75,18 @@ public final class S3Router {
         return operation;
       }
     }
-    throw new AwsException(
-        ErrorCode.sender("NotImplemented", 501),
-        "A header or query you provided implies functionality that is not implemented: S3 has no"
-            + " operation "
+    throw notImplemented(
+        "S3 has no operation for "
             + request.method()
             + " on a "
             + target.name().toLowerCase(Locale.ROOT)
-            + describe(request)
-            + " that Ferry implements");
+            + describe(request));
+  }
+
+  private static AwsException notImplemented(String why) {
+    return new AwsException(
+        ErrorCode.sender("NotImplemented", 501),
+        "A header or query you provided implies functionality that is not implemented: " + why);
   }
 
   private static boolean matches(
