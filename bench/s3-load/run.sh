@@ -63,9 +63,11 @@ if wanted ferry; then
 echo "== Ferry"
 "$JAVA" -jar cli/target/ferry.jar serve --port 18090 --data "$WORK/ferry" > "$WORK/ferry.log" 2>&1 &
 PIDS+=($!)
-wait_port 18090
-sleep 1
-read -r FERRY_AK FERRY_SK < <(awk '$1=="dev" && $2 ~ /^[0-9]+$/ && length($2)==12 {print $3, $4; exit}' "$WORK/ferry.log")
+# Ferry takes its port before it has opened its store: its banner, not the port, says it is ready.
+for _ in $(seq 1 120); do
+  read -r FERRY_AK FERRY_SK < <(awk '$1=="dev" && $2 ~ /^[0-9]+$/ && length($2)==12 {print $3, $4; exit}' "$WORK/ferry.log") && break
+  sleep 0.5
+done
 run_harness ferry http://127.0.0.1:18090 "$FERRY_AK" "$FERRY_SK"
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 fi
