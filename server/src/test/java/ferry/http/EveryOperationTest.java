@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -43,8 +43,7 @@ class EveryOperationTest {
   private static final List<String> SERVICES =
       List.of("s3", "iam", "sts", "kms", "events", "codepipeline");
 
-  @TempDir static Path dataDir;
-  private RunningFerry ferry;
+  @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
   private ModelRequests requests;
   private WireState state;
   private S3Client s3;
@@ -53,10 +52,9 @@ class EveryOperationTest {
 
   @BeforeAll
   void start() throws Exception {
-    ferry = RunningFerry.start(dataDir);
     RootCredentials dev = ferry.ferry().root("dev");
     requests = new ModelRequests(ferry.endpoint(), dev.accessKeyId(), dev.secretAccessKey());
-    state = new WireState(dataDir);
+    state = new WireState(ferry.dataDir());
     s3 = ferry.s3("dev");
     s3.createBucket(b -> b.bucket(ModelRequests.GUARD_BUCKET));
     s3.putBucketVersioning(b ->
@@ -67,12 +65,6 @@ class EveryOperationTest {
           RequestBody.fromString(content));
     }
     ferry.iam("dev").createUser(b -> b.userName("guard-user"));
-  }
-
-  @AfterAll
-  void stop() throws IOException {
-    writeCoverage();
-    ferry.close();
   }
 
   @TestFactory
@@ -162,7 +154,8 @@ class EveryOperationTest {
     return servedAs.equals(name) ? status : status + "; the same request as " + servedAs;
   }
 
-  private void writeCoverage() throws IOException {
+  @AfterAll
+  void writeCoverage() throws IOException {
     if (coverage.size() != SERVICES.size() || !Files.isDirectory(COVERAGE.getParent())) {
       return;
     }

@@ -7,12 +7,10 @@ import ferry.testing.RunningFerry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -27,19 +25,12 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /** The first S3 slice and STS through the AWS SDK for Java v2, with its default checksums. */
 class S3WireTest {
-  @TempDir static Path dataDir;
-  static RunningFerry ferry;
+  @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
   static S3Client dev;
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = RunningFerry.start(dataDir);
     dev = ferry.s3("dev");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    ferry.close();
   }
 
   @Test

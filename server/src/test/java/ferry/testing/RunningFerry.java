@@ -4,10 +4,18 @@ import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,13 +26,38 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** Ferry in-process on an ephemeral port, with AWS SDK v2 clients for its accounts. */
-public final class RunningFerry implements AutoCloseable {
-  private final Ferry ferry;
+/**
+ * Ferry in-process on an ephemeral port, with AWS SDK v2 clients for its accounts. Started by hand,
+ * or once per test class: {@code @RegisterExtension static final RunningFerry ferry =
+ * RunningFerry.perClass();} starts it in a data folder of its own before the class's
+ * {@code @BeforeAll} methods and stops it after its tests.
+ */
+public final class RunningFerry implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  private @Nullable Ferry ferry;
   private final List<SdkClient> clients = new CopyOnWriteArrayList<>();
 
-  private RunningFerry(Ferry ferry) {
+  private RunningFerry(@Nullable Ferry ferry) {
     this.ferry = ferry;
+  }
+
+  public static RunningFerry perClass() {
+    return new RunningFerry(null);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    ferry = Ferry.start(FerryConfig.defaults(Files.createTempDirectory("ferry-test-")).withPort(0));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    Path dataDir = dataDir();
+    close();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 
   public static RunningFerry start(Path dataDir) throws Exception {
@@ -37,15 +70,19 @@ public final class RunningFerry implements AutoCloseable {
   }
 
   public Ferry ferry() {
-    return ferry;
+    return Objects.requireNonNull(ferry, "Ferry has not been started");
+  }
+
+  public Path dataDir() {
+    return ferry().dataDir();
   }
 
   public URI endpoint() {
-    return ferry.endpoint();
+    return ferry().endpoint();
   }
 
   public StaticCredentialsProvider credentials(String account) {
-    RootCredentials root = ferry.root(account);
+    RootCredentials root = ferry().root(account);
     return StaticCredentialsProvider.create(
         AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey()));
   }
@@ -99,6 +136,6 @@ public final class RunningFerry implements AutoCloseable {
   @Override
   public void close() throws java.io.IOException {
     clients.forEach(SdkClient::close);
-    ferry.close();
+    ferry().close();
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -31,14 +31,12 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
 
 /** KMS through the AWS SDK for Java v2: shapes, errors and the guide's cross-account use. */
 class KmsWireTest {
-  @TempDir static Path dataDir;
-  static RunningFerry ferry;
+  @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
   static KmsClient dev;
   static KmsClient prod;
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = RunningFerry.start(dataDir);
     dev = client("dev", Region.US_EAST_1);
     prod = client("prod", Region.US_EAST_1);
   }
@@ -56,7 +54,6 @@ class KmsWireTest {
   static void stop() throws Exception {
     dev.close();
     prod.close();
-    ferry.close();
   }
 
   static String guidePolicy() throws Exception {

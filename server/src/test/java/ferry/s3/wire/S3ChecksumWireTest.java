@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ferry.testing.RunningFerry;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,20 +30,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * composed as S3 composes them.
  */
 class S3ChecksumWireTest {
-  @TempDir static Path dataDir;
-  static RunningFerry ferry;
+  @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
   static S3Client dev;
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = RunningFerry.start(dataDir);
     dev = ferry.s3("dev");
     dev.createBucket(b -> b.bucket("sums"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    ferry.close();
   }
 
   @Test

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ferry.testing.RunningFerry;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -21,21 +19,14 @@ class S3ExpectedOwnerWireTest {
   private static final String DEV = "111111111111";
   private static final String PROD = "222222222222";
 
-  @TempDir static Path dataDir;
-  static RunningFerry ferry;
+  @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
   static S3Client dev;
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = RunningFerry.start(dataDir);
     dev = ferry.s3("dev");
     dev.createBucket(b -> b.bucket("owned-by-dev"));
     dev.putObject(b -> b.bucket("owned-by-dev").key("k"), RequestBody.fromString("original"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    ferry.close();
   }
 
   @Test

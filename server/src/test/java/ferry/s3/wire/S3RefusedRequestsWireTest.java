@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ferry.testing.RunningFerry;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -34,21 +32,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class S3RefusedRequestsWireTest {
   static final String SSE_C_KEY = Base64.getEncoder().encodeToString(new byte[32]);
-  @TempDir static Path dataDir;
-  static RunningFerry ferry;
+  @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
   static S3Client dev;
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = RunningFerry.start(dataDir);
     dev = ferry.s3("dev");
     dev.createBucket(b -> b.bucket("refused"));
     dev.putObject(p -> p.bucket("refused").key("kept"), RequestBody.fromString("kept bytes"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    ferry.close();
   }
 
   @Test

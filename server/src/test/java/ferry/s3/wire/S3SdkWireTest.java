@@ -7,14 +7,12 @@ import ferry.testing.RunningFerry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -41,21 +39,14 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * trailers, checksum validation on reads), path style and virtual-hosted style.
  */
 class S3SdkWireTest {
-  @TempDir static Path dataDir;
-  static RunningFerry ferry;
+  @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
   static S3Client dev;
   static S3Client prod;
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = RunningFerry.start(dataDir);
     dev = ferry.s3("dev");
     prod = ferry.s3("prod");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    ferry.close();
   }
 
   @Test
