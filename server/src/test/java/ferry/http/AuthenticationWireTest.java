@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.app.RootCredentials;
 import ferry.testing.RunningFerry;
-import java.io.IOException;
+import ferry.testing.SignedHttp;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,7 +148,7 @@ class AuthenticationWireTest {
             .uri(ferry.endpoint().resolve("/auth-bucket/k"))
             .build();
     SignedRequest signed = sign(request, null, past, false);
-    HttpResponse<String> response = send(signed, null);
+    HttpResponse<String> response = SignedHttp.send(signed);
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body())
         .contains("<Code>RequestTimeTooSkewed</Code>")
@@ -175,7 +175,7 @@ class AuthenticationWireTest {
     String text = new String(body, StandardCharsets.ISO_8859_1);
     int data = text.indexOf("\r\n") + 2 + 10;
     body[data] = (byte) 'y';
-    HttpResponse<String> response = send(signed, body);
+    HttpResponse<String> response = SignedHttp.send(signed, body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
     assertThat(response.body()).contains("<Code>SignatureDoesNotMatch</Code>");
     assertThatThrownBy(
@@ -184,9 +184,8 @@ class AuthenticationWireTest {
 
     // The same request untampered is stored.
     HttpResponse<String> good =
-        send(
-            sign(request, ContentStreamProvider.fromByteArray(payload), Clock.systemUTC(), true),
-            null);
+        SignedHttp.send(
+            sign(request, ContentStreamProvider.fromByteArray(payload), Clock.systemUTC(), true));
     assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
     assertThat(
             ferry
@@ -228,34 +227,6 @@ class AuthenticationWireTest {
             r.putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false);
           }
         });
-  }
-
-  private static HttpResponse<String> send(SignedRequest signed, byte[] body)
-      throws IOException, InterruptedException {
-    SdkHttpRequest request = signed.request();
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request.getUri());
-    request
-        .headers()
-        .forEach((name, values) -> {
-          if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
-            values.forEach(value -> builder.header(name, value));
-          }
-        });
-    byte[] bytes = body != null ? body : signed.payload().isPresent() ? readAll(signed) : null;
-    builder.method(
-        request.method().name(),
-        bytes == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(bytes));
-    return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static byte[] readAll(SignedRequest signed) {
-    try (InputStream in = signed.payload().orElseThrow().newStream()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static void stillServes() {

@@ -6,17 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.testing.BotocoreModels.Member;
 import ferry.testing.BotocoreModels.Model;
 import ferry.testing.BotocoreModels.Operation;
+import ferry.testing.SignedHttp;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -68,8 +65,10 @@ final class ModelRequests {
   /** Members that select the S3 operation (with the path and sub-resource), never left out. */
   private static final Set<String> S3_SELECTORS = Set.of("uploadId", "id", "x-amz-copy-source");
 
+  /** Headers java.net.http sets itself. */
   private static final Set<String> RESTRICTED_HEADERS =
       Set.of("host", "content-length", "expect", "connection", "upgrade");
+
   private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]*)</Code>");
   private static final Pattern JSON_TYPE = Pattern.compile("\"__type\"\\s*:\\s*\"([^\"]*)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,11 +76,6 @@ final class ModelRequests {
   private final URI endpoint;
   private final String accessKeyId;
   private final String secretAccessKey;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
 
   ModelRequests(URI endpoint, String accessKeyId, String secretAccessKey) {
     this.endpoint = endpoint;
@@ -252,22 +246,8 @@ final class ModelRequests {
                     .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
                     .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, !s3Family)
                     .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, !s3Family));
-    SdkHttpRequest request = signed.request();
-    var builder =
-        HttpRequest.newBuilder(request.getUri())
-            .timeout(Duration.ofSeconds(30))
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-    request.forEachHeader((name, values) -> {
-      if (!RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(value -> builder.header(name, value));
-      }
-    });
-    HttpResponse<InputStream> response =
-        http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-    String text;
-    try (InputStream in = response.body()) {
-      text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-    }
+    HttpResponse<String> response = SignedHttp.send(signed);
+    String text = response.body();
     return new Answer(operation, response.statusCode(), code(text), text);
   }
 

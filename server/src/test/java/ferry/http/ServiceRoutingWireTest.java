@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.app.RootCredentials;
 import ferry.testing.RunningFerry;
+import ferry.testing.SignedHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -129,7 +128,7 @@ class ServiceRoutingWireTest {
                     .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
                     .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
                     .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false));
-    HttpResponse<String> response = send(signed);
+    HttpResponse<String> response = SignedHttp.send(signed);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     assertThat(response.body())
@@ -375,27 +374,7 @@ class ServiceRoutingWireTest {
                     .payload(ContentStreamProvider.fromByteArray(bytes))
                     .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
                     .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-    return send(signed);
-  }
-
-  private static HttpResponse<String> send(SignedRequest signed)
-      throws IOException, InterruptedException {
-    SdkHttpRequest request = signed.request();
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request.getUri());
-    request
-        .headers()
-        .forEach((name, values) -> {
-          if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
-            values.forEach(value -> builder.header(name, value));
-          }
-        });
-    byte[] bytes = signed.payload().isPresent() ? readAll(signed) : null;
-    builder.method(
-        request.method().name(),
-        bytes == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(bytes));
-    return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    return SignedHttp.send(signed);
   }
 
   private static HttpResponse<String> unsigned(
@@ -415,14 +394,6 @@ class ServiceRoutingWireTest {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static byte[] readAll(SignedRequest signed) {
-    try (InputStream in = signed.payload().orElseThrow().newStream()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The server keeps answering: S3 with a key, STS with a signed call. */
