@@ -157,8 +157,26 @@ public final class S3Service {
 
   /** The buckets the caller's account owns. */
   public List<Bucket> listBuckets(Caller caller) {
+    return listBuckets(caller, ListBucketsRequest.ALL).buckets();
+  }
+
+  /** ListBuckets: the caller's buckets by name, filtered by prefix and region, a page at a time. */
+  public ListBucketsResult listBuckets(Caller caller, ListBucketsRequest request) {
     access.requireAccount(caller, "s3:ListAllMyBuckets", "*", Map.of());
-    return buckets.listOwnedBy(caller.account());
+    String prefix = request.prefix();
+    Region region = request.region();
+    String after = request.after();
+    List<Bucket> matching =
+        buckets.listOwnedBy(caller.account()).stream()
+            .filter(bucket -> prefix == null || bucket.name().startsWith(prefix))
+            .filter(bucket -> region == null || bucket.region().equals(region))
+            .filter(bucket -> after == null || bucket.name().compareTo(after) > 0)
+            .toList();
+    if (matching.size() <= request.maxBuckets()) {
+      return new ListBucketsResult(matching, null);
+    }
+    List<Bucket> page = matching.subList(0, request.maxBuckets());
+    return new ListBucketsResult(page, page.getLast().name());
   }
 
   public void deleteBucket(Caller caller, String name) {

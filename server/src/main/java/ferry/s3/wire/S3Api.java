@@ -14,6 +14,8 @@ import ferry.protocol.restxml.S3Router;
 import ferry.s3.AccessControlList;
 import ferry.s3.Bucket;
 import ferry.s3.CreateBucketRequest;
+import ferry.s3.ListBucketsRequest;
+import ferry.s3.ListBucketsResult;
 import ferry.s3.ObjectOwnership;
 import ferry.s3.PublicAccessBlock;
 import ferry.s3.S3Errors;
@@ -159,10 +161,21 @@ public final class S3Api implements ServiceApi {
   // ---- service and buckets ----
 
   private void listBuckets(S3Call call, ApiResponse response) throws IOException {
-    var caller = call.request().caller();
-    List<Bucket> buckets = s3.listBuckets(caller);
+    ApiRequest request = call.request();
+    var caller = request.caller();
+    String prefix = request.queryParameter("prefix");
+    String region = request.queryParameter("bucket-region");
+    String token = request.queryParameter("continuation-token");
+    ListBucketsResult result =
+        s3.listBuckets(
+            caller,
+            new ListBucketsRequest(
+                prefix,
+                bucketRegion(region),
+                token == null ? null : ContinuationTokens.decode(token),
+                maxBuckets(request.queryParameter("max-buckets"))));
     Xml xml = S3Xml.document("ListAllMyBucketsResult").open("Buckets");
-    for (Bucket bucket : buckets) {
+    for (Bucket bucket : result.buckets()) {
       xml.open("Bucket")
           .element("Name", bucket.name())
           .element("CreationDate", bucket.created())
@@ -171,7 +184,42 @@ public final class S3Api implements ServiceApi {
     }
     xml.close("Buckets");
     S3Xml.owner(xml, caller.account());
+    String lastName = result.lastName();
+    if (lastName != null) {
+      xml.element("ContinuationToken", ContinuationTokens.encode(lastName));
+    }
+    if (prefix != null) {
+      xml.element("Prefix", prefix);
+    }
     response.sendXml(200, xml.close("ListAllMyBucketsResult").toString());
+  }
+
+  private static @Nullable Region bucketRegion(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.isBlank()) {
+      throw S3Errors.invalidArgument("bucket-region must name a region", "bucket-region", value);
+    }
+    return Region.of(value.trim());
+  }
+
+  private static int maxBuckets(@Nullable String value) {
+    if (value == null) {
+      return ListBucketsRequest.MAX_BUCKETS;
+    }
+    try {
+      int max = Integer.parseInt(value.trim());
+      if (max >= 1 && max <= ListBucketsRequest.MAX_BUCKETS) {
+        return max;
+      }
+    } catch (NumberFormatException e) {
+      // the error below
+    }
+    throw S3Errors.invalidArgument(
+        "max-buckets must be an integer from 1 to " + ListBucketsRequest.MAX_BUCKETS,
+        "max-buckets",
+        value);
   }
 
   /**

@@ -314,4 +314,28 @@ class S3SdkWireTest {
     new Random(seed).nextBytes(bytes);
     return bytes;
   }
+
+  @Test
+  void listBuckets_filtersByPrefixAndRegion_andPages() {
+    for (String name : List.of("page-a", "page-b", "page-c", "other-d")) {
+      dev.createBucket(b -> b.bucket(name));
+    }
+    var first = dev.listBuckets(b -> b.prefix("page-").maxBuckets(2));
+    assertThat(first.buckets()).extracting(b -> b.name()).containsExactly("page-a", "page-b");
+    assertThat(first.prefix()).isEqualTo("page-");
+    assertThat(first.continuationToken()).isNotNull();
+    var second =
+        dev.listBuckets(
+            b -> b.prefix("page-").maxBuckets(2).continuationToken(first.continuationToken()));
+    assertThat(second.buckets()).extracting(b -> b.name()).containsExactly("page-c");
+    assertThat(second.continuationToken()).isNull();
+    assertThat(dev.listBuckets(b -> b.prefix("page-").bucketRegion("eu-west-1")).buckets())
+        .isEmpty();
+    assertThat(dev.listBuckets(b -> b.prefix("page-").bucketRegion("us-east-1")).buckets())
+        .hasSize(3);
+    assertThatThrownBy(() -> dev.listBuckets(b -> b.maxBuckets(0)))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument"));
+  }
 }
