@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/APIReference/">IAM API reference</a>
  */
 public final class IamService {
+  private static final List<String> ENTITY_FILTERS =
+      List.of("User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy");
+
   static final int MAX_POLICY_VERSIONS = 5;
   static final int MAX_ATTACHED_POLICIES = 10;
   static final int MAX_ACCESS_KEYS = 2;
@@ -604,6 +607,14 @@ public final class IamService {
    * holds the entity types asked for (User, Role, LocalManagedPolicy …), all when empty.
    */
   public AuthorizationDetails getAccountAuthorizationDetails(Caller caller, List<String> filter) {
+    if (!ENTITY_FILTERS.containsAll(filter)) {
+      throw IamErrors.constraint(
+          "filter",
+          filter.toString(),
+          "Member must satisfy constraint: [Member must satisfy enum value set: "
+              + ENTITY_FILTERS
+              + "]");
+    }
     AccountId account = accountOf(caller);
     require(caller, "iam:GetAccountAuthorizationDetails", "*");
     List<EntityDetail<User>> userDetails = new ArrayList<>();

@@ -115,6 +115,12 @@ final class ModelRequests {
     return member.locationName().contains("-customer-");
   }
 
+  /** Whether MALFORMED sends the operation any member to get wrong, beyond its path. */
+  static boolean hasMembers(Operation operation) {
+    return operation.members().stream()
+        .anyMatch(m -> !m.location().equals("uri") && !refusedFeature(m));
+  }
+
   private static boolean selects(Member member) {
     return S3_SELECTORS.contains(member.locationName());
   }

@@ -390,6 +390,16 @@ class IamServiceTest {
   }
 
   @Test
+  void getAccountAuthorizationDetails_withAnUnknownFilter_isAValidationError() {
+    assertAwsError(
+            () -> iam.getAccountAuthorizationDetails(prod, List.of("Role", "Roles")),
+            "ValidationError")
+        .contains("filter")
+        .contains("[User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]");
+    assertThat(iam.getAccountAuthorizationDetails(prod, List.of("Role")).users()).isEmpty();
+  }
+
+  @Test
   void simulatePrincipalPolicy_reportsTheMatchedStatement_likeTheRealDecision() {
     Role role = createProdS3Role();
 

@@ -420,6 +420,8 @@ public final class IamApi extends QueryApi {
   // ---- the account
 
   private Xml getAccountAuthorizationDetails(QueryParameters p, ApiRequest r) {
+    // Validated, though the whole account is one page: a larger page than asked for, never less.
+    maxItems(p);
     IamService.AuthorizationDetails details =
         iam.getAccountAuthorizationDetails(r.caller(), p.list("Filter"));
     Xml xml = Xml.fragment().open("UserDetailList");
@@ -529,15 +531,20 @@ public final class IamApi extends QueryApi {
     return p.required("PolicyArn");
   }
 
-  /** One page of a list, after {@code Marker}, at most {@code MaxItems} (100) long. */
-  private static <T> Xml page(
-      QueryParameters p, List<T> items, String element, BiConsumer<Xml, T> writer) {
+  private static int maxItems(QueryParameters p) {
     Integer maxItems = p.optionalInt("MaxItems");
     int max = maxItems == null ? 100 : maxItems;
     if (max < 1 || max > 1000) {
       throw IamErrors.constraint(
           "maxItems", Integer.toString(max), "Member must have value between 1 and 1000");
     }
+    return max;
+  }
+
+  /** One page of a list, after {@code Marker}, at most {@code MaxItems} (100) long. */
+  private static <T> Xml page(
+      QueryParameters p, List<T> items, String element, BiConsumer<Xml, T> writer) {
+    int max = maxItems(p);
     int from = Markers.decode(p.optional("Marker"), items.size());
     int to = Math.min(items.size(), from + max);
     Xml xml = Xml.fragment().open(element);
