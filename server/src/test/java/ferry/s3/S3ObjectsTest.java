@@ -221,6 +221,8 @@ class S3ObjectsTest {
             Map.of(),
             AccessControlList.NONE,
             null,
+            null,
+            null,
             null);
     assertAwsError(() -> f.s3.copyObject(f.prod, request), "AccessDenied");
     f.s3.putBucketPolicy(
@@ -417,6 +419,8 @@ class S3ObjectsTest {
         false,
         Map.of(),
         AccessControlList.NONE,
+        null,
+        null,
         null,
         null);
   }
