@@ -271,6 +271,28 @@ class S3ObjectsTest {
   }
 
   @Test
+  void conditionalDelete_withAnETag_needsGetObjectToo_andAStarNeedsOnlyDeleteObject() {
+    String etag = f.put(f.dev, "objects", "k", "v").etag();
+    Caller deleter =
+        f.user(
+            S3Fixture.DEV,
+            "deleter",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:DeleteObject",
+              "Resource":"arn:aws:s3:::objects/*"}]}\
+            """);
+    assertAwsError(() -> f.s3.deleteObject(deleter, "objects", "k", null, etag), "AccessDenied")
+        .contains("s3:GetObject");
+    assertThat(f.read(f.dev, "objects", "k")).isEqualTo("v");
+    assertAwsError(
+            () -> f.s3.deleteObject(f.dev, "objects", "k", null, "\"0123\""), "PreconditionFailed")
+        .contains("pre-conditions");
+    assertAwsError(() -> f.s3.deleteObject(deleter, "objects", "gone", null, "*"), "NoSuchKey");
+    f.s3.deleteObject(deleter, "objects", "k", null, "*");
+    assertAwsError(() -> f.read(f.dev, "objects", "k"), "NoSuchKey");
+  }
+
+  @Test
   void conditionalGet_answers304And412() {
     String etag = f.put(f.dev, "objects", "k", "v").etag();
     Instant later = Instant.now().plusSeconds(60);
