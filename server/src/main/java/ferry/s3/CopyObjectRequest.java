@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A CopyObject: the source (with an optional version and {@code x-amz-copy-source-if-*} conditions)
  * and the destination with its metadata and tagging directives ({@code REPLACE} takes the request's
- * headers and tags, {@code COPY} the source's), ACL and encryption.
+ * headers and tags, {@code COPY} the source's), ACL, encryption and the destination's
+ * conditional-write headers (If-Match, If-None-Match).
  */
 public record CopyObjectRequest(
     String sourceBucket,
@@ -21,4 +22,6 @@ public record CopyObjectRequest(
     Map<String, String> tags,
     AccessControlList acl,
     @Nullable ServerSideEncryption encryption,
-    @Nullable ChecksumAlgorithm checksumAlgorithm) {}
+    @Nullable ChecksumAlgorithm checksumAlgorithm,
+    @Nullable String ifMatch,
+    @Nullable String ifNoneMatch) {}

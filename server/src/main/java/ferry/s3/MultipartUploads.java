@@ -172,11 +172,14 @@ final class MultipartUploads {
    * given ETags, and be at least 5 MiB except the last. The ETag is the MD5 of the parts' MD5s and
    * the part count.
    */
-  PutObjectResult complete(
-      Caller caller, String bucketName, String key, String uploadId, List<CompletedPart> listed) {
-    Bucket bucket = s3.bucket(bucketName);
+  PutObjectResult complete(Caller caller, CompleteMultipartUploadRequest request) {
+    Bucket bucket = s3.bucket(request.bucket());
+    String key = request.key();
+    String uploadId = request.uploadId();
+    List<CompletedPart> listed = request.parts();
     MultipartUpload upload = upload(uploadId, bucket, key);
     requirePut(caller, bucket, upload);
+    s3.checkWriteConditions(bucket, key, request.ifMatch(), request.ifNoneMatch());
     if (listed.isEmpty()) {
       throw S3Errors.malformedXml();
     }
@@ -230,6 +233,7 @@ final class MultipartUploads {
     }
     String etag = "\"" + HexFormat.of().formatHex(md5.digest()) + "-" + parts.size() + "\"";
     Checksum checksum = compositeChecksum(upload.checksumAlgorithm(), parts);
+    checkExpectations(request, size, checksum);
     if (checksum != null) {
       segments.clear();
       for (UploadedPart part : parts) {
@@ -265,6 +269,50 @@ final class MultipartUploads {
     }
     uploads.delete(uploadId).ifPresent(partBlobs -> partBlobs.forEach(bytes::delete));
     return new PutObjectResult(version, bucket.versioning() != null);
+  }
+
+  /**
+   * What the request says the completed object must be: its size, checksum type and checksum. The
+   * checksum may be given with or without the {@code -<parts>} of a composite value.
+   */
+  private static void checkExpectations(
+      CompleteMultipartUploadRequest request, long size, @Nullable Checksum checksum) {
+    Long expectedSize = request.objectSize();
+    if (expectedSize != null && expectedSize != size) {
+      throw S3Errors.invalidRequest(
+          "The x-amz-mp-object-size you specified, "
+              + expectedSize
+              + ", does not match the size of the completed object, "
+              + size
+              + ".");
+    }
+    String type = request.checksumType();
+    if (type != null) {
+      String uploadType = checksum == null ? "none" : checksum.type();
+      if (!type.equals(uploadType)) {
+        throw S3Errors.badDigest(
+            "The x-amz-checksum-type you specified, "
+                + type
+                + ", does not match the checksum type of the upload, "
+                + uploadType
+                + ".");
+      }
+    }
+    Checksum expected = request.checksum();
+    if (expected != null) {
+      boolean matches =
+          checksum != null
+              && checksum.algorithm() == expected.algorithm()
+              && (checksum.value().equals(expected.value())
+                  || checksum.value().startsWith(expected.value() + "-"));
+      if (!matches) {
+        throw S3Errors.badDigest(
+            "The "
+                + expected.algorithm().header()
+                + " you specified did not match the checksum of the completed object"
+                + (checksum == null ? ", which has none." : ", " + checksum.value() + "."));
+      }
+    }
   }
 
   /** The checksum of the parts' checksums, {@code <base64>-<parts>}, when every part has one. */

@@ -251,4 +251,11 @@ public final class S3Errors {
     return new AwsException(
         ErrorCode.sender("UnexpectedContent", 400), "This request does not support content");
   }
+
+  public static AwsException invalidStorageClass(String storageClass) {
+    return new AwsException(
+            ErrorCode.sender("InvalidStorageClass", 400),
+            "The storage class you specified is not valid")
+        .withField("StorageClassRequested", storageClass);
+  }
 }

@@ -401,7 +401,7 @@ public final class S3Service {
   }
 
   /** If-None-Match: * refuses to overwrite; If-Match demands the current ETag. */
-  private void checkWriteConditions(
+  void checkWriteConditions(
       Bucket bucket, String key, @Nullable String ifMatch, @Nullable String ifNoneMatch) {
     if (ifMatch == null && ifNoneMatch == null) {
       return;
@@ -496,6 +496,7 @@ public final class S3Service {
     checkKey(request.key());
     Map<String, String> tags = request.replaceTags() ? request.tags() : source.tags();
     requireWrite(caller, bucket, request.key(), request.acl(), Map.of(), request.encryption());
+    checkWriteConditions(bucket, request.key(), request.ifMatch(), request.ifNoneMatch());
     boolean sameObject =
         sourceBucket.name().equals(bucket.name())
             && source.key().equals(request.key())
@@ -572,12 +573,54 @@ public final class S3Service {
    */
   public DeleteObjectResult deleteObject(
       Caller caller, String bucketName, String key, @Nullable String versionId) {
+    return deleteObject(caller, bucketName, key, versionId, null);
+  }
+
+  /**
+   * A DeleteObject that may be conditional: with If-Match, the current version must exist (else
+   * NoSuchKey) and, unless the condition is {@code *}, have that ETag (else PreconditionFailed);
+   * checking an ETag also takes s3:GetObject, as in AWS.
+   *
+   * @see <a
+   *     href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html">How
+   *     to perform conditional deletes</a>
+   */
+  public DeleteObjectResult deleteObject(
+      Caller caller,
+      String bucketName,
+      String key,
+      @Nullable String versionId,
+      @Nullable String ifMatch) {
     Bucket bucket = bucket(bucketName);
-    return deleteObject(caller, bucket, key, versionId);
+    return deleteObject(caller, bucket, key, versionId, ifMatch);
   }
 
   private DeleteObjectResult deleteObject(
-      Caller caller, Bucket bucket, String key, @Nullable String versionId) {
+      Caller caller,
+      Bucket bucket,
+      String key,
+      @Nullable String versionId,
+      @Nullable String ifMatch) {
+    if (ifMatch != null) {
+      if (versionId != null) {
+        // AWS evaluates a conditional delete against the current version only; what it does with
+        // a version id as well is not documented, so such a request is refused.
+        throw S3Errors.notImplemented("a conditional delete (If-Match) of a given version");
+      }
+      access.requireObject(
+          caller, "s3:DeleteObject", bucket, key, bucket.owner(), bucket.effectiveAcl(), Map.of());
+      if (ifMatch.trim().equals("*")) {
+        ObjectVersion current = objects.findLatest(bucket.name(), key).orElse(null);
+        if (current == null || current.deleteMarker()) {
+          throw S3Errors.noSuchKey(key);
+        }
+      } else {
+        ObjectVersion current = readableVersion(caller, bucket, key, null);
+        if (!Preconditions.matches(ifMatch, current.etag())) {
+          throw S3Errors.preconditionFailed("If-Match");
+        }
+      }
+    }
     if (versionId != null) {
       access.requireObject(
           caller,
@@ -621,7 +664,8 @@ public final class S3Service {
     List<DeleteObjectsResult.Failed> errors = new ArrayList<>();
     for (DeleteObjectsResult.Target target : targets) {
       try {
-        DeleteObjectResult result = deleteObject(caller, bucket, target.key(), target.versionId());
+        DeleteObjectResult result =
+            deleteObject(caller, bucket, target.key(), target.versionId(), target.etag());
         if (target.versionId() != null) {
           deleted.add(
               new DeleteObjectsResult.Deleted(
@@ -925,7 +969,13 @@ public final class S3Service {
 
   public PutObjectResult completeMultipartUpload(
       Caller caller, String bucket, String key, String uploadId, List<CompletedPart> parts) {
-    return multipart.complete(caller, bucket, key, uploadId, parts);
+    return completeMultipartUpload(
+        caller, CompleteMultipartUploadRequest.of(bucket, key, uploadId, parts));
+  }
+
+  public PutObjectResult completeMultipartUpload(
+      Caller caller, CompleteMultipartUploadRequest request) {
+    return multipart.complete(caller, request);
   }
 
   public void abortMultipartUpload(Caller caller, String bucket, String key, String uploadId) {

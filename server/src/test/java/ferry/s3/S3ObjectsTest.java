@@ -221,6 +221,8 @@ class S3ObjectsTest {
             Map.of(),
             AccessControlList.NONE,
             null,
+            null,
+            null,
             null);
     assertAwsError(() -> f.s3.copyObject(f.prod, request), "AccessDenied");
     f.s3.putBucketPolicy(
@@ -266,6 +268,28 @@ class S3ObjectsTest {
                 + " s3:DeleteObject on resource: \"arn:aws:s3:::objects/b\" because no"
                 + " identity-based policy allows the s3:DeleteObject action");
     assertThat(f.read(f.dev, "objects", "b")).isEqualTo("2");
+  }
+
+  @Test
+  void conditionalDelete_withAnETag_needsGetObjectToo_andAStarNeedsOnlyDeleteObject() {
+    String etag = f.put(f.dev, "objects", "k", "v").etag();
+    Caller deleter =
+        f.user(
+            S3Fixture.DEV,
+            "deleter",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:DeleteObject",
+              "Resource":"arn:aws:s3:::objects/*"}]}\
+            """);
+    assertAwsError(() -> f.s3.deleteObject(deleter, "objects", "k", null, etag), "AccessDenied")
+        .contains("s3:GetObject");
+    assertThat(f.read(f.dev, "objects", "k")).isEqualTo("v");
+    assertAwsError(
+            () -> f.s3.deleteObject(f.dev, "objects", "k", null, "\"0123\""), "PreconditionFailed")
+        .contains("pre-conditions");
+    assertAwsError(() -> f.s3.deleteObject(deleter, "objects", "gone", null, "*"), "NoSuchKey");
+    f.s3.deleteObject(deleter, "objects", "k", null, "*");
+    assertAwsError(() -> f.read(f.dev, "objects", "k"), "NoSuchKey");
   }
 
   @Test
@@ -417,6 +441,8 @@ class S3ObjectsTest {
         false,
         Map.of(),
         AccessControlList.NONE,
+        null,
+        null,
         null,
         null);
   }

@@ -18,6 +18,20 @@ final class ControlBody {
   private ControlBody() {}
 
   static String read(ApiRequest request, boolean checksumRequired) throws IOException {
+    RequestHeaders.refuseUncomputedChecksumHeaders(request);
+    return read(request, checksumRequired, true);
+  }
+
+  /**
+   * The body of a CompleteMultipartUpload: its x-amz-checksum-* header is the completed object's
+   * checksum, not the document's, so only Content-MD5 is verified here.
+   */
+  static String readCompletion(ApiRequest request) throws IOException {
+    return read(request, false, false);
+  }
+
+  private static String read(ApiRequest request, boolean checksumRequired, boolean checksumHeaders)
+      throws IOException {
     byte[] body;
     try {
       body = request.bodyBytes(LIMIT);
@@ -31,7 +45,7 @@ final class ControlBody {
     ChecksumAlgorithm algorithm = null;
     String checksum = null;
     for (ChecksumAlgorithm candidate : ChecksumAlgorithm.values()) {
-      String value = request.header(candidate.header());
+      String value = checksumHeaders ? request.header(candidate.header()) : null;
       if (value != null) {
         algorithm = candidate;
         checksum = value.trim();

@@ -9,6 +9,7 @@ import ferry.s3.AccessControlList;
 import ferry.s3.ByteRange;
 import ferry.s3.Checksum;
 import ferry.s3.ChecksumAlgorithm;
+import ferry.s3.CompleteMultipartUploadRequest;
 import ferry.s3.CompletedPart;
 import ferry.s3.CopyObjectRequest;
 import ferry.s3.CopyObjectResult;
@@ -257,6 +258,12 @@ final class ObjectApi {
 
   void putObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    RequestHeaders.refuseUnimplemented(
+        request,
+        "x-amz-website-redirect-location",
+        "x-amz-server-side-encryption-context",
+        "x-amz-write-offset-bytes");
+    RequestHeaders.requireStandardStorage(request);
     refuseObjectLock(call);
     long length = uploadLength(request);
     PutObjectResult result =
@@ -383,12 +390,19 @@ final class ObjectApi {
 
   void deleteObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    RequestHeaders.refuseUnimplemented(
+        request,
+        "x-amz-mfa",
+        "x-amz-bypass-governance-retention",
+        "x-amz-if-match-last-modified-time",
+        "x-amz-if-match-size");
     DeleteObjectResult result =
         s3.deleteObject(
             request.caller(),
             call.bucketName(),
             call.objectKey(),
-            request.queryParameter("versionId"));
+            request.queryParameter("versionId"),
+            request.header("if-match"));
     if (result.versionId() != null) {
       response.header("x-amz-version-id", result.versionId());
     }
@@ -400,6 +414,7 @@ final class ObjectApi {
 
   void deleteObjects(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    RequestHeaders.refuseUnimplemented(request, "x-amz-mfa", "x-amz-bypass-governance-retention");
     String body = ControlBody.read(request, true);
     XmlDocument document = XmlDocument.parse(body, "Delete");
     List<XmlDocument> objects = document.children("Object");
@@ -413,7 +428,17 @@ final class ObjectApi {
       if (key == null || key.isEmpty()) {
         throw S3Errors.malformedXml();
       }
-      targets.add(new DeleteObjectsResult.Target(key, emptyToNull(object.text("VersionId"))));
+      for (String condition : List.of("LastModifiedTime", "Size")) {
+        if (object.child(condition) != null) {
+          throw S3Errors.notImplemented(
+              "the "
+                  + condition
+                  + " condition of an object to delete, which S3 offers only in directory buckets");
+        }
+      }
+      targets.add(
+          new DeleteObjectsResult.Target(
+              key, emptyToNull(object.text("VersionId")), object.text("ETag")));
     }
     DeleteObjectsResult result = s3.deleteObjects(request.caller(), call.bucketName(), targets);
     Xml xml = S3Xml.document("DeleteResult");
@@ -440,7 +465,13 @@ final class ObjectApi {
 
   void copyObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    RequestHeaders.refuseUnimplemented(
+        request, "x-amz-website-redirect-location", "x-amz-server-side-encryption-context");
+    RequestHeaders.requireStandardStorage(request);
     refuseObjectLock(call);
+    ChecksumAlgorithm algorithm =
+        RequestHeaders.checksumAlgorithm(
+            request, "x-amz-checksum-algorithm", "Checksum algorithm provided is unsupported.");
     CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
     String directive = orEmpty(request.header("x-amz-metadata-directive"));
     String tagDirective = orEmpty(request.header("x-amz-tagging-directive"));
@@ -470,7 +501,9 @@ final class ObjectApi {
                 RequestHeaders.tagging(request.header("x-amz-tagging")),
                 RequestHeaders.acl(request),
                 RequestHeaders.encryption(request),
-                ChecksumAlgorithm.fromWire(request.header("x-amz-checksum-algorithm"))));
+                algorithm,
+                request.header("if-match"),
+                request.header("if-none-match")));
     PutObjectResult put = result.result();
     writeResultHeaders(put, response);
     if (!result.source().versionId().equals(ObjectVersion.NULL_VERSION)) {
@@ -597,12 +630,13 @@ final class ObjectApi {
 
   void createMultipartUpload(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    RequestHeaders.refuseUnimplemented(
+        request, "x-amz-website-redirect-location", "x-amz-server-side-encryption-context");
+    RequestHeaders.requireStandardStorage(request);
     refuseObjectLock(call);
-    String algorithmName = request.header("x-amz-checksum-algorithm");
-    ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromWire(algorithmName);
-    if (algorithmName != null && algorithm == null) {
-      throw S3Errors.invalidRequest("Checksum algorithm provided is unsupported.");
-    }
+    ChecksumAlgorithm algorithm =
+        RequestHeaders.checksumAlgorithm(
+            request, "x-amz-checksum-algorithm", "Checksum algorithm provided is unsupported.");
     String type = request.header("x-amz-checksum-type");
     if (type != null && !type.trim().equals("COMPOSITE") && !type.trim().equals("FULL_OBJECT")) {
       throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
@@ -713,7 +747,39 @@ final class ObjectApi {
 
   void completeMultipartUpload(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
-    String body = ControlBody.read(request, false);
+    RequestHeaders.refuseUncomputedChecksumHeaders(request);
+    Checksum expected = null;
+    for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+      String value = request.header(algorithm.header());
+      if (value != null) {
+        if (expected != null) {
+          throw S3Errors.invalidRequest(
+              "Expecting a single x-amz-checksum- header. Multiple checksum Types are not"
+                  + " allowed.");
+        }
+        expected = new Checksum(algorithm, value.trim());
+      }
+    }
+    String type = request.header("x-amz-checksum-type");
+    if (type != null && !type.trim().equals("COMPOSITE") && !type.trim().equals("FULL_OBJECT")) {
+      throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
+    }
+    Long objectSize = null;
+    String sizeHeader = request.header("x-amz-mp-object-size");
+    if (sizeHeader != null) {
+      try {
+        objectSize = Long.parseLong(sizeHeader.trim());
+      } catch (NumberFormatException e) {
+        objectSize = -1L;
+      }
+      if (objectSize < 0) {
+        throw S3Errors.invalidArgument(
+            "x-amz-mp-object-size must be a non-negative integer",
+            "x-amz-mp-object-size",
+            sizeHeader);
+      }
+    }
+    String body = ControlBody.readCompletion(request);
     XmlDocument document = XmlDocument.parse(body, "CompleteMultipartUpload");
     List<CompletedPart> parts = new ArrayList<>();
     for (XmlDocument part : document.children("Part")) {
@@ -737,7 +803,17 @@ final class ObjectApi {
     }
     PutObjectResult result =
         s3.completeMultipartUpload(
-            request.caller(), call.bucketName(), call.objectKey(), uploadId(request), parts);
+            request.caller(),
+            new CompleteMultipartUploadRequest(
+                call.bucketName(),
+                call.objectKey(),
+                uploadId(request),
+                parts,
+                expected,
+                type == null ? null : type.trim(),
+                objectSize,
+                request.header("if-match"),
+                request.header("if-none-match")));
     writeResultHeaders(result, response);
     Xml xml =
         S3Xml.document("CompleteMultipartUploadResult")
@@ -755,6 +831,7 @@ final class ObjectApi {
 
   void abortMultipartUpload(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    RequestHeaders.refuseUnimplemented(request, "x-amz-if-match-initiated-time");
     s3.abortMultipartUpload(
         request.caller(), call.bucketName(), call.objectKey(), uploadId(request));
     response.sendEmpty(204);

@@ -18,7 +18,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +62,127 @@ final class RequestHeaders {
           "x-amz-object-lock-retain-until-date",
           "x-amz-object-lock-legal-hold");
 
+  /** Every storage class of the model; Ferry keeps each object's bytes as STANDARD. */
+  private static final Set<String> STORAGE_CLASSES =
+      Set.of(
+          "STANDARD",
+          "REDUCED_REDUNDANCY",
+          "STANDARD_IA",
+          "ONEZONE_IA",
+          "INTELLIGENT_TIERING",
+          "GLACIER",
+          "DEEP_ARCHIVE",
+          "OUTPOSTS",
+          "GLACIER_IR",
+          "SNOW",
+          "EXPRESS_ONEZONE",
+          "FSX_OPENZFS",
+          "FSX_ONTAP");
+
+  /** Checksum algorithms of the model that Ferry does not compute. */
+  private static final Set<String> UNCOMPUTED_CHECKSUMS =
+      Set.of("SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128");
+
+  /**
+   * Request headers whose effect Ferry does not implement, with what they ask for: a request
+   * carrying one is refused, because served without it the answer or the stored object would not be
+   * what the client asked for.
+   */
+  private static final Map<String, String> UNIMPLEMENTED_HEADERS =
+      Map.ofEntries(
+          Map.entry("x-amz-website-redirect-location", "website redirects"),
+          Map.entry(
+              "x-amz-server-side-encryption-context", "an additional SSE-KMS encryption context"),
+          Map.entry(
+              "x-amz-write-offset-bytes",
+              "appending to objects, which S3 offers only in directory buckets"),
+          Map.entry("x-amz-mfa", "MFA delete"),
+          Map.entry("x-amz-bypass-governance-retention", "Object Lock governance mode"),
+          Map.entry(
+              "x-amz-if-match-initiated-time",
+              "conditions on an upload's initiation time, which S3 offers only in directory"
+                  + " buckets"),
+          Map.entry(
+              "x-amz-if-match-last-modified-time",
+              "conditions on an object's last-modified time, which S3 offers only in directory"
+                  + " buckets"),
+          Map.entry(
+              "x-amz-if-match-size",
+              "conditions on an object's size, which S3 offers only in directory buckets"));
+
   private RequestHeaders() {}
+
+  /** Refuses the request when it carries any of these headers, whose effect is not implemented. */
+  static void refuseUnimplemented(ApiRequest request, String... headers) {
+    for (String header : headers) {
+      String what = UNIMPLEMENTED_HEADERS.get(header);
+      if (what == null) {
+        throw new IllegalArgumentException("not a header Ferry refuses: " + header);
+      }
+      if (request.header(header) != null) {
+        throw S3Errors.notImplemented(what + " (" + header + ")");
+      }
+    }
+  }
+
+  /**
+   * x-amz-storage-class: STANDARD, the class of every object Ferry stores, or absent. Another class
+   * of the model is refused, since the object would not be stored in it; a name S3 does not know is
+   * InvalidStorageClass.
+   */
+  static void requireStandardStorage(ApiRequest request) {
+    String value = request.header("x-amz-storage-class");
+    if (value == null || value.equals("STANDARD")) {
+      return;
+    }
+    if (STORAGE_CLASSES.contains(value)) {
+      throw S3Errors.notImplemented(
+          "the storage class "
+              + value
+              + " (x-amz-storage-class); Ferry stores every object as STANDARD");
+    }
+    throw S3Errors.invalidStorageClass(value);
+  }
+
+  /**
+   * The checksum algorithm a header names (x-amz-checksum-algorithm, x-amz-sdk-checksum-algorithm):
+   * null when absent; an algorithm of the model that Ferry does not compute is refused, one S3 does
+   * not know is InvalidRequest with the given message.
+   */
+  static @Nullable ChecksumAlgorithm checksumAlgorithm(
+      ApiRequest request, String header, String invalidMessage) {
+    String value = request.header(header);
+    if (value == null) {
+      return null;
+    }
+    ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromWire(value);
+    if (algorithm != null) {
+      return algorithm;
+    }
+    refuseUncomputedChecksum(value.trim().toUpperCase(Locale.ROOT), header);
+    throw S3Errors.invalidRequest(invalidMessage);
+  }
+
+  private static void refuseUncomputedChecksum(String algorithm, String header) {
+    if (UNCOMPUTED_CHECKSUMS.contains(algorithm)) {
+      throw S3Errors.notImplemented(
+          "the "
+              + algorithm
+              + " checksum algorithm ("
+              + header
+              + "); Ferry computes CRC32, CRC32C, CRC64NVME, SHA1 and SHA256");
+    }
+  }
+
+  /** An x-amz-checksum-<algorithm> header of an algorithm Ferry does not compute is refused. */
+  static void refuseUncomputedChecksumHeaders(ApiRequest request) {
+    for (String algorithm : UNCOMPUTED_CHECKSUMS) {
+      String header = "x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT);
+      if (request.header(header) != null) {
+        refuseUncomputedChecksum(algorithm, header);
+      }
+    }
+  }
 
   /**
    * SSE-C (keys the customer provides) is not implemented: storing such an object under another
@@ -212,9 +334,18 @@ final class RequestHeaders {
     }
     for (String pair : header.split("&")) {
       int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value =
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String key;
+      String value;
+      try {
+        key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw S3Errors.invalidArgument(
+            "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query"
+                + " parameters without tag name duplicates.",
+            "x-amz-tagging",
+            header);
+      }
       if (tags.put(key, value) != null) {
         throw S3Errors.invalidTag("Cannot provide multiple Tags with the same key");
       }
@@ -227,6 +358,7 @@ final class RequestHeaders {
    * x-amz-trailer, and the algorithm to store (also from x-amz-sdk-checksum-algorithm).
    */
   static BodyIntegrity integrity(ApiRequest request, Supplier<Map<String, String>> trailers) {
+    refuseUncomputedChecksumHeaders(request);
     ChecksumAlgorithm algorithm = null;
     String value = null;
     for (ChecksumAlgorithm candidate : ChecksumAlgorithm.values()) {
@@ -252,6 +384,10 @@ final class RequestHeaders {
           fromTrailer = candidate;
         }
       }
+      if (fromTrailer == null && name.startsWith("x-amz-checksum-")) {
+        refuseUncomputedChecksum(
+            name.substring("x-amz-checksum-".length()).toUpperCase(Locale.ROOT), "x-amz-trailer");
+      }
       if (fromTrailer == null) {
         throw S3Errors.invalidRequest(
             "The value specified in the x-amz-trailer header is not supported");
@@ -264,14 +400,11 @@ final class RequestHeaders {
       trailer = name;
     }
     if (algorithm == null) {
-      String sdk = request.header("x-amz-sdk-checksum-algorithm");
-      if (sdk != null) {
-        algorithm = ChecksumAlgorithm.fromWire(sdk);
-        if (algorithm == null) {
-          throw S3Errors.invalidRequest(
+      algorithm =
+          checksumAlgorithm(
+              request,
+              "x-amz-sdk-checksum-algorithm",
               "Value for x-amz-sdk-checksum-algorithm header is invalid.");
-        }
-      }
     }
     return new BodyIntegrity(request.header("content-md5"), algorithm, value, trailer, trailers);
   }

@@ -231,10 +231,33 @@ public final class S3Api implements ServiceApi {
     if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
       throw S3Errors.notImplemented("Object Lock (x-amz-bucket-object-lock-enabled)");
     }
+    String namespace = request.header("x-amz-bucket-namespace");
+    if (namespace != null && !namespace.equals("global")) {
+      if (namespace.equals("account-regional")) {
+        throw S3Errors.notImplemented(
+            "buckets in the account regional namespace (x-amz-bucket-namespace)");
+      }
+      throw S3Errors.invalidArgument(
+          "Invalid x-amz-bucket-namespace header: " + namespace,
+          "x-amz-bucket-namespace",
+          namespace);
+    }
     String body = request.bodyText(64 * 1024).trim();
     String constraint = null;
     if (!body.isEmpty()) {
-      constraint = XmlDocument.parse(body, "CreateBucketConfiguration").text("LocationConstraint");
+      XmlDocument configuration = XmlDocument.parse(body, "CreateBucketConfiguration");
+      if (configuration.child("Tags") != null) {
+        throw S3Errors.notImplemented(
+            "bucket tags (Tags in CreateBucketConfiguration); Ferry does not implement bucket"
+                + " tagging");
+      }
+      for (String element : List.of("Location", "Bucket")) {
+        if (configuration.child(element) != null) {
+          throw S3Errors.notImplemented(
+              "directory buckets (" + element + " in CreateBucketConfiguration)");
+        }
+      }
+      constraint = configuration.text("LocationConstraint");
       if (constraint != null && constraint.isEmpty()) {
         constraint = null;
       }
@@ -306,6 +329,7 @@ public final class S3Api implements ServiceApi {
   // ---- versioning ----
 
   private void putBucketVersioning(S3Call call, ApiResponse response) throws IOException {
+    RequestHeaders.refuseUnimplemented(call.request(), "x-amz-mfa");
     String body = ControlBody.read(call.request(), true);
     XmlDocument document = XmlDocument.parse(body, "VersioningConfiguration");
     String status = document.text("Status");
@@ -319,6 +343,9 @@ public final class S3Api implements ServiceApi {
     String mfaDelete = document.text("MfaDelete");
     if ("Enabled".equals(mfaDelete)) {
       throw S3Errors.notImplemented("MfaDelete");
+    }
+    if (mfaDelete != null && !mfaDelete.equals("Disabled")) {
+      throw S3Errors.malformedXml();
     }
     s3.putBucketVersioning(call.request().caller(), call.bucketName(), versioning);
     response.sendEmpty(200);
@@ -429,8 +456,15 @@ public final class S3Api implements ServiceApi {
     if (defaults == null) {
       throw S3Errors.malformedXml();
     }
+    if (rule.child("BlockedEncryptionTypes") != null) {
+      throw S3Errors.notImplemented(
+          "blocking encryption types (BlockedEncryptionTypes in the encryption rule)");
+    }
     String algorithm = defaults.text("SSEAlgorithm");
     String keyId = defaults.text("KMSMasterKeyID");
+    if ("aws:kms:dsse".equals(algorithm)) {
+      throw S3Errors.notImplemented("dual-layer server-side encryption (aws:kms:dsse)");
+    }
     boolean bucketKey = "true".equals(rule.text("BucketKeyEnabled"));
     if (ServerSideEncryption.AES256.equals(algorithm)) {
       if (keyId != null) {
