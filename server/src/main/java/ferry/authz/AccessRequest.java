@@ -30,6 +30,11 @@ public record AccessRequest(
     return new AccessRequest(action, resource, resourceAccount, policy, context);
   }
 
+  /** The same request for another action, as when one call needs two permissions. */
+  public AccessRequest withAction(String otherAction) {
+    return new AccessRequest(otherAction, resource, resourceAccount, resourcePolicy, context);
+  }
+
   public AccessRequest withContext(String key, String... values) {
     Map<String, List<String>> more = new LinkedHashMap<>(context);
     more.put(key, List.of(values));

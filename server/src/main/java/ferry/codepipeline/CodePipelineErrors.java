@@ -74,6 +74,11 @@ public final class CodePipelineErrors {
     return error("InvalidBlockerDeclarationException", message);
   }
 
+  /** A request member Ferry does not implement: refused rather than ignored. */
+  public static AwsException unsupportedParameter(String operation, String member) {
+    return validation("Ferry does not support the parameter " + member + " of " + operation + ".");
+  }
+
   public static AwsException validation(String message) {
     return error("ValidationException", message);
   }

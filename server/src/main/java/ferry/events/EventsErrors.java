@@ -31,6 +31,11 @@ public final class EventsErrors {
         "Event pattern is not valid. Reason: " + reason);
   }
 
+  /** A request member Ferry does not implement: refused rather than ignored. */
+  public static AwsException unsupportedParameter(String operation, String member) {
+    return validation("Ferry does not support the parameter " + member + " of " + operation + ".");
+  }
+
   public static AwsException validation(String message) {
     return new AwsException(ErrorCode.sender("ValidationException", 400), message);
   }

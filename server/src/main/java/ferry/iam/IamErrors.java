@@ -78,6 +78,12 @@ public final class IamErrors {
     return new AwsException(ErrorCode.sender("InvalidInput", 400), message);
   }
 
+  /** A request member Ferry does not implement: refused rather than ignored. */
+  public static AwsException unsupportedParameter(String operation, String member) {
+    return invalidInput(
+        "Ferry does not support the parameter " + member + " of " + operation + ".");
+  }
+
   public static AwsException validation(String message) {
     return new AwsException(ErrorCode.sender("ValidationError", 400), message);
   }

@@ -77,12 +77,27 @@ public final class IamService {
   // ---- users
 
   public User createUser(Caller caller, @Nullable String path, String name) {
+    return createUser(caller, path, name, null);
+  }
+
+  /** CreateUser, with the permissions boundary the user is created with, if any. */
+  public User createUser(
+      Caller caller, @Nullable String path, String name, @Nullable String permissionsBoundary) {
     IamNames.userName(name);
     String userPath = IamNames.path(path);
     AccountId account = accountOf(caller);
     require(caller, "iam:CreateUser", entityArn(account, EntityKind.USER, userPath, name));
+    if (permissionsBoundary != null) {
+      attachable(caller, permissionsBoundary);
+    }
     var user =
-        new User(account, userPath, name, AccessKeys.newUniqueId("AIDA"), null, clock.instant());
+        new User(
+            account,
+            userPath,
+            name,
+            AccessKeys.newUniqueId("AIDA"),
+            permissionsBoundary,
+            clock.instant());
     if (!users.insert(user)) {
       throw IamErrors.alreadyExists("User with name " + name + " already exists.");
     }
@@ -198,16 +213,31 @@ public final class IamService {
 
   // ---- roles
 
-  /** CreateRole's parameters; {@code path}, description and duration may be absent. */
+  /**
+   * CreateRole's parameters; {@code path}, description, duration and permissions boundary may be
+   * absent.
+   */
   public record CreateRoleRequest(
       String roleName,
       @Nullable String path,
       String assumeRolePolicyDocument,
       @Nullable String description,
       @Nullable Integer maxSessionDuration,
-      Map<String, String> tags) {
+      Map<String, String> tags,
+      @Nullable String permissionsBoundary) {
     public CreateRoleRequest {
       tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    /** A role created without a permissions boundary. */
+    public CreateRoleRequest(
+        String roleName,
+        @Nullable String path,
+        String assumeRolePolicyDocument,
+        @Nullable String description,
+        @Nullable Integer maxSessionDuration,
+        Map<String, String> tags) {
+      this(roleName, path, assumeRolePolicyDocument, description, maxSessionDuration, tags, null);
     }
   }
 
@@ -223,6 +253,9 @@ public final class IamService {
     require(
         caller, "iam:CreateRole", entityArn(account, EntityKind.ROLE, path, request.roleName()));
     validateTrustPolicy(request.assumeRolePolicyDocument());
+    if (request.permissionsBoundary() != null) {
+      attachable(caller, request.permissionsBoundary());
+    }
     var role =
         new Role(
             account,
@@ -232,7 +265,7 @@ public final class IamService {
             request.assumeRolePolicyDocument(),
             request.description(),
             duration,
-            null,
+            request.permissionsBoundary(),
             request.tags(),
             clock.instant());
     if (!roles.insert(role)) {
@@ -530,9 +563,24 @@ public final class IamService {
   }
 
   public List<AttachedPolicy> listAttachedPolicies(Caller caller, EntityKind kind, String entity) {
+    return listAttachedPolicies(caller, kind, entity, null);
+  }
+
+  /** The managed policies attached to a user or role whose path starts with {@code pathPrefix}. */
+  public List<AttachedPolicy> listAttachedPolicies(
+      Caller caller, EntityKind kind, String entity, @Nullable String pathPrefix) {
+    String prefix = IamNames.pathPrefix(pathPrefix);
     String entityArn = entity(caller, kind, entity);
     require(caller, action("ListAttached", kind, "Policies"), entityArn);
-    return entityPolicies.attached(accountOf(caller), kind, entity);
+    return entityPolicies.attached(accountOf(caller), kind, entity).stream()
+        .filter(policy -> policyPath(policy.policyArn()).startsWith(prefix))
+        .toList();
+  }
+
+  /** The path of a managed policy, from its ARN: {@code arn:aws:iam::1:policy/a/b/name} → /a/b/. */
+  private static String policyPath(String arn) {
+    String resource = arn.substring(arn.indexOf(":policy/") + ":policy".length());
+    return resource.substring(0, resource.lastIndexOf('/') + 1);
   }
 
   public void putInlinePolicy(

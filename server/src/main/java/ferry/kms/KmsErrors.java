@@ -100,6 +100,25 @@ public final class KmsErrors {
     return error("UnsupportedOperationException", message);
   }
 
+  /** A request member Ferry does not implement: refused rather than ignored. */
+  public static AwsException unsupportedParameter(String operation, String member) {
+    return unsupportedOperation(
+        "Ferry does not support the parameter " + member + " of " + operation + ".");
+  }
+
+  /** A DryRun request that passed every check: nothing was done. */
+  public static AwsException dryRun() {
+    return new AwsException(
+        ErrorCode.sender("DryRunOperationException", 412),
+        "The request would have succeeded, but the DryRun option is set.");
+  }
+
+  public static AwsException customKeyStoreNotFound(String id) {
+    return error(
+        "CustomKeyStoreNotFoundException",
+        "Custom key store " + id + " does not exist: Ferry has no custom key stores.");
+  }
+
   public static AwsException invalidGrantId(String grantId) {
     return error("InvalidGrantIdException", "Grant ID " + grantId + " not found.");
   }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param policy an inline session policy (JSON), which narrows the role's permissions
  * @param policyArns managed policies used as session policies
  * @param tags session tags, principal tags of the session
+ * @param externalId the external ID, which the trust policy may require as {@code sts:ExternalId}
  * @see <a
  *     href="https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html">AssumeRole</a>
  */
@@ -21,11 +22,23 @@ public record AssumeRoleRequest(
     @Nullable Integer durationSeconds,
     @Nullable String policy,
     List<String> policyArns,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    @Nullable String externalId) {
 
   public AssumeRoleRequest {
     policyArns = List.copyOf(policyArns);
     tags = Map.copyOf(tags);
+  }
+
+  /** A request without an external ID. */
+  public AssumeRoleRequest(
+      String roleArn,
+      String roleSessionName,
+      @Nullable Integer durationSeconds,
+      @Nullable String policy,
+      List<String> policyArns,
+      Map<String, String> tags) {
+    this(roleArn, roleSessionName, durationSeconds, policy, policyArns, tags, null);
   }
 
   /** A plain request: the default duration, no session policies, no tags. */

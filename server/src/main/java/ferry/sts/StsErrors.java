@@ -26,6 +26,11 @@ public final class StsErrors {
     return IamErrors.validation(message);
   }
 
+  /** A request member Ferry does not implement: refused rather than ignored. */
+  public static AwsException unsupportedParameter(String operation, String member) {
+    return validation("Ferry does not support the parameter " + member + " of " + operation + ".");
+  }
+
   /** The same ValidationError wording as IAM's. */
   public static AwsException constraint(String field, String value, String constraint) {
     return IamErrors.constraint(field, value, constraint);

@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StsService {
   private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
+  private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
   private static final int DEFAULT_DURATION = 3600;
   private static final int MIN_DURATION = 900;
   private static final int MAX_DURATION = 43_200;
@@ -169,6 +170,9 @@ public final class StsService {
                     role.trustPolicy(),
                     ResourcePolicy.Kind.TRUST_POLICY))
             .withContext("sts:RoleSessionName", request.roleSessionName());
+    if (request.externalId() != null) {
+      access = access.withContext("sts:ExternalId", request.externalId());
+    }
     if (!request.tags().isEmpty()) {
       for (var tag : request.tags().entrySet()) {
         access = access.withContext("aws:RequestTag/" + tag.getKey(), tag.getValue());
@@ -178,6 +182,14 @@ public final class StsService {
     Verdict verdict = authorizer.authorize(caller, access);
     if (!verdict.allowed()) {
       throw StsErrors.accessDenied(verdict);
+    }
+    if (!request.tags().isEmpty()) {
+      // Session tags need their own grant, in the trust policy (and, across accounts, the
+      // caller's policies), besides sts:AssumeRole.
+      Verdict tagging = authorizer.authorize(caller, access.withAction("sts:TagSession"));
+      if (!tagging.allowed()) {
+        throw StsErrors.accessDenied(tagging);
+      }
     }
     boolean chained = caller.principal() instanceof Principal.AssumedRole;
     int duration = duration(request, role, chained);
@@ -288,6 +300,23 @@ public final class StsService {
     if (!SESSION_NAME.matcher(name).matches()) {
       throw StsErrors.constraint(
           "roleSessionName", name, "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+    }
+    String externalId = request.externalId();
+    if (externalId != null) {
+      if (externalId.length() < 2 || externalId.length() > 1224) {
+        throw StsErrors.constraint(
+            "externalId",
+            externalId,
+            externalId.length() < 2
+                ? "Member must have length greater than or equal to 2"
+                : "Member must have length less than or equal to 1224");
+      }
+      if (!EXTERNAL_ID.matcher(externalId).matches()) {
+        throw StsErrors.constraint(
+            "externalId",
+            externalId,
+            "Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*");
+      }
     }
     Integer duration = request.durationSeconds();
     if (duration != null && (duration < MIN_DURATION || duration > MAX_DURATION)) {

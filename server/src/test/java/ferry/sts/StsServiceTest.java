@@ -289,7 +289,74 @@ class StsServiceTest {
   }
 
   @Test
+  void sessionTags_needStsTagSession_inTheTrustPolicyAndTheCallersPolicies() {
+    var tagged =
+        new AssumeRoleRequest(PROD_ROLE_ARN, "deploy", null, null, List.of(), Map.of("run", "1"));
+    assertAwsError(() -> sts.assumeRole(pipelineSession(), tagged), "AccessDenied")
+        .contains("sts:TagSession");
+
+    allowTagSession();
+    assertThat(sts.assumeRole(pipelineSession(), tagged).caller().sessionTags())
+        .containsEntry("run", "1");
+  }
+
+  /** Trust and identity statements that let the pipeline's role tag its prods3role sessions. */
+  private void allowTagSession() {
+    iam.updateAssumeRolePolicy(
+        prod,
+        "prods3role",
+        """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
+         "Action":["sts:AssumeRole","sts:TagSession"]}]}\
+        """
+            .formatted(SERVICE_ROLE_ARN));
+    iam.putInlinePolicy(
+        dev,
+        EntityKind.ROLE,
+        SERVICE_ROLE,
+        "tagsession",
+        """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:TagSession",
+         "Resource":"%s"}]}\
+        """
+            .formatted(PROD_ROLE_ARN));
+  }
+
+  @Test
+  void externalId_isTheTrustPolicysStsExternalId() {
+    iam.updateAssumeRolePolicy(
+        prod,
+        "prods3role",
+        """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
+         "Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"guide-42"}}}]}\
+        """
+            .formatted(SERVICE_ROLE_ARN));
+    assertAwsError(
+            () -> sts.assumeRole(pipelineSession(), AssumeRoleRequest.of(PROD_ROLE_ARN, "deploy")),
+            "AccessDenied")
+        .contains("sts:AssumeRole");
+    assertAwsError(
+            () -> sts.assumeRole(pipelineSession(), withExternalId("guide-41")), "AccessDenied")
+        .contains("sts:AssumeRole");
+    assertAwsError(() -> sts.assumeRole(pipelineSession(), withExternalId("x")), "ValidationError")
+        .contains("'externalId' failed to satisfy constraint");
+    assertAwsError(
+            () -> sts.assumeRole(pipelineSession(), withExternalId("no spaces")), "ValidationError")
+        .contains("regular expression pattern");
+
+    assertThat(sts.assumeRole(pipelineSession(), withExternalId("guide-42")).caller().arn())
+        .isEqualTo("arn:aws:sts::222222222222:assumed-role/prods3role/deploy");
+  }
+
+  private static AssumeRoleRequest withExternalId(String externalId) {
+    return new AssumeRoleRequest(
+        PROD_ROLE_ARN, "deploy", null, null, List.of(), Map.of(), externalId);
+  }
+
+  @Test
   void sessionPolicies_narrowTheRolesPermissions() {
+    allowTagSession();
     String readOnly =
         """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}\

@@ -66,13 +66,13 @@ public final class CodePipelineApi extends JsonApi {
   // ---- pipelines ----
 
   private ObjectNode createPipeline(JsonInput input, ApiRequest request) {
+    // Tags were echoed back but never stored, which told the caller they were.
+    if (!input.objects("tags").isEmpty()) {
+      throw CodePipelineErrors.unsupportedParameter("CreatePipeline", "tags");
+    }
     Pipeline pipeline = codepipeline.createPipeline(request.caller(), declaration(input));
     ObjectNode output = Json.object();
     output.set("pipeline", DeclarationJson.write(pipeline.declaration()));
-    ArrayNode tags = output.putArray("tags");
-    input
-        .objects("tags")
-        .forEach(t -> tags.addObject().put("key", t.string("key")).put("value", t.string("value")));
     return output;
   }
 
@@ -132,6 +132,17 @@ public final class CodePipelineApi extends JsonApi {
 
   private ObjectNode listActionTypes(JsonInput input, ApiRequest request) {
     String owner = input.string("actionOwnerFilter");
+    if (owner != null && !List.of("AWS", "ThirdParty", "Custom").contains(owner)) {
+      throw CodePipelineErrors.validation(
+          "1 validation error detected: Value '"
+              + owner
+              + "' at 'actionOwnerFilter' failed to satisfy constraint: Member must satisfy enum"
+              + " value set: [AWS, ThirdParty, Custom]");
+    }
+    // Every action type is on the one page Ferry answers, so a token can only be a bad one.
+    if (input.string("nextToken") != null) {
+      offset(input.string("nextToken"));
+    }
     ArrayNode types = Json.array();
     for (ActionTypeDefinition type : codepipeline.listActionTypes(request.caller())) {
       if (owner != null && !owner.equals(type.id().owner())) {
@@ -325,6 +336,9 @@ public final class CodePipelineApi extends JsonApi {
   }
 
   private ObjectNode listPipelineExecutions(JsonInput input, ApiRequest request) {
+    if (input.object("filter") != null) {
+      throw CodePipelineErrors.unsupportedParameter("ListPipelineExecutions", "filter");
+    }
     List<PipelineExecution> all =
         codepipeline.listPipelineExecutions(request.caller(), input.requiredString("pipelineName"));
     return page(
@@ -361,6 +375,10 @@ public final class CodePipelineApi extends JsonApi {
 
   private ObjectNode listActionExecutions(JsonInput input, ApiRequest request) {
     JsonInput filter = input.object("filter");
+    if (filter != null && filter.object("latestInPipelineExecution") != null) {
+      throw CodePipelineErrors.unsupportedParameter(
+          "ListActionExecutions", "filter.latestInPipelineExecution");
+    }
     String executionId = filter == null ? null : filter.string("pipelineExecutionId");
     List<ActionExecution> all =
         codepipeline.listActionExecutions(

@@ -101,7 +101,9 @@ public final class RuleRepository {
     return db.read(c ->
         Sql.list(
             c,
-            "SELECT rule_name FROM events_targets WHERE " + KEY + " AND arn = ? ORDER BY rule_name",
+            "SELECT DISTINCT rule_name FROM events_targets WHERE "
+                + KEY
+                + " AND arn = ? ORDER BY rule_name",
             row -> row.getString(1),
             account.value(),
             region.name(),

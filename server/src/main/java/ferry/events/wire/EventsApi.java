@@ -1,8 +1,11 @@
 package ferry.events.wire;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import ferry.events.EntryResult;
+import ferry.events.EventsErrors;
 import ferry.events.EventsService;
 import ferry.events.PutEventsEntry;
 import ferry.events.PutRuleRequest;
@@ -13,8 +16,11 @@ import ferry.protocol.json.Json;
 import ferry.protocol.json.JsonApi;
 import ferry.protocol.json.JsonInput;
 import ferry.protocol.json.JsonOperation;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** EventBridge's JSON 1.1 binding: {@code X-Amz-Target: AWSEvents.<Operation>}. */
@@ -45,7 +51,24 @@ public final class EventsApi extends JsonApi {
     return operations;
   }
 
+  /** Target members for targets Ferry does not invoke, or delivery it does not do. */
+  private static final List<String> UNSUPPORTED_TARGET_MEMBERS =
+      List.of(
+          "InputTransformer",
+          "KinesisParameters",
+          "RunCommandParameters",
+          "EcsParameters",
+          "BatchParameters",
+          "SqsParameters",
+          "HttpParameters",
+          "RedshiftDataParameters",
+          "SageMakerPipelineParameters",
+          "DeadLetterConfig",
+          "RetryPolicy",
+          "AppSyncParameters");
+
   private ObjectNode putRule(JsonInput input, ApiRequest request) {
+    refuse(input, "PutRule", "Tags");
     String arn =
         events.putRule(
             request.caller(),
@@ -68,24 +91,21 @@ public final class EventsApi extends JsonApi {
   }
 
   private ObjectNode listRules(JsonInput input, ApiRequest request) {
-    ArrayNode rules = Json.array();
-    events
-        .listRules(request.caller(), input.string("NamePrefix"), input.string("EventBusName"))
-        .forEach(rule -> rules.add(rule(rule)));
-    ObjectNode output = Json.object();
-    output.set("Rules", rules);
-    return output;
+    return page(
+        input,
+        events.listRules(
+            request.caller(), input.string("NamePrefix"), input.string("EventBusName")),
+        "Rules",
+        EventsApi::rule);
   }
 
   private ObjectNode listRuleNamesByTarget(JsonInput input, ApiRequest request) {
-    ArrayNode names = Json.array();
-    events
-        .listRuleNamesByTarget(
-            request.caller(), input.requiredString("TargetArn"), input.string("EventBusName"))
-        .forEach(names::add);
-    ObjectNode output = Json.object();
-    output.set("RuleNames", names);
-    return output;
+    return page(
+        input,
+        events.listRuleNamesByTarget(
+            request.caller(), input.requiredString("TargetArn"), input.string("EventBusName")),
+        "RuleNames",
+        TextNode::valueOf);
   }
 
   private ObjectNode deleteRule(JsonInput input, ApiRequest request) {
@@ -105,6 +125,9 @@ public final class EventsApi extends JsonApi {
   }
 
   private ObjectNode putTargets(JsonInput input, ApiRequest request) {
+    for (JsonInput target : input.objects("Targets")) {
+      refuse(target, "PutTargets", UNSUPPORTED_TARGET_MEMBERS.toArray(String[]::new));
+    }
     List<Target> targets =
         input.objects("Targets").stream()
             .map(t ->
@@ -122,18 +145,18 @@ public final class EventsApi extends JsonApi {
   }
 
   private ObjectNode listTargetsByRule(JsonInput input, ApiRequest request) {
-    ArrayNode targets = Json.array();
-    for (Target target :
+    return page(
+        input,
         events.listTargetsByRule(
-            request.caller(), input.requiredString("Rule"), input.string("EventBusName"))) {
-      ObjectNode json = targets.addObject().put("Id", target.id()).put("Arn", target.arn());
-      putIfPresent(json, "RoleArn", target.roleArn());
-      putIfPresent(json, "Input", target.input());
-      putIfPresent(json, "InputPath", target.inputPath());
-    }
-    ObjectNode output = Json.object();
-    output.set("Targets", targets);
-    return output;
+            request.caller(), input.requiredString("Rule"), input.string("EventBusName")),
+        "Targets",
+        target -> {
+          ObjectNode json = Json.object().put("Id", target.id()).put("Arn", target.arn());
+          putIfPresent(json, "RoleArn", target.roleArn());
+          putIfPresent(json, "Input", target.input());
+          putIfPresent(json, "InputPath", target.inputPath());
+          return json;
+        });
   }
 
   private ObjectNode removeTargets(JsonInput input, ApiRequest request) {
@@ -147,6 +170,7 @@ public final class EventsApi extends JsonApi {
   }
 
   private ObjectNode putEvents(JsonInput input, ApiRequest request) {
+    refuse(input, "PutEvents", "EndpointId");
     List<PutEventsEntry> entries =
         input.objects("Entries").stream()
             .map(e ->
@@ -198,6 +222,62 @@ public final class EventsApi extends JsonApi {
     putIfPresent(json, "RoleArn", rule.roleArn());
     json.put("EventBusName", rule.eventBus());
     return json;
+  }
+
+  /**
+   * One page of a list: at most {@code Limit} (1-100) items after {@code NextToken}; the next token
+   * is the offset of the next item.
+   */
+  private static <T> ObjectNode page(
+      JsonInput input, List<T> all, String member, Function<T, JsonNode> render) {
+    Integer limit = input.integer("Limit");
+    if (limit != null && (limit < 1 || limit > 100)) {
+      throw EventsErrors.validation(
+          "1 validation error detected: Value '"
+              + limit
+              + "' at 'limit' failed to satisfy constraint: Member must have value "
+              + (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
+    }
+    int from = offset(input.string("NextToken"), all.size());
+    int to = limit == null ? all.size() : Math.min(all.size(), from + limit);
+    ArrayNode items = Json.array();
+    for (T item : all.subList(from, to)) {
+      items.add(render.apply(item));
+    }
+    ObjectNode output = Json.object();
+    output.set(member, items);
+    if (to < all.size()) {
+      output.put(
+          "NextToken",
+          Base64.getUrlEncoder().encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8)));
+    }
+    return output;
+  }
+
+  private static int offset(@Nullable String token, int size) {
+    if (token == null) {
+      return 0;
+    }
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      if (text.startsWith("offset:")) {
+        int offset = Integer.parseInt(text.substring("offset:".length()));
+        if (offset >= 0) {
+          return Math.min(size, offset);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // Falls through to the error below.
+    }
+    throw EventsErrors.validation("The nextToken provided is invalid.");
+  }
+
+  private static void refuse(JsonInput input, String operation, String... members) {
+    for (String member : members) {
+      if (input.node().hasNonNull(member)) {
+        throw EventsErrors.unsupportedParameter(operation, member);
+      }
+    }
   }
 
   private static void putIfPresent(ObjectNode json, String name, @Nullable String value) {

@@ -120,7 +120,8 @@ public final class IamApi extends QueryApi {
           (p, r) ->
               page(
                   p,
-                  iam.listAttachedPolicies(r.caller(), kind, entity(p, kind)),
+                  iam.listAttachedPolicies(
+                      r.caller(), kind, entity(p, kind), p.optional("PathPrefix")),
                   "AttachedPolicies",
                   IamApi::attachedPolicy));
       operations.put(
@@ -194,7 +195,7 @@ public final class IamApi extends QueryApi {
         "SimulatePrincipalPolicy",
         (p, r) ->
             simulation(
-                p,
+                refuse(p, "SimulatePrincipalPolicy", "CallerArn"),
                 simulator.simulatePrincipalPolicy(
                     r.caller(), p.required("PolicySourceArn"), simulationRequest(p))));
     operations.put(
@@ -220,7 +221,9 @@ public final class IamApi extends QueryApi {
   // ---- users and keys
 
   private Xml createUser(QueryParameters p, ApiRequest r) {
-    User user = iam.createUser(r.caller(), p.optional("Path"), user(p));
+    refuse(p, "CreateUser", "Tags");
+    User user =
+        iam.createUser(r.caller(), p.optional("Path"), user(p), p.optional("PermissionsBoundary"));
     return user(Xml.fragment().open("User"), user).close("User");
   }
 
@@ -293,7 +296,8 @@ public final class IamApi extends QueryApi {
                 p.required("AssumeRolePolicyDocument"),
                 p.optional("Description"),
                 p.optionalInt("MaxSessionDuration"),
-                tags(p)));
+                tags(p),
+                p.optional("PermissionsBoundary")));
     return roleResult(role);
   }
 
@@ -357,6 +361,7 @@ public final class IamApi extends QueryApi {
   // ---- managed policies
 
   private Xml createPolicy(QueryParameters p, ApiRequest r) {
+    refuse(p, "CreatePolicy", "Tags");
     ManagedPolicy policy =
         iam.createPolicy(
             r.caller(),
@@ -369,6 +374,19 @@ public final class IamApi extends QueryApi {
 
   private Xml listPolicies(QueryParameters p, ApiRequest r) {
     String scope = p.optional("Scope");
+    if (scope != null && !List.of("All", "AWS", "Local").contains(scope)) {
+      throw IamErrors.constraint(
+          "scope", scope, "Member must satisfy enum value set: [All, AWS, Local]");
+    }
+    String usage = p.optional("PolicyUsageFilter");
+    if (usage != null && !List.of("PermissionsPolicy", "PermissionsBoundary").contains(usage)) {
+      throw IamErrors.constraint(
+          "policyUsageFilter",
+          usage,
+          "Member must satisfy enum value set: [PermissionsPolicy, PermissionsBoundary]");
+    }
+    // Ferry does not count boundary uses apart from attachments, so it cannot filter by them.
+    refuse(p, "ListPolicies", "PolicyUsageFilter");
     List<ManagedPolicy> policies =
         "AWS".equals(scope)
             ? List.of()
@@ -480,6 +498,14 @@ public final class IamApi extends QueryApi {
   // ---- the simulator
 
   private static PolicySimulator.SimulationRequest simulationRequest(QueryParameters p) {
+    // The simulator evaluates identity policies and context only; these would change its answer.
+    refuse(
+        p,
+        p.optional("PolicySourceArn") == null ? "SimulateCustomPolicy" : "SimulatePrincipalPolicy",
+        "PermissionsBoundaryPolicyInputList",
+        "ResourcePolicy",
+        "ResourceOwner",
+        "ResourceHandlingOption");
     Map<String, List<String>> context = new LinkedHashMap<>();
     for (int i = 1; p.optional("ContextEntries.member." + i + ".ContextKeyName") != null; i++) {
       String prefix = "ContextEntries.member." + i;
@@ -514,6 +540,16 @@ public final class IamApi extends QueryApi {
   }
 
   // ---- parameters and shapes shared by many operations
+
+  /** Refuses a request carrying a member Ferry would otherwise ignore; returns {@code p}. */
+  private static QueryParameters refuse(QueryParameters p, String operation, String... members) {
+    for (String member : members) {
+      if (p.has(member)) {
+        throw IamErrors.unsupportedParameter(operation, member);
+      }
+    }
+    return p;
+  }
 
   private static String user(QueryParameters p) {
     return p.required("UserName");

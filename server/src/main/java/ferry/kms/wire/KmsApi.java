@@ -94,6 +94,8 @@ public final class KmsApi extends JsonApi {
           "You cannot specify KeySpec and CustomerMasterKeySpec in the same request."
               + " CustomerMasterKeySpec is deprecated.");
     }
+    customKeyStore(in);
+    refuse(in, "CreateKey", "XksKeyId");
     String origin = in.string("Origin");
     if (origin != null && !origin.equals("AWS_KMS")) {
       throw KmsErrors.unsupportedOperation(
@@ -255,6 +257,7 @@ public final class KmsApi extends JsonApi {
                 in.requiredString("KeyId"),
                 requiredBlob(in, "Plaintext"),
                 in.stringMap("EncryptionContext")));
+    dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
         .put("KeyId", result.keyArn())
@@ -262,6 +265,7 @@ public final class KmsApi extends JsonApi {
   }
 
   private ObjectNode decrypt(JsonInput in, ApiRequest request) {
+    refuse(in, "Decrypt", "Recipient", "DryRunModifiers");
     checkAlgorithm(in.string("EncryptionAlgorithm"));
     DecryptResult result =
         kms.decrypt(
@@ -270,6 +274,7 @@ public final class KmsApi extends JsonApi {
                 requiredBlob(in, "CiphertextBlob"),
                 in.stringMap("EncryptionContext"),
                 in.string("KeyId")));
+    dryRun(in);
     return Json.object()
         .put("KeyId", result.keyArn())
         .put("Plaintext", base64(result.plaintext()))
@@ -277,6 +282,7 @@ public final class KmsApi extends JsonApi {
   }
 
   private ObjectNode reEncrypt(JsonInput in, ApiRequest request) {
+    refuse(in, "ReEncrypt", "DryRunModifiers");
     checkAlgorithm(in.string("SourceEncryptionAlgorithm"));
     checkAlgorithm(in.string("DestinationEncryptionAlgorithm"));
     ReEncryptResult result =
@@ -288,6 +294,7 @@ public final class KmsApi extends JsonApi {
                 in.string("SourceKeyId"),
                 in.requiredString("DestinationKeyId"),
                 in.stringMap("DestinationEncryptionContext")));
+    dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
         .put("SourceKeyId", result.sourceKeyArn())
@@ -297,7 +304,9 @@ public final class KmsApi extends JsonApi {
   }
 
   private ObjectNode generateDataKey(JsonInput in, ApiRequest request) {
+    refuse(in, "GenerateDataKey", "Recipient");
     GenerateDataKeyResult result = kms.generateDataKey(request.caller(), dataKeyRequest(in));
+    dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
         .put("Plaintext", base64(result.plaintext()))
@@ -307,6 +316,7 @@ public final class KmsApi extends JsonApi {
   private ObjectNode generateDataKeyWithoutPlaintext(JsonInput in, ApiRequest request) {
     EncryptResult result =
         kms.generateDataKeyWithoutPlaintext(request.caller(), dataKeyRequest(in));
+    dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
         .put("KeyId", result.keyArn());
@@ -336,6 +346,8 @@ public final class KmsApi extends JsonApi {
   }
 
   private ObjectNode generateRandom(JsonInput in, ApiRequest request) {
+    customKeyStore(in);
+    refuse(in, "GenerateRandom", "Recipient");
     byte[] random = kms.generateRandom(request.caller(), in.integer("NumberOfBytes"));
     return Json.object().put("Plaintext", base64(random));
   }
@@ -343,6 +355,7 @@ public final class KmsApi extends JsonApi {
   // ---- grants ----
 
   private ObjectNode createGrant(JsonInput in, ApiRequest request) {
+    refuseDryRun(in, "CreateGrant");
     JsonInput constraints = in.object("Constraints");
     Map<String, String> subset = null;
     Map<String, String> equals = null;
@@ -414,12 +427,14 @@ public final class KmsApi extends JsonApi {
   }
 
   private ObjectNode retireGrant(JsonInput in, ApiRequest request) {
+    refuseDryRun(in, "RetireGrant");
     kms.retireGrant(
         request.caller(), in.string("GrantToken"), in.string("KeyId"), in.string("GrantId"));
     return Json.object();
   }
 
   private ObjectNode revokeGrant(JsonInput in, ApiRequest request) {
+    refuseDryRun(in, "RevokeGrant");
     kms.revokeGrant(request.caller(), in.requiredString("KeyId"), in.requiredString("GrantId"));
     return Json.object();
   }
@@ -499,6 +514,39 @@ public final class KmsApi extends JsonApi {
     ObjectNode node = Json.object();
     map.forEach(node::put);
     return node;
+  }
+
+  /**
+   * Ends a DryRun request that passed every check before anything is returned; used only after
+   * operations that store nothing, so running them changed nothing.
+   */
+  private static void dryRun(JsonInput in) {
+    if (Boolean.TRUE.equals(in.bool("DryRun"))) {
+      throw KmsErrors.dryRun();
+    }
+  }
+
+  /** Grant changes are stored as they are checked, so Ferry cannot yet rehearse them. */
+  private static void refuseDryRun(JsonInput in, String operation) {
+    if (Boolean.TRUE.equals(in.bool("DryRun"))) {
+      throw KmsErrors.unsupportedParameter(operation, "DryRun");
+    }
+  }
+
+  private static void refuse(JsonInput in, String operation, String... members) {
+    for (String member : members) {
+      if (in.node().hasNonNull(member)) {
+        throw KmsErrors.unsupportedParameter(operation, member);
+      }
+    }
+  }
+
+  /** Ferry has no custom key stores, so every store a request names does not exist. */
+  private static void customKeyStore(JsonInput in) {
+    String id = in.string("CustomKeyStoreId");
+    if (id != null) {
+      throw KmsErrors.customKeyStoreNotFound(id);
+    }
   }
 
   private static void checkAlgorithm(@Nullable String algorithm) {

@@ -106,6 +106,11 @@ public final class QueryParameters {
     }
   }
 
+  /** Whether the request carries the member, as a value, a list or a structure. */
+  public boolean has(String name) {
+    return values.keySet().stream().anyMatch(key -> key.equals(name) || key.startsWith(name + "."));
+  }
+
   public Map<String, String> asMap() {
     return values;
   }

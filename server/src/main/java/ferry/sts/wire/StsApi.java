@@ -9,6 +9,7 @@ import ferry.sts.AssumeRoleRequest;
 import ferry.sts.AssumeRoleResult;
 import ferry.sts.CallerIdentity;
 import ferry.sts.Credentials;
+import ferry.sts.StsErrors;
 import ferry.sts.StsService;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,16 @@ public final class StsApi extends QueryApi {
   }
 
   private Xml assumeRole(QueryParameters parameters, ApiRequest request) {
+    // MFA, source identity, transitive tags and trusted contexts would each change who may assume
+    // the role or what the session carries on; Ferry enforces none of them yet.
+    refuse(
+        parameters,
+        "AssumeRole",
+        "SerialNumber",
+        "TokenCode",
+        "SourceIdentity",
+        "TransitiveTagKeys",
+        "ProvidedContexts");
     Map<String, String> tags = new LinkedHashMap<>();
     for (Map<String, String> tag : parameters.structures("Tags")) {
       tags.put(tag.getOrDefault("Key", ""), tag.getOrDefault("Value", ""));
@@ -65,7 +76,8 @@ public final class StsApi extends QueryApi {
             parameters.structures("PolicyArns").stream()
                 .map(arn -> arn.getOrDefault("arn", ""))
                 .toList(),
-            tags);
+            tags,
+            parameters.optional("ExternalId"));
     AssumeRoleResult result = sts.assumeRole(request.caller(), assume);
     Xml xml = credentials(result.credentials());
     xml.open("AssumedRoleUser")
@@ -79,8 +91,17 @@ public final class StsApi extends QueryApi {
   }
 
   private Xml getSessionToken(QueryParameters parameters, ApiRequest request) {
+    refuse(parameters, "GetSessionToken", "SerialNumber", "TokenCode");
     return credentials(
         sts.getSessionToken(request.caller(), parameters.optionalInt("DurationSeconds")));
+  }
+
+  private static void refuse(QueryParameters parameters, String operation, String... members) {
+    for (String member : members) {
+      if (parameters.has(member)) {
+        throw StsErrors.unsupportedParameter(operation, member);
+      }
+    }
   }
 
   private static Xml credentials(Credentials credentials) {

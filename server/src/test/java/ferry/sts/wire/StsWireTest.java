@@ -161,4 +161,87 @@ class StsWireTest {
     assertThat(as(credentials).getCallerIdentity().arn())
         .isEqualTo("arn:aws:iam::111111111111:user/deployer");
   }
+
+  @Test
+  void mfaSourceIdentityAndTransitiveTags_areRefused_andTheNextRequestSucceeds() {
+    var mfa =
+        catchThrowableOfType(
+            StsException.class,
+            () ->
+                deployer.assumeRole(r ->
+                    r.roleArn(PROD_ROLE)
+                        .roleSessionName("mfa")
+                        .serialNumber("arn:aws:iam::111111111111:mfa/deployer")
+                        .tokenCode("123456")));
+    assertThat(mfa.statusCode()).isEqualTo(400);
+    assertThat(mfa.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+    assertThat(mfa.awsErrorDetails().errorMessage())
+        .isEqualTo("Ferry does not support the parameter SerialNumber of AssumeRole.");
+
+    var source =
+        catchThrowableOfType(
+            StsException.class,
+            () ->
+                deployer.assumeRole(
+                    r -> r.roleArn(PROD_ROLE).roleSessionName("source").sourceIdentity("alice")));
+    assertThat(source.awsErrorDetails().errorMessage())
+        .isEqualTo("Ferry does not support the parameter SourceIdentity of AssumeRole.");
+
+    var transitive =
+        catchThrowableOfType(
+            StsException.class,
+            () ->
+                deployer.assumeRole(r ->
+                    r.roleArn(PROD_ROLE).roleSessionName("transitive").transitiveTagKeys("team")));
+    assertThat(transitive.awsErrorDetails().errorMessage())
+        .isEqualTo("Ferry does not support the parameter TransitiveTagKeys of AssumeRole.");
+
+    var token =
+        catchThrowableOfType(
+            StsException.class,
+            () -> deployer.getSessionToken(r -> r.serialNumber("arn:aws:iam::111111111111:mfa/x")));
+    assertThat(token.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+    assertThat(token.awsErrorDetails().errorMessage())
+        .isEqualTo("Ferry does not support the parameter SerialNumber of GetSessionToken.");
+
+    assertThat(deployer.assumeRole(r -> r.roleArn(PROD_ROLE).roleSessionName("plain"))).isNotNull();
+  }
+
+  @Test
+  void externalId_reachesTheTrustPolicy() {
+    IamClient prod = ferry.iam("prod");
+    prod.createRole(r ->
+        r.roleName("vendorrole")
+            .assumeRolePolicyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole",
+                 "Condition":{"StringEquals":{"sts:ExternalId":"guide-42"}}}]}\
+                """));
+    IamClient dev = ferry.iam("dev");
+    dev.putUserPolicy(r ->
+        r.userName("deployer")
+            .policyName("assumevendorrole")
+            .policyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
+                 "Resource":"arn:aws:iam::222222222222:role/vendorrole"}]}\
+                """));
+    String role = "arn:aws:iam::222222222222:role/vendorrole";
+    try {
+      var denied =
+          catchThrowableOfType(
+              StsException.class,
+              () -> deployer.assumeRole(r -> r.roleArn(role).roleSessionName("vendor")));
+      assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+
+      AssumeRoleResponse allowed =
+          deployer.assumeRole(
+              r -> r.roleArn(role).roleSessionName("vendor").externalId("guide-42"));
+      assertThat(allowed.assumedRoleUser().arn())
+          .isEqualTo("arn:aws:sts::222222222222:assumed-role/vendorrole/vendor");
+    } finally {
+      dev.deleteUserPolicy(r -> r.userName("deployer").policyName("assumevendorrole"));
+    }
+  }
 }
