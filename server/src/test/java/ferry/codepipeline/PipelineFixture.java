@@ -274,11 +274,16 @@ final class PipelineFixture implements AutoCloseable {
     return files;
   }
 
+  private static final long ENTRY_TIME = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
+  /** The same files always make the same bytes: every entry has one fixed time. */
   static byte[] zip(Map<String, byte[]> files) {
     var bytes = new ByteArrayOutputStream();
     try (var zip = new ZipOutputStream(bytes)) {
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        zip.putNextEntry(new ZipEntry(file.getKey()));
+        var entry = new ZipEntry(file.getKey());
+        entry.setTime(ENTRY_TIME);
+        zip.putNextEntry(entry);
         zip.write(file.getValue());
         zip.closeEntry();
       }
