@@ -390,12 +390,10 @@ final class ObjectApi {
 
   void deleteObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
+    // x-amz-bypass-governance-retention bypasses nothing: no Ferry bucket has Object Lock, and on
+    // such a bucket S3 deletes as without it (Terraform's force_destroy always sends it).
     RequestHeaders.refuseUnimplemented(
-        request,
-        "x-amz-mfa",
-        "x-amz-bypass-governance-retention",
-        "x-amz-if-match-last-modified-time",
-        "x-amz-if-match-size");
+        request, "x-amz-mfa", "x-amz-if-match-last-modified-time", "x-amz-if-match-size");
     DeleteObjectResult result =
         s3.deleteObject(
             request.caller(),
@@ -414,7 +412,7 @@ final class ObjectApi {
 
   void deleteObjects(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
-    RequestHeaders.refuseUnimplemented(request, "x-amz-mfa", "x-amz-bypass-governance-retention");
+    RequestHeaders.refuseUnimplemented(request, "x-amz-mfa");
     String body = ControlBody.read(request, true);
     XmlDocument document = XmlDocument.parse(body, "Delete");
     List<XmlDocument> objects = document.children("Object");

@@ -97,7 +97,6 @@ final class RequestHeaders {
               "x-amz-write-offset-bytes",
               "appending to objects, which S3 offers only in directory buckets"),
           Map.entry("x-amz-mfa", "MFA delete"),
-          Map.entry("x-amz-bypass-governance-retention", "Object Lock governance mode"),
           Map.entry(
               "x-amz-if-match-initiated-time",
               "conditions on an upload's initiation time, which S3 offers only in directory"
