@@ -1,14 +1,13 @@
 package ferry.s3.wire;
 
+import static ferry.s3.wire.S3ErrorAssert.assertS3Error;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ferry.testing.RunningFerry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +20,6 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.EncryptionType;
 import software.amazon.awssdk.services.s3.model.MFADelete;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
@@ -51,7 +49,7 @@ class S3IgnoredInputWireTest {
         p -> p.bucket("inputs").key("standard").storageClass("STANDARD"),
         RequestBody.fromString("s"));
     assertThat(body("standard")).isEqualTo("s");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p -> p.bucket("inputs").key("glacier").storageClass("GLACIER"),
@@ -60,7 +58,7 @@ class S3IgnoredInputWireTest {
         "NotImplemented",
         "storage class GLACIER (x-amz-storage-class)");
     assertMissing("glacier");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p -> p.bucket("inputs").key("glacier").storageClass("COLD"),
@@ -69,7 +67,7 @@ class S3IgnoredInputWireTest {
         "InvalidStorageClass",
         "The storage class you specified is not valid");
     assertMissing("glacier");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.copyObject(c ->
                 c.sourceBucket("inputs")
@@ -81,7 +79,7 @@ class S3IgnoredInputWireTest {
         "NotImplemented",
         "STANDARD_IA");
     assertMissing("copy-ia");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.createMultipartUpload(
                 c -> c.bucket("inputs").key("mpu-deep").storageClass("DEEP_ARCHIVE")),
@@ -95,7 +93,7 @@ class S3IgnoredInputWireTest {
 
   @Test
   void websiteRedirectLocation_isRefused_onEveryWrite_andStoresNothing() {
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p -> p.bucket("inputs").key("redirect").websiteRedirectLocation("/other"),
@@ -104,7 +102,7 @@ class S3IgnoredInputWireTest {
         "NotImplemented",
         "x-amz-website-redirect-location");
     assertMissing("redirect");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.copyObject(c ->
                 c.sourceBucket("inputs")
@@ -116,7 +114,7 @@ class S3IgnoredInputWireTest {
         "NotImplemented",
         "x-amz-website-redirect-location");
     assertMissing("redirect");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.createMultipartUpload(
                 c -> c.bucket("inputs").key("redirect").websiteRedirectLocation("/other")),
@@ -133,7 +131,7 @@ class S3IgnoredInputWireTest {
     String context =
         Base64.getEncoder()
             .encodeToString("{\"project\":\"ferry\"}".getBytes(StandardCharsets.UTF_8));
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p ->
@@ -146,7 +144,7 @@ class S3IgnoredInputWireTest {
         "NotImplemented",
         "x-amz-server-side-encryption-context");
     assertMissing("context");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p -> p.bucket("inputs").key("context").writeOffsetBytes(0L),
@@ -161,7 +159,7 @@ class S3IgnoredInputWireTest {
 
   @Test
   void checksumAlgorithmsFerryDoesNotCompute_areRefused_unknownOnesAreInvalid() {
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p ->
@@ -176,7 +174,7 @@ class S3IgnoredInputWireTest {
         "NotImplemented",
         "SHA512 checksum algorithm (x-amz-checksum-sha512)");
     assertMissing("sha512");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.createMultipartUpload(
                 c -> c.bucket("inputs").key("sha512").checksumAlgorithm("XXHASH64")),
@@ -184,7 +182,7 @@ class S3IgnoredInputWireTest {
         "NotImplemented",
         "XXHASH64");
     assertNoUploads();
-    assertRefused(
+    assertS3Error(
         () ->
             dev.copyObject(c ->
                 c.sourceBucket("inputs")
@@ -207,7 +205,7 @@ class S3IgnoredInputWireTest {
 
   @Test
   void malformedTaggingHeader_isInvalidArgument_andWellFormedTagsAreStored() {
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p -> p.bucket("inputs").key("tagged").tagging("a=%zz"),
@@ -231,18 +229,18 @@ class S3IgnoredInputWireTest {
   void copyObject_honoursIfNoneMatchAndIfMatch_onTheDestination() {
     put("copy-dest", "original");
     String etag = dev.headObject(h -> h.bucket("inputs").key("copy-dest")).eTag();
-    assertRefused(
+    assertS3Error(
         () -> dev.copyObject(copyOnto("copy-dest").ifNoneMatch("*").build()),
         412,
         "PreconditionFailed",
         "pre-conditions");
-    assertRefused(
+    assertS3Error(
         () -> dev.copyObject(copyOnto("copy-dest").ifMatch("\"0123\"").build()),
         412,
         "PreconditionFailed",
         null);
     assertThat(body("copy-dest")).isEqualTo("original");
-    assertRefused(
+    assertS3Error(
         () -> dev.copyObject(copyOnto("copy-absent").ifMatch(etag).build()),
         404,
         "NoSuchKey",
@@ -276,30 +274,30 @@ class S3IgnoredInputWireTest {
             .eTag(part.eTag())
             .checksumCRC32(part.checksumCRC32())
             .build();
-    assertRefused(
+    assertS3Error(
         () -> dev.completeMultipartUpload(complete(uploadId, completed).ifNoneMatch("*").build()),
         412,
         "PreconditionFailed",
         null);
-    assertRefused(
+    assertS3Error(
         () ->
             dev.completeMultipartUpload(complete(uploadId, completed).ifMatch("\"0123\"").build()),
         412,
         "PreconditionFailed",
         null);
-    assertRefused(
+    assertS3Error(
         () -> dev.completeMultipartUpload(complete(uploadId, completed).mpuObjectSize(3L).build()),
         400,
         "InvalidRequest",
         "x-amz-mp-object-size");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.completeMultipartUpload(
                 complete(uploadId, completed).checksumType("FULL_OBJECT").build()),
         400,
         "BadDigest",
         "x-amz-checksum-type");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.completeMultipartUpload(
                 complete(uploadId, completed).checksumCRC32("AAAAAA==").build()),
@@ -331,13 +329,13 @@ class S3IgnoredInputWireTest {
   void deleteObject_honoursIfMatch() {
     put("del", "d");
     String etag = dev.headObject(h -> h.bucket("inputs").key("del")).eTag();
-    assertRefused(
+    assertS3Error(
         () -> dev.deleteObject(d -> d.bucket("inputs").key("del").ifMatch("\"0123\"")),
         412,
         "PreconditionFailed",
         null);
     assertThat(body("del")).isEqualTo("d");
-    assertRefused(
+    assertS3Error(
         () -> dev.deleteObject(d -> d.bucket("inputs").key("del-absent").ifMatch("*")),
         404,
         "NoSuchKey",
@@ -367,7 +365,7 @@ class S3IgnoredInputWireTest {
     assertThat(response.deleted()).extracting(d -> d.key()).containsExactly("batch-b");
     assertThat(body("batch-a")).isEqualTo("a");
     assertMissing("batch-b");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.deleteObjects(d ->
                 d.bucket("inputs")
@@ -389,24 +387,24 @@ class S3IgnoredInputWireTest {
   @Test
   void mfaAndDirectoryBucketConditions_areRefused_andDeleteNothing() {
     put("guarded", "g");
-    assertRefused(
+    assertS3Error(
         () -> dev.deleteObject(d -> d.bucket("inputs").key("guarded").mfa("serial 123456")),
         501,
         "NotImplemented",
         "x-amz-mfa");
-    assertRefused(
+    assertS3Error(
         () -> dev.deleteObject(d -> d.bucket("inputs").key("guarded").ifMatchSize(1L)),
         501,
         "NotImplemented",
         "x-amz-if-match-size");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.deleteObject(
                 d -> d.bucket("inputs").key("guarded").ifMatchLastModifiedTime(Instant.now())),
         501,
         "NotImplemented",
         "x-amz-if-match-last-modified-time");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.deleteObjects(d ->
                 d.bucket("inputs")
@@ -418,7 +416,7 @@ class S3IgnoredInputWireTest {
     assertThat(body("guarded")).isEqualTo("g");
     String uploadId =
         dev.createMultipartUpload(c -> c.bucket("inputs").key("guarded-mpu")).uploadId();
-    assertRefused(
+    assertS3Error(
         () ->
             dev.abortMultipartUpload(a ->
                 a.bucket("inputs")
@@ -441,7 +439,7 @@ class S3IgnoredInputWireTest {
   @Test
   void putBucketVersioning_withMfa_isRefused_andChangesNothing() {
     dev.createBucket(b -> b.bucket("mfa-versioning"));
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putBucketVersioning(v ->
                 v.bucket("mfa-versioning")
@@ -461,7 +459,7 @@ class S3IgnoredInputWireTest {
 
   @Test
   void createBucket_withTagsOrAccountRegionalNamespace_isRefused_andCreatesNothing() {
-    assertRefused(
+    assertS3Error(
         () ->
             dev.createBucket(b ->
                 b.bucket("tagged-bucket")
@@ -470,7 +468,7 @@ class S3IgnoredInputWireTest {
         501,
         "NotImplemented",
         "Tags in CreateBucketConfiguration");
-    assertRefused(
+    assertS3Error(
         () -> dev.createBucket(b -> b.bucket("tagged-bucket").bucketNamespace("account-regional")),
         501,
         "NotImplemented",
@@ -488,7 +486,7 @@ class S3IgnoredInputWireTest {
             .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256))
             .blockedEncryptionTypes(t -> t.encryptionType(EncryptionType.SSE_C))
             .build();
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putBucketEncryption(e ->
                 e.bucket("blocked-sse").serverSideEncryptionConfiguration(c -> c.rules(blocked))),
@@ -500,7 +498,7 @@ class S3IgnoredInputWireTest {
             .applyServerSideEncryptionByDefault(
                 d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS_DSSE))
             .build();
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putBucketEncryption(e ->
                 e.bucket("blocked-sse").serverSideEncryptionConfiguration(c -> c.rules(dualLayer))),
@@ -546,24 +544,10 @@ class S3IgnoredInputWireTest {
   }
 
   private static void assertMissing(String key) {
-    assertRefused(() -> dev.headObject(h -> h.bucket("inputs").key(key)), 404, null, null);
+    assertS3Error(() -> dev.headObject(h -> h.bucket("inputs").key(key)), 404, null, null);
   }
 
   private static void assertNoUploads() {
     assertThat(dev.listMultipartUploads(l -> l.bucket("inputs")).uploads()).isEmpty();
-  }
-
-  private static S3Exception assertRefused(
-      ThrowingCallable call, int status, String code, String message) {
-    S3Exception error = catchThrowableOfType(S3Exception.class, call);
-    assertThat(error).as("an S3 error").isNotNull();
-    assertThat(error.statusCode()).as(error.getMessage()).isEqualTo(status);
-    if (code != null) {
-      assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
-    }
-    if (message != null) {
-      assertThat(error.awsErrorDetails().errorMessage()).contains(message);
-    }
-    return error;
   }
 }

@@ -1,21 +1,20 @@
 package ferry.s3.wire;
 
+import static ferry.s3.wire.S3ErrorAssert.assertS3Error;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ferry.testing.RunningFerry;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Requests for S3 operations Ferry does not implement, as the SDK sends them: each is refused with
@@ -31,10 +30,14 @@ class S3RefusalWireTest {
     dev = ferry.s3("dev");
   }
 
+  private static void assertNotImplemented(ThrowingCallable call, String operation) {
+    assertS3Error(call, 501, "NotImplemented", operation);
+  }
+
   @Test
   void deletingAnUnimplementedConfiguration_isRefused_andTheEmptyBucketStays() {
     dev.createBucket(b -> b.bucket("empty-bucket"));
-    List<Executable> calls =
+    List<ThrowingCallable> calls =
         List.of(
             () -> dev.deleteBucketCors(b -> b.bucket("empty-bucket")),
             () -> dev.deleteBucketLifecycle(b -> b.bucket("empty-bucket")),
@@ -49,7 +52,7 @@ class S3RefusalWireTest {
             "DeleteBucketReplication",
             "DeleteBucketAnalyticsConfiguration");
     for (int i = 0; i < calls.size(); i++) {
-      assertRefused(calls.get(i), names.get(i));
+      assertNotImplemented(calls.get(i), names.get(i));
       assertThat(dev.headBucket(b -> b.bucket("empty-bucket")).sdkHttpResponse().statusCode())
           .as("the bucket after " + names.get(i))
           .isEqualTo(200);
@@ -60,13 +63,15 @@ class S3RefusalWireTest {
   void readingAnUnimplementedConfiguration_isRefused_notAnsweredWithTheObjectList() {
     dev.createBucket(b -> b.bucket("listed-bucket"));
     dev.putObject(b -> b.bucket("listed-bucket").key("a.txt"), RequestBody.fromString("a"));
-    assertRefused(() -> dev.getBucketCors(b -> b.bucket("listed-bucket")), "GetBucketCors");
-    assertRefused(() -> dev.getBucketWebsite(b -> b.bucket("listed-bucket")), "GetBucketWebsite");
-    assertRefused(
+    assertNotImplemented(() -> dev.getBucketCors(b -> b.bucket("listed-bucket")), "GetBucketCors");
+    assertNotImplemented(
+        () -> dev.getBucketWebsite(b -> b.bucket("listed-bucket")), "GetBucketWebsite");
+    assertNotImplemented(
         () -> dev.getBucketLifecycleConfiguration(b -> b.bucket("listed-bucket")),
         "GetBucketLifecycleConfiguration");
-    assertRefused(() -> dev.getBucketLogging(b -> b.bucket("listed-bucket")), "GetBucketLogging");
-    assertRefused(
+    assertNotImplemented(
+        () -> dev.getBucketLogging(b -> b.bucket("listed-bucket")), "GetBucketLogging");
+    assertNotImplemented(
         () -> dev.getBucketAnalyticsConfiguration(b -> b.bucket("listed-bucket").id("a")),
         "GetBucketAnalyticsConfiguration");
     assertThat(dev.listObjectsV2(b -> b.bucket("listed-bucket")).keyCount()).isEqualTo(1);
@@ -75,7 +80,7 @@ class S3RefusalWireTest {
   @Test
   void writingAnUnimplementedConfiguration_isRefused_notTakenForCreateBucket() {
     dev.createBucket(b -> b.bucket("configured-bucket"));
-    assertRefused(
+    assertNotImplemented(
         () ->
             dev.putBucketCors(b ->
                 b.bucket("configured-bucket")
@@ -83,13 +88,13 @@ class S3RefusalWireTest {
                         c.corsRules(
                             CORSRule.builder().allowedMethods("GET").allowedOrigins("*").build()))),
         "PutBucketCors");
-    assertRefused(
+    assertNotImplemented(
         () ->
             dev.putBucketWebsite(b ->
                 b.bucket("configured-bucket")
                     .websiteConfiguration(w -> w.indexDocument(d -> d.suffix("index.html")))),
         "PutBucketWebsite");
-    assertRefused(
+    assertNotImplemented(
         () ->
             dev.putBucketLifecycleConfiguration(b ->
                 b.bucket("configured-bucket")
@@ -102,7 +107,7 @@ class S3RefusalWireTest {
                                 .expiration(e -> e.days(1))
                                 .build()))),
         "PutBucketLifecycleConfiguration");
-    assertRefused(
+    assertNotImplemented(
         () ->
             dev.putBucketLogging(b ->
                 b.bucket("configured-bucket")
@@ -118,7 +123,7 @@ class S3RefusalWireTest {
   void getObjectAttributes_isRefused_notAServerError() {
     dev.createBucket(b -> b.bucket("attributes-bucket"));
     dev.putObject(b -> b.bucket("attributes-bucket").key("k"), RequestBody.fromString("bytes"));
-    assertRefused(
+    assertNotImplemented(
         () ->
             dev.getObjectAttributes(b ->
                 b.bucket("attributes-bucket")
@@ -127,13 +132,5 @@ class S3RefusalWireTest {
         "GetObjectAttributes");
     assertThat(dev.getObjectAsBytes(b -> b.bucket("attributes-bucket").key("k")).asUtf8String())
         .isEqualTo("bytes");
-  }
-
-  private static void assertRefused(Executable call, String operation) {
-    S3Exception error = catchThrowableOfType(S3Exception.class, call::execute);
-    assertThat(error).as(operation).isNotNull();
-    assertThat(error.statusCode()).as(operation).isEqualTo(501);
-    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
-    assertThat(error.awsErrorDetails().errorMessage()).contains(operation);
   }
 }

@@ -1,7 +1,7 @@
 package ferry.s3.wire;
 
+import static ferry.s3.wire.S3ErrorAssert.assertS3Error;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ferry.testing.RunningFerry;
 import java.security.MessageDigest;
@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,7 +21,6 @@ import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -46,7 +44,7 @@ class S3RefusedRequestsWireTest {
   void sseC_isNotImplemented_onEveryObjectOperation_andStoresNothing() throws Exception {
     String md5 =
         Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(new byte[32]));
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p ->
@@ -59,8 +57,8 @@ class S3RefusedRequestsWireTest {
         501,
         "NotImplemented",
         "SSE-C");
-    assertRefused(() -> dev.headObject(h -> h.bucket("refused").key("secret")), 404, null, null);
-    assertRefused(
+    assertS3Error(() -> dev.headObject(h -> h.bucket("refused").key("secret")), 404, null, null);
+    assertS3Error(
         () ->
             dev.getObjectAsBytes(g ->
                 g.bucket("refused")
@@ -71,7 +69,7 @@ class S3RefusedRequestsWireTest {
         501,
         "NotImplemented",
         "SSE-C");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.headObject(h ->
                 h.bucket("refused")
@@ -82,7 +80,7 @@ class S3RefusedRequestsWireTest {
         501,
         null,
         null);
-    assertRefused(
+    assertS3Error(
         () ->
             dev.copyObject(c ->
                 c.sourceBucket("refused")
@@ -95,7 +93,7 @@ class S3RefusedRequestsWireTest {
         501,
         "NotImplemented",
         "SSE-C");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.createMultipartUpload(c ->
                 c.bucket("refused")
@@ -107,7 +105,7 @@ class S3RefusedRequestsWireTest {
         "NotImplemented",
         "SSE-C");
     String uploadId = dev.createMultipartUpload(c -> c.bucket("refused").key("mpu")).uploadId();
-    assertRefused(
+    assertS3Error(
         () ->
             dev.uploadPart(
                 u ->
@@ -132,12 +130,12 @@ class S3RefusedRequestsWireTest {
 
   @Test
   void objectLockOnCreateBucket_isNotImplemented_andNoBucketIsMade() {
-    assertRefused(
+    assertS3Error(
         () -> dev.createBucket(b -> b.bucket("locked").objectLockEnabledForBucket(true)),
         501,
         "NotImplemented",
         "Object Lock");
-    assertRefused(() -> dev.headBucket(h -> h.bucket("locked")), 404, null, null);
+    assertS3Error(() -> dev.headBucket(h -> h.bucket("locked")), 404, null, null);
     dev.createBucket(b -> b.bucket("locked").objectLockEnabledForBucket(false));
     dev.headBucket(h -> h.bucket("locked"));
   }
@@ -147,7 +145,7 @@ class S3RefusedRequestsWireTest {
     var kept = dev.headObject(h -> h.bucket("refused").key("kept"));
     Instant until = Instant.now().plus(1, ChronoUnit.DAYS);
     String missing = "Bucket is missing Object Lock Configuration";
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObjectRetention(r ->
                 r.bucket("refused")
@@ -157,7 +155,7 @@ class S3RefusedRequestsWireTest {
         400,
         "InvalidRequest",
         missing);
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObjectLegalHold(r ->
                 r.bucket("refused")
@@ -166,27 +164,27 @@ class S3RefusedRequestsWireTest {
         400,
         "InvalidRequest",
         missing);
-    assertRefused(
+    assertS3Error(
         () -> dev.getObjectRetention(r -> r.bucket("refused").key("kept")),
         400,
         "InvalidRequest",
         missing);
-    assertRefused(
+    assertS3Error(
         () -> dev.getObjectLegalHold(r -> r.bucket("refused").key("kept")),
         400,
         "InvalidRequest",
         missing);
-    assertRefused(
+    assertS3Error(
         () -> dev.getObjectRetention(r -> r.bucket("refused").key("absent")),
         404,
         "NoSuchKey",
         null);
-    assertRefused(
+    assertS3Error(
         () -> dev.getObjectLockConfiguration(r -> r.bucket("refused")),
         404,
         "ObjectLockConfigurationNotFoundError",
         "Object Lock configuration does not exist for this bucket");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObjectLockConfiguration(r ->
                 r.bucket("refused")
@@ -194,7 +192,7 @@ class S3RefusedRequestsWireTest {
         501,
         "NotImplemented",
         "PutObjectLockConfiguration");
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p ->
@@ -206,7 +204,7 @@ class S3RefusedRequestsWireTest {
         400,
         "InvalidRequest",
         missing);
-    assertRefused(
+    assertS3Error(
         () ->
             dev.putObject(
                 p ->
@@ -217,7 +215,7 @@ class S3RefusedRequestsWireTest {
         400,
         "InvalidRequest",
         missing);
-    assertRefused(
+    assertS3Error(
         () ->
             dev.copyObject(c ->
                 c.sourceBucket("refused")
@@ -229,7 +227,7 @@ class S3RefusedRequestsWireTest {
         400,
         "InvalidRequest",
         missing);
-    assertRefused(
+    assertS3Error(
         () ->
             dev.createMultipartUpload(c ->
                 c.bucket("refused")
@@ -254,7 +252,7 @@ class S3RefusedRequestsWireTest {
             "x-amz-server-side-encryption-context",
             "x-amz-server-side-encryption-bucket-key-enabled")) {
       String value = header.endsWith("enabled") ? "true" : "AES256";
-      assertRefused(
+      assertS3Error(
           () ->
               dev.getObjectAsBytes(g ->
                   g.bucket("refused")
@@ -263,7 +261,7 @@ class S3RefusedRequestsWireTest {
           400,
           "InvalidArgument",
           header + " header is not supported for this operation.");
-      assertRefused(
+      assertS3Error(
           () ->
               dev.headObject(h ->
                   h.bucket("refused")
@@ -344,7 +342,7 @@ class S3RefusedRequestsWireTest {
     assertThat(dev.listObjectVersions(l -> l.bucket("emptied")).versions()).isEmpty();
     dev.deleteBucket(d -> d.bucket("emptied"));
 
-    assertRefused(
+    assertS3Error(
         () ->
             dev.listObjectVersions(
                 l -> l.bucket("refused").versionIdMarker("0123456789abcdef0123456789abcdef")),
@@ -357,21 +355,5 @@ class S3RefusedRequestsWireTest {
     return dev.listObjectsV2(l -> l.bucket("refused")).contents().stream()
         .map(S3Object::key)
         .toList();
-  }
-
-  /**
-   * The call fails with that status, and (when not null) that code and a message with that text.
-   */
-  private static void assertRefused(
-      ThrowingCallable call, int status, String code, String message) {
-    S3Exception error = catchThrowableOfType(S3Exception.class, call);
-    assertThat(error).as("an S3 error").isNotNull();
-    assertThat(error.statusCode()).as(error.getMessage()).isEqualTo(status);
-    if (code != null) {
-      assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
-    }
-    if (message != null) {
-      assertThat(error.awsErrorDetails().errorMessage()).contains(message);
-    }
   }
 }
