@@ -40,8 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EveryOperationTest {
   private static final Path COVERAGE = Path.of("..", "docs", "coverage.md");
-  private static final List<String> SERVICES =
-      List.of("s3", "iam", "sts", "kms", "events", "codepipeline");
+  private static final List<String> SERVICES = List.copyOf(BotocoreModels.SERVICES.keySet());
 
   @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
   private ModelRequests requests;

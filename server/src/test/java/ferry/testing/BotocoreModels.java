@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
@@ -25,15 +27,19 @@ public final class BotocoreModels {
   public static final Path DEBIAN_DATA =
       Path.of("/usr/lib/python3/dist-packages/awscli/botocore/data");
 
-  /** The six services Ferry speaks, by botocore's folder name and API version. */
-  public static final Map<String, String> SERVICES =
-      Map.of(
-          "s3", "2006-03-01",
-          "iam", "2010-05-08",
-          "sts", "2011-06-15",
-          "kms", "2014-11-01",
-          "events", "2015-10-07",
-          "codepipeline", "2015-07-09");
+  /** The six services Ferry speaks, by botocore's folder name and API version, S3 first. */
+  public static final SequencedMap<String, String> SERVICES = services();
+
+  private static SequencedMap<String, String> services() {
+    SequencedMap<String, String> services = new LinkedHashMap<>();
+    services.put("s3", "2006-03-01");
+    services.put("iam", "2010-05-08");
+    services.put("sts", "2011-06-15");
+    services.put("kms", "2014-11-01");
+    services.put("events", "2015-10-07");
+    services.put("codepipeline", "2015-07-09");
+    return Collections.unmodifiableSequencedMap(services);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

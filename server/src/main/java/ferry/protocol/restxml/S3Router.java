@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Names the operation of an S3 request from the whole catalogue of S3's operations, then finds its
@@ -19,7 +20,9 @@ import java.util.TreeSet;
  * sub-resources are ignored, as S3 ignores them.
  */
 public final class S3Router {
-  private final List<S3Operation> operations;
+  /** By method and target, the most specific first: a request is compared with a handful. */
+  private final Map<String, List<S3Operation>> operations;
+
   private final Set<String> subresources;
   private final Map<String, S3Route.Handler> handlers;
 
@@ -31,7 +34,7 @@ public final class S3Router {
     this.operations =
         operations.stream()
             .sorted(Comparator.comparingInt(S3Operation::conditions).reversed())
-            .toList();
+            .collect(Collectors.groupingBy(S3Router::methodAndTarget));
     this.subresources =
         Set.copyOf(
             operations.stream().map(S3Operation::subresource).filter(Objects::nonNull).toList());
@@ -70,8 +73,9 @@ public final class S3Router {
             ? S3Operation.Target.SERVICE
             : address.key() == null ? S3Operation.Target.BUCKET : S3Operation.Target.OBJECT;
     boolean hasSubresource = request.query().keySet().stream().anyMatch(subresources::contains);
-    for (S3Operation operation : operations) {
-      if (matches(operation, request, target, hasSubresource)) {
+    for (S3Operation operation :
+        operations.getOrDefault(request.method() + " " + target, List.of())) {
+      if (matches(operation, request, hasSubresource)) {
         return operation;
       }
     }
@@ -89,14 +93,12 @@ public final class S3Router {
         "A header or query you provided implies functionality that is not implemented: " + why);
   }
 
+  private static String methodAndTarget(S3Operation operation) {
+    return operation.method() + " " + operation.target();
+  }
+
   private static boolean matches(
-      S3Operation operation,
-      ApiRequest request,
-      S3Operation.Target target,
-      boolean hasSubresource) {
-    if (!operation.method().equals(request.method()) || operation.target() != target) {
-      return false;
-    }
+      S3Operation operation, ApiRequest request, boolean hasSubresource) {
     String header = operation.header();
     if (header != null && request.header(header) == null) {
       return false;

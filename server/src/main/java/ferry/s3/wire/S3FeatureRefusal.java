@@ -1,11 +1,10 @@
 package ferry.s3.wire;
 
-import ferry.aws.AwsException;
-import ferry.aws.ErrorCode;
 import ferry.aws.WireProtocol;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ApiResponse;
 import ferry.protocol.ServiceApi;
+import ferry.s3.S3Errors;
 import java.util.Set;
 
 /**
@@ -51,10 +50,8 @@ public final class S3FeatureRefusal implements ServiceApi {
 
   @Override
   public void serve(ApiRequest request, ApiResponse response) {
-    throw new AwsException(
-        ErrorCode.sender("NotImplemented", 501),
-        "A header or query you provided implies functionality that is not implemented: Ferry does"
-            + " not implement "
+    throw S3Errors.notImplemented(
+        "Ferry does not implement "
             + feature
             + ", whose requests are signed for "
             + signingName
