@@ -172,7 +172,21 @@ class EveryOperationTest {
                 + " tables. Every operation listed as not implemented is refused with the"
                 + " service's not-implemented error (S3: 501 `NotImplemented`; JSON services: 400"
                 + " `UnknownOperationException`; IAM and STS: 400 `InvalidAction`), and the test"
-                + " proves the refusal changes no stored data.\n\n");
+                + " proves the refusal changes no stored data.\n\n"
+                + "Within an implemented operation, a request member whose effect Ferry does not"
+                + " implement is refused the same way rather than ignored: S3's SSE-C headers,"
+                + " website redirects, an extra SSE-KMS context, MFA delete, storage classes"
+                + " other than STANDARD, SHA-512, MD5 and xxHash checksums,"
+                + " full-object multipart checksums, directory-bucket conditions (501"
+                + " `NotImplemented`); Object Lock headers (400 `InvalidRequest`, as on a bucket"
+                + " without Object Lock); IAM tags on users and policies, STS MFA and"
+                + " source-identity members, KMS DryRun on grants and Recipient, EventBridge"
+                + " target transformers, retry and dead-letter settings, CodePipeline tags and"
+                + " execution filters (each service's validation error). The wire tests"
+                + " `S3RefusedRequestsWireTest`, `S3IgnoredInputWireTest`,"
+                + " `IamRequestMembersWireTest`, `KmsRequestMembersWireTest`,"
+                + " `EventsRequestMembersWireTest`, `CodePipelineRequestMembersWireTest` and"
+                + " `StsWireTest` prove each refusal stores nothing.\n\n");
     md.append("| service | implemented | operations |\n|---|---|---|\n");
     for (String service : SERVICES) {
       Map<String, String> rows = coverage.get(service);
