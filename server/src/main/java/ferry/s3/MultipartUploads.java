@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -25,41 +24,26 @@ import org.jspecify.annotations.Nullable;
  * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html">Multipart
  *     upload</a>
  */
-final class MultipartUploads {
+public final class MultipartUploads extends S3Family {
   static final long MIN_PART_SIZE = 5L * 1024 * 1024;
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-  private final S3Service s3;
   private final UploadRepository uploads;
-  private final ObjectBytes bytes;
-  private final DataKeys keys;
-  private final S3Access access;
-  private final Clock clock;
 
-  MultipartUploads(
-      S3Service s3,
-      UploadRepository uploads,
-      ObjectBytes bytes,
-      DataKeys keys,
-      S3Access access,
-      Clock clock) {
-    this.s3 = s3;
-    this.uploads = uploads;
-    this.bytes = bytes;
-    this.keys = keys;
-    this.access = access;
-    this.clock = clock;
+  MultipartUploads(S3Family.Parts parts) {
+    super(parts);
+    this.uploads = parts.uploads();
   }
 
-  MultipartUpload create(Caller caller, CreateMultipartUploadRequest request) {
-    Bucket bucket = s3.bucket(request.bucket());
-    S3Service.checkKey(request.key());
-    s3.requireWrite(
+  public MultipartUpload create(Caller caller, CreateMultipartUploadRequest request) {
+    Bucket bucket = bucket(request.bucket());
+    checkKey(request.key());
+    requireWrite(
         caller, bucket, request.key(), request.acl(), request.tags(), request.encryption());
     DataKeys.DataKey dataKey = keys.create(caller, bucket, request.key(), request.encryption());
-    AccountId owner = S3Service.ownerOfNewObject(caller, bucket, request.acl());
+    AccountId owner = ownerOfNewObject(caller, bucket, request.acl());
     List<Grant> acl =
-        bucket.aclsEnabled() ? S3Service.grantsOf(request.acl(), owner, bucket.owner()) : List.of();
+        bucket.aclsEnabled() ? grantsOf(request.acl(), owner, bucket.owner()) : List.of();
     byte[] id = new byte[32];
     RANDOM.nextBytes(id);
     var upload =
@@ -79,13 +63,13 @@ final class MultipartUploads {
     return upload;
   }
 
-  UploadedPart uploadPart(Caller caller, UploadPartRequest request) {
+  public UploadedPart uploadPart(Caller caller, UploadPartRequest request) {
     checkPartNumber(request.partNumber());
-    Bucket bucket = s3.bucket(request.bucket());
+    Bucket bucket = bucket(request.bucket());
     MultipartUpload upload = upload(request.uploadId(), bucket, request.key());
     requirePut(caller, bucket, upload);
-    if (request.contentLength() > S3Service.MAX_PUT_SIZE) {
-      throw S3Errors.entityTooLarge(request.contentLength(), S3Service.MAX_PUT_SIZE);
+    if (request.contentLength() > MAX_PUT_SIZE) {
+      throw S3Errors.entityTooLarge(request.contentLength(), MAX_PUT_SIZE);
     }
     byte[] dataKey = keys.open(caller, bucket.objectArn(upload.key()), upload.encryption());
     BodyIntegrity integrity = request.integrity();
@@ -108,14 +92,14 @@ final class MultipartUploads {
     return record(upload, request.partNumber(), written);
   }
 
-  CopyPartResult uploadPartCopy(Caller caller, UploadPartCopyRequest request) {
+  public CopyPartResult uploadPartCopy(Caller caller, UploadPartCopyRequest request) {
     checkPartNumber(request.partNumber());
-    Bucket bucket = s3.bucket(request.bucket());
+    Bucket bucket = bucket(request.bucket());
     MultipartUpload upload = upload(request.uploadId(), bucket, request.key());
-    Bucket sourceBucket = s3.bucket(request.sourceBucket());
+    Bucket sourceBucket = bucket(request.sourceBucket());
     ObjectVersion source =
-        s3.readableVersion(caller, sourceBucket, request.sourceKey(), request.sourceVersionId());
-    S3Service.checkSourceConditions(source, request.sourceConditions());
+        readableVersion(caller, sourceBucket, request.sourceKey(), request.sourceVersionId());
+    checkSourceConditions(source, request.sourceConditions());
     requirePut(caller, bucket, upload);
     long start = 0;
     long length = source.size();
@@ -131,7 +115,7 @@ final class MultipartUploads {
       }
       length = range.end(source.size()) - start + 1;
     }
-    byte[] sourceKey = s3.openKey(caller, sourceBucket, source);
+    byte[] sourceKey = openKey(caller, sourceBucket, source);
     byte[] dataKey = keys.open(caller, bucket.objectArn(upload.key()), upload.encryption());
     BodyIntegrity integrity =
         new BodyIntegrity(null, upload.checksumAlgorithm(), null, null, Map::of);
@@ -172,14 +156,19 @@ final class MultipartUploads {
    * given ETags, and be at least 5 MiB except the last. The ETag is the MD5 of the parts' MD5s and
    * the part count.
    */
-  PutObjectResult complete(Caller caller, CompleteMultipartUploadRequest request) {
-    Bucket bucket = s3.bucket(request.bucket());
+  public PutObjectResult complete(
+      Caller caller, String bucket, String key, String uploadId, List<CompletedPart> parts) {
+    return complete(caller, CompleteMultipartUploadRequest.of(bucket, key, uploadId, parts));
+  }
+
+  public PutObjectResult complete(Caller caller, CompleteMultipartUploadRequest request) {
+    Bucket bucket = bucket(request.bucket());
     String key = request.key();
     String uploadId = request.uploadId();
     List<CompletedPart> listed = request.parts();
     MultipartUpload upload = upload(uploadId, bucket, key);
     requirePut(caller, bucket, upload);
-    s3.checkWriteConditions(bucket, key, request.ifMatch(), request.ifNoneMatch());
+    checkWriteConditions(bucket, key, request.ifMatch(), request.ifNoneMatch());
     if (listed.isEmpty()) {
       throw S3Errors.malformedXml();
     }
@@ -247,7 +236,7 @@ final class MultipartUploads {
           new ObjectVersion(
               bucket.name(),
               key,
-              bucket.isVersioningEnabled() ? S3Service.newVersionId() : ObjectVersion.NULL_VERSION,
+              bucket.isVersioningEnabled() ? newVersionId() : ObjectVersion.NULL_VERSION,
               0,
               true,
               false,
@@ -262,7 +251,7 @@ final class MultipartUploads {
               checksum,
               upload.encryption(),
               segments);
-      version = s3.commitVersion(bucket, fresh, caller, "CompleteMultipartUpload");
+      version = commitVersion(bucket, fresh, caller, "CompleteMultipartUpload");
     } catch (RuntimeException e) {
       bytes.delete(blobId);
       throw e;
@@ -343,8 +332,8 @@ final class MultipartUploads {
     return algorithm.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  void abort(Caller caller, String bucketName, String key, String uploadId) {
-    Bucket bucket = s3.bucket(bucketName);
+  public void abort(Caller caller, String bucketName, String key, String uploadId) {
+    Bucket bucket = bucket(bucketName);
     MultipartUpload upload = upload(uploadId, bucket, key);
     access.requireObject(
         caller,
@@ -360,9 +349,9 @@ final class MultipartUploads {
         .forEach(bytes::delete);
   }
 
-  ListPartsResult listParts(
+  public ListPartsResult listParts(
       Caller caller, String bucketName, String key, String uploadId, int afterPart, int maxParts) {
-    Bucket bucket = s3.bucket(bucketName);
+    Bucket bucket = bucket(bucketName);
     MultipartUpload upload = upload(uploadId, bucket, key);
     access.requireObject(
         caller,
@@ -379,7 +368,7 @@ final class MultipartUploads {
     return new ListPartsResult(upload, parts, truncated, next);
   }
 
-  ListUploadsResult list(
+  public ListUploadsResult list(
       Caller caller,
       String bucketName,
       String prefix,
@@ -387,7 +376,7 @@ final class MultipartUploads {
       String keyMarker,
       String uploadIdMarker,
       int maxUploads) {
-    Bucket bucket = s3.bucket(bucketName);
+    Bucket bucket = bucket(bucketName);
     access.requireBucket(caller, "s3:ListBucketMultipartUploads", bucket, Map.of());
     List<MultipartUpload> found = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();

@@ -92,6 +92,7 @@ class PipelineEngineTest {
     ObjectVersion html =
         world
             .s3
+            .objects()
             .headObject(world.dev, new GetObjectRequest(OUTPUT, "index.html", null, null))
             .version();
     assertThat(html.contentType()).isEqualTo("text/html");
@@ -184,6 +185,7 @@ class PipelineEngineTest {
     assertThat(
             world
                 .s3
+                .listings()
                 .listObjects(world.dev, new ListObjectsRequest(OUTPUT, "", null, 1000, ""))
                 .objects())
         .isEmpty();
@@ -207,6 +209,7 @@ class PipelineEngineTest {
     assertThat(
             world
                 .s3
+                .listings()
                 .listObjects(world.dev, new ListObjectsRequest(OUTPUT, "", null, 1000, ""))
                 .objects())
         .isEmpty();

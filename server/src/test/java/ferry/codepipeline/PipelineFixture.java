@@ -138,13 +138,17 @@ final class PipelineFixture implements AutoCloseable {
 
   /** The guide's buckets, and a service role allowed what the console's policy allows. */
   PipelineFixture withGuideBuckets() {
-    s3.createBucket(
-        dev, new CreateBucketRequest(INPUT, Region.US_EAST_1, null, AccessControlList.NONE));
-    s3.putBucketVersioning(dev, INPUT, Versioning.ENABLED);
-    s3.createBucket(
-        dev, new CreateBucketRequest(ARTIFACTS, Region.US_EAST_1, null, AccessControlList.NONE));
-    s3.createBucket(
-        dev, new CreateBucketRequest(OUTPUT, Region.US_EAST_1, null, AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev, new CreateBucketRequest(INPUT, Region.US_EAST_1, null, AccessControlList.NONE));
+    s3.configuration().putBucketVersioning(dev, INPUT, Versioning.ENABLED);
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(ARTIFACTS, Region.US_EAST_1, null, AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev, new CreateBucketRequest(OUTPUT, Region.US_EAST_1, null, AccessControlList.NONE));
     return withGuideRoles();
   }
 
@@ -219,14 +223,16 @@ final class PipelineFixture implements AutoCloseable {
   }
 
   PutObjectResult upload(String bucket, String key, byte[] bytes) {
-    return s3.putObject(
-        dev,
-        PutObjectRequest.of(
-            bucket, key, new ByteArrayInputStream(bytes), bytes.length, Map.of(), null));
+    return s3.objects()
+        .putObject(
+            dev,
+            PutObjectRequest.of(
+                bucket, key, new ByteArrayInputStream(bytes), bytes.length, Map.of(), null));
   }
 
   byte[] read(String bucket, String key) {
-    try (InputStream in = s3.getObject(dev, new GetObjectRequest(bucket, key, null, null)).body()) {
+    try (InputStream in =
+        s3.objects().getObject(dev, new GetObjectRequest(bucket, key, null, null)).body()) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -27,13 +27,16 @@ class S3BucketConfigurationTest {
 
   @Test
   void newBucket_hasAwsDefaults() {
-    assertThat(f.s3.getBucketOwnershipControls(f.dev, "config"))
+    assertThat(f.s3.configuration().getBucketOwnershipControls(f.dev, "config"))
         .isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED);
-    assertThat(f.s3.getPublicAccessBlock(f.dev, "config")).isEqualTo(PublicAccessBlock.ALL_ON);
-    assertThat(f.s3.getBucketEncryption(f.dev, "config")).isEqualTo(ServerSideEncryption.SSE_S3);
-    assertThat(f.s3.getBucketVersioning(f.dev, "config")).isNull();
-    assertAwsError(() -> f.s3.getBucketPolicy(f.dev, "config"), "NoSuchBucketPolicy");
-    assertThat(f.s3.getBucketAcl(f.dev, "config").grants())
+    assertThat(f.s3.configuration().getPublicAccessBlock(f.dev, "config"))
+        .isEqualTo(PublicAccessBlock.ALL_ON);
+    assertThat(f.s3.configuration().getBucketEncryption(f.dev, "config"))
+        .isEqualTo(ServerSideEncryption.SSE_S3);
+    assertThat(f.s3.configuration().getBucketVersioning(f.dev, "config")).isNull();
+    assertAwsError(
+        () -> f.s3.configuration().getBucketPolicy(f.dev, "config"), "NoSuchBucketPolicy");
+    assertThat(f.s3.configuration().getBucketAcl(f.dev, "config").grants())
         .containsExactly(Grant.user(CanonicalUser.idOf(S3Fixture.DEV), "FULL_CONTROL"));
   }
 
@@ -41,7 +44,7 @@ class S3BucketConfigurationTest {
   void objectLockOperations_answerAsOnABucketWithoutObjectLock_andChangeNothing() {
     String etag = f.put(f.dev, "config", "locked?", "the bytes").etag();
     assertAwsError(
-            () -> f.s3.getObjectLockConfiguration(f.dev, "config"),
+            () -> f.s3.configuration().getObjectLockConfiguration(f.dev, "config"),
             "ObjectLockConfigurationNotFoundError")
         .isEqualTo("Object Lock configuration does not exist for this bucket");
     for (String action :
@@ -51,24 +54,32 @@ class S3BucketConfigurationTest {
             "s3:GetObjectLegalHold",
             "s3:PutObjectLegalHold")) {
       assertAwsError(
-              () -> f.s3.objectLockOfObject(f.dev, action, "config", "locked?", null),
+              () ->
+                  f.s3.subresources().objectLockOfObject(f.dev, action, "config", "locked?", null),
               "InvalidRequest")
           .isEqualTo("Bucket is missing Object Lock Configuration");
       assertAwsError(
-          () -> f.s3.objectLockOfObject(f.dev, action, "config", "absent", null), "NoSuchKey");
+          () -> f.s3.subresources().objectLockOfObject(f.dev, action, "config", "absent", null),
+          "NoSuchKey");
       assertAwsError(
-          () -> f.s3.objectLockOfObject(f.dev, action, "no-such-bucket", "k", null),
+          () -> f.s3.subresources().objectLockOfObject(f.dev, action, "no-such-bucket", "k", null),
           "NoSuchBucket");
       assertAwsError(
-          () -> f.s3.objectLockOfObject(f.prod, action, "config", "locked?", null), "AccessDenied");
+          () -> f.s3.subresources().objectLockOfObject(f.prod, action, "config", "locked?", null),
+          "AccessDenied");
     }
-    assertAwsError(() -> f.s3.refuseObjectLockOnWrite(f.dev, "config", "locked?"), "InvalidRequest")
+    assertAwsError(
+            () -> f.s3.subresources().refuseObjectLockOnWrite(f.dev, "config", "locked?"),
+            "InvalidRequest")
         .isEqualTo("Bucket is missing Object Lock Configuration");
-    assertAwsError(() -> f.s3.getObjectLockConfiguration(f.prod, "config"), "AccessDenied");
-    assertAwsError(() -> f.s3.getObjectLockConfiguration(f.dev, "nope"), "NoSuchBucket");
+    assertAwsError(
+        () -> f.s3.configuration().getObjectLockConfiguration(f.prod, "config"), "AccessDenied");
+    assertAwsError(
+        () -> f.s3.configuration().getObjectLockConfiguration(f.dev, "nope"), "NoSuchBucket");
     assertThat(f.read(f.dev, "config", "locked?")).isEqualTo("the bytes");
     assertThat(
             f.s3
+                .objects()
                 .headObject(f.dev, new GetObjectRequest("config", "locked?", null, null))
                 .version()
                 .etag())
@@ -77,30 +88,37 @@ class S3BucketConfigurationTest {
 
   @Test
   void malformedPolicy_isMalformedPolicy_withTheEnginesMessage_andNothingIsStored() {
-    assertAwsError(() -> f.s3.putBucketPolicy(f.dev, "config", "{not json"), "MalformedPolicy");
+    assertAwsError(
+        () -> f.s3.configuration().putBucketPolicy(f.dev, "config", "{not json"),
+        "MalformedPolicy");
     assertAwsError(
             () ->
-                f.s3.putBucketPolicy(
-                    f.dev,
-                    "config",
-                    """
-                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-                      "Action":"s3:GetObject","Resource":"arn:aws:s3:::config/*"}]}\
-                    """),
+                f.s3
+                    .configuration()
+                    .putBucketPolicy(
+                        f.dev,
+                        "config",
+                        """
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                          "Action":"s3:GetObject","Resource":"arn:aws:s3:::config/*"}]}\
+                        """),
             "MalformedPolicy")
         .contains("Principal");
     assertAwsError(
             () ->
-                f.s3.putBucketPolicy(
-                    f.dev,
-                    "config",
-                    """
-                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
-                      "Action":"s3:GetObject","Resource":"arn:aws:s3:::other/*"}]}\
-                    """),
+                f.s3
+                    .configuration()
+                    .putBucketPolicy(
+                        f.dev,
+                        "config",
+                        """
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+                          "Action":"s3:GetObject","Resource":"arn:aws:s3:::other/*"}]}\
+                        """),
             "MalformedPolicy")
         .isEqualTo("Policy has invalid resource");
-    assertAwsError(() -> f.s3.getBucketPolicy(f.dev, "config"), "NoSuchBucketPolicy");
+    assertAwsError(
+        () -> f.s3.configuration().getBucketPolicy(f.dev, "config"), "NoSuchBucketPolicy");
   }
 
   @Test
@@ -110,64 +128,72 @@ class S3BucketConfigurationTest {
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
           "Action":"s3:GetObject","Resource":"arn:aws:s3:::config/*"}]}\
         """;
-    assertAwsError(() -> f.s3.putBucketPolicy(f.dev, "config", open), "AccessDenied")
-        .contains("BlockPublicPolicy");
-    f.s3.deletePublicAccessBlock(f.dev, "config");
     assertAwsError(
-        () -> f.s3.getPublicAccessBlock(f.dev, "config"), "NoSuchPublicAccessBlockConfiguration");
-    f.s3.putBucketPolicy(f.dev, "config", open);
-    assertThat(f.s3.getBucketPolicyStatus(f.dev, "config")).isTrue();
-    assertThat(f.s3.getBucketPolicy(f.dev, "config")).isEqualTo(open);
-    f.s3.deleteBucketPolicy(f.dev, "config");
-    assertAwsError(() -> f.s3.getBucketPolicyStatus(f.dev, "config"), "NoSuchBucketPolicy");
+            () -> f.s3.configuration().putBucketPolicy(f.dev, "config", open), "AccessDenied")
+        .contains("BlockPublicPolicy");
+    f.s3.configuration().deletePublicAccessBlock(f.dev, "config");
+    assertAwsError(
+        () -> f.s3.configuration().getPublicAccessBlock(f.dev, "config"),
+        "NoSuchPublicAccessBlockConfiguration");
+    f.s3.configuration().putBucketPolicy(f.dev, "config", open);
+    assertThat(f.s3.configuration().getBucketPolicyStatus(f.dev, "config")).isTrue();
+    assertThat(f.s3.configuration().getBucketPolicy(f.dev, "config")).isEqualTo(open);
+    f.s3.configuration().deleteBucketPolicy(f.dev, "config");
+    assertAwsError(
+        () -> f.s3.configuration().getBucketPolicyStatus(f.dev, "config"), "NoSuchBucketPolicy");
   }
 
   @Test
   void policyLockout_theOwnersRootCanStillDeleteThePolicy() {
-    f.s3.putBucketPolicy(
-        f.dev,
-        "config",
-        """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",
-          "Action":"s3:*","Resource":["arn:aws:s3:::config","arn:aws:s3:::config/*"]}]}\
-        """);
-    assertAwsError(() -> f.s3.getBucketVersioning(f.dev, "config"), "AccessDenied")
+    f.s3
+        .configuration()
+        .putBucketPolicy(
+            f.dev,
+            "config",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",
+              "Action":"s3:*","Resource":["arn:aws:s3:::config","arn:aws:s3:::config/*"]}]}\
+            """);
+    assertAwsError(() -> f.s3.configuration().getBucketVersioning(f.dev, "config"), "AccessDenied")
         .contains("with an explicit deny in a resource-based policy");
-    f.s3.deleteBucketPolicy(f.dev, "config");
-    assertThat(f.s3.getBucketVersioning(f.dev, "config")).isNull();
+    f.s3.configuration().deleteBucketPolicy(f.dev, "config");
+    assertThat(f.s3.configuration().getBucketVersioning(f.dev, "config")).isNull();
   }
 
   @Test
   void ownershipControls_canBeChangedAndDeleted() {
-    f.s3.putBucketOwnershipControls(f.dev, "config", ObjectOwnership.OBJECT_WRITER);
-    assertThat(f.s3.getBucketOwnershipControls(f.dev, "config"))
+    f.s3.configuration().putBucketOwnershipControls(f.dev, "config", ObjectOwnership.OBJECT_WRITER);
+    assertThat(f.s3.configuration().getBucketOwnershipControls(f.dev, "config"))
         .isEqualTo(ObjectOwnership.OBJECT_WRITER);
-    f.s3.deleteBucketOwnershipControls(f.dev, "config");
+    f.s3.configuration().deleteBucketOwnershipControls(f.dev, "config");
     assertAwsError(
-        () -> f.s3.getBucketOwnershipControls(f.dev, "config"), "OwnershipControlsNotFoundError");
+        () -> f.s3.configuration().getBucketOwnershipControls(f.dev, "config"),
+        "OwnershipControlsNotFoundError");
   }
 
   @Test
   void defaultEncryption_isSetAndDeleted() {
     var kms = new ServerSideEncryption(ServerSideEncryption.AWS_KMS, "alias/s3deploykey", true);
-    f.s3.putBucketEncryption(f.dev, "config", kms);
-    assertThat(f.s3.getBucketEncryption(f.dev, "config")).isEqualTo(kms);
-    f.s3.deleteBucketEncryption(f.dev, "config");
-    assertThat(f.s3.getBucketEncryption(f.dev, "config")).isEqualTo(ServerSideEncryption.SSE_S3);
+    f.s3.configuration().putBucketEncryption(f.dev, "config", kms);
+    assertThat(f.s3.configuration().getBucketEncryption(f.dev, "config")).isEqualTo(kms);
+    f.s3.configuration().deleteBucketEncryption(f.dev, "config");
+    assertThat(f.s3.configuration().getBucketEncryption(f.dev, "config"))
+        .isEqualTo(ServerSideEncryption.SSE_S3);
   }
 
   @Test
   void eventBridgeNotification_isKeptOnTheBucket() {
     String document =
         "<NotificationConfiguration><EventBridgeConfiguration/></NotificationConfiguration>";
-    f.s3.putBucketNotification(f.dev, "config", document, true);
-    assertThat(f.s3.headBucket(f.dev, "config").eventBridgeEnabled()).isTrue();
-    assertThat(f.s3.getBucketNotification(f.dev, "config")).isEqualTo(document);
+    f.s3.configuration().putBucketNotification(f.dev, "config", document, true);
+    assertThat(f.s3.buckets().headBucket(f.dev, "config").eventBridgeEnabled()).isTrue();
+    assertThat(f.s3.configuration().getBucketNotification(f.dev, "config")).isEqualTo(document);
   }
 
   @Test
   void otherAccount_cannotReadBucketSettings() {
-    assertAwsError(() -> f.s3.getBucketEncryption(f.prod, "config"), "AccessDenied");
-    assertAwsError(() -> f.s3.getBucketPolicy(f.prod, "config"), "AccessDenied");
+    assertAwsError(
+        () -> f.s3.configuration().getBucketEncryption(f.prod, "config"), "AccessDenied");
+    assertAwsError(() -> f.s3.configuration().getBucketPolicy(f.prod, "config"), "AccessDenied");
   }
 }

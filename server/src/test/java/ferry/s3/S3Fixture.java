@@ -80,13 +80,16 @@ final class S3Fixture implements AutoCloseable {
   }
 
   Bucket bucket(Caller caller, String name) {
-    return s3.createBucket(
-        caller, new CreateBucketRequest(name, Region.US_EAST_1, null, AccessControlList.NONE));
+    return s3.buckets()
+        .createBucket(
+            caller, new CreateBucketRequest(name, Region.US_EAST_1, null, AccessControlList.NONE));
   }
 
   Bucket bucket(Caller caller, String name, ObjectOwnership ownership) {
-    return s3.createBucket(
-        caller, new CreateBucketRequest(name, Region.US_EAST_1, ownership, AccessControlList.NONE));
+    return s3.buckets()
+        .createBucket(
+            caller,
+            new CreateBucketRequest(name, Region.US_EAST_1, ownership, AccessControlList.NONE));
   }
 
   PutObjectResult put(Caller caller, String bucket, String key, String body) {
@@ -96,20 +99,21 @@ final class S3Fixture implements AutoCloseable {
   PutObjectResult put(
       Caller caller, String bucket, String key, String body, AccessControlList acl) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return s3.putObject(
-        caller,
-        new PutObjectRequest(
-            bucket,
-            key,
-            new ByteArrayInputStream(bytes),
-            bytes.length,
-            Map.of(),
-            BodyIntegrity.NONE,
-            acl,
-            Map.of(),
-            null,
-            null,
-            null));
+    return s3.objects()
+        .putObject(
+            caller,
+            new PutObjectRequest(
+                bucket,
+                key,
+                new ByteArrayInputStream(bytes),
+                bytes.length,
+                Map.of(),
+                BodyIntegrity.NONE,
+                acl,
+                Map.of(),
+                null,
+                null,
+                null));
   }
 
   String read(Caller caller, String bucket, String key) {
@@ -117,7 +121,7 @@ final class S3Fixture implements AutoCloseable {
   }
 
   String read(Caller caller, GetObjectRequest request) {
-    GetObjectResult got = s3.getObject(caller, request);
+    GetObjectResult got = s3.objects().getObject(caller, request);
     try (InputStream in = got.body()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -43,21 +43,24 @@ class S3MultipartTest {
     MultipartUpload upload = create("big.bin", ChecksumAlgorithm.CRC32);
     UploadedPart p1 = part(upload, 1, one);
     UploadedPart p2 = part(upload, 2, two);
-    assertThat(f.s3.listParts(f.dev, "mpu", "big.bin", upload.uploadId(), 0, 1000).parts())
+    assertThat(
+            f.s3.uploads().listParts(f.dev, "mpu", "big.bin", upload.uploadId(), 0, 1000).parts())
         .extracting(UploadedPart::partNumber)
         .containsExactly(1, 2);
 
     PutObjectResult done =
-        f.s3.completeMultipartUpload(
-            f.dev,
-            "mpu",
-            "big.bin",
-            upload.uploadId(),
-            List.of(
-                new CompletedPart(
-                    1, p1.etag(), new Checksum(ChecksumAlgorithm.CRC32, p1.checksum())),
-                new CompletedPart(
-                    2, p2.etag(), new Checksum(ChecksumAlgorithm.CRC32, p2.checksum()))));
+        f.s3
+            .uploads()
+            .complete(
+                f.dev,
+                "mpu",
+                "big.bin",
+                upload.uploadId(),
+                List.of(
+                    new CompletedPart(
+                        1, p1.etag(), new Checksum(ChecksumAlgorithm.CRC32, p1.checksum())),
+                    new CompletedPart(
+                        2, p2.etag(), new Checksum(ChecksumAlgorithm.CRC32, p2.checksum()))));
 
     MessageDigest md5 = MessageDigest.getInstance("MD5");
     md5.update(MessageDigest.getInstance("MD5").digest(one));
@@ -76,7 +79,8 @@ class S3MultipartTest {
       assertThat(ids.filter(p -> root.relativize(p).getNameCount() == 3).count()).isEqualTo(1);
     }
     assertAwsError(
-        () -> f.s3.listParts(f.dev, "mpu", "big.bin", upload.uploadId(), 0, 1000), "NoSuchUpload");
+        () -> f.s3.uploads().listParts(f.dev, "mpu", "big.bin", upload.uploadId(), 0, 1000),
+        "NoSuchUpload");
   }
 
   @Test
@@ -89,14 +93,16 @@ class S3MultipartTest {
     assertThat(p1.checksum()).isEqualTo(checksum(ChecksumAlgorithm.SHA256, one));
 
     PutObjectResult done =
-        f.s3.completeMultipartUpload(
-            f.dev,
-            "mpu",
-            "sums.bin",
-            upload.uploadId(),
-            List.of(
-                new CompletedPart(1, p1.etag(), sha256(p1.checksum())),
-                new CompletedPart(2, p2.etag(), sha256(p2.checksum()))));
+        f.s3
+            .uploads()
+            .complete(
+                f.dev,
+                "mpu",
+                "sums.bin",
+                upload.uploadId(),
+                List.of(
+                    new CompletedPart(1, p1.etag(), sha256(p1.checksum())),
+                    new CompletedPart(2, p2.etag(), sha256(p2.checksum()))));
 
     ChecksumAlgorithm.Running composite = ChecksumAlgorithm.SHA256.start();
     for (byte[] part : List.of(one, two)) {
@@ -116,34 +122,41 @@ class S3MultipartTest {
     UploadedPart p1 = part(upload, 1, random(100, 13));
     assertAwsError(
             () ->
-                f.s3.completeMultipartUpload(
-                    f.dev,
-                    "mpu",
-                    "strict.bin",
-                    upload.uploadId(),
-                    List.of(new CompletedPart(1, p1.etag()))),
+                f.s3
+                    .uploads()
+                    .complete(
+                        f.dev,
+                        "mpu",
+                        "strict.bin",
+                        upload.uploadId(),
+                        List.of(new CompletedPart(1, p1.etag()))),
             "InvalidRequest")
         .isEqualTo(
             "The upload was created using a crc32 checksum. The complete request must include the"
                 + " checksum for each part. It was missing for part 1 in the request.");
     assertAwsError(
         () ->
-            f.s3.completeMultipartUpload(
-                f.dev,
-                "mpu",
-                "strict.bin",
-                upload.uploadId(),
-                List.of(
-                    new CompletedPart(
-                        1, p1.etag(), new Checksum(ChecksumAlgorithm.CRC32, "AAAAAA==")))),
+            f.s3
+                .uploads()
+                .complete(
+                    f.dev,
+                    "mpu",
+                    "strict.bin",
+                    upload.uploadId(),
+                    List.of(
+                        new CompletedPart(
+                            1, p1.etag(), new Checksum(ChecksumAlgorithm.CRC32, "AAAAAA==")))),
         "InvalidPart");
-    f.s3.completeMultipartUpload(
-        f.dev,
-        "mpu",
-        "strict.bin",
-        upload.uploadId(),
-        List.of(
-            new CompletedPart(1, p1.etag(), new Checksum(ChecksumAlgorithm.CRC32, p1.checksum()))));
+    f.s3
+        .uploads()
+        .complete(
+            f.dev,
+            "mpu",
+            "strict.bin",
+            upload.uploadId(),
+            List.of(
+                new CompletedPart(
+                    1, p1.etag(), new Checksum(ChecksumAlgorithm.CRC32, p1.checksum()))));
     assertThat(head("strict.bin").checksum().value()).endsWith("-1");
   }
 
@@ -153,21 +166,28 @@ class S3MultipartTest {
     byte[] bytes = random(100, 14);
     assertAwsError(
             () ->
-                f.s3.uploadPart(
-                    f.dev,
-                    new UploadPartRequest(
-                        "mpu",
-                        "mismatch.bin",
-                        upload.uploadId(),
-                        1,
-                        new ByteArrayInputStream(bytes),
-                        bytes.length,
-                        new BodyIntegrity(null, ChecksumAlgorithm.SHA256, null, null, Map::of))),
+                f.s3
+                    .uploads()
+                    .uploadPart(
+                        f.dev,
+                        new UploadPartRequest(
+                            "mpu",
+                            "mismatch.bin",
+                            upload.uploadId(),
+                            1,
+                            new ByteArrayInputStream(bytes),
+                            bytes.length,
+                            new BodyIntegrity(
+                                null, ChecksumAlgorithm.SHA256, null, null, Map::of))),
             "InvalidRequest")
         .isEqualTo(
             "Checksum Type mismatch occurred, expected checksum Type: crc32, actual checksum Type:"
                 + " sha256");
-    assertThat(f.s3.listParts(f.dev, "mpu", "mismatch.bin", upload.uploadId(), 0, 1000).parts())
+    assertThat(
+            f.s3
+                .uploads()
+                .listParts(f.dev, "mpu", "mismatch.bin", upload.uploadId(), 0, 1000)
+                .parts())
         .isEmpty();
     assertThat(part(upload, 1, bytes).checksum())
         .isEqualTo(checksum(ChecksumAlgorithm.CRC32, bytes));
@@ -176,24 +196,28 @@ class S3MultipartTest {
   @Test
   void uploadPartCopy_answersTheChecksumOfTheCopiedRange_inTheUploadsAlgorithm() {
     byte[] source = random(1000, 15);
-    f.s3.putObject(
-        f.dev,
-        PutObjectRequest.of(
-            "mpu", "src", new ByteArrayInputStream(source), source.length, Map.of(), null));
+    f.s3
+        .objects()
+        .putObject(
+            f.dev,
+            PutObjectRequest.of(
+                "mpu", "src", new ByteArrayInputStream(source), source.length, Map.of(), null));
     MultipartUpload upload = create("copied", ChecksumAlgorithm.CRC32C);
     CopyPartResult copied =
-        f.s3.uploadPartCopy(
-            f.dev,
-            new UploadPartCopyRequest(
-                "mpu",
-                "copied",
-                upload.uploadId(),
-                1,
-                "mpu",
-                "src",
-                null,
-                new ByteRange(100, 199, false),
-                Preconditions.NONE));
+        f.s3
+            .uploads()
+            .uploadPartCopy(
+                f.dev,
+                new UploadPartCopyRequest(
+                    "mpu",
+                    "copied",
+                    upload.uploadId(),
+                    1,
+                    "mpu",
+                    "src",
+                    null,
+                    new ByteRange(100, 199, false),
+                    Preconditions.NONE));
     assertThat(copied.checksum())
         .isEqualTo(
             new Checksum(
@@ -218,34 +242,42 @@ class S3MultipartTest {
     UploadedPart p2 = part(upload, 2, random(10, 4));
     assertAwsError(
         () ->
-            f.s3.completeMultipartUpload(
-                f.dev,
-                "mpu",
-                "small.bin",
-                upload.uploadId(),
-                List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag()))),
+            f.s3
+                .uploads()
+                .complete(
+                    f.dev,
+                    "mpu",
+                    "small.bin",
+                    upload.uploadId(),
+                    List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag()))),
         "EntityTooSmall");
     assertAwsError(
         () ->
-            f.s3.completeMultipartUpload(
-                f.dev,
-                "mpu",
-                "small.bin",
-                upload.uploadId(),
-                List.of(new CompletedPart(2, p2.etag()), new CompletedPart(1, p1.etag()))),
+            f.s3
+                .uploads()
+                .complete(
+                    f.dev,
+                    "mpu",
+                    "small.bin",
+                    upload.uploadId(),
+                    List.of(new CompletedPart(2, p2.etag()), new CompletedPart(1, p1.etag()))),
         "InvalidPartOrder");
     assertAwsError(
         () ->
-            f.s3.completeMultipartUpload(
-                f.dev,
-                "mpu",
-                "small.bin",
-                upload.uploadId(),
-                List.of(new CompletedPart(1, "\"00000000000000000000000000000000\""))),
+            f.s3
+                .uploads()
+                .complete(
+                    f.dev,
+                    "mpu",
+                    "small.bin",
+                    upload.uploadId(),
+                    List.of(new CompletedPart(1, "\"00000000000000000000000000000000\""))),
         "InvalidPart");
     // A single small part is fine: the last part may be any size.
-    f.s3.completeMultipartUpload(
-        f.dev, "mpu", "small.bin", upload.uploadId(), List.of(new CompletedPart(1, p1.etag())));
+    f.s3
+        .uploads()
+        .complete(
+            f.dev, "mpu", "small.bin", upload.uploadId(), List.of(new CompletedPart(1, p1.etag())));
     assertThat(head("small.bin").size()).isEqualTo(10);
   }
 
@@ -253,57 +285,65 @@ class S3MultipartTest {
   void abort_removesThePartsAndTheUpload() {
     MultipartUpload upload = create("aborted", null);
     part(upload, 1, random(100, 5));
-    assertThat(f.s3.listMultipartUploads(f.dev, "mpu", "", null, "", "", 1000).uploads())
+    assertThat(f.s3.uploads().list(f.dev, "mpu", "", null, "", "", 1000).uploads())
         .extracting(MultipartUpload::uploadId)
         .containsExactly(upload.uploadId());
-    f.s3.abortMultipartUpload(f.dev, "mpu", "aborted", upload.uploadId());
+    f.s3.uploads().abort(f.dev, "mpu", "aborted", upload.uploadId());
     assertThat(f.blobFiles()).isZero();
     assertAwsError(
-        () -> f.s3.abortMultipartUpload(f.dev, "mpu", "aborted", upload.uploadId()),
-        "NoSuchUpload");
-    assertThat(f.s3.listMultipartUploads(f.dev, "mpu", "", null, "", "", 1000).uploads()).isEmpty();
+        () -> f.s3.uploads().abort(f.dev, "mpu", "aborted", upload.uploadId()), "NoSuchUpload");
+    assertThat(f.s3.uploads().list(f.dev, "mpu", "", null, "", "", 1000).uploads()).isEmpty();
   }
 
   @Test
   void uploadPartCopy_copiesARangeOfAnotherObject() throws IOException {
     byte[] source = random(6 * MIB, 6);
-    f.s3.putObject(
-        f.dev,
-        PutObjectRequest.of(
-            "mpu", "source", new ByteArrayInputStream(source), source.length, Map.of(), null));
+    f.s3
+        .objects()
+        .putObject(
+            f.dev,
+            PutObjectRequest.of(
+                "mpu", "source", new ByteArrayInputStream(source), source.length, Map.of(), null));
     MultipartUpload upload = create("copy", null);
     CopyPartResult p1 =
-        f.s3.uploadPartCopy(
-            f.dev,
-            new UploadPartCopyRequest(
-                "mpu",
-                "copy",
-                upload.uploadId(),
-                1,
-                "mpu",
-                "source",
-                null,
-                new ByteRange(0, 5 * MIB - 1, false),
-                Preconditions.NONE));
+        f.s3
+            .uploads()
+            .uploadPartCopy(
+                f.dev,
+                new UploadPartCopyRequest(
+                    "mpu",
+                    "copy",
+                    upload.uploadId(),
+                    1,
+                    "mpu",
+                    "source",
+                    null,
+                    new ByteRange(0, 5 * MIB - 1, false),
+                    Preconditions.NONE));
     CopyPartResult p2 =
-        f.s3.uploadPartCopy(
+        f.s3
+            .uploads()
+            .uploadPartCopy(
+                f.dev,
+                new UploadPartCopyRequest(
+                    "mpu",
+                    "copy",
+                    upload.uploadId(),
+                    2,
+                    "mpu",
+                    "source",
+                    null,
+                    new ByteRange(5 * MIB, 6 * MIB - 1, false),
+                    Preconditions.NONE));
+    f.s3
+        .uploads()
+        .complete(
             f.dev,
-            new UploadPartCopyRequest(
-                "mpu",
-                "copy",
-                upload.uploadId(),
-                2,
-                "mpu",
-                "source",
-                null,
-                new ByteRange(5 * MIB, 6 * MIB - 1, false),
-                Preconditions.NONE));
-    f.s3.completeMultipartUpload(
-        f.dev,
-        "mpu",
-        "copy",
-        upload.uploadId(),
-        List.of(new CompletedPart(1, p1.part().etag()), new CompletedPart(2, p2.part().etag())));
+            "mpu",
+            "copy",
+            upload.uploadId(),
+            List.of(
+                new CompletedPart(1, p1.part().etag()), new CompletedPart(2, p2.part().etag())));
     assertThat(readRange("copy", 0, source.length - 1)).isEqualTo(source);
   }
 
@@ -314,12 +354,14 @@ class S3MultipartTest {
     MultipartUpload upload = create("parts.bin", null);
     UploadedPart p1 = part(upload, 1, one);
     UploadedPart p2 = part(upload, 2, two);
-    f.s3.completeMultipartUpload(
-        f.dev,
-        "mpu",
-        "parts.bin",
-        upload.uploadId(),
-        List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
+    f.s3
+        .uploads()
+        .complete(
+            f.dev,
+            "mpu",
+            "parts.bin",
+            upload.uploadId(),
+            List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
 
     GetObjectResult second = getPart("parts.bin", 2);
     assertThat(second.partial()).isTrue();
@@ -334,15 +376,17 @@ class S3MultipartTest {
     assertAwsError(() -> getPart("parts.bin", 0), "InvalidArgument");
     assertAwsError(
             () ->
-                f.s3.getObject(
-                    f.dev,
-                    new GetObjectRequest(
-                        "mpu",
-                        "parts.bin",
-                        null,
-                        new ByteRange(0, 1, false),
-                        Preconditions.NONE,
-                        1)),
+                f.s3
+                    .objects()
+                    .getObject(
+                        f.dev,
+                        new GetObjectRequest(
+                            "mpu",
+                            "parts.bin",
+                            null,
+                            new ByteRange(0, 1, false),
+                            Preconditions.NONE,
+                            1)),
             "InvalidRequest")
         .contains("both Range header and partNumber");
 
@@ -353,6 +397,7 @@ class S3MultipartTest {
     assertAwsError(() -> getPart("single", 2), "InvalidPartNumber");
     assertThat(
             f.s3
+                .objects()
                 .headObject(
                     f.dev,
                     new GetObjectRequest("mpu", "parts.bin", null, null, Preconditions.NONE, 2))
@@ -361,8 +406,10 @@ class S3MultipartTest {
   }
 
   private GetObjectResult getPart(String key, int partNumber) {
-    return f.s3.getObject(
-        f.dev, new GetObjectRequest("mpu", key, null, null, Preconditions.NONE, partNumber));
+    return f.s3
+        .objects()
+        .getObject(
+            f.dev, new GetObjectRequest("mpu", key, null, null, Preconditions.NONE, partNumber));
   }
 
   @Test
@@ -373,36 +420,42 @@ class S3MultipartTest {
   }
 
   private MultipartUpload create(String key, ChecksumAlgorithm algorithm) {
-    return f.s3.createMultipartUpload(
-        f.dev,
-        new CreateMultipartUploadRequest(
-            "mpu", key, Map.of(), AccessControlList.NONE, Map.of(), null, algorithm));
+    return f.s3
+        .uploads()
+        .create(
+            f.dev,
+            new CreateMultipartUploadRequest(
+                "mpu", key, Map.of(), AccessControlList.NONE, Map.of(), null, algorithm));
   }
 
   private UploadedPart part(MultipartUpload upload, int number, byte[] bytes) {
-    return f.s3.uploadPart(
-        f.dev,
-        new UploadPartRequest(
-            "mpu",
-            upload.key(),
-            upload.uploadId(),
-            number,
-            new ByteArrayInputStream(bytes),
-            bytes.length,
-            BodyIntegrity.NONE));
+    return f.s3
+        .uploads()
+        .uploadPart(
+            f.dev,
+            new UploadPartRequest(
+                "mpu",
+                upload.key(),
+                upload.uploadId(),
+                number,
+                new ByteArrayInputStream(bytes),
+                bytes.length,
+                BodyIntegrity.NONE));
   }
 
   private byte[] readRange(String key, long first, long last) throws IOException {
     GetObjectResult got =
-        f.s3.getObject(
-            f.dev, new GetObjectRequest("mpu", key, null, new ByteRange(first, last, false)));
+        f.s3
+            .objects()
+            .getObject(
+                f.dev, new GetObjectRequest("mpu", key, null, new ByteRange(first, last, false)));
     try (InputStream in = got.body()) {
       return in.readAllBytes();
     }
   }
 
   private ObjectVersion head(String key) {
-    return f.s3.headObject(f.dev, new GetObjectRequest("mpu", key, null, null)).version();
+    return f.s3.objects().headObject(f.dev, new GetObjectRequest("mpu", key, null, null)).version();
   }
 
   private static byte[] random(int size, long seed) {

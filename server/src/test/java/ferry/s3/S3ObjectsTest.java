@@ -33,18 +33,20 @@ class S3ObjectsTest {
 
   @Test
   void versionedBucket_keepsEveryVersion_andDeleteAddsAMarker() {
-    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    f.s3.configuration().putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
     String v1 = f.put(f.dev, "objects", "k", "one").versionId();
     String v2 = f.put(f.dev, "objects", "k", "two").versionId();
     assertThat(v1).isNotEqualTo(v2).hasSize(32);
-    DeleteObjectResult deleted = f.s3.deleteObject(f.dev, "objects", "k", null);
+    DeleteObjectResult deleted = f.s3.objects().deleteObject(f.dev, "objects", "k", null);
     assertThat(deleted.deleteMarker()).isTrue();
     assertAwsError(() -> f.read(f.dev, "objects", "k"), "NoSuchKey");
     assertThat(f.read(f.dev, new GetObjectRequest("objects", "k", v1, null))).isEqualTo("one");
 
     ListVersionsResult versions =
-        f.s3.listObjectVersions(
-            f.dev, new ListVersionsRequest("objects", "", null, 1000, "", null));
+        f.s3
+            .listings()
+            .listObjectVersions(
+                f.dev, new ListVersionsRequest("objects", "", null, 1000, "", null));
     assertThat(versions.versions())
         .extracting(ObjectVersion::versionId, ObjectVersion::deleteMarker, ObjectVersion::latest)
         .containsExactly(
@@ -53,63 +55,77 @@ class S3ObjectsTest {
             org.assertj.core.groups.Tuple.tuple(v1, false, false));
 
     // Removing the marker brings the last version back.
-    f.s3.deleteObject(f.dev, "objects", "k", deleted.versionId());
+    f.s3.objects().deleteObject(f.dev, "objects", "k", deleted.versionId());
     assertThat(f.read(f.dev, "objects", "k")).isEqualTo("two");
   }
 
   @Test
   void listObjectVersions_pagesWithKeyAndVersionMarkers() {
-    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    f.s3.configuration().putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
     for (String key : List.of("a", "a", "b", "c", "c")) {
       f.put(f.dev, "objects", key, key);
     }
     ListVersionsResult first =
-        f.s3.listObjectVersions(f.dev, new ListVersionsRequest("objects", "", null, 3, "", null));
+        f.s3
+            .listings()
+            .listObjectVersions(f.dev, new ListVersionsRequest("objects", "", null, 3, "", null));
     assertThat(first.versions()).extracting(ObjectVersion::key).containsExactly("a", "a", "b");
     assertThat(first.truncated()).isTrue();
     ListVersionsResult second =
-        f.s3.listObjectVersions(
-            f.dev,
-            new ListVersionsRequest(
-                "objects", "", null, 3, first.nextKeyMarker(), first.nextVersionIdMarker()));
+        f.s3
+            .listings()
+            .listObjectVersions(
+                f.dev,
+                new ListVersionsRequest(
+                    "objects", "", null, 3, first.nextKeyMarker(), first.nextVersionIdMarker()));
     assertThat(second.versions()).extracting(ObjectVersion::key).containsExactly("c", "c");
     assertThat(second.truncated()).isFalse();
   }
 
   @Test
   void listObjectVersions_fromAKeyMarkerThatDoesNotExist_listsTheKeysAfterIt() {
-    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    f.s3.configuration().putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
     for (String key : List.of("a", "c", "e")) {
       f.put(f.dev, "objects", key, key);
     }
     ListVersionsResult never =
-        f.s3.listObjectVersions(f.dev, new ListVersionsRequest("objects", "", null, 10, "b", null));
+        f.s3
+            .listings()
+            .listObjectVersions(f.dev, new ListVersionsRequest("objects", "", null, 10, "b", null));
     assertThat(never.versions()).extracting(ObjectVersion::key).containsExactly("c", "e");
     String gone = f.put(f.dev, "objects", "d", "d").versionId();
-    f.s3.deleteObject(f.dev, "objects", "d", gone);
+    f.s3.objects().deleteObject(f.dev, "objects", "d", gone);
     ListVersionsResult afterGone =
-        f.s3.listObjectVersions(f.dev, new ListVersionsRequest("objects", "", null, 10, "d", gone));
+        f.s3
+            .listings()
+            .listObjectVersions(f.dev, new ListVersionsRequest("objects", "", null, 10, "d", gone));
     assertThat(afterGone.versions()).extracting(ObjectVersion::key).containsExactly("e");
   }
 
   @Test
   void listObjectVersions_markers_areValidatedAsAwsDoes() {
-    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    f.s3.configuration().putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
     String v1 = f.put(f.dev, "objects", "k", "one").versionId();
     assertAwsError(
             () ->
-                f.s3.listObjectVersions(
-                    f.dev, new ListVersionsRequest("objects", "", null, 10, "", v1)),
+                f.s3
+                    .listings()
+                    .listObjectVersions(
+                        f.dev, new ListVersionsRequest("objects", "", null, 10, "", v1)),
             "InvalidArgument")
         .isEqualTo("A version-id marker cannot be specified without a key marker.");
     assertAwsError(
             () ->
-                f.s3.listObjectVersions(
-                    f.dev, new ListVersionsRequest("objects", "", null, 10, "k", "not-a-version")),
+                f.s3
+                    .listings()
+                    .listObjectVersions(
+                        f.dev,
+                        new ListVersionsRequest("objects", "", null, 10, "k", "not-a-version")),
             "InvalidArgument")
         .isEqualTo("Invalid version id specified");
     assertThat(
             f.s3
+                .listings()
                 .listObjectVersions(
                     f.dev, new ListVersionsRequest("objects", "", null, 10, "", null))
                 .versions())
@@ -119,21 +135,24 @@ class S3ObjectsTest {
 
   @Test
   void emptyingAVersionedBucketPageByPage_deletesEveryVersion() {
-    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    f.s3.configuration().putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
     for (int i = 0; i < 7; i++) {
       f.put(f.dev, "objects", "k" + (i % 3), "v" + i);
     }
-    f.s3.deleteObject(f.dev, "objects", "k1", null);
+    f.s3.objects().deleteObject(f.dev, "objects", "k1", null);
     String keyMarker = "";
     String versionIdMarker = null;
     int pages = 0;
     while (true) {
       ListVersionsResult page =
-          f.s3.listObjectVersions(
-              f.dev, new ListVersionsRequest("objects", "", null, 2, keyMarker, versionIdMarker));
+          f.s3
+              .listings()
+              .listObjectVersions(
+                  f.dev,
+                  new ListVersionsRequest("objects", "", null, 2, keyMarker, versionIdMarker));
       pages++;
       for (ObjectVersion version : page.versions()) {
-        f.s3.deleteObject(f.dev, "objects", version.key(), version.versionId());
+        f.s3.objects().deleteObject(f.dev, "objects", version.key(), version.versionId());
       }
       if (!page.truncated()) {
         break;
@@ -144,52 +163,57 @@ class S3ObjectsTest {
     assertThat(pages).isEqualTo(4);
     assertThat(
             f.s3
+                .listings()
                 .listObjectVersions(
                     f.dev, new ListVersionsRequest("objects", "", null, 1000, "", null))
                 .versions())
         .isEmpty();
-    f.s3.deleteBucket(f.dev, "objects");
+    f.s3.buckets().deleteBucket(f.dev, "objects");
   }
 
   @Test
   void suspendedVersioning_writesTheNullVersion() {
-    f.s3.putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
+    f.s3.configuration().putBucketVersioning(f.dev, "objects", Versioning.ENABLED);
     f.put(f.dev, "objects", "k", "versioned");
-    f.s3.putBucketVersioning(f.dev, "objects", Versioning.SUSPENDED);
+    f.s3.configuration().putBucketVersioning(f.dev, "objects", Versioning.SUSPENDED);
     assertThat(f.put(f.dev, "objects", "k", "a").versionId()).isEqualTo("null");
     assertThat(f.put(f.dev, "objects", "k", "b").versionId()).isEqualTo("null");
     assertThat(
             f.s3
+                .listings()
                 .listObjectVersions(
                     f.dev, new ListVersionsRequest("objects", "", null, 1000, "", null))
                 .versions())
         .hasSize(2);
-    assertThat(f.s3.getBucketVersioning(f.dev, "objects")).isEqualTo(Versioning.SUSPENDED);
+    assertThat(f.s3.configuration().getBucketVersioning(f.dev, "objects"))
+        .isEqualTo(Versioning.SUSPENDED);
   }
 
   @Test
   void copyObject_replacesOrCopiesMetadata() {
-    f.s3.putObject(
-        f.dev,
-        new PutObjectRequest(
-            "objects",
-            "src",
-            new ByteArrayInputStream("body".getBytes(StandardCharsets.UTF_8)),
-            4,
-            Map.of("Content-Type", "text/plain", "x-amz-meta-colour", "blue"),
-            BodyIntegrity.NONE,
-            AccessControlList.NONE,
-            Map.of("team", "a"),
-            null,
-            null,
-            null));
-    f.s3.copyObject(f.dev, copy("src", "copied", false, Map.of()));
+    f.s3
+        .objects()
+        .putObject(
+            f.dev,
+            new PutObjectRequest(
+                "objects",
+                "src",
+                new ByteArrayInputStream("body".getBytes(StandardCharsets.UTF_8)),
+                4,
+                Map.of("Content-Type", "text/plain", "x-amz-meta-colour", "blue"),
+                BodyIntegrity.NONE,
+                AccessControlList.NONE,
+                Map.of("team", "a"),
+                null,
+                null,
+                null));
+    f.s3.objects().copyObject(f.dev, copy("src", "copied", false, Map.of()));
     ObjectVersion copied = head("copied");
     assertThat(copied.headers()).containsEntry("x-amz-meta-colour", "blue");
     assertThat(copied.tags()).containsEntry("team", "a");
     assertThat(copied.etag()).isEqualTo(head("src").etag());
 
-    f.s3.copyObject(f.dev, copy("src", "replaced", true, Map.of("Content-Type", "a/b")));
+    f.s3.objects().copyObject(f.dev, copy("src", "replaced", true, Map.of("Content-Type", "a/b")));
     assertThat(head("replaced").headers()).containsOnly(Map.entry("Content-Type", "a/b"));
     assertThat(f.read(f.dev, "objects", "replaced")).isEqualTo("body");
   }
@@ -198,9 +222,10 @@ class S3ObjectsTest {
   void copyObject_ontoItselfWithoutChanges_isInvalidRequest() {
     f.put(f.dev, "objects", "self", "x");
     assertAwsError(
-            () -> f.s3.copyObject(f.dev, copy("self", "self", false, Map.of())), "InvalidRequest")
+            () -> f.s3.objects().copyObject(f.dev, copy("self", "self", false, Map.of())),
+            "InvalidRequest")
         .contains("copy an object to itself");
-    f.s3.copyObject(f.dev, copy("self", "self", true, Map.of("x-amz-meta-a", "b")));
+    f.s3.objects().copyObject(f.dev, copy("self", "self", true, Map.of("x-amz-meta-a", "b")));
   }
 
   @Test
@@ -224,18 +249,20 @@ class S3ObjectsTest {
             null,
             null,
             null);
-    assertAwsError(() -> f.s3.copyObject(f.prod, request), "AccessDenied");
-    f.s3.putBucketPolicy(
-        f.dev,
-        "objects",
-        """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-          "Principal":{"AWS":"arn:aws:iam::222222222222:root"},
-          "Action":"s3:GetObject","Resource":"arn:aws:s3:::objects/*"}]}\
-        """);
-    f.s3.copyObject(f.prod, request);
+    assertAwsError(() -> f.s3.objects().copyObject(f.prod, request), "AccessDenied");
+    f.s3
+        .configuration()
+        .putBucketPolicy(
+            f.dev,
+            "objects",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+              "Principal":{"AWS":"arn:aws:iam::222222222222:root"},
+              "Action":"s3:GetObject","Resource":"arn:aws:s3:::objects/*"}]}\
+            """);
+    f.s3.objects().copyObject(f.prod, request);
     assertThat(f.read(f.prod, "prod-dest", "artifact")).isEqualTo("zip");
-    assertThat(f.s3.getObjectAcl(f.prod, "prod-dest", "artifact", null).owner())
+    assertThat(f.s3.subresources().getObjectAcl(f.prod, "prod-dest", "artifact", null).owner())
         .isEqualTo(S3Fixture.PROD);
   }
 
@@ -252,12 +279,14 @@ class S3ObjectsTest {
               "Resource":"arn:aws:s3:::objects/a"}]}\
             """);
     DeleteObjectsResult result =
-        f.s3.deleteObjects(
-            limited,
-            "objects",
-            List.of(
-                new DeleteObjectsResult.Target("a", null),
-                new DeleteObjectsResult.Target("b", null)));
+        f.s3
+            .objects()
+            .deleteObjects(
+                limited,
+                "objects",
+                List.of(
+                    new DeleteObjectsResult.Target("a", null),
+                    new DeleteObjectsResult.Target("b", null)));
     assertThat(result.deleted()).extracting(DeleteObjectsResult.Deleted::key).containsExactly("a");
     assertThat(result.errors())
         .extracting(DeleteObjectsResult.Failed::key, DeleteObjectsResult.Failed::code)
@@ -281,14 +310,17 @@ class S3ObjectsTest {
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:DeleteObject",
               "Resource":"arn:aws:s3:::objects/*"}]}\
             """);
-    assertAwsError(() -> f.s3.deleteObject(deleter, "objects", "k", null, etag), "AccessDenied")
+    assertAwsError(
+            () -> f.s3.objects().deleteObject(deleter, "objects", "k", null, etag), "AccessDenied")
         .contains("s3:GetObject");
     assertThat(f.read(f.dev, "objects", "k")).isEqualTo("v");
     assertAwsError(
-            () -> f.s3.deleteObject(f.dev, "objects", "k", null, "\"0123\""), "PreconditionFailed")
+            () -> f.s3.objects().deleteObject(f.dev, "objects", "k", null, "\"0123\""),
+            "PreconditionFailed")
         .contains("pre-conditions");
-    assertAwsError(() -> f.s3.deleteObject(deleter, "objects", "gone", null, "*"), "NoSuchKey");
-    f.s3.deleteObject(deleter, "objects", "k", null, "*");
+    assertAwsError(
+        () -> f.s3.objects().deleteObject(deleter, "objects", "gone", null, "*"), "NoSuchKey");
+    f.s3.objects().deleteObject(deleter, "objects", "k", null, "*");
     assertAwsError(() -> f.read(f.dev, "objects", "k"), "NoSuchKey");
   }
 
@@ -322,22 +354,25 @@ class S3ObjectsTest {
             null,
             null,
             "*");
-    assertAwsError(() -> f.s3.putObject(f.dev, again), "PreconditionFailed");
+    assertAwsError(() -> f.s3.objects().putObject(f.dev, again), "PreconditionFailed");
     assertThat(f.read(f.dev, "objects", "once")).isEqualTo("first");
   }
 
   @Test
   void tagging_isReplacedAndLimited() {
     f.put(f.dev, "objects", "t", "v");
-    f.s3.putObjectTagging(f.dev, "objects", "t", null, Map.of("env", "prod"));
-    assertThat(f.s3.getObjectTagging(f.dev, "objects", "t", null))
+    f.s3.subresources().putObjectTagging(f.dev, "objects", "t", null, Map.of("env", "prod"));
+    assertThat(f.s3.subresources().getObjectTagging(f.dev, "objects", "t", null))
         .containsOnly(Map.entry("env", "prod"));
     assertAwsError(
-            () -> f.s3.putObjectTagging(f.dev, "objects", "t", null, Map.of("aws:x", "y")),
+            () ->
+                f.s3
+                    .subresources()
+                    .putObjectTagging(f.dev, "objects", "t", null, Map.of("aws:x", "y")),
             "InvalidTag")
         .contains("aws:");
-    f.s3.deleteObjectTagging(f.dev, "objects", "t", null);
-    assertThat(f.s3.getObjectTagging(f.dev, "objects", "t", null)).isEmpty();
+    f.s3.subresources().deleteObjectTagging(f.dev, "objects", "t", null);
+    assertThat(f.s3.subresources().getObjectTagging(f.dev, "objects", "t", null)).isEmpty();
   }
 
   @Test
@@ -403,28 +438,35 @@ class S3ObjectsTest {
 
   private PutObjectResult putWith(String key, String body, BodyIntegrity integrity) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return f.s3.putObject(
-        f.dev,
-        new PutObjectRequest(
-            "objects",
-            key,
-            new ByteArrayInputStream(bytes),
-            bytes.length,
-            Map.of(),
-            integrity,
-            AccessControlList.NONE,
-            Map.of(),
-            null,
-            null,
-            null));
+    return f.s3
+        .objects()
+        .putObject(
+            f.dev,
+            new PutObjectRequest(
+                "objects",
+                key,
+                new ByteArrayInputStream(bytes),
+                bytes.length,
+                Map.of(),
+                integrity,
+                AccessControlList.NONE,
+                Map.of(),
+                null,
+                null,
+                null));
   }
 
   private GetObjectResult get(String key, Preconditions conditions) {
-    return f.s3.getObject(f.dev, new GetObjectRequest("objects", key, null, null, conditions));
+    return f.s3
+        .objects()
+        .getObject(f.dev, new GetObjectRequest("objects", key, null, null, conditions));
   }
 
   private ObjectVersion head(String key) {
-    return f.s3.headObject(f.dev, new GetObjectRequest("objects", key, null, null)).version();
+    return f.s3
+        .objects()
+        .headObject(f.dev, new GetObjectRequest("objects", key, null, null))
+        .version();
   }
 
   private static CopyObjectRequest copy(

@@ -66,7 +66,7 @@ class S3OwnershipTest {
       boolean prodReads,
       boolean devReads) {
     f.bucket(f.prod, "prod-out", ownership);
-    f.s3.putBucketPolicy(f.prod, "prod-out", GRANT_DEV_PUT);
+    f.s3.configuration().putBucketPolicy(f.prod, "prod-out", GRANT_DEV_PUT);
     AccessControlList acl =
         fullControl
             ? AccessControlList.canned(CannedAcl.BUCKET_OWNER_FULL_CONTROL)
@@ -74,7 +74,9 @@ class S3OwnershipTest {
     f.put(f.dev, "prod-out", "index.html", "<html/>", acl);
 
     AccessControlPolicy seen =
-        f.s3.getObjectAcl(prodReads ? f.prod : f.dev, "prod-out", "index.html", null);
+        f.s3
+            .subresources()
+            .getObjectAcl(prodReads ? f.prod : f.dev, "prod-out", "index.html", null);
     assertThat(seen.owner()).isEqualTo(owner);
     if (prodReads) {
       assertThat(f.read(f.prod, "prod-out", "index.html")).isEqualTo("<html/>");
@@ -109,7 +111,7 @@ class S3OwnershipTest {
       String name = "own-" + ownership.wireName().toLowerCase();
       f.bucket(f.prod, name, ownership);
       f.put(f.prod, name, "k", "v");
-      assertThat(f.s3.getObjectAcl(f.prod, name, "k", null).owner()).isEqualTo(PROD);
+      assertThat(f.s3.subresources().getObjectAcl(f.prod, name, "k", null).owner()).isEqualTo(PROD);
     }
   }
 
@@ -133,43 +135,49 @@ class S3OwnershipTest {
   @Test
   void bucketPolicyCannotGrant_onAnObjectTheBucketOwnerDoesNotOwn() {
     f.bucket(f.prod, "writer-bucket", ObjectOwnership.OBJECT_WRITER);
-    f.s3.putBucketPolicy(
-        f.prod,
-        "writer-bucket",
-        """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-          "Principal":{"AWS":"arn:aws:iam::111111111111:root"},
-          "Action":["s3:PutObject","s3:GetObject"],
-          "Resource":"arn:aws:s3:::writer-bucket/*"}]}\
-        """);
+    f.s3
+        .configuration()
+        .putBucketPolicy(
+            f.prod,
+            "writer-bucket",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+              "Principal":{"AWS":"arn:aws:iam::111111111111:root"},
+              "Action":["s3:PutObject","s3:GetObject"],
+              "Resource":"arn:aws:s3:::writer-bucket/*"}]}\
+            """);
     f.put(f.dev, "writer-bucket", "from-dev", "d");
     f.put(f.prod, "writer-bucket", "from-prod", "p");
     // The policy grants dev reading prod's own object, but cannot hand prod dev's object.
     assertThat(f.read(f.dev, "writer-bucket", "from-prod")).isEqualTo("p");
     assertAwsError(() -> f.read(f.prod, "writer-bucket", "from-dev"), "AccessDenied");
     // dev grants prod through the object ACL: now prod can read it.
-    f.s3.putObjectAcl(
-        f.dev,
-        "writer-bucket",
-        "from-dev",
-        null,
-        AccessControlList.canned(CannedAcl.BUCKET_OWNER_READ));
+    f.s3
+        .subresources()
+        .putObjectAcl(
+            f.dev,
+            "writer-bucket",
+            "from-dev",
+            null,
+            AccessControlList.canned(CannedAcl.BUCKET_OWNER_READ));
     assertThat(f.read(f.prod, "writer-bucket", "from-dev")).isEqualTo("d");
   }
 
   @Test
   void explicitDenyInBucketPolicy_beatsTheObjectOwnersAcl() {
     f.bucket(f.prod, "deny-bucket", ObjectOwnership.OBJECT_WRITER);
-    f.s3.putBucketPolicy(
-        f.prod,
-        "deny-bucket",
-        """
-        {"Version":"2012-10-17","Statement":[
-          {"Effect":"Allow","Principal":{"AWS":"111111111111"},
-           "Action":"s3:PutObject","Resource":"arn:aws:s3:::deny-bucket/*"},
-          {"Effect":"Deny","Principal":"*","Action":"s3:GetObject",
-           "Resource":"arn:aws:s3:::deny-bucket/secret/*"}]}\
-        """);
+    f.s3
+        .configuration()
+        .putBucketPolicy(
+            f.prod,
+            "deny-bucket",
+            """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Principal":{"AWS":"111111111111"},
+               "Action":"s3:PutObject","Resource":"arn:aws:s3:::deny-bucket/*"},
+              {"Effect":"Deny","Principal":"*","Action":"s3:GetObject",
+               "Resource":"arn:aws:s3:::deny-bucket/secret/*"}]}\
+            """);
     f.put(f.dev, "deny-bucket", "secret/x", "s");
     assertAwsError(() -> f.read(f.dev, "deny-bucket", "secret/x"), "AccessDenied");
   }

@@ -71,17 +71,18 @@ class S3ServiceTest {
 
   @Test
   void putThenGet_returnsTheSameBytesAndMd5Etag() throws IOException {
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "bucket-one",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "bucket-one",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
     PutObjectResult put = put(dev, "bucket-one", "a/b.txt", "hello", null);
     assertThat(put.etag()).isEqualTo("\"5d41402abc4b2a76b9719d911017c592\"");
     GetObjectResult got =
-        s3.getObject(dev, new GetObjectRequest("bucket-one", "a/b.txt", null, null));
+        s3.objects().getObject(dev, new GetObjectRequest("bucket-one", "a/b.txt", null, null));
     try (InputStream in = got.body()) {
       assertThat(new String(in.readNBytes((int) got.length()), StandardCharsets.UTF_8))
           .isEqualTo("hello");
@@ -91,117 +92,131 @@ class S3ServiceTest {
 
   @Test
   void createBucket_takenByAnotherAccount_isBucketAlreadyExists() {
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "shared-name",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "shared-name",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
     assertAwsError(
         () ->
-            s3.createBucket(
-                prod,
-                new CreateBucketRequest(
-                    "shared-name",
-                    Region.US_EAST_1,
-                    ObjectOwnership.BUCKET_OWNER_ENFORCED,
-                    AccessControlList.NONE)),
+            s3.buckets()
+                .createBucket(
+                    prod,
+                    new CreateBucketRequest(
+                        "shared-name",
+                        Region.US_EAST_1,
+                        ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                        AccessControlList.NONE)),
         "BucketAlreadyExists");
   }
 
   @Test
   void createBucket_ownAgainOutsideUsEast1_isBucketAlreadyOwnedByYou() {
     Region eu = Region.of("eu-west-1");
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "mine-eu", eu, ObjectOwnership.BUCKET_OWNER_ENFORCED, AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "mine-eu", eu, ObjectOwnership.BUCKET_OWNER_ENFORCED, AccessControlList.NONE));
     assertAwsError(
         () ->
-            s3.createBucket(
-                dev,
-                new CreateBucketRequest(
-                    "mine-eu", eu, ObjectOwnership.BUCKET_OWNER_ENFORCED, AccessControlList.NONE)),
+            s3.buckets()
+                .createBucket(
+                    dev,
+                    new CreateBucketRequest(
+                        "mine-eu",
+                        eu,
+                        ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                        AccessControlList.NONE)),
         "BucketAlreadyOwnedByYou");
     // us-east-1 answers success for compatibility
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "mine-us",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "mine-us",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "mine-us",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "mine-us",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
   }
 
   @Test
   void invalidBucketName_isRejected_andNothingIsCreated() {
     assertAwsError(
         () ->
-            s3.createBucket(
-                dev,
-                new CreateBucketRequest(
-                    "Bad_Name",
-                    Region.US_EAST_1,
-                    ObjectOwnership.BUCKET_OWNER_ENFORCED,
-                    AccessControlList.NONE)),
+            s3.buckets()
+                .createBucket(
+                    dev,
+                    new CreateBucketRequest(
+                        "Bad_Name",
+                        Region.US_EAST_1,
+                        ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                        AccessControlList.NONE)),
         "InvalidBucketName");
-    assertThat(s3.listBuckets(dev)).isEmpty();
+    assertThat(s3.buckets().listBuckets(dev)).isEmpty();
   }
 
   @Test
   void wrongContentMd5_isBadDigest_andNothingIsStored() throws IOException {
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "digest-bucket",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "digest-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
     String wrong = Base64.getEncoder().encodeToString(new byte[16]);
     assertAwsError(() -> put(dev, "digest-bucket", "k", "payload", wrong), "BadDigest");
     assertAwsError(
-        () -> s3.headObject(dev, new GetObjectRequest("digest-bucket", "k", null, null)),
+        () -> s3.objects().headObject(dev, new GetObjectRequest("digest-bucket", "k", null, null)),
         "NoSuchKey");
     assertThat(blobFiles()).isZero();
   }
 
   @Test
   void shortBody_isIncompleteBody_andNothingIsStored() throws IOException {
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "short-bucket",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "short-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
     var request =
         PutObjectRequest.of(
             "short-bucket", "k", new ByteArrayInputStream(new byte[10]), 20, Map.of(), null);
-    assertAwsError(() -> s3.putObject(dev, request), "IncompleteBody");
+    assertAwsError(() -> s3.objects().putObject(dev, request), "IncompleteBody");
     assertThat(blobFiles()).isZero();
   }
 
   @Test
   void overwrite_inUnversionedBucket_replacesTheBytes() throws IOException {
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "plain-bucket",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "plain-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
     put(dev, "plain-bucket", "k", "one", null);
     put(dev, "plain-bucket", "k", "two!", null);
     assertThat(
-            s3.headObject(dev, new GetObjectRequest("plain-bucket", "k", null, null))
+            s3.objects()
+                .headObject(dev, new GetObjectRequest("plain-bucket", "k", null, null))
                 .version()
                 .size())
         .isEqualTo(4);
@@ -210,49 +225,53 @@ class S3ServiceTest {
 
   @Test
   void anotherAccount_cannotReadOrList_withoutAGrant() throws IOException {
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "private-bucket",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "private-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
     put(dev, "private-bucket", "secret.txt", "s", null);
     assertAwsError(
             () ->
-                s3.getObject(
-                    prod, new GetObjectRequest("private-bucket", "secret.txt", null, null)),
+                s3.objects()
+                    .getObject(
+                        prod, new GetObjectRequest("private-bucket", "secret.txt", null, null)),
             "AccessDenied")
         // Across accounts S3 says no more than this; Ferry adds the missing grant.
         .startsWith("Access Denied. Missing grant: ")
         .contains("arn:aws:iam::222222222222:root")
         .contains("s3:GetObject");
-    assertThat(s3.listBuckets(prod)).isEmpty();
+    assertThat(s3.buckets().listBuckets(prod)).isEmpty();
   }
 
   @Test
   void listObjects_groupsByDelimiter_andPages() throws IOException {
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "list-bucket",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "list-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
     for (String key : new String[] {"a.txt", "dir/x", "dir/y", "dir2/z", "e.txt"}) {
       put(dev, "list-bucket", key, key, null);
     }
     ListObjectsResult top =
-        s3.listObjects(dev, new ListObjectsRequest("list-bucket", "", "/", 1000, ""));
+        s3.listings().listObjects(dev, new ListObjectsRequest("list-bucket", "", "/", 1000, ""));
     assertThat(top.objects()).extracting(ObjectVersion::key).containsExactly("a.txt", "e.txt");
     assertThat(top.commonPrefixes()).containsExactly("dir/", "dir2/");
 
     ListObjectsResult first =
-        s3.listObjects(dev, new ListObjectsRequest("list-bucket", "", "/", 2, ""));
+        s3.listings().listObjects(dev, new ListObjectsRequest("list-bucket", "", "/", 2, ""));
     assertThat(first.truncated()).isTrue();
     ListObjectsResult second =
-        s3.listObjects(
-            dev, new ListObjectsRequest("list-bucket", "", "/", 2, first.nextStartAfter()));
+        s3.listings()
+            .listObjects(
+                dev, new ListObjectsRequest("list-bucket", "", "/", 2, first.nextStartAfter()));
     assertThat(second.commonPrefixes()).containsExactly("dir2/");
     assertThat(second.objects()).extracting(ObjectVersion::key).containsExactly("e.txt");
     assertThat(second.truncated()).isFalse();
@@ -260,50 +279,56 @@ class S3ServiceTest {
 
   @Test
   void deleteBucket_withObjects_isBucketNotEmpty() throws IOException {
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "full-bucket",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "full-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
     put(dev, "full-bucket", "k", "v", null);
-    assertAwsError(() -> s3.deleteBucket(dev, "full-bucket"), "BucketNotEmpty");
-    s3.deleteObject(dev, "full-bucket", "k", null);
-    s3.deleteBucket(dev, "full-bucket");
-    assertThat(s3.listBuckets(dev)).isEmpty();
+    assertAwsError(() -> s3.buckets().deleteBucket(dev, "full-bucket"), "BucketNotEmpty");
+    s3.objects().deleteObject(dev, "full-bucket", "k", null);
+    s3.buckets().deleteBucket(dev, "full-bucket");
+    assertThat(s3.buckets().listBuckets(dev)).isEmpty();
   }
 
   @Test
   void range_isServedFromTheOffset() throws IOException {
-    s3.createBucket(
-        dev,
-        new CreateBucketRequest(
-            "range-bucket",
-            Region.US_EAST_1,
-            ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            AccessControlList.NONE));
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "range-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
     put(dev, "range-bucket", "k", "0123456789", null);
     GetObjectResult got =
-        s3.getObject(
-            dev, new GetObjectRequest("range-bucket", "k", null, ByteRange.parse("bytes=2-4")));
+        s3.objects()
+            .getObject(
+                dev, new GetObjectRequest("range-bucket", "k", null, ByteRange.parse("bytes=2-4")));
     try (InputStream in = got.body()) {
       assertThat(new String(in.readNBytes((int) got.length()), StandardCharsets.UTF_8))
           .isEqualTo("234");
     }
     assertAwsError(
         () ->
-            s3.getObject(
-                dev, new GetObjectRequest("range-bucket", "k", null, ByteRange.parse("bytes=20-"))),
+            s3.objects()
+                .getObject(
+                    dev,
+                    new GetObjectRequest("range-bucket", "k", null, ByteRange.parse("bytes=20-"))),
         "InvalidRange");
   }
 
   private PutObjectResult put(Caller caller, String bucket, String key, String body, String md5) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return s3.putObject(
-        caller,
-        PutObjectRequest.of(
-            bucket, key, new ByteArrayInputStream(bytes), bytes.length, Map.of(), md5));
+    return s3.objects()
+        .putObject(
+            caller,
+            PutObjectRequest.of(
+                bucket, key, new ByteArrayInputStream(bytes), bytes.length, Map.of(), md5));
   }
 
   private long blobFiles() throws IOException {

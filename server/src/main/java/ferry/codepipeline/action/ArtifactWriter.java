@@ -35,23 +35,24 @@ public final class ArtifactWriter {
   void write(Caller caller, ArtifactStore store, String key, InputStream body, long length)
       throws ActionFailure {
     try {
-      s3.putObject(
-          caller,
-          new PutObjectRequest(
-              store.location(),
-              key,
-              body,
-              length,
-              Map.of("Content-Type", "application/zip"),
-              BodyIntegrity.NONE,
-              AccessControlList.NONE,
-              Map.of(),
-              new ServerSideEncryption(
-                  ServerSideEncryption.AWS_KMS,
-                  store.encryptionKey() == null ? null : store.encryptionKey().id(),
-                  false),
-              null,
-              null));
+      s3.objects()
+          .putObject(
+              caller,
+              new PutObjectRequest(
+                  store.location(),
+                  key,
+                  body,
+                  length,
+                  Map.of("Content-Type", "application/zip"),
+                  BodyIntegrity.NONE,
+                  AccessControlList.NONE,
+                  Map.of(),
+                  new ServerSideEncryption(
+                      ServerSideEncryption.AWS_KMS,
+                      store.encryptionKey() == null ? null : store.encryptionKey().id(),
+                      false),
+                  null,
+                  null));
     } catch (AwsException e) {
       throw S3Failures.of(e, store.location());
     }

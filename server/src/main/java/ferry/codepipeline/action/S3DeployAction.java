@@ -63,7 +63,8 @@ public final class S3DeployAction implements ActionProvider {
     GetObjectResult artifact;
     try {
       artifact =
-          s3.getObject(caller, new GetObjectRequest(input.bucket(), input.key(), null, null));
+          s3.objects()
+              .getObject(caller, new GetObjectRequest(input.bucket(), input.key(), null, null));
     } catch (AwsException e) {
       throw S3Failures.of(e, input.bucket());
     }
@@ -121,22 +122,23 @@ public final class S3DeployAction implements ActionProvider {
     String acl = configuration.get("CannedACL");
     CannedAcl canned = acl == null ? null : CannedAcl.fromWire(acl);
     try {
-      s3.putObject(
-          caller,
-          new PutObjectRequest(
-              bucket,
-              key,
-              body,
-              length,
-              headers,
-              BodyIntegrity.NONE,
-              canned == null ? AccessControlList.NONE : AccessControlList.canned(canned),
-              Map.of(),
-              kmsKey == null
-                  ? null
-                  : new ServerSideEncryption(ServerSideEncryption.AWS_KMS, kmsKey, false),
-              null,
-              null));
+      s3.objects()
+          .putObject(
+              caller,
+              new PutObjectRequest(
+                  bucket,
+                  key,
+                  body,
+                  length,
+                  headers,
+                  BodyIntegrity.NONE,
+                  canned == null ? AccessControlList.NONE : AccessControlList.canned(canned),
+                  Map.of(),
+                  kmsKey == null
+                      ? null
+                      : new ServerSideEncryption(ServerSideEncryption.AWS_KMS, kmsKey, false),
+                  null,
+                  null));
     } catch (AwsException e) {
       throw S3Failures.of(e, bucket);
     }

@@ -53,7 +53,7 @@ public final class S3SourceAction implements ActionProvider {
     Caller caller = job.caller();
     Versioning versioning;
     try {
-      versioning = artifacts.s3().getBucketVersioning(caller, bucketName);
+      versioning = artifacts.s3().configuration().getBucketVersioning(caller, bucketName);
     } catch (AwsException e) {
       throw S3Failures.of(e, bucketName);
     }
@@ -70,6 +70,7 @@ public final class S3SourceAction implements ActionProvider {
       object =
           artifacts
               .s3()
+              .objects()
               .getObject(caller, new GetObjectRequest(bucketName, key, job.sourceRevision(), null));
     } catch (AwsException e) {
       if (e.code().equals("NoSuchKey") || e.code().equals("NoSuchVersion")) {

@@ -3,6 +3,7 @@ package ferry.s3.store;
 import ferry.aws.AccountId;
 import ferry.aws.Region;
 import ferry.s3.Bucket;
+import ferry.s3.BucketSetting;
 import ferry.s3.Grant;
 import ferry.s3.ObjectOwnership;
 import ferry.s3.PublicAccessBlock;
@@ -85,6 +86,7 @@ public final class BucketRepository {
               + " ?)",
           name);
       Sql.update(c, "DELETE FROM s3_uploads WHERE bucket = ?", name);
+      Sql.update(c, "DELETE FROM s3_bucket_settings WHERE bucket = ?", name);
       Sql.update(c, "DELETE FROM s3_buckets WHERE name = ?", name);
       return true;
     });
@@ -122,6 +124,44 @@ public final class BucketRepository {
             document,
             eventBridge,
             name));
+  }
+
+  /** The bucket's setting of that kind, if it has one. */
+  public <T> Optional<T> findSetting(String name, BucketSetting<T> setting) {
+    return db.read(c ->
+        Sql.one(
+            c,
+            "SELECT document FROM s3_bucket_settings WHERE bucket = ? AND setting = ?",
+            row -> JsonColumns.read(row.getString("document"), setting.type()),
+            name,
+            setting.name()));
+  }
+
+  /** Sets the bucket's setting of that kind, replacing the one it had. */
+  public <T> void putSetting(String name, BucketSetting<T> setting, T value) {
+    db.write(c -> {
+      Sql.update(
+          c,
+          "DELETE FROM s3_bucket_settings WHERE bucket = ? AND setting = ?",
+          name,
+          setting.name());
+      return Sql.update(
+          c,
+          "INSERT INTO s3_bucket_settings (bucket, setting, document) VALUES (?, ?, ?)",
+          name,
+          setting.name(),
+          JsonColumns.write(value));
+    });
+  }
+
+  /** Removes the bucket's setting of that kind; removing one it does not have changes nothing. */
+  public void deleteSetting(String name, BucketSetting<?> setting) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "DELETE FROM s3_bucket_settings WHERE bucket = ? AND setting = ?",
+            name,
+            setting.name()));
   }
 
   private void set(String name, String column, @Nullable Object value) {

@@ -5,36 +5,25 @@ import ferry.protocol.ApiResponse;
 import ferry.protocol.Xml;
 import ferry.protocol.XmlDocument;
 import ferry.protocol.restxml.S3Route.S3Call;
-import ferry.s3.AccessControlList;
 import ferry.s3.ByteRange;
 import ferry.s3.Checksum;
 import ferry.s3.ChecksumAlgorithm;
-import ferry.s3.CompleteMultipartUploadRequest;
-import ferry.s3.CompletedPart;
 import ferry.s3.CopyObjectRequest;
 import ferry.s3.CopyObjectResult;
-import ferry.s3.CopyPartResult;
-import ferry.s3.CreateMultipartUploadRequest;
 import ferry.s3.DeleteObjectResult;
 import ferry.s3.DeleteObjectsResult;
 import ferry.s3.GetObjectRequest;
 import ferry.s3.GetObjectResult;
 import ferry.s3.ListObjectsRequest;
 import ferry.s3.ListObjectsResult;
-import ferry.s3.ListPartsResult;
-import ferry.s3.ListUploadsResult;
 import ferry.s3.ListVersionsRequest;
 import ferry.s3.ListVersionsResult;
-import ferry.s3.MultipartUpload;
 import ferry.s3.ObjectVersion;
 import ferry.s3.PutObjectRequest;
 import ferry.s3.PutObjectResult;
 import ferry.s3.S3Errors;
 import ferry.s3.S3Service;
 import ferry.s3.StoredEncryption;
-import ferry.s3.UploadPartCopyRequest;
-import ferry.s3.UploadPartRequest;
-import ferry.s3.UploadedPart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +36,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** S3's object and multipart operations on the wire. */
+/**
+ * S3's object operations on the wire: listings, PutObject, GetObject, HeadObject, CopyObject,
+ * DeleteObject(s).
+ */
 final class ObjectApi {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -83,9 +75,10 @@ final class ObjectApi {
       after = after.compareTo(resumed) >= 0 ? after : resumed;
     }
     ListObjectsResult result =
-        s3.listObjects(
-            request.caller(),
-            new ListObjectsRequest(call.bucketName(), prefix, delimiter, maxKeys, after));
+        s3.listings()
+            .listObjects(
+                request.caller(),
+                new ListObjectsRequest(call.bucketName(), prefix, delimiter, maxKeys, after));
     boolean fetchOwner = !v2 || "true".equals(request.queryParameter("fetch-owner"));
     Xml xml =
         S3Xml.document("ListBucketResult")
@@ -149,10 +142,11 @@ final class ObjectApi {
     String keyMarker = orEmpty(request.queryParameter("key-marker"));
     String versionIdMarker = request.queryParameter("version-id-marker");
     ListVersionsResult result =
-        s3.listObjectVersions(
-            request.caller(),
-            new ListVersionsRequest(
-                call.bucketName(), prefix, delimiter, maxKeys, keyMarker, versionIdMarker));
+        s3.listings()
+            .listObjectVersions(
+                request.caller(),
+                new ListVersionsRequest(
+                    call.bucketName(), prefix, delimiter, maxKeys, keyMarker, versionIdMarker));
     Xml xml =
         S3Xml.document("ListVersionsResult")
             .element("Name", call.bucketName())
@@ -198,62 +192,6 @@ final class ObjectApi {
     response.sendXml(200, xml.close("ListVersionsResult").toString());
   }
 
-  void listMultipartUploads(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    boolean urlEncoded = encodingType(request);
-    String prefix = orEmpty(request.queryParameter("prefix"));
-    String delimiter = emptyToNull(request.queryParameter("delimiter"));
-    String keyMarker = orEmpty(request.queryParameter("key-marker"));
-    String uploadIdMarker = orEmpty(request.queryParameter("upload-id-marker"));
-    int max = limit(request, "max-uploads", 1000);
-    ListUploadsResult result =
-        s3.listMultipartUploads(
-            request.caller(), call.bucketName(), prefix, delimiter, keyMarker, uploadIdMarker, max);
-    Xml xml =
-        S3Xml.document("ListMultipartUploadsResult")
-            .element("Bucket", call.bucketName())
-            .element("KeyMarker", S3Xml.encode(keyMarker, urlEncoded))
-            .element("UploadIdMarker", uploadIdMarker);
-    if (result.truncated()) {
-      xml.element("NextKeyMarker", S3Xml.encode(orEmpty(result.nextKeyMarker()), urlEncoded))
-          .element("NextUploadIdMarker", orEmpty(result.nextUploadIdMarker()));
-    }
-    xml.element("Prefix", S3Xml.encode(prefix, urlEncoded));
-    if (delimiter != null) {
-      xml.element("Delimiter", S3Xml.encode(delimiter, urlEncoded));
-    }
-    xml.element("MaxUploads", max);
-    if (urlEncoded) {
-      xml.element("EncodingType", "url");
-    }
-    xml.element("IsTruncated", result.truncated());
-    for (MultipartUpload upload : result.uploads()) {
-      xml.open("Upload")
-          .element("Key", S3Xml.encode(upload.key(), urlEncoded))
-          .element("UploadId", upload.uploadId());
-      initiator(xml, upload);
-      S3Xml.owner(xml, upload.owner());
-      xml.element("StorageClass", "STANDARD").element("Initiated", upload.initiated());
-      if (upload.checksumAlgorithm() != null) {
-        xml.element("ChecksumAlgorithm", upload.checksumAlgorithm().name());
-      }
-      xml.close("Upload");
-    }
-    for (String common : result.commonPrefixes()) {
-      xml.open("CommonPrefixes")
-          .element("Prefix", S3Xml.encode(common, urlEncoded))
-          .close("CommonPrefixes");
-    }
-    response.sendXml(200, xml.close("ListMultipartUploadsResult").toString());
-  }
-
-  private static void initiator(Xml xml, MultipartUpload upload) {
-    xml.open("Initiator")
-        .element("ID", upload.initiatorArn())
-        .element("DisplayName", upload.initiatorArn())
-        .close("Initiator");
-  }
-
   // ---- objects ----
 
   void putObject(S3Call call, ApiResponse response) throws IOException {
@@ -264,23 +202,24 @@ final class ObjectApi {
         "x-amz-server-side-encryption-context",
         "x-amz-write-offset-bytes");
     RequestHeaders.requireStandardStorage(request);
-    refuseObjectLock(call);
+    refuseObjectLock(s3, call);
     long length = uploadLength(request);
     PutObjectResult result =
-        s3.putObject(
-            request.caller(),
-            new PutObjectRequest(
-                call.bucketName(),
-                call.objectKey(),
-                request.body(),
-                length,
-                RequestHeaders.stored(request),
-                RequestHeaders.integrity(request, request.trailers()),
-                RequestHeaders.acl(request),
-                RequestHeaders.tagging(request.header("x-amz-tagging")),
-                RequestHeaders.encryption(request),
-                request.header("if-match"),
-                request.header("if-none-match")));
+        s3.objects()
+            .putObject(
+                request.caller(),
+                new PutObjectRequest(
+                    call.bucketName(),
+                    call.objectKey(),
+                    request.body(),
+                    length,
+                    RequestHeaders.stored(request),
+                    RequestHeaders.integrity(request, request.trailers()),
+                    RequestHeaders.acl(request),
+                    RequestHeaders.tagging(request.header("x-amz-tagging")),
+                    RequestHeaders.encryption(request),
+                    request.header("if-match"),
+                    request.header("if-none-match")));
     response.header("ETag", result.etag());
     writeResultHeaders(result, response);
     Checksum checksum = result.version().checksum();
@@ -296,7 +235,7 @@ final class ObjectApi {
    * neither is MissingContentLength. A body larger than a single PUT may be is refused before a
    * byte of it is read.
    */
-  private static long uploadLength(ApiRequest request) {
+  static long uploadLength(ApiRequest request) {
     long length = RequestHeaders.declaredLength(request);
     if (length < 0) {
       throw S3Errors.missingContentLength();
@@ -307,15 +246,14 @@ final class ObjectApi {
     return length;
   }
 
-  private static void writeResultHeaders(PutObjectResult result, ApiResponse response) {
+  static void writeResultHeaders(PutObjectResult result, ApiResponse response) {
     if (result.versioned()) {
       response.header("x-amz-version-id", result.versionId());
     }
     encryptionHeaders(result.version().encryption(), response);
   }
 
-  private static void encryptionHeaders(
-      @Nullable StoredEncryption encryption, ApiResponse response) {
+  static void encryptionHeaders(@Nullable StoredEncryption encryption, ApiResponse response) {
     if (encryption == null) {
       return;
     }
@@ -331,7 +269,7 @@ final class ObjectApi {
   void getObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
-    GetObjectResult result = s3.getObject(request.caller(), readRequest(call));
+    GetObjectResult result = s3.objects().getObject(request.caller(), readRequest(call));
     if (writeReadHeaders(request, result, response)) {
       try (InputStream in = result.body();
           OutputStream out = response.body()) {
@@ -343,13 +281,13 @@ final class ObjectApi {
   void headObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
-    GetObjectResult result = s3.headObject(request.caller(), readRequest(call));
+    GetObjectResult result = s3.objects().headObject(request.caller(), readRequest(call));
     if (writeReadHeaders(request, result, response)) {
       response.body().close();
     }
   }
 
-  private static GetObjectRequest readRequest(S3Call call) {
+  static GetObjectRequest readRequest(S3Call call) {
     ApiRequest request = call.request();
     return new GetObjectRequest(
         call.bucketName(),
@@ -364,8 +302,8 @@ final class ObjectApi {
    * The status and headers of a GetObject or HeadObject answer; false when the answer is a 304,
    * already complete without a body.
    */
-  private static boolean writeReadHeaders(
-      ApiRequest request, GetObjectResult result, ApiResponse response) throws IOException {
+  static boolean writeReadHeaders(ApiRequest request, GetObjectResult result, ApiResponse response)
+      throws IOException {
     ObjectVersion version = result.version();
     objectHeaders(version, response);
     if (result.notModified()) {
@@ -395,12 +333,13 @@ final class ObjectApi {
     RequestHeaders.refuseUnimplemented(
         request, "x-amz-mfa", "x-amz-if-match-last-modified-time", "x-amz-if-match-size");
     DeleteObjectResult result =
-        s3.deleteObject(
-            request.caller(),
-            call.bucketName(),
-            call.objectKey(),
-            request.queryParameter("versionId"),
-            request.header("if-match"));
+        s3.objects()
+            .deleteObject(
+                request.caller(),
+                call.bucketName(),
+                call.objectKey(),
+                request.queryParameter("versionId"),
+                request.header("if-match"));
     if (result.versionId() != null) {
       response.header("x-amz-version-id", result.versionId());
     }
@@ -438,7 +377,8 @@ final class ObjectApi {
           new DeleteObjectsResult.Target(
               key, emptyToNull(object.text("VersionId")), object.text("ETag")));
     }
-    DeleteObjectsResult result = s3.deleteObjects(request.caller(), call.bucketName(), targets);
+    DeleteObjectsResult result =
+        s3.objects().deleteObjects(request.caller(), call.bucketName(), targets);
     Xml xml = S3Xml.document("DeleteResult");
     if (!quiet) {
       for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
@@ -466,7 +406,7 @@ final class ObjectApi {
     RequestHeaders.refuseUnimplemented(
         request, "x-amz-website-redirect-location", "x-amz-server-side-encryption-context");
     RequestHeaders.requireStandardStorage(request);
-    refuseObjectLock(call);
+    refuseObjectLock(s3, call);
     ChecksumAlgorithm algorithm =
         RequestHeaders.checksumAlgorithm(
             request, "x-amz-checksum-algorithm", "Checksum algorithm provided is unsupported.");
@@ -484,24 +424,25 @@ final class ObjectApi {
           "Unknown tagging directive.", "x-amz-tagging-directive", tagDirective);
     }
     CopyObjectResult result =
-        s3.copyObject(
-            request.caller(),
-            new CopyObjectRequest(
-                source.bucket(),
-                source.key(),
-                source.versionId(),
-                RequestHeaders.preconditions(request, "x-amz-copy-source-"),
-                call.bucketName(),
-                call.objectKey(),
-                directive.equals("REPLACE"),
-                RequestHeaders.stored(request),
-                tagDirective.equals("REPLACE"),
-                RequestHeaders.tagging(request.header("x-amz-tagging")),
-                RequestHeaders.acl(request),
-                RequestHeaders.encryption(request),
-                algorithm,
-                request.header("if-match"),
-                request.header("if-none-match")));
+        s3.objects()
+            .copyObject(
+                request.caller(),
+                new CopyObjectRequest(
+                    source.bucket(),
+                    source.key(),
+                    source.versionId(),
+                    RequestHeaders.preconditions(request, "x-amz-copy-source-"),
+                    call.bucketName(),
+                    call.objectKey(),
+                    directive.equals("REPLACE"),
+                    RequestHeaders.stored(request),
+                    tagDirective.equals("REPLACE"),
+                    RequestHeaders.tagging(request.header("x-amz-tagging")),
+                    RequestHeaders.acl(request),
+                    RequestHeaders.encryption(request),
+                    algorithm,
+                    request.header("if-match"),
+                    request.header("if-none-match")));
     PutObjectResult put = result.result();
     writeResultHeaders(put, response);
     if (!result.source().versionId().equals(ObjectVersion.NULL_VERSION)) {
@@ -519,363 +460,16 @@ final class ObjectApi {
     response.sendXml(200, xml.close("CopyObjectResult").toString());
   }
 
-  // ---- ACL and tags ----
-
-  void getObjectAcl(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    response.sendXml(
-        200,
-        S3Xml.accessControlPolicy(
-            s3.getObjectAcl(
-                request.caller(),
-                call.bucketName(),
-                call.objectKey(),
-                request.queryParameter("versionId"))));
-  }
-
-  void putObjectAcl(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    String body = ControlBody.read(request, true).trim();
-    AccessControlList acl = RequestHeaders.acl(request);
-    if (!body.isEmpty()) {
-      if (!acl.isEmpty()) {
-        throw S3Errors.unexpectedContent();
-      }
-      acl = S3Xml.parseAccessControlPolicy(body);
-    }
-    s3.putObjectAcl(
-        request.caller(),
-        call.bucketName(),
-        call.objectKey(),
-        request.queryParameter("versionId"),
-        acl);
-    response.sendEmpty(200);
-  }
-
-  void getObjectTagging(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    String versionId = request.queryParameter("versionId");
-    Map<String, String> tags =
-        s3.getObjectTagging(request.caller(), call.bucketName(), call.objectKey(), versionId);
-    response.sendXml(200, S3Xml.tagging(tags));
-  }
-
-  void putObjectTagging(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    Map<String, String> tags = S3Xml.parseTagging(ControlBody.read(request, true));
-    String versionId =
-        s3.putObjectTagging(
-            request.caller(),
-            call.bucketName(),
-            call.objectKey(),
-            request.queryParameter("versionId"),
-            tags);
-    if (!versionId.equals(ObjectVersion.NULL_VERSION)) {
-      response.header("x-amz-version-id", versionId);
-    }
-    response.sendEmpty(200);
-  }
-
-  void deleteObjectTagging(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    String versionId =
-        s3.deleteObjectTagging(
-            request.caller(),
-            call.bucketName(),
-            call.objectKey(),
-            request.queryParameter("versionId"));
-    if (!versionId.equals(ObjectVersion.NULL_VERSION)) {
-      response.header("x-amz-version-id", versionId);
-    }
-    response.sendEmpty(204);
-  }
-
-  // ---- Object Lock ----
-
-  private void refuseObjectLock(S3Call call) {
+  static void refuseObjectLock(S3Service s3, S3Call call) {
     if (RequestHeaders.asksForObjectLock(call.request())) {
-      s3.refuseObjectLockOnWrite(call.request().caller(), call.bucketName(), call.objectKey());
+      s3.subresources()
+          .refuseObjectLockOnWrite(call.request().caller(), call.bucketName(), call.objectKey());
     }
-  }
-
-  void getObjectRetention(S3Call call, ApiResponse response) {
-    objectLock(call, "s3:GetObjectRetention");
-  }
-
-  void putObjectRetention(S3Call call, ApiResponse response) {
-    objectLock(call, "s3:PutObjectRetention");
-  }
-
-  void getObjectLegalHold(S3Call call, ApiResponse response) {
-    objectLock(call, "s3:GetObjectLegalHold");
-  }
-
-  void putObjectLegalHold(S3Call call, ApiResponse response) {
-    objectLock(call, "s3:PutObjectLegalHold");
-  }
-
-  private void objectLock(S3Call call, String action) {
-    ApiRequest request = call.request();
-    s3.objectLockOfObject(
-        request.caller(),
-        action,
-        call.bucketName(),
-        call.objectKey(),
-        request.queryParameter("versionId"));
-  }
-
-  // ---- multipart ----
-
-  void createMultipartUpload(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    RequestHeaders.refuseUnimplemented(
-        request, "x-amz-website-redirect-location", "x-amz-server-side-encryption-context");
-    RequestHeaders.requireStandardStorage(request);
-    refuseObjectLock(call);
-    ChecksumAlgorithm algorithm =
-        RequestHeaders.checksumAlgorithm(
-            request, "x-amz-checksum-algorithm", "Checksum algorithm provided is unsupported.");
-    String type = request.header("x-amz-checksum-type");
-    if (type != null && !type.trim().equals("COMPOSITE") && !type.trim().equals("FULL_OBJECT")) {
-      throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
-    }
-    // Ferry composes a multipart object's checksum from its parts' checksums only; a full-object
-    // checksum (asked for, or the only type of CRC64NVME) would have to be computed otherwise.
-    if ((type != null && type.trim().equals("FULL_OBJECT"))
-        || algorithm == ChecksumAlgorithm.CRC64NVME) {
-      throw S3Errors.notImplemented(
-          "full-object (FULL_OBJECT) checksums of multipart uploads, which CRC64NVME always is");
-    }
-    MultipartUpload upload =
-        s3.createMultipartUpload(
-            request.caller(),
-            new CreateMultipartUploadRequest(
-                call.bucketName(),
-                call.objectKey(),
-                RequestHeaders.stored(request),
-                RequestHeaders.acl(request),
-                RequestHeaders.tagging(request.header("x-amz-tagging")),
-                RequestHeaders.encryption(request),
-                algorithm));
-    encryptionHeaders(upload.encryption(), response);
-    if (algorithm != null) {
-      response.header("x-amz-checksum-algorithm", algorithm.name());
-    }
-    response.sendXml(
-        200,
-        S3Xml.document("InitiateMultipartUploadResult")
-            .element("Bucket", call.bucketName())
-            .element("Key", call.objectKey())
-            .element("UploadId", upload.uploadId())
-            .close("InitiateMultipartUploadResult")
-            .toString());
-  }
-
-  void uploadPart(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    long length = uploadLength(request);
-    UploadedPart part =
-        s3.uploadPart(
-            request.caller(),
-            new UploadPartRequest(
-                call.bucketName(),
-                call.objectKey(),
-                uploadId(request),
-                partNumber(request),
-                request.body(),
-                length,
-                RequestHeaders.integrity(request, request.trailers())));
-    response.header("ETag", part.etag());
-    if (part.checksum() != null) {
-      String announced = request.header("x-amz-trailer");
-      for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-        if (request.header(algorithm.header()) != null
-            || algorithm.header().equalsIgnoreCase(orEmpty(announced).trim())
-            || algorithm
-                .name()
-                .equalsIgnoreCase(orEmpty(request.header("x-amz-sdk-checksum-algorithm")))) {
-          response.header(algorithm.header(), part.checksum());
-        }
-      }
-    }
-    response.sendEmpty(200);
-  }
-
-  void uploadPartCopy(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
-    String rangeHeader = request.header("x-amz-copy-source-range");
-    ByteRange range = null;
-    if (rangeHeader != null) {
-      range = ByteRange.parse(rangeHeader);
-      if (range == null || range.suffix() || range.last() == Long.MAX_VALUE) {
-        throw S3Errors.invalidArgument(
-            "The x-amz-copy-source-range value must be of the form bytes=first-last where first"
-                + " and last are the zero-based offsets of the first and last bytes to copy",
-            "x-amz-copy-source-range",
-            rangeHeader);
-      }
-    }
-    CopyPartResult result =
-        s3.uploadPartCopy(
-            request.caller(),
-            new UploadPartCopyRequest(
-                call.bucketName(),
-                call.objectKey(),
-                uploadId(request),
-                partNumber(request),
-                source.bucket(),
-                source.key(),
-                source.versionId(),
-                range,
-                RequestHeaders.preconditions(request, "x-amz-copy-source-")));
-    if (!result.source().versionId().equals(ObjectVersion.NULL_VERSION)) {
-      response.header("x-amz-copy-source-version-id", result.source().versionId());
-    }
-    Xml xml =
-        S3Xml.document("CopyPartResult")
-            .element("ETag", result.part().etag())
-            .element("LastModified", result.part().created());
-    Checksum checksum = result.checksum();
-    if (checksum != null) {
-      xml.element(checksum.algorithm().element(), checksum.value());
-    }
-    response.sendXml(200, xml.close("CopyPartResult").toString());
-  }
-
-  void completeMultipartUpload(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    RequestHeaders.refuseUncomputedChecksumHeaders(request);
-    Checksum expected = null;
-    for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-      String value = request.header(algorithm.header());
-      if (value != null) {
-        if (expected != null) {
-          throw S3Errors.invalidRequest(
-              "Expecting a single x-amz-checksum- header. Multiple checksum Types are not"
-                  + " allowed.");
-        }
-        expected = new Checksum(algorithm, value.trim());
-      }
-    }
-    String type = request.header("x-amz-checksum-type");
-    if (type != null && !type.trim().equals("COMPOSITE") && !type.trim().equals("FULL_OBJECT")) {
-      throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
-    }
-    Long objectSize = null;
-    String sizeHeader = request.header("x-amz-mp-object-size");
-    if (sizeHeader != null) {
-      try {
-        objectSize = Long.parseLong(sizeHeader.trim());
-      } catch (NumberFormatException e) {
-        objectSize = -1L;
-      }
-      if (objectSize < 0) {
-        throw S3Errors.invalidArgument(
-            "x-amz-mp-object-size must be a non-negative integer",
-            "x-amz-mp-object-size",
-            sizeHeader);
-      }
-    }
-    String body = ControlBody.readCompletion(request);
-    XmlDocument document = XmlDocument.parse(body, "CompleteMultipartUpload");
-    List<CompletedPart> parts = new ArrayList<>();
-    for (XmlDocument part : document.children("Part")) {
-      String number = part.text("PartNumber");
-      String etag = part.text("ETag");
-      if (number == null || etag == null) {
-        throw S3Errors.malformedXml();
-      }
-      Checksum checksum = null;
-      for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-        String value = part.text(algorithm.element());
-        if (value != null) {
-          checksum = new Checksum(algorithm, value);
-        }
-      }
-      try {
-        parts.add(new CompletedPart(Integer.parseInt(number), etag, checksum));
-      } catch (NumberFormatException e) {
-        throw S3Errors.malformedXml();
-      }
-    }
-    PutObjectResult result =
-        s3.completeMultipartUpload(
-            request.caller(),
-            new CompleteMultipartUploadRequest(
-                call.bucketName(),
-                call.objectKey(),
-                uploadId(request),
-                parts,
-                expected,
-                type == null ? null : type.trim(),
-                objectSize,
-                request.header("if-match"),
-                request.header("if-none-match")));
-    writeResultHeaders(result, response);
-    Xml xml =
-        S3Xml.document("CompleteMultipartUploadResult")
-            .element("Location", "/" + call.bucketName() + "/" + call.objectKey())
-            .element("Bucket", call.bucketName())
-            .element("Key", call.objectKey())
-            .element("ETag", result.etag());
-    Checksum checksum = result.version().checksum();
-    if (checksum != null) {
-      xml.element(checksum.algorithm().element(), checksum.value())
-          .element("ChecksumType", checksum.type());
-    }
-    response.sendXml(200, xml.close("CompleteMultipartUploadResult").toString());
-  }
-
-  void abortMultipartUpload(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    RequestHeaders.refuseUnimplemented(request, "x-amz-if-match-initiated-time");
-    s3.abortMultipartUpload(
-        request.caller(), call.bucketName(), call.objectKey(), uploadId(request));
-    response.sendEmpty(204);
-  }
-
-  void listParts(S3Call call, ApiResponse response) throws IOException {
-    ApiRequest request = call.request();
-    int marker = intParameter(request, "part-number-marker", 0);
-    int max = limit(request, "max-parts", 1000);
-    ListPartsResult result =
-        s3.listParts(
-            request.caller(), call.bucketName(), call.objectKey(), uploadId(request), marker, max);
-    MultipartUpload upload = result.upload();
-    Xml xml =
-        S3Xml.document("ListPartsResult")
-            .element("Bucket", call.bucketName())
-            .element("Key", call.objectKey())
-            .element("UploadId", upload.uploadId())
-            .element("PartNumberMarker", marker);
-    if (result.truncated()) {
-      xml.element("NextPartNumberMarker", result.nextPartNumberMarker());
-    }
-    xml.element("MaxParts", max).element("IsTruncated", result.truncated());
-    initiator(xml, upload);
-    S3Xml.owner(xml, upload.owner());
-    xml.element("StorageClass", "STANDARD");
-    if (upload.checksumAlgorithm() != null) {
-      xml.element("ChecksumAlgorithm", upload.checksumAlgorithm().name());
-    }
-    for (UploadedPart part : result.parts()) {
-      xml.open("Part")
-          .element("PartNumber", part.partNumber())
-          .element("LastModified", part.created())
-          .element("ETag", part.etag())
-          .element("Size", part.size());
-      if (part.checksum() != null && upload.checksumAlgorithm() != null) {
-        xml.element(upload.checksumAlgorithm().element(), part.checksum());
-      }
-      xml.close("Part");
-    }
-    response.sendXml(200, xml.close("ListPartsResult").toString());
   }
 
   // ---- helpers ----
 
-  private static void objectHeaders(ObjectVersion version, ApiResponse response) {
+  static void objectHeaders(ObjectVersion version, ApiResponse response) {
     response.header("Content-Type", version.contentType());
     version
         .headers()
@@ -904,8 +498,7 @@ final class ObjectApi {
    * an arbitrary range); a part of a multipart object has its own checksum, when the object has
    * part checksums; the one part of a single PUT is the whole object.
    */
-  private static void checksumHeaders(
-      ApiRequest request, GetObjectResult result, ApiResponse response) {
+  static void checksumHeaders(ApiRequest request, GetObjectResult result, ApiResponse response) {
     ObjectVersion version = result.version();
     Checksum whole = version.checksum();
     if (whole == null || !"ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"))) {
@@ -928,7 +521,7 @@ final class ObjectApi {
     }
   }
 
-  private static void overrideHeaders(ApiRequest request, ApiResponse response) {
+  static void overrideHeaders(ApiRequest request, ApiResponse response) {
     OVERRIDES.forEach((parameter, header) -> {
       String value = request.queryParameter(parameter);
       if (value != null) {
@@ -937,7 +530,7 @@ final class ObjectApi {
     });
   }
 
-  private static String uploadId(ApiRequest request) {
+  static String uploadId(ApiRequest request) {
     String uploadId = request.queryParameter("uploadId");
     if (uploadId == null || uploadId.isEmpty()) {
       throw S3Errors.noSuchUpload(orEmpty(uploadId));
@@ -945,7 +538,7 @@ final class ObjectApi {
     return uploadId;
   }
 
-  private static int partNumber(ApiRequest request) {
+  static int partNumber(ApiRequest request) {
     String text = request.queryParameter("partNumber");
     try {
       return Integer.parseInt(orEmpty(text));
@@ -957,11 +550,11 @@ final class ObjectApi {
     }
   }
 
-  private static int limit(ApiRequest request, String name, int max) {
+  static int limit(ApiRequest request, String name, int max) {
     return Math.min(intParameter(request, name, max), max);
   }
 
-  private static int intParameter(ApiRequest request, String name, int fallback) {
+  static int intParameter(ApiRequest request, String name, int fallback) {
     String text = request.queryParameter(name);
     if (text == null) {
       return fallback;
@@ -978,7 +571,7 @@ final class ObjectApi {
     }
   }
 
-  private static boolean encodingType(ApiRequest request) {
+  static boolean encodingType(ApiRequest request) {
     String type = request.queryParameter("encoding-type");
     if (type == null) {
       return false;
@@ -990,11 +583,11 @@ final class ObjectApi {
     return true;
   }
 
-  private static String orEmpty(@Nullable String text) {
+  static String orEmpty(@Nullable String text) {
     return text == null ? "" : text;
   }
 
-  private static @Nullable String emptyToNull(@Nullable String text) {
+  static @Nullable String emptyToNull(@Nullable String text) {
     return text == null || text.isEmpty() ? null : text;
   }
 

@@ -1,0 +1,164 @@
+package ferry.s3;
+
+import ferry.aws.Caller;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** ListObjects(V2) and ListObjectVersions: a bucket's keys a page at a time. */
+public final class ObjectListings extends S3Family {
+  ObjectListings(S3Family.Parts parts) {
+    super(parts);
+  }
+
+  /** One page of the bucket's current objects, grouped by delimiter into common prefixes. */
+  public ListObjectsResult listObjects(Caller caller, ListObjectsRequest request) {
+    Bucket bucket = bucket(request.bucket());
+    Map<String, String> context = new HashMap<>();
+    context.put("s3:prefix", request.prefix());
+    context.put("s3:max-keys", Integer.toString(request.maxKeys()));
+    if (request.delimiter() != null) {
+      context.put("s3:delimiter", request.delimiter());
+    }
+    access.requireBucket(caller, "s3:ListBucket", bucket, context);
+    List<ObjectVersion> found = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    String after = request.startAfter();
+    String delimiter = request.delimiter();
+    int max = request.maxKeys();
+    if (delimiter != null
+        && !delimiter.isEmpty()
+        && after.length() > request.prefix().length()
+        && after.startsWith(request.prefix())
+        && after.endsWith(delimiter)) {
+      // Resuming after a common prefix: skip every key under it.
+      after = after + Character.MAX_VALUE;
+    }
+    String last = null;
+    if (max == 0) {
+      return new ListObjectsResult(found, prefixes, false, null);
+    }
+    while (found.size() + prefixes.size() < max) {
+      List<ObjectVersion> page = objects.listLatest(bucket.name(), request.prefix(), after, 1000);
+      if (page.isEmpty()) {
+        return new ListObjectsResult(found, prefixes, false, null);
+      }
+      for (ObjectVersion version : page) {
+        if (found.size() + prefixes.size() == max) {
+          return new ListObjectsResult(found, prefixes, true, last);
+        }
+        String key = version.key();
+        String commonPrefix = commonPrefix(key, request.prefix(), delimiter);
+        if (commonPrefix == null) {
+          found.add(version);
+          last = key;
+          after = key;
+        } else {
+          prefixes.add(commonPrefix);
+          last = commonPrefix;
+          // Skip every key under this prefix: the next key sorts after prefix + U+FFFF.
+          after = commonPrefix + Character.MAX_VALUE;
+          break;
+        }
+      }
+    }
+    boolean more = !objects.listLatest(bucket.name(), request.prefix(), after, 1).isEmpty();
+    return new ListObjectsResult(found, prefixes, more, more ? last : null);
+  }
+
+  /** One page of every version and delete marker, newest first per key. */
+  public ListVersionsResult listObjectVersions(Caller caller, ListVersionsRequest request) {
+    Bucket bucket = bucket(request.bucket());
+    Map<String, String> context = new HashMap<>();
+    context.put("s3:prefix", request.prefix());
+    context.put("s3:max-keys", Integer.toString(request.maxKeys()));
+    access.requireBucket(caller, "s3:ListBucketVersions", bucket, context);
+    String afterKey = request.keyMarker();
+    long afterSeq = 0;
+    String versionIdMarker = request.versionIdMarker();
+    if (versionIdMarker != null && !versionIdMarker.isEmpty()) {
+      if (afterKey.isEmpty()) {
+        throw S3Errors.invalidArgument(
+            "A version-id marker cannot be specified without a key marker.",
+            "version-id-marker",
+            versionIdMarker);
+      }
+      if (!isVersionId(versionIdMarker)) {
+        throw S3Errors.invalidArgument(
+            "Invalid version id specified", "version-id-marker", versionIdMarker);
+      }
+      // A marker's version may be gone (the loop that empties a bucket page by page deletes
+      // each page before asking for the next). Its place among the key's versions is then
+      // unknown, so the listing resumes at the key's newest remaining version: no version after
+      // the marker is skipped.
+      afterSeq =
+          objects
+              .findVersion(bucket.name(), afterKey, versionIdMarker)
+              .map(ObjectVersion::seq)
+              .orElse(Long.MAX_VALUE);
+    }
+    String delimiter = request.delimiter();
+    if (delimiter != null
+        && !delimiter.isEmpty()
+        && afterKey.length() > request.prefix().length()
+        && afterKey.startsWith(request.prefix())
+        && afterKey.endsWith(delimiter)) {
+      afterKey = afterKey + Character.MAX_VALUE;
+    }
+    List<ObjectVersion> found = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    int max = request.maxKeys();
+    ObjectVersion lastVersion = null;
+    String lastPrefix = null;
+    while (max > 0) {
+      List<ObjectVersion> page =
+          objects.listVersions(bucket.name(), request.prefix(), afterKey, afterSeq, 1000);
+      if (page.isEmpty()) {
+        return new ListVersionsResult(found, prefixes, false, null, null);
+      }
+      boolean restart = false;
+      for (ObjectVersion version : page) {
+        String commonPrefix = commonPrefix(version.key(), request.prefix(), delimiter);
+        if (found.size() + prefixes.size() == max) {
+          return lastPrefix != null
+                  && (lastVersion == null || lastPrefix.compareTo(lastVersion.key()) > 0)
+              ? new ListVersionsResult(found, prefixes, true, lastPrefix, null)
+              : new ListVersionsResult(
+                  found,
+                  prefixes,
+                  true,
+                  lastVersion == null ? null : lastVersion.key(),
+                  lastVersion == null ? null : lastVersion.versionId());
+        }
+        if (commonPrefix == null) {
+          found.add(version);
+          lastVersion = version;
+          afterKey = version.key();
+          afterSeq = version.seq();
+        } else {
+          prefixes.add(commonPrefix);
+          lastPrefix = commonPrefix;
+          afterKey = commonPrefix + Character.MAX_VALUE;
+          afterSeq = 0;
+          restart = true;
+          break;
+        }
+      }
+      if (!restart && page.size() < 1000) {
+        return new ListVersionsResult(found, prefixes, false, null, null);
+      }
+    }
+    return new ListVersionsResult(found, prefixes, false, null, null);
+  }
+
+  private static @Nullable String commonPrefix(
+      String key, String prefix, @Nullable String delimiter) {
+    if (delimiter == null || delimiter.isEmpty()) {
+      return null;
+    }
+    int at = key.indexOf(delimiter, prefix.length());
+    return at < 0 ? null : key.substring(0, at + delimiter.length());
+  }
+}
