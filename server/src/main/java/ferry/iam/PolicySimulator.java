@@ -83,7 +83,7 @@ public final class PolicySimulator {
   /** Simulates the user's or role's own policies, plus {@code policyInputList}. */
   public List<SimulationResult> simulatePrincipalPolicy(
       Caller caller, String policySourceArn, SimulationRequest request) {
-    AccountId account = IamService.accountOf(caller);
+    AccountId account = IamEntities.accountOf(caller);
     requireInput(request);
     Principal principal;
     PrincipalPolicies own;
@@ -136,7 +136,7 @@ public final class PolicySimulator {
   /** Simulates only the given policies, for the calling user (or {@code callerArn}). */
   public List<SimulationResult> simulateCustomPolicy(
       Caller caller, @Nullable String callerArn, SimulationRequest request) {
-    AccountId account = IamService.accountOf(caller);
+    AccountId account = IamEntities.accountOf(caller);
     requireInput(request);
     if (request.policyInputList().isEmpty()) {
       throw IamErrors.constraint(

@@ -153,7 +153,7 @@ public final class StsService {
   }
 
   private AssumeRoleResult createSession(Caller caller, AssumeRoleRequest request) {
-    Role role = iam.findRole(request.roleArn());
+    Role role = iam.roles().findRole(request.roleArn());
     if (role == null) {
       // AWS does not tell a caller whether a role it may not assume exists.
       throw StsErrors.accessDenied(
@@ -254,7 +254,7 @@ public final class StsService {
       documents.add(inline);
     }
     for (String arn : request.policyArns()) {
-      String document = iam.policyDocument(arn);
+      String document = iam.managedPolicies().policyDocument(arn);
       if (document == null) {
         throw StsErrors.malformedPolicy("Policy " + arn + " does not exist or is not attachable.");
       }

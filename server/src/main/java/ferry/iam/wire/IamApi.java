@@ -4,8 +4,13 @@ import ferry.aws.Caller;
 import ferry.iam.AccessKey;
 import ferry.iam.AttachedPolicy;
 import ferry.iam.EntityKind;
+import ferry.iam.IamAccountDetails;
+import ferry.iam.IamEntityPolicies;
 import ferry.iam.IamErrors;
+import ferry.iam.IamManagedPolicies;
+import ferry.iam.IamRoles;
 import ferry.iam.IamService;
+import ferry.iam.IamUsers;
 import ferry.iam.InlinePolicy;
 import ferry.iam.ManagedPolicy;
 import ferry.iam.PolicySimulator;
@@ -31,25 +36,33 @@ import org.jspecify.annotations.Nullable;
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/APIReference/">IAM API reference</a>
  */
 public final class IamApi extends QueryApi {
-  private final IamService iam;
+  private final IamUsers users;
+  private final IamRoles roles;
+  private final IamManagedPolicies policies;
+  private final IamEntityPolicies entityPolicies;
+  private final IamAccountDetails accountDetails;
   private final PolicySimulator simulator;
   private final Map<String, QueryOperation> operations = new LinkedHashMap<>();
 
   public IamApi(IamService iam, PolicySimulator simulator) {
     super("iam", "2010-05-08");
-    this.iam = iam;
+    this.users = iam.users();
+    this.roles = iam.roles();
+    this.policies = iam.managedPolicies();
+    this.entityPolicies = iam.entityPolicies();
+    this.accountDetails = iam.accountDetails();
     this.simulator = simulator;
     operations.put("CreateUser", this::createUser);
     operations.put("GetUser", this::getUser);
     operations.put("ListUsers", this::listUsers);
-    operations.put("DeleteUser", (p, r) -> none(() -> iam.deleteUser(r.caller(), user(p))));
+    operations.put("DeleteUser", (p, r) -> none(() -> users.deleteUser(r.caller(), user(p))));
     operations.put("CreateAccessKey", this::createAccessKey);
     operations.put("ListAccessKeys", this::listAccessKeys);
     operations.put(
         "UpdateAccessKey",
         (p, r) ->
             none(() ->
-                iam.updateAccessKey(
+                users.updateAccessKey(
                     r.caller(),
                     p.optional("UserName"),
                     p.required("AccessKeyId"),
@@ -58,30 +71,30 @@ public final class IamApi extends QueryApi {
         "DeleteAccessKey",
         (p, r) ->
             none(() ->
-                iam.deleteAccessKey(
+                users.deleteAccessKey(
                     r.caller(), p.optional("UserName"), p.required("AccessKeyId"))));
     operations.put("CreateRole", this::createRole);
-    operations.put("GetRole", (p, r) -> roleResult(iam.getRole(r.caller(), role(p))));
+    operations.put("GetRole", (p, r) -> roleResult(roles.getRole(r.caller(), role(p))));
     operations.put("ListRoles", this::listRoles);
-    operations.put("DeleteRole", (p, r) -> none(() -> iam.deleteRole(r.caller(), role(p))));
+    operations.put("DeleteRole", (p, r) -> none(() -> roles.deleteRole(r.caller(), role(p))));
     operations.put(
         "UpdateRole",
         (p, r) ->
             empty(() ->
-                iam.updateRole(
+                roles.updateRole(
                     r.caller(),
                     role(p),
                     p.optional("Description"),
                     p.optionalInt("MaxSessionDuration"))));
-    operations.put("TagRole", (p, r) -> none(() -> iam.tagRole(r.caller(), role(p), tags(p))));
+    operations.put("TagRole", (p, r) -> none(() -> roles.tagRole(r.caller(), role(p), tags(p))));
     operations.put(
-        "UntagRole", (p, r) -> none(() -> iam.untagRole(r.caller(), role(p), p.list("TagKeys"))));
+        "UntagRole", (p, r) -> none(() -> roles.untagRole(r.caller(), role(p), p.list("TagKeys"))));
     operations.put(
         "ListRoleTags",
         (p, r) ->
             page(
                 p,
-                List.copyOf(iam.listRoleTags(r.caller(), role(p)).entrySet()),
+                List.copyOf(roles.listRoleTags(r.caller(), role(p)).entrySet()),
                 "Tags",
                 (xml, tag) ->
                     xml.open("member")
@@ -92,35 +105,38 @@ public final class IamApi extends QueryApi {
         "UpdateAssumeRolePolicy",
         (p, r) ->
             none(() ->
-                iam.updateAssumeRolePolicy(r.caller(), role(p), p.required("PolicyDocument"))));
+                roles.updateAssumeRolePolicy(r.caller(), role(p), p.required("PolicyDocument"))));
     for (EntityKind kind : EntityKind.values()) {
       String noun = kind == EntityKind.ROLE ? "Role" : "User";
       operations.put(
           "Put" + noun + "PermissionsBoundary",
           (p, r) ->
               none(() ->
-                  iam.setPermissionsBoundary(
+                  entityPolicies.setPermissionsBoundary(
                       r.caller(), kind, entity(p, kind), p.required("PermissionsBoundary"))));
       operations.put(
           "Delete" + noun + "PermissionsBoundary",
           (p, r) ->
-              none(() -> iam.setPermissionsBoundary(r.caller(), kind, entity(p, kind), null)));
+              none(() ->
+                  entityPolicies.setPermissionsBoundary(r.caller(), kind, entity(p, kind), null)));
       operations.put(
           "Attach" + noun + "Policy",
           (p, r) ->
               none(() ->
-                  iam.attachPolicy(r.caller(), kind, entity(p, kind), p.required("PolicyArn"))));
+                  entityPolicies.attachPolicy(
+                      r.caller(), kind, entity(p, kind), p.required("PolicyArn"))));
       operations.put(
           "Detach" + noun + "Policy",
           (p, r) ->
               none(() ->
-                  iam.detachPolicy(r.caller(), kind, entity(p, kind), p.required("PolicyArn"))));
+                  entityPolicies.detachPolicy(
+                      r.caller(), kind, entity(p, kind), p.required("PolicyArn"))));
       operations.put(
           "ListAttached" + noun + "Policies",
           (p, r) ->
               page(
                   p,
-                  iam.listAttachedPolicies(
+                  entityPolicies.listAttachedPolicies(
                       r.caller(), kind, entity(p, kind), p.optional("PathPrefix")),
                   "AttachedPolicies",
                   IamApi::attachedPolicy));
@@ -128,7 +144,7 @@ public final class IamApi extends QueryApi {
           "Put" + noun + "Policy",
           (p, r) ->
               none(() ->
-                  iam.putInlinePolicy(
+                  entityPolicies.putInlinePolicy(
                       r.caller(),
                       kind,
                       entity(p, kind),
@@ -138,7 +154,8 @@ public final class IamApi extends QueryApi {
           "Get" + noun + "Policy",
           (p, r) -> {
             InlinePolicy policy =
-                iam.getInlinePolicy(r.caller(), kind, entity(p, kind), p.required("PolicyName"));
+                entityPolicies.getInlinePolicy(
+                    r.caller(), kind, entity(p, kind), p.required("PolicyName"));
             return Xml.fragment()
                 .element(noun + "Name", entity(p, kind))
                 .element("PolicyName", policy.name())
@@ -149,26 +166,27 @@ public final class IamApi extends QueryApi {
           (p, r) ->
               page(
                   p,
-                  iam.listInlinePolicies(r.caller(), kind, entity(p, kind)),
+                  entityPolicies.listInlinePolicies(r.caller(), kind, entity(p, kind)),
                   "PolicyNames",
                   (xml, name) -> xml.element("member", name)));
       operations.put(
           "Delete" + noun + "Policy",
           (p, r) ->
               none(() ->
-                  iam.deleteInlinePolicy(
+                  entityPolicies.deleteInlinePolicy(
                       r.caller(), kind, entity(p, kind), p.required("PolicyName"))));
     }
     operations.put("CreatePolicy", this::createPolicy);
-    operations.put("GetPolicy", (p, r) -> policyResult(iam.getPolicy(r.caller(), arn(p))));
+    operations.put("GetPolicy", (p, r) -> policyResult(policies.getPolicy(r.caller(), arn(p))));
     operations.put(
         "GetPolicyVersion",
-        (p, r) -> versionResult(iam.getPolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
+        (p, r) ->
+            versionResult(policies.getPolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
     operations.put(
         "CreatePolicyVersion",
         (p, r) ->
             versionResult(
-                iam.createPolicyVersion(
+                policies.createPolicyVersion(
                     r.caller(),
                     arn(p),
                     p.required("PolicyDocument"),
@@ -178,18 +196,20 @@ public final class IamApi extends QueryApi {
         (p, r) ->
             page(
                 p,
-                iam.listPolicyVersions(r.caller(), arn(p)),
+                policies.listPolicyVersions(r.caller(), arn(p)),
                 "Versions",
                 (xml, v) -> version(xml.open("member"), v).close("member")));
     operations.put(
         "SetDefaultPolicyVersion",
         (p, r) ->
-            none(() -> iam.setDefaultPolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
+            none(() ->
+                policies.setDefaultPolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
     operations.put(
         "DeletePolicyVersion",
-        (p, r) -> none(() -> iam.deletePolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
+        (p, r) ->
+            none(() -> policies.deletePolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
     operations.put("ListPolicies", this::listPolicies);
-    operations.put("DeletePolicy", (p, r) -> none(() -> iam.deletePolicy(r.caller(), arn(p))));
+    operations.put("DeletePolicy", (p, r) -> none(() -> policies.deletePolicy(r.caller(), arn(p))));
     operations.put("GetAccountAuthorizationDetails", this::getAccountAuthorizationDetails);
     operations.put(
         "SimulatePrincipalPolicy",
@@ -223,19 +243,20 @@ public final class IamApi extends QueryApi {
   private Xml createUser(QueryParameters p, ApiRequest r) {
     refuse(p, "CreateUser", "Tags");
     User user =
-        iam.createUser(r.caller(), p.optional("Path"), user(p), p.optional("PermissionsBoundary"));
+        users.createUser(
+            r.caller(), p.optional("Path"), user(p), p.optional("PermissionsBoundary"));
     return user(Xml.fragment().open("User"), user).close("User");
   }
 
   private Xml getUser(QueryParameters p, ApiRequest r) {
-    User user = iam.getUser(r.caller(), p.optional("UserName"));
+    User user = users.getUser(r.caller(), p.optional("UserName"));
     return user(Xml.fragment().open("User"), user).close("User");
   }
 
   private Xml listUsers(QueryParameters p, ApiRequest r) {
     return page(
         p,
-        iam.listUsers(r.caller(), p.optional("PathPrefix")),
+        users.listUsers(r.caller(), p.optional("PathPrefix")),
         "Users",
         (xml, user) -> user(xml.open("member"), user).close("member"));
   }
@@ -250,7 +271,7 @@ public final class IamApi extends QueryApi {
   }
 
   private Xml createAccessKey(QueryParameters p, ApiRequest r) {
-    AccessKey key = iam.createAccessKey(r.caller(), p.optional("UserName"));
+    AccessKey key = users.createAccessKey(r.caller(), p.optional("UserName"));
     return Xml.fragment()
         .open("AccessKey")
         .element("UserName", keyUser(r.caller(), key))
@@ -265,7 +286,7 @@ public final class IamApi extends QueryApi {
     Xml xml =
         page(
             p,
-            iam.listAccessKeys(r.caller(), p.optional("UserName")),
+            users.listAccessKeys(r.caller(), p.optional("UserName")),
             "AccessKeyMetadata",
             (out, key) ->
                 out.open("member")
@@ -288,9 +309,9 @@ public final class IamApi extends QueryApi {
 
   private Xml createRole(QueryParameters p, ApiRequest r) {
     Role role =
-        iam.createRole(
+        roles.createRole(
             r.caller(),
-            new IamService.CreateRoleRequest(
+            new IamRoles.CreateRoleRequest(
                 role(p),
                 p.optional("Path"),
                 p.required("AssumeRolePolicyDocument"),
@@ -304,7 +325,7 @@ public final class IamApi extends QueryApi {
   private Xml listRoles(QueryParameters p, ApiRequest r) {
     return page(
         p,
-        iam.listRoles(r.caller(), p.optional("PathPrefix")),
+        roles.listRoles(r.caller(), p.optional("PathPrefix")),
         "Roles",
         (xml, role) -> role(xml.open("member"), role).close("member"));
   }
@@ -363,7 +384,7 @@ public final class IamApi extends QueryApi {
   private Xml createPolicy(QueryParameters p, ApiRequest r) {
     refuse(p, "CreatePolicy", "Tags");
     ManagedPolicy policy =
-        iam.createPolicy(
+        policies.createPolicy(
             r.caller(),
             p.required("PolicyName"),
             p.optional("Path"),
@@ -387,16 +408,13 @@ public final class IamApi extends QueryApi {
     }
     // Ferry does not count boundary uses apart from attachments, so it cannot filter by them.
     refuse(p, "ListPolicies", "PolicyUsageFilter");
-    List<ManagedPolicy> policies =
+    List<ManagedPolicy> local =
         "AWS".equals(scope)
             ? List.of()
-            : iam.listPolicies(
+            : policies.listPolicies(
                 r.caller(), p.optional("PathPrefix"), p.optionalBoolean("OnlyAttached", false));
     return page(
-        p,
-        policies,
-        "Policies",
-        (xml, policy) -> policy(xml.open("member"), policy).close("member"));
+        p, local, "Policies", (xml, policy) -> policy(xml.open("member"), policy).close("member"));
   }
 
   private static Xml policyResult(ManagedPolicy policy) {
@@ -440,10 +458,10 @@ public final class IamApi extends QueryApi {
   private Xml getAccountAuthorizationDetails(QueryParameters p, ApiRequest r) {
     // Validated, though the whole account is one page: a larger page than asked for, never less.
     maxItems(p);
-    IamService.AuthorizationDetails details =
-        iam.getAccountAuthorizationDetails(r.caller(), p.list("Filter"));
+    IamAccountDetails.AuthorizationDetails details =
+        accountDetails.getAccountAuthorizationDetails(r.caller(), p.list("Filter"));
     Xml xml = Xml.fragment().open("UserDetailList");
-    for (IamService.EntityDetail<User> detail : details.users()) {
+    for (IamAccountDetails.EntityDetail<User> detail : details.users()) {
       user(xml.open("member"), detail.entity());
       inline(xml, "UserPolicyList", detail.inlinePolicies());
       xml.open("GroupList").close("GroupList");
@@ -451,7 +469,7 @@ public final class IamApi extends QueryApi {
     }
     xml.close("UserDetailList").open("GroupDetailList").close("GroupDetailList");
     xml.open("RoleDetailList");
-    for (IamService.EntityDetail<Role> detail : details.roles()) {
+    for (IamAccountDetails.EntityDetail<Role> detail : details.roles()) {
       Role role = detail.entity();
       xml.open("member")
           .element("Path", role.path())
@@ -468,7 +486,7 @@ public final class IamApi extends QueryApi {
       tags(xml, role.tags()).close("member");
     }
     xml.close("RoleDetailList").open("Policies");
-    for (IamService.PolicyDetail detail : details.policies()) {
+    for (IamAccountDetails.PolicyDetail detail : details.policies()) {
       policy(xml.open("member"), detail.policy()).open("PolicyVersionList");
       for (PolicyVersion version : detail.versions()) {
         version(xml.open("member"), version).close("member");
