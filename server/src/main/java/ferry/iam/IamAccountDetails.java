@@ -5,6 +5,7 @@ import static ferry.iam.IamEntities.accountOf;
 import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.iam.store.EntityPolicyRepository;
+import ferry.iam.store.GroupRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -23,6 +24,7 @@ public final class IamAccountDetails {
 
   private final UserRepository users;
   private final RoleRepository roles;
+  private final GroupRepository groups;
   private final PolicyRepository policies;
   private final EntityPolicyRepository entityPolicies;
   private final IamEntities entities;
@@ -30,19 +32,27 @@ public final class IamAccountDetails {
   IamAccountDetails(
       UserRepository users,
       RoleRepository roles,
+      GroupRepository groups,
       PolicyRepository policies,
       EntityPolicyRepository entityPolicies,
       IamEntities entities) {
     this.users = users;
     this.roles = roles;
+    this.groups = groups;
     this.policies = policies;
     this.entityPolicies = entityPolicies;
     this.entities = entities;
   }
 
-  /** A user or role with its policies, as GetAccountAuthorizationDetails lists it. */
+  /**
+   * A user, role or group with its policies, as GetAccountAuthorizationDetails lists it; {@code
+   * groups} are the names of a user's groups, empty for the others.
+   */
   public record EntityDetail<T>(
-      T entity, List<InlinePolicy> inlinePolicies, List<AttachedPolicy> attachedPolicies) {}
+      T entity,
+      List<InlinePolicy> inlinePolicies,
+      List<AttachedPolicy> attachedPolicies,
+      List<String> groups) {}
 
   /** A managed policy with all its versions. */
   public record PolicyDetail(ManagedPolicy policy, List<PolicyVersion> versions) {}
@@ -50,12 +60,14 @@ public final class IamAccountDetails {
   /** GetAccountAuthorizationDetails' answer. */
   public record AuthorizationDetails(
       List<EntityDetail<User>> users,
+      List<EntityDetail<Group>> groups,
       List<EntityDetail<Role>> roles,
       List<PolicyDetail> policies) {}
 
   /**
-   * Every user, role and managed policy of the caller's account with their policies; {@code filter}
-   * holds the entity types asked for (User, Role, LocalManagedPolicy …), all when empty.
+   * Every user, group, role and managed policy of the caller's account with their policies; {@code
+   * filter} holds the entity types asked for (User, Group, Role, LocalManagedPolicy …), all when
+   * empty.
    */
   public AuthorizationDetails getAccountAuthorizationDetails(Caller caller, List<String> filter) {
     if (!ENTITY_FILTERS.containsAll(filter)) {
@@ -75,7 +87,19 @@ public final class IamAccountDetails {
             new EntityDetail<>(
                 user,
                 entityPolicies.inline(account, EntityKind.USER, user.name()),
-                entityPolicies.attached(account, EntityKind.USER, user.name())));
+                entityPolicies.attached(account, EntityKind.USER, user.name()),
+                groups.groupsOf(account, user.name()).stream().map(Group::name).toList()));
+      }
+    }
+    List<EntityDetail<Group>> groupDetails = new ArrayList<>();
+    if (filter.isEmpty() || filter.contains("Group")) {
+      for (Group group : groups.list(account, "/")) {
+        groupDetails.add(
+            new EntityDetail<>(
+                group,
+                entityPolicies.inline(account, EntityKind.GROUP, group.name()),
+                entityPolicies.attached(account, EntityKind.GROUP, group.name()),
+                List.of()));
       }
     }
     List<EntityDetail<Role>> roleDetails = new ArrayList<>();
@@ -85,7 +109,8 @@ public final class IamAccountDetails {
             new EntityDetail<>(
                 role,
                 entityPolicies.inline(account, EntityKind.ROLE, role.name()),
-                entityPolicies.attached(account, EntityKind.ROLE, role.name())));
+                entityPolicies.attached(account, EntityKind.ROLE, role.name()),
+                List.of()));
       }
     }
     List<PolicyDetail> policyDetails = new ArrayList<>();
@@ -94,6 +119,6 @@ public final class IamAccountDetails {
         policyDetails.add(new PolicyDetail(policy, policies.versions(policy.arn())));
       }
     }
-    return new AuthorizationDetails(userDetails, roleDetails, policyDetails);
+    return new AuthorizationDetails(userDetails, groupDetails, roleDetails, policyDetails);
   }
 }

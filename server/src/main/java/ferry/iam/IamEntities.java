@@ -10,6 +10,7 @@ import ferry.aws.Caller;
 import ferry.aws.ErrorCode;
 import ferry.aws.Principal;
 import ferry.iam.store.EntityPolicyRepository;
+import ferry.iam.store.GroupRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -21,6 +22,7 @@ import ferry.iam.store.UserRepository;
 final class IamEntities {
   private final UserRepository users;
   private final RoleRepository roles;
+  private final GroupRepository groups;
   private final PolicyRepository policies;
   private final EntityPolicyRepository entityPolicies;
   private final Authorizer authorizer;
@@ -28,11 +30,13 @@ final class IamEntities {
   IamEntities(
       UserRepository users,
       RoleRepository roles,
+      GroupRepository groups,
       PolicyRepository policies,
       EntityPolicyRepository entityPolicies,
       Authorizer authorizer) {
     this.users = users;
     this.roles = roles;
+    this.groups = groups;
     this.policies = policies;
     this.entityPolicies = entityPolicies;
     this.authorizer = authorizer;
@@ -46,6 +50,11 @@ final class IamEntities {
   Role role(Caller caller, String name) {
     IamNames.roleName(name);
     return roles.find(accountOf(caller), name).orElseThrow(() -> IamErrors.noSuchRole(name));
+  }
+
+  Group group(Caller caller, String name) {
+    IamNames.groupName(name);
+    return groups.find(accountOf(caller), name).orElseThrow(() -> IamErrors.noSuchGroup(name));
   }
 
   ManagedPolicy policy(Caller caller, String arn) {
@@ -72,9 +81,13 @@ final class IamEntities {
     }
   }
 
-  /** Checks that the user or role exists and returns its ARN. */
+  /** Checks that the user, role or group exists and returns its ARN. */
   String entity(Caller caller, EntityKind kind, String name) {
-    return kind == EntityKind.ROLE ? role(caller, name).arn() : user(caller, name).arn();
+    return switch (kind) {
+      case USER -> user(caller, name).arn();
+      case ROLE -> role(caller, name).arn();
+      case GROUP -> group(caller, name).arn();
+    };
   }
 
   void requireNoPolicies(AccountId account, EntityKind kind, String name) {

@@ -14,15 +14,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The policies of users and roles: attached managed policies (Attach, Detach, ListAttached…),
- * inline policies (Put, Get, List, Delete…Policy) and permissions boundaries.
+ * The policies of users, roles and groups: attached managed policies (Attach, Detach,
+ * ListAttached…), inline policies (Put, Get, List, Delete…Policy) and permissions boundaries.
  *
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html">Policies</a>
  */
 public final class IamEntityPolicies {
   static final int MAX_ATTACHED_POLICIES = 10;
-  private static final int MAX_USER_INLINE_SIZE = 2_048;
-  private static final int MAX_ROLE_INLINE_SIZE = 10_240;
 
   private final UserRepository users;
   private final RoleRepository roles;
@@ -50,10 +48,7 @@ public final class IamEntityPolicies {
     if (!entityPolicies.attach(
         policy.account(), kind, entity, policy.arn(), MAX_ATTACHED_POLICIES)) {
       throw IamErrors.limitExceeded(
-          "Cannot exceed quota for PoliciesPer"
-              + (kind == EntityKind.ROLE ? "Role" : "User")
-              + ": "
-              + MAX_ATTACHED_POLICIES);
+          "Cannot exceed quota for PoliciesPer" + kind.noun() + ": " + MAX_ATTACHED_POLICIES);
     }
   }
 
@@ -99,7 +94,7 @@ public final class IamEntityPolicies {
       }
     }
     AccountId account = accountOf(caller);
-    int limit = kind == EntityKind.ROLE ? MAX_ROLE_INLINE_SIZE : MAX_USER_INLINE_SIZE;
+    int limit = kind.maxInlineSize();
     int total = PolicyParser.size(document);
     for (InlinePolicy other : entityPolicies.inline(account, kind, entity)) {
       if (!other.name().equals(policyName)) {
@@ -141,10 +136,11 @@ public final class IamEntityPolicies {
   /** Sets or (with a null ARN) removes a role's or user's permissions boundary. */
   public void setPermissionsBoundary(
       Caller caller, EntityKind kind, String name, @Nullable String policyArn) {
+    if (kind == EntityKind.GROUP) {
+      throw new IllegalArgumentException("groups have no permissions boundary");
+    }
     String action =
-        (policyArn == null ? "iam:Delete" : "iam:Put")
-            + (kind == EntityKind.ROLE ? "Role" : "User")
-            + "PermissionsBoundary";
+        (policyArn == null ? "iam:Delete" : "iam:Put") + kind.noun() + "PermissionsBoundary";
     if (kind == EntityKind.ROLE) {
       Role role = entities.role(caller, name);
       entities.require(caller, action, role.arn());
@@ -163,6 +159,6 @@ public final class IamEntityPolicies {
   }
 
   private static String action(String verb, EntityKind kind, String noun) {
-    return "iam:" + verb + (kind == EntityKind.ROLE ? "Role" : "User") + noun;
+    return "iam:" + verb + kind.noun() + noun;
   }
 }

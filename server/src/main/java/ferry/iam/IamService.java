@@ -3,6 +3,7 @@ package ferry.iam;
 import ferry.authz.Authorizer;
 import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.EntityPolicyRepository;
+import ferry.iam.store.GroupRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -19,6 +20,7 @@ import java.time.Clock;
 public final class IamService {
   private final IamUsers users;
   private final IamRoles roles;
+  private final IamGroups groups;
   private final IamManagedPolicies managedPolicies;
   private final IamEntityPolicies entityPolicies;
   private final IamAccountDetails accountDetails;
@@ -26,18 +28,21 @@ public final class IamService {
   public IamService(
       UserRepository users,
       RoleRepository roles,
+      GroupRepository groups,
       PolicyRepository policies,
       EntityPolicyRepository entityPolicies,
       AccessKeyRepository accessKeys,
       Authorizer authorizer,
       PolicyParser parser,
       Clock clock) {
-    var entities = new IamEntities(users, roles, policies, entityPolicies, authorizer);
-    this.users = new IamUsers(users, accessKeys, entities, clock);
+    var entities = new IamEntities(users, roles, groups, policies, entityPolicies, authorizer);
+    this.users = new IamUsers(users, groups, accessKeys, entities, clock);
     this.roles = new IamRoles(users, roles, entities, parser, clock);
     this.managedPolicies = new IamManagedPolicies(policies, entities, parser, clock);
     this.entityPolicies = new IamEntityPolicies(users, roles, entityPolicies, entities, parser);
-    this.accountDetails = new IamAccountDetails(users, roles, policies, entityPolicies, entities);
+    this.groups = new IamGroups(groups, entities, clock);
+    this.accountDetails =
+        new IamAccountDetails(users, roles, groups, policies, entityPolicies, entities);
   }
 
   /** Users and their access keys. */
@@ -50,12 +55,17 @@ public final class IamService {
     return roles;
   }
 
+  /** Groups and the users in them. */
+  public IamGroups groups() {
+    return groups;
+  }
+
   /** Customer managed policies and their versions. */
   public IamManagedPolicies managedPolicies() {
     return managedPolicies;
   }
 
-  /** The attached, inline and boundary policies of users and roles. */
+  /** The attached, inline and boundary policies of users, roles and groups. */
   public IamEntityPolicies entityPolicies() {
     return entityPolicies;
   }

@@ -7,6 +7,7 @@ import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.iam.store.AccessKeyRepository;
+import ferry.iam.store.GroupRepository;
 import ferry.iam.store.UserRepository;
 import java.time.Clock;
 import java.util.List;
@@ -22,13 +23,19 @@ public final class IamUsers {
   static final int MAX_ACCESS_KEYS = 2;
 
   private final UserRepository users;
+  private final GroupRepository groups;
   private final AccessKeyRepository accessKeys;
   private final IamEntities entities;
   private final Clock clock;
 
   IamUsers(
-      UserRepository users, AccessKeyRepository accessKeys, IamEntities entities, Clock clock) {
+      UserRepository users,
+      GroupRepository groups,
+      AccessKeyRepository accessKeys,
+      IamEntities entities,
+      Clock clock) {
     this.users = users;
+    this.groups = groups;
     this.accessKeys = accessKeys;
     this.entities = entities;
     this.clock = clock;
@@ -90,6 +97,9 @@ public final class IamUsers {
       throw IamErrors.deleteConflict("Cannot delete entity, must delete access keys first.");
     }
     entities.requireNoPolicies(user.account(), EntityKind.USER, user.name());
+    if (!groups.groupsOf(user.account(), user.name()).isEmpty()) {
+      throw IamErrors.deleteConflict("Cannot delete entity, must remove users from group first.");
+    }
     users.delete(user.account(), user.name());
   }
 

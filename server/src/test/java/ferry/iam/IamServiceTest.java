@@ -379,6 +379,7 @@ class IamServiceTest {
         new IamPolicies(
             new ferry.iam.store.UserRepository(services.db),
             new ferry.iam.store.RoleRepository(services.db),
+            new ferry.iam.store.GroupRepository(services.db),
             new ferry.iam.store.PolicyRepository(services.db),
             new ferry.iam.store.EntityPolicyRepository(services.db));
 

@@ -4,6 +4,7 @@ import ferry.aws.Caller;
 import ferry.iam.AccessKey;
 import ferry.iam.AttachedPolicy;
 import ferry.iam.EntityKind;
+import ferry.iam.Group;
 import ferry.iam.IamAccountDetails;
 import ferry.iam.IamEntityPolicies;
 import ferry.iam.IamErrors;
@@ -41,6 +42,7 @@ public final class IamApi extends QueryApi {
   private final IamManagedPolicies policies;
   private final IamEntityPolicies entityPolicies;
   private final IamAccountDetails accountDetails;
+  private final GroupApi groups;
   private final PolicySimulator simulator;
   private final Map<String, QueryOperation> operations = new LinkedHashMap<>();
 
@@ -51,6 +53,7 @@ public final class IamApi extends QueryApi {
     this.policies = iam.managedPolicies();
     this.entityPolicies = iam.entityPolicies();
     this.accountDetails = iam.accountDetails();
+    this.groups = new GroupApi(iam.groups());
     this.simulator = simulator;
     operations.put("CreateUser", this::createUser);
     operations.put("GetUser", this::getUser);
@@ -106,8 +109,16 @@ public final class IamApi extends QueryApi {
         (p, r) ->
             none(() ->
                 roles.updateAssumeRolePolicy(r.caller(), role(p), p.required("PolicyDocument"))));
-    for (EntityKind kind : EntityKind.values()) {
-      String noun = kind == EntityKind.ROLE ? "Role" : "User";
+    operations.put("CreateGroup", groups::createGroup);
+    operations.put("GetGroup", groups::getGroup);
+    operations.put("ListGroups", groups::listGroups);
+    operations.put("UpdateGroup", groups::updateGroup);
+    operations.put("DeleteGroup", groups::deleteGroup);
+    operations.put("AddUserToGroup", groups::addUserToGroup);
+    operations.put("RemoveUserFromGroup", groups::removeUserFromGroup);
+    operations.put("ListGroupsForUser", groups::listGroupsForUser);
+    for (EntityKind kind : List.of(EntityKind.USER, EntityKind.ROLE)) {
+      String noun = kind.noun();
       operations.put(
           "Put" + noun + "PermissionsBoundary",
           (p, r) ->
@@ -119,6 +130,9 @@ public final class IamApi extends QueryApi {
           (p, r) ->
               none(() ->
                   entityPolicies.setPermissionsBoundary(r.caller(), kind, entity(p, kind), null)));
+    }
+    for (EntityKind kind : EntityKind.values()) {
+      String noun = kind.noun();
       operations.put(
           "Attach" + noun + "Policy",
           (p, r) ->
@@ -261,7 +275,7 @@ public final class IamApi extends QueryApi {
         (xml, user) -> user(xml.open("member"), user).close("member"));
   }
 
-  private static Xml user(Xml xml, User user) {
+  static Xml user(Xml xml, User user) {
     xml.element("Path", user.path())
         .element("UserName", user.name())
         .element("UserId", user.userId())
@@ -347,7 +361,7 @@ public final class IamApi extends QueryApi {
     return tags(xml, role.tags());
   }
 
-  private static Xml boundary(Xml xml, @Nullable String arn) {
+  static Xml boundary(Xml xml, @Nullable String arn) {
     if (arn == null) {
       return xml;
     }
@@ -357,7 +371,7 @@ public final class IamApi extends QueryApi {
         .close("PermissionsBoundary");
   }
 
-  private static Xml tags(Xml xml, Map<String, String> tags) {
+  static Xml tags(Xml xml, Map<String, String> tags) {
     if (tags.isEmpty()) {
       return xml;
     }
@@ -367,7 +381,7 @@ public final class IamApi extends QueryApi {
     return xml.close("Tags");
   }
 
-  private static Map<String, String> tags(QueryParameters p) {
+  static Map<String, String> tags(QueryParameters p) {
     Map<String, String> tags = new LinkedHashMap<>();
     for (Map<String, String> tag : p.structures("Tags")) {
       String key = tag.get("Key");
@@ -464,10 +478,18 @@ public final class IamApi extends QueryApi {
     for (IamAccountDetails.EntityDetail<User> detail : details.users()) {
       user(xml.open("member"), detail.entity());
       inline(xml, "UserPolicyList", detail.inlinePolicies());
-      xml.open("GroupList").close("GroupList");
+      xml.open("GroupList");
+      detail.groups().forEach(group -> xml.element("member", group));
+      xml.close("GroupList");
       attached(xml, detail.attachedPolicies()).close("member");
     }
-    xml.close("UserDetailList").open("GroupDetailList").close("GroupDetailList");
+    xml.close("UserDetailList").open("GroupDetailList");
+    for (IamAccountDetails.EntityDetail<Group> detail : details.groups()) {
+      GroupApi.group(xml.open("member"), detail.entity());
+      inline(xml, "GroupPolicyList", detail.inlinePolicies());
+      attached(xml, detail.attachedPolicies()).close("member");
+    }
+    xml.close("GroupDetailList");
     xml.open("RoleDetailList");
     for (IamAccountDetails.EntityDetail<Role> detail : details.roles()) {
       Role role = detail.entity();
@@ -496,7 +518,7 @@ public final class IamApi extends QueryApi {
     return xml.close("Policies").element("IsTruncated", false);
   }
 
-  private static void inline(Xml xml, String element, List<InlinePolicy> policies) {
+  static void inline(Xml xml, String element, List<InlinePolicy> policies) {
     xml.open(element);
     for (InlinePolicy policy : policies) {
       xml.open("member")
@@ -507,7 +529,7 @@ public final class IamApi extends QueryApi {
     xml.close(element);
   }
 
-  private static Xml attached(Xml xml, List<AttachedPolicy> policies) {
+  static Xml attached(Xml xml, List<AttachedPolicy> policies) {
     xml.open("AttachedManagedPolicies");
     policies.forEach(policy -> attachedPolicy(xml, policy));
     return xml.close("AttachedManagedPolicies");
@@ -560,7 +582,7 @@ public final class IamApi extends QueryApi {
   // ---- parameters and shapes shared by many operations
 
   /** Refuses a request carrying a member Ferry would otherwise ignore; returns {@code p}. */
-  private static QueryParameters refuse(QueryParameters p, String operation, String... members) {
+  static QueryParameters refuse(QueryParameters p, String operation, String... members) {
     for (String member : members) {
       if (p.has(member)) {
         throw IamErrors.unsupportedParameter(operation, member);
@@ -569,7 +591,7 @@ public final class IamApi extends QueryApi {
     return p;
   }
 
-  private static String user(QueryParameters p) {
+  static String user(QueryParameters p) {
     return p.required("UserName");
   }
 
@@ -578,14 +600,14 @@ public final class IamApi extends QueryApi {
   }
 
   private static String entity(QueryParameters p, EntityKind kind) {
-    return kind == EntityKind.ROLE ? role(p) : user(p);
+    return p.required(kind.noun() + "Name");
   }
 
   private static String arn(QueryParameters p) {
     return p.required("PolicyArn");
   }
 
-  private static int maxItems(QueryParameters p) {
+  static int maxItems(QueryParameters p) {
     Integer maxItems = p.optionalInt("MaxItems");
     int max = maxItems == null ? 100 : maxItems;
     if (max < 1 || max > 1000) {
@@ -596,8 +618,7 @@ public final class IamApi extends QueryApi {
   }
 
   /** One page of a list, after {@code Marker}, at most {@code MaxItems} (100) long. */
-  private static <T> Xml page(
-      QueryParameters p, List<T> items, String element, BiConsumer<Xml, T> writer) {
+  static <T> Xml page(QueryParameters p, List<T> items, String element, BiConsumer<Xml, T> writer) {
     int max = maxItems(p);
     int from = Markers.decode(p.optional("Marker"), items.size());
     int to = Math.min(items.size(), from + max);
@@ -617,12 +638,12 @@ public final class IamApi extends QueryApi {
     return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static @Nullable Xml none(Runnable action) {
+  static @Nullable Xml none(Runnable action) {
     action.run();
     return null;
   }
 
-  private static Xml empty(Runnable action) {
+  static Xml empty(Runnable action) {
     action.run();
     return Xml.fragment();
   }
