@@ -11,12 +11,13 @@ import ferry.policy.PolicyValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Customer managed policies and their versions: CreatePolicy, GetPolicy, ListPolicies,
- * DeletePolicy, CreatePolicyVersion, GetPolicyVersion, ListPolicyVersions, SetDefaultPolicyVersion,
- * DeletePolicyVersion.
+ * DeletePolicy, TagPolicy, UntagPolicy, ListPolicyTags, CreatePolicyVersion, GetPolicyVersion,
+ * ListPolicyVersions, SetDefaultPolicyVersion, DeletePolicyVersion.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html">Managed
@@ -44,12 +45,27 @@ public final class IamManagedPolicies {
       @Nullable String path,
       String document,
       @Nullable String description) {
+    return createPolicy(caller, name, path, document, description, Map.of());
+  }
+
+  /** CreatePolicy with tags, which need iam:TagPolicy besides iam:CreatePolicy. */
+  public ManagedPolicy createPolicy(
+      Caller caller,
+      String name,
+      @Nullable String path,
+      String document,
+      @Nullable String description,
+      Map<String, String> tags) {
     IamNames.policyName(name);
     String policyPath = IamNames.path(path);
     IamNames.description(description);
+    IamTags.validate(tags, "Policy");
     AccountId account = accountOf(caller);
     String arn = ManagedPolicy.arnOf(account, policyPath, name);
     entities.require(caller, "iam:CreatePolicy", arn);
+    if (!tags.isEmpty()) {
+      entities.require(caller, "iam:TagPolicy", arn);
+    }
     validateManaged(document);
     Instant now = clock.instant();
     var policy =
@@ -62,7 +78,8 @@ public final class IamManagedPolicies {
             "v1",
             0,
             now,
-            now);
+            now,
+            tags);
     if (!policies.insert(policy, document)) {
       throw IamErrors.alreadyExists(
           "A policy called " + name + " already exists. Duplicate names are not allowed.");
@@ -148,7 +165,26 @@ public final class IamManagedPolicies {
           "This policy has more than one version. Before you delete a policy, you must delete"
               + " the policy's versions. The default version is deleted with the policy.");
     }
-    policies.delete(arn);
+    policies.delete(policy);
+  }
+
+  /** TagPolicy: adds the tags, replacing the values of keys (in any case) it has already. */
+  public void tagPolicy(Caller caller, String arn, Map<String, String> tags) {
+    ManagedPolicy policy = entities.policy(caller, arn);
+    entities.require(caller, "iam:TagPolicy", arn);
+    policies.replaceTags(policy, IamTags.merge(policy.tags(), tags, "Policy"));
+  }
+
+  public void untagPolicy(Caller caller, String arn, List<String> tagKeys) {
+    ManagedPolicy policy = entities.policy(caller, arn);
+    entities.require(caller, "iam:UntagPolicy", arn);
+    policies.replaceTags(policy, IamTags.remove(policy.tags(), tagKeys));
+  }
+
+  public Map<String, String> listPolicyTags(Caller caller, String arn) {
+    ManagedPolicy policy = entities.policy(caller, arn);
+    entities.require(caller, "iam:ListPolicyTags", arn);
+    return policy.tags();
   }
 
   /** The default document of a managed policy, or null when there is no such policy. */

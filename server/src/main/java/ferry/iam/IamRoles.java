@@ -28,8 +28,6 @@ import org.jspecify.annotations.Nullable;
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html">IAM roles</a>
  */
 public final class IamRoles {
-  static final int MAX_TAGS = 50;
-
   private final UserRepository users;
   private final RoleRepository roles;
   private final IamEntities entities;
@@ -82,12 +80,13 @@ public final class IamRoles {
     String path = IamNames.path(request.path());
     IamNames.description(request.description());
     int duration = IamNames.maxSessionDuration(request.maxSessionDuration());
-    if (request.tags().size() > MAX_TAGS) {
-      throw IamErrors.limitExceeded("Cannot exceed quota for TagsPerRole: " + MAX_TAGS);
-    }
+    IamTags.validate(request.tags(), "Role");
     AccountId account = accountOf(caller);
-    entities.require(
-        caller, "iam:CreateRole", entityArn(account, EntityKind.ROLE, path, request.roleName()));
+    String arn = entityArn(account, EntityKind.ROLE, path, request.roleName());
+    entities.require(caller, "iam:CreateRole", arn);
+    if (!request.tags().isEmpty()) {
+      entities.require(caller, "iam:TagRole", arn);
+    }
     validateTrustPolicy(request.assumeRolePolicyDocument());
     if (request.permissionsBoundary() != null) {
       entities.attachable(caller, request.permissionsBoundary());
@@ -149,24 +148,17 @@ public final class IamRoles {
         maxSessionDuration == null ? role.maxSessionDuration() : maxSessionDuration);
   }
 
-  /** TagRole: adds the tags, replacing the values of keys the role has already. */
+  /** TagRole: adds the tags, replacing the values of keys (in any case) the role has already. */
   public void tagRole(Caller caller, String name, Map<String, String> tags) {
     Role role = entities.role(caller, name);
     entities.require(caller, "iam:TagRole", role.arn());
-    Map<String, String> merged = new LinkedHashMap<>(role.tags());
-    merged.putAll(tags);
-    if (merged.size() > MAX_TAGS) {
-      throw IamErrors.limitExceeded("Cannot exceed quota for TagsPerRole: " + MAX_TAGS);
-    }
-    roles.replaceTags(role.account(), role.name(), merged);
+    roles.replaceTags(role.account(), role.name(), IamTags.merge(role.tags(), tags, "Role"));
   }
 
   public void untagRole(Caller caller, String name, List<String> tagKeys) {
     Role role = entities.role(caller, name);
     entities.require(caller, "iam:UntagRole", role.arn());
-    Map<String, String> remaining = new LinkedHashMap<>(role.tags());
-    tagKeys.forEach(remaining::remove);
-    roles.replaceTags(role.account(), role.name(), remaining);
+    roles.replaceTags(role.account(), role.name(), IamTags.remove(role.tags(), tagKeys));
   }
 
   public Map<String, String> listRoleTags(Caller caller, String name) {

@@ -11,11 +11,12 @@ import ferry.iam.store.GroupRepository;
 import ferry.iam.store.UserRepository;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * IAM users and their access keys: CreateUser, GetUser, ListUsers, DeleteUser, CreateAccessKey,
- * ListAccessKeys, UpdateAccessKey, DeleteAccessKey.
+ * IAM users, their tags and access keys: CreateUser, GetUser, ListUsers, DeleteUser, TagUser,
+ * UntagUser, ListUserTags, CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey.
  *
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users.html">IAM users</a>
  */
@@ -48,10 +49,25 @@ public final class IamUsers {
   /** CreateUser, with the permissions boundary the user is created with, if any. */
   public User createUser(
       Caller caller, @Nullable String path, String name, @Nullable String permissionsBoundary) {
+    return createUser(caller, path, name, permissionsBoundary, Map.of());
+  }
+
+  /** CreateUser with tags, which need iam:TagUser besides iam:CreateUser. */
+  public User createUser(
+      Caller caller,
+      @Nullable String path,
+      String name,
+      @Nullable String permissionsBoundary,
+      Map<String, String> tags) {
     IamNames.userName(name);
     String userPath = IamNames.path(path);
+    IamTags.validate(tags, "User");
     AccountId account = accountOf(caller);
-    entities.require(caller, "iam:CreateUser", entityArn(account, EntityKind.USER, userPath, name));
+    String arn = entityArn(account, EntityKind.USER, userPath, name);
+    entities.require(caller, "iam:CreateUser", arn);
+    if (!tags.isEmpty()) {
+      entities.require(caller, "iam:TagUser", arn);
+    }
     if (permissionsBoundary != null) {
       entities.attachable(caller, permissionsBoundary);
     }
@@ -62,7 +78,8 @@ public final class IamUsers {
             name,
             AccessKeys.newUniqueId("AIDA"),
             permissionsBoundary,
-            clock.instant());
+            clock.instant(),
+            tags);
     if (!users.insert(user)) {
       throw IamErrors.alreadyExists("User with name " + name + " already exists.");
     }
@@ -101,6 +118,25 @@ public final class IamUsers {
       throw IamErrors.deleteConflict("Cannot delete entity, must remove users from group first.");
     }
     users.delete(user.account(), user.name());
+  }
+
+  /** TagUser: adds the tags, replacing the values of keys (in any case) the user has already. */
+  public void tagUser(Caller caller, String name, Map<String, String> tags) {
+    User user = entities.user(caller, name);
+    entities.require(caller, "iam:TagUser", user.arn());
+    users.replaceTags(user.account(), user.name(), IamTags.merge(user.tags(), tags, "User"));
+  }
+
+  public void untagUser(Caller caller, String name, List<String> tagKeys) {
+    User user = entities.user(caller, name);
+    entities.require(caller, "iam:UntagUser", user.arn());
+    users.replaceTags(user.account(), user.name(), IamTags.remove(user.tags(), tagKeys));
+  }
+
+  public Map<String, String> listUserTags(Caller caller, String name) {
+    User user = entities.user(caller, name);
+    entities.require(caller, "iam:ListUserTags", user.arn());
+    return user.tags();
   }
 
   // ---- access keys

@@ -11,6 +11,7 @@ import ferry.iam.IamErrors;
 import ferry.iam.IamManagedPolicies;
 import ferry.iam.IamRoles;
 import ferry.iam.IamService;
+import ferry.iam.IamTags;
 import ferry.iam.IamUsers;
 import ferry.iam.InlinePolicy;
 import ferry.iam.ManagedPolicy;
@@ -25,6 +26,7 @@ import ferry.protocol.query.QueryOperation;
 import ferry.protocol.query.QueryParameters;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,18 +94,18 @@ public final class IamApi extends QueryApi {
     operations.put("TagRole", (p, r) -> none(() -> roles.tagRole(r.caller(), role(p), tags(p))));
     operations.put(
         "UntagRole", (p, r) -> none(() -> roles.untagRole(r.caller(), role(p), p.list("TagKeys"))));
+    operations.put("ListRoleTags", (p, r) -> tagPage(p, roles.listRoleTags(r.caller(), role(p))));
+    operations.put("TagUser", (p, r) -> none(() -> users.tagUser(r.caller(), user(p), tags(p))));
     operations.put(
-        "ListRoleTags",
-        (p, r) ->
-            page(
-                p,
-                List.copyOf(roles.listRoleTags(r.caller(), role(p)).entrySet()),
-                "Tags",
-                (xml, tag) ->
-                    xml.open("member")
-                        .element("Key", tag.getKey())
-                        .element("Value", tag.getValue())
-                        .close("member")));
+        "UntagUser", (p, r) -> none(() -> users.untagUser(r.caller(), user(p), p.list("TagKeys"))));
+    operations.put("ListUserTags", (p, r) -> tagPage(p, users.listUserTags(r.caller(), user(p))));
+    operations.put(
+        "TagPolicy", (p, r) -> none(() -> policies.tagPolicy(r.caller(), arn(p), tags(p))));
+    operations.put(
+        "UntagPolicy",
+        (p, r) -> none(() -> policies.untagPolicy(r.caller(), arn(p), p.list("TagKeys"))));
+    operations.put(
+        "ListPolicyTags", (p, r) -> tagPage(p, policies.listPolicyTags(r.caller(), arn(p))));
     operations.put(
         "UpdateAssumeRolePolicy",
         (p, r) ->
@@ -255,16 +257,15 @@ public final class IamApi extends QueryApi {
   // ---- users and keys
 
   private Xml createUser(QueryParameters p, ApiRequest r) {
-    refuse(p, "CreateUser", "Tags");
     User user =
         users.createUser(
-            r.caller(), p.optional("Path"), user(p), p.optional("PermissionsBoundary"));
-    return user(Xml.fragment().open("User"), user).close("User");
+            r.caller(), p.optional("Path"), user(p), p.optional("PermissionsBoundary"), tags(p));
+    return tags(user(Xml.fragment().open("User"), user), user.tags()).close("User");
   }
 
   private Xml getUser(QueryParameters p, ApiRequest r) {
     User user = users.getUser(r.caller(), p.optional("UserName"));
-    return user(Xml.fragment().open("User"), user).close("User");
+    return tags(user(Xml.fragment().open("User"), user), user.tags()).close("User");
   }
 
   private Xml listUsers(QueryParameters p, ApiRequest r) {
@@ -382,28 +383,41 @@ public final class IamApi extends QueryApi {
   }
 
   static Map<String, String> tags(QueryParameters p) {
-    Map<String, String> tags = new LinkedHashMap<>();
+    List<Map.Entry<String, String>> tags = new ArrayList<>();
     for (Map<String, String> tag : p.structures("Tags")) {
       String key = tag.get("Key");
       if (key == null) {
         throw IamErrors.validation("Tag keys must not be empty");
       }
-      tags.put(key, tag.getOrDefault("Value", ""));
+      tags.add(Map.entry(key, tag.getOrDefault("Value", "")));
     }
-    return tags;
+    return IamTags.fromRequest(tags);
+  }
+
+  /** ListRoleTags, ListUserTags …: one page of tags. */
+  static Xml tagPage(QueryParameters p, Map<String, String> tags) {
+    return page(
+        p,
+        List.copyOf(tags.entrySet()),
+        "Tags",
+        (xml, tag) ->
+            xml.open("member")
+                .element("Key", tag.getKey())
+                .element("Value", tag.getValue())
+                .close("member"));
   }
 
   // ---- managed policies
 
   private Xml createPolicy(QueryParameters p, ApiRequest r) {
-    refuse(p, "CreatePolicy", "Tags");
     ManagedPolicy policy =
         policies.createPolicy(
             r.caller(),
             p.required("PolicyName"),
             p.optional("Path"),
             p.required("PolicyDocument"),
-            p.optional("Description"));
+            p.optional("Description"),
+            tags(p));
     return policyResult(policy);
   }
 
@@ -432,7 +446,7 @@ public final class IamApi extends QueryApi {
   }
 
   private static Xml policyResult(ManagedPolicy policy) {
-    return policy(Xml.fragment().open("Policy"), policy).close("Policy");
+    return tags(policy(Xml.fragment().open("Policy"), policy), policy.tags()).close("Policy");
   }
 
   private static Xml policy(Xml xml, ManagedPolicy policy) {
