@@ -116,7 +116,16 @@ public final class Ferry implements AutoCloseable {
 
     var iam =
         new IamService(
-            users, roles, groups, policies, entityPolicies, accessKeys, authorizer, parser, clock);
+            accounts,
+            users,
+            roles,
+            groups,
+            policies,
+            entityPolicies,
+            accessKeys,
+            authorizer,
+            parser,
+            clock);
     var simulator = new PolicySimulator(users, roles, identityPolicies, authorizer, parser);
     var sessions = new SessionRepository(db);
     this.sts = new StsService(iam, sessions, authorizer, parser, clock);

@@ -2,6 +2,7 @@ package ferry.iam;
 
 import ferry.authz.Authorizer;
 import ferry.iam.store.AccessKeyRepository;
+import ferry.iam.store.AccountRepository;
 import ferry.iam.store.EntityPolicyRepository;
 import ferry.iam.store.GroupRepository;
 import ferry.iam.store.PolicyRepository;
@@ -26,6 +27,7 @@ public final class IamService {
   private final IamAccountDetails accountDetails;
 
   public IamService(
+      AccountRepository accounts,
       UserRepository users,
       RoleRepository roles,
       GroupRepository groups,
@@ -36,7 +38,7 @@ public final class IamService {
       PolicyParser parser,
       Clock clock) {
     var entities = new IamEntities(users, roles, groups, policies, entityPolicies, authorizer);
-    this.users = new IamUsers(users, groups, accessKeys, entities, clock);
+    this.users = new IamUsers(accounts, users, groups, accessKeys, entities, clock);
     this.roles = new IamRoles(users, roles, entities, parser, clock);
     this.managedPolicies = new IamManagedPolicies(policies, entities, parser, clock);
     this.entityPolicies = new IamEntityPolicies(users, roles, entityPolicies, entities, parser);

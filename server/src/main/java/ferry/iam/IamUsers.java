@@ -7,6 +7,7 @@ import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.iam.store.AccessKeyRepository;
+import ferry.iam.store.AccountRepository;
 import ferry.iam.store.GroupRepository;
 import ferry.iam.store.UserRepository;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 public final class IamUsers {
   static final int MAX_ACCESS_KEYS = 2;
 
+  private final AccountRepository accounts;
   private final UserRepository users;
   private final GroupRepository groups;
   private final AccessKeyRepository accessKeys;
@@ -30,11 +32,13 @@ public final class IamUsers {
   private final Clock clock;
 
   IamUsers(
+      AccountRepository accounts,
       UserRepository users,
       GroupRepository groups,
       AccessKeyRepository accessKeys,
       IamEntities entities,
       Clock clock) {
+    this.accounts = accounts;
     this.users = users;
     this.groups = groups;
     this.accessKeys = accessKeys;
@@ -98,6 +102,21 @@ public final class IamUsers {
     User user = entities.user(caller, name);
     entities.require(caller, "iam:GetUser", user.arn());
     return user;
+  }
+
+  /**
+   * GetUser without a name by the account root user: AWS answers with the root user, whose user id
+   * is the account's id and whose ARN is {@code arn:aws:iam::ACCOUNT:root}.
+   */
+  public Account getRootUser(Caller caller) {
+    if (!(caller.principal() instanceof Principal.AccountRoot root)) {
+      throw IamErrors.validation("Must specify userName when calling with non-User credentials");
+    }
+    entities.require(caller, "iam:GetUser", root.account().rootArn());
+    return accounts
+        .find(root.account())
+        .orElseThrow(
+            () -> IamErrors.noSuchEntity("The account " + root.account() + " is unknown."));
   }
 
   public List<User> listUsers(Caller caller, @Nullable String pathPrefix) {

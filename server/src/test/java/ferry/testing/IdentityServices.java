@@ -60,7 +60,16 @@ public final class IdentityServices implements AutoCloseable {
     authorizer = new Authorizer(identities, parser, decisions, clock);
     iam =
         new IamService(
-            users, roles, groups, policies, entityPolicies, accessKeys, authorizer, parser, clock);
+            accounts,
+            users,
+            roles,
+            groups,
+            policies,
+            entityPolicies,
+            accessKeys,
+            authorizer,
+            parser,
+            clock);
     simulator = new PolicySimulator(users, roles, identities, authorizer, parser);
     var sessions = new SessionRepository(db);
     sts = new StsService(iam, sessions, authorizer, parser, clock);

@@ -1,7 +1,9 @@
 package ferry.iam.wire;
 
 import ferry.aws.Caller;
+import ferry.aws.Principal;
 import ferry.iam.AccessKey;
+import ferry.iam.Account;
 import ferry.iam.AttachedPolicy;
 import ferry.iam.EntityKind;
 import ferry.iam.Group;
@@ -264,6 +266,15 @@ public final class IamApi extends QueryApi {
   }
 
   private Xml getUser(QueryParameters p, ApiRequest r) {
+    if (!p.has("UserName") && r.caller().principal() instanceof Principal.AccountRoot) {
+      Account root = users.getRootUser(r.caller());
+      return Xml.fragment()
+          .open("User")
+          .element("UserId", root.id().value())
+          .element("Arn", root.id().rootArn())
+          .element("CreateDate", root.created())
+          .close("User");
+    }
     User user = users.getUser(r.caller(), p.optional("UserName"));
     return tags(user(Xml.fragment().open("User"), user), user.tags()).close("User");
   }
