@@ -30,6 +30,7 @@ import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.AccountRepository;
 import ferry.iam.store.EntityPolicyRepository;
 import ferry.iam.store.GroupRepository;
+import ferry.iam.store.InstanceProfileRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -109,6 +110,7 @@ public final class Ferry implements AutoCloseable {
     var users = new UserRepository(db);
     var roles = new RoleRepository(db);
     var groups = new GroupRepository(db);
+    var instanceProfiles = new InstanceProfileRepository(db, roles);
     var policies = new PolicyRepository(db);
     var entityPolicies = new EntityPolicyRepository(db);
     var identityPolicies = new IamPolicies(users, roles, groups, policies, entityPolicies);
@@ -120,6 +122,7 @@ public final class Ferry implements AutoCloseable {
             users,
             roles,
             groups,
+            instanceProfiles,
             policies,
             entityPolicies,
             accessKeys,

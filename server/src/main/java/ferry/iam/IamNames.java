@@ -27,6 +27,10 @@ public final class IamNames {
     name("groupName", name, 128);
   }
 
+  public static void instanceProfileName(String name) {
+    name("instanceProfileName", name, 128);
+  }
+
   public static void policyName(String name) {
     name("policyName", name, 128);
   }

@@ -6,6 +6,7 @@ import static ferry.iam.IamEntities.entityArn;
 import ferry.aws.AccountId;
 import ferry.aws.Arn;
 import ferry.aws.Caller;
+import ferry.iam.store.InstanceProfileRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
 import ferry.policy.Policy;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 public final class IamRoles {
   private final UserRepository users;
   private final RoleRepository roles;
+  private final InstanceProfileRepository instanceProfiles;
   private final IamEntities entities;
   private final PolicyParser parser;
   private final Clock clock;
@@ -37,11 +39,13 @@ public final class IamRoles {
   IamRoles(
       UserRepository users,
       RoleRepository roles,
+      InstanceProfileRepository instanceProfiles,
       IamEntities entities,
       PolicyParser parser,
       Clock clock) {
     this.users = users;
     this.roles = roles;
+    this.instanceProfiles = instanceProfiles;
     this.entities = entities;
     this.parser = parser;
     this.clock = clock;
@@ -126,6 +130,10 @@ public final class IamRoles {
     Role role = entities.role(caller, name);
     entities.require(caller, "iam:DeleteRole", role.arn());
     entities.requireNoPolicies(role.account(), EntityKind.ROLE, role.name());
+    if (!instanceProfiles.listForRole(role.account(), role.name()).isEmpty()) {
+      throw IamErrors.deleteConflict(
+          "Cannot delete entity, must remove roles from instance profile first.");
+    }
     roles.delete(role.account(), role.name());
   }
 

@@ -5,6 +5,7 @@ import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.AccountRepository;
 import ferry.iam.store.EntityPolicyRepository;
 import ferry.iam.store.GroupRepository;
+import ferry.iam.store.InstanceProfileRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -22,6 +23,7 @@ public final class IamService {
   private final IamUsers users;
   private final IamRoles roles;
   private final IamGroups groups;
+  private final IamInstanceProfiles instanceProfiles;
   private final IamManagedPolicies managedPolicies;
   private final IamEntityPolicies entityPolicies;
   private final IamAccountDetails accountDetails;
@@ -31,6 +33,7 @@ public final class IamService {
       UserRepository users,
       RoleRepository roles,
       GroupRepository groups,
+      InstanceProfileRepository instanceProfiles,
       PolicyRepository policies,
       EntityPolicyRepository entityPolicies,
       AccessKeyRepository accessKeys,
@@ -39,10 +42,11 @@ public final class IamService {
       Clock clock) {
     var entities = new IamEntities(users, roles, groups, policies, entityPolicies, authorizer);
     this.users = new IamUsers(accounts, users, groups, accessKeys, entities, clock);
-    this.roles = new IamRoles(users, roles, entities, parser, clock);
+    this.roles = new IamRoles(users, roles, instanceProfiles, entities, parser, clock);
     this.managedPolicies = new IamManagedPolicies(policies, entities, parser, clock);
     this.entityPolicies = new IamEntityPolicies(users, roles, entityPolicies, entities, parser);
     this.groups = new IamGroups(groups, entities, clock);
+    this.instanceProfiles = new IamInstanceProfiles(instanceProfiles, entities, clock);
     this.accountDetails =
         new IamAccountDetails(users, roles, groups, policies, entityPolicies, entities);
   }
@@ -60,6 +64,11 @@ public final class IamService {
   /** Groups and the users in them. */
   public IamGroups groups() {
     return groups;
+  }
+
+  /** Instance profiles and their roles. */
+  public IamInstanceProfiles instanceProfiles() {
+    return instanceProfiles;
   }
 
   /** Customer managed policies and their versions. */

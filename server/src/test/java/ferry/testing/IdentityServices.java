@@ -15,6 +15,7 @@ import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.AccountRepository;
 import ferry.iam.store.EntityPolicyRepository;
 import ferry.iam.store.GroupRepository;
+import ferry.iam.store.InstanceProfileRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -53,6 +54,7 @@ public final class IdentityServices implements AutoCloseable {
     var users = new UserRepository(db);
     var roles = new RoleRepository(db);
     var groups = new GroupRepository(db);
+    var instanceProfiles = new InstanceProfileRepository(db, roles);
     var policies = new PolicyRepository(db);
     var entityPolicies = new EntityPolicyRepository(db);
     var accessKeys = new AccessKeyRepository(db);
@@ -64,6 +66,7 @@ public final class IdentityServices implements AutoCloseable {
             users,
             roles,
             groups,
+            instanceProfiles,
             policies,
             entityPolicies,
             accessKeys,

@@ -47,6 +47,7 @@ public final class IamApi extends QueryApi {
   private final IamEntityPolicies entityPolicies;
   private final IamAccountDetails accountDetails;
   private final GroupApi groups;
+  private final InstanceProfileApi instanceProfiles;
   private final PolicySimulator simulator;
   private final Map<String, QueryOperation> operations = new LinkedHashMap<>();
 
@@ -58,6 +59,7 @@ public final class IamApi extends QueryApi {
     this.entityPolicies = iam.entityPolicies();
     this.accountDetails = iam.accountDetails();
     this.groups = new GroupApi(iam.groups());
+    this.instanceProfiles = new InstanceProfileApi(iam.instanceProfiles());
     this.simulator = simulator;
     operations.put("CreateUser", this::createUser);
     operations.put("GetUser", this::getUser);
@@ -121,6 +123,14 @@ public final class IamApi extends QueryApi {
     operations.put("AddUserToGroup", groups::addUserToGroup);
     operations.put("RemoveUserFromGroup", groups::removeUserFromGroup);
     operations.put("ListGroupsForUser", groups::listGroupsForUser);
+    operations.put("CreateInstanceProfile", instanceProfiles::createInstanceProfile);
+    operations.put("GetInstanceProfile", instanceProfiles::getInstanceProfile);
+    operations.put("ListInstanceProfiles", instanceProfiles::listInstanceProfiles);
+    operations.put("DeleteInstanceProfile", instanceProfiles::deleteInstanceProfile);
+    operations.put("AddRoleToInstanceProfile", instanceProfiles::addRoleToInstanceProfile);
+    operations.put(
+        "RemoveRoleFromInstanceProfile", instanceProfiles::removeRoleFromInstanceProfile);
+    operations.put("ListInstanceProfilesForRole", instanceProfiles::listInstanceProfilesForRole);
     for (EntityKind kind : List.of(EntityKind.USER, EntityKind.ROLE)) {
       String noun = kind.noun();
       operations.put(
@@ -360,7 +370,7 @@ public final class IamApi extends QueryApi {
     return role(Xml.fragment().open("Role"), role).close("Role");
   }
 
-  private static Xml role(Xml xml, Role role) {
+  static Xml role(Xml xml, Role role) {
     xml.element("Path", role.path())
         .element("RoleName", role.name())
         .element("RoleId", role.roleId())
