@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param secureTransport whether the request came over TLS ({@code aws:SecureTransport})
  * @param region the region the request was signed for
  * @param viaService the service principal acting for the caller ({@code aws:CalledVia}), if any
+ * @param sourceIdentity the source identity set when the role session was made ({@code
+ *     aws:SourceIdentity}), if any
  */
 public record Caller(
     Principal principal,
@@ -28,11 +30,36 @@ public record Caller(
     boolean secureTransport,
     Instant requestTime,
     Region region,
-    @Nullable String viaService) {
+    @Nullable String viaService,
+    @Nullable String sourceIdentity) {
 
   public Caller {
     sessionPolicies = List.copyOf(sessionPolicies);
     sessionTags = Map.copyOf(sessionTags);
+  }
+
+  /** A caller without a source identity. */
+  public Caller(
+      Principal principal,
+      String accessKeyId,
+      List<String> sessionPolicies,
+      Map<String, String> sessionTags,
+      String sourceIp,
+      boolean secureTransport,
+      Instant requestTime,
+      Region region,
+      @Nullable String viaService) {
+    this(
+        principal,
+        accessKeyId,
+        sessionPolicies,
+        sessionTags,
+        sourceIp,
+        secureTransport,
+        requestTime,
+        region,
+        viaService,
+        null);
   }
 
   /** A caller for code that acts inside Ferry, such as tests and the pipeline engine. */
@@ -63,7 +90,8 @@ public record Caller(
         secureTransport,
         requestTime,
         region,
-        service);
+        service,
+        sourceIdentity);
   }
 
   public Caller withRegion(Region other) {
@@ -76,6 +104,7 @@ public record Caller(
         secureTransport,
         requestTime,
         other,
-        viaService);
+        viaService,
+        sourceIdentity);
   }
 }

@@ -29,6 +29,8 @@ import ferry.iam.PolicySimulator;
 import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.AccountRepository;
 import ferry.iam.store.EntityPolicyRepository;
+import ferry.iam.store.GroupRepository;
+import ferry.iam.store.InstanceProfileRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -107,14 +109,26 @@ public final class Ferry implements AutoCloseable {
     var parser = new PolicyParser();
     var users = new UserRepository(db);
     var roles = new RoleRepository(db);
+    var groups = new GroupRepository(db);
+    var instanceProfiles = new InstanceProfileRepository(db, roles);
     var policies = new PolicyRepository(db);
     var entityPolicies = new EntityPolicyRepository(db);
-    var identityPolicies = new IamPolicies(users, roles, policies, entityPolicies);
+    var identityPolicies = new IamPolicies(users, roles, groups, policies, entityPolicies);
     var authorizer = new Authorizer(identityPolicies, parser, decisions, clock);
 
     var iam =
         new IamService(
-            users, roles, policies, entityPolicies, accessKeys, authorizer, parser, clock);
+            accounts,
+            users,
+            roles,
+            groups,
+            instanceProfiles,
+            policies,
+            entityPolicies,
+            accessKeys,
+            authorizer,
+            parser,
+            clock);
     var simulator = new PolicySimulator(users, roles, identityPolicies, authorizer, parser);
     var sessions = new SessionRepository(db);
     this.sts = new StsService(iam, sessions, authorizer, parser, clock);

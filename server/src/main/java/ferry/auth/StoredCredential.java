@@ -18,11 +18,34 @@ public record StoredCredential(
     boolean active,
     Principal principal,
     List<String> sessionPolicies,
-    Map<String, String> sessionTags) {
+    Map<String, String> sessionTags,
+    @Nullable String sourceIdentity) {
 
   public StoredCredential {
     sessionPolicies = List.copyOf(sessionPolicies);
     sessionTags = Map.copyOf(sessionTags);
+  }
+
+  /** A credential without a source identity. */
+  public StoredCredential(
+      String accessKeyId,
+      String secretAccessKey,
+      @Nullable String sessionToken,
+      @Nullable Instant expiration,
+      boolean active,
+      Principal principal,
+      List<String> sessionPolicies,
+      Map<String, String> sessionTags) {
+    this(
+        accessKeyId,
+        secretAccessKey,
+        sessionToken,
+        expiration,
+        active,
+        principal,
+        sessionPolicies,
+        sessionTags,
+        null);
   }
 
   /** A long-term key: no token, no expiry, no session policies. */

@@ -62,7 +62,10 @@ public final class Authentication {
             request.isSecure(),
             now,
             region(scope, service),
-            null);
+            null,
+            authenticated.credential() == null
+                ? null
+                : authenticated.credential().sourceIdentity());
     return new ApiRequest(
         requestId,
         request.getMethod(),

@@ -37,6 +37,10 @@ public final class IamErrors {
     return noSuchEntity("The role with name " + name + " cannot be found.");
   }
 
+  public static AwsException noSuchGroup(String name) {
+    return noSuchEntity("The group with name " + name + " cannot be found.");
+  }
+
   public static AwsException noSuchPolicy(String arn) {
     return noSuchEntity("Policy " + arn + " was not found.");
   }

@@ -23,6 +23,14 @@ public final class IamNames {
     name("roleName", name, 64);
   }
 
+  public static void groupName(String name) {
+    name("groupName", name, 128);
+  }
+
+  public static void instanceProfileName(String name) {
+    name("instanceProfileName", name, 128);
+  }
+
   public static void policyName(String name) {
     name("policyName", name, 128);
   }

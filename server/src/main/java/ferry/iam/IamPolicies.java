@@ -6,6 +6,7 @@ import ferry.authz.PrincipalPolicies.NamedPolicy;
 import ferry.aws.AccountId;
 import ferry.aws.Principal;
 import ferry.iam.store.EntityPolicyRepository;
+import ferry.iam.store.GroupRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -14,23 +15,30 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The identity-based policies of IAM users and of role sessions (their role's), each named as
- * explanations name it: a managed policy by its ARN, an inline policy as {@code inline policy P of
- * role R}. The account root user and AWS services have none.
+ * The identity-based policies of IAM users (with those of their groups) and of role sessions (their
+ * role's), each named as explanations name it: a managed policy by its ARN, one attached to a group
+ * as {@code ARN via group G}, an inline policy as {@code inline policy P of role R}. The account
+ * root user and AWS services have none.
+ *
+ * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html">IAM user
+ *     groups</a>
  */
 public final class IamPolicies implements IdentityPolicySource {
   private final UserRepository users;
   private final RoleRepository roles;
+  private final GroupRepository groups;
   private final PolicyRepository policies;
   private final EntityPolicyRepository entityPolicies;
 
   public IamPolicies(
       UserRepository users,
       RoleRepository roles,
+      GroupRepository groups,
       PolicyRepository policies,
       EntityPolicyRepository entityPolicies) {
     this.users = users;
     this.roles = roles;
+    this.groups = groups;
     this.policies = policies;
     this.entityPolicies = entityPolicies;
   }
@@ -67,6 +75,21 @@ public final class IamPolicies implements IdentityPolicySource {
     for (InlinePolicy inline : entityPolicies.inline(account, kind, name)) {
       identity.add(new NamedPolicy(inlineName(kind, name, inline.name()), inline.document()));
     }
+    if (kind == EntityKind.USER) {
+      // A user has the permissions of every group it is in, as if they were its own.
+      for (Group group : groups.groupsOf(account, name)) {
+        for (InlinePolicy attached :
+            entityPolicies.attachedDocuments(account, EntityKind.GROUP, group.name())) {
+          identity.add(
+              new NamedPolicy(viaGroup(attached.name(), group.name()), attached.document()));
+        }
+        for (InlinePolicy inline : entityPolicies.inline(account, EntityKind.GROUP, group.name())) {
+          identity.add(
+              new NamedPolicy(
+                  inlineName(EntityKind.GROUP, group.name(), inline.name()), inline.document()));
+        }
+      }
+    }
     NamedPolicy boundary = null;
     if (boundaryArn != null) {
       String document = policies.defaultDocument(boundaryArn).orElse(null);
@@ -75,6 +98,11 @@ public final class IamPolicies implements IdentityPolicySource {
       }
     }
     return new PrincipalPolicies(identity, boundary);
+  }
+
+  /** A managed policy that a user has through a group: two groups may attach the same policy. */
+  static String viaGroup(String policyArn, String group) {
+    return policyArn + " via group " + group;
   }
 
   static String inlineName(EntityKind kind, String entity, String policy) {

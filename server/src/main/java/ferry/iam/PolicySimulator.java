@@ -83,7 +83,7 @@ public final class PolicySimulator {
   /** Simulates the user's or role's own policies, plus {@code policyInputList}. */
   public List<SimulationResult> simulatePrincipalPolicy(
       Caller caller, String policySourceArn, SimulationRequest request) {
-    AccountId account = IamService.accountOf(caller);
+    AccountId account = IamEntities.accountOf(caller);
     requireInput(request);
     Principal principal;
     PrincipalPolicies own;
@@ -136,7 +136,7 @@ public final class PolicySimulator {
   /** Simulates only the given policies, for the calling user (or {@code callerArn}). */
   public List<SimulationResult> simulateCustomPolicy(
       Caller caller, @Nullable String callerArn, SimulationRequest request) {
-    AccountId account = IamService.accountOf(caller);
+    AccountId account = IamEntities.accountOf(caller);
     requireInput(request);
     if (request.policyInputList().isEmpty()) {
       throw IamErrors.constraint(
@@ -261,11 +261,18 @@ public final class PolicySimulator {
   /** A managed policy by its name and type user-managed; an inline one by its own name. */
   private static MatchedStatement sourceOf(String policyName, String entityType) {
     if (policyName.startsWith("arn:")) {
-      return new MatchedStatement(policyName(policyName), "user-managed");
+      // "ARN" or "ARN via group G"
+      int via = policyName.indexOf(" via group ");
+      return new MatchedStatement(
+          policyName(via < 0 ? policyName : policyName.substring(0, via)), "user-managed");
     }
-    // "inline policy P of role R"
+    // "inline policy P of role R", or of a group the user is in
     String inline = policyName.substring("inline policy ".length());
-    return new MatchedStatement(inline.substring(0, inline.indexOf(" of ")), entityType);
+    int of = inline.indexOf(" of ");
+    String owner = inline.substring(of + " of ".length());
+    return new MatchedStatement(
+        inline.substring(0, of),
+        owner.startsWith(EntityKind.GROUP.word() + " ") ? EntityKind.GROUP.word() : entityType);
   }
 
   private static String policyName(String arn) {

@@ -34,6 +34,7 @@ public final class StsCredentials implements CredentialStore {
         true,
         session.principal(),
         session.sessionPolicies(),
-        session.sessionTags());
+        session.sessionTags(),
+        session.sourceIdentity());
   }
 }

@@ -148,12 +148,13 @@ public final class StsService {
     }
     Instant now = clock.instant();
     Credentials credentials = newCredentials(now.plusSeconds(duration));
-    sessions.insert(new Session(credentials, caller.principal(), List.of(), Map.of(), false, now));
+    sessions.insert(
+        new Session(credentials, caller.principal(), List.of(), Map.of(), false, null, now));
     return credentials;
   }
 
   private AssumeRoleResult createSession(Caller caller, AssumeRoleRequest request) {
-    Role role = iam.findRole(request.roleArn());
+    Role role = iam.roles().findRole(request.roleArn());
     if (role == null) {
       // AWS does not tell a caller whether a role it may not assume exists.
       throw StsErrors.accessDenied(
@@ -173,6 +174,10 @@ public final class StsService {
     if (request.externalId() != null) {
       access = access.withContext("sts:ExternalId", request.externalId());
     }
+    String sourceIdentity = sourceIdentity(caller, request);
+    if (sourceIdentity != null) {
+      access = access.withContext("sts:SourceIdentity", sourceIdentity);
+    }
     if (!request.tags().isEmpty()) {
       for (var tag : request.tags().entrySet()) {
         access = access.withContext("aws:RequestTag/" + tag.getKey(), tag.getValue());
@@ -191,6 +196,13 @@ public final class StsService {
         throw StsErrors.accessDenied(tagging);
       }
     }
+    if (sourceIdentity != null) {
+      // Setting a source identity, or carrying one on to a chained session, is a grant of its own.
+      Verdict setting = authorizer.authorize(caller, access.withAction("sts:SetSourceIdentity"));
+      if (!setting.allowed()) {
+        throw StsErrors.accessDenied(setting);
+      }
+    }
     boolean chained = caller.principal() instanceof Principal.AssumedRole;
     int duration = duration(request, role, chained);
     List<String> sessionPolicies = sessionPolicies(request);
@@ -203,7 +215,8 @@ public final class StsService {
     Map<String, String> tags = new LinkedHashMap<>(role.tags());
     tags.putAll(request.tags());
     Credentials credentials = newCredentials(now.plusSeconds(duration));
-    sessions.insert(new Session(credentials, principal, sessionPolicies, tags, chained, now));
+    sessions.insert(
+        new Session(credentials, principal, sessionPolicies, tags, chained, sourceIdentity, now));
     var sessionCaller =
         new Caller(
             principal,
@@ -214,12 +227,33 @@ public final class StsService {
             true,
             now,
             caller.region(),
-            null);
+            null,
+            sourceIdentity);
     return new AssumeRoleResult(
         credentials,
         new AssumedRoleUser(principal.arn(), principal.userId()),
         packedSize(request),
+        sourceIdentity,
         sessionCaller);
+  }
+
+  /**
+   * The new session's source identity: the one asked for, or the one the caller's session carries,
+   * which no later session may change.
+   */
+  private static @Nullable String sourceIdentity(Caller caller, AssumeRoleRequest request) {
+    String carried = caller.sourceIdentity();
+    String asked = request.sourceIdentity();
+    if (carried != null && asked != null && !carried.equals(asked)) {
+      throw StsErrors.accessDenied(
+          "User: "
+              + caller.arn()
+              + " cannot change the source identity "
+              + carried
+              + " of its session to "
+              + asked);
+    }
+    return asked != null ? asked : carried;
   }
 
   private static int duration(AssumeRoleRequest request, Role role, boolean chained) {
@@ -254,7 +288,7 @@ public final class StsService {
       documents.add(inline);
     }
     for (String arn : request.policyArns()) {
-      String document = iam.policyDocument(arn);
+      String document = iam.managedPolicies().policyDocument(arn);
       if (document == null) {
         throw StsErrors.malformedPolicy("Policy " + arn + " does not exist or is not attachable.");
       }
@@ -316,6 +350,23 @@ public final class StsService {
             "externalId",
             externalId,
             "Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*");
+      }
+    }
+    String sourceIdentity = request.sourceIdentity();
+    if (sourceIdentity != null) {
+      if (sourceIdentity.length() < 2 || sourceIdentity.length() > 64) {
+        throw StsErrors.constraint(
+            "sourceIdentity",
+            sourceIdentity,
+            sourceIdentity.length() < 2
+                ? "Member must have length greater than or equal to 2"
+                : "Member must have length less than or equal to 64");
+      }
+      if (!SESSION_NAME.matcher(sourceIdentity).matches()) {
+        throw StsErrors.constraint(
+            "sourceIdentity",
+            sourceIdentity,
+            "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
       }
     }
     Integer duration = request.durationSeconds();

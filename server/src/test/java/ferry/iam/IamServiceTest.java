@@ -44,41 +44,49 @@ class IamServiceTest {
   }
 
   private void createServiceRole() {
-    iam.createRole(
-        services.root(DEV),
-        new IamService.CreateRoleRequest(
-            SERVICE_ROLE,
-            "/service-role/",
-            GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
-            null,
-            null,
-            Map.of()));
+    iam.roles()
+        .createRole(
+            services.root(DEV),
+            new IamRoles.CreateRoleRequest(
+                SERVICE_ROLE,
+                "/service-role/",
+                GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
+                null,
+                null,
+                Map.of()));
   }
 
   private Role createProdS3Role() {
     createServiceRole();
     ManagedPolicy output =
-        iam.createPolicy(
-            prod,
-            "outputbucketdeployaccess",
-            null,
-            GuideDocuments.read("prod/outputbucketdeployaccess.json"),
-            null);
+        iam.managedPolicies()
+            .createPolicy(
+                prod,
+                "outputbucketdeployaccess",
+                null,
+                GuideDocuments.read("prod/outputbucketdeployaccess.json"),
+                null);
     ManagedPolicy kms =
-        iam.createPolicy(
-            prod, "devkmss3access", null, GuideDocuments.read("prod/devkmss3access.json"), null);
+        iam.managedPolicies()
+            .createPolicy(
+                prod,
+                "devkmss3access",
+                null,
+                GuideDocuments.read("prod/devkmss3access.json"),
+                null);
     Role role =
-        iam.createRole(
-            prod,
-            new IamService.CreateRoleRequest(
-                "prods3role",
-                null,
-                GuideDocuments.read("prod/prods3role-trust.json"),
-                null,
-                null,
-                Map.of()));
-    iam.attachPolicy(prod, EntityKind.ROLE, "prods3role", output.arn());
-    iam.attachPolicy(prod, EntityKind.ROLE, "prods3role", kms.arn());
+        iam.roles()
+            .createRole(
+                prod,
+                new IamRoles.CreateRoleRequest(
+                    "prods3role",
+                    null,
+                    GuideDocuments.read("prod/prods3role-trust.json"),
+                    null,
+                    null,
+                    Map.of()));
+    iam.entityPolicies().attachPolicy(prod, EntityKind.ROLE, "prods3role", output.arn());
+    iam.entityPolicies().attachPolicy(prod, EntityKind.ROLE, "prods3role", kms.arn());
     return role;
   }
 
@@ -89,14 +97,15 @@ class IamServiceTest {
     assertThat(role.arn()).isEqualTo("arn:aws:iam::222222222222:role/prods3role");
     assertThat(role.roleId()).startsWith("AROA").hasSize(21);
     assertThat(role.maxSessionDuration()).isEqualTo(3600);
-    assertThat(iam.getRole(prod, "PRODS3ROLE").trustPolicy())
+    assertThat(iam.roles().getRole(prod, "PRODS3ROLE").trustPolicy())
         .isEqualTo(GuideDocuments.read("prod/prods3role-trust.json"));
-    assertThat(iam.listAttachedPolicies(prod, EntityKind.ROLE, "prods3role"))
+    assertThat(iam.entityPolicies().listAttachedPolicies(prod, EntityKind.ROLE, "prods3role"))
         .extracting(AttachedPolicy::policyArn)
         .containsExactly(
             "arn:aws:iam::222222222222:policy/outputbucketdeployaccess",
             "arn:aws:iam::222222222222:policy/devkmss3access");
-    ManagedPolicy policy = iam.getPolicy(prod, "arn:aws:iam::222222222222:policy/devkmss3access");
+    ManagedPolicy policy =
+        iam.managedPolicies().getPolicy(prod, "arn:aws:iam::222222222222:policy/devkmss3access");
     assertThat(policy.policyId()).startsWith("ANPA");
     assertThat(policy.attachmentCount()).isEqualTo(1);
     assertThat(policy.defaultVersionId()).isEqualTo("v1");
@@ -105,23 +114,24 @@ class IamServiceTest {
   @Test
   void serviceRole_withPath_hasThePathInItsArn() {
     Role role =
-        iam.createRole(
-            services.root(DEV),
-            new IamService.CreateRoleRequest(
-                SERVICE_ROLE,
-                "/service-role/",
-                GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
-                "pipeline role",
-                7200,
-                Map.of("team", "web")));
+        iam.roles()
+            .createRole(
+                services.root(DEV),
+                new IamRoles.CreateRoleRequest(
+                    SERVICE_ROLE,
+                    "/service-role/",
+                    GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
+                    "pipeline role",
+                    7200,
+                    Map.of("team", "web")));
 
     assertThat(role.arn()).isEqualTo("arn:aws:iam::111111111111:role/service-role/" + SERVICE_ROLE);
-    Role stored = iam.getRole(services.root(DEV), SERVICE_ROLE);
+    Role stored = iam.roles().getRole(services.root(DEV), SERVICE_ROLE);
     assertThat(stored.description()).isEqualTo("pipeline role");
     assertThat(stored.maxSessionDuration()).isEqualTo(7200);
     assertThat(stored.tags()).containsEntry("team", "web");
-    assertThat(iam.listRoles(services.root(DEV), "/service-role/")).hasSize(1);
-    assertThat(iam.listRoles(services.root(DEV), "/other/")).isEmpty();
+    assertThat(iam.roles().listRoles(services.root(DEV), "/service-role/")).hasSize(1);
+    assertThat(iam.roles().listRoles(services.root(DEV), "/other/")).isEmpty();
   }
 
   @Test
@@ -130,18 +140,19 @@ class IamServiceTest {
 
     assertAwsError(
             () ->
-                iam.createRole(
-                    prod,
-                    new IamService.CreateRoleRequest(
-                        "ProdS3Role",
-                        null,
-                        GuideDocuments.read("prod/prods3role-trust.json"),
-                        null,
-                        null,
-                        Map.of())),
+                iam.roles()
+                    .createRole(
+                        prod,
+                        new IamRoles.CreateRoleRequest(
+                            "ProdS3Role",
+                            null,
+                            GuideDocuments.read("prod/prods3role-trust.json"),
+                            null,
+                            null,
+                            Map.of())),
             "EntityAlreadyExists")
         .isEqualTo("Role with name ProdS3Role already exists.");
-    assertThat(iam.listRoles(prod, null)).hasSize(1);
+    assertThat(iam.roles().listRoles(prod, null)).hasSize(1);
   }
 
   @Test
@@ -149,29 +160,32 @@ class IamServiceTest {
     String trust = GuideDocuments.read("prod/prods3role-trust.json");
     assertAwsError(
             () ->
-                iam.createRole(
-                    prod,
-                    new IamService.CreateRoleRequest(
-                        "bad name", null, trust, null, null, Map.of())),
+                iam.roles()
+                    .createRole(
+                        prod,
+                        new IamRoles.CreateRoleRequest(
+                            "bad name", null, trust, null, null, Map.of())),
             "ValidationError")
         .isEqualTo(
             "1 validation error detected: Value 'bad name' at 'roleName' failed to satisfy"
                 + " constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
     assertAwsError(
             () ->
-                iam.createRole(
-                    prod,
-                    new IamService.CreateRoleRequest(
-                        "r", "service-role", trust, null, null, Map.of())),
+                iam.roles()
+                    .createRole(
+                        prod,
+                        new IamRoles.CreateRoleRequest(
+                            "r", "service-role", trust, null, null, Map.of())),
             "ValidationError")
         .startsWith("The specified value for path is invalid.");
     assertAwsError(
             () ->
-                iam.createRole(
-                    prod, new IamService.CreateRoleRequest("r", null, trust, null, 60, Map.of())),
+                iam.roles()
+                    .createRole(
+                        prod, new IamRoles.CreateRoleRequest("r", null, trust, null, 60, Map.of())),
             "ValidationError")
         .contains("maxSessionDuration");
-    assertThat(iam.listRoles(prod, null)).isEmpty();
+    assertThat(iam.roles().listRoles(prod, null)).isEmpty();
   }
 
   @Test
@@ -182,16 +196,20 @@ class IamServiceTest {
         """;
     assertAwsError(
             () ->
-                iam.createRole(
-                    prod,
-                    new IamService.CreateRoleRequest("r", null, noPrincipal, null, null, Map.of())),
+                iam.roles()
+                    .createRole(
+                        prod,
+                        new IamRoles.CreateRoleRequest(
+                            "r", null, noPrincipal, null, null, Map.of())),
             "MalformedPolicyDocument")
         .isEqualTo("Missing required field Principal");
     assertAwsError(
             () ->
-                iam.createRole(
-                    prod,
-                    new IamService.CreateRoleRequest("r", null, "{not json", null, null, Map.of())),
+                iam.roles()
+                    .createRole(
+                        prod,
+                        new IamRoles.CreateRoleRequest(
+                            "r", null, "{not json", null, null, Map.of())),
             "MalformedPolicyDocument")
         .isEqualTo("Syntax errors in policy.");
   }
@@ -199,30 +217,31 @@ class IamServiceTest {
   @Test
   void trustPolicy_namingARoleThatDoesNotExist_isInvalidPrincipal_untilTheRoleExists() {
     String trust = GuideDocuments.read("prod/prods3role-trust.json");
-    var request = new IamService.CreateRoleRequest("prods3role", null, trust, null, null, Map.of());
+    var request = new IamRoles.CreateRoleRequest("prods3role", null, trust, null, null, Map.of());
 
-    assertAwsError(() -> iam.createRole(prod, request), "MalformedPolicyDocument")
+    assertAwsError(() -> iam.roles().createRole(prod, request), "MalformedPolicyDocument")
         .isEqualTo(
             "Invalid principal in policy: \"AWS\":\"arn:aws:iam::111111111111:role/service-role/"
                 + SERVICE_ROLE
                 + "\"");
-    assertThat(iam.listRoles(prod, null)).isEmpty();
+    assertThat(iam.roles().listRoles(prod, null)).isEmpty();
 
-    iam.createRole(
-        services.root(DEV),
-        new IamService.CreateRoleRequest(
-            SERVICE_ROLE,
-            "/other-path/",
-            GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
-            null,
-            null,
-            Map.of()));
-    assertAwsError(() -> iam.createRole(prod, request), "MalformedPolicyDocument")
+    iam.roles()
+        .createRole(
+            services.root(DEV),
+            new IamRoles.CreateRoleRequest(
+                SERVICE_ROLE,
+                "/other-path/",
+                GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
+                null,
+                null,
+                Map.of()));
+    assertAwsError(() -> iam.roles().createRole(prod, request), "MalformedPolicyDocument")
         .as("the role's path is part of its ARN")
         .startsWith("Invalid principal in policy");
-    iam.deleteRole(services.root(DEV), SERVICE_ROLE);
+    iam.roles().deleteRole(services.root(DEV), SERVICE_ROLE);
     createServiceRole();
-    assertThat(iam.createRole(prod, request).name()).isEqualTo("prods3role");
+    assertThat(iam.roles().createRole(prod, request).name()).isEqualTo("prods3role");
   }
 
   @Test
@@ -231,32 +250,42 @@ class IamServiceTest {
         """
         {"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}\
         """;
-    assertAwsError(() -> iam.createPolicy(prod, "p", null, old, null), "MalformedPolicyDocument")
+    assertAwsError(
+            () -> iam.managedPolicies().createPolicy(prod, "p", null, old, null),
+            "MalformedPolicyDocument")
         .isEqualTo("Policy document must be version 2012-10-17 or greater.");
   }
 
   @Test
   void policyVersions_atMostFive_andTheDefaultCannotBeDeleted() {
     String doc = GuideDocuments.read("prod/outputbucketdeployaccess.json");
-    ManagedPolicy policy = iam.createPolicy(prod, "p", "/team/", doc, "d");
+    ManagedPolicy policy = iam.managedPolicies().createPolicy(prod, "p", "/team/", doc, "d");
     assertThat(policy.arn()).isEqualTo("arn:aws:iam::222222222222:policy/team/p");
     for (int i = 2; i <= 5; i++) {
-      PolicyVersion v = iam.createPolicyVersion(prod, policy.arn(), doc, i == 3);
+      PolicyVersion v = iam.managedPolicies().createPolicyVersion(prod, policy.arn(), doc, i == 3);
       assertThat(v.versionId()).isEqualTo("v" + i);
     }
-    assertAwsError(() -> iam.createPolicyVersion(prod, policy.arn(), doc, false), "LimitExceeded")
+    assertAwsError(
+            () -> iam.managedPolicies().createPolicyVersion(prod, policy.arn(), doc, false),
+            "LimitExceeded")
         .startsWith("A managed policy can have up to 5 versions.");
-    assertThat(iam.getPolicy(prod, policy.arn()).defaultVersionId()).isEqualTo("v3");
-    assertThat(iam.listPolicyVersions(prod, policy.arn()))
+    assertThat(iam.managedPolicies().getPolicy(prod, policy.arn()).defaultVersionId())
+        .isEqualTo("v3");
+    assertThat(iam.managedPolicies().listPolicyVersions(prod, policy.arn()))
         .extracting(PolicyVersion::versionId)
         .containsExactly("v5", "v4", "v3", "v2", "v1");
 
-    assertAwsError(() -> iam.deletePolicyVersion(prod, policy.arn(), "v3"), "DeleteConflict")
+    assertAwsError(
+            () -> iam.managedPolicies().deletePolicyVersion(prod, policy.arn(), "v3"),
+            "DeleteConflict")
         .isEqualTo("Cannot delete the default version of a policy.");
-    iam.deletePolicyVersion(prod, policy.arn(), "v1");
-    assertThat(iam.createPolicyVersion(prod, policy.arn(), doc, false).versionId()).isEqualTo("v6");
-    assertAwsError(() -> iam.getPolicyVersion(prod, policy.arn(), "v1"), "NoSuchEntity");
-    assertAwsError(() -> iam.deletePolicy(prod, policy.arn()), "DeleteConflict")
+    iam.managedPolicies().deletePolicyVersion(prod, policy.arn(), "v1");
+    assertThat(
+            iam.managedPolicies().createPolicyVersion(prod, policy.arn(), doc, false).versionId())
+        .isEqualTo("v6");
+    assertAwsError(
+        () -> iam.managedPolicies().getPolicyVersion(prod, policy.arn(), "v1"), "NoSuchEntity");
+    assertAwsError(() -> iam.managedPolicies().deletePolicy(prod, policy.arn()), "DeleteConflict")
         .startsWith("This policy has more than one version.");
   }
 
@@ -264,32 +293,36 @@ class IamServiceTest {
   void deleteRole_withAttachedPolicies_isDeleteConflict_untilTheyAreDetached() {
     createProdS3Role();
 
-    assertAwsError(() -> iam.deleteRole(prod, "prods3role"), "DeleteConflict")
+    assertAwsError(() -> iam.roles().deleteRole(prod, "prods3role"), "DeleteConflict")
         .isEqualTo("Cannot delete entity, must detach all policies first.");
     assertAwsError(
-            () -> iam.deletePolicy(prod, "arn:aws:iam::222222222222:policy/devkmss3access"),
+            () ->
+                iam.managedPolicies()
+                    .deletePolicy(prod, "arn:aws:iam::222222222222:policy/devkmss3access"),
             "DeleteConflict")
         .isEqualTo("Cannot delete a policy attached to entities.");
-    for (AttachedPolicy p : iam.listAttachedPolicies(prod, EntityKind.ROLE, "prods3role")) {
-      iam.detachPolicy(prod, EntityKind.ROLE, "prods3role", p.policyArn());
+    for (AttachedPolicy p :
+        iam.entityPolicies().listAttachedPolicies(prod, EntityKind.ROLE, "prods3role")) {
+      iam.entityPolicies().detachPolicy(prod, EntityKind.ROLE, "prods3role", p.policyArn());
     }
-    iam.putInlinePolicy(prod, EntityKind.ROLE, "prods3role", "extra", ALLOW_ALL_IAM);
-    assertAwsError(() -> iam.deleteRole(prod, "prods3role"), "DeleteConflict")
+    iam.entityPolicies()
+        .putInlinePolicy(prod, EntityKind.ROLE, "prods3role", "extra", ALLOW_ALL_IAM);
+    assertAwsError(() -> iam.roles().deleteRole(prod, "prods3role"), "DeleteConflict")
         .isEqualTo("Cannot delete entity, must delete policies first.");
-    iam.deleteInlinePolicy(prod, EntityKind.ROLE, "prods3role", "extra");
+    iam.entityPolicies().deleteInlinePolicy(prod, EntityKind.ROLE, "prods3role", "extra");
 
-    iam.deleteRole(prod, "prods3role");
-    assertAwsError(() -> iam.getRole(prod, "prods3role"), "NoSuchEntity")
+    iam.roles().deleteRole(prod, "prods3role");
+    assertAwsError(() -> iam.roles().getRole(prod, "prods3role"), "NoSuchEntity")
         .isEqualTo("The role with name prods3role cannot be found.");
   }
 
   @Test
   void userWithoutIamPermissions_isDeniedCreateRole_andAllowedOnceAPolicyGrantsIt() {
     createServiceRole();
-    User alice = iam.createUser(prod, null, "alice");
+    User alice = iam.users().createUser(prod, null, "alice");
     Caller asAlice = services.as(new Principal.IamUser(PROD, "/", "alice", alice.userId()));
     var request =
-        new IamService.CreateRoleRequest(
+        new IamRoles.CreateRoleRequest(
             "prods3role",
             null,
             GuideDocuments.read("prod/prods3role-trust.json"),
@@ -297,21 +330,21 @@ class IamServiceTest {
             null,
             Map.of());
 
-    assertAwsError(() -> iam.createRole(asAlice, request), "AccessDenied")
+    assertAwsError(() -> iam.roles().createRole(asAlice, request), "AccessDenied")
         .startsWith(
             "User: arn:aws:iam::222222222222:user/alice is not authorized to perform:"
                 + " iam:CreateRole on resource: arn:aws:iam::222222222222:role/prods3role"
                 + " because no identity-based policy allows the iam:CreateRole action");
-    assertThat(iam.listRoles(prod, null)).isEmpty();
+    assertThat(iam.roles().listRoles(prod, null)).isEmpty();
 
-    iam.putInlinePolicy(prod, EntityKind.USER, "alice", "admin", ALLOW_ALL_IAM);
-    assertThat(iam.createRole(asAlice, request).name()).isEqualTo("prods3role");
+    iam.entityPolicies().putInlinePolicy(prod, EntityKind.USER, "alice", "admin", ALLOW_ALL_IAM);
+    assertThat(iam.roles().createRole(asAlice, request).name()).isEqualTo("prods3role");
   }
 
   @Test
   void accessKeys_ofAUser_authenticateAsTheUser_atMostTwo() {
-    User bob = iam.createUser(prod, "/ops/", "bob");
-    AccessKey key = iam.createAccessKey(prod, "bob");
+    User bob = iam.users().createUser(prod, "/ops/", "bob");
+    AccessKey key = iam.users().createAccessKey(prod, "bob");
     assertThat(key.accessKeyId()).startsWith("AKIA").hasSize(20);
     assertThat(key.secretAccessKey()).hasSize(40);
 
@@ -321,30 +354,32 @@ class IamServiceTest {
         .isEqualTo(new Principal.IamUser(PROD, "/ops/", "bob", bob.userId()));
     assertThat(credential.secretAccessKey()).isEqualTo(key.secretAccessKey());
 
-    iam.createAccessKey(prod, "bob");
-    assertAwsError(() -> iam.createAccessKey(prod, "bob"), "LimitExceeded")
+    iam.users().createAccessKey(prod, "bob");
+    assertAwsError(() -> iam.users().createAccessKey(prod, "bob"), "LimitExceeded")
         .isEqualTo("Cannot exceed quota for AccessKeysPerUser: 2");
-    iam.updateAccessKey(prod, "bob", key.accessKeyId(), "Inactive");
+    iam.users().updateAccessKey(prod, "bob", key.accessKeyId(), "Inactive");
     assertThat(services.iamCredentials.find(key.accessKeyId()).active()).isFalse();
 
-    assertAwsError(() -> iam.deleteUser(prod, "bob"), "DeleteConflict")
+    assertAwsError(() -> iam.users().deleteUser(prod, "bob"), "DeleteConflict")
         .isEqualTo("Cannot delete entity, must delete access keys first.");
-    for (AccessKey k : iam.listAccessKeys(prod, "bob")) {
-      iam.deleteAccessKey(prod, "bob", k.accessKeyId());
+    for (AccessKey k : iam.users().listAccessKeys(prod, "bob")) {
+      iam.users().deleteAccessKey(prod, "bob", k.accessKeyId());
     }
-    iam.deleteUser(prod, "bob");
+    iam.users().deleteUser(prod, "bob");
     assertThat(services.iamCredentials.find(key.accessKeyId())).isNull();
-    assertAwsError(() -> iam.getUser(prod, "bob"), "NoSuchEntity");
+    assertAwsError(() -> iam.users().getUser(prod, "bob"), "NoSuchEntity");
   }
 
   @Test
   void identityPolicies_ofARoleSession_areTheRolesNamedForExplanations() {
     Role role = createProdS3Role();
-    iam.putInlinePolicy(prod, EntityKind.ROLE, "prods3role", "extra", ALLOW_ALL_IAM);
+    iam.entityPolicies()
+        .putInlinePolicy(prod, EntityKind.ROLE, "prods3role", "extra", ALLOW_ALL_IAM);
     var identities =
         new IamPolicies(
             new ferry.iam.store.UserRepository(services.db),
             new ferry.iam.store.RoleRepository(services.db),
+            new ferry.iam.store.GroupRepository(services.db),
             new ferry.iam.store.PolicyRepository(services.db),
             new ferry.iam.store.EntityPolicyRepository(services.db));
 
@@ -372,9 +407,10 @@ class IamServiceTest {
   @Test
   void accountAuthorizationDetails_listRolesPoliciesAndUsers() {
     createProdS3Role();
-    iam.createUser(prod, null, "alice");
+    iam.users().createUser(prod, null, "alice");
 
-    IamService.AuthorizationDetails details = iam.getAccountAuthorizationDetails(prod, List.of());
+    IamAccountDetails.AuthorizationDetails details =
+        iam.accountDetails().getAccountAuthorizationDetails(prod, List.of());
 
     assertThat(details.roles())
         .singleElement()
@@ -386,17 +422,20 @@ class IamServiceTest {
     assertThat(details.policies())
         .extracting(p -> p.policy().name())
         .containsExactly("devkmss3access", "outputbucketdeployaccess");
-    assertThat(iam.getAccountAuthorizationDetails(prod, List.of("Role")).users()).isEmpty();
+    assertThat(iam.accountDetails().getAccountAuthorizationDetails(prod, List.of("Role")).users())
+        .isEmpty();
   }
 
   @Test
   void getAccountAuthorizationDetails_withAnUnknownFilter_isAValidationError() {
     assertAwsError(
-            () -> iam.getAccountAuthorizationDetails(prod, List.of("Role", "Roles")),
+            () ->
+                iam.accountDetails().getAccountAuthorizationDetails(prod, List.of("Role", "Roles")),
             "ValidationError")
         .contains("filter")
         .contains("[User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]");
-    assertThat(iam.getAccountAuthorizationDetails(prod, List.of("Role")).users()).isEmpty();
+    assertThat(iam.accountDetails().getAccountAuthorizationDetails(prod, List.of("Role")).users())
+        .isEmpty();
   }
 
   @Test
@@ -425,16 +464,17 @@ class IamServiceTest {
   @Test
   void everything_survivesARestart() {
     createProdS3Role();
-    iam.createUser(prod, null, "alice");
-    AccessKey key = iam.createAccessKey(prod, "alice");
+    iam.users().createUser(prod, null, "alice");
+    AccessKey key = iam.users().createAccessKey(prod, "alice");
     services.close();
 
     services = new IdentityServices(dir);
     iam = services.iam;
-    assertThat(iam.getRole(prod, "prods3role").trustPolicy())
+    assertThat(iam.roles().getRole(prod, "prods3role").trustPolicy())
         .isEqualTo(GuideDocuments.read("prod/prods3role-trust.json"));
-    assertThat(iam.listAttachedPolicies(prod, EntityKind.ROLE, "prods3role")).hasSize(2);
-    assertThat(iam.getUser(prod, "alice").name()).isEqualTo("alice");
+    assertThat(iam.entityPolicies().listAttachedPolicies(prod, EntityKind.ROLE, "prods3role"))
+        .hasSize(2);
+    assertThat(iam.users().getUser(prod, "alice").name()).isEqualTo("alice");
     assertThat(services.iamCredentials.find(key.accessKeyId()).secretAccessKey())
         .isEqualTo(key.secretAccessKey());
   }

@@ -11,6 +11,7 @@ import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.aws.Region;
 import ferry.iam.EntityKind;
+import ferry.iam.IamRoles;
 import ferry.iam.IamService;
 import ferry.iam.ManagedPolicy;
 import ferry.iam.User;
@@ -46,35 +47,43 @@ class StsServiceTest {
     sts = services.sts;
     dev = services.root(DEV);
     prod = services.root(PROD);
-    iam.createRole(
-        dev,
-        new IamService.CreateRoleRequest(
-            SERVICE_ROLE,
-            "/service-role/",
-            GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
-            null,
-            null,
-            Map.of()));
+    iam.roles()
+        .createRole(
+            dev,
+            new IamRoles.CreateRoleRequest(
+                SERVICE_ROLE,
+                "/service-role/",
+                GuideDocuments.read("dev/codepipeline-service-role-trust.json"),
+                null,
+                null,
+                Map.of()));
     for (String name : List.of("outputbucketdeployaccess", "devkmss3access")) {
       ManagedPolicy policy =
-          iam.createPolicy(prod, name, null, GuideDocuments.read("prod/" + name + ".json"), null);
+          iam.managedPolicies()
+              .createPolicy(prod, name, null, GuideDocuments.read("prod/" + name + ".json"), null);
       if (name.equals("outputbucketdeployaccess")) {
-        iam.createRole(
-            prod,
-            new IamService.CreateRoleRequest(
-                "prods3role",
-                null,
-                GuideDocuments.read("prod/prods3role-trust.json"),
-                null,
-                null,
-                Map.of("env", "prod")));
+        iam.roles()
+            .createRole(
+                prod,
+                new IamRoles.CreateRoleRequest(
+                    "prods3role",
+                    null,
+                    GuideDocuments.read("prod/prods3role-trust.json"),
+                    null,
+                    null,
+                    Map.of("env", "prod")));
       }
-      iam.attachPolicy(prod, EntityKind.ROLE, "prods3role", policy.arn());
+      iam.entityPolicies().attachPolicy(prod, EntityKind.ROLE, "prods3role", policy.arn());
     }
     assumeProdS3Role =
-        iam.createPolicy(
-            dev, "assumeprods3role", null, GuideDocuments.read("dev/assumeprods3role.json"), null);
-    iam.attachPolicy(dev, EntityKind.ROLE, SERVICE_ROLE, assumeProdS3Role.arn());
+        iam.managedPolicies()
+            .createPolicy(
+                dev,
+                "assumeprods3role",
+                null,
+                GuideDocuments.read("dev/assumeprods3role.json"),
+                null);
+    iam.entityPolicies().attachPolicy(dev, EntityKind.ROLE, SERVICE_ROLE, assumeProdS3Role.arn());
   }
 
   @AfterEach
@@ -106,7 +115,7 @@ class StsServiceTest {
     assertThat(result.assumedRoleUser().arn())
         .isEqualTo("arn:aws:sts::222222222222:assumed-role/prods3role/deploy");
     assertThat(result.assumedRoleUser().assumedRoleId())
-        .isEqualTo(iam.getRole(prod, "prods3role").roleId() + ":deploy");
+        .isEqualTo(iam.roles().getRole(prod, "prods3role").roleId() + ":deploy");
     Credentials credentials = result.credentials();
     assertThat(credentials.accessKeyId()).startsWith("ASIA").hasSize(20);
     assertThat(credentials.expiration())
@@ -133,13 +142,14 @@ class StsServiceTest {
 
   @Test
   void withoutTheTrustStatement_assumeRoleIsDenied_namingTheMissingGrant() {
-    iam.updateAssumeRolePolicy(
-        prod,
-        "prods3role",
-        """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-         "Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}\
-        """);
+    iam.roles()
+        .updateAssumeRolePolicy(
+            prod,
+            "prods3role",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+             "Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}\
+            """);
     Caller session = pipelineSession();
 
     assertAwsError(
@@ -152,15 +162,16 @@ class StsServiceTest {
                 + PROD_ROLE_ARN)
         .contains("trust policy");
 
-    iam.updateAssumeRolePolicy(
-        prod, "prods3role", GuideDocuments.read("prod/prods3role-trust.json"));
+    iam.roles()
+        .updateAssumeRolePolicy(
+            prod, "prods3role", GuideDocuments.read("prod/prods3role-trust.json"));
     assertThat(sts.assumeRole(session, AssumeRoleRequest.of(PROD_ROLE_ARN, "deploy")).caller())
         .isNotNull();
   }
 
   @Test
   void withoutAssumeProdS3Role_assumeRoleIsDenied_byTheCallersIdentityPolicies() {
-    iam.detachPolicy(dev, EntityKind.ROLE, SERVICE_ROLE, assumeProdS3Role.arn());
+    iam.entityPolicies().detachPolicy(dev, EntityKind.ROLE, SERVICE_ROLE, assumeProdS3Role.arn());
     Caller session = pipelineSession();
 
     assertAwsError(
@@ -188,7 +199,7 @@ class StsServiceTest {
     assertThat(sts.assumeRole(pipelineSession(), AssumeRoleRequest.of(PROD_ROLE_ARN, "s1")))
         .isNotNull();
 
-    iam.detachPolicy(dev, EntityKind.ROLE, SERVICE_ROLE, assumeProdS3Role.arn());
+    iam.entityPolicies().detachPolicy(dev, EntityKind.ROLE, SERVICE_ROLE, assumeProdS3Role.arn());
     var denied = services.simulator.simulatePrincipalPolicy(dev, SERVICE_ROLE_ARN, request);
     assertThat(denied.getFirst().decision()).isEqualTo("implicitDeny");
     assertAwsError(
@@ -258,16 +269,22 @@ class StsServiceTest {
             "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed"
                 + " by role chaining.");
 
-    User alice = iam.createUser(dev, null, "alice");
-    iam.putInlinePolicy(
-        dev, EntityKind.USER, "alice", "assume", GuideDocuments.read("dev/assumeprods3role.json"));
-    iam.updateAssumeRolePolicy(
-        prod,
-        "prods3role",
-        """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-         "Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"}]}\
-        """);
+    User alice = iam.users().createUser(dev, null, "alice");
+    iam.entityPolicies()
+        .putInlinePolicy(
+            dev,
+            EntityKind.USER,
+            "alice",
+            "assume",
+            GuideDocuments.read("dev/assumeprods3role.json"));
+    iam.roles()
+        .updateAssumeRolePolicy(
+            prod,
+            "prods3role",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+             "Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"}]}\
+            """);
     Caller asAlice = services.as(new Principal.IamUser(DEV, "/", "alice", alice.userId()));
     assertAwsError(
             () ->
@@ -278,7 +295,7 @@ class StsServiceTest {
             "ValidationError")
         .isEqualTo(
             "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
-    iam.updateRole(prod, "prods3role", null, 7200);
+    iam.roles().updateRole(prod, "prods3role", null, 7200);
     assertThat(
             sts.assumeRole(
                     asAlice,
@@ -302,36 +319,39 @@ class StsServiceTest {
 
   /** Trust and identity statements that let the pipeline's role tag its prods3role sessions. */
   private void allowTagSession() {
-    iam.updateAssumeRolePolicy(
-        prod,
-        "prods3role",
-        """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
-         "Action":["sts:AssumeRole","sts:TagSession"]}]}\
-        """
-            .formatted(SERVICE_ROLE_ARN));
-    iam.putInlinePolicy(
-        dev,
-        EntityKind.ROLE,
-        SERVICE_ROLE,
-        "tagsession",
-        """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:TagSession",
-         "Resource":"%s"}]}\
-        """
-            .formatted(PROD_ROLE_ARN));
+    iam.roles()
+        .updateAssumeRolePolicy(
+            prod,
+            "prods3role",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
+             "Action":["sts:AssumeRole","sts:TagSession"]}]}\
+            """
+                .formatted(SERVICE_ROLE_ARN));
+    iam.entityPolicies()
+        .putInlinePolicy(
+            dev,
+            EntityKind.ROLE,
+            SERVICE_ROLE,
+            "tagsession",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:TagSession",
+             "Resource":"%s"}]}\
+            """
+                .formatted(PROD_ROLE_ARN));
   }
 
   @Test
   void externalId_isTheTrustPolicysStsExternalId() {
-    iam.updateAssumeRolePolicy(
-        prod,
-        "prods3role",
-        """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
-         "Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"guide-42"}}}]}\
-        """
-            .formatted(SERVICE_ROLE_ARN));
+    iam.roles()
+        .updateAssumeRolePolicy(
+            prod,
+            "prods3role",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
+             "Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"guide-42"}}}]}\
+            """
+                .formatted(SERVICE_ROLE_ARN));
     assertAwsError(
             () -> sts.assumeRole(pipelineSession(), AssumeRoleRequest.of(PROD_ROLE_ARN, "deploy")),
             "AccessDenied")
@@ -391,7 +411,7 @@ class StsServiceTest {
 
   @Test
   void getSessionToken_givesAUserTemporaryCredentialsAsThatUser() {
-    User alice = iam.createUser(dev, null, "alice");
+    User alice = iam.users().createUser(dev, null, "alice");
     var principal = new Principal.IamUser(DEV, "/", "alice", alice.userId());
 
     Credentials credentials = sts.getSessionToken(services.as(principal), 900);

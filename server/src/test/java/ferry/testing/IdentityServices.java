@@ -14,6 +14,8 @@ import ferry.iam.PolicySimulator;
 import ferry.iam.store.AccessKeyRepository;
 import ferry.iam.store.AccountRepository;
 import ferry.iam.store.EntityPolicyRepository;
+import ferry.iam.store.GroupRepository;
+import ferry.iam.store.InstanceProfileRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -51,14 +53,26 @@ public final class IdentityServices implements AutoCloseable {
     var parser = new PolicyParser();
     var users = new UserRepository(db);
     var roles = new RoleRepository(db);
+    var groups = new GroupRepository(db);
+    var instanceProfiles = new InstanceProfileRepository(db, roles);
     var policies = new PolicyRepository(db);
     var entityPolicies = new EntityPolicyRepository(db);
     var accessKeys = new AccessKeyRepository(db);
-    var identities = new IamPolicies(users, roles, policies, entityPolicies);
+    var identities = new IamPolicies(users, roles, groups, policies, entityPolicies);
     authorizer = new Authorizer(identities, parser, decisions, clock);
     iam =
         new IamService(
-            users, roles, policies, entityPolicies, accessKeys, authorizer, parser, clock);
+            accounts,
+            users,
+            roles,
+            groups,
+            instanceProfiles,
+            policies,
+            entityPolicies,
+            accessKeys,
+            authorizer,
+            parser,
+            clock);
     simulator = new PolicySimulator(users, roles, identities, authorizer, parser);
     var sessions = new SessionRepository(db);
     sts = new StsService(iam, sessions, authorizer, parser, clock);

@@ -107,7 +107,7 @@ public final class AuthorizationContext implements ConditionContext {
    * A request by a caller, with the keys every signed request carries: the principal's keys, {@code
    * aws:SecureTransport}, {@code aws:SourceIp}, {@code aws:CurrentTime}, {@code aws:EpochTime},
    * {@code aws:RequestedRegion}, {@code aws:ViaAWSService}, {@code aws:PrincipalIsAWSService} and
-   * the session's tags as {@code aws:PrincipalTag/…}.
+   * the session's tags as {@code aws:PrincipalTag/…} and its {@code aws:SourceIdentity}.
    */
   public static Builder forCaller(Caller caller, String action, String resource) {
     Builder b = builder(caller.principal(), action, resource);
@@ -122,6 +122,9 @@ public final class AuthorizationContext implements ConditionContext {
         "aws:PrincipalIsAWSService",
         Boolean.toString(caller.principal() instanceof Principal.ServicePrincipal));
     b.principalTags(caller.sessionTags());
+    if (caller.sourceIdentity() != null) {
+      b.key("aws:SourceIdentity", caller.sourceIdentity());
+    }
     return b;
   }
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Customer managed policies and their versions. */
@@ -22,6 +23,9 @@ public final class PolicyRepository {
       "v.version_id, v.document, v.created,"
           + " CASE WHEN v.version_id = p.default_version THEN 1 ELSE 0 END AS is_default";
 
+  /** The entity type of a managed policy's tags in iam_tags. */
+  public static final String TAG_TYPE = "policy";
+
   private final Database db;
 
   public PolicyRepository(Database db) {
@@ -29,21 +33,31 @@ public final class PolicyRepository {
   }
 
   public Optional<ManagedPolicy> findByArn(String arn) {
-    return db.read(c -> Sql.one(c, SELECT + " WHERE p.arn = ?", PolicyRepository::map, arn));
+    return db.read(c -> {
+      Optional<ManagedPolicy> policy =
+          Sql.one(c, SELECT + " WHERE p.arn = ?", PolicyRepository::map, arn);
+      if (policy.isEmpty()) {
+        return policy;
+      }
+      ManagedPolicy found = policy.get();
+      return Optional.of(found.withTags(TagRows.read(c, found.account(), TAG_TYPE, found.name())));
+    });
   }
 
   public List<ManagedPolicy> list(AccountId account, String pathPrefix, boolean onlyAttached) {
-    return db
-        .read(c ->
-            Sql.list(
-                c,
-                SELECT + " WHERE p.account_id = ? ORDER BY p.name_key",
-                PolicyRepository::map,
-                account.value()))
-        .stream()
-        .filter(p -> p.path().startsWith(pathPrefix))
-        .filter(p -> !onlyAttached || p.attachmentCount() > 0)
-        .toList();
+    return db.read(c -> {
+      Map<String, Map<String, String>> tags = TagRows.readAll(c, account, TAG_TYPE);
+      return Sql.list(
+              c,
+              SELECT + " WHERE p.account_id = ? ORDER BY p.name_key",
+              PolicyRepository::map,
+              account.value())
+          .stream()
+          .filter(p -> p.path().startsWith(pathPrefix))
+          .filter(p -> !onlyAttached || p.attachmentCount() > 0)
+          .map(p -> p.withTags(tags.getOrDefault(UserRepository.key(p.name()), Map.of())))
+          .toList();
+    });
   }
 
   /** Adds the policy with its document as version v1; false when the name is taken. */
@@ -73,6 +87,7 @@ public final class PolicyRepository {
           2,
           policy.created(),
           policy.updated());
+      TagRows.write(c, policy.account(), TAG_TYPE, policy.name(), policy.tags());
       Sql.update(
           c,
           "INSERT INTO iam_policy_versions (policy_arn, version_id, seq, document, created)"
@@ -173,8 +188,18 @@ public final class PolicyRepository {
             versionId));
   }
 
-  public void delete(String arn) {
+  /** Replaces the policy's tags with {@code tags}, in their order. */
+  public void replaceTags(ManagedPolicy policy, Map<String, String> tags) {
     db.write(c -> {
+      TagRows.replace(c, policy.account(), TAG_TYPE, policy.name(), tags);
+      return null;
+    });
+  }
+
+  public void delete(ManagedPolicy policy) {
+    String arn = policy.arn();
+    db.write(c -> {
+      TagRows.delete(c, policy.account(), TAG_TYPE, policy.name());
       Sql.update(c, "DELETE FROM iam_policy_versions WHERE policy_arn = ?", arn);
       return Sql.update(c, "DELETE FROM iam_policies WHERE arn = ?", arn);
     });

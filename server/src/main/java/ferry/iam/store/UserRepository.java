@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,9 @@ public final class UserRepository {
   private static final String COLUMNS =
       "account_id, name, user_id, path, permissions_boundary, created";
 
+  /** The entity type of a user's tags in iam_tags. */
+  public static final String TAG_TYPE = "user";
+
   private final Database db;
 
   public UserRepository(Database db) {
@@ -24,26 +28,34 @@ public final class UserRepository {
   }
 
   public Optional<User> find(AccountId account, String name) {
-    return db.read(c ->
-        Sql.one(
-            c,
-            "SELECT " + COLUMNS + " FROM iam_users WHERE account_id = ? AND name_key = ?",
-            UserRepository::map,
-            account.value(),
-            key(name)));
+    return db.read(c -> {
+      Optional<User> user =
+          Sql.one(
+              c,
+              "SELECT " + COLUMNS + " FROM iam_users WHERE account_id = ? AND name_key = ?",
+              UserRepository::map,
+              account.value(),
+              key(name));
+      if (user.isEmpty()) {
+        return user;
+      }
+      return Optional.of(user.get().withTags(TagRows.read(c, account, TAG_TYPE, name)));
+    });
   }
 
   public List<User> list(AccountId account, String pathPrefix) {
-    return db
-        .read(c ->
-            Sql.list(
-                c,
-                "SELECT " + COLUMNS + " FROM iam_users WHERE account_id = ? ORDER BY name_key",
-                UserRepository::map,
-                account.value()))
-        .stream()
-        .filter(user -> user.path().startsWith(pathPrefix))
-        .toList();
+    return db.read(c -> {
+      Map<String, Map<String, String>> tags = TagRows.readAll(c, account, TAG_TYPE);
+      return Sql.list(
+              c,
+              "SELECT " + COLUMNS + " FROM iam_users WHERE account_id = ? ORDER BY name_key",
+              UserRepository::map,
+              account.value())
+          .stream()
+          .filter(user -> user.path().startsWith(pathPrefix))
+          .map(user -> user.withTags(tags.getOrDefault(key(user.name()), Map.of())))
+          .toList();
+    });
   }
 
   /** Adds the user; false when one of that name (in any letter case) exists. */
@@ -68,6 +80,7 @@ public final class UserRepository {
           user.path(),
           user.permissionsBoundary(),
           user.created());
+      TagRows.write(c, user.account(), TAG_TYPE, user.name(), user.tags());
       return true;
     });
   }
@@ -82,13 +95,23 @@ public final class UserRepository {
             key(name)));
   }
 
+  /** Replaces the user's tags with {@code tags}, in their order. */
+  public void replaceTags(AccountId account, String name, Map<String, String> tags) {
+    db.write(c -> {
+      TagRows.replace(c, account, TAG_TYPE, name, tags);
+      return null;
+    });
+  }
+
   public void delete(AccountId account, String name) {
-    db.write(c ->
-        Sql.update(
-            c,
-            "DELETE FROM iam_users WHERE account_id = ? AND name_key = ?",
-            account.value(),
-            key(name)));
+    db.write(c -> {
+      TagRows.delete(c, account, TAG_TYPE, name);
+      return Sql.update(
+          c,
+          "DELETE FROM iam_users WHERE account_id = ? AND name_key = ?",
+          account.value(),
+          key(name));
+    });
   }
 
   static String key(String name) {

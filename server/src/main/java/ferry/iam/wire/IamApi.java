@@ -1,11 +1,20 @@
 package ferry.iam.wire;
 
 import ferry.aws.Caller;
+import ferry.aws.Principal;
 import ferry.iam.AccessKey;
+import ferry.iam.Account;
 import ferry.iam.AttachedPolicy;
 import ferry.iam.EntityKind;
+import ferry.iam.Group;
+import ferry.iam.IamAccountDetails;
+import ferry.iam.IamEntityPolicies;
 import ferry.iam.IamErrors;
+import ferry.iam.IamManagedPolicies;
+import ferry.iam.IamRoles;
 import ferry.iam.IamService;
+import ferry.iam.IamTags;
+import ferry.iam.IamUsers;
 import ferry.iam.InlinePolicy;
 import ferry.iam.ManagedPolicy;
 import ferry.iam.PolicySimulator;
@@ -19,6 +28,7 @@ import ferry.protocol.query.QueryOperation;
 import ferry.protocol.query.QueryParameters;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,25 +41,37 @@ import org.jspecify.annotations.Nullable;
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/APIReference/">IAM API reference</a>
  */
 public final class IamApi extends QueryApi {
-  private final IamService iam;
+  private final IamUsers users;
+  private final IamRoles roles;
+  private final IamManagedPolicies policies;
+  private final IamEntityPolicies entityPolicies;
+  private final IamAccountDetails accountDetails;
+  private final GroupApi groups;
+  private final InstanceProfileApi instanceProfiles;
   private final PolicySimulator simulator;
   private final Map<String, QueryOperation> operations = new LinkedHashMap<>();
 
   public IamApi(IamService iam, PolicySimulator simulator) {
     super("iam", "2010-05-08");
-    this.iam = iam;
+    this.users = iam.users();
+    this.roles = iam.roles();
+    this.policies = iam.managedPolicies();
+    this.entityPolicies = iam.entityPolicies();
+    this.accountDetails = iam.accountDetails();
+    this.groups = new GroupApi(iam.groups());
+    this.instanceProfiles = new InstanceProfileApi(iam.instanceProfiles());
     this.simulator = simulator;
     operations.put("CreateUser", this::createUser);
     operations.put("GetUser", this::getUser);
     operations.put("ListUsers", this::listUsers);
-    operations.put("DeleteUser", (p, r) -> none(() -> iam.deleteUser(r.caller(), user(p))));
+    operations.put("DeleteUser", (p, r) -> none(() -> users.deleteUser(r.caller(), user(p))));
     operations.put("CreateAccessKey", this::createAccessKey);
     operations.put("ListAccessKeys", this::listAccessKeys);
     operations.put(
         "UpdateAccessKey",
         (p, r) ->
             none(() ->
-                iam.updateAccessKey(
+                users.updateAccessKey(
                     r.caller(),
                     p.optional("UserName"),
                     p.required("AccessKeyId"),
@@ -58,69 +80,91 @@ public final class IamApi extends QueryApi {
         "DeleteAccessKey",
         (p, r) ->
             none(() ->
-                iam.deleteAccessKey(
+                users.deleteAccessKey(
                     r.caller(), p.optional("UserName"), p.required("AccessKeyId"))));
     operations.put("CreateRole", this::createRole);
-    operations.put("GetRole", (p, r) -> roleResult(iam.getRole(r.caller(), role(p))));
+    operations.put("GetRole", (p, r) -> roleResult(roles.getRole(r.caller(), role(p))));
     operations.put("ListRoles", this::listRoles);
-    operations.put("DeleteRole", (p, r) -> none(() -> iam.deleteRole(r.caller(), role(p))));
+    operations.put("DeleteRole", (p, r) -> none(() -> roles.deleteRole(r.caller(), role(p))));
     operations.put(
         "UpdateRole",
         (p, r) ->
             empty(() ->
-                iam.updateRole(
+                roles.updateRole(
                     r.caller(),
                     role(p),
                     p.optional("Description"),
                     p.optionalInt("MaxSessionDuration"))));
-    operations.put("TagRole", (p, r) -> none(() -> iam.tagRole(r.caller(), role(p), tags(p))));
+    operations.put("TagRole", (p, r) -> none(() -> roles.tagRole(r.caller(), role(p), tags(p))));
     operations.put(
-        "UntagRole", (p, r) -> none(() -> iam.untagRole(r.caller(), role(p), p.list("TagKeys"))));
+        "UntagRole", (p, r) -> none(() -> roles.untagRole(r.caller(), role(p), p.list("TagKeys"))));
+    operations.put("ListRoleTags", (p, r) -> tagPage(p, roles.listRoleTags(r.caller(), role(p))));
+    operations.put("TagUser", (p, r) -> none(() -> users.tagUser(r.caller(), user(p), tags(p))));
     operations.put(
-        "ListRoleTags",
-        (p, r) ->
-            page(
-                p,
-                List.copyOf(iam.listRoleTags(r.caller(), role(p)).entrySet()),
-                "Tags",
-                (xml, tag) ->
-                    xml.open("member")
-                        .element("Key", tag.getKey())
-                        .element("Value", tag.getValue())
-                        .close("member")));
+        "UntagUser", (p, r) -> none(() -> users.untagUser(r.caller(), user(p), p.list("TagKeys"))));
+    operations.put("ListUserTags", (p, r) -> tagPage(p, users.listUserTags(r.caller(), user(p))));
+    operations.put(
+        "TagPolicy", (p, r) -> none(() -> policies.tagPolicy(r.caller(), arn(p), tags(p))));
+    operations.put(
+        "UntagPolicy",
+        (p, r) -> none(() -> policies.untagPolicy(r.caller(), arn(p), p.list("TagKeys"))));
+    operations.put(
+        "ListPolicyTags", (p, r) -> tagPage(p, policies.listPolicyTags(r.caller(), arn(p))));
     operations.put(
         "UpdateAssumeRolePolicy",
         (p, r) ->
             none(() ->
-                iam.updateAssumeRolePolicy(r.caller(), role(p), p.required("PolicyDocument"))));
-    for (EntityKind kind : EntityKind.values()) {
-      String noun = kind == EntityKind.ROLE ? "Role" : "User";
+                roles.updateAssumeRolePolicy(r.caller(), role(p), p.required("PolicyDocument"))));
+    operations.put("CreateGroup", groups::createGroup);
+    operations.put("GetGroup", groups::getGroup);
+    operations.put("ListGroups", groups::listGroups);
+    operations.put("UpdateGroup", groups::updateGroup);
+    operations.put("DeleteGroup", groups::deleteGroup);
+    operations.put("AddUserToGroup", groups::addUserToGroup);
+    operations.put("RemoveUserFromGroup", groups::removeUserFromGroup);
+    operations.put("ListGroupsForUser", groups::listGroupsForUser);
+    operations.put("CreateInstanceProfile", instanceProfiles::createInstanceProfile);
+    operations.put("GetInstanceProfile", instanceProfiles::getInstanceProfile);
+    operations.put("ListInstanceProfiles", instanceProfiles::listInstanceProfiles);
+    operations.put("DeleteInstanceProfile", instanceProfiles::deleteInstanceProfile);
+    operations.put("AddRoleToInstanceProfile", instanceProfiles::addRoleToInstanceProfile);
+    operations.put(
+        "RemoveRoleFromInstanceProfile", instanceProfiles::removeRoleFromInstanceProfile);
+    operations.put("ListInstanceProfilesForRole", instanceProfiles::listInstanceProfilesForRole);
+    for (EntityKind kind : List.of(EntityKind.USER, EntityKind.ROLE)) {
+      String noun = kind.noun();
       operations.put(
           "Put" + noun + "PermissionsBoundary",
           (p, r) ->
               none(() ->
-                  iam.setPermissionsBoundary(
+                  entityPolicies.setPermissionsBoundary(
                       r.caller(), kind, entity(p, kind), p.required("PermissionsBoundary"))));
       operations.put(
           "Delete" + noun + "PermissionsBoundary",
           (p, r) ->
-              none(() -> iam.setPermissionsBoundary(r.caller(), kind, entity(p, kind), null)));
+              none(() ->
+                  entityPolicies.setPermissionsBoundary(r.caller(), kind, entity(p, kind), null)));
+    }
+    for (EntityKind kind : EntityKind.values()) {
+      String noun = kind.noun();
       operations.put(
           "Attach" + noun + "Policy",
           (p, r) ->
               none(() ->
-                  iam.attachPolicy(r.caller(), kind, entity(p, kind), p.required("PolicyArn"))));
+                  entityPolicies.attachPolicy(
+                      r.caller(), kind, entity(p, kind), p.required("PolicyArn"))));
       operations.put(
           "Detach" + noun + "Policy",
           (p, r) ->
               none(() ->
-                  iam.detachPolicy(r.caller(), kind, entity(p, kind), p.required("PolicyArn"))));
+                  entityPolicies.detachPolicy(
+                      r.caller(), kind, entity(p, kind), p.required("PolicyArn"))));
       operations.put(
           "ListAttached" + noun + "Policies",
           (p, r) ->
               page(
                   p,
-                  iam.listAttachedPolicies(
+                  entityPolicies.listAttachedPolicies(
                       r.caller(), kind, entity(p, kind), p.optional("PathPrefix")),
                   "AttachedPolicies",
                   IamApi::attachedPolicy));
@@ -128,7 +172,7 @@ public final class IamApi extends QueryApi {
           "Put" + noun + "Policy",
           (p, r) ->
               none(() ->
-                  iam.putInlinePolicy(
+                  entityPolicies.putInlinePolicy(
                       r.caller(),
                       kind,
                       entity(p, kind),
@@ -138,7 +182,8 @@ public final class IamApi extends QueryApi {
           "Get" + noun + "Policy",
           (p, r) -> {
             InlinePolicy policy =
-                iam.getInlinePolicy(r.caller(), kind, entity(p, kind), p.required("PolicyName"));
+                entityPolicies.getInlinePolicy(
+                    r.caller(), kind, entity(p, kind), p.required("PolicyName"));
             return Xml.fragment()
                 .element(noun + "Name", entity(p, kind))
                 .element("PolicyName", policy.name())
@@ -149,26 +194,27 @@ public final class IamApi extends QueryApi {
           (p, r) ->
               page(
                   p,
-                  iam.listInlinePolicies(r.caller(), kind, entity(p, kind)),
+                  entityPolicies.listInlinePolicies(r.caller(), kind, entity(p, kind)),
                   "PolicyNames",
                   (xml, name) -> xml.element("member", name)));
       operations.put(
           "Delete" + noun + "Policy",
           (p, r) ->
               none(() ->
-                  iam.deleteInlinePolicy(
+                  entityPolicies.deleteInlinePolicy(
                       r.caller(), kind, entity(p, kind), p.required("PolicyName"))));
     }
     operations.put("CreatePolicy", this::createPolicy);
-    operations.put("GetPolicy", (p, r) -> policyResult(iam.getPolicy(r.caller(), arn(p))));
+    operations.put("GetPolicy", (p, r) -> policyResult(policies.getPolicy(r.caller(), arn(p))));
     operations.put(
         "GetPolicyVersion",
-        (p, r) -> versionResult(iam.getPolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
+        (p, r) ->
+            versionResult(policies.getPolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
     operations.put(
         "CreatePolicyVersion",
         (p, r) ->
             versionResult(
-                iam.createPolicyVersion(
+                policies.createPolicyVersion(
                     r.caller(),
                     arn(p),
                     p.required("PolicyDocument"),
@@ -178,18 +224,20 @@ public final class IamApi extends QueryApi {
         (p, r) ->
             page(
                 p,
-                iam.listPolicyVersions(r.caller(), arn(p)),
+                policies.listPolicyVersions(r.caller(), arn(p)),
                 "Versions",
                 (xml, v) -> version(xml.open("member"), v).close("member")));
     operations.put(
         "SetDefaultPolicyVersion",
         (p, r) ->
-            none(() -> iam.setDefaultPolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
+            none(() ->
+                policies.setDefaultPolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
     operations.put(
         "DeletePolicyVersion",
-        (p, r) -> none(() -> iam.deletePolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
+        (p, r) ->
+            none(() -> policies.deletePolicyVersion(r.caller(), arn(p), p.required("VersionId"))));
     operations.put("ListPolicies", this::listPolicies);
-    operations.put("DeletePolicy", (p, r) -> none(() -> iam.deletePolicy(r.caller(), arn(p))));
+    operations.put("DeletePolicy", (p, r) -> none(() -> policies.deletePolicy(r.caller(), arn(p))));
     operations.put("GetAccountAuthorizationDetails", this::getAccountAuthorizationDetails);
     operations.put(
         "SimulatePrincipalPolicy",
@@ -221,26 +269,35 @@ public final class IamApi extends QueryApi {
   // ---- users and keys
 
   private Xml createUser(QueryParameters p, ApiRequest r) {
-    refuse(p, "CreateUser", "Tags");
     User user =
-        iam.createUser(r.caller(), p.optional("Path"), user(p), p.optional("PermissionsBoundary"));
-    return user(Xml.fragment().open("User"), user).close("User");
+        users.createUser(
+            r.caller(), p.optional("Path"), user(p), p.optional("PermissionsBoundary"), tags(p));
+    return tags(user(Xml.fragment().open("User"), user), user.tags()).close("User");
   }
 
   private Xml getUser(QueryParameters p, ApiRequest r) {
-    User user = iam.getUser(r.caller(), p.optional("UserName"));
-    return user(Xml.fragment().open("User"), user).close("User");
+    if (!p.has("UserName") && r.caller().principal() instanceof Principal.AccountRoot) {
+      Account root = users.getRootUser(r.caller());
+      return Xml.fragment()
+          .open("User")
+          .element("UserId", root.id().value())
+          .element("Arn", root.id().rootArn())
+          .element("CreateDate", root.created())
+          .close("User");
+    }
+    User user = users.getUser(r.caller(), p.optional("UserName"));
+    return tags(user(Xml.fragment().open("User"), user), user.tags()).close("User");
   }
 
   private Xml listUsers(QueryParameters p, ApiRequest r) {
     return page(
         p,
-        iam.listUsers(r.caller(), p.optional("PathPrefix")),
+        users.listUsers(r.caller(), p.optional("PathPrefix")),
         "Users",
         (xml, user) -> user(xml.open("member"), user).close("member"));
   }
 
-  private static Xml user(Xml xml, User user) {
+  static Xml user(Xml xml, User user) {
     xml.element("Path", user.path())
         .element("UserName", user.name())
         .element("UserId", user.userId())
@@ -250,7 +307,7 @@ public final class IamApi extends QueryApi {
   }
 
   private Xml createAccessKey(QueryParameters p, ApiRequest r) {
-    AccessKey key = iam.createAccessKey(r.caller(), p.optional("UserName"));
+    AccessKey key = users.createAccessKey(r.caller(), p.optional("UserName"));
     return Xml.fragment()
         .open("AccessKey")
         .element("UserName", keyUser(r.caller(), key))
@@ -265,7 +322,7 @@ public final class IamApi extends QueryApi {
     Xml xml =
         page(
             p,
-            iam.listAccessKeys(r.caller(), p.optional("UserName")),
+            users.listAccessKeys(r.caller(), p.optional("UserName")),
             "AccessKeyMetadata",
             (out, key) ->
                 out.open("member")
@@ -288,9 +345,9 @@ public final class IamApi extends QueryApi {
 
   private Xml createRole(QueryParameters p, ApiRequest r) {
     Role role =
-        iam.createRole(
+        roles.createRole(
             r.caller(),
-            new IamService.CreateRoleRequest(
+            new IamRoles.CreateRoleRequest(
                 role(p),
                 p.optional("Path"),
                 p.required("AssumeRolePolicyDocument"),
@@ -304,7 +361,7 @@ public final class IamApi extends QueryApi {
   private Xml listRoles(QueryParameters p, ApiRequest r) {
     return page(
         p,
-        iam.listRoles(r.caller(), p.optional("PathPrefix")),
+        roles.listRoles(r.caller(), p.optional("PathPrefix")),
         "Roles",
         (xml, role) -> role(xml.open("member"), role).close("member"));
   }
@@ -313,7 +370,7 @@ public final class IamApi extends QueryApi {
     return role(Xml.fragment().open("Role"), role).close("Role");
   }
 
-  private static Xml role(Xml xml, Role role) {
+  static Xml role(Xml xml, Role role) {
     xml.element("Path", role.path())
         .element("RoleName", role.name())
         .element("RoleId", role.roleId())
@@ -326,7 +383,7 @@ public final class IamApi extends QueryApi {
     return tags(xml, role.tags());
   }
 
-  private static Xml boundary(Xml xml, @Nullable String arn) {
+  static Xml boundary(Xml xml, @Nullable String arn) {
     if (arn == null) {
       return xml;
     }
@@ -336,7 +393,7 @@ public final class IamApi extends QueryApi {
         .close("PermissionsBoundary");
   }
 
-  private static Xml tags(Xml xml, Map<String, String> tags) {
+  static Xml tags(Xml xml, Map<String, String> tags) {
     if (tags.isEmpty()) {
       return xml;
     }
@@ -346,29 +403,42 @@ public final class IamApi extends QueryApi {
     return xml.close("Tags");
   }
 
-  private static Map<String, String> tags(QueryParameters p) {
-    Map<String, String> tags = new LinkedHashMap<>();
+  static Map<String, String> tags(QueryParameters p) {
+    List<Map.Entry<String, String>> tags = new ArrayList<>();
     for (Map<String, String> tag : p.structures("Tags")) {
       String key = tag.get("Key");
       if (key == null) {
         throw IamErrors.validation("Tag keys must not be empty");
       }
-      tags.put(key, tag.getOrDefault("Value", ""));
+      tags.add(Map.entry(key, tag.getOrDefault("Value", "")));
     }
-    return tags;
+    return IamTags.fromRequest(tags);
+  }
+
+  /** ListRoleTags, ListUserTags …: one page of tags. */
+  static Xml tagPage(QueryParameters p, Map<String, String> tags) {
+    return page(
+        p,
+        List.copyOf(tags.entrySet()),
+        "Tags",
+        (xml, tag) ->
+            xml.open("member")
+                .element("Key", tag.getKey())
+                .element("Value", tag.getValue())
+                .close("member"));
   }
 
   // ---- managed policies
 
   private Xml createPolicy(QueryParameters p, ApiRequest r) {
-    refuse(p, "CreatePolicy", "Tags");
     ManagedPolicy policy =
-        iam.createPolicy(
+        policies.createPolicy(
             r.caller(),
             p.required("PolicyName"),
             p.optional("Path"),
             p.required("PolicyDocument"),
-            p.optional("Description"));
+            p.optional("Description"),
+            tags(p));
     return policyResult(policy);
   }
 
@@ -387,20 +457,17 @@ public final class IamApi extends QueryApi {
     }
     // Ferry does not count boundary uses apart from attachments, so it cannot filter by them.
     refuse(p, "ListPolicies", "PolicyUsageFilter");
-    List<ManagedPolicy> policies =
+    List<ManagedPolicy> local =
         "AWS".equals(scope)
             ? List.of()
-            : iam.listPolicies(
+            : policies.listPolicies(
                 r.caller(), p.optional("PathPrefix"), p.optionalBoolean("OnlyAttached", false));
     return page(
-        p,
-        policies,
-        "Policies",
-        (xml, policy) -> policy(xml.open("member"), policy).close("member"));
+        p, local, "Policies", (xml, policy) -> policy(xml.open("member"), policy).close("member"));
   }
 
   private static Xml policyResult(ManagedPolicy policy) {
-    return policy(Xml.fragment().open("Policy"), policy).close("Policy");
+    return tags(policy(Xml.fragment().open("Policy"), policy), policy.tags()).close("Policy");
   }
 
   private static Xml policy(Xml xml, ManagedPolicy policy) {
@@ -440,18 +507,26 @@ public final class IamApi extends QueryApi {
   private Xml getAccountAuthorizationDetails(QueryParameters p, ApiRequest r) {
     // Validated, though the whole account is one page: a larger page than asked for, never less.
     maxItems(p);
-    IamService.AuthorizationDetails details =
-        iam.getAccountAuthorizationDetails(r.caller(), p.list("Filter"));
+    IamAccountDetails.AuthorizationDetails details =
+        accountDetails.getAccountAuthorizationDetails(r.caller(), p.list("Filter"));
     Xml xml = Xml.fragment().open("UserDetailList");
-    for (IamService.EntityDetail<User> detail : details.users()) {
+    for (IamAccountDetails.EntityDetail<User> detail : details.users()) {
       user(xml.open("member"), detail.entity());
       inline(xml, "UserPolicyList", detail.inlinePolicies());
-      xml.open("GroupList").close("GroupList");
+      xml.open("GroupList");
+      detail.groups().forEach(group -> xml.element("member", group));
+      xml.close("GroupList");
       attached(xml, detail.attachedPolicies()).close("member");
     }
-    xml.close("UserDetailList").open("GroupDetailList").close("GroupDetailList");
+    xml.close("UserDetailList").open("GroupDetailList");
+    for (IamAccountDetails.EntityDetail<Group> detail : details.groups()) {
+      GroupApi.group(xml.open("member"), detail.entity());
+      inline(xml, "GroupPolicyList", detail.inlinePolicies());
+      attached(xml, detail.attachedPolicies()).close("member");
+    }
+    xml.close("GroupDetailList");
     xml.open("RoleDetailList");
-    for (IamService.EntityDetail<Role> detail : details.roles()) {
+    for (IamAccountDetails.EntityDetail<Role> detail : details.roles()) {
       Role role = detail.entity();
       xml.open("member")
           .element("Path", role.path())
@@ -468,7 +543,7 @@ public final class IamApi extends QueryApi {
       tags(xml, role.tags()).close("member");
     }
     xml.close("RoleDetailList").open("Policies");
-    for (IamService.PolicyDetail detail : details.policies()) {
+    for (IamAccountDetails.PolicyDetail detail : details.policies()) {
       policy(xml.open("member"), detail.policy()).open("PolicyVersionList");
       for (PolicyVersion version : detail.versions()) {
         version(xml.open("member"), version).close("member");
@@ -478,7 +553,7 @@ public final class IamApi extends QueryApi {
     return xml.close("Policies").element("IsTruncated", false);
   }
 
-  private static void inline(Xml xml, String element, List<InlinePolicy> policies) {
+  static void inline(Xml xml, String element, List<InlinePolicy> policies) {
     xml.open(element);
     for (InlinePolicy policy : policies) {
       xml.open("member")
@@ -489,7 +564,7 @@ public final class IamApi extends QueryApi {
     xml.close(element);
   }
 
-  private static Xml attached(Xml xml, List<AttachedPolicy> policies) {
+  static Xml attached(Xml xml, List<AttachedPolicy> policies) {
     xml.open("AttachedManagedPolicies");
     policies.forEach(policy -> attachedPolicy(xml, policy));
     return xml.close("AttachedManagedPolicies");
@@ -542,7 +617,7 @@ public final class IamApi extends QueryApi {
   // ---- parameters and shapes shared by many operations
 
   /** Refuses a request carrying a member Ferry would otherwise ignore; returns {@code p}. */
-  private static QueryParameters refuse(QueryParameters p, String operation, String... members) {
+  static QueryParameters refuse(QueryParameters p, String operation, String... members) {
     for (String member : members) {
       if (p.has(member)) {
         throw IamErrors.unsupportedParameter(operation, member);
@@ -551,7 +626,7 @@ public final class IamApi extends QueryApi {
     return p;
   }
 
-  private static String user(QueryParameters p) {
+  static String user(QueryParameters p) {
     return p.required("UserName");
   }
 
@@ -560,14 +635,14 @@ public final class IamApi extends QueryApi {
   }
 
   private static String entity(QueryParameters p, EntityKind kind) {
-    return kind == EntityKind.ROLE ? role(p) : user(p);
+    return p.required(kind.noun() + "Name");
   }
 
   private static String arn(QueryParameters p) {
     return p.required("PolicyArn");
   }
 
-  private static int maxItems(QueryParameters p) {
+  static int maxItems(QueryParameters p) {
     Integer maxItems = p.optionalInt("MaxItems");
     int max = maxItems == null ? 100 : maxItems;
     if (max < 1 || max > 1000) {
@@ -578,8 +653,7 @@ public final class IamApi extends QueryApi {
   }
 
   /** One page of a list, after {@code Marker}, at most {@code MaxItems} (100) long. */
-  private static <T> Xml page(
-      QueryParameters p, List<T> items, String element, BiConsumer<Xml, T> writer) {
+  static <T> Xml page(QueryParameters p, List<T> items, String element, BiConsumer<Xml, T> writer) {
     int max = maxItems(p);
     int from = Markers.decode(p.optional("Marker"), items.size());
     int to = Math.min(items.size(), from + max);
@@ -599,12 +673,12 @@ public final class IamApi extends QueryApi {
     return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static @Nullable Xml none(Runnable action) {
+  static @Nullable Xml none(Runnable action) {
     action.run();
     return null;
   }
 
-  private static Xml empty(Runnable action) {
+  static Xml empty(Runnable action) {
     action.run();
     return Xml.fragment();
   }

@@ -84,6 +84,7 @@ public final class SessionRepository {
       policies,
       tags,
       session.chained(),
+      session.sourceIdentity(),
       credentials.expiration(),
       session.created()
     };
@@ -96,8 +97,8 @@ public final class SessionRepository {
           c,
           "INSERT INTO sts_sessions (access_key_id, secret_access_key, session_token, account_id,"
               + " principal_kind, path, name, unique_id, session_name, session_policies,"
-              + " session_tags, chained, expiration, created)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " session_tags, chained, source_identity, expiration, created)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           row);
     });
   }
@@ -140,6 +141,7 @@ public final class SessionRepository {
           JSON.readValue(row.getString("session_policies"), POLICIES),
           JSON.readValue(row.getString("session_tags"), TAGS),
           Sql.bool(row, "chained"),
+          row.getString("source_identity"),
           Instant.ofEpochMilli(row.getLong("created")));
     } catch (JsonProcessingException e) {
       throw new SQLException("Session " + row.getString("access_key_id") + " is damaged", e);

@@ -53,14 +53,13 @@ public final class StsApi extends QueryApi {
   }
 
   private Xml assumeRole(QueryParameters parameters, ApiRequest request) {
-    // MFA, source identity, transitive tags and trusted contexts would each change who may assume
-    // the role or what the session carries on; Ferry enforces none of them yet.
+    // MFA, transitive tags and trusted contexts would each change who may assume the role or what
+    // the session carries on; Ferry enforces none of them yet.
     refuse(
         parameters,
         "AssumeRole",
         "SerialNumber",
         "TokenCode",
-        "SourceIdentity",
         "TransitiveTagKeys",
         "ProvidedContexts");
     Map<String, String> tags = new LinkedHashMap<>();
@@ -77,7 +76,8 @@ public final class StsApi extends QueryApi {
                 .map(arn -> arn.getOrDefault("arn", ""))
                 .toList(),
             tags,
-            parameters.optional("ExternalId"));
+            parameters.optional("ExternalId"),
+            parameters.optional("SourceIdentity"));
     AssumeRoleResult result = sts.assumeRole(request.caller(), assume);
     Xml xml = credentials(result.credentials());
     xml.open("AssumedRoleUser")
@@ -86,6 +86,9 @@ public final class StsApi extends QueryApi {
         .close("AssumedRoleUser");
     if (assume.policy() != null || !assume.policyArns().isEmpty() || !tags.isEmpty()) {
       xml.element("PackedPolicySize", result.packedPolicySize());
+    }
+    if (result.sourceIdentity() != null) {
+      xml.element("SourceIdentity", result.sourceIdentity());
     }
     return xml;
   }

@@ -82,20 +82,12 @@ class IamRequestMembersWireTest {
   }
 
   @Test
-  void createUser_withTags_isRefused_andNoUserIsMade() {
-    IamException error =
-        refused(() ->
-            dev.createUser(
-                r -> r.userName("tagged").tags(Tag.builder().key("team").value("web").build())));
-    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("InvalidInput");
-    assertThat(error.awsErrorDetails().errorMessage())
-        .isEqualTo("Ferry does not support the parameter Tags of CreateUser.");
-    assertThat(
-            catchThrowableOfType(
-                NoSuchEntityException.class, () -> dev.getUser(r -> r.userName("tagged"))))
-        .isNotNull();
+  void createUser_withTags_createsTheUserWithThem() {
+    dev.createUser(r -> r.userName("tagged").tags(Tag.builder().key("team").value("web").build()));
 
-    assertThat(dev.createUser(r -> r.userName("tagged")).user().userName()).isEqualTo("tagged");
+    assertThat(dev.getUser(r -> r.userName("tagged")).user().tags())
+        .containsExactly(Tag.builder().key("team").value("web").build());
+    assertThat(dev.listUserTags(r -> r.userName("tagged")).tags()).hasSize(1);
   }
 
   @Test
@@ -114,18 +106,30 @@ class IamRequestMembersWireTest {
   }
 
   @Test
-  void createPolicy_withTags_isRefused_andNoPolicyIsMade() {
+  void createPolicy_withDuplicateTagKeys_isInvalidInput_andNoPolicyIsMade() {
     IamException error =
         refused(() ->
             dev.createPolicy(r ->
                 r.policyName("tagged-policy")
                     .policyDocument(GuideDocuments.read("prod/outputbucketdeployaccess.json"))
-                    .tags(Tag.builder().key("team").value("web").build())));
+                    .tags(
+                        Tag.builder().key("team").value("web").build(),
+                        Tag.builder().key("Team").value("ops").build())));
     assertThat(error.awsErrorDetails().errorCode()).isEqualTo("InvalidInput");
     assertThat(error.awsErrorDetails().errorMessage())
-        .isEqualTo("Ferry does not support the parameter Tags of CreatePolicy.");
+        .isEqualTo("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
     assertThat(dev.listPolicies(r -> r.scope("Local")).policies())
         .noneMatch(p -> p.policyName().equals("tagged-policy"));
+
+    String arn =
+        dev.createPolicy(r ->
+                r.policyName("tagged-policy")
+                    .policyDocument(GuideDocuments.read("prod/outputbucketdeployaccess.json"))
+                    .tags(Tag.builder().key("team").value("web").build()))
+            .policy()
+            .arn();
+    assertThat(dev.getPolicy(r -> r.policyArn(arn)).policy().tags())
+        .containsExactly(Tag.builder().key("team").value("web").build());
   }
 
   @Test

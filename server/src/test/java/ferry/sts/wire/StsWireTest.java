@@ -163,7 +163,7 @@ class StsWireTest {
   }
 
   @Test
-  void mfaSourceIdentityAndTransitiveTags_areRefused_andTheNextRequestSucceeds() {
+  void mfaAndTransitiveTags_areRefused_andTheNextRequestSucceeds() {
     var mfa =
         catchThrowableOfType(
             StsException.class,
@@ -184,8 +184,9 @@ class StsWireTest {
             () ->
                 deployer.assumeRole(
                     r -> r.roleArn(PROD_ROLE).roleSessionName("source").sourceIdentity("alice")));
+    assertThat(source.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
     assertThat(source.awsErrorDetails().errorMessage())
-        .isEqualTo("Ferry does not support the parameter SourceIdentity of AssumeRole.");
+        .contains("is not authorized to perform: sts:SetSourceIdentity");
 
     var transitive =
         catchThrowableOfType(
@@ -243,5 +244,71 @@ class StsWireTest {
     } finally {
       dev.deleteUserPolicy(r -> r.userName("deployer").policyName("assumevendorrole"));
     }
+  }
+
+  @Test
+  void sourceIdentity_isAnsweredAndIsAwsSourceIdentityInTheSessionsRequests() {
+    IamClient prod = ferry.iam("prod");
+    prod.createRole(r ->
+        r.roleName("auditedrole")
+            .assumeRolePolicyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::111111111111:root"},
+                 "Action":["sts:AssumeRole","sts:SetSourceIdentity"]}]}\
+                """));
+    prod.putRolePolicy(r ->
+        r.roleName("auditedrole")
+            .policyName("alice-lists")
+            .policyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListRoles",
+                 "Resource":"*","Condition":{"StringEquals":{"aws:SourceIdentity":"alice"}}}]}\
+                """));
+    IamClient dev = ferry.iam("dev");
+    dev.putUserPolicy(r ->
+        r.userName("deployer")
+            .policyName("assumeauditedrole")
+            .policyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["sts:AssumeRole","sts:SetSourceIdentity"],
+                 "Resource":"arn:aws:iam::222222222222:role/auditedrole"}]}\
+                """));
+    String role = "arn:aws:iam::222222222222:role/auditedrole";
+    try {
+      AssumeRoleResponse alice =
+          deployer.assumeRole(
+              r -> r.roleArn(role).roleSessionName("as-alice").sourceIdentity("alice"));
+      assertThat(alice.sourceIdentity()).isEqualTo("alice");
+      AssumeRoleResponse bob =
+          deployer.assumeRole(r -> r.roleArn(role).roleSessionName("as-bob").sourceIdentity("bob"));
+
+      assertThat(iamAs(alice.credentials()).listRoles().roles()).isNotEmpty();
+      var denied =
+          catchThrowableOfType(
+              software.amazon.awssdk.services.iam.model.IamException.class,
+              () -> iamAs(bob.credentials()).listRoles());
+      assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+
+      var invalid =
+          catchThrowableOfType(
+              StsException.class,
+              () ->
+                  deployer.assumeRole(
+                      r -> r.roleArn(role).roleSessionName("as-c").sourceIdentity("no spaces")));
+      assertThat(invalid.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+    } finally {
+      dev.deleteUserPolicy(r -> r.userName("deployer").policyName("assumeauditedrole"));
+    }
+  }
+
+  private IamClient iamAs(Credentials credentials) {
+    return ferry.iam(
+        StaticCredentialsProvider.create(
+            AwsSessionCredentials.create(
+                credentials.accessKeyId(),
+                credentials.secretAccessKey(),
+                credentials.sessionToken())));
   }
 }
