@@ -110,21 +110,22 @@ public final class KmsApi extends JsonApi {
             tags(in),
             Boolean.TRUE.equals(in.bool("MultiRegion")),
             Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
-    KeyMetadata metadata = kms.createKey(request.caller(), create);
+    KeyMetadata metadata = kms.keys().createKey(request.caller(), create);
     ObjectNode out = Json.object();
     out.set("KeyMetadata", keyMetadata(metadata));
     return out;
   }
 
   private ObjectNode describeKey(JsonInput in, ApiRequest request) {
-    KeyMetadata metadata = kms.describeKey(request.caller(), in.requiredString("KeyId"));
+    KeyMetadata metadata = kms.keys().describeKey(request.caller(), in.requiredString("KeyId"));
     ObjectNode out = Json.object();
     out.set("KeyMetadata", keyMetadata(metadata));
     return out;
   }
 
   private ObjectNode listKeys(JsonInput in, ApiRequest request) {
-    Page<KmsKey> page = kms.listKeys(request.caller(), in.integer("Limit"), in.string("Marker"));
+    Page<KmsKey> page =
+        kms.keys().listKeys(request.caller(), in.integer("Limit"), in.string("Marker"));
     ObjectNode out = Json.object();
     ArrayNode keys = out.putArray("Keys");
     for (KmsKey key : page.items()) {
@@ -134,19 +135,20 @@ public final class KmsApi extends JsonApi {
   }
 
   private ObjectNode enableKey(JsonInput in, ApiRequest request) {
-    kms.enableKey(request.caller(), in.requiredString("KeyId"));
+    kms.keys().enableKey(request.caller(), in.requiredString("KeyId"));
     return Json.object();
   }
 
   private ObjectNode disableKey(JsonInput in, ApiRequest request) {
-    kms.disableKey(request.caller(), in.requiredString("KeyId"));
+    kms.keys().disableKey(request.caller(), in.requiredString("KeyId"));
     return Json.object();
   }
 
   private ObjectNode scheduleKeyDeletion(JsonInput in, ApiRequest request) {
     KmsKey key =
-        kms.scheduleKeyDeletion(
-            request.caller(), in.requiredString("KeyId"), in.integer("PendingWindowInDays"));
+        kms.keys()
+            .scheduleKeyDeletion(
+                request.caller(), in.requiredString("KeyId"), in.integer("PendingWindowInDays"));
     ObjectNode out = Json.object().put("KeyId", key.arn());
     Instant deletion = key.deletionDate();
     if (deletion != null) {
@@ -161,7 +163,7 @@ public final class KmsApi extends JsonApi {
   }
 
   private ObjectNode cancelKeyDeletion(JsonInput in, ApiRequest request) {
-    KmsKey key = kms.cancelKeyDeletion(request.caller(), in.requiredString("KeyId"));
+    KmsKey key = kms.keys().cancelKeyDeletion(request.caller(), in.requiredString("KeyId"));
     return Json.object().put("KeyId", key.arn());
   }
 
@@ -174,7 +176,7 @@ public final class KmsApi extends JsonApi {
             in.string("Description"),
             tags(in),
             Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
-    KeyMetadata replica = kms.replicateKey(request.caller(), replicate);
+    KeyMetadata replica = kms.keys().replicateKey(request.caller(), replicate);
     ObjectNode out = Json.object();
     out.set("ReplicaKeyMetadata", keyMetadata(replica));
     out.put("ReplicaPolicy", replica.key().policy());
@@ -185,26 +187,29 @@ public final class KmsApi extends JsonApi {
   // ---- aliases ----
 
   private ObjectNode createAlias(JsonInput in, ApiRequest request) {
-    kms.createAlias(
-        request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
+    kms.aliases()
+        .createAlias(
+            request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
     return Json.object();
   }
 
   private ObjectNode updateAlias(JsonInput in, ApiRequest request) {
-    kms.updateAlias(
-        request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
+    kms.aliases()
+        .updateAlias(
+            request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
     return Json.object();
   }
 
   private ObjectNode deleteAlias(JsonInput in, ApiRequest request) {
-    kms.deleteAlias(request.caller(), in.requiredString("AliasName"));
+    kms.aliases().deleteAlias(request.caller(), in.requiredString("AliasName"));
     return Json.object();
   }
 
   private ObjectNode listAliases(JsonInput in, ApiRequest request) {
     Page<KmsAlias> page =
-        kms.listAliases(
-            request.caller(), in.string("KeyId"), in.integer("Limit"), in.string("Marker"));
+        kms.aliases()
+            .listAliases(
+                request.caller(), in.string("KeyId"), in.integer("Limit"), in.string("Marker"));
     ObjectNode out = Json.object();
     ArrayNode aliases = out.putArray("Aliases");
     for (KmsAlias alias : page.items()) {
@@ -223,22 +228,25 @@ public final class KmsApi extends JsonApi {
 
   private ObjectNode getKeyPolicy(JsonInput in, ApiRequest request) {
     String policy =
-        kms.getKeyPolicy(request.caller(), in.requiredString("KeyId"), in.string("PolicyName"));
+        kms.policies()
+            .getKeyPolicy(request.caller(), in.requiredString("KeyId"), in.string("PolicyName"));
     return Json.object().put("Policy", policy).put("PolicyName", KeyPolicies.POLICY_NAME);
   }
 
   private ObjectNode putKeyPolicy(JsonInput in, ApiRequest request) {
-    kms.putKeyPolicy(
-        request.caller(),
-        in.requiredString("KeyId"),
-        in.string("PolicyName"),
-        in.requiredString("Policy"),
-        Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
+    kms.policies()
+        .putKeyPolicy(
+            request.caller(),
+            in.requiredString("KeyId"),
+            in.string("PolicyName"),
+            in.requiredString("Policy"),
+            Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
     return Json.object();
   }
 
   private ObjectNode listKeyPolicies(JsonInput in, ApiRequest request) {
-    List<String> names = kms.listKeyPolicies(request.caller(), in.requiredString("KeyId"));
+    List<String> names =
+        kms.policies().listKeyPolicies(request.caller(), in.requiredString("KeyId"));
     ObjectNode out = Json.object();
     ArrayNode array = out.putArray("PolicyNames");
     names.forEach(array::add);
@@ -251,12 +259,13 @@ public final class KmsApi extends JsonApi {
   private ObjectNode encrypt(JsonInput in, ApiRequest request) {
     checkAlgorithm(in.string("EncryptionAlgorithm"));
     EncryptResult result =
-        kms.encrypt(
-            request.caller(),
-            new EncryptRequest(
-                in.requiredString("KeyId"),
-                requiredBlob(in, "Plaintext"),
-                in.stringMap("EncryptionContext")));
+        kms.cryptography()
+            .encrypt(
+                request.caller(),
+                new EncryptRequest(
+                    in.requiredString("KeyId"),
+                    requiredBlob(in, "Plaintext"),
+                    in.stringMap("EncryptionContext")));
     dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
@@ -268,12 +277,13 @@ public final class KmsApi extends JsonApi {
     refuse(in, "Decrypt", "Recipient", "DryRunModifiers");
     checkAlgorithm(in.string("EncryptionAlgorithm"));
     DecryptResult result =
-        kms.decrypt(
-            request.caller(),
-            new DecryptRequest(
-                requiredBlob(in, "CiphertextBlob"),
-                in.stringMap("EncryptionContext"),
-                in.string("KeyId")));
+        kms.cryptography()
+            .decrypt(
+                request.caller(),
+                new DecryptRequest(
+                    requiredBlob(in, "CiphertextBlob"),
+                    in.stringMap("EncryptionContext"),
+                    in.string("KeyId")));
     dryRun(in);
     return Json.object()
         .put("KeyId", result.keyArn())
@@ -286,14 +296,15 @@ public final class KmsApi extends JsonApi {
     checkAlgorithm(in.string("SourceEncryptionAlgorithm"));
     checkAlgorithm(in.string("DestinationEncryptionAlgorithm"));
     ReEncryptResult result =
-        kms.reEncrypt(
-            request.caller(),
-            new ReEncryptRequest(
-                requiredBlob(in, "CiphertextBlob"),
-                in.stringMap("SourceEncryptionContext"),
-                in.string("SourceKeyId"),
-                in.requiredString("DestinationKeyId"),
-                in.stringMap("DestinationEncryptionContext")));
+        kms.cryptography()
+            .reEncrypt(
+                request.caller(),
+                new ReEncryptRequest(
+                    requiredBlob(in, "CiphertextBlob"),
+                    in.stringMap("SourceEncryptionContext"),
+                    in.string("SourceKeyId"),
+                    in.requiredString("DestinationKeyId"),
+                    in.stringMap("DestinationEncryptionContext")));
     dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
@@ -305,7 +316,8 @@ public final class KmsApi extends JsonApi {
 
   private ObjectNode generateDataKey(JsonInput in, ApiRequest request) {
     refuse(in, "GenerateDataKey", "Recipient");
-    GenerateDataKeyResult result = kms.generateDataKey(request.caller(), dataKeyRequest(in));
+    GenerateDataKeyResult result =
+        kms.cryptography().generateDataKey(request.caller(), dataKeyRequest(in));
     dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
@@ -315,7 +327,7 @@ public final class KmsApi extends JsonApi {
 
   private ObjectNode generateDataKeyWithoutPlaintext(JsonInput in, ApiRequest request) {
     EncryptResult result =
-        kms.generateDataKeyWithoutPlaintext(request.caller(), dataKeyRequest(in));
+        kms.cryptography().generateDataKeyWithoutPlaintext(request.caller(), dataKeyRequest(in));
     dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
@@ -348,7 +360,8 @@ public final class KmsApi extends JsonApi {
   private ObjectNode generateRandom(JsonInput in, ApiRequest request) {
     customKeyStore(in);
     refuse(in, "GenerateRandom", "Recipient");
-    byte[] random = kms.generateRandom(request.caller(), in.integer("NumberOfBytes"));
+    byte[] random =
+        kms.cryptography().generateRandom(request.caller(), in.integer("NumberOfBytes"));
     return Json.object().put("Plaintext", base64(random));
   }
 
@@ -370,28 +383,30 @@ public final class KmsApi extends JsonApi {
               : null;
     }
     CreateGrantResult result =
-        kms.createGrant(
-            request.caller(),
-            new CreateGrantRequest(
-                in.requiredString("KeyId"),
-                in.requiredString("GranteePrincipal"),
-                in.string("RetiringPrincipal"),
-                in.strings("Operations"),
-                subset,
-                equals,
-                in.string("Name")));
+        kms.grants()
+            .createGrant(
+                request.caller(),
+                new CreateGrantRequest(
+                    in.requiredString("KeyId"),
+                    in.requiredString("GranteePrincipal"),
+                    in.string("RetiringPrincipal"),
+                    in.strings("Operations"),
+                    subset,
+                    equals,
+                    in.string("Name")));
     return Json.object().put("GrantToken", result.grantToken()).put("GrantId", result.grantId());
   }
 
   private ObjectNode listGrants(JsonInput in, ApiRequest request) {
     Page<Grant> page =
-        kms.listGrants(
-            request.caller(),
-            in.requiredString("KeyId"),
-            in.string("GrantId"),
-            in.string("GranteePrincipal"),
-            in.integer("Limit"),
-            in.string("Marker"));
+        kms.grants()
+            .listGrants(
+                request.caller(),
+                in.requiredString("KeyId"),
+                in.string("GrantId"),
+                in.string("GranteePrincipal"),
+                in.integer("Limit"),
+                in.string("Marker"));
     ObjectNode out = Json.object();
     ArrayNode grants = out.putArray("Grants");
     for (Grant grant : page.items()) {
@@ -428,14 +443,16 @@ public final class KmsApi extends JsonApi {
 
   private ObjectNode retireGrant(JsonInput in, ApiRequest request) {
     refuseDryRun(in, "RetireGrant");
-    kms.retireGrant(
-        request.caller(), in.string("GrantToken"), in.string("KeyId"), in.string("GrantId"));
+    kms.grants()
+        .retireGrant(
+            request.caller(), in.string("GrantToken"), in.string("KeyId"), in.string("GrantId"));
     return Json.object();
   }
 
   private ObjectNode revokeGrant(JsonInput in, ApiRequest request) {
     refuseDryRun(in, "RevokeGrant");
-    kms.revokeGrant(request.caller(), in.requiredString("KeyId"), in.requiredString("GrantId"));
+    kms.grants()
+        .revokeGrant(request.caller(), in.requiredString("KeyId"), in.requiredString("GrantId"));
     return Json.object();
   }
 
