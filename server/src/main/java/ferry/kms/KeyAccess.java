@@ -16,6 +16,7 @@ import ferry.policy.PolicyParser;
 import ferry.policy.PolicyValidationException;
 import ferry.policy.eval.Outcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +47,7 @@ final class KeyAccess {
           "GenerateDataKey",
           "GenerateDataKeyWithoutPlaintext",
           "DescribeKey",
+          "GetKeyRotationStatus",
           "CreateGrant",
           "ListGrants",
           "RevokeGrant",
@@ -130,7 +132,41 @@ final class KeyAccess {
     if (key.isPresent() && purgeIfDue(key.get())) {
       return Optional.empty();
     }
-    return key;
+    return key.map(this::rotateIfDue);
+  }
+
+  /**
+   * Rotates an enabled key whose automatic rotation is due, when it is next used: the service's
+   * clock decides, as a scheduler would. A replica follows its primary's materials.
+   */
+  private KmsKey rotateIfDue(KmsKey key) {
+    KmsKey.KeyRotation rotation = key.rotation();
+    Instant now = clock.instant();
+    if (rotation == null
+        || key.state() != KeyState.ENABLED
+        || rotation.nextRotation().isAfter(now)
+        || (key.multiRegion() && !key.isPrimary())) {
+      return key;
+    }
+    return rotate(
+        key.withRotation(
+            new KmsKey.KeyRotation(
+                rotation.periodDays(), now.plus(Duration.ofDays(rotation.periodDays())))),
+        KeyMaterial.RotationType.AUTOMATIC);
+  }
+
+  /** Adds new material to a key, which then encrypts; stores the key as given. */
+  KmsKey rotate(KmsKey key, KeyMaterial.RotationType type) {
+    // The stored key, not a cached copy: another process may have rotated it a moment ago.
+    int number =
+        keys.find(key.account(), key.region(), key.keyId())
+                .map(KmsKey::currentMaterial)
+                .orElse(key.currentMaterial())
+            + 1;
+    String wrapped = newWrappedMaterial(key.account(), key.keyId(), number);
+    KmsKey rotated = keys.rotate(key, number, wrapped, clock.instant(), type);
+    cache.forgetEveryRegion(key);
+    return rotated;
   }
 
   /** Deletes a key whose waiting period is over; returns whether it did. */
@@ -152,11 +188,11 @@ final class KeyAccess {
     return key;
   }
 
-  /** Fresh key material, returned only wrapped under the master key. */
-  String newWrappedMaterial(AccountId account, String keyId) {
+  /** Fresh material {@code number} of a key, returned only wrapped under the master key. */
+  String newWrappedMaterial(AccountId account, String keyId, int number) {
     byte[] material = Aes256Gcm.randomBytes(Aes256Gcm.KEY_BYTES);
     try {
-      return masterKey.wrap(material, KmsKey.materialLabel(account, keyId));
+      return masterKey.wrap(material, KmsKey.materialLabel(account, keyId, number));
     } finally {
       Arrays.fill(material, (byte) 0);
     }

@@ -3,6 +3,7 @@ package ferry.kms;
 import ferry.aws.Caller;
 import java.util.Arrays;
 import java.util.Map;
+import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -107,8 +108,14 @@ public final class KmsCryptography {
   }
 
   private byte[] seal(KmsKey key, byte[] plaintext, Map<String, String> encryptionContext) {
+    int current = key.currentMaterial();
+    SecretKey material =
+        access
+            .cache
+            .material(key, current)
+            .orElseThrow(() -> new IllegalStateException("No material " + current + " of " + key));
     return CiphertextBlob.seal(
-        key.account(), key.keyId(), access.cache.material(key), plaintext, encryptionContext);
+        key.account(), key.keyId(), current, material, plaintext, encryptionContext);
   }
 
   private static CiphertextBlob parseCiphertext(byte[] ciphertext) {
@@ -120,7 +127,10 @@ public final class KmsCryptography {
   }
 
   private byte[] open(KmsKey key, CiphertextBlob blob, Map<String, String> encryptionContext) {
-    byte[] plaintext = blob.open(access.cache.material(key), encryptionContext);
+    // A ciphertext names the material it was sealed under: older ones still open after rotation.
+    SecretKey material =
+        access.cache.material(key, blob.material()).orElseThrow(KmsErrors::invalidCiphertext);
+    byte[] plaintext = blob.open(material, encryptionContext);
     if (plaintext == null) {
       throw KmsErrors.invalidCiphertext();
     }

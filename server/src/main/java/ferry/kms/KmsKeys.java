@@ -47,7 +47,7 @@ public final class KmsKeys {
         request.policy() == null ? KeyPolicies.defaultPolicy(account) : request.policy();
     String arn = KmsKey.arn(account, caller.region(), keyId);
     access.checkPolicy(caller, arn, account, policy, request.bypassPolicyLockoutSafetyCheck());
-    String wrapped = access.newWrappedMaterial(account, keyId);
+    String wrapped = access.newWrappedMaterial(account, keyId, 0);
     var key =
         new KmsKey(
             account,
@@ -226,7 +226,7 @@ public final class KmsKeys {
       return KmsKey.arn(account, region, existing.get().targetKeyId());
     }
     String keyId = UUID.randomUUID().toString();
-    String wrapped = access.newWrappedMaterial(account, keyId);
+    String wrapped = access.newWrappedMaterial(account, keyId, 0);
     Instant now = access.clock.instant();
     String displayName = service.equals("s3") ? "S3" : service;
     var key =
@@ -244,7 +244,12 @@ public final class KmsKeys {
             null,
             KeyPolicies.awsManagedPolicy(account, region, service),
             List.of(),
-            wrapped);
+            wrapped,
+            // AWS rotates an AWS managed key's material every year, and so does Ferry.
+            new KmsKey.KeyRotation(
+                KmsRotations.DEFAULT_PERIOD_DAYS,
+                now.plus(Duration.ofDays(KmsRotations.DEFAULT_PERIOD_DAYS))),
+            0);
     String holder =
         access.keys.insertWithAlias(key, new KmsAlias(account, region, name, keyId, now, now));
     return KmsKey.arn(account, region, holder);

@@ -10,9 +10,9 @@ import java.time.Duration;
 
 /**
  * AWS Key Management Service in plain Java, one class per family of operations: {@link #keys()},
- * {@link #policies()}, {@link #aliases()}, {@link #cryptography()}, {@link #grants()}. Every
- * operation is authorized as the caller, with the key policy as the resource policy and KMS's rule
- * that the key policy must allow.
+ * {@link #policies()}, {@link #aliases()}, {@link #cryptography()}, {@link #grants()}, {@link
+ * #rotations()}. Every operation is authorized as the caller, with the key policy as the resource
+ * policy and KMS's rule that the key policy must allow.
  *
  * @see <a href="https://docs.aws.amazon.com/kms/latest/APIReference/Welcome.html">KMS API</a>
  */
@@ -24,6 +24,7 @@ public final class KmsService {
   private final KmsAliases aliases;
   private final KmsCryptography cryptography;
   private final KmsGrants grants;
+  private final KmsRotations rotations;
 
   public KmsService(
       KeyRepository keys,
@@ -40,6 +41,7 @@ public final class KmsService {
     this.aliases = new KmsAliases(access);
     this.cryptography = new KmsCryptography(access);
     this.grants = new KmsGrants(access);
+    this.rotations = new KmsRotations(access);
   }
 
   /** Keys and their lifecycle, and AWS managed keys. */
@@ -62,5 +64,10 @@ public final class KmsService {
 
   public KmsGrants grants() {
     return grants;
+  }
+
+  /** Automatic and on-demand rotation of key material. */
+  public KmsRotations rotations() {
+    return rotations;
   }
 }

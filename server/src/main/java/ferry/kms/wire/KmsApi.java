@@ -13,12 +13,15 @@ import ferry.kms.EncryptResult;
 import ferry.kms.GenerateDataKeyRequest;
 import ferry.kms.GenerateDataKeyResult;
 import ferry.kms.Grant;
+import ferry.kms.KeyMaterial;
 import ferry.kms.KeyMetadata;
 import ferry.kms.KeyPolicies;
+import ferry.kms.KeyRotationStatus;
 import ferry.kms.KeyState;
 import ferry.kms.KmsAlias;
 import ferry.kms.KmsErrors;
 import ferry.kms.KmsKey;
+import ferry.kms.KmsRotations;
 import ferry.kms.KmsService;
 import ferry.kms.Page;
 import ferry.kms.ReEncryptRequest;
@@ -76,7 +79,12 @@ public final class KmsApi extends JsonApi {
             Map.entry("CreateGrant", this::createGrant),
             Map.entry("ListGrants", this::listGrants),
             Map.entry("RetireGrant", this::retireGrant),
-            Map.entry("RevokeGrant", this::revokeGrant));
+            Map.entry("RevokeGrant", this::revokeGrant),
+            Map.entry("EnableKeyRotation", this::enableKeyRotation),
+            Map.entry("DisableKeyRotation", this::disableKeyRotation),
+            Map.entry("GetKeyRotationStatus", this::getKeyRotationStatus),
+            Map.entry("RotateKeyOnDemand", this::rotateKeyOnDemand),
+            Map.entry("ListKeyRotations", this::listKeyRotations));
   }
 
   @Override
@@ -454,6 +462,74 @@ public final class KmsApi extends JsonApi {
     kms.grants()
         .revokeGrant(request.caller(), in.requiredString("KeyId"), in.requiredString("GrantId"));
     return Json.object();
+  }
+
+  // ---- rotation ----
+
+  private ObjectNode enableKeyRotation(JsonInput in, ApiRequest request) {
+    kms.rotations()
+        .enableKeyRotation(
+            request.caller(), in.requiredString("KeyId"), in.integer("RotationPeriodInDays"));
+    return Json.object();
+  }
+
+  private ObjectNode disableKeyRotation(JsonInput in, ApiRequest request) {
+    kms.rotations().disableKeyRotation(request.caller(), in.requiredString("KeyId"));
+    return Json.object();
+  }
+
+  private ObjectNode getKeyRotationStatus(JsonInput in, ApiRequest request) {
+    KeyRotationStatus status =
+        kms.rotations().getKeyRotationStatus(request.caller(), in.requiredString("KeyId"));
+    ObjectNode out =
+        Json.object()
+            .put("KeyRotationEnabled", status.keyRotationEnabled())
+            .put("KeyId", status.keyId());
+    Integer period = status.rotationPeriodInDays();
+    if (period != null) {
+      out.put("RotationPeriodInDays", period);
+    }
+    Instant next = status.nextRotationDate();
+    if (next != null) {
+      out.put("NextRotationDate", Json.epochSeconds(next));
+    }
+    return out;
+  }
+
+  private ObjectNode rotateKeyOnDemand(JsonInput in, ApiRequest request) {
+    String keyId = kms.rotations().rotateKeyOnDemand(request.caller(), in.requiredString("KeyId"));
+    return Json.object().put("KeyId", keyId);
+  }
+
+  private ObjectNode listKeyRotations(JsonInput in, ApiRequest request) {
+    Page<KmsRotations.RotationEntry> page =
+        kms.rotations()
+            .listKeyRotations(
+                request.caller(),
+                in.requiredString("KeyId"),
+                in.string("IncludeKeyMaterial"),
+                in.integer("Limit"),
+                in.string("Marker"));
+    ObjectNode out = Json.object();
+    ArrayNode rotations = out.putArray("Rotations");
+    for (KmsRotations.RotationEntry entry : page.items()) {
+      KeyMaterial material = entry.material();
+      ObjectNode node =
+          rotations
+              .addObject()
+              .put("KeyId", material.keyId())
+              .put("KeyMaterialId", material.materialId())
+              .put("KeyMaterialState", entry.current() ? "CURRENT" : "NON_CURRENT");
+      Instant date = material.rotationDate();
+      if (date != null) {
+        node.put("RotationDate", Json.epochSeconds(date));
+      }
+      KeyMaterial.RotationType type = material.rotationType();
+      if (type != null) {
+        node.put("RotationType", type.name());
+      }
+    }
+    return paged(out, page);
   }
 
   // ---- shapes ----
