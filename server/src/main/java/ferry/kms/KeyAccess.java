@@ -217,6 +217,9 @@ final class KeyAccess {
     if (via != null) {
       context.put("kms:ViaService", List.of(via));
     }
+    for (Tag tag : key.tags()) {
+      context.put("aws:ResourceTag/" + tag.key(), List.of(tag.value()));
+    }
     if (!encryptionContext.isEmpty()) {
       for (Map.Entry<String, String> pair : encryptionContext.entrySet()) {
         context.put("kms:EncryptionContext:" + pair.getKey(), List.of(pair.getValue()));
@@ -301,8 +304,11 @@ final class KeyAccess {
   }
 
   void requireIdentity(Caller caller, String action, String resource) {
-    Verdict verdict =
-        authorizer.authorize(caller, AccessRequest.of(action, resource, caller.account()));
+    requireIdentity(caller, AccessRequest.of(action, resource, caller.account()));
+  }
+
+  void requireIdentity(Caller caller, AccessRequest request) {
+    Verdict verdict = authorizer.authorize(caller, request);
     if (!verdict.allowed()) {
       throw KmsErrors.accessDenied(verdict);
     }

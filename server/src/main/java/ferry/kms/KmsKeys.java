@@ -1,5 +1,6 @@
 package ferry.kms;
 
+import ferry.authz.AccessRequest;
 import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.aws.Region;
@@ -30,7 +31,8 @@ public final class KmsKeys {
   }
 
   public KeyMetadata createKey(Caller caller, CreateKeyRequest request) {
-    access.requireIdentity(caller, "kms:CreateKey", caller.region());
+    KmsTags.check(request.tags());
+    requireCreate(caller, request.tags());
     if (!request.keySpec().equals("SYMMETRIC_DEFAULT")) {
       throw KmsErrors.unsupportedOperation(
           "Ferry supports only SYMMETRIC_DEFAULT keys, not " + request.keySpec());
@@ -40,7 +42,6 @@ public final class KmsKeys {
           "KeyUsage " + request.keyUsage() + " is not compatible with KeySpec SYMMETRIC_DEFAULT");
     }
     checkDescription(request.description());
-    KmsTags.check(request.tags());
     AccountId account = caller.account();
     String keyId = request.multiRegion() ? "mrk-" + hex(16) : UUID.randomUUID().toString();
     String policy =
@@ -152,7 +153,8 @@ public final class KmsKeys {
     KmsKey primary = access.resolve(caller, request.keyId(), "ReplicateKey");
     access.authorize(caller, "ReplicateKey", primary);
     Region target = request.replicaRegion();
-    access.requireIdentity(caller.withRegion(target), "kms:CreateKey", target);
+    KmsTags.check(request.tags());
+    requireCreate(caller.withRegion(target), request.tags());
     if (!primary.multiRegion()) {
       throw KmsErrors.unsupportedOperation(
           primary.arn() + " is not a multi-Region key; only those can be replicated.");
@@ -176,7 +178,6 @@ public final class KmsKeys {
     String description =
         request.description() == null ? primary.description() : request.description();
     checkDescription(description);
-    KmsTags.check(request.tags());
     String policy =
         request.policy() == null ? KeyPolicies.defaultPolicy(primary.account()) : request.policy();
     String arn = KmsKey.arn(primary.account(), target, primary.keyId());
@@ -253,6 +254,22 @@ public final class KmsKeys {
     String holder =
         access.keys.insertWithAlias(key, new KmsAlias(account, region, name, keyId, now, now));
     return KmsKey.arn(account, region, holder);
+  }
+
+  /**
+   * kms:CreateKey from the caller's identity policies, with the request's tags; and kms:TagResource
+   * too when the new key has tags, as AWS asks.
+   */
+  private void requireCreate(Caller caller, List<Tag> tags) {
+    access.requireIdentity(
+        caller,
+        KmsTags.withRequestTags(AccessRequest.of("kms:CreateKey", "*", caller.account()), tags));
+    if (!tags.isEmpty()) {
+      access.requireIdentity(
+          caller,
+          KmsTags.withRequestTags(
+              AccessRequest.of("kms:TagResource", "*", caller.account()), tags));
+    }
   }
 
   private KeyMetadata metadata(KmsKey key) {

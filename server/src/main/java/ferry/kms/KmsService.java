@@ -25,6 +25,7 @@ public final class KmsService {
   private final KmsCryptography cryptography;
   private final KmsGrants grants;
   private final KmsRotations rotations;
+  private final KmsTags tags;
 
   public KmsService(
       KeyRepository keys,
@@ -42,6 +43,7 @@ public final class KmsService {
     this.cryptography = new KmsCryptography(access);
     this.grants = new KmsGrants(access);
     this.rotations = new KmsRotations(access);
+    this.tags = new KmsTags(access);
   }
 
   /** Keys and their lifecycle, and AWS managed keys. */
@@ -64,6 +66,10 @@ public final class KmsService {
 
   public KmsGrants grants() {
     return grants;
+  }
+
+  public KmsTags tags() {
+    return tags;
   }
 
   /** Automatic and on-demand rotation of key material. */

@@ -84,7 +84,10 @@ public final class KmsApi extends JsonApi {
             Map.entry("DisableKeyRotation", this::disableKeyRotation),
             Map.entry("GetKeyRotationStatus", this::getKeyRotationStatus),
             Map.entry("RotateKeyOnDemand", this::rotateKeyOnDemand),
-            Map.entry("ListKeyRotations", this::listKeyRotations));
+            Map.entry("ListKeyRotations", this::listKeyRotations),
+            Map.entry("TagResource", this::tagResource),
+            Map.entry("UntagResource", this::untagResource),
+            Map.entry("ListResourceTags", this::listResourceTags));
   }
 
   @Override
@@ -532,6 +535,37 @@ public final class KmsApi extends JsonApi {
     return paged(out, page);
   }
 
+  // ---- tags ----
+
+  private ObjectNode tagResource(JsonInput in, ApiRequest request) {
+    if (!in.node().has("Tags")) {
+      throw requiredMember("Tags");
+    }
+    kms.tags().tagResource(request.caller(), in.requiredString("KeyId"), tags(in));
+    return Json.object();
+  }
+
+  private ObjectNode untagResource(JsonInput in, ApiRequest request) {
+    if (!in.node().has("TagKeys")) {
+      throw requiredMember("TagKeys");
+    }
+    kms.tags().untagResource(request.caller(), in.requiredString("KeyId"), in.strings("TagKeys"));
+    return Json.object();
+  }
+
+  private ObjectNode listResourceTags(JsonInput in, ApiRequest request) {
+    Page<Tag> page =
+        kms.tags()
+            .listResourceTags(
+                request.caller(),
+                in.requiredString("KeyId"),
+                in.integer("Limit"),
+                in.string("Marker"));
+    ObjectNode out = Json.object();
+    out.set("Tags", tagsJson(page.items()));
+    return paged(out, page);
+  }
+
   // ---- shapes ----
 
   /** {@code KeyMetadata} as the botocore model defines it, for a symmetric key. */
@@ -654,13 +688,17 @@ public final class KmsApi extends JsonApi {
   private static byte[] requiredBlob(JsonInput in, String name) {
     byte[] blob = in.blob(name);
     if (blob == null) {
-      throw KmsErrors.validation(
-          "1 validation error detected: Value null at '"
-              + Character.toLowerCase(name.charAt(0))
-              + name.substring(1)
-              + "' failed to satisfy constraint: Member must not be null");
+      throw requiredMember(name);
     }
     return blob;
+  }
+
+  private static RuntimeException requiredMember(String name) {
+    return KmsErrors.validation(
+        "1 validation error detected: Value null at '"
+            + Character.toLowerCase(name.charAt(0))
+            + name.substring(1)
+            + "' failed to satisfy constraint: Member must not be null");
   }
 
   private static String base64(byte[] bytes) {
