@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -127,9 +128,22 @@ public final class KmsKeys {
               : "Member must have value less than or equal to 30");
     }
     KmsKey key = access.resolve(caller, keyId, "ScheduleKeyDeletion");
-    access.authorize(caller, "ScheduleKeyDeletion", key);
+    AccessRequest check = access.keyAccess(caller, "ScheduleKeyDeletion", key, Map.of());
+    if (pendingWindowInDays != null) {
+      check =
+          check.withContext("kms:ScheduleKeyDeletionPendingWindowInDays", Integer.toString(days));
+    }
+    access.require(caller, "ScheduleKeyDeletion", key, check, Map.of());
     if (key.state() == KeyState.PENDING_DELETION) {
       throw KmsErrors.pendingDeletion(key.arn());
+    }
+    // AWS keeps such a primary in PendingReplicaDeletion until its replicas are gone; Ferry
+    // does not model that state, so it refuses rather than delete the replicas' material.
+    if (key.isPrimary() && access.keys.related(key.account(), key.keyId()).size() > 1) {
+      throw KmsErrors.unsupportedOperation(
+          key.arn()
+              + " is a multi-Region primary key with replicas; Ferry does not model the"
+              + " PendingReplicaDeletion state: schedule the deletion of its replicas first.");
     }
     Instant deletion = access.clock.instant().plus(Duration.ofDays(days));
     return access.store(key.withState(KeyState.PENDING_DELETION, deletion, days));
