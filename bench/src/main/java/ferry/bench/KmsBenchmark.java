@@ -113,7 +113,8 @@ public class KmsBenchmark {
     dev = Caller.of(new Principal.AccountRoot(DEV), Region.US_EAST_1, Instant.now());
     prod = Caller.of(new Principal.AccountRoot(PROD), Region.US_EAST_1, Instant.now());
     keyArn =
-        kms.createKey(dev, CreateKeyRequest.symmetric("bench").withPolicy(GUIDE_POLICY))
+        kms.keys()
+            .createKey(dev, CreateKeyRequest.symmetric("bench").withPolicy(GUIDE_POLICY))
             .key()
             .arn();
     byte[] keyBytes = new byte[32];
@@ -145,12 +146,15 @@ public class KmsBenchmark {
   /** One authorized call without cryptography: where the service's own overhead goes. */
   @Benchmark
   public Object kmsServiceDescribeKey() {
-    return kms.describeKey(dev, keyArn);
+    return kms.keys().describeKey(dev, keyArn);
   }
 
   private byte[] roundTrip(Caller caller) {
-    byte[] blob = kms.encrypt(caller, new EncryptRequest(keyArn, data, CONTEXT)).ciphertextBlob();
-    return kms.decrypt(caller, new DecryptRequest(blob, CONTEXT, null)).plaintext();
+    byte[] blob =
+        kms.cryptography()
+            .encrypt(caller, new EncryptRequest(keyArn, data, CONTEXT))
+            .ciphertextBlob();
+    return kms.cryptography().decrypt(caller, new DecryptRequest(blob, CONTEXT, null)).plaintext();
   }
 
   /** Round trips per second of one thread's CPU time, best of eight one-second rounds. */

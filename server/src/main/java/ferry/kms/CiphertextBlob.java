@@ -16,29 +16,44 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * 0x01 | account (12 ASCII digits) | n | key id (n ASCII bytes) | check (4) | IV (12) | AES-GCM
+ * 0x02 | account (12 ASCII digits) | n | key id (n ASCII bytes) | material (4) | check (4) | …
  * </pre>
  *
- * The region is not in it: a multi-Region key's ciphertext decrypts under its replica in another
+ * The first form is sealed under a key's first material, the second under material a rotation added
+ * (its number, big-endian), so a ciphertext made before a rotation still names the material that
+ * opens it.
+ *
+ * <p>The region is not in it: a multi-Region key's ciphertext decrypts under its replica in another
  * region. The header (all but IV and sealed bytes) and the encryption context are the GCM
  * additional data, so altering either fails the tag; the check (the header's CRC-32C) tells a
  * damaged header from a ciphertext of a key that does not exist here.
  */
 public record CiphertextBlob(
-    AccountId account, String keyId, byte[] header, byte[] iv, byte[] encoded) {
-  private static final byte VERSION = 1;
+    AccountId account, String keyId, int material, byte[] header, byte[] iv, byte[] encoded) {
+  private static final byte FIRST_MATERIAL = 1;
+  private static final byte ROTATED_MATERIAL = 2;
+  private static final int MATERIAL_BYTES = 4;
   private static final int ACCOUNT_BYTES = 12;
   private static final int CHECK_BYTES = 4;
   private static final int MAX_KEY_ID = 64;
 
-  /** The header of a key's ciphertexts: version, account, key id and check. */
-  public static byte[] header(AccountId keyAccount, String keyId) {
+  /** The header of a key's ciphertexts: version, account, key id, material and check. */
+  public static byte[] header(AccountId keyAccount, String keyId, int material) {
     byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
-    byte[] header = new byte[1 + ACCOUNT_BYTES + 1 + id.length + CHECK_BYTES];
-    header[0] = VERSION;
+    int materialBytes = material == 0 ? 0 : MATERIAL_BYTES;
+    byte[] header = new byte[1 + ACCOUNT_BYTES + 1 + id.length + materialBytes + CHECK_BYTES];
+    header[0] = material == 0 ? FIRST_MATERIAL : ROTATED_MATERIAL;
     byte[] account = keyAccount.value().getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(account, 0, header, 1, ACCOUNT_BYTES);
     header[1 + ACCOUNT_BYTES] = (byte) id.length;
     System.arraycopy(id, 0, header, 2 + ACCOUNT_BYTES, id.length);
+    if (material != 0) {
+      int at = 2 + ACCOUNT_BYTES + id.length;
+      header[at] = (byte) (material >>> 24);
+      header[at + 1] = (byte) (material >>> 16);
+      header[at + 2] = (byte) (material >>> 8);
+      header[at + 3] = (byte) material;
+    }
     int body = header.length - CHECK_BYTES;
     System.arraycopy(check(header, body), 0, header, body, CHECK_BYTES);
     return header;
@@ -74,14 +89,18 @@ public record CiphertextBlob(
     out.writeBytes(bytes);
   }
 
-  /** Encrypts {@code plaintext} under a key's material into a blob that names the key. */
+  /**
+   * Encrypts {@code plaintext} under a key's material {@code number} into a blob that names the key
+   * and the material.
+   */
   public static byte[] seal(
       AccountId account,
       String keyId,
+      int number,
       SecretKey material,
       byte[] plaintext,
       Map<String, String> encryptionContext) {
-    byte[] header = header(account, keyId);
+    byte[] header = header(account, keyId, number);
     byte[] iv = Aes256Gcm.randomBytes(Aes256Gcm.IV_BYTES);
     byte[] out = new byte[header.length + iv.length + plaintext.length + Aes256Gcm.TAG_BYTES];
     System.arraycopy(header, 0, out, 0, header.length);
@@ -106,11 +125,12 @@ public record CiphertextBlob(
   /** The blob's parts, or null when the bytes are not a well-formed KMS ciphertext. */
   public static @Nullable CiphertextBlob parse(byte[] bytes) {
     int idStart = 2 + ACCOUNT_BYTES;
-    if (bytes.length < idStart || bytes[0] != VERSION) {
+    if (bytes.length < idStart || (bytes[0] != FIRST_MATERIAL && bytes[0] != ROTATED_MATERIAL)) {
       return null;
     }
+    int materialBytes = bytes[0] == ROTATED_MATERIAL ? MATERIAL_BYTES : 0;
     int idLength = bytes[1 + ACCOUNT_BYTES] & 0xff;
-    int headerLength = idStart + idLength + CHECK_BYTES;
+    int headerLength = idStart + idLength + materialBytes + CHECK_BYTES;
     if (idLength == 0
         || idLength > MAX_KEY_ID
         || bytes.length < headerLength + Aes256Gcm.IV_BYTES + Aes256Gcm.TAG_BYTES) {
@@ -129,9 +149,16 @@ public record CiphertextBlob(
     if (!KeyIdentifier.isKeyId(keyId)) {
       return null;
     }
+    int material = 0;
+    for (int i = idStart + idLength; i < idStart + idLength + materialBytes; i++) {
+      material = (material << 8) | (bytes[i] & 0xff);
+    }
+    if (materialBytes != 0 && material <= 0) {
+      return null;
+    }
     byte[] header = Arrays.copyOf(bytes, headerLength);
     byte[] iv = Arrays.copyOfRange(bytes, headerLength, headerLength + Aes256Gcm.IV_BYTES);
-    return new CiphertextBlob(AccountId.of(account), keyId, header, iv, bytes);
+    return new CiphertextBlob(AccountId.of(account), keyId, material, header, iv, bytes);
   }
 
   private static byte[] check(byte[] bytes, int length) {
@@ -164,6 +191,14 @@ public record CiphertextBlob(
 
   @Override
   public String toString() {
-    return "CiphertextBlob[" + account + ":" + keyId + ", " + encoded.length + " bytes]";
+    return "CiphertextBlob["
+        + account
+        + ":"
+        + keyId
+        + " material "
+        + material
+        + ", "
+        + encoded.length
+        + " bytes]";
   }
 }

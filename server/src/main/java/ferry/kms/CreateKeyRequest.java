@@ -38,4 +38,15 @@ public record CreateKeyRequest(
     return new CreateKeyRequest(
         policy, description, keyUsage, keySpec, tags, value, bypassPolicyLockoutSafetyCheck);
   }
+
+  public CreateKeyRequest withTags(List<Tag> newTags) {
+    return new CreateKeyRequest(
+        policy,
+        description,
+        keyUsage,
+        keySpec,
+        newTags,
+        multiRegion,
+        bypassPolicyLockoutSafetyCheck);
+  }
 }

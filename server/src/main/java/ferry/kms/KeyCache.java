@@ -11,8 +11,8 @@ import javax.crypto.SecretKey;
  * Keys and their unwrapped material, kept in memory so that a cryptographic call need not read the
  * database and the master key each time. A key's record is kept for at most {@code ttlNanos} and is
  * dropped at once when this process changes it; other processes sharing the database see a change
- * within that time, as KMS itself is eventually consistent. Material never changes, so it is kept
- * until the cache is full.
+ * within that time, as KMS itself is eventually consistent. Material never changes (a rotation adds
+ * new material), so it is kept until the cache is full.
  */
 final class KeyCache {
   private static final int MAX_ENTRIES = 10_000;
@@ -56,17 +56,35 @@ final class KeyCache {
     keys.remove(new Location(key.account(), key.region(), key.keyId()));
   }
 
-  /** The key's AES key, unwrapped from its stored material. */
-  SecretKey material(KmsKey key) {
-    String label = key.materialLabel();
+  /** Forgets a key in every region: its replicas share the materials a rotation changed. */
+  void forgetEveryRegion(KmsKey key) {
+    keys.keySet().removeIf(l -> l.account().equals(key.account()) && l.keyId().equals(key.keyId()));
+  }
+
+  /**
+   * The AES key of the key's material {@code number}, unwrapped from its stored form; empty when
+   * the key has no such material.
+   */
+  Optional<SecretKey> material(KmsKey key, int number) {
+    String label = KmsKey.materialLabel(key.account(), key.keyId(), number);
     SecretKey secret = materials.get(label);
     if (secret == null) {
+      String wrapped;
+      if (number == 0) {
+        wrapped = key.wrappedMaterial();
+      } else {
+        Optional<KeyMaterial> rotated = repository.material(key.account(), key.keyId(), number);
+        if (rotated.isEmpty()) {
+          return Optional.empty();
+        }
+        wrapped = rotated.get().wrappedMaterial();
+      }
       if (materials.size() >= MAX_ENTRIES) {
         materials.clear();
       }
-      secret = masterKey.unwrap(key.wrappedMaterial(), label);
+      secret = masterKey.unwrap(wrapped, label);
       materials.put(label, secret);
     }
-    return secret;
+    return Optional.of(secret);
   }
 }

@@ -119,6 +119,18 @@ public final class KmsErrors {
         "Custom key store " + id + " does not exist: Ferry has no custom key stores.");
   }
 
+  public static AwsException limitExceeded(String message) {
+    return error("LimitExceededException", message);
+  }
+
+  public static AwsException invalidMarker() {
+    return error("InvalidMarkerException", "The Marker is not one this operation returned.");
+  }
+
+  public static AwsException tag(String message) {
+    return error("TagException", message);
+  }
+
   public static AwsException invalidGrantId(String grantId) {
     return error("InvalidGrantIdException", "Grant ID " + grantId + " not found.");
   }

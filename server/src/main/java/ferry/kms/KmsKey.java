@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * A symmetric KMS key in one account and region. A multi-Region key and its replicas share the key
  * id and the key material; {@code primaryRegion} names the region of the primary.
  *
- * @param wrappedMaterial the key material encrypted under the server master key, base64
+ * @param wrappedMaterial the key's first material encrypted under the server master key, base64
+ * @param rotation automatic rotation, or null when it is off
+ * @param currentMaterial the number of the newest material (0 for the first), which encrypts
  */
 public record KmsKey(
     AccountId account,
@@ -26,10 +28,50 @@ public record KmsKey(
     @Nullable Region primaryRegion,
     String policy,
     List<Tag> tags,
-    String wrappedMaterial) {
+    String wrappedMaterial,
+    @Nullable KeyRotation rotation,
+    int currentMaterial) {
+
+  /** Automatic rotation every {@code periodDays}, the next one due at {@code nextRotation}. */
+  public record KeyRotation(int periodDays, Instant nextRotation) {}
 
   public KmsKey {
     tags = List.copyOf(tags);
+  }
+
+  /** A new key: first material only, automatic rotation off. */
+  public KmsKey(
+      AccountId account,
+      Region region,
+      String keyId,
+      String description,
+      KeyState state,
+      KeyManager manager,
+      Instant created,
+      @Nullable Instant deletionDate,
+      @Nullable Integer pendingWindowDays,
+      boolean multiRegion,
+      @Nullable Region primaryRegion,
+      String policy,
+      List<Tag> tags,
+      String wrappedMaterial) {
+    this(
+        account,
+        region,
+        keyId,
+        description,
+        state,
+        manager,
+        created,
+        deletionDate,
+        pendingWindowDays,
+        multiRegion,
+        primaryRegion,
+        policy,
+        tags,
+        wrappedMaterial,
+        null,
+        0);
   }
 
   public static String arn(AccountId account, Region region, String keyId) {
@@ -52,6 +94,13 @@ public record KmsKey(
     return "kms-key-material:" + account + ":" + keyId;
   }
 
+  /** The label of material {@code number}: rotated materials are bound to their number too. */
+  public static String materialLabel(AccountId account, String keyId, int number) {
+    return number == 0
+        ? materialLabel(account, keyId)
+        : materialLabel(account, keyId) + ":" + number;
+  }
+
   public boolean isPrimary() {
     return multiRegion && region.equals(primaryRegion);
   }
@@ -72,7 +121,9 @@ public record KmsKey(
         primaryRegion,
         policy,
         tags,
-        wrappedMaterial);
+        wrappedMaterial,
+        rotation,
+        currentMaterial);
   }
 
   public KmsKey withPolicy(String newPolicy) {
@@ -90,6 +141,68 @@ public record KmsKey(
         primaryRegion,
         newPolicy,
         tags,
-        wrappedMaterial);
+        wrappedMaterial,
+        rotation,
+        currentMaterial);
+  }
+
+  public KmsKey withTags(List<Tag> newTags) {
+    return new KmsKey(
+        account,
+        region,
+        keyId,
+        description,
+        state,
+        manager,
+        created,
+        deletionDate,
+        pendingWindowDays,
+        multiRegion,
+        primaryRegion,
+        policy,
+        newTags,
+        wrappedMaterial,
+        rotation,
+        currentMaterial);
+  }
+
+  public KmsKey withRotation(@Nullable KeyRotation newRotation) {
+    return new KmsKey(
+        account,
+        region,
+        keyId,
+        description,
+        state,
+        manager,
+        created,
+        deletionDate,
+        pendingWindowDays,
+        multiRegion,
+        primaryRegion,
+        policy,
+        tags,
+        wrappedMaterial,
+        newRotation,
+        currentMaterial);
+  }
+
+  public KmsKey withCurrentMaterial(int number) {
+    return new KmsKey(
+        account,
+        region,
+        keyId,
+        description,
+        state,
+        manager,
+        created,
+        deletionDate,
+        pendingWindowDays,
+        multiRegion,
+        primaryRegion,
+        policy,
+        tags,
+        wrappedMaterial,
+        rotation,
+        number);
   }
 }

@@ -43,14 +43,16 @@ final class DataKeys {
       Caller viaS3 = caller.via(S3);
       String keyId = encryption.kmsKeyId();
       if (keyId == null) {
-        keyId = kms.awsManagedKeyArn(viaS3, "aws/s3");
+        keyId = kms.keys().awsManagedKeyArn(viaS3, "aws/s3");
       }
       String requestedKey = keyId;
       GenerateDataKeyResult generated =
           asS3(() ->
-              kms.generateDataKey(
-                  viaS3,
-                  new GenerateDataKeyRequest(requestedKey, context(bucket.objectArn(key)), 32)));
+              kms.cryptography()
+                  .generateDataKey(
+                      viaS3,
+                      new GenerateDataKeyRequest(
+                          requestedKey, context(bucket.objectArn(key)), 32)));
       return new DataKey(
           new StoredEncryption(
               ServerSideEncryption.AWS_KMS,
@@ -73,8 +75,10 @@ final class DataKeys {
     if (stored.isKms()) {
       byte[] blob = Base64.getDecoder().decode(stored.encryptedKey());
       return asS3(() ->
-              kms.decrypt(
-                  caller.via(S3), new DecryptRequest(blob, context(objectArn), stored.kmsKeyArn())))
+              kms.cryptography()
+                  .decrypt(
+                      caller.via(S3),
+                      new DecryptRequest(blob, context(objectArn), stored.kmsKeyArn())))
           .plaintext();
     }
     return serverKey.unwrap(stored.encryptedKey());

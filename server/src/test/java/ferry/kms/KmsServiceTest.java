@@ -109,8 +109,10 @@ class KmsServiceTest {
   private String guideKey() throws Exception {
     String policy = Files.readString(GUIDE_KEY_POLICY);
     KmsKey key =
-        kms.createKey(dev, CreateKeyRequest.symmetric("s3deploykey").withPolicy(policy)).key();
-    kms.createAlias(dev, "alias/s3deploykey", key.keyId());
+        kms.keys()
+            .createKey(dev, CreateKeyRequest.symmetric("s3deploykey").withPolicy(policy))
+            .key();
+    kms.aliases().createAlias(dev, "alias/s3deploykey", key.keyId());
     return key.arn();
   }
 
@@ -122,21 +124,21 @@ class KmsServiceTest {
 
   @Test
   void createKey_withoutPolicy_getsTheDefaultPolicyAndAKeyArnInTheCallersRegion() {
-    KeyMetadata created = kms.createKey(dev, CreateKeyRequest.symmetric("first"));
+    KeyMetadata created = kms.keys().createKey(dev, CreateKeyRequest.symmetric("first"));
     KmsKey key = created.key();
     assertThat(key.keyId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     assertThat(key.arn()).isEqualTo("arn:aws:kms:us-east-1:111111111111:key/" + key.keyId());
     assertThat(key.state()).isEqualTo(KeyState.ENABLED);
     assertThat(key.manager()).isEqualTo(KeyManager.CUSTOMER);
-    assertThat(kms.getKeyPolicy(dev, key.keyId(), null))
+    assertThat(kms.policies().getKeyPolicy(dev, key.keyId(), null))
         .contains("\"Id\" : \"key-default-1\"")
         .contains("\"Sid\" : \"Enable IAM User Permissions\"")
         .contains("arn:aws:iam::111111111111:root");
-    assertThat(kms.listKeyPolicies(dev, key.keyId())).containsExactly("default");
+    assertThat(kms.policies().listKeyPolicies(dev, key.keyId())).containsExactly("default");
 
-    KmsKey west = kms.createKey(dev.withRegion(WEST), CreateKeyRequest.symmetric("w")).key();
+    KmsKey west = kms.keys().createKey(dev.withRegion(WEST), CreateKeyRequest.symmetric("w")).key();
     assertThat(west.arn()).startsWith("arn:aws:kms:us-west-2:111111111111:key/");
-    assertThat(kms.listKeys(dev, null, null).items())
+    assertThat(kms.keys().listKeys(dev, null, null).items())
         .extracting(KmsKey::keyId)
         .containsExactly(key.keyId());
   }
@@ -144,76 +146,84 @@ class KmsServiceTest {
   @Test
   void describeKey_unknownKey_isNotFound_andTheNextRequestSucceeds() {
     String missing = "arn:aws:kms:us-east-1:111111111111:key/00000000-0000-0000-0000-000000000000";
-    assertAwsError(() -> kms.describeKey(dev, missing), "NotFoundException")
+    assertAwsError(() -> kms.keys().describeKey(dev, missing), "NotFoundException")
         .isEqualTo("Key '" + missing + "' does not exist");
-    assertAwsError(() -> kms.describeKey(dev, "not-a-key"), "NotFoundException")
+    assertAwsError(() -> kms.keys().describeKey(dev, "not-a-key"), "NotFoundException")
         .isEqualTo("Invalid keyId 'not-a-key'");
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
-    assertThat(kms.describeKey(dev, key.arn()).key().keyId()).isEqualTo(key.keyId());
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    assertThat(kms.keys().describeKey(dev, key.arn()).key().keyId()).isEqualTo(key.keyId());
   }
 
   @Test
   void listKeys_pagesByMarker() {
     for (int i = 0; i < 5; i++) {
-      kms.createKey(dev, CreateKeyRequest.symmetric("k" + i));
+      kms.keys().createKey(dev, CreateKeyRequest.symmetric("k" + i));
     }
-    Page<KmsKey> first = kms.listKeys(dev, 2, null);
+    Page<KmsKey> first = kms.keys().listKeys(dev, 2, null);
     assertThat(first.items()).hasSize(2);
     assertThat(first.truncated()).isTrue();
-    Page<KmsKey> second = kms.listKeys(dev, 2, first.nextMarker());
-    Page<KmsKey> third = kms.listKeys(dev, 2, second.nextMarker());
+    Page<KmsKey> second = kms.keys().listKeys(dev, 2, first.nextMarker());
+    Page<KmsKey> third = kms.keys().listKeys(dev, 2, second.nextMarker());
     assertThat(third.items()).hasSize(1);
     assertThat(third.truncated()).isFalse();
-    assertAwsError(() -> kms.listKeys(dev, 0, null), "ValidationException")
+    assertAwsError(() -> kms.keys().listKeys(dev, 0, null), "ValidationException")
         .contains("greater than or equal to 1");
   }
 
   @Test
   void disabledKey_isDisabledException_untilEnabled() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
     byte[] blob =
-        kms.encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of())).ciphertextBlob();
-    kms.disableKey(dev, key.keyId());
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of()))
+            .ciphertextBlob();
+    kms.keys().disableKey(dev, key.keyId());
     assertAwsError(
-            () -> kms.encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of())),
+            () ->
+                kms.cryptography()
+                    .encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of())),
             "DisabledException")
         .isEqualTo(key.arn() + " is disabled.");
     assertAwsError(
-        () -> kms.decrypt(dev, new DecryptRequest(blob, Map.of(), null)), "DisabledException");
-    assertThat(kms.describeKey(dev, key.keyId()).key().state()).isEqualTo(KeyState.DISABLED);
-    kms.enableKey(dev, key.keyId());
-    assertThat(kms.decrypt(dev, new DecryptRequest(blob, Map.of(), null)).plaintext())
+        () -> kms.cryptography().decrypt(dev, new DecryptRequest(blob, Map.of(), null)),
+        "DisabledException");
+    assertThat(kms.keys().describeKey(dev, key.keyId()).key().state()).isEqualTo(KeyState.DISABLED);
+    kms.keys().enableKey(dev, key.keyId());
+    assertThat(
+            kms.cryptography().decrypt(dev, new DecryptRequest(blob, Map.of(), null)).plaintext())
         .isEqualTo(bytes("x"));
   }
 
   @Test
   void scheduledDeletion_blocksUse_andCancelLeavesTheKeyDisabled() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
-    assertAwsError(() -> kms.scheduleKeyDeletion(dev, key.keyId(), 3), "ValidationException")
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    assertAwsError(() -> kms.keys().scheduleKeyDeletion(dev, key.keyId(), 3), "ValidationException")
         .contains("greater than or equal to 7");
-    KmsKey pending = kms.scheduleKeyDeletion(dev, key.keyId(), 7);
+    KmsKey pending = kms.keys().scheduleKeyDeletion(dev, key.keyId(), 7);
     assertThat(pending.state()).isEqualTo(KeyState.PENDING_DELETION);
     assertThat(pending.deletionDate()).isAfter(Instant.now().plusSeconds(6 * 86_400));
     assertAwsError(
-            () -> kms.encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of())),
+            () ->
+                kms.cryptography()
+                    .encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of())),
             "KMSInvalidStateException")
         .isEqualTo(key.arn() + " is pending deletion.");
-    assertAwsError(() -> kms.enableKey(dev, key.keyId()), "KMSInvalidStateException");
-    assertThat(kms.cancelKeyDeletion(dev, key.keyId()).state()).isEqualTo(KeyState.DISABLED);
-    assertAwsError(() -> kms.cancelKeyDeletion(dev, key.keyId()), "KMSInvalidStateException")
+    assertAwsError(() -> kms.keys().enableKey(dev, key.keyId()), "KMSInvalidStateException");
+    assertThat(kms.keys().cancelKeyDeletion(dev, key.keyId()).state()).isEqualTo(KeyState.DISABLED);
+    assertAwsError(() -> kms.keys().cancelKeyDeletion(dev, key.keyId()), "KMSInvalidStateException")
         .isEqualTo(key.arn() + " is not pending deletion.");
-    kms.enableKey(dev, key.keyId());
-    kms.encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of()));
+    kms.keys().enableKey(dev, key.keyId());
+    kms.cryptography().encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of()));
   }
 
   // ---- key policies ----
 
   @Test
   void putKeyPolicy_invalidOrLockingOut_isMalformedPolicyDocument_andThePolicyStays() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
-    String before = kms.getKeyPolicy(dev, key.keyId(), "default");
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    String before = kms.policies().getKeyPolicy(dev, key.keyId(), "default");
     assertAwsError(
-        () -> kms.putKeyPolicy(dev, key.keyId(), "default", "{not json", false),
+        () -> kms.policies().putKeyPolicy(dev, key.keyId(), "default", "{not json", false),
         "MalformedPolicyDocumentException");
     String lockout =
         """
@@ -222,13 +232,14 @@ class KmsServiceTest {
           "Resource":"*"}]}\
         """;
     assertAwsError(
-            () -> kms.putKeyPolicy(dev, key.keyId(), "default", lockout, false),
+            () -> kms.policies().putKeyPolicy(dev, key.keyId(), "default", lockout, false),
             "MalformedPolicyDocumentException")
         .isEqualTo("The new key policy will not allow you to update the key policy in the future.");
-    assertThat(kms.getKeyPolicy(dev, key.keyId(), null)).isEqualTo(before);
+    assertThat(kms.policies().getKeyPolicy(dev, key.keyId(), null)).isEqualTo(before);
     assertAwsError(
         () ->
-            kms.createKey(dev, CreateKeyRequest.symmetric("bad").withPolicy("{\"Statement\": 3}")),
+            kms.keys()
+                .createKey(dev, CreateKeyRequest.symmetric("bad").withPolicy("{\"Statement\": 3}")),
         "MalformedPolicyDocumentException");
   }
 
@@ -240,9 +251,12 @@ class KmsServiceTest {
           "Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"kms:PutKeyPolicy",
           "Resource":"*"}]}\
         """;
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k").withPolicy(adminOnly)).key();
+    KmsKey key =
+        kms.keys().createKey(dev, CreateKeyRequest.symmetric("k").withPolicy(adminOnly)).key();
     assertAwsError(
-            () -> kms.encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of())),
+            () ->
+                kms.cryptography()
+                    .encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of())),
             "AccessDeniedException")
         .startsWith(
             "User: arn:aws:iam::111111111111:root is not authorized to perform: kms:Encrypt on"
@@ -255,152 +269,181 @@ class KmsServiceTest {
 
   @Test
   void aliases_resolveInTheirAccount_andAreUniqueThere() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
-    KmsKey other = kms.createKey(dev, CreateKeyRequest.symmetric("o")).key();
-    kms.createAlias(dev, "alias/s3deploykey", key.keyId());
-    assertThat(kms.describeKey(dev, "alias/s3deploykey").key().keyId()).isEqualTo(key.keyId());
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    KmsKey other = kms.keys().createKey(dev, CreateKeyRequest.symmetric("o")).key();
+    kms.aliases().createAlias(dev, "alias/s3deploykey", key.keyId());
+    assertThat(kms.keys().describeKey(dev, "alias/s3deploykey").key().keyId())
+        .isEqualTo(key.keyId());
     assertThat(
-            kms.describeKey(dev, "arn:aws:kms:us-east-1:111111111111:alias/s3deploykey")
+            kms.keys()
+                .describeKey(dev, "arn:aws:kms:us-east-1:111111111111:alias/s3deploykey")
                 .key()
                 .keyId())
         .isEqualTo(key.keyId());
     assertAwsError(
-            () -> kms.createAlias(dev, "alias/s3deploykey", other.keyId()),
+            () -> kms.aliases().createAlias(dev, "alias/s3deploykey", other.keyId()),
             "AlreadyExistsException")
         .isEqualTo(
             "An alias with the name arn:aws:kms:us-east-1:111111111111:alias/s3deploykey already"
                 + " exists");
     assertAwsError(
-        () -> kms.createAlias(dev, "s3deploykey", key.keyId()), "InvalidAliasNameException");
+        () -> kms.aliases().createAlias(dev, "s3deploykey", key.keyId()),
+        "InvalidAliasNameException");
     assertAwsError(
-        () -> kms.createAlias(dev, "alias/aws/mine", key.keyId()), "InvalidAliasNameException");
+        () -> kms.aliases().createAlias(dev, "alias/aws/mine", key.keyId()),
+        "InvalidAliasNameException");
     assertAwsError(
-        () -> kms.createAlias(dev, "alias/bad name", key.keyId()), "ValidationException");
+        () -> kms.aliases().createAlias(dev, "alias/bad name", key.keyId()), "ValidationException");
     assertAwsError(
-        () -> kms.createAlias(dev, "alias/second", "alias/s3deploykey"), "ValidationException");
+        () -> kms.aliases().createAlias(dev, "alias/second", "alias/s3deploykey"),
+        "ValidationException");
 
-    kms.updateAlias(dev, "alias/s3deploykey", other.keyId());
-    assertThat(kms.describeKey(dev, "alias/s3deploykey").key().keyId()).isEqualTo(other.keyId());
-    assertThat(kms.listAliases(dev, null, null, null).items())
+    kms.aliases().updateAlias(dev, "alias/s3deploykey", other.keyId());
+    assertThat(kms.keys().describeKey(dev, "alias/s3deploykey").key().keyId())
+        .isEqualTo(other.keyId());
+    assertThat(kms.aliases().listAliases(dev, null, null, null).items())
         .extracting(KmsAlias::name)
         .containsExactly("alias/s3deploykey");
-    assertThat(kms.listAliases(dev, key.keyId(), null, null).items()).isEmpty();
-    kms.deleteAlias(dev, "alias/s3deploykey");
-    assertAwsError(() -> kms.describeKey(dev, "alias/s3deploykey"), "NotFoundException")
+    assertThat(kms.aliases().listAliases(dev, key.keyId(), null, null).items()).isEmpty();
+    kms.aliases().deleteAlias(dev, "alias/s3deploykey");
+    assertAwsError(() -> kms.keys().describeKey(dev, "alias/s3deploykey"), "NotFoundException")
         .isEqualTo("Alias arn:aws:kms:us-east-1:111111111111:alias/s3deploykey is not found.");
-    assertAwsError(() -> kms.describeKey(dev.withRegion(WEST), key.arn()), "NotFoundException");
+    assertAwsError(
+        () -> kms.keys().describeKey(dev.withRegion(WEST), key.arn()), "NotFoundException");
   }
 
   // ---- cryptography ----
 
   @Test
   void encryptDecrypt_roundTrip_withoutKeyId_andTheEncryptionContextIsBound() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
     Map<String, String> context = Map.of("aws:s3:arn", "arn:aws:s3:::b/k", "purpose", "test");
     EncryptResult encrypted =
-        kms.encrypt(dev, new EncryptRequest(key.keyId(), bytes("hello kms"), context));
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest(key.keyId(), bytes("hello kms"), context));
     assertThat(encrypted.keyArn()).isEqualTo(key.arn());
     assertThat(new String(encrypted.ciphertextBlob(), StandardCharsets.ISO_8859_1))
         .doesNotContain("hello kms");
     DecryptResult decrypted =
-        kms.decrypt(dev, new DecryptRequest(encrypted.ciphertextBlob(), context, null));
+        kms.cryptography()
+            .decrypt(dev, new DecryptRequest(encrypted.ciphertextBlob(), context, null));
     assertThat(decrypted.plaintext()).isEqualTo(bytes("hello kms"));
     assertThat(decrypted.keyArn()).isEqualTo(key.arn());
 
     assertAwsError(
         () ->
-            kms.decrypt(
-                dev,
-                new DecryptRequest(
-                    encrypted.ciphertextBlob(),
-                    Map.of("aws:s3:arn", "arn:aws:s3:::b/other"),
-                    null)),
+            kms.cryptography()
+                .decrypt(
+                    dev,
+                    new DecryptRequest(
+                        encrypted.ciphertextBlob(),
+                        Map.of("aws:s3:arn", "arn:aws:s3:::b/other"),
+                        null)),
         "InvalidCiphertextException");
     assertAwsError(
-        () -> kms.decrypt(dev, new DecryptRequest(encrypted.ciphertextBlob(), Map.of(), null)),
+        () ->
+            kms.cryptography()
+                .decrypt(dev, new DecryptRequest(encrypted.ciphertextBlob(), Map.of(), null)),
         "InvalidCiphertextException");
     assertThat(
-            kms.decrypt(dev, new DecryptRequest(encrypted.ciphertextBlob(), context, key.arn()))
+            kms.cryptography()
+                .decrypt(dev, new DecryptRequest(encrypted.ciphertextBlob(), context, key.arn()))
                 .plaintext())
         .isEqualTo(bytes("hello kms"));
   }
 
   @Test
   void everyFlippedBit_isInvalidCiphertext() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
     byte[] blob =
-        kms.encrypt(dev, new EncryptRequest(key.keyId(), bytes("secret"), Map.of()))
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest(key.keyId(), bytes("secret"), Map.of()))
             .ciphertextBlob();
     for (int i = 0; i < blob.length; i++) {
       for (int bit = 0; bit < 8; bit += 3) {
         byte[] tampered = blob.clone();
         tampered[i] ^= (byte) (1 << bit);
         assertAwsError(
-            () -> kms.decrypt(dev, new DecryptRequest(tampered, Map.of(), null)),
+            () -> kms.cryptography().decrypt(dev, new DecryptRequest(tampered, Map.of(), null)),
             "InvalidCiphertextException");
       }
     }
     assertAwsError(
-        () -> kms.decrypt(dev, new DecryptRequest(new byte[] {1, 2, 3}, Map.of(), null)),
+        () ->
+            kms.cryptography()
+                .decrypt(dev, new DecryptRequest(new byte[] {1, 2, 3}, Map.of(), null)),
         "InvalidCiphertextException");
-    assertThat(kms.decrypt(dev, new DecryptRequest(blob, Map.of(), null)).plaintext())
+    assertThat(
+            kms.cryptography().decrypt(dev, new DecryptRequest(blob, Map.of(), null)).plaintext())
         .isEqualTo(bytes("secret"));
   }
 
   @Test
   void decrypt_withAnotherKeyId_isIncorrectKey() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
-    KmsKey other = kms.createKey(dev, CreateKeyRequest.symmetric("o")).key();
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    KmsKey other = kms.keys().createKey(dev, CreateKeyRequest.symmetric("o")).key();
     byte[] blob =
-        kms.encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of())).ciphertextBlob();
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of()))
+            .ciphertextBlob();
     assertAwsError(
-        () -> kms.decrypt(dev, new DecryptRequest(blob, Map.of(), other.keyId())),
+        () -> kms.cryptography().decrypt(dev, new DecryptRequest(blob, Map.of(), other.keyId())),
         "IncorrectKeyException");
   }
 
   @Test
   void generateDataKey_plaintextDecryptsFromItsCiphertext_andReEncryptMovesIt() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
-    KmsKey other = kms.createKey(dev, CreateKeyRequest.symmetric("o")).key();
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    KmsKey other = kms.keys().createKey(dev, CreateKeyRequest.symmetric("o")).key();
     Map<String, String> context = Map.of("aws:s3:arn", "arn:aws:s3:::bucket/key");
     GenerateDataKeyResult dataKey =
-        kms.generateDataKey(dev, new GenerateDataKeyRequest(key.arn(), context, 32));
+        kms.cryptography().generateDataKey(dev, new GenerateDataKeyRequest(key.arn(), context, 32));
     assertThat(dataKey.plaintext()).hasSize(32);
     assertThat(
-            kms.decrypt(dev, new DecryptRequest(dataKey.ciphertextBlob(), context, null))
+            kms.cryptography()
+                .decrypt(dev, new DecryptRequest(dataKey.ciphertextBlob(), context, null))
                 .plaintext())
         .isEqualTo(dataKey.plaintext());
     ReEncryptResult moved =
-        kms.reEncrypt(
-            dev,
-            new ReEncryptRequest(dataKey.ciphertextBlob(), context, null, other.keyId(), Map.of()));
+        kms.cryptography()
+            .reEncrypt(
+                dev,
+                new ReEncryptRequest(
+                    dataKey.ciphertextBlob(), context, null, other.keyId(), Map.of()));
     assertThat(moved.sourceKeyArn()).isEqualTo(key.arn());
     assertThat(moved.keyArn()).isEqualTo(other.arn());
     assertThat(
-            kms.decrypt(dev, new DecryptRequest(moved.ciphertextBlob(), Map.of(), null))
+            kms.cryptography()
+                .decrypt(dev, new DecryptRequest(moved.ciphertextBlob(), Map.of(), null))
                 .plaintext())
         .isEqualTo(dataKey.plaintext());
     EncryptResult without =
-        kms.generateDataKeyWithoutPlaintext(
-            dev, new GenerateDataKeyRequest(key.keyId(), Map.of(), 16));
+        kms.cryptography()
+            .generateDataKeyWithoutPlaintext(
+                dev, new GenerateDataKeyRequest(key.keyId(), Map.of(), 16));
     assertThat(
-            kms.decrypt(dev, new DecryptRequest(without.ciphertextBlob(), Map.of(), null))
+            kms.cryptography()
+                .decrypt(dev, new DecryptRequest(without.ciphertextBlob(), Map.of(), null))
                 .plaintext())
         .hasSize(16);
     assertAwsError(
-        () -> kms.generateDataKey(dev, new GenerateDataKeyRequest(key.keyId(), Map.of(), 1025)),
+        () ->
+            kms.cryptography()
+                .generateDataKey(dev, new GenerateDataKeyRequest(key.keyId(), Map.of(), 1025)),
         "ValidationException");
-    assertThat(kms.generateRandom(dev, 64)).hasSize(64);
+    assertThat(kms.cryptography().generateRandom(dev, 64)).hasSize(64);
   }
 
   @Test
   void encrypt_moreThan4096Bytes_isValidationException() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
     assertAwsError(
-            () -> kms.encrypt(dev, new EncryptRequest(key.keyId(), new byte[4097], Map.of())),
+            () ->
+                kms.cryptography()
+                    .encrypt(dev, new EncryptRequest(key.keyId(), new byte[4097], Map.of())),
             "ValidationException")
         .contains("less than or equal to 4096");
-    kms.encrypt(dev, new EncryptRequest(key.keyId(), new byte[4096], Map.of()));
+    kms.cryptography().encrypt(dev, new EncryptRequest(key.keyId(), new byte[4096], Map.of()));
   }
 
   // ---- the guide: cross-account use ----
@@ -410,33 +453,45 @@ class KmsServiceTest {
     String keyArn = guideKey();
     attachDevkmss3access(keyArn);
     byte[] blob =
-        kms.encrypt(dev, new EncryptRequest("alias/s3deploykey", bytes("artifact"), Map.of()))
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest("alias/s3deploykey", bytes("artifact"), Map.of()))
             .ciphertextBlob();
-    assertThat(kms.decrypt(prods3role, new DecryptRequest(blob, Map.of(), null)).plaintext())
+    assertThat(
+            kms.cryptography()
+                .decrypt(prods3role, new DecryptRequest(blob, Map.of(), null))
+                .plaintext())
         .isEqualTo(bytes("artifact"));
-    assertThat(kms.decrypt(prods3role, new DecryptRequest(blob, Map.of(), keyArn)).keyArn())
+    assertThat(
+            kms.cryptography()
+                .decrypt(prods3role, new DecryptRequest(blob, Map.of(), keyArn))
+                .keyArn())
         .isEqualTo(keyArn);
     GenerateDataKeyResult dataKey =
-        kms.generateDataKey(prods3role, new GenerateDataKeyRequest(keyArn, Map.of(), 32));
+        kms.cryptography()
+            .generateDataKey(prods3role, new GenerateDataKeyRequest(keyArn, Map.of(), 32));
     assertThat(
-            kms.decrypt(dev, new DecryptRequest(dataKey.ciphertextBlob(), Map.of(), null))
+            kms.cryptography()
+                .decrypt(dev, new DecryptRequest(dataKey.ciphertextBlob(), Map.of(), null))
                 .plaintext())
         .isEqualTo(dataKey.plaintext());
-    assertThat(kms.describeKey(prods3role, keyArn).key().arn()).isEqualTo(keyArn);
+    assertThat(kms.keys().describeKey(prods3role, keyArn).key().arn()).isEqualTo(keyArn);
     // The alias ARN works across accounts too; the bare alias name is looked up in prod.
-    kms.encrypt(
-        prods3role,
-        new EncryptRequest(
-            "arn:aws:kms:us-east-1:111111111111:alias/s3deploykey", bytes("a"), Map.of()));
+    kms.cryptography()
+        .encrypt(
+            prods3role,
+            new EncryptRequest(
+                "arn:aws:kms:us-east-1:111111111111:alias/s3deploykey", bytes("a"), Map.of()));
   }
 
   @Test
   void guideKey_prodRoleWithoutTheIamPolicy_isDenied_namingTheIdentitySide() throws Exception {
     String keyArn = guideKey();
     byte[] blob =
-        kms.encrypt(dev, new EncryptRequest(keyArn, bytes("artifact"), Map.of())).ciphertextBlob();
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest(keyArn, bytes("artifact"), Map.of()))
+            .ciphertextBlob();
     assertAwsError(
-            () -> kms.decrypt(prods3role, new DecryptRequest(blob, Map.of(), null)),
+            () -> kms.cryptography().decrypt(prods3role, new DecryptRequest(blob, Map.of(), null)),
             "AccessDeniedException")
         .startsWith(
             "User: arn:aws:sts::222222222222:assumed-role/prods3role/deploy is not authorized to"
@@ -445,10 +500,15 @@ class KmsServiceTest {
                 + " because no identity-based policy allows the kms:Decrypt action")
         .contains("Missing grant");
     assertAwsError(
-        () -> kms.generateDataKey(prods3role, new GenerateDataKeyRequest(keyArn, Map.of(), 32)),
+        () ->
+            kms.cryptography()
+                .generateDataKey(prods3role, new GenerateDataKeyRequest(keyArn, Map.of(), 32)),
         "AccessDeniedException");
     attachDevkmss3access(keyArn);
-    assertThat(kms.decrypt(prods3role, new DecryptRequest(blob, Map.of(), null)).plaintext())
+    assertThat(
+            kms.cryptography()
+                .decrypt(prods3role, new DecryptRequest(blob, Map.of(), null))
+                .plaintext())
         .isEqualTo(bytes("artifact"));
   }
 
@@ -456,11 +516,13 @@ class KmsServiceTest {
   void guideKey_withoutProdInTheKeyPolicy_deniesProd_namingTheKeyPolicy() throws Exception {
     String keyArn = guideKey();
     attachDevkmss3access(keyArn);
-    kms.putKeyPolicy(dev, keyArn, "default", KeyPolicies.defaultPolicy(DEV), false);
+    kms.policies().putKeyPolicy(dev, keyArn, "default", KeyPolicies.defaultPolicy(DEV), false);
     byte[] blob =
-        kms.encrypt(dev, new EncryptRequest(keyArn, bytes("artifact"), Map.of())).ciphertextBlob();
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest(keyArn, bytes("artifact"), Map.of()))
+            .ciphertextBlob();
     assertAwsError(
-            () -> kms.decrypt(prods3role, new DecryptRequest(blob, Map.of(), null)),
+            () -> kms.cryptography().decrypt(prods3role, new DecryptRequest(blob, Map.of(), null)),
             "AccessDeniedException")
         .startsWith(
             "User: arn:aws:sts::222222222222:assumed-role/prods3role/deploy is not authorized to"
@@ -476,112 +538,130 @@ class KmsServiceTest {
     attachDevkmss3access(keyArn);
     assertAwsError(
             () ->
-                kms.generateDataKey(
-                    prods3role, new GenerateDataKeyRequest("alias/s3deploykey", Map.of(), 32)),
+                kms.cryptography()
+                    .generateDataKey(
+                        prods3role, new GenerateDataKeyRequest("alias/s3deploykey", Map.of(), 32)),
             "NotFoundException")
         .isEqualTo("Alias arn:aws:kms:us-east-1:222222222222:alias/s3deploykey is not found.");
-    kms.generateDataKey(prods3role, new GenerateDataKeyRequest(keyArn, Map.of(), 32));
+    kms.cryptography()
+        .generateDataKey(prods3role, new GenerateDataKeyRequest(keyArn, Map.of(), 32));
   }
 
   @Test
   void keyAdministrationOfAnotherAccountsKey_isNotFound_evenForItsRoot() throws Exception {
     String keyArn = guideKey();
-    assertAwsError(() -> kms.disableKey(prodRoot, keyArn), "NotFoundException");
-    assertAwsError(() -> kms.getKeyPolicy(prodRoot, keyArn, null), "NotFoundException");
-    assertThat(kms.describeKey(prodRoot, keyArn).key().arn()).isEqualTo(keyArn);
+    assertAwsError(() -> kms.keys().disableKey(prodRoot, keyArn), "NotFoundException");
+    assertAwsError(() -> kms.policies().getKeyPolicy(prodRoot, keyArn, null), "NotFoundException");
+    assertThat(kms.keys().describeKey(prodRoot, keyArn).key().arn()).isEqualTo(keyArn);
   }
 
   // ---- grants ----
 
   @Test
   void grant_allowsItsGrantee_untilRevoked() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
     Caller builder =
         Caller.of(
             new Principal.AssumedRole(DEV, "/", "builder", "AROABUILDER", "s"),
             EAST,
             Instant.now());
     byte[] blob =
-        kms.encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of("app", "a")))
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest(key.keyId(), bytes("x"), Map.of("app", "a")))
             .ciphertextBlob();
     assertAwsError(
-        () -> kms.decrypt(builder, new DecryptRequest(blob, Map.of("app", "a"), null)),
+        () ->
+            kms.cryptography().decrypt(builder, new DecryptRequest(blob, Map.of("app", "a"), null)),
         "AccessDeniedException");
     CreateGrantResult grant =
-        kms.createGrant(
-            dev,
-            new CreateGrantRequest(
-                key.arn(),
-                "arn:aws:iam::111111111111:role/builder",
-                null,
-                List.of("Decrypt"),
-                Map.of("app", "a"),
-                null,
-                "builder-decrypt"));
-    assertThat(kms.decrypt(builder, new DecryptRequest(blob, Map.of("app", "a"), null)).plaintext())
+        kms.grants()
+            .createGrant(
+                dev,
+                new CreateGrantRequest(
+                    key.arn(),
+                    "arn:aws:iam::111111111111:role/builder",
+                    null,
+                    List.of("Decrypt"),
+                    Map.of("app", "a"),
+                    null,
+                    "builder-decrypt"));
+    assertThat(
+            kms.cryptography()
+                .decrypt(builder, new DecryptRequest(blob, Map.of("app", "a"), null))
+                .plaintext())
         .isEqualTo(bytes("x"));
     assertAwsError(
-        () -> kms.encrypt(builder, new EncryptRequest(key.keyId(), bytes("y"), Map.of("app", "a"))),
+        () ->
+            kms.cryptography()
+                .encrypt(builder, new EncryptRequest(key.keyId(), bytes("y"), Map.of("app", "a"))),
         "AccessDeniedException");
-    assertThat(kms.listGrants(dev, key.keyId(), null, null, null, null).items())
+    assertThat(kms.grants().listGrants(dev, key.keyId(), null, null, null, null).items())
         .extracting(Grant::grantId)
         .containsExactly(grant.grantId());
-    kms.revokeGrant(dev, key.keyId(), grant.grantId());
+    kms.grants().revokeGrant(dev, key.keyId(), grant.grantId());
     assertAwsError(
-        () -> kms.decrypt(builder, new DecryptRequest(blob, Map.of("app", "a"), null)),
+        () ->
+            kms.cryptography().decrypt(builder, new DecryptRequest(blob, Map.of("app", "a"), null)),
         "AccessDeniedException");
     assertAwsError(
-        () -> kms.revokeGrant(dev, key.keyId(), grant.grantId()), "InvalidGrantIdException");
+        () -> kms.grants().revokeGrant(dev, key.keyId(), grant.grantId()),
+        "InvalidGrantIdException");
   }
 
   @Test
   void retireGrant_byToken_removesIt() {
-    KmsKey key = kms.createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
     CreateGrantResult grant =
-        kms.createGrant(
-            dev,
-            new CreateGrantRequest(
-                key.keyId(), PROD.rootArn(), null, List.of("Encrypt"), null, null, null));
-    kms.retireGrant(dev, grant.grantToken(), null, null);
-    assertThat(kms.listGrants(dev, key.keyId(), null, null, null, null).items()).isEmpty();
+        kms.grants()
+            .createGrant(
+                dev,
+                new CreateGrantRequest(
+                    key.keyId(), PROD.rootArn(), null, List.of("Encrypt"), null, null, null));
+    kms.grants().retireGrant(dev, grant.grantToken(), null, null);
+    assertThat(kms.grants().listGrants(dev, key.keyId(), null, null, null, null).items()).isEmpty();
     assertAwsError(
-        () -> kms.retireGrant(dev, grant.grantToken(), null, null), "InvalidGrantTokenException");
+        () -> kms.grants().retireGrant(dev, grant.grantToken(), null, null),
+        "InvalidGrantTokenException");
   }
 
   // ---- AWS managed and multi-Region keys ----
 
   @Test
   void awsManagedS3Key_isUsableOnlyThroughS3_andOnlyByItsAccount() {
-    String arn = kms.awsManagedKeyArn(dev, "aws/s3");
-    assertThat(kms.awsManagedKeyArn(dev, "alias/aws/s3")).isEqualTo(arn);
-    KeyMetadata metadata = kms.describeKey(dev, "alias/aws/s3");
+    String arn = kms.keys().awsManagedKeyArn(dev, "aws/s3");
+    assertThat(kms.keys().awsManagedKeyArn(dev, "alias/aws/s3")).isEqualTo(arn);
+    KeyMetadata metadata = kms.keys().describeKey(dev, "alias/aws/s3");
     assertThat(metadata.key().arn()).isEqualTo(arn);
     assertThat(metadata.key().manager()).isEqualTo(KeyManager.AWS);
-    assertThat(kms.getKeyPolicy(dev, arn, null)).contains("\"Id\" : \"auto-s3-2\"");
+    assertThat(kms.policies().getKeyPolicy(dev, arn, null)).contains("\"Id\" : \"auto-s3-2\"");
 
     Caller devViaS3 = withVia(dev, "s3.amazonaws.com");
     Map<String, String> context = Map.of("aws:s3:arn", "arn:aws:s3:::bucket/key");
     GenerateDataKeyResult dataKey =
-        kms.generateDataKey(devViaS3, new GenerateDataKeyRequest(arn, context, 32));
+        kms.cryptography().generateDataKey(devViaS3, new GenerateDataKeyRequest(arn, context, 32));
     assertThat(
-            kms.decrypt(devViaS3, new DecryptRequest(dataKey.ciphertextBlob(), context, null))
+            kms.cryptography()
+                .decrypt(devViaS3, new DecryptRequest(dataKey.ciphertextBlob(), context, null))
                 .plaintext())
         .isEqualTo(dataKey.plaintext());
 
     assertAwsError(
-        () -> kms.decrypt(dev, new DecryptRequest(dataKey.ciphertextBlob(), context, null)),
+        () ->
+            kms.cryptography()
+                .decrypt(dev, new DecryptRequest(dataKey.ciphertextBlob(), context, null)),
         "AccessDeniedException");
     attachDevkmss3access(arn);
     assertAwsError(
             () ->
-                kms.decrypt(
-                    withVia(prods3role, "s3"),
-                    new DecryptRequest(dataKey.ciphertextBlob(), context, null)),
+                kms.cryptography()
+                    .decrypt(
+                        withVia(prods3role, "s3"),
+                        new DecryptRequest(dataKey.ciphertextBlob(), context, null)),
             "AccessDeniedException")
         .contains("because no resource-based policy allows the kms:Decrypt action");
-    assertAwsError(() -> kms.disableKey(dev, arn), "AccessDeniedException");
+    assertAwsError(() -> kms.keys().disableKey(dev, arn), "AccessDeniedException");
     assertAwsError(
-        () -> kms.putKeyPolicy(dev, arn, null, KeyPolicies.defaultPolicy(DEV), false),
+        () -> kms.policies().putKeyPolicy(dev, arn, null, KeyPolicies.defaultPolicy(DEV), false),
         "AccessDeniedException");
   }
 
@@ -601,47 +681,60 @@ class KmsServiceTest {
   @Test
   void multiRegionKey_replica_decryptsTheOtherRegionsCiphertext() {
     KmsKey primary =
-        kms.createKey(dev, CreateKeyRequest.symmetric("mrk").withMultiRegion(true)).key();
+        kms.keys().createKey(dev, CreateKeyRequest.symmetric("mrk").withMultiRegion(true)).key();
     assertThat(primary.keyId()).matches("mrk-[0-9a-f]{32}");
     KeyMetadata replica =
-        kms.replicateKey(
-            dev, new ReplicateKeyRequest(primary.keyId(), WEST, null, null, List.of(), false));
+        kms.keys()
+            .replicateKey(
+                dev, new ReplicateKeyRequest(primary.keyId(), WEST, null, null, List.of(), false));
     assertThat(replica.key().arn())
         .isEqualTo("arn:aws:kms:us-west-2:111111111111:key/" + primary.keyId());
     assertThat(replica.multiRegionConfiguration()).isNotNull();
     assertThat(replica.multiRegionConfiguration().multiRegionKeyType()).isEqualTo("REPLICA");
-    KeyMetadata described = kms.describeKey(dev, primary.keyId());
+    KeyMetadata described = kms.keys().describeKey(dev, primary.keyId());
     assertThat(described.multiRegionConfiguration().multiRegionKeyType()).isEqualTo("PRIMARY");
     assertThat(described.multiRegionConfiguration().replicaRegions()).containsExactly(WEST);
 
     Caller devWest = dev.withRegion(WEST);
     byte[] blob =
-        kms.encrypt(dev, new EncryptRequest(primary.keyId(), bytes("east"), Map.of()))
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest(primary.keyId(), bytes("east"), Map.of()))
             .ciphertextBlob();
-    DecryptResult inWest = kms.decrypt(devWest, new DecryptRequest(blob, Map.of(), null));
+    DecryptResult inWest =
+        kms.cryptography().decrypt(devWest, new DecryptRequest(blob, Map.of(), null));
     assertThat(inWest.plaintext()).isEqualTo(bytes("east"));
     assertThat(inWest.keyArn()).isEqualTo(replica.key().arn());
     byte[] westBlob =
-        kms.encrypt(devWest, new EncryptRequest(primary.keyId(), bytes("west"), Map.of()))
+        kms.cryptography()
+            .encrypt(devWest, new EncryptRequest(primary.keyId(), bytes("west"), Map.of()))
             .ciphertextBlob();
-    assertThat(kms.decrypt(dev, new DecryptRequest(westBlob, Map.of(), null)).plaintext())
+    assertThat(
+            kms.cryptography()
+                .decrypt(dev, new DecryptRequest(westBlob, Map.of(), null))
+                .plaintext())
         .isEqualTo(bytes("west"));
 
     assertAwsError(
         () ->
-            kms.replicateKey(
-                dev, new ReplicateKeyRequest(primary.keyId(), WEST, null, null, List.of(), false)),
+            kms.keys()
+                .replicateKey(
+                    dev,
+                    new ReplicateKeyRequest(primary.keyId(), WEST, null, null, List.of(), false)),
         "AlreadyExistsException");
-    KmsKey single = kms.createKey(dev, CreateKeyRequest.symmetric("single")).key();
+    KmsKey single = kms.keys().createKey(dev, CreateKeyRequest.symmetric("single")).key();
     assertAwsError(
         () ->
-            kms.replicateKey(
-                dev, new ReplicateKeyRequest(single.keyId(), WEST, null, null, List.of(), false)),
+            kms.keys()
+                .replicateKey(
+                    dev,
+                    new ReplicateKeyRequest(single.keyId(), WEST, null, null, List.of(), false)),
         "UnsupportedOperationException");
     byte[] singleBlob =
-        kms.encrypt(dev, new EncryptRequest(single.keyId(), bytes("x"), Map.of())).ciphertextBlob();
+        kms.cryptography()
+            .encrypt(dev, new EncryptRequest(single.keyId(), bytes("x"), Map.of()))
+            .ciphertextBlob();
     assertAwsError(
-        () -> kms.decrypt(devWest, new DecryptRequest(singleBlob, Map.of(), null)),
+        () -> kms.cryptography().decrypt(devWest, new DecryptRequest(singleBlob, Map.of(), null)),
         "AccessDeniedException");
   }
 
@@ -652,18 +745,20 @@ class KmsServiceTest {
     List<byte[]> secrets = new ArrayList<>();
     List<KmsKey> created = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      created.add(kms.createKey(dev, CreateKeyRequest.symmetric("k" + i)).key());
+      created.add(kms.keys().createKey(dev, CreateKeyRequest.symmetric("k" + i)).key());
     }
-    created.add(kms.createKey(dev, CreateKeyRequest.symmetric("m").withMultiRegion(true)).key());
-    kms.awsManagedKeyArn(dev, "aws/s3");
+    created.add(
+        kms.keys().createKey(dev, CreateKeyRequest.symmetric("m").withMultiRegion(true)).key());
+    kms.keys().awsManagedKeyArn(dev, "aws/s3");
     for (KmsKey key : created) {
       secrets.add(
-          kms.generateDataKey(dev, new GenerateDataKeyRequest(key.keyId(), Map.of(), 32))
+          kms.cryptography()
+              .generateDataKey(dev, new GenerateDataKeyRequest(key.keyId(), Map.of(), 32))
               .plaintext());
     }
     MasterKey master = MasterKey.openOrCreate(dataDir);
     KeyRepository repository = new KeyRepository(db);
-    for (KmsKey key : kms.listKeys(dev, null, null).items()) {
+    for (KmsKey key : kms.keys().listKeys(dev, null, null).items()) {
       KmsKey stored = repository.find(DEV, EAST, key.keyId()).orElseThrow();
       secrets.add(master.unwrap(stored.wrappedMaterial(), stored.materialLabel()).getEncoded());
     }

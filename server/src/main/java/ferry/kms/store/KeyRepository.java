@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ferry.aws.AccountId;
 import ferry.aws.Region;
 import ferry.kms.KeyManager;
+import ferry.kms.KeyMaterial;
+import ferry.kms.KeyMaterial.RotationType;
 import ferry.kms.KeyState;
 import ferry.kms.KmsAlias;
 import ferry.kms.KmsKey;
@@ -15,6 +17,7 @@ import ferry.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +31,19 @@ public final class KeyRepository {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS =
       "account_id, region, key_id, description, key_state, key_manager, created, deletion_date,"
-          + " pending_window_days, multi_region, primary_region, policy, tags, wrapped_material";
-  private static final String SELECT = "SELECT " + COLUMNS + " FROM kms_keys ";
+          + " pending_window_days, multi_region, primary_region, policy, tags, wrapped_material,"
+          + " rotation_period_days, next_rotation";
+  // The current material is the newest one, shared by a multi-Region key's replicas.
+  private static final String SELECT =
+      "SELECT "
+          + COLUMNS
+          + ", COALESCE((SELECT MAX(m.material) FROM kms_key_materials m"
+          + " WHERE m.account_id = kms_keys.account_id AND m.key_id = kms_keys.key_id), 0)"
+          + " AS current_material FROM kms_keys ";
+
+  private static final String MATERIALS =
+      "SELECT account_id, key_id, material, wrapped_material, rotation_date, rotation_type"
+          + " FROM kms_key_materials ";
 
   private final Database db;
 
@@ -101,7 +115,9 @@ public final class KeyRepository {
   private static int insert(Connection c, KmsKey key) throws SQLException {
     return Sql.update(
         c,
-        "INSERT INTO kms_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO kms_keys ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         key.account().value(),
         key.region().name(),
         key.keyId(),
@@ -115,23 +131,81 @@ public final class KeyRepository {
         key.primaryRegion() == null ? null : Objects.requireNonNull(key.primaryRegion()).name(),
         key.policy(),
         tagsJson(key.tags()),
-        key.wrappedMaterial());
+        key.wrappedMaterial(),
+        rotationPeriod(key),
+        nextRotation(key));
   }
 
-  /** Stores a key's state, deletion date and policy. */
+  /** Stores a key's state, deletion date, policy, tags and automatic rotation. */
   public void update(KmsKey key) {
-    db.write(c ->
-        Sql.update(
+    db.write(c -> update(c, key));
+  }
+
+  private static int update(Connection c, KmsKey key) throws SQLException {
+    return Sql.update(
+        c,
+        "UPDATE kms_keys SET key_state = ?, deletion_date = ?, pending_window_days = ?,"
+            + " policy = ?, tags = ?, rotation_period_days = ?, next_rotation = ?"
+            + " WHERE account_id = ? AND region = ? AND key_id = ?",
+        key.state(),
+        key.deletionDate(),
+        key.pendingWindowDays(),
+        key.policy(),
+        tagsJson(key.tags()),
+        rotationPeriod(key),
+        nextRotation(key),
+        key.account().value(),
+        key.region().name(),
+        key.keyId());
+  }
+
+  /**
+   * Adds material {@code number} to a key (shared by its replicas) and stores the key's rotation
+   * schedule, in one transaction; returns the key with the new material current. The number is the
+   * material's primary key, so two rotations that raced cannot both add it.
+   */
+  public KmsKey rotate(
+      KmsKey key, int number, String wrappedMaterial, Instant date, RotationType type) {
+    return db.write(c -> {
+      Sql.update(
+          c,
+          "INSERT INTO kms_key_materials (account_id, key_id, material, wrapped_material,"
+              + " rotation_date, rotation_type) VALUES (?, ?, ?, ?, ?, ?)",
+          key.account().value(),
+          key.keyId(),
+          number,
+          wrappedMaterial,
+          date,
+          type);
+      update(c, key);
+      return key.withCurrentMaterial(number);
+    });
+  }
+
+  /** Material {@code number} (1 or more) of a key, if a rotation added it. */
+  public Optional<KeyMaterial> material(AccountId account, String keyId, int number) {
+    return db.read(c ->
+        Sql.one(
             c,
-            "UPDATE kms_keys SET key_state = ?, deletion_date = ?, pending_window_days = ?,"
-                + " policy = ? WHERE account_id = ? AND region = ? AND key_id = ?",
-            key.state(),
-            key.deletionDate(),
-            key.pendingWindowDays(),
-            key.policy(),
-            key.account().value(),
-            key.region().name(),
-            key.keyId()));
+            MATERIALS + "WHERE account_id = ? AND key_id = ? AND material = ?",
+            KeyRepository::mapMaterial,
+            account.value(),
+            keyId,
+            number));
+  }
+
+  /** Up to {@code limit} rotated materials of a key, oldest first, after material {@code after}. */
+  public List<KeyMaterial> materials(AccountId account, String keyId, int after, int limit) {
+    return db.read(c ->
+        Sql.list(
+            c,
+            MATERIALS
+                + "WHERE account_id = ? AND key_id = ? AND material > ? ORDER BY material LIMIT "
+                + limit,
+            KeyRepository::mapMaterial,
+            account.value(),
+            keyId,
+            after));
   }
 
   /** Deletes a key whose waiting period is over, with its aliases and grants. */
@@ -141,7 +215,17 @@ public final class KeyRepository {
       String clause = " WHERE account_id = ? AND region = ? AND key_id = ?";
       Sql.update(c, "DELETE FROM kms_aliases" + clause, where);
       Sql.update(c, "DELETE FROM kms_grants" + clause, where);
-      return Sql.update(c, "DELETE FROM kms_keys" + clause, where);
+      int deleted = Sql.update(c, "DELETE FROM kms_keys" + clause, where);
+      // Rotated material goes with the last region of the key that shares it.
+      Sql.update(
+          c,
+          "DELETE FROM kms_key_materials WHERE account_id = ? AND key_id = ? AND NOT EXISTS"
+              + " (SELECT 1 FROM kms_keys WHERE account_id = ? AND key_id = ?)",
+          account.value(),
+          keyId,
+          account.value(),
+          keyId);
+      return deleted;
     });
   }
 
@@ -163,7 +247,38 @@ public final class KeyRepository {
         primary == null ? null : Region.of(primary),
         row.getString("policy"),
         tags(row.getString("tags")),
-        row.getString("wrapped_material"));
+        row.getString("wrapped_material"),
+        rotation(row),
+        row.getInt("current_material"));
+  }
+
+  private static KmsKey.@Nullable KeyRotation rotation(ResultSet row) throws SQLException {
+    int period = row.getInt("rotation_period_days");
+    if (row.wasNull()) {
+      return null;
+    }
+    Instant next = Sql.instant(row, "next_rotation");
+    return next == null ? null : new KmsKey.KeyRotation(period, next);
+  }
+
+  private static @Nullable Integer rotationPeriod(KmsKey key) {
+    KmsKey.KeyRotation rotation = key.rotation();
+    return rotation == null ? null : rotation.periodDays();
+  }
+
+  private static @Nullable Instant nextRotation(KmsKey key) {
+    KmsKey.KeyRotation rotation = key.rotation();
+    return rotation == null ? null : rotation.nextRotation();
+  }
+
+  private static KeyMaterial mapMaterial(ResultSet row) throws SQLException {
+    return new KeyMaterial(
+        AccountId.of(row.getString("account_id")),
+        row.getString("key_id"),
+        row.getInt("material"),
+        row.getString("wrapped_material"),
+        Sql.instant(row, "rotation_date"),
+        RotationType.valueOf(row.getString("rotation_type")));
   }
 
   private static String tagsJson(List<Tag> tags) {

@@ -1,5 +1,22 @@
 package ferry.kms.wire;
 
+import static ferry.kms.wire.KmsShapes.SYMMETRIC_DEFAULT;
+import static ferry.kms.wire.KmsShapes.base64;
+import static ferry.kms.wire.KmsShapes.checkAlgorithm;
+import static ferry.kms.wire.KmsShapes.customKeyStore;
+import static ferry.kms.wire.KmsShapes.dryRun;
+import static ferry.kms.wire.KmsShapes.keyMetadata;
+import static ferry.kms.wire.KmsShapes.orDefault;
+import static ferry.kms.wire.KmsShapes.orEmpty;
+import static ferry.kms.wire.KmsShapes.paged;
+import static ferry.kms.wire.KmsShapes.refuse;
+import static ferry.kms.wire.KmsShapes.refuseDryRun;
+import static ferry.kms.wire.KmsShapes.requiredBlob;
+import static ferry.kms.wire.KmsShapes.requiredMember;
+import static ferry.kms.wire.KmsShapes.stringMap;
+import static ferry.kms.wire.KmsShapes.tags;
+import static ferry.kms.wire.KmsShapes.tagsJson;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.aws.Region;
@@ -13,12 +30,14 @@ import ferry.kms.EncryptResult;
 import ferry.kms.GenerateDataKeyRequest;
 import ferry.kms.GenerateDataKeyResult;
 import ferry.kms.Grant;
+import ferry.kms.KeyMaterial;
 import ferry.kms.KeyMetadata;
 import ferry.kms.KeyPolicies;
-import ferry.kms.KeyState;
+import ferry.kms.KeyRotationStatus;
 import ferry.kms.KmsAlias;
 import ferry.kms.KmsErrors;
 import ferry.kms.KmsKey;
+import ferry.kms.KmsRotations;
 import ferry.kms.KmsService;
 import ferry.kms.Page;
 import ferry.kms.ReEncryptRequest;
@@ -31,19 +50,14 @@ import ferry.protocol.json.JsonApi;
 import ferry.protocol.json.JsonInput;
 import ferry.protocol.json.JsonOperation;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * KMS's JSON 1.1 binding: {@code X-Amz-Target: TrentService.<Op>}, members as the botocore model
  * names them.
  */
 public final class KmsApi extends JsonApi {
-  private static final String SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT";
-
   private final KmsService kms;
   private final Map<String, JsonOperation> operations;
 
@@ -76,7 +90,15 @@ public final class KmsApi extends JsonApi {
             Map.entry("CreateGrant", this::createGrant),
             Map.entry("ListGrants", this::listGrants),
             Map.entry("RetireGrant", this::retireGrant),
-            Map.entry("RevokeGrant", this::revokeGrant));
+            Map.entry("RevokeGrant", this::revokeGrant),
+            Map.entry("EnableKeyRotation", this::enableKeyRotation),
+            Map.entry("DisableKeyRotation", this::disableKeyRotation),
+            Map.entry("GetKeyRotationStatus", this::getKeyRotationStatus),
+            Map.entry("RotateKeyOnDemand", this::rotateKeyOnDemand),
+            Map.entry("ListKeyRotations", this::listKeyRotations),
+            Map.entry("TagResource", this::tagResource),
+            Map.entry("UntagResource", this::untagResource),
+            Map.entry("ListResourceTags", this::listResourceTags));
   }
 
   @Override
@@ -110,21 +132,22 @@ public final class KmsApi extends JsonApi {
             tags(in),
             Boolean.TRUE.equals(in.bool("MultiRegion")),
             Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
-    KeyMetadata metadata = kms.createKey(request.caller(), create);
+    KeyMetadata metadata = kms.keys().createKey(request.caller(), create);
     ObjectNode out = Json.object();
     out.set("KeyMetadata", keyMetadata(metadata));
     return out;
   }
 
   private ObjectNode describeKey(JsonInput in, ApiRequest request) {
-    KeyMetadata metadata = kms.describeKey(request.caller(), in.requiredString("KeyId"));
+    KeyMetadata metadata = kms.keys().describeKey(request.caller(), in.requiredString("KeyId"));
     ObjectNode out = Json.object();
     out.set("KeyMetadata", keyMetadata(metadata));
     return out;
   }
 
   private ObjectNode listKeys(JsonInput in, ApiRequest request) {
-    Page<KmsKey> page = kms.listKeys(request.caller(), in.integer("Limit"), in.string("Marker"));
+    Page<KmsKey> page =
+        kms.keys().listKeys(request.caller(), in.integer("Limit"), in.string("Marker"));
     ObjectNode out = Json.object();
     ArrayNode keys = out.putArray("Keys");
     for (KmsKey key : page.items()) {
@@ -134,19 +157,20 @@ public final class KmsApi extends JsonApi {
   }
 
   private ObjectNode enableKey(JsonInput in, ApiRequest request) {
-    kms.enableKey(request.caller(), in.requiredString("KeyId"));
+    kms.keys().enableKey(request.caller(), in.requiredString("KeyId"));
     return Json.object();
   }
 
   private ObjectNode disableKey(JsonInput in, ApiRequest request) {
-    kms.disableKey(request.caller(), in.requiredString("KeyId"));
+    kms.keys().disableKey(request.caller(), in.requiredString("KeyId"));
     return Json.object();
   }
 
   private ObjectNode scheduleKeyDeletion(JsonInput in, ApiRequest request) {
     KmsKey key =
-        kms.scheduleKeyDeletion(
-            request.caller(), in.requiredString("KeyId"), in.integer("PendingWindowInDays"));
+        kms.keys()
+            .scheduleKeyDeletion(
+                request.caller(), in.requiredString("KeyId"), in.integer("PendingWindowInDays"));
     ObjectNode out = Json.object().put("KeyId", key.arn());
     Instant deletion = key.deletionDate();
     if (deletion != null) {
@@ -161,7 +185,7 @@ public final class KmsApi extends JsonApi {
   }
 
   private ObjectNode cancelKeyDeletion(JsonInput in, ApiRequest request) {
-    KmsKey key = kms.cancelKeyDeletion(request.caller(), in.requiredString("KeyId"));
+    KmsKey key = kms.keys().cancelKeyDeletion(request.caller(), in.requiredString("KeyId"));
     return Json.object().put("KeyId", key.arn());
   }
 
@@ -174,7 +198,7 @@ public final class KmsApi extends JsonApi {
             in.string("Description"),
             tags(in),
             Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
-    KeyMetadata replica = kms.replicateKey(request.caller(), replicate);
+    KeyMetadata replica = kms.keys().replicateKey(request.caller(), replicate);
     ObjectNode out = Json.object();
     out.set("ReplicaKeyMetadata", keyMetadata(replica));
     out.put("ReplicaPolicy", replica.key().policy());
@@ -185,26 +209,29 @@ public final class KmsApi extends JsonApi {
   // ---- aliases ----
 
   private ObjectNode createAlias(JsonInput in, ApiRequest request) {
-    kms.createAlias(
-        request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
+    kms.aliases()
+        .createAlias(
+            request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
     return Json.object();
   }
 
   private ObjectNode updateAlias(JsonInput in, ApiRequest request) {
-    kms.updateAlias(
-        request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
+    kms.aliases()
+        .updateAlias(
+            request.caller(), in.requiredString("AliasName"), in.requiredString("TargetKeyId"));
     return Json.object();
   }
 
   private ObjectNode deleteAlias(JsonInput in, ApiRequest request) {
-    kms.deleteAlias(request.caller(), in.requiredString("AliasName"));
+    kms.aliases().deleteAlias(request.caller(), in.requiredString("AliasName"));
     return Json.object();
   }
 
   private ObjectNode listAliases(JsonInput in, ApiRequest request) {
     Page<KmsAlias> page =
-        kms.listAliases(
-            request.caller(), in.string("KeyId"), in.integer("Limit"), in.string("Marker"));
+        kms.aliases()
+            .listAliases(
+                request.caller(), in.string("KeyId"), in.integer("Limit"), in.string("Marker"));
     ObjectNode out = Json.object();
     ArrayNode aliases = out.putArray("Aliases");
     for (KmsAlias alias : page.items()) {
@@ -223,22 +250,25 @@ public final class KmsApi extends JsonApi {
 
   private ObjectNode getKeyPolicy(JsonInput in, ApiRequest request) {
     String policy =
-        kms.getKeyPolicy(request.caller(), in.requiredString("KeyId"), in.string("PolicyName"));
+        kms.policies()
+            .getKeyPolicy(request.caller(), in.requiredString("KeyId"), in.string("PolicyName"));
     return Json.object().put("Policy", policy).put("PolicyName", KeyPolicies.POLICY_NAME);
   }
 
   private ObjectNode putKeyPolicy(JsonInput in, ApiRequest request) {
-    kms.putKeyPolicy(
-        request.caller(),
-        in.requiredString("KeyId"),
-        in.string("PolicyName"),
-        in.requiredString("Policy"),
-        Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
+    kms.policies()
+        .putKeyPolicy(
+            request.caller(),
+            in.requiredString("KeyId"),
+            in.string("PolicyName"),
+            in.requiredString("Policy"),
+            Boolean.TRUE.equals(in.bool("BypassPolicyLockoutSafetyCheck")));
     return Json.object();
   }
 
   private ObjectNode listKeyPolicies(JsonInput in, ApiRequest request) {
-    List<String> names = kms.listKeyPolicies(request.caller(), in.requiredString("KeyId"));
+    List<String> names =
+        kms.policies().listKeyPolicies(request.caller(), in.requiredString("KeyId"));
     ObjectNode out = Json.object();
     ArrayNode array = out.putArray("PolicyNames");
     names.forEach(array::add);
@@ -251,12 +281,13 @@ public final class KmsApi extends JsonApi {
   private ObjectNode encrypt(JsonInput in, ApiRequest request) {
     checkAlgorithm(in.string("EncryptionAlgorithm"));
     EncryptResult result =
-        kms.encrypt(
-            request.caller(),
-            new EncryptRequest(
-                in.requiredString("KeyId"),
-                requiredBlob(in, "Plaintext"),
-                in.stringMap("EncryptionContext")));
+        kms.cryptography()
+            .encrypt(
+                request.caller(),
+                new EncryptRequest(
+                    in.requiredString("KeyId"),
+                    requiredBlob(in, "Plaintext"),
+                    in.stringMap("EncryptionContext")));
     dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
@@ -268,12 +299,13 @@ public final class KmsApi extends JsonApi {
     refuse(in, "Decrypt", "Recipient", "DryRunModifiers");
     checkAlgorithm(in.string("EncryptionAlgorithm"));
     DecryptResult result =
-        kms.decrypt(
-            request.caller(),
-            new DecryptRequest(
-                requiredBlob(in, "CiphertextBlob"),
-                in.stringMap("EncryptionContext"),
-                in.string("KeyId")));
+        kms.cryptography()
+            .decrypt(
+                request.caller(),
+                new DecryptRequest(
+                    requiredBlob(in, "CiphertextBlob"),
+                    in.stringMap("EncryptionContext"),
+                    in.string("KeyId")));
     dryRun(in);
     return Json.object()
         .put("KeyId", result.keyArn())
@@ -286,14 +318,15 @@ public final class KmsApi extends JsonApi {
     checkAlgorithm(in.string("SourceEncryptionAlgorithm"));
     checkAlgorithm(in.string("DestinationEncryptionAlgorithm"));
     ReEncryptResult result =
-        kms.reEncrypt(
-            request.caller(),
-            new ReEncryptRequest(
-                requiredBlob(in, "CiphertextBlob"),
-                in.stringMap("SourceEncryptionContext"),
-                in.string("SourceKeyId"),
-                in.requiredString("DestinationKeyId"),
-                in.stringMap("DestinationEncryptionContext")));
+        kms.cryptography()
+            .reEncrypt(
+                request.caller(),
+                new ReEncryptRequest(
+                    requiredBlob(in, "CiphertextBlob"),
+                    in.stringMap("SourceEncryptionContext"),
+                    in.string("SourceKeyId"),
+                    in.requiredString("DestinationKeyId"),
+                    in.stringMap("DestinationEncryptionContext")));
     dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
@@ -305,7 +338,8 @@ public final class KmsApi extends JsonApi {
 
   private ObjectNode generateDataKey(JsonInput in, ApiRequest request) {
     refuse(in, "GenerateDataKey", "Recipient");
-    GenerateDataKeyResult result = kms.generateDataKey(request.caller(), dataKeyRequest(in));
+    GenerateDataKeyResult result =
+        kms.cryptography().generateDataKey(request.caller(), dataKeyRequest(in));
     dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
@@ -315,7 +349,7 @@ public final class KmsApi extends JsonApi {
 
   private ObjectNode generateDataKeyWithoutPlaintext(JsonInput in, ApiRequest request) {
     EncryptResult result =
-        kms.generateDataKeyWithoutPlaintext(request.caller(), dataKeyRequest(in));
+        kms.cryptography().generateDataKeyWithoutPlaintext(request.caller(), dataKeyRequest(in));
     dryRun(in);
     return Json.object()
         .put("CiphertextBlob", base64(result.ciphertextBlob()))
@@ -348,7 +382,8 @@ public final class KmsApi extends JsonApi {
   private ObjectNode generateRandom(JsonInput in, ApiRequest request) {
     customKeyStore(in);
     refuse(in, "GenerateRandom", "Recipient");
-    byte[] random = kms.generateRandom(request.caller(), in.integer("NumberOfBytes"));
+    byte[] random =
+        kms.cryptography().generateRandom(request.caller(), in.integer("NumberOfBytes"));
     return Json.object().put("Plaintext", base64(random));
   }
 
@@ -370,28 +405,30 @@ public final class KmsApi extends JsonApi {
               : null;
     }
     CreateGrantResult result =
-        kms.createGrant(
-            request.caller(),
-            new CreateGrantRequest(
-                in.requiredString("KeyId"),
-                in.requiredString("GranteePrincipal"),
-                in.string("RetiringPrincipal"),
-                in.strings("Operations"),
-                subset,
-                equals,
-                in.string("Name")));
+        kms.grants()
+            .createGrant(
+                request.caller(),
+                new CreateGrantRequest(
+                    in.requiredString("KeyId"),
+                    in.requiredString("GranteePrincipal"),
+                    in.string("RetiringPrincipal"),
+                    in.strings("Operations"),
+                    subset,
+                    equals,
+                    in.string("Name")));
     return Json.object().put("GrantToken", result.grantToken()).put("GrantId", result.grantId());
   }
 
   private ObjectNode listGrants(JsonInput in, ApiRequest request) {
     Page<Grant> page =
-        kms.listGrants(
-            request.caller(),
-            in.requiredString("KeyId"),
-            in.string("GrantId"),
-            in.string("GranteePrincipal"),
-            in.integer("Limit"),
-            in.string("Marker"));
+        kms.grants()
+            .listGrants(
+                request.caller(),
+                in.requiredString("KeyId"),
+                in.string("GrantId"),
+                in.string("GranteePrincipal"),
+                in.integer("Limit"),
+                in.string("Marker"));
     ObjectNode out = Json.object();
     ArrayNode grants = out.putArray("Grants");
     for (Grant grant : page.items()) {
@@ -428,157 +465,115 @@ public final class KmsApi extends JsonApi {
 
   private ObjectNode retireGrant(JsonInput in, ApiRequest request) {
     refuseDryRun(in, "RetireGrant");
-    kms.retireGrant(
-        request.caller(), in.string("GrantToken"), in.string("KeyId"), in.string("GrantId"));
+    kms.grants()
+        .retireGrant(
+            request.caller(), in.string("GrantToken"), in.string("KeyId"), in.string("GrantId"));
     return Json.object();
   }
 
   private ObjectNode revokeGrant(JsonInput in, ApiRequest request) {
     refuseDryRun(in, "RevokeGrant");
-    kms.revokeGrant(request.caller(), in.requiredString("KeyId"), in.requiredString("GrantId"));
+    kms.grants()
+        .revokeGrant(request.caller(), in.requiredString("KeyId"), in.requiredString("GrantId"));
     return Json.object();
   }
 
-  // ---- shapes ----
+  // ---- rotation ----
 
-  /** {@code KeyMetadata} as the botocore model defines it, for a symmetric key. */
-  static ObjectNode keyMetadata(KeyMetadata metadata) {
-    KmsKey key = metadata.key();
-    ObjectNode node =
-        Json.object()
-            .put("AWSAccountId", key.account().value())
-            .put("KeyId", key.keyId())
-            .put("Arn", key.arn())
-            .put("CreationDate", Json.epochSeconds(key.created()))
-            .put("Enabled", key.state() == KeyState.ENABLED)
-            .put("Description", key.description())
-            .put("KeyUsage", "ENCRYPT_DECRYPT")
-            .put("KeyState", key.state().wireName());
-    Instant deletion = key.deletionDate();
-    if (deletion != null) {
-      node.put("DeletionDate", Json.epochSeconds(deletion));
-    }
-    node.put("Origin", "AWS_KMS")
-        .put("KeyManager", key.manager().name())
-        .put("CustomerMasterKeySpec", SYMMETRIC_DEFAULT)
-        .put("KeySpec", SYMMETRIC_DEFAULT);
-    node.putArray("EncryptionAlgorithms").add(SYMMETRIC_DEFAULT);
-    node.put("MultiRegion", key.multiRegion());
-    KeyMetadata.MultiRegionConfiguration multi = metadata.multiRegionConfiguration();
-    if (multi != null) {
-      ObjectNode config = node.putObject("MultiRegionConfiguration");
-      config.put("MultiRegionKeyType", multi.multiRegionKeyType());
-      config
-          .putObject("PrimaryKey")
-          .put("Arn", KmsKey.arn(key.account(), multi.primaryRegion(), key.keyId()))
-          .put("Region", multi.primaryRegion().name());
-      ArrayNode replicas = config.putArray("ReplicaKeys");
-      for (Region region : multi.replicaRegions()) {
-        replicas
-            .addObject()
-            .put("Arn", KmsKey.arn(key.account(), region, key.keyId()))
-            .put("Region", region.name());
-      }
-    }
-    Integer window = key.pendingWindowDays();
-    if (window != null) {
-      node.put("PendingDeletionWindowInDays", window);
-    }
-    return node;
+  private ObjectNode enableKeyRotation(JsonInput in, ApiRequest request) {
+    kms.rotations()
+        .enableKeyRotation(
+            request.caller(), in.requiredString("KeyId"), in.integer("RotationPeriodInDays"));
+    return Json.object();
   }
 
-  private static ObjectNode paged(ObjectNode out, Page<?> page) {
-    String next = page.nextMarker();
-    if (next != null) {
-      out.put("NextMarker", next);
+  private ObjectNode disableKeyRotation(JsonInput in, ApiRequest request) {
+    kms.rotations().disableKeyRotation(request.caller(), in.requiredString("KeyId"));
+    return Json.object();
+  }
+
+  private ObjectNode getKeyRotationStatus(JsonInput in, ApiRequest request) {
+    KeyRotationStatus status =
+        kms.rotations().getKeyRotationStatus(request.caller(), in.requiredString("KeyId"));
+    ObjectNode out =
+        Json.object()
+            .put("KeyRotationEnabled", status.keyRotationEnabled())
+            .put("KeyId", status.keyId());
+    Integer period = status.rotationPeriodInDays();
+    if (period != null) {
+      out.put("RotationPeriodInDays", period);
     }
-    out.put("Truncated", page.truncated());
+    Instant next = status.nextRotationDate();
+    if (next != null) {
+      out.put("NextRotationDate", Json.epochSeconds(next));
+    }
     return out;
   }
 
-  private static List<Tag> tags(JsonInput in) {
-    List<Tag> tags = new ArrayList<>();
-    for (JsonInput tag : in.objects("Tags")) {
-      tags.add(new Tag(tag.requiredString("TagKey"), orEmpty(tag.string("TagValue"))));
-    }
-    return tags;
+  private ObjectNode rotateKeyOnDemand(JsonInput in, ApiRequest request) {
+    String keyId = kms.rotations().rotateKeyOnDemand(request.caller(), in.requiredString("KeyId"));
+    return Json.object().put("KeyId", keyId);
   }
 
-  private static ArrayNode tagsJson(List<Tag> tags) {
-    ArrayNode array = Json.array();
-    tags.forEach(tag -> array.addObject().put("TagKey", tag.key()).put("TagValue", tag.value()));
-    return array;
-  }
-
-  private static ObjectNode stringMap(Map<String, String> map) {
-    ObjectNode node = Json.object();
-    map.forEach(node::put);
-    return node;
-  }
-
-  /**
-   * Ends a DryRun request that passed every check before anything is returned; used only after
-   * operations that store nothing, so running them changed nothing.
-   */
-  private static void dryRun(JsonInput in) {
-    if (Boolean.TRUE.equals(in.bool("DryRun"))) {
-      throw KmsErrors.dryRun();
-    }
-  }
-
-  /** Grant changes are stored as they are checked, so Ferry cannot yet rehearse them. */
-  private static void refuseDryRun(JsonInput in, String operation) {
-    if (Boolean.TRUE.equals(in.bool("DryRun"))) {
-      throw KmsErrors.unsupportedParameter(operation, "DryRun");
-    }
-  }
-
-  private static void refuse(JsonInput in, String operation, String... members) {
-    for (String member : members) {
-      if (in.node().hasNonNull(member)) {
-        throw KmsErrors.unsupportedParameter(operation, member);
+  private ObjectNode listKeyRotations(JsonInput in, ApiRequest request) {
+    Page<KmsRotations.RotationEntry> page =
+        kms.rotations()
+            .listKeyRotations(
+                request.caller(),
+                in.requiredString("KeyId"),
+                in.string("IncludeKeyMaterial"),
+                in.integer("Limit"),
+                in.string("Marker"));
+    ObjectNode out = Json.object();
+    ArrayNode rotations = out.putArray("Rotations");
+    for (KmsRotations.RotationEntry entry : page.items()) {
+      KeyMaterial material = entry.material();
+      ObjectNode node =
+          rotations
+              .addObject()
+              .put("KeyId", material.keyId())
+              .put("KeyMaterialId", material.materialId())
+              .put("KeyMaterialState", entry.current() ? "CURRENT" : "NON_CURRENT");
+      Instant date = material.rotationDate();
+      if (date != null) {
+        node.put("RotationDate", Json.epochSeconds(date));
+      }
+      KeyMaterial.RotationType type = material.rotationType();
+      if (type != null) {
+        node.put("RotationType", type.name());
       }
     }
+    return paged(out, page);
   }
 
-  /** Ferry has no custom key stores, so every store a request names does not exist. */
-  private static void customKeyStore(JsonInput in) {
-    String id = in.string("CustomKeyStoreId");
-    if (id != null) {
-      throw KmsErrors.customKeyStoreNotFound(id);
+  // ---- tags ----
+
+  private ObjectNode tagResource(JsonInput in, ApiRequest request) {
+    if (!in.node().has("Tags")) {
+      throw requiredMember("Tags");
     }
+    kms.tags().tagResource(request.caller(), in.requiredString("KeyId"), tags(in));
+    return Json.object();
   }
 
-  private static void checkAlgorithm(@Nullable String algorithm) {
-    if (algorithm != null && !algorithm.equals(SYMMETRIC_DEFAULT)) {
-      throw KmsErrors.invalidKeyUsage(
-          "You cannot use "
-              + algorithm
-              + " with a symmetric encryption key; use SYMMETRIC_DEFAULT.");
+  private ObjectNode untagResource(JsonInput in, ApiRequest request) {
+    if (!in.node().has("TagKeys")) {
+      throw requiredMember("TagKeys");
     }
+    kms.tags().untagResource(request.caller(), in.requiredString("KeyId"), in.strings("TagKeys"));
+    return Json.object();
   }
 
-  private static byte[] requiredBlob(JsonInput in, String name) {
-    byte[] blob = in.blob(name);
-    if (blob == null) {
-      throw KmsErrors.validation(
-          "1 validation error detected: Value null at '"
-              + Character.toLowerCase(name.charAt(0))
-              + name.substring(1)
-              + "' failed to satisfy constraint: Member must not be null");
-    }
-    return blob;
-  }
-
-  private static String base64(byte[] bytes) {
-    return Base64.getEncoder().encodeToString(bytes);
-  }
-
-  private static String orEmpty(@Nullable String value) {
-    return value == null ? "" : value;
-  }
-
-  private static String orDefault(@Nullable String value, String fallback) {
-    return value == null ? fallback : value;
+  private ObjectNode listResourceTags(JsonInput in, ApiRequest request) {
+    Page<Tag> page =
+        kms.tags()
+            .listResourceTags(
+                request.caller(),
+                in.requiredString("KeyId"),
+                in.integer("Limit"),
+                in.string("Marker"));
+    ObjectNode out = Json.object();
+    out.set("Tags", tagsJson(page.items()));
+    return paged(out, page);
   }
 }

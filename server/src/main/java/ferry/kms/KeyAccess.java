@@ -1,0 +1,360 @@
+package ferry.kms;
+
+import ferry.authz.AccessRequest;
+import ferry.authz.Authorizer;
+import ferry.authz.ResourcePolicy;
+import ferry.authz.Verdict;
+import ferry.aws.AccountId;
+import ferry.aws.Caller;
+import ferry.aws.Principal;
+import ferry.aws.Region;
+import ferry.kms.store.AliasRepository;
+import ferry.kms.store.GrantRepository;
+import ferry.kms.store.KeyRepository;
+import ferry.policy.PolicyKind;
+import ferry.policy.PolicyParser;
+import ferry.policy.PolicyValidationException;
+import ferry.policy.eval.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every KMS operation on a key does first: find the key its KeyId names, and authorize the
+ * caller with the key policy as the resource policy, a grant allowing what no policy explicitly
+ * denied. The families of operations share one instance.
+ *
+ * @see <a
+ *     href="https://docs.aws.amazon.com/kms/latest/developerguide/authorize-key-access.html">How
+ *     KMS authorizes a request</a>
+ */
+final class KeyAccess {
+  /** The operations that work on a key of another account (the model's "Cross-account use"). */
+  private static final Set<String> CROSS_ACCOUNT =
+      Set.of(
+          "Encrypt",
+          "Decrypt",
+          "ReEncryptFrom",
+          "ReEncryptTo",
+          "GenerateDataKey",
+          "GenerateDataKeyWithoutPlaintext",
+          "DescribeKey",
+          "GetKeyRotationStatus",
+          "CreateGrant",
+          "ListGrants",
+          "RevokeGrant",
+          "RetireGrant");
+
+  final KeyRepository keys;
+  final AliasRepository aliases;
+  final GrantRepository grants;
+  final KeyCache cache;
+  final Clock clock;
+  private final MasterKey masterKey;
+  private final Authorizer authorizer;
+  private final PolicyParser parser;
+
+  KeyAccess(
+      KeyRepository keys,
+      AliasRepository aliases,
+      GrantRepository grants,
+      MasterKey masterKey,
+      KeyCache cache,
+      Authorizer authorizer,
+      PolicyParser parser,
+      Clock clock) {
+    this.keys = keys;
+    this.aliases = aliases;
+    this.grants = grants;
+    this.masterKey = masterKey;
+    this.cache = cache;
+    this.authorizer = authorizer;
+    this.parser = parser;
+    this.clock = clock;
+  }
+
+  // ---- resolution ----
+
+  /**
+   * The key a KeyId names. Key ids and alias names are looked up in the caller's account and
+   * region; ARNs of another account only for the operations that work across accounts.
+   */
+  KmsKey resolve(Caller caller, String keyIdText, String operation) {
+    if (keyIdText.isEmpty()) {
+      throw KmsErrors.constraint(
+          "keyId", keyIdText, "Member must have length greater than or equal to 1");
+    }
+    boolean crossAccount = CROSS_ACCOUNT.contains(operation);
+    AccountId own = caller.account();
+    Region region = caller.region();
+    return switch (KeyIdentifier.parse(keyIdText)) {
+      case KeyIdentifier.KeyId id -> key(own, region, id.keyId());
+      case KeyIdentifier.KeyArn arn -> {
+        if ((!crossAccount && !arn.account().equals(own)) || !arn.region().equals(region)) {
+          throw KmsErrors.keyNotFound(keyIdText);
+        }
+        yield key(arn.account(), region, arn.keyId());
+      }
+      case KeyIdentifier.AliasName alias -> aliasKey(own, region, alias.name());
+      case KeyIdentifier.AliasArn arn -> {
+        if ((!crossAccount && !arn.account().equals(own)) || !arn.region().equals(region)) {
+          throw KmsErrors.aliasNotFound(keyIdText);
+        }
+        yield aliasKey(arn.account(), region, arn.name());
+      }
+    };
+  }
+
+  private KmsKey aliasKey(AccountId account, Region region, String name) {
+    KmsAlias alias =
+        aliases
+            .find(account, region, name)
+            .orElseThrow(() ->
+                KmsErrors.aliasNotFound("arn:aws:kms:" + region + ":" + account + ":" + name));
+    return key(account, region, alias.targetKeyId());
+  }
+
+  KmsKey key(AccountId account, Region region, String keyId) {
+    return findKey(account, region, keyId)
+        .orElseThrow(() -> KmsErrors.keyNotFound(KmsKey.arn(account, region, keyId)));
+  }
+
+  Optional<KmsKey> findKey(AccountId account, Region region, String keyId) {
+    Optional<KmsKey> key = cache.find(account, region, keyId);
+    if (key.isPresent() && purgeIfDue(key.get())) {
+      return Optional.empty();
+    }
+    return key.map(this::rotateIfDue);
+  }
+
+  /**
+   * Rotates an enabled key whose automatic rotation is due, when it is next used: the service's
+   * clock decides, as a scheduler would. A replica follows its primary's materials.
+   */
+  private KmsKey rotateIfDue(KmsKey key) {
+    KmsKey.KeyRotation rotation = key.rotation();
+    Instant now = clock.instant();
+    if (rotation == null
+        || key.state() != KeyState.ENABLED
+        || rotation.nextRotation().isAfter(now)
+        || (key.multiRegion() && !key.isPrimary())) {
+      return key;
+    }
+    return rotate(
+        key.withRotation(
+            new KmsKey.KeyRotation(
+                rotation.periodDays(), now.plus(Duration.ofDays(rotation.periodDays())))),
+        KeyMaterial.RotationType.AUTOMATIC);
+  }
+
+  /** Adds new material to a key, which then encrypts; stores the key as given. */
+  KmsKey rotate(KmsKey key, KeyMaterial.RotationType type) {
+    // The stored key, not a cached copy: another process may have rotated it a moment ago.
+    int number =
+        keys.find(key.account(), key.region(), key.keyId())
+                .map(KmsKey::currentMaterial)
+                .orElse(key.currentMaterial())
+            + 1;
+    String wrapped = newWrappedMaterial(key.account(), key.keyId(), number);
+    KmsKey rotated = keys.rotate(key, number, wrapped, clock.instant(), type);
+    cache.forgetEveryRegion(key);
+    return rotated;
+  }
+
+  /** Deletes a key whose waiting period is over; returns whether it did. */
+  boolean purgeIfDue(KmsKey key) {
+    Instant deletion = key.deletionDate();
+    if (key.state() != KeyState.PENDING_DELETION
+        || deletion == null
+        || deletion.isAfter(clock.instant())) {
+      return false;
+    }
+    keys.delete(key.account(), key.region(), key.keyId());
+    cache.forget(key);
+    return true;
+  }
+
+  KmsKey store(KmsKey key) {
+    keys.update(key);
+    cache.forget(key);
+    return key;
+  }
+
+  /** Fresh material {@code number} of a key, returned only wrapped under the master key. */
+  String newWrappedMaterial(AccountId account, String keyId, int number) {
+    byte[] material = Aes256Gcm.randomBytes(Aes256Gcm.KEY_BYTES);
+    try {
+      return masterKey.wrap(material, KmsKey.materialLabel(account, keyId, number));
+    } finally {
+      Arrays.fill(material, (byte) 0);
+    }
+  }
+
+  static void requireUsable(KmsKey key) {
+    switch (key.state()) {
+      case ENABLED -> {}
+      case DISABLED -> throw KmsErrors.disabled(key.arn());
+      case PENDING_DELETION -> throw KmsErrors.pendingDeletion(key.arn());
+    }
+  }
+
+  // ---- authorization ----
+
+  AccessRequest keyAccess(
+      Caller caller, String operation, KmsKey key, Map<String, String> encryptionContext) {
+    // One map, built once: a request's context keys are copied only when AccessRequest is made.
+    Map<String, List<String>> context = new HashMap<>();
+    context.put("kms:CallerAccount", List.of(caller.account().value()));
+    String via = viaService(caller);
+    if (via != null) {
+      context.put("kms:ViaService", List.of(via));
+    }
+    for (Tag tag : key.tags()) {
+      context.put("aws:ResourceTag/" + tag.key(), List.of(tag.value()));
+    }
+    if (!encryptionContext.isEmpty()) {
+      for (Map.Entry<String, String> pair : encryptionContext.entrySet()) {
+        context.put("kms:EncryptionContext:" + pair.getKey(), List.of(pair.getValue()));
+      }
+      context.put("kms:EncryptionContextKeys", List.copyOf(encryptionContext.keySet()));
+    }
+    return new AccessRequest(
+        "kms:" + operation,
+        key.arn(),
+        key.account(),
+        new ResourcePolicy(
+            "key policy of " + key.arn(), key.policy(), ResourcePolicy.Kind.KEY_POLICY),
+        context);
+  }
+
+  void authorize(Caller caller, String operation, KmsKey key) {
+    authorize(caller, operation, key, Map.of());
+  }
+
+  void authorize(
+      Caller caller, String operation, KmsKey key, Map<String, String> encryptionContext) {
+    require(
+        caller,
+        operation,
+        key,
+        keyAccess(caller, operation, key, encryptionContext),
+        encryptionContext);
+  }
+
+  /**
+   * Asks the authorizer; a denial that no policy made explicitly is overridden by a grant that
+   * allows the operation to the caller.
+   */
+  void require(
+      Caller caller,
+      String operation,
+      KmsKey key,
+      AccessRequest access,
+      Map<String, String> encryptionContext) {
+    Verdict verdict = authorizer.authorize(caller, access);
+    if (verdict.allowed()) {
+      return;
+    }
+    if (grantAllows(caller, key, operation, encryptionContext)
+        && authorizer.decide(caller, access).outcome() != Outcome.EXPLICIT_DENY) {
+      return;
+    }
+    throw KmsErrors.accessDenied(verdict);
+  }
+
+  private boolean grantAllows(
+      Caller caller, KmsKey key, String operation, Map<String, String> encryptionContext) {
+    List<String> grantees = new ArrayList<>(3);
+    grantees.add(caller.arn());
+    if (caller.principal() instanceof Principal.AssumedRole role) {
+      grantees.add(role.roleArn());
+      grantees.add("arn:aws:iam::" + role.account() + ":role/" + role.roleName());
+    }
+    for (String grantee : grantees) {
+      for (Grant grant : grants.forGrantee(key.account(), key.region(), key.keyId(), grantee)) {
+        if (grant.allows(operation, encryptionContext)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code principal} (a grant's grantee or retiring principal) is the caller. */
+  static boolean names(String principal, Caller caller) {
+    if (principal.equals(caller.arn())) {
+      return true;
+    }
+    return caller.principal() instanceof Principal.AssumedRole role
+        && (principal.equals(role.roleArn())
+            || principal.equals("arn:aws:iam::" + role.account() + ":role/" + role.roleName()));
+  }
+
+  /** An action whose resource is not a key: only the caller's identity policies decide. */
+  void requireIdentity(Caller caller, String action, Region region) {
+    requireIdentity(caller.withRegion(region), action, "*");
+  }
+
+  void requireIdentity(Caller caller, String action, String resource) {
+    requireIdentity(caller, AccessRequest.of(action, resource, caller.account()));
+  }
+
+  void requireIdentity(Caller caller, AccessRequest request) {
+    Verdict verdict = authorizer.authorize(caller, request);
+    if (!verdict.allowed()) {
+      throw KmsErrors.accessDenied(verdict);
+    }
+  }
+
+  /**
+   * {@code kms:ViaService} for a call a service makes on the caller's behalf: the caller's {@code
+   * viaService} as {@code <service>.<region>.amazonaws.com}, however it was written.
+   */
+  static @Nullable String viaService(Caller caller) {
+    String via = caller.viaService();
+    if (via == null) {
+      return null;
+    }
+    String base =
+        via.endsWith(".amazonaws.com")
+            ? via.substring(0, via.length() - ".amazonaws.com".length())
+            : via;
+    if (base.contains(".")) {
+      return base + ".amazonaws.com";
+    }
+    return base + "." + caller.region() + ".amazonaws.com";
+  }
+
+  /**
+   * Checks a new key policy: well formed, and (unless the caller bypasses the lockout safety check)
+   * allowing the caller to change it again.
+   */
+  void checkPolicy(Caller caller, String keyArn, AccountId account, String policy, boolean bypass) {
+    try {
+      parser.parse(policy, PolicyKind.KEY);
+    } catch (PolicyValidationException e) {
+      throw KmsErrors.malformedPolicy(e.awsMessage());
+    }
+    if (bypass) {
+      return;
+    }
+    AccessRequest putPolicy =
+        AccessRequest.of("kms:PutKeyPolicy", keyArn, account)
+            .withResourcePolicy(
+                new ResourcePolicy(
+                    "new key policy of " + keyArn, policy, ResourcePolicy.Kind.KEY_POLICY))
+            .withContext("kms:CallerAccount", caller.account().value());
+    if (!authorizer.decide(caller, putPolicy).isAllowed()) {
+      throw KmsErrors.malformedPolicy(
+          "The new key policy will not allow you to update the key policy in the future.");
+    }
+  }
+}
