@@ -15,8 +15,11 @@ import ferry.codepipeline.engine.PipelineEngine;
 import ferry.codepipeline.store.ExecutionRepository;
 import ferry.codepipeline.store.PipelineRepository;
 import ferry.codepipeline.wire.CodePipelineApi;
+import ferry.events.EventBusService;
 import ferry.events.EventsService;
+import ferry.events.EventsTagService;
 import ferry.events.StsTargetRoleSessions;
+import ferry.events.store.EventBusRepository;
 import ferry.events.store.RuleRepository;
 import ferry.events.wire.EventsApi;
 import ferry.http.Authentication;
@@ -118,9 +121,13 @@ public final class Ferry implements AutoCloseable {
     var simulator = new PolicySimulator(users, roles, identityPolicies, authorizer, parser);
     var sessions = new SessionRepository(db);
     this.sts = new StsService(iam, sessions, authorizer, parser, clock);
+    var rules = new RuleRepository(db);
+    var busStore = new EventBusRepository(db);
+    var eventBuses = new EventBusService(busStore, rules, authorizer, clock);
+    var eventTags = new EventsTagService(busStore, rules, eventBuses, authorizer);
     var events =
         new EventsService(
-            new RuleRepository(db), authorizer, new StsTargetRoleSessions(sts, clock), clock);
+            rules, eventBuses, eventTags, authorizer, new StsTargetRoleSessions(sts, clock), clock);
     var kms =
         new KmsService(
             new KeyRepository(db),
@@ -166,7 +173,7 @@ public final class Ferry implements AutoCloseable {
                 new StsApi(sts),
                 new IamApi(iam, simulator),
                 new KmsApi(kms),
-                new EventsApi(events),
+                new EventsApi(events, eventBuses, eventTags),
                 new CodePipelineApi(codepipeline),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import ferry.events.EntryResult;
+import ferry.events.EventBusService;
 import ferry.events.EventsErrors;
 import ferry.events.EventsService;
+import ferry.events.EventsTagService;
+import ferry.events.InputTransformer;
 import ferry.events.PutEventsEntry;
 import ferry.events.PutRuleRequest;
 import ferry.events.Rule;
@@ -28,9 +31,10 @@ public final class EventsApi extends JsonApi {
   private final EventsService events;
   private final Map<String, JsonOperation> operations;
 
-  public EventsApi(EventsService events) {
+  public EventsApi(EventsService events, EventBusService buses, EventsTagService tags) {
     super("events", "AWSEvents");
     this.events = events;
+    var family = new EventBusHandlers(buses, tags);
     this.operations =
         Map.ofEntries(
             Map.entry("PutRule", this::putRule),
@@ -43,7 +47,14 @@ public final class EventsApi extends JsonApi {
             Map.entry("PutTargets", this::putTargets),
             Map.entry("ListTargetsByRule", this::listTargetsByRule),
             Map.entry("RemoveTargets", this::removeTargets),
-            Map.entry("PutEvents", this::putEvents));
+            Map.entry("PutEvents", this::putEvents),
+            Map.entry("CreateEventBus", family::createEventBus),
+            Map.entry("DescribeEventBus", family::describeEventBus),
+            Map.entry("ListEventBuses", family::listEventBuses),
+            Map.entry("DeleteEventBus", family::deleteEventBus),
+            Map.entry("TagResource", family::tagResource),
+            Map.entry("UntagResource", family::untagResource),
+            Map.entry("ListTagsForResource", family::listTagsForResource));
   }
 
   @Override
@@ -54,7 +65,6 @@ public final class EventsApi extends JsonApi {
   /** Target members for targets Ferry does not invoke, or delivery it does not do. */
   private static final List<String> UNSUPPORTED_TARGET_MEMBERS =
       List.of(
-          "InputTransformer",
           "KinesisParameters",
           "RunCommandParameters",
           "EcsParameters",
@@ -68,7 +78,6 @@ public final class EventsApi extends JsonApi {
           "AppSyncParameters");
 
   private ObjectNode putRule(JsonInput input, ApiRequest request) {
-    refuse(input, "PutRule", "Tags");
     String arn =
         events.putRule(
             request.caller(),
@@ -79,7 +88,8 @@ public final class EventsApi extends JsonApi {
                 input.string("State"),
                 input.string("Description"),
                 input.string("RoleArn"),
-                input.string("EventBusName")));
+                input.string("EventBusName")),
+            EventBusHandlers.tags(input, "Tags"));
     return Json.object().put("RuleArn", arn);
   }
 
@@ -136,7 +146,8 @@ public final class EventsApi extends JsonApi {
                     t.requiredString("Arn"),
                     t.string("RoleArn"),
                     t.string("Input"),
-                    t.string("InputPath")))
+                    t.string("InputPath"),
+                    transformer(t.object("InputTransformer"))))
             .toList();
     List<EntryResult> failed =
         events.putTargets(
@@ -155,8 +166,30 @@ public final class EventsApi extends JsonApi {
           putIfPresent(json, "RoleArn", target.roleArn());
           putIfPresent(json, "Input", target.input());
           putIfPresent(json, "InputPath", target.inputPath());
+          InputTransformer transformer = target.inputTransformer();
+          if (transformer != null) {
+            ObjectNode t = json.putObject("InputTransformer");
+            if (!transformer.inputPathsMap().isEmpty()) {
+              ObjectNode paths = t.putObject("InputPathsMap");
+              transformer.inputPathsMap().forEach(paths::put);
+            }
+            t.put("InputTemplate", transformer.inputTemplate());
+          }
           return json;
         });
+  }
+
+  private static @Nullable InputTransformer transformer(@Nullable JsonInput json) {
+    if (json == null) {
+      return null;
+    }
+    String template = json.string("InputTemplate");
+    if (template == null) {
+      throw EventsErrors.validation(
+          "1 validation error detected: Value null at 'targets.member.inputTransformer.inputTemplate'"
+              + " failed to satisfy constraint: Member must not be null");
+    }
+    return new InputTransformer(json.stringMap("InputPathsMap"), template);
   }
 
   private ObjectNode removeTargets(JsonInput input, ApiRequest request) {
@@ -228,7 +261,7 @@ public final class EventsApi extends JsonApi {
    * One page of a list: at most {@code Limit} (1-100) items after {@code NextToken}; the next token
    * is the offset of the next item.
    */
-  private static <T> ObjectNode page(
+  static <T> ObjectNode page(
       JsonInput input, List<T> all, String member, Function<T, JsonNode> render) {
     Integer limit = input.integer("Limit");
     if (limit != null && (limit < 1 || limit > 100)) {
@@ -272,7 +305,7 @@ public final class EventsApi extends JsonApi {
     throw EventsErrors.validation("The nextToken provided is invalid.");
   }
 
-  private static void refuse(JsonInput input, String operation, String... members) {
+  static void refuse(JsonInput input, String operation, String... members) {
     for (String member : members) {
       if (input.node().hasNonNull(member)) {
         throw EventsErrors.unsupportedParameter(operation, member);
@@ -280,7 +313,7 @@ public final class EventsApi extends JsonApi {
     }
   }
 
-  private static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
+  static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
     if (value != null) {
       json.put(name, value);
     }
