@@ -4,7 +4,9 @@ import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
 import ferry.codepipeline.CodePipelineService;
+import ferry.codepipeline.PipelineTagService;
 import ferry.codepipeline.PipelineTargets;
+import ferry.codepipeline.StageTransitionService;
 import ferry.codepipeline.StsPipelineRoles;
 import ferry.codepipeline.action.ArtifactWriter;
 import ferry.codepipeline.action.ManualApprovalAction;
@@ -14,6 +16,8 @@ import ferry.codepipeline.action.ZipLimits;
 import ferry.codepipeline.engine.PipelineEngine;
 import ferry.codepipeline.store.ExecutionRepository;
 import ferry.codepipeline.store.PipelineRepository;
+import ferry.codepipeline.store.PipelineTagRepository;
+import ferry.codepipeline.store.StageTransitionRepository;
 import ferry.codepipeline.wire.CodePipelineApi;
 import ferry.events.EventBusService;
 import ferry.events.EventsService;
@@ -174,7 +178,11 @@ public final class Ferry implements AutoCloseable {
                 new IamApi(iam, simulator),
                 new KmsApi(kms),
                 new EventsApi(events, eventBuses, eventTags),
-                new CodePipelineApi(codepipeline),
+                new CodePipelineApi(
+                    codepipeline,
+                    new StageTransitionService(
+                        pipelines, new StageTransitionRepository(db), authorizer, clock),
+                    new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer)),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
     var authentication =

@@ -15,8 +15,12 @@ import ferry.codepipeline.Pipeline;
 import ferry.codepipeline.PipelineDeclaration;
 import ferry.codepipeline.PipelineExecution;
 import ferry.codepipeline.PipelineState;
+import ferry.codepipeline.PipelineTag;
+import ferry.codepipeline.PipelineTagService;
 import ferry.codepipeline.SourceRevision;
+import ferry.codepipeline.StageTransitionService;
 import ferry.codepipeline.StartExecutionRequest;
+import ferry.codepipeline.TransitionState;
 import ferry.codepipeline.store.DeclarationJson;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.json.Json;
@@ -35,11 +39,20 @@ import org.jspecify.annotations.Nullable;
 /** CodePipeline's JSON 1.1 binding: {@code X-Amz-Target: CodePipeline_20150709.<Operation>}. */
 public final class CodePipelineApi extends JsonApi {
   private final CodePipelineService codepipeline;
+  private final StageTransitionService transitions;
+  private final PipelineTagService tags;
   private final Map<String, JsonOperation> operations;
 
-  public CodePipelineApi(CodePipelineService codepipeline) {
+  public CodePipelineApi(
+      CodePipelineService codepipeline,
+      StageTransitionService transitions,
+      PipelineTagService tags) {
     super("codepipeline", "CodePipeline_20150709");
     this.codepipeline = codepipeline;
+    this.transitions = transitions;
+    this.tags = tags;
+    var stages = new StageTransitionHandlers(transitions);
+    var tagging = new PipelineTagHandlers(tags);
     this.operations =
         Map.ofEntries(
             Map.entry("CreatePipeline", this::createPipeline),
@@ -55,7 +68,12 @@ public final class CodePipelineApi extends JsonApi {
             Map.entry("ListActionExecutions", this::listActionExecutions),
             Map.entry("RetryStageExecution", this::retryStageExecution),
             Map.entry("PutApprovalResult", this::putApprovalResult),
-            Map.entry("ListActionTypes", this::listActionTypes));
+            Map.entry("ListActionTypes", this::listActionTypes),
+            Map.entry("EnableStageTransition", stages::enableStageTransition),
+            Map.entry("DisableStageTransition", stages::disableStageTransition),
+            Map.entry("TagResource", tagging::tagResource),
+            Map.entry("UntagResource", tagging::untagResource),
+            Map.entry("ListTagsForResource", tagging::listTagsForResource));
   }
 
   @Override
@@ -66,13 +84,16 @@ public final class CodePipelineApi extends JsonApi {
   // ---- pipelines ----
 
   private ObjectNode createPipeline(JsonInput input, ApiRequest request) {
-    // Tags were echoed back but never stored, which told the caller they were.
-    if (!input.objects("tags").isEmpty()) {
-      throw CodePipelineErrors.unsupportedParameter("CreatePipeline", "tags");
-    }
+    List<PipelineTag> wanted = PipelineTagHandlers.tags(input);
+    PipelineTagService.check(wanted);
     Pipeline pipeline = codepipeline.createPipeline(request.caller(), declaration(input));
+    if (!wanted.isEmpty()) {
+      tags.tagNew(pipeline, wanted);
+    }
     ObjectNode output = Json.object();
     output.set("pipeline", DeclarationJson.write(pipeline.declaration()));
+    ArrayNode echoed = output.putArray("tags");
+    wanted.forEach(t -> echoed.addObject().put("key", t.key()).put("value", t.value()));
     return output;
   }
 
@@ -254,9 +275,20 @@ public final class CodePipelineApi extends JsonApi {
             .put("pipelineName", pipeline.name())
             .put("pipelineVersion", pipeline.declaration().version());
     ArrayNode stages = output.putArray("stageStates");
+    Map<String, TransitionState> inbound = transitions.inbound(pipeline);
     for (PipelineState.StageState stage : state.stages()) {
       ObjectNode s = stages.addObject().put("stageName", stage.stageName());
-      s.putObject("inboundTransitionState").put("enabled", true);
+      TransitionState transition = inbound.get(stage.stageName());
+      ObjectNode t =
+          s.putObject("inboundTransitionState")
+              .put("enabled", transition == null || transition.enabled());
+      if (transition != null) {
+        putIfPresent(t, "lastChangedBy", transition.lastChangedBy());
+        if (transition.lastChangedAt() != null) {
+          t.put("lastChangedAt", Json.epochSeconds(transition.lastChangedAt()));
+        }
+        putIfPresent(t, "disabledReason", transition.disabledReason());
+      }
       ArrayNode actions = s.putArray("actionStates");
       for (PipelineState.ActionState action : stage.actions()) {
         ObjectNode a = actions.addObject().put("actionName", action.actionName());
@@ -336,11 +368,13 @@ public final class CodePipelineApi extends JsonApi {
   }
 
   private ObjectNode listPipelineExecutions(JsonInput input, ApiRequest request) {
-    if (input.object("filter") != null) {
-      throw CodePipelineErrors.unsupportedParameter("ListPipelineExecutions", "filter");
-    }
+    JsonInput filter = input.object("filter");
+    JsonInput succeeded = filter == null ? null : filter.object("succeededInStage");
     List<PipelineExecution> all =
-        codepipeline.listPipelineExecutions(request.caller(), input.requiredString("pipelineName"));
+        codepipeline.listPipelineExecutions(
+            request.caller(),
+            input.requiredString("pipelineName"),
+            succeeded == null ? null : succeeded.requiredString("stageName"));
     return page(
         input,
         all,
@@ -375,14 +409,30 @@ public final class CodePipelineApi extends JsonApi {
 
   private ObjectNode listActionExecutions(JsonInput input, ApiRequest request) {
     JsonInput filter = input.object("filter");
-    if (filter != null && filter.object("latestInPipelineExecution") != null) {
-      throw CodePipelineErrors.unsupportedParameter(
-          "ListActionExecutions", "filter.latestInPipelineExecution");
-    }
     String executionId = filter == null ? null : filter.string("pipelineExecutionId");
+    JsonInput latest = filter == null ? null : filter.object("latestInPipelineExecution");
+    boolean latestOnly = false;
+    if (latest != null) {
+      String latestId = latest.requiredString("pipelineExecutionId");
+      String range = latest.requiredString("startTimeRange");
+      if (!range.equals("Latest") && !range.equals("All")) {
+        throw CodePipelineErrors.validation(
+            "1 validation error detected: Value '"
+                + range
+                + "' at 'filter.latestInPipelineExecution.startTimeRange' failed to satisfy"
+                + " constraint: Member must satisfy enum value set: [Latest, All]");
+      }
+      if (executionId != null && !executionId.equals(latestId)) {
+        throw CodePipelineErrors.validation(
+            "filter.pipelineExecutionId and filter.latestInPipelineExecution.pipelineExecutionId"
+                + " name different executions");
+      }
+      executionId = latestId;
+      latestOnly = range.equals("Latest");
+    }
     List<ActionExecution> all =
         codepipeline.listActionExecutions(
-            request.caller(), input.requiredString("pipelineName"), executionId);
+            request.caller(), input.requiredString("pipelineName"), executionId, latestOnly);
     return page(input, all, "actionExecutionDetails", 100, CodePipelineApi::actionDetail);
   }
 
@@ -453,7 +503,7 @@ public final class CodePipelineApi extends JsonApi {
   }
 
   /** One page of a list: {@code maxResults} items from where {@code nextToken} left off. */
-  private static <T> ObjectNode page(
+  static <T> ObjectNode page(
       JsonInput input, List<T> all, String member, int defaultMax, Function<T, ObjectNode> render) {
     Integer max = input.integer("maxResults");
     int size = max == null ? defaultMax : max;
