@@ -53,6 +53,7 @@ public final class CodePipelineApi extends JsonApi {
     this.tags = tags;
     var stages = new StageTransitionHandlers(transitions);
     var tagging = new PipelineTagHandlers(tags);
+    var history = new ExecutionHandlers(codepipeline);
     this.operations =
         Map.ofEntries(
             Map.entry("CreatePipeline", this::createPipeline),
@@ -63,9 +64,9 @@ public final class CodePipelineApi extends JsonApi {
             Map.entry("StartPipelineExecution", this::startPipelineExecution),
             Map.entry("StopPipelineExecution", this::stopPipelineExecution),
             Map.entry("GetPipelineState", this::getPipelineState),
-            Map.entry("GetPipelineExecution", this::getPipelineExecution),
-            Map.entry("ListPipelineExecutions", this::listPipelineExecutions),
-            Map.entry("ListActionExecutions", this::listActionExecutions),
+            Map.entry("GetPipelineExecution", history::getPipelineExecution),
+            Map.entry("ListPipelineExecutions", history::listPipelineExecutions),
+            Map.entry("ListActionExecutions", history::listActionExecutions),
             Map.entry("RetryStageExecution", this::retryStageExecution),
             Map.entry("PutApprovalResult", this::putApprovalResult),
             Map.entry("ListActionTypes", this::listActionTypes),
@@ -328,155 +329,15 @@ public final class CodePipelineApi extends JsonApi {
     return output;
   }
 
-  private ObjectNode getPipelineExecution(JsonInput input, ApiRequest request) {
-    PipelineExecution execution =
-        codepipeline.getPipelineExecution(
-            request.caller(),
-            input.requiredString("pipelineName"),
-            input.requiredString("pipelineExecutionId"));
-    ObjectNode json =
-        Json.object()
-            .put("pipelineName", execution.pipelineName())
-            .put("pipelineVersion", execution.pipelineVersion())
-            .put("pipelineExecutionId", execution.id())
-            .put("status", execution.status().wireName());
-    putIfPresent(json, "statusSummary", execution.statusSummary());
-    ArrayNode revisions = json.putArray("artifactRevisions");
-    for (SourceRevision revision : codepipeline.artifactRevisions(execution.id())) {
-      ObjectNode r =
-          revisions
-              .addObject()
-              .put("name", revision.artifactName())
-              .put("revisionId", revision.revisionId());
-      putIfPresent(r, "revisionChangeIdentifier", revision.revisionChangeId());
-      putIfPresent(r, "revisionSummary", revision.revisionSummary());
-      if (revision.created() != null) {
-        r.put("created", Json.epochSeconds(revision.created()));
-      }
-    }
-    ArrayNode variables = json.putArray("variables");
-    execution
-        .variables()
-        .forEach(
-            (name, value) -> variables.addObject().put("name", name).put("resolvedValue", value));
-    json.set("trigger", trigger(execution));
-    json.put("executionMode", execution.mode().name());
-    json.put("executionType", "STANDARD");
-    ObjectNode output = Json.object();
-    output.set("pipelineExecution", json);
-    return output;
-  }
-
-  private ObjectNode listPipelineExecutions(JsonInput input, ApiRequest request) {
-    JsonInput filter = input.object("filter");
-    JsonInput succeeded = filter == null ? null : filter.object("succeededInStage");
-    List<PipelineExecution> all =
-        codepipeline.listPipelineExecutions(
-            request.caller(),
-            input.requiredString("pipelineName"),
-            succeeded == null ? null : succeeded.requiredString("stageName"));
-    return page(
-        input,
-        all,
-        "pipelineExecutionSummaries",
-        100,
-        execution -> {
-          ObjectNode json =
-              Json.object()
-                  .put("pipelineExecutionId", execution.id())
-                  .put("status", execution.status().wireName());
-          putIfPresent(json, "statusSummary", execution.statusSummary());
-          json.put("startTime", Json.epochSeconds(execution.startTime()));
-          json.put("lastUpdateTime", Json.epochSeconds(execution.lastUpdateTime()));
-          ArrayNode revisions = json.putArray("sourceRevisions");
-          for (SourceRevision revision : codepipeline.artifactRevisions(execution.id())) {
-            ObjectNode r =
-                revisions
-                    .addObject()
-                    .put("actionName", revision.actionName())
-                    .put("revisionId", revision.revisionId());
-            putIfPresent(r, "revisionSummary", revision.revisionSummary());
-          }
-          json.set("trigger", trigger(execution));
-          if (execution.stopReason() != null) {
-            json.putObject("stopTrigger").put("reason", execution.stopReason());
-          }
-          json.put("executionMode", execution.mode().name());
-          json.put("executionType", "STANDARD");
-          return json;
-        });
-  }
-
-  private ObjectNode listActionExecutions(JsonInput input, ApiRequest request) {
-    JsonInput filter = input.object("filter");
-    String executionId = filter == null ? null : filter.string("pipelineExecutionId");
-    JsonInput latest = filter == null ? null : filter.object("latestInPipelineExecution");
-    boolean latestOnly = false;
-    if (latest != null) {
-      String latestId = latest.requiredString("pipelineExecutionId");
-      String range = latest.requiredString("startTimeRange");
-      if (!range.equals("Latest") && !range.equals("All")) {
-        throw CodePipelineErrors.validation(
-            "1 validation error detected: Value '"
-                + range
-                + "' at 'filter.latestInPipelineExecution.startTimeRange' failed to satisfy"
-                + " constraint: Member must satisfy enum value set: [Latest, All]");
-      }
-      if (executionId != null && !executionId.equals(latestId)) {
-        throw CodePipelineErrors.validation(
-            "filter.pipelineExecutionId and filter.latestInPipelineExecution.pipelineExecutionId"
-                + " name different executions");
-      }
-      executionId = latestId;
-      latestOnly = range.equals("Latest");
-    }
-    List<ActionExecution> all =
-        codepipeline.listActionExecutions(
-            request.caller(), input.requiredString("pipelineName"), executionId, latestOnly);
-    return page(input, all, "actionExecutionDetails", 100, CodePipelineApi::actionDetail);
-  }
-
-  private static ObjectNode actionDetail(ActionExecution action) {
-    ObjectNode json =
-        Json.object()
-            .put("pipelineExecutionId", action.executionId())
-            .put("actionExecutionId", action.id())
-            .put("pipelineVersion", action.pipelineVersion())
-            .put("stageName", action.stageName())
-            .put("actionName", action.actionName())
-            .put("startTime", Json.epochSeconds(action.startTime()))
-            .put("lastUpdateTime", Json.epochSeconds(action.lastUpdateTime()))
-            .put("updatedBy", action.updatedBy())
-            .put("status", action.status().wireName());
-    ObjectNode in = json.putObject("input");
-    in.set("actionTypeId", typeId(action.actionTypeId()));
-    in.set("configuration", map(action.configuration()));
-    in.set("resolvedConfiguration", map(action.resolvedConfiguration()));
-    putIfPresent(in, "roleArn", action.roleArn());
-    putIfPresent(in, "region", action.region());
-    in.set("inputArtifacts", artifacts(action.inputArtifacts()));
-    putIfPresent(in, "namespace", action.namespace());
-    ObjectNode out = json.putObject("output");
-    out.set("outputArtifacts", artifacts(action.outputArtifacts()));
-    ObjectNode result = out.putObject("executionResult");
-    putIfPresent(result, "externalExecutionSummary", action.summary());
-    ErrorDetails error = action.errorDetails();
-    if (error != null) {
-      result.putObject("errorDetails").put("code", error.code()).put("message", error.message());
-    }
-    out.set("outputVariables", map(action.outputVariables()));
-    return json;
-  }
-
   // ---- shapes ----
 
-  private static ObjectNode trigger(PipelineExecution execution) {
+  static ObjectNode trigger(PipelineExecution execution) {
     return Json.object()
         .put("triggerType", execution.trigger().triggerType())
         .put("triggerDetail", execution.trigger().triggerDetail());
   }
 
-  private static ObjectNode typeId(ActionTypeId id) {
+  static ObjectNode typeId(ActionTypeId id) {
     return Json.object()
         .put("category", id.category())
         .put("owner", id.owner())
@@ -484,13 +345,13 @@ public final class CodePipelineApi extends JsonApi {
         .put("version", id.version());
   }
 
-  private static ObjectNode map(Map<String, String> values) {
+  static ObjectNode map(Map<String, String> values) {
     ObjectNode json = Json.object();
     values.forEach(json::put);
     return json;
   }
 
-  private static ArrayNode artifacts(List<ArtifactLocation> artifacts) {
+  static ArrayNode artifacts(List<ArtifactLocation> artifacts) {
     ArrayNode list = Json.array();
     for (ArtifactLocation artifact : artifacts) {
       list.addObject()
@@ -548,7 +409,7 @@ public final class CodePipelineApi extends JsonApi {
         ErrorCode.sender("InvalidNextTokenException", 400), "The next token is not valid");
   }
 
-  private static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
+  static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
     if (value != null) {
       json.put(name, value);
     }
