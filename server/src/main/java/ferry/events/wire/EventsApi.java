@@ -9,11 +9,9 @@ import ferry.events.EventBusService;
 import ferry.events.EventsErrors;
 import ferry.events.EventsService;
 import ferry.events.EventsTagService;
-import ferry.events.InputTransformer;
 import ferry.events.PutEventsEntry;
 import ferry.events.PutRuleRequest;
 import ferry.events.Rule;
-import ferry.events.Target;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.json.Json;
 import ferry.protocol.json.JsonApi;
@@ -35,6 +33,7 @@ public final class EventsApi extends JsonApi {
     super("events", "AWSEvents");
     this.events = events;
     var family = new EventBusHandlers(buses, tags);
+    var targets = new TargetHandlers(events);
     this.operations =
         Map.ofEntries(
             Map.entry("PutRule", this::putRule),
@@ -44,9 +43,9 @@ public final class EventsApi extends JsonApi {
             Map.entry("DeleteRule", this::deleteRule),
             Map.entry("EnableRule", this::enableRule),
             Map.entry("DisableRule", this::disableRule),
-            Map.entry("PutTargets", this::putTargets),
-            Map.entry("ListTargetsByRule", this::listTargetsByRule),
-            Map.entry("RemoveTargets", this::removeTargets),
+            Map.entry("PutTargets", targets::putTargets),
+            Map.entry("ListTargetsByRule", targets::listTargetsByRule),
+            Map.entry("RemoveTargets", targets::removeTargets),
             Map.entry("PutEvents", this::putEvents),
             Map.entry("CreateEventBus", family::createEventBus),
             Map.entry("DescribeEventBus", family::describeEventBus),
@@ -61,21 +60,6 @@ public final class EventsApi extends JsonApi {
   protected Map<String, JsonOperation> operations() {
     return operations;
   }
-
-  /** Target members for targets Ferry does not invoke, or delivery it does not do. */
-  private static final List<String> UNSUPPORTED_TARGET_MEMBERS =
-      List.of(
-          "KinesisParameters",
-          "RunCommandParameters",
-          "EcsParameters",
-          "BatchParameters",
-          "SqsParameters",
-          "HttpParameters",
-          "RedshiftDataParameters",
-          "SageMakerPipelineParameters",
-          "DeadLetterConfig",
-          "RetryPolicy",
-          "AppSyncParameters");
 
   private ObjectNode putRule(JsonInput input, ApiRequest request) {
     String arn =
@@ -134,74 +118,6 @@ public final class EventsApi extends JsonApi {
     return Json.object();
   }
 
-  private ObjectNode putTargets(JsonInput input, ApiRequest request) {
-    for (JsonInput target : input.objects("Targets")) {
-      refuse(target, "PutTargets", UNSUPPORTED_TARGET_MEMBERS.toArray(String[]::new));
-    }
-    List<Target> targets =
-        input.objects("Targets").stream()
-            .map(t ->
-                new Target(
-                    t.requiredString("Id"),
-                    t.requiredString("Arn"),
-                    t.string("RoleArn"),
-                    t.string("Input"),
-                    t.string("InputPath"),
-                    transformer(t.object("InputTransformer"))))
-            .toList();
-    List<EntryResult> failed =
-        events.putTargets(
-            request.caller(), input.requiredString("Rule"), input.string("EventBusName"), targets);
-    return failures(failed, "TargetId");
-  }
-
-  private ObjectNode listTargetsByRule(JsonInput input, ApiRequest request) {
-    return page(
-        input,
-        events.listTargetsByRule(
-            request.caller(), input.requiredString("Rule"), input.string("EventBusName")),
-        "Targets",
-        target -> {
-          ObjectNode json = Json.object().put("Id", target.id()).put("Arn", target.arn());
-          putIfPresent(json, "RoleArn", target.roleArn());
-          putIfPresent(json, "Input", target.input());
-          putIfPresent(json, "InputPath", target.inputPath());
-          InputTransformer transformer = target.inputTransformer();
-          if (transformer != null) {
-            ObjectNode t = json.putObject("InputTransformer");
-            if (!transformer.inputPathsMap().isEmpty()) {
-              ObjectNode paths = t.putObject("InputPathsMap");
-              transformer.inputPathsMap().forEach(paths::put);
-            }
-            t.put("InputTemplate", transformer.inputTemplate());
-          }
-          return json;
-        });
-  }
-
-  private static @Nullable InputTransformer transformer(@Nullable JsonInput json) {
-    if (json == null) {
-      return null;
-    }
-    String template = json.string("InputTemplate");
-    if (template == null) {
-      throw EventsErrors.validation(
-          "1 validation error detected: Value null at 'targets.member.inputTransformer.inputTemplate'"
-              + " failed to satisfy constraint: Member must not be null");
-    }
-    return new InputTransformer(json.stringMap("InputPathsMap"), template);
-  }
-
-  private ObjectNode removeTargets(JsonInput input, ApiRequest request) {
-    List<EntryResult> failed =
-        events.removeTargets(
-            request.caller(),
-            input.requiredString("Rule"),
-            input.string("EventBusName"),
-            input.strings("Ids"));
-    return failures(failed, "TargetId");
-  }
-
   private ObjectNode putEvents(JsonInput input, ApiRequest request) {
     refuse(input, "PutEvents", "EndpointId");
     List<PutEventsEntry> entries =
@@ -233,7 +149,7 @@ public final class EventsApi extends JsonApi {
     return output;
   }
 
-  private static ObjectNode failures(List<EntryResult> failed, String idMember) {
+  static ObjectNode failures(List<EntryResult> failed, String idMember) {
     ArrayNode entries = Json.array();
     for (EntryResult result : failed) {
       ObjectNode entry = entries.addObject();
