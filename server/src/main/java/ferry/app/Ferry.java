@@ -4,7 +4,9 @@ import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
 import ferry.codepipeline.CodePipelineService;
+import ferry.codepipeline.PipelineTagService;
 import ferry.codepipeline.PipelineTargets;
+import ferry.codepipeline.StageTransitionService;
 import ferry.codepipeline.StsPipelineRoles;
 import ferry.codepipeline.action.ArtifactWriter;
 import ferry.codepipeline.action.ManualApprovalAction;
@@ -14,9 +16,14 @@ import ferry.codepipeline.action.ZipLimits;
 import ferry.codepipeline.engine.PipelineEngine;
 import ferry.codepipeline.store.ExecutionRepository;
 import ferry.codepipeline.store.PipelineRepository;
+import ferry.codepipeline.store.PipelineTagRepository;
+import ferry.codepipeline.store.StageTransitionRepository;
 import ferry.codepipeline.wire.CodePipelineApi;
+import ferry.events.EventBusService;
 import ferry.events.EventsService;
+import ferry.events.EventsTagService;
 import ferry.events.StsTargetRoleSessions;
+import ferry.events.store.EventBusRepository;
 import ferry.events.store.RuleRepository;
 import ferry.events.wire.EventsApi;
 import ferry.http.Authentication;
@@ -132,9 +139,13 @@ public final class Ferry implements AutoCloseable {
     var simulator = new PolicySimulator(users, roles, identityPolicies, authorizer, parser);
     var sessions = new SessionRepository(db);
     this.sts = new StsService(iam, sessions, authorizer, parser, clock);
+    var rules = new RuleRepository(db);
+    var busStore = new EventBusRepository(db);
+    var eventBuses = new EventBusService(busStore, rules, authorizer, clock);
+    var eventTags = new EventsTagService(busStore, rules, eventBuses, authorizer);
     var events =
         new EventsService(
-            new RuleRepository(db), authorizer, new StsTargetRoleSessions(sts, clock), clock);
+            rules, eventBuses, eventTags, authorizer, new StsTargetRoleSessions(sts, clock), clock);
     var kms =
         new KmsService(
             new KeyRepository(db),
@@ -180,8 +191,12 @@ public final class Ferry implements AutoCloseable {
                 new StsApi(sts),
                 new IamApi(iam, simulator),
                 new KmsApi(kms),
-                new EventsApi(events),
-                new CodePipelineApi(codepipeline),
+                new EventsApi(events, eventBuses, eventTags),
+                new CodePipelineApi(
+                    codepipeline,
+                    new StageTransitionService(
+                        pipelines, new StageTransitionRepository(db), authorizer, clock),
+                    new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer)),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
     var authentication =

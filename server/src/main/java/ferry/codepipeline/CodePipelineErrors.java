@@ -128,4 +128,20 @@ public final class CodePipelineErrors {
   public static AwsException accessDenied(String message) {
     return error("AccessDeniedException", message);
   }
+
+  public static AwsException invalidTags(String message) {
+    return error("InvalidTagsException", message);
+  }
+
+  public static AwsException tooManyTags(String message) {
+    return error("TooManyTagsException", message);
+  }
+
+  public static AwsException invalidArn(String message) {
+    return error("InvalidArnException", message);
+  }
+
+  public static AwsException resourceNotFound(String message) {
+    return error("ResourceNotFoundException", message);
+  }
 }

@@ -260,19 +260,50 @@ public final class CodePipelineService {
 
   /** A pipeline's executions, newest first. */
   public List<PipelineExecution> listPipelineExecutions(Caller caller, String name) {
+    return listPipelineExecutions(caller, name, null);
+  }
+
+  /** A pipeline's executions, newest first; with a stage, only those that succeeded in it. */
+  public List<PipelineExecution> listPipelineExecutions(
+      Caller caller, String name, @Nullable String succeededInStage) {
     Pipeline pipeline = pipeline(caller, name);
     require(caller, "codepipeline:ListPipelineExecutions", pipeline.arn(), pipeline.account());
-    return executions.list(pipeline.account(), pipeline.region(), name);
+    List<PipelineExecution> all = executions.list(pipeline.account(), pipeline.region(), name);
+    if (succeededInStage == null) {
+      return all;
+    }
+    return all.stream()
+        .filter(e ->
+            executions.stages(e.id()).stream()
+                .anyMatch(s ->
+                    s.stageName().equals(succeededInStage) && s.status() == StageStatus.SUCCEEDED))
+        .toList();
   }
 
   /** Action executions of a pipeline, newest first, optionally of one execution. */
   public List<ActionExecution> listActionExecutions(
       Caller caller, String name, @Nullable String executionId) {
+    return listActionExecutions(caller, name, executionId, false);
+  }
+
+  /**
+   * Action executions of a pipeline, newest first, optionally of one execution; {@code latestOnly}
+   * keeps the newest run of each action of that execution (a retried stage runs actions again).
+   */
+  public List<ActionExecution> listActionExecutions(
+      Caller caller, String name, @Nullable String executionId, boolean latestOnly) {
     Pipeline pipeline = pipeline(caller, name);
     require(caller, "codepipeline:ListActionExecutions", pipeline.arn(), pipeline.account());
     if (executionId != null) {
       execution(pipeline, executionId);
-      return executions.actions(executionId).reversed();
+      List<ActionExecution> newestFirst = executions.actions(executionId).reversed();
+      if (!latestOnly) {
+        return newestFirst;
+      }
+      var seen = new java.util.HashSet<String>();
+      return newestFirst.stream()
+          .filter(a -> seen.add(a.stageName() + "/" + a.actionName()))
+          .toList();
     }
     return executions.actionsOfPipeline(pipeline.account(), pipeline.region(), name);
   }

@@ -11,6 +11,8 @@ import ferry.events.Rule;
 import ferry.events.Target;
 import ferry.events.TargetInvoker;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * Pipelines as EventBridge targets: a matched event starts the pipeline as the session of the
  * target's role (which must be allowed codepipeline:StartPipelineExecution), with trigger {@code
  * CloudWatchEvent}. When the event names a new version of an S3 source's object, that execution
- * reads exactly that version.
+ * reads exactly that version. A target whose InputTransformer makes {@code sourceRevisions} or
+ * {@code variables} (as CodePipeline documents for source revision overrides) starts the execution
+ * with them, as StartPipelineExecution would.
  */
 public final class PipelineTargets implements TargetInvoker {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -47,11 +51,30 @@ public final class PipelineTargets implements TargetInvoker {
     pipelines
         .find(account, region, name)
         .ifPresent(pipeline -> revisions.putAll(sourceRevisions(pipeline.declaration(), event)));
+    JsonNode input = json(event);
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (JsonNode variable : input.path("variables")) {
+      String variableName = text(variable.path("name"));
+      String value = text(variable.path("value"));
+      if (variableName != null && value != null) {
+        variables.put(variableName, value);
+      }
+    }
+    JsonNode overrides = input.path("sourceRevisions");
+    for (JsonNode override : overrides.isArray() ? overrides : List.of(overrides)) {
+      String action = text(override.path("actionName"));
+      String value = text(override.path("revisionValue"));
+      if (action != null
+          && value != null
+          && "S3_OBJECT_VERSION_ID".equals(text(override.path("revisionType")))) {
+        revisions.put(action, value);
+      }
+    }
     codepipeline.startExecution(
         caller,
         account,
         region,
-        new StartExecutionRequest(name, Map.of(), null, revisions),
+        new StartExecutionRequest(name, variables, null, revisions),
         new ExecutionTrigger("CloudWatchEvent", rule.arn()));
   }
 
@@ -84,6 +107,14 @@ public final class PipelineTargets implements TargetInvoker {
       }
     }
     return revisions;
+  }
+
+  private static JsonNode json(String input) {
+    try {
+      return MAPPER.readTree(input);
+    } catch (JacksonException e) {
+      return MAPPER.missingNode();
+    }
   }
 
   private static @Nullable String text(JsonNode node) {

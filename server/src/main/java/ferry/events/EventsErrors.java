@@ -47,4 +47,20 @@ public final class EventsErrors {
   public static AwsException accessDenied(String message) {
     return new AwsException(ErrorCode.sender("AccessDeniedException", 400), message);
   }
+
+  public static AwsException resourceNotFound(String message) {
+    return new AwsException(ErrorCode.sender("ResourceNotFoundException", 400), message);
+  }
+
+  public static AwsException alreadyExists(String message) {
+    return new AwsException(ErrorCode.sender("ResourceAlreadyExistsException", 400), message);
+  }
+
+  /** More than 50 tags on a resource. */
+  public static AwsException tooManyTags() {
+    return new AwsException(
+        ErrorCode.sender("LimitExceededException", 400),
+        "The requested resource exceeds the maximum number allowed: a resource has at most 50"
+            + " tags.");
+  }
 }

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Amazon EventBridge on each account's default event bus: rules with event patterns, their targets,
- * PutEvents, and the events AWS services publish. Matching events are delivered to each target as
- * the session of the target's role, which the target's service authorizes.
+ * Amazon EventBridge's rules with event patterns on an account's event buses, their targets,
+ * PutEvents, and the events AWS services publish (on the default bus). Matching events are
+ * delivered to each target as the session of the target's role, which the target's service
+ * authorizes.
  */
 public final class EventsService {
   public static final String DEFAULT_BUS = "default";
@@ -38,14 +39,23 @@ public final class EventsService {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final RuleRepository rules;
+  private final EventBusService buses;
+  private final EventsTagService tags;
   private final Authorizer authorizer;
   private final TargetRoleSessions roleSessions;
   private final Clock clock;
   private final List<TargetInvoker> invokers = new CopyOnWriteArrayList<>();
 
   public EventsService(
-      RuleRepository rules, Authorizer authorizer, TargetRoleSessions roleSessions, Clock clock) {
+      RuleRepository rules,
+      EventBusService buses,
+      EventsTagService tags,
+      Authorizer authorizer,
+      TargetRoleSessions roleSessions,
+      Clock clock) {
     this.rules = rules;
+    this.buses = buses;
+    this.tags = tags;
     this.authorizer = authorizer;
     this.roleSessions = roleSessions;
     this.clock = clock;
@@ -59,8 +69,14 @@ public final class EventsService {
   // ---- rules ----
 
   public String putRule(Caller caller, PutRuleRequest request) {
-    String bus = bus(request.eventBusName());
+    return putRule(caller, request, List.of());
+  }
+
+  /** Creates or updates a rule; {@code tags} are added to the rule's tags. */
+  public String putRule(Caller caller, PutRuleRequest request, List<Tag> ruleTags) {
     checkRuleName(request.name());
+    EventsTagService.check(ruleTags);
+    String bus = bus(caller, request.eventBusName());
     String pattern = request.eventPattern();
     if (pattern == null && request.scheduleExpression() == null) {
       throw EventsErrors.validation(
@@ -91,6 +107,9 @@ public final class EventsService {
             clock.instant());
     require(caller, "events:PutRule", rule.arn(), caller.account());
     rules.upsert(rule);
+    if (!ruleTags.isEmpty()) {
+      tags.tagNew(rule.arn(), ruleTags);
+    }
     return rule.arn();
   }
 
@@ -102,7 +121,7 @@ public final class EventsService {
 
   public List<Rule> listRules(
       Caller caller, @Nullable String namePrefix, @Nullable String busName) {
-    String bus = bus(busName);
+    String bus = bus(caller, busName);
     require(
         caller,
         "events:ListRules",
@@ -113,7 +132,7 @@ public final class EventsService {
 
   public List<String> listRuleNamesByTarget(
       Caller caller, String targetArn, @Nullable String busName) {
-    String bus = bus(busName);
+    String bus = bus(caller, busName);
     require(
         caller,
         "events:ListRuleNamesByTarget",
@@ -124,7 +143,7 @@ public final class EventsService {
 
   /** Deletes a rule; a rule with targets cannot be deleted. Deleting a missing rule succeeds. */
   public void deleteRule(Caller caller, String name, @Nullable String busName) {
-    String bus = bus(busName);
+    String bus = bus(caller, busName);
     var existing = rules.find(caller.account(), caller.region(), bus, name);
     if (existing.isEmpty()) {
       return;
@@ -135,6 +154,7 @@ public final class EventsService {
       throw EventsErrors.ruleHasTargets(name);
     }
     rules.delete(rule.account(), rule.region(), bus, name);
+    tags.forget(rule.arn());
   }
 
   public void enableRule(Caller caller, String name, @Nullable String busName) {
@@ -163,8 +183,6 @@ public final class EventsService {
           "1 validation error detected: Value at 'targets' failed to satisfy constraint: Member"
               + " must have length less than or equal to 10 and greater than or equal to 1");
     }
-    List<Target> accepted = new ArrayList<>();
-    List<EntryResult> failed = new ArrayList<>();
     for (Target target : targets) {
       if (!TARGET_ID.matcher(target.id()).matches()) {
         throw EventsErrors.validation(
@@ -173,6 +191,11 @@ public final class EventsService {
                 + "' at 'targets.member.id' failed to satisfy constraint: Member must satisfy"
                 + " regular expression pattern: [\\.\\-_A-Za-z0-9]+");
       }
+      TargetInput.validate(target);
+    }
+    List<Target> accepted = new ArrayList<>();
+    List<EntryResult> failed = new ArrayList<>();
+    for (Target target : targets) {
       if (target.arn().startsWith("arn:aws:codepipeline:") && target.roleArn() == null) {
         failed.add(
             EntryResult.failed(
@@ -222,15 +245,14 @@ public final class EventsService {
     }
     List<EntryResult> results = new ArrayList<>();
     for (PutEventsEntry entry : entries) {
-      String bus;
+      EventBus bus;
       try {
-        bus = bus(entry.eventBusName());
+        bus = buses.find(caller, entry.eventBusName());
       } catch (AwsException e) {
         results.add(EntryResult.failed(null, e.code(), e.getMessage()));
         continue;
       }
-      String busArn =
-          "arn:aws:events:" + caller.region() + ":" + caller.account() + ":event-bus/" + bus;
+      String busArn = bus.arn();
       Verdict verdict =
           authorizer.authorize(
               caller, AccessRequest.of("events:PutEvents", busArn, caller.account()));
@@ -268,7 +290,7 @@ public final class EventsService {
               time,
               entry.resources(),
               java.util.Objects.requireNonNull(entry.detail()));
-      deliver(event);
+      deliver(event, bus.name());
       results.add(EntryResult.ok(event.id()));
     }
     return results;
@@ -279,7 +301,7 @@ public final class EventsService {
    * S3's "Object Created": no caller to authorize, as in AWS.
    */
   public void publish(Event event) {
-    deliver(event);
+    deliver(event, DEFAULT_BUS);
   }
 
   private static @Nullable String problem(PutEventsEntry entry) {
@@ -322,18 +344,21 @@ public final class EventsService {
     return json.toString();
   }
 
-  private void deliver(Event event) {
+  /** Delivers an event to the targets of the enabled rules of its bus that match it. */
+  private void deliver(Event event, String bus) {
     String json = envelope(event);
     JsonNode parsed = EventPattern.event(json);
-    for (Rule rule : rules.list(event.account(), event.region(), DEFAULT_BUS, "")) {
+    Instant ingested = clock.instant();
+    for (Rule rule : rules.list(event.account(), event.region(), bus, "")) {
       String pattern = rule.eventPattern();
       if (rule.state() != RuleState.ENABLED
           || pattern == null
           || !EventPattern.parse(pattern).matches(parsed)) {
         continue;
       }
-      for (Target target : rules.targets(rule.account(), rule.region(), DEFAULT_BUS, rule.name())) {
-        Thread.ofVirtual().name("events-" + rule.name()).start(() -> invoke(rule, target, json));
+      for (Target target : rules.targets(rule.account(), rule.region(), bus, rule.name())) {
+        String input = TargetInput.render(target, rule, json, ingested);
+        Thread.ofVirtual().name("events-" + rule.name()).start(() -> invoke(rule, target, input));
       }
     }
   }
@@ -359,7 +384,7 @@ public final class EventsService {
         throw EventsErrors.validation("RoleArn is required for target arn " + target.arn() + ".");
       }
       Caller session = roleSessions.assume(roleArn, rule.region());
-      invoker.invoke(session, rule, target, target.input() == null ? event : target.input());
+      invoker.invoke(session, rule, target, event);
     } catch (AwsException | IllegalStateException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -373,7 +398,7 @@ public final class EventsService {
   // ---- internals ----
 
   private Rule rule(Caller caller, String name, @Nullable String busName) {
-    String bus = bus(busName);
+    String bus = bus(caller, busName);
     return rules
         .find(caller.account(), caller.region(), bus, name)
         .orElseThrow(() -> EventsErrors.ruleNotFound(name, bus));
@@ -389,14 +414,8 @@ public final class EventsService {
     }
   }
 
-  private static String bus(@Nullable String name) {
-    if (name == null || name.equals(DEFAULT_BUS)) {
-      return DEFAULT_BUS;
-    }
-    if (name.startsWith("arn:") && name.endsWith(":event-bus/" + DEFAULT_BUS)) {
-      return DEFAULT_BUS;
-    }
-    throw EventsErrors.busNotFound(name);
+  private String bus(Caller caller, @Nullable String nameOrArn) {
+    return buses.find(caller, nameOrArn).name();
   }
 
   private void require(Caller caller, String action, String resource, AccountId owner) {

@@ -9,10 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ferry.aws.Region;
 import ferry.events.EntryResult;
 import ferry.events.Event;
+import ferry.events.EventBusService;
 import ferry.events.EventsService;
+import ferry.events.EventsTagService;
 import ferry.events.PutEventsEntry;
 import ferry.events.PutRuleRequest;
 import ferry.events.Target;
+import ferry.events.store.EventBusRepository;
 import ferry.events.store.RuleRepository;
 import ferry.s3.PutObjectResult;
 import java.nio.file.Path;
@@ -39,13 +42,19 @@ class EventTriggerTest {
   @TempDir Path dataDir;
   PipelineFixture world;
   EventsService events;
+  EventBusService buses;
 
   @BeforeEach
   void start() {
     world = new PipelineFixture(dataDir).withGuideBuckets();
+    var rules = new RuleRepository(world.db);
+    var busStore = new EventBusRepository(world.db);
+    buses = new EventBusService(busStore, rules, world.authorizer, java.time.Clock.systemUTC());
     events =
         new EventsService(
-            new RuleRepository(world.db),
+            rules,
+            buses,
+            new EventsTagService(busStore, rules, buses, world.authorizer),
             world.authorizer,
             (roleArn, region) -> new PipelineFixture.TestRoles().sessionOf(roleArn, region),
             java.time.Clock.systemUTC());
@@ -100,6 +109,58 @@ class EventTriggerTest {
                 "CloudWatchEvent",
                 "arn:aws:events:us-east-1:111111111111:rule/codepipeline-crossaccountdeploy-Source-rule"));
     assertThat(world.read(PipelineFixture.OUTPUT, "index.html")).isEqualTo("one".getBytes());
+  }
+
+  @Test
+  void aRuleOnACustomBus_seesOnlyThatBussEvents_andItsTargetGetsTheTransformedInput()
+      throws Exception {
+    var received = new java.util.concurrent.LinkedBlockingQueue<String>();
+    String inbox = "arn:aws:sqs:us-east-1:111111111111:inbox";
+    events.register(
+        new ferry.events.TargetInvoker() {
+          @Override
+          public boolean accepts(String targetArn) {
+            return targetArn.equals(inbox);
+          }
+
+          @Override
+          public void invoke(
+              ferry.aws.Caller caller, ferry.events.Rule rule, Target target, String event) {
+            received.add(event);
+          }
+        });
+    buses.createEventBus(world.dev, "deploys", null, List.of());
+    events.putRule(
+        world.dev,
+        new PutRuleRequest(
+            "builds", "{\"source\":[\"app.builds\"]}", null, null, null, null, "deploys"));
+    events.putTargets(
+        world.dev,
+        "builds",
+        "deploys",
+        List.of(
+            new Target(
+                "inbox",
+                inbox,
+                RULE_ROLE,
+                null,
+                null,
+                new ferry.events.InputTransformer(
+                    Map.of("env", "$.detail.env"),
+                    "{\"environment\": <env>, \"note\": \"built for <env>\"}"))));
+    var entry =
+        new PutEventsEntry("app.builds", "Build", "{\"env\":\"prod\"}", List.of(), null, null);
+
+    events.putEvents(world.dev, List.of(entry));
+    assertThat(received.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS)).isNull();
+
+    events.putEvents(
+        world.dev,
+        List.of(
+            new PutEventsEntry(
+                "app.builds", "Build", "{\"env\":\"prod\"}", List.of(), null, "deploys")));
+    assertThat(received.poll(5, java.util.concurrent.TimeUnit.SECONDS))
+        .isEqualTo("{\"environment\": \"prod\", \"note\": \"built for prod\"}");
   }
 
   @Test

@@ -76,13 +76,16 @@ final class ExecutionRunner {
     }
     Map<String, StageExecution> stages = new HashMap<>();
     executions.stages(executionId).forEach(s -> stages.put(s.stageName(), s));
+    String previous = null;
     for (StageDeclaration stage : pipeline.stages()) {
       StageExecution state = stages.get(stage.name());
+      String before = previous;
+      previous = stage.name();
       if (state != null && state.status() == StageStatus.SUCCEEDED) {
         continue;
       }
       boolean retried = state != null && state.status() == StageStatus.IN_PROGRESS;
-      if (!retried && !enter(execution, stage)) {
+      if (!retried && !enter(execution, before, stage)) {
         return;
       }
       if (!runStage(execution, pipeline, stage)) {
@@ -98,7 +101,8 @@ final class ExecutionRunner {
   }
 
   /** Waits at the stage's gate; false if the execution was superseded or stopped meanwhile. */
-  private boolean enter(PipelineExecution execution, StageDeclaration stage) {
+  private boolean enter(
+      PipelineExecution execution, @Nullable String previous, StageDeclaration stage) {
     while (!engine.closed()) {
       PipelineExecution now = engine.execution(executionId);
       if (now.status() != ExecutionStatus.IN_PROGRESS) {
@@ -113,7 +117,8 @@ final class ExecutionRunner {
         }
         return false;
       }
-      Gate gate = executions.tryEnterStage(execution, stage.name(), 0, engine.clock().instant());
+      Gate gate =
+          executions.tryEnterStage(execution, previous, stage.name(), 0, engine.clock().instant());
       switch (gate) {
         case ENTER -> {
           return true;

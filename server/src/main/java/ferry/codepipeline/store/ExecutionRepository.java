@@ -250,6 +250,19 @@ public final class ExecutionRepository {
    */
   public Gate tryEnterStage(
       PipelineExecution execution, String stage, int retryAttempt, Instant now) {
+    return tryEnterStage(execution, null, stage, retryAttempt, now);
+  }
+
+  /**
+   * As {@link #tryEnterStage(PipelineExecution, String, int, Instant)}, and an execution also waits
+   * while the stage's inbound transition or {@code previous} stage's outbound one is disabled.
+   */
+  public Gate tryEnterStage(
+      PipelineExecution execution,
+      @Nullable String previous,
+      String stage,
+      int retryAttempt,
+      Instant now) {
     return db.write(c -> {
       Sql.update(
           c,
@@ -293,6 +306,21 @@ public final class ExecutionRepository {
         if (busy > 0) {
           return Gate.WAIT;
         }
+      }
+      long disabled =
+          Sql.count(
+              c,
+              "SELECT COUNT(*) FROM codepipeline_stage_transitions WHERE account_id = ? AND"
+                  + " region = ? AND pipeline_name = ? AND enabled = 0 AND ((stage_name = ? AND"
+                  + " transition_type = 'Inbound') OR (stage_name = ? AND transition_type ="
+                  + " 'Outbound'))",
+              execution.account().value(),
+              execution.region().name(),
+              execution.pipelineName(),
+              stage,
+              previous);
+      if (disabled > 0) {
+        return Gate.WAIT;
       }
       Sql.update(
           c,

@@ -157,6 +157,15 @@ public final class PipelineRepository {
           account.value(),
           region.name(),
           name);
+      Sql.update(
+          c,
+          "DELETE FROM codepipeline_stage_transitions WHERE account_id = ? AND region = ? AND"
+              + " pipeline_name = ?",
+          account.value(),
+          region.name(),
+          name);
+      Sql.update(
+          c, "DELETE FROM codepipeline_tags WHERE arn = ?", Pipeline.arn(region, account, name));
       return Sql.update(
           c,
           "DELETE FROM codepipeline_pipeline_versions WHERE " + KEY,

@@ -15,8 +15,12 @@ import ferry.codepipeline.Pipeline;
 import ferry.codepipeline.PipelineDeclaration;
 import ferry.codepipeline.PipelineExecution;
 import ferry.codepipeline.PipelineState;
+import ferry.codepipeline.PipelineTag;
+import ferry.codepipeline.PipelineTagService;
 import ferry.codepipeline.SourceRevision;
+import ferry.codepipeline.StageTransitionService;
 import ferry.codepipeline.StartExecutionRequest;
+import ferry.codepipeline.TransitionState;
 import ferry.codepipeline.store.DeclarationJson;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.json.Json;
@@ -35,11 +39,21 @@ import org.jspecify.annotations.Nullable;
 /** CodePipeline's JSON 1.1 binding: {@code X-Amz-Target: CodePipeline_20150709.<Operation>}. */
 public final class CodePipelineApi extends JsonApi {
   private final CodePipelineService codepipeline;
+  private final StageTransitionService transitions;
+  private final PipelineTagService tags;
   private final Map<String, JsonOperation> operations;
 
-  public CodePipelineApi(CodePipelineService codepipeline) {
+  public CodePipelineApi(
+      CodePipelineService codepipeline,
+      StageTransitionService transitions,
+      PipelineTagService tags) {
     super("codepipeline", "CodePipeline_20150709");
     this.codepipeline = codepipeline;
+    this.transitions = transitions;
+    this.tags = tags;
+    var stages = new StageTransitionHandlers(transitions);
+    var tagging = new PipelineTagHandlers(tags);
+    var history = new ExecutionHandlers(codepipeline);
     this.operations =
         Map.ofEntries(
             Map.entry("CreatePipeline", this::createPipeline),
@@ -50,12 +64,17 @@ public final class CodePipelineApi extends JsonApi {
             Map.entry("StartPipelineExecution", this::startPipelineExecution),
             Map.entry("StopPipelineExecution", this::stopPipelineExecution),
             Map.entry("GetPipelineState", this::getPipelineState),
-            Map.entry("GetPipelineExecution", this::getPipelineExecution),
-            Map.entry("ListPipelineExecutions", this::listPipelineExecutions),
-            Map.entry("ListActionExecutions", this::listActionExecutions),
+            Map.entry("GetPipelineExecution", history::getPipelineExecution),
+            Map.entry("ListPipelineExecutions", history::listPipelineExecutions),
+            Map.entry("ListActionExecutions", history::listActionExecutions),
             Map.entry("RetryStageExecution", this::retryStageExecution),
             Map.entry("PutApprovalResult", this::putApprovalResult),
-            Map.entry("ListActionTypes", this::listActionTypes));
+            Map.entry("ListActionTypes", this::listActionTypes),
+            Map.entry("EnableStageTransition", stages::enableStageTransition),
+            Map.entry("DisableStageTransition", stages::disableStageTransition),
+            Map.entry("TagResource", tagging::tagResource),
+            Map.entry("UntagResource", tagging::untagResource),
+            Map.entry("ListTagsForResource", tagging::listTagsForResource));
   }
 
   @Override
@@ -66,13 +85,16 @@ public final class CodePipelineApi extends JsonApi {
   // ---- pipelines ----
 
   private ObjectNode createPipeline(JsonInput input, ApiRequest request) {
-    // Tags were echoed back but never stored, which told the caller they were.
-    if (!input.objects("tags").isEmpty()) {
-      throw CodePipelineErrors.unsupportedParameter("CreatePipeline", "tags");
-    }
+    List<PipelineTag> wanted = PipelineTagHandlers.tags(input);
+    PipelineTagService.check(wanted);
     Pipeline pipeline = codepipeline.createPipeline(request.caller(), declaration(input));
+    if (!wanted.isEmpty()) {
+      tags.tagNew(pipeline, wanted);
+    }
     ObjectNode output = Json.object();
     output.set("pipeline", DeclarationJson.write(pipeline.declaration()));
+    ArrayNode echoed = output.putArray("tags");
+    wanted.forEach(t -> echoed.addObject().put("key", t.key()).put("value", t.value()));
     return output;
   }
 
@@ -254,9 +276,20 @@ public final class CodePipelineApi extends JsonApi {
             .put("pipelineName", pipeline.name())
             .put("pipelineVersion", pipeline.declaration().version());
     ArrayNode stages = output.putArray("stageStates");
+    Map<String, TransitionState> inbound = transitions.inbound(pipeline);
     for (PipelineState.StageState stage : state.stages()) {
       ObjectNode s = stages.addObject().put("stageName", stage.stageName());
-      s.putObject("inboundTransitionState").put("enabled", true);
+      TransitionState transition = inbound.get(stage.stageName());
+      ObjectNode t =
+          s.putObject("inboundTransitionState")
+              .put("enabled", transition == null || transition.enabled());
+      if (transition != null) {
+        putIfPresent(t, "lastChangedBy", transition.lastChangedBy());
+        if (transition.lastChangedAt() != null) {
+          t.put("lastChangedAt", Json.epochSeconds(transition.lastChangedAt()));
+        }
+        putIfPresent(t, "disabledReason", transition.disabledReason());
+      }
       ArrayNode actions = s.putArray("actionStates");
       for (PipelineState.ActionState action : stage.actions()) {
         ObjectNode a = actions.addObject().put("actionName", action.actionName());
@@ -296,137 +329,15 @@ public final class CodePipelineApi extends JsonApi {
     return output;
   }
 
-  private ObjectNode getPipelineExecution(JsonInput input, ApiRequest request) {
-    PipelineExecution execution =
-        codepipeline.getPipelineExecution(
-            request.caller(),
-            input.requiredString("pipelineName"),
-            input.requiredString("pipelineExecutionId"));
-    ObjectNode json =
-        Json.object()
-            .put("pipelineName", execution.pipelineName())
-            .put("pipelineVersion", execution.pipelineVersion())
-            .put("pipelineExecutionId", execution.id())
-            .put("status", execution.status().wireName());
-    putIfPresent(json, "statusSummary", execution.statusSummary());
-    ArrayNode revisions = json.putArray("artifactRevisions");
-    for (SourceRevision revision : codepipeline.artifactRevisions(execution.id())) {
-      ObjectNode r =
-          revisions
-              .addObject()
-              .put("name", revision.artifactName())
-              .put("revisionId", revision.revisionId());
-      putIfPresent(r, "revisionChangeIdentifier", revision.revisionChangeId());
-      putIfPresent(r, "revisionSummary", revision.revisionSummary());
-      if (revision.created() != null) {
-        r.put("created", Json.epochSeconds(revision.created()));
-      }
-    }
-    ArrayNode variables = json.putArray("variables");
-    execution
-        .variables()
-        .forEach(
-            (name, value) -> variables.addObject().put("name", name).put("resolvedValue", value));
-    json.set("trigger", trigger(execution));
-    json.put("executionMode", execution.mode().name());
-    json.put("executionType", "STANDARD");
-    ObjectNode output = Json.object();
-    output.set("pipelineExecution", json);
-    return output;
-  }
-
-  private ObjectNode listPipelineExecutions(JsonInput input, ApiRequest request) {
-    if (input.object("filter") != null) {
-      throw CodePipelineErrors.unsupportedParameter("ListPipelineExecutions", "filter");
-    }
-    List<PipelineExecution> all =
-        codepipeline.listPipelineExecutions(request.caller(), input.requiredString("pipelineName"));
-    return page(
-        input,
-        all,
-        "pipelineExecutionSummaries",
-        100,
-        execution -> {
-          ObjectNode json =
-              Json.object()
-                  .put("pipelineExecutionId", execution.id())
-                  .put("status", execution.status().wireName());
-          putIfPresent(json, "statusSummary", execution.statusSummary());
-          json.put("startTime", Json.epochSeconds(execution.startTime()));
-          json.put("lastUpdateTime", Json.epochSeconds(execution.lastUpdateTime()));
-          ArrayNode revisions = json.putArray("sourceRevisions");
-          for (SourceRevision revision : codepipeline.artifactRevisions(execution.id())) {
-            ObjectNode r =
-                revisions
-                    .addObject()
-                    .put("actionName", revision.actionName())
-                    .put("revisionId", revision.revisionId());
-            putIfPresent(r, "revisionSummary", revision.revisionSummary());
-          }
-          json.set("trigger", trigger(execution));
-          if (execution.stopReason() != null) {
-            json.putObject("stopTrigger").put("reason", execution.stopReason());
-          }
-          json.put("executionMode", execution.mode().name());
-          json.put("executionType", "STANDARD");
-          return json;
-        });
-  }
-
-  private ObjectNode listActionExecutions(JsonInput input, ApiRequest request) {
-    JsonInput filter = input.object("filter");
-    if (filter != null && filter.object("latestInPipelineExecution") != null) {
-      throw CodePipelineErrors.unsupportedParameter(
-          "ListActionExecutions", "filter.latestInPipelineExecution");
-    }
-    String executionId = filter == null ? null : filter.string("pipelineExecutionId");
-    List<ActionExecution> all =
-        codepipeline.listActionExecutions(
-            request.caller(), input.requiredString("pipelineName"), executionId);
-    return page(input, all, "actionExecutionDetails", 100, CodePipelineApi::actionDetail);
-  }
-
-  private static ObjectNode actionDetail(ActionExecution action) {
-    ObjectNode json =
-        Json.object()
-            .put("pipelineExecutionId", action.executionId())
-            .put("actionExecutionId", action.id())
-            .put("pipelineVersion", action.pipelineVersion())
-            .put("stageName", action.stageName())
-            .put("actionName", action.actionName())
-            .put("startTime", Json.epochSeconds(action.startTime()))
-            .put("lastUpdateTime", Json.epochSeconds(action.lastUpdateTime()))
-            .put("updatedBy", action.updatedBy())
-            .put("status", action.status().wireName());
-    ObjectNode in = json.putObject("input");
-    in.set("actionTypeId", typeId(action.actionTypeId()));
-    in.set("configuration", map(action.configuration()));
-    in.set("resolvedConfiguration", map(action.resolvedConfiguration()));
-    putIfPresent(in, "roleArn", action.roleArn());
-    putIfPresent(in, "region", action.region());
-    in.set("inputArtifacts", artifacts(action.inputArtifacts()));
-    putIfPresent(in, "namespace", action.namespace());
-    ObjectNode out = json.putObject("output");
-    out.set("outputArtifacts", artifacts(action.outputArtifacts()));
-    ObjectNode result = out.putObject("executionResult");
-    putIfPresent(result, "externalExecutionSummary", action.summary());
-    ErrorDetails error = action.errorDetails();
-    if (error != null) {
-      result.putObject("errorDetails").put("code", error.code()).put("message", error.message());
-    }
-    out.set("outputVariables", map(action.outputVariables()));
-    return json;
-  }
-
   // ---- shapes ----
 
-  private static ObjectNode trigger(PipelineExecution execution) {
+  static ObjectNode trigger(PipelineExecution execution) {
     return Json.object()
         .put("triggerType", execution.trigger().triggerType())
         .put("triggerDetail", execution.trigger().triggerDetail());
   }
 
-  private static ObjectNode typeId(ActionTypeId id) {
+  static ObjectNode typeId(ActionTypeId id) {
     return Json.object()
         .put("category", id.category())
         .put("owner", id.owner())
@@ -434,13 +345,13 @@ public final class CodePipelineApi extends JsonApi {
         .put("version", id.version());
   }
 
-  private static ObjectNode map(Map<String, String> values) {
+  static ObjectNode map(Map<String, String> values) {
     ObjectNode json = Json.object();
     values.forEach(json::put);
     return json;
   }
 
-  private static ArrayNode artifacts(List<ArtifactLocation> artifacts) {
+  static ArrayNode artifacts(List<ArtifactLocation> artifacts) {
     ArrayNode list = Json.array();
     for (ArtifactLocation artifact : artifacts) {
       list.addObject()
@@ -453,7 +364,7 @@ public final class CodePipelineApi extends JsonApi {
   }
 
   /** One page of a list: {@code maxResults} items from where {@code nextToken} left off. */
-  private static <T> ObjectNode page(
+  static <T> ObjectNode page(
       JsonInput input, List<T> all, String member, int defaultMax, Function<T, ObjectNode> render) {
     Integer max = input.integer("maxResults");
     int size = max == null ? defaultMax : max;
@@ -498,7 +409,7 @@ public final class CodePipelineApi extends JsonApi {
         ErrorCode.sender("InvalidNextTokenException", 400), "The next token is not valid");
   }
 
-  private static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
+  static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
     if (value != null) {
       json.put(name, value);
     }

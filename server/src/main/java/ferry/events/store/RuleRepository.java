@@ -1,7 +1,12 @@
 package ferry.events.store;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.aws.AccountId;
 import ferry.aws.Region;
+import ferry.events.InputTransformer;
 import ferry.events.Rule;
 import ferry.events.RuleState;
 import ferry.events.Target;
@@ -10,9 +15,12 @@ import ferry.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** EventBridge rules and their targets in the metadata database. */
 public final class RuleRepository {
@@ -20,6 +28,8 @@ public final class RuleRepository {
       "account_id, region, event_bus, name, event_pattern, schedule_expression, state,"
           + " description, role_arn, created";
   private static final String KEY = "account_id = ? AND region = ? AND event_bus = ?";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Database db;
 
@@ -138,7 +148,8 @@ public final class RuleRepository {
     return db.read(c ->
         Sql.list(
             c,
-            "SELECT target_id, arn, role_arn, input, input_path FROM events_targets WHERE "
+            "SELECT target_id, arn, role_arn, input, input_path, input_transformer FROM"
+                + " events_targets WHERE "
                 + KEY
                 + " AND rule_name = ? ORDER BY seq",
             RuleRepository::target,
@@ -165,7 +176,8 @@ public final class RuleRepository {
         Sql.update(
             c,
             "INSERT INTO events_targets (account_id, region, event_bus, rule_name, target_id, arn,"
-                + " role_arn, input, input_path, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " role_arn, input, input_path, input_transformer, seq) VALUES (?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?)",
             account.value(),
             region.name(),
             bus,
@@ -175,6 +187,7 @@ public final class RuleRepository {
             target.roleArn(),
             target.input(),
             target.inputPath(),
+            transformerJson(target.inputTransformer()),
             ++seq);
       }
       return null;
@@ -224,6 +237,34 @@ public final class RuleRepository {
         row.getString("arn"),
         row.getString("role_arn"),
         row.getString("input"),
-        row.getString("input_path"));
+        row.getString("input_path"),
+        transformer(row.getString("input_transformer")));
+  }
+
+  private static @Nullable String transformerJson(@Nullable InputTransformer transformer) {
+    if (transformer == null) {
+      return null;
+    }
+    ObjectNode json = MAPPER.createObjectNode();
+    ObjectNode paths = json.putObject("InputPathsMap");
+    transformer.inputPathsMap().forEach(paths::put);
+    json.put("InputTemplate", transformer.inputTemplate());
+    return json.toString();
+  }
+
+  private static @Nullable InputTransformer transformer(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      JsonNode json = MAPPER.readTree(text);
+      Map<String, String> paths = new LinkedHashMap<>();
+      json.path("InputPathsMap")
+          .properties()
+          .forEach(e -> paths.put(e.getKey(), e.getValue().asText()));
+      return new InputTransformer(paths, json.path("InputTemplate").asText());
+    } catch (JacksonException e) {
+      throw new IllegalStateException("A stored InputTransformer is JSON", e);
+    }
   }
 }

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import ferry.events.EntryResult;
+import ferry.events.EventBusService;
 import ferry.events.EventsErrors;
 import ferry.events.EventsService;
+import ferry.events.EventsTagService;
 import ferry.events.PutEventsEntry;
 import ferry.events.PutRuleRequest;
 import ferry.events.Rule;
-import ferry.events.Target;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.json.Json;
 import ferry.protocol.json.JsonApi;
@@ -28,9 +29,11 @@ public final class EventsApi extends JsonApi {
   private final EventsService events;
   private final Map<String, JsonOperation> operations;
 
-  public EventsApi(EventsService events) {
+  public EventsApi(EventsService events, EventBusService buses, EventsTagService tags) {
     super("events", "AWSEvents");
     this.events = events;
+    var family = new EventBusHandlers(buses, tags);
+    var targets = new TargetHandlers(events);
     this.operations =
         Map.ofEntries(
             Map.entry("PutRule", this::putRule),
@@ -40,10 +43,17 @@ public final class EventsApi extends JsonApi {
             Map.entry("DeleteRule", this::deleteRule),
             Map.entry("EnableRule", this::enableRule),
             Map.entry("DisableRule", this::disableRule),
-            Map.entry("PutTargets", this::putTargets),
-            Map.entry("ListTargetsByRule", this::listTargetsByRule),
-            Map.entry("RemoveTargets", this::removeTargets),
-            Map.entry("PutEvents", this::putEvents));
+            Map.entry("PutTargets", targets::putTargets),
+            Map.entry("ListTargetsByRule", targets::listTargetsByRule),
+            Map.entry("RemoveTargets", targets::removeTargets),
+            Map.entry("PutEvents", this::putEvents),
+            Map.entry("CreateEventBus", family::createEventBus),
+            Map.entry("DescribeEventBus", family::describeEventBus),
+            Map.entry("ListEventBuses", family::listEventBuses),
+            Map.entry("DeleteEventBus", family::deleteEventBus),
+            Map.entry("TagResource", family::tagResource),
+            Map.entry("UntagResource", family::untagResource),
+            Map.entry("ListTagsForResource", family::listTagsForResource));
   }
 
   @Override
@@ -51,24 +61,7 @@ public final class EventsApi extends JsonApi {
     return operations;
   }
 
-  /** Target members for targets Ferry does not invoke, or delivery it does not do. */
-  private static final List<String> UNSUPPORTED_TARGET_MEMBERS =
-      List.of(
-          "InputTransformer",
-          "KinesisParameters",
-          "RunCommandParameters",
-          "EcsParameters",
-          "BatchParameters",
-          "SqsParameters",
-          "HttpParameters",
-          "RedshiftDataParameters",
-          "SageMakerPipelineParameters",
-          "DeadLetterConfig",
-          "RetryPolicy",
-          "AppSyncParameters");
-
   private ObjectNode putRule(JsonInput input, ApiRequest request) {
-    refuse(input, "PutRule", "Tags");
     String arn =
         events.putRule(
             request.caller(),
@@ -79,7 +72,8 @@ public final class EventsApi extends JsonApi {
                 input.string("State"),
                 input.string("Description"),
                 input.string("RoleArn"),
-                input.string("EventBusName")));
+                input.string("EventBusName")),
+            EventBusHandlers.tags(input, "Tags"));
     return Json.object().put("RuleArn", arn);
   }
 
@@ -124,51 +118,6 @@ public final class EventsApi extends JsonApi {
     return Json.object();
   }
 
-  private ObjectNode putTargets(JsonInput input, ApiRequest request) {
-    for (JsonInput target : input.objects("Targets")) {
-      refuse(target, "PutTargets", UNSUPPORTED_TARGET_MEMBERS.toArray(String[]::new));
-    }
-    List<Target> targets =
-        input.objects("Targets").stream()
-            .map(t ->
-                new Target(
-                    t.requiredString("Id"),
-                    t.requiredString("Arn"),
-                    t.string("RoleArn"),
-                    t.string("Input"),
-                    t.string("InputPath")))
-            .toList();
-    List<EntryResult> failed =
-        events.putTargets(
-            request.caller(), input.requiredString("Rule"), input.string("EventBusName"), targets);
-    return failures(failed, "TargetId");
-  }
-
-  private ObjectNode listTargetsByRule(JsonInput input, ApiRequest request) {
-    return page(
-        input,
-        events.listTargetsByRule(
-            request.caller(), input.requiredString("Rule"), input.string("EventBusName")),
-        "Targets",
-        target -> {
-          ObjectNode json = Json.object().put("Id", target.id()).put("Arn", target.arn());
-          putIfPresent(json, "RoleArn", target.roleArn());
-          putIfPresent(json, "Input", target.input());
-          putIfPresent(json, "InputPath", target.inputPath());
-          return json;
-        });
-  }
-
-  private ObjectNode removeTargets(JsonInput input, ApiRequest request) {
-    List<EntryResult> failed =
-        events.removeTargets(
-            request.caller(),
-            input.requiredString("Rule"),
-            input.string("EventBusName"),
-            input.strings("Ids"));
-    return failures(failed, "TargetId");
-  }
-
   private ObjectNode putEvents(JsonInput input, ApiRequest request) {
     refuse(input, "PutEvents", "EndpointId");
     List<PutEventsEntry> entries =
@@ -200,7 +149,7 @@ public final class EventsApi extends JsonApi {
     return output;
   }
 
-  private static ObjectNode failures(List<EntryResult> failed, String idMember) {
+  static ObjectNode failures(List<EntryResult> failed, String idMember) {
     ArrayNode entries = Json.array();
     for (EntryResult result : failed) {
       ObjectNode entry = entries.addObject();
@@ -228,7 +177,7 @@ public final class EventsApi extends JsonApi {
    * One page of a list: at most {@code Limit} (1-100) items after {@code NextToken}; the next token
    * is the offset of the next item.
    */
-  private static <T> ObjectNode page(
+  static <T> ObjectNode page(
       JsonInput input, List<T> all, String member, Function<T, JsonNode> render) {
     Integer limit = input.integer("Limit");
     if (limit != null && (limit < 1 || limit > 100)) {
@@ -272,7 +221,7 @@ public final class EventsApi extends JsonApi {
     throw EventsErrors.validation("The nextToken provided is invalid.");
   }
 
-  private static void refuse(JsonInput input, String operation, String... members) {
+  static void refuse(JsonInput input, String operation, String... members) {
     for (String member : members) {
       if (input.node().hasNonNull(member)) {
         throw EventsErrors.unsupportedParameter(operation, member);
@@ -280,7 +229,7 @@ public final class EventsApi extends JsonApi {
     }
   }
 
-  private static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
+  static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
     if (value != null) {
       json.put(name, value);
     }

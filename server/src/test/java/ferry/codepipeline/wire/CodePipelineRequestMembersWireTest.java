@@ -13,7 +13,11 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
+import software.amazon.awssdk.services.codepipeline.model.InvalidArnException;
 import software.amazon.awssdk.services.codepipeline.model.InvalidNextTokenException;
+import software.amazon.awssdk.services.codepipeline.model.InvalidTagsException;
+import software.amazon.awssdk.services.codepipeline.model.PipelineNotFoundException;
+import software.amazon.awssdk.services.codepipeline.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.codepipeline.model.StageDeclaration;
 import software.amazon.awssdk.services.codepipeline.model.Tag;
 import software.amazon.awssdk.services.codepipeline.model.ValidationException;
@@ -65,41 +69,77 @@ class CodePipelineRequestMembersWireTest {
   }
 
   @Test
-  void createPipeline_withTags_isRefused_andNoPipelineIsMade() {
-    ValidationException error =
-        refused(() ->
-            codepipeline.createPipeline(c ->
-                c.tags(Tag.builder().key("team").value("web").build())
-                    .pipeline(p ->
-                        p.name("tagged")
-                            .roleArn(SERVICE_ROLE)
-                            .artifactStore(a -> a.type("S3").location("artifacts"))
-                            .stages(stage("Source", "Source", "S3")))));
+  void createPipeline_withBadTags_isInvalidTags_andNoPipelineIsMade() {
+    InvalidTagsException error =
+        catchThrowableOfType(
+            InvalidTagsException.class,
+            () ->
+                codepipeline.createPipeline(c ->
+                    c.tags(
+                            Tag.builder().key("team").value("web").build(),
+                            Tag.builder().key("team").value("ops").build())
+                        .pipeline(p ->
+                            p.name("tagged")
+                                .roleArn(SERVICE_ROLE)
+                                .artifactStore(a -> a.type("S3").location("artifacts"))
+                                .stages(stage("Source", "Source", "S3")))));
+    assertThat(error).isNotNull();
     assertThat(error.awsErrorDetails().errorMessage())
-        .isEqualTo("Ferry does not support the parameter tags of CreatePipeline.");
+        .isEqualTo("Tag key 'team' appears more than once in the request");
     assertThat(codepipeline.listPipelines().pipelines()).isEmpty();
   }
 
   @Test
-  void listExecutionFilters_thatFerryCannotApply_areRefused() {
-    ValidationException executions =
-        refused(() ->
-            codepipeline.listPipelineExecutions(l ->
-                l.pipelineName("any").filter(f -> f.succeededInStage(s -> s.stageName("Deploy")))));
-    assertThat(executions.awsErrorDetails().errorMessage())
-        .isEqualTo("Ferry does not support the parameter filter of ListPipelineExecutions.");
-
-    ValidationException actions =
-        refused(() ->
-            codepipeline.listActionExecutions(l ->
-                l.pipelineName("any")
-                    .filter(f ->
-                        f.latestInPipelineExecution(
-                            e -> e.pipelineExecutionId("x").startTimeRange("Latest")))));
-    assertThat(actions.awsErrorDetails().errorMessage())
-        .isEqualTo(
-            "Ferry does not support the parameter filter.latestInPipelineExecution of"
-                + " ListActionExecutions.");
+  void listFilters_tagsAndTransitions_onAMissingPipeline_sayItIsMissing() {
+    String arn = "arn:aws:codepipeline:us-east-1:111111111111:any";
+    assertThat(
+            catchThrowableOfType(
+                PipelineNotFoundException.class,
+                () ->
+                    codepipeline.listPipelineExecutions(l ->
+                        l.pipelineName("any")
+                            .filter(f -> f.succeededInStage(s -> s.stageName("Deploy"))))))
+        .isNotNull();
+    assertThat(
+            catchThrowableOfType(
+                PipelineNotFoundException.class,
+                () ->
+                    codepipeline.listActionExecutions(l ->
+                        l.pipelineName("any")
+                            .filter(f ->
+                                f.latestInPipelineExecution(e ->
+                                    e.pipelineExecutionId("00000000-0000-0000-0000-000000000000")
+                                        .startTimeRange("Latest"))))))
+        .isNotNull();
+    assertThat(
+            catchThrowableOfType(
+                PipelineNotFoundException.class,
+                () ->
+                    codepipeline.disableStageTransition(d ->
+                        d.pipelineName("any")
+                            .stageName("Deploy")
+                            .transitionType("Inbound")
+                            .reason("freeze"))))
+        .isNotNull();
+    assertThat(
+            catchThrowableOfType(
+                ResourceNotFoundException.class,
+                () -> codepipeline.listTagsForResource(l -> l.resourceArn(arn))))
+        .isNotNull();
+    assertThat(
+            catchThrowableOfType(
+                ResourceNotFoundException.class,
+                () ->
+                    codepipeline.tagResource(
+                        t -> t.resourceArn(arn).tags(Tag.builder().key("a").value("b").build()))))
+        .isNotNull();
+    assertThat(
+            catchThrowableOfType(
+                InvalidArnException.class,
+                () ->
+                    codepipeline.untagResource(u ->
+                        u.resourceArn("arn:aws:codepipeline:us-east-1:111111111111").tagKeys("a"))))
+        .isNotNull();
   }
 
   @Test

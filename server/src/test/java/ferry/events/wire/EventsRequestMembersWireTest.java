@@ -142,26 +142,33 @@ class EventsRequestMembersWireTest {
   }
 
   @Test
-  void putRule_withTags_isRefused_andNoRuleIsMade() {
+  void putRule_withTags_tagsTheRule_andDuplicateKeysAreRefused_makingNoRule() {
     EventBridgeException error =
         refused(() ->
             dev.putRule(r ->
                 r.name("tagged")
                     .eventPattern(PATTERN)
-                    .tags(Tag.builder().key("team").value("web").build())));
-    assertThat(error.awsErrorDetails().errorMessage())
-        .isEqualTo("Ferry does not support the parameter Tags of PutRule.");
+                    .tags(
+                        Tag.builder().key("team").value("web").build(),
+                        Tag.builder().key("team").value("ops").build())));
+    assertThat(error.awsErrorDetails().errorMessage()).contains("Duplicate tag key team");
     assertThat(
             catchThrowableOfType(
                 ResourceNotFoundException.class, () -> dev.describeRule(r -> r.name("tagged"))))
         .isNotNull();
 
-    dev.putRule(r -> r.name("tagged").eventPattern(PATTERN));
-    assertThat(dev.describeRule(r -> r.name("tagged")).name()).isEqualTo("tagged");
+    String arn =
+        dev.putRule(r ->
+                r.name("tagged")
+                    .eventPattern(PATTERN)
+                    .tags(Tag.builder().key("team").value("web").build()))
+            .ruleArn();
+    assertThat(dev.listTagsForResource(r -> r.resourceARN(arn)).tags())
+        .containsExactly(Tag.builder().key("team").value("web").build());
   }
 
   @Test
-  void putTargets_withAnInputTransformerOrRetryPolicy_isRefused_andNothingIsStored() {
+  void putTargets_withAMalformedInputTransformerOrARetryPolicy_isRefused_andNothingIsStored() {
     dev.putRule(r -> r.name("transformed").eventPattern(PATTERN));
     EventBridgeException error =
         refused(() ->
@@ -172,10 +179,30 @@ class EventsRequestMembersWireTest {
                             .id("pipeline")
                             .arn(TARGET)
                             .roleArn(ROLE)
-                            .inputTransformer(t -> t.inputTemplate("\"<source>\""))
+                            .inputTransformer(t ->
+                                t.inputPathsMap(java.util.Map.of("source", "$.source"))
+                                    .inputTemplate("{\"source\": <source>,}"))
                             .build())));
     assertThat(error.awsErrorDetails().errorMessage())
-        .isEqualTo("Ferry does not support the parameter InputTransformer of PutTargets.");
+        .isEqualTo(
+            "InputTemplate for target pipeline is a JSON object but is not valid JSON once its"
+                + " placeholders are filled in.");
+    assertThat(
+            refused(() ->
+                    dev.putTargets(r ->
+                        r.rule("transformed")
+                            .targets(
+                                Target.builder()
+                                    .id("pipeline")
+                                    .arn(TARGET)
+                                    .roleArn(ROLE)
+                                    .inputTransformer(t ->
+                                        t.inputPathsMap(java.util.Map.of("all", "$.detail[*]"))
+                                            .inputTemplate("<all>"))
+                                    .build())))
+                .awsErrorDetails()
+                .errorMessage())
+        .contains("is not a JSON path Ferry evaluates");
     assertThat(
             refused(() ->
                     dev.putTargets(r ->
