@@ -119,8 +119,8 @@ final class BucketApi {
       XmlDocument configuration = XmlDocument.parse(body, "CreateBucketConfiguration");
       if (configuration.child("Tags") != null) {
         throw S3Errors.notImplemented(
-            "bucket tags (Tags in CreateBucketConfiguration); Ferry does not implement bucket"
-                + " tagging");
+            "tags at bucket creation (Tags in CreateBucketConfiguration); create the bucket,"
+                + " then tag it with PutBucketTagging");
       }
       for (String element : List.of("Location", "Bucket")) {
         if (configuration.child(element) != null) {

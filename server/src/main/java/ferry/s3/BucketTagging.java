@@ -1,0 +1,43 @@
+package ferry.s3;
+
+import ferry.aws.Caller;
+import java.util.Map;
+
+/**
+ * A bucket's tags: PutBucketTagging, GetBucketTagging, DeleteBucketTagging. Deleting needs
+ * s3:PutBucketTagging, as in AWS.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/CostAllocTagging.html">Bucket
+ *     tags</a>
+ */
+public final class BucketTagging extends S3Family {
+  static final BucketSetting<BucketTags> TAGS = new BucketSetting<>("tagging", BucketTags.class);
+
+  BucketTagging(S3Family.Parts parts) {
+    super(parts);
+  }
+
+  /** Replaces the tag set; an empty one removes it, so GetBucketTagging answers NoSuchTagSet. */
+  public void putBucketTagging(Caller caller, String name, Map<String, String> tags) {
+    authorizedBucket(caller, name, "s3:PutBucketTagging");
+    BucketTags.check(tags);
+    if (tags.isEmpty()) {
+      buckets.deleteSetting(name, TAGS);
+    } else {
+      buckets.putSetting(name, TAGS, new BucketTags(tags));
+    }
+  }
+
+  public Map<String, String> getBucketTagging(Caller caller, String name) {
+    authorizedBucket(caller, name, "s3:GetBucketTagging");
+    return buckets
+        .findSetting(name, TAGS)
+        .map(BucketTags::tags)
+        .orElseThrow(() -> S3Errors.noSuchTagSet(name));
+  }
+
+  public void deleteBucketTagging(Caller caller, String name) {
+    authorizedBucket(caller, name, "s3:PutBucketTagging");
+    buckets.deleteSetting(name, TAGS);
+  }
+}
