@@ -40,4 +40,27 @@ public final class BucketTagging extends S3Family {
     authorizedBucket(caller, name, "s3:PutBucketTagging");
     buckets.deleteSetting(name, TAGS);
   }
+
+  /**
+   * Before CreateBucket makes a bucket with Tags: the tags must pass S3's limits, and the caller
+   * needs s3:TagResource as well as s3:CreateBucket.
+   */
+  public void checkCreationTags(Caller caller, String name, Map<String, String> tags) {
+    BucketTags.check(tags);
+    access.requireAccount(caller, "s3:TagResource", "arn:aws:s3:::" + name, Map.of());
+  }
+
+  /**
+   * Gives the bucket CreateBucket just made for the caller's account its tags; a bucket that
+   * already had tags (CreateBucket repeated in us-east-1) keeps them.
+   */
+  public void tagNewBucket(Caller caller, String name, Map<String, String> tags) {
+    Bucket bucket = bucket(name);
+    if (tags.isEmpty()
+        || !bucket.owner().equals(caller.account())
+        || buckets.findSetting(name, TAGS).isPresent()) {
+      return;
+    }
+    buckets.putSetting(name, TAGS, new BucketTags(tags));
+  }
 }

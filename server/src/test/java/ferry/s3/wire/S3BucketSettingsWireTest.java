@@ -79,6 +79,28 @@ class S3BucketSettingsWireTest {
   }
 
   @Test
+  void createBucket_withTags_tagsTheNewBucket_andBadTagsCreateNothing() {
+    List<Tag> many = new ArrayList<>();
+    for (int i = 0; i < 51; i++) {
+      many.add(Tag.builder().key("k" + i).value("v").build());
+    }
+    assertS3Error(
+        () ->
+            dev.createBucket(
+                b -> b.bucket("wire-born-tagged").createBucketConfiguration(c -> c.tags(many))),
+        400,
+        "BadRequest",
+        "Bucket tag count cannot be greater than 50");
+    assertThat(dev.listBuckets().buckets()).noneMatch(b -> b.name().equals("wire-born-tagged"));
+    dev.createBucket(b ->
+        b.bucket("wire-born-tagged")
+            .createBucketConfiguration(
+                c -> c.tags(Tag.builder().key("team").value("deploy").build())));
+    assertThat(dev.getBucketTagging(g -> g.bucket("wire-born-tagged")).tagSet())
+        .containsExactly(Tag.builder().key("team").value("deploy").build());
+  }
+
+  @Test
   void cors_roundTrip_preflight_andHeadersOnRequestsWithAnOrigin() throws Exception {
     dev.createBucket(b -> b.bucket("wire-cors"));
     dev.putObject(p -> p.bucket("wire-cors").key("page.html"), RequestBody.fromString("hi"));
