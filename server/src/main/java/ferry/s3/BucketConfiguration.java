@@ -83,7 +83,11 @@ public final class BucketConfiguration extends S3Family {
     buckets.updatePolicy(name, null);
   }
 
-  /** Whether the bucket policy makes the bucket public. */
+  /**
+   * Whether the bucket policy makes the bucket public. A bucket without a policy answers
+   * NoSuchBucketPolicy, as AWS does (not IsPublic false): AWS's own answers in
+   * https://github.com/cloudquery/cloudquery/issues/12163.
+   */
   public boolean getBucketPolicyStatus(Caller caller, String name) {
     Bucket bucket = authorizedBucket(caller, name, "s3:GetBucketPolicyStatus");
     String policy = bucket.policy();

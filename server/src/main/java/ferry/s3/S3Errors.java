@@ -258,4 +258,34 @@ public final class S3Errors {
             "The storage class you specified is not valid")
         .withField("StorageClassRequested", storageClass);
   }
+
+  public static AwsException badRequest(String message) {
+    return new AwsException(ErrorCode.sender("BadRequest", 400), message);
+  }
+
+  public static AwsException noSuchTagSet(String bucket) {
+    return new AwsException(ErrorCode.sender("NoSuchTagSet", 404), "The TagSet does not exist")
+        .withField("BucketName", bucket);
+  }
+
+  public static AwsException noSuchCorsConfiguration(String bucket) {
+    return new AwsException(
+            ErrorCode.sender("NoSuchCORSConfiguration", 404),
+            "The CORS configuration does not exist")
+        .withField("BucketName", bucket);
+  }
+
+  /** A CORS preflight S3 refuses; {@code method} is the requested method, or OPTIONS. */
+  public static AwsException corsForbidden(String message, String method, String resourceType) {
+    return new AwsException(ErrorCode.sender("AccessForbidden", 403), "CORSResponse: " + message)
+        .withField("Method", method)
+        .withField("ResourceType", resourceType);
+  }
+
+  public static AwsException replicationConfigurationNotFound(String bucket) {
+    return new AwsException(
+            ErrorCode.sender("ReplicationConfigurationNotFoundError", 404),
+            "The replication configuration was not found")
+        .withField("BucketName", bucket);
+  }
 }

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Amazon S3 in plain Java, one class per resource family: {@link #buckets()}, their {@link
  * #configuration()}, {@link #objects()}, their {@link #listings()} and {@link #subresources()}
- * (ACL, tags, Object Lock), and multipart {@link #uploads()}. Every operation is authorized as the
- * caller before it acts.
+ * (ACL, tags, Object Lock), multipart {@link #uploads()}, and the bucket configurations kept as
+ * settings: {@link #tagging()}, {@link #cors()}, {@link #replication()}, {@link #acceleration()},
+ * {@link #requestPayment()}. Every operation is authorized as the caller before it acts.
  */
 public final class S3Service {
   /** The largest single PUT S3 accepts: 5 GiB. */
@@ -27,6 +28,11 @@ public final class S3Service {
   private final ObjectListings listings;
   private final ObjectSubresources subresources;
   private final MultipartUploads uploads;
+  private final BucketTagging tagging;
+  private final BucketCors cors;
+  private final BucketReplication replication;
+  private final BucketAcceleration acceleration;
+  private final BucketRequestPayment requestPayment;
 
   /** S3 without EventBridge: no object events are published. */
   public S3Service(
@@ -68,6 +74,11 @@ public final class S3Service {
     this.listings = new ObjectListings(parts);
     this.subresources = new ObjectSubresources(parts);
     this.uploads = new MultipartUploads(parts);
+    this.tagging = new BucketTagging(parts);
+    this.cors = new BucketCors(parts);
+    this.replication = new BucketReplication(parts);
+    this.acceleration = new BucketAcceleration(parts);
+    this.requestPayment = new BucketRequestPayment(parts);
   }
 
   public Buckets buckets() {
@@ -92,5 +103,25 @@ public final class S3Service {
 
   public MultipartUploads uploads() {
     return uploads;
+  }
+
+  public BucketTagging tagging() {
+    return tagging;
+  }
+
+  public BucketCors cors() {
+    return cors;
+  }
+
+  public BucketReplication replication() {
+    return replication;
+  }
+
+  public BucketAcceleration acceleration() {
+    return acceleration;
+  }
+
+  public BucketRequestPayment requestPayment() {
+    return requestPayment;
   }
 }

@@ -16,6 +16,7 @@ import ferry.s3.S3Errors;
 import ferry.s3.S3Service;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -115,12 +116,12 @@ final class BucketApi {
     }
     String body = request.bodyText(64 * 1024).trim();
     String constraint = null;
+    Map<String, String> tags = Map.of();
     if (!body.isEmpty()) {
       XmlDocument configuration = XmlDocument.parse(body, "CreateBucketConfiguration");
-      if (configuration.child("Tags") != null) {
-        throw S3Errors.notImplemented(
-            "bucket tags (Tags in CreateBucketConfiguration); Ferry does not implement bucket"
-                + " tagging");
+      XmlDocument tagSet = configuration.child("Tags");
+      if (tagSet != null) {
+        tags = S3Xml.tagSet(tagSet);
       }
       for (String element : List.of("Location", "Bucket")) {
         if (configuration.child(element) != null) {
@@ -167,11 +168,15 @@ final class BucketApi {
       }
     }
     AccessControlList acl = RequestHeaders.acl(request);
+    if (!tags.isEmpty()) {
+      s3.tagging().checkCreationTags(request.caller(), call.bucketName(), tags);
+    }
     Bucket bucket =
         s3.buckets()
             .createBucket(
                 request.caller(),
                 new CreateBucketRequest(call.bucketName(), region, ownership, acl));
+    s3.tagging().tagNewBucket(request.caller(), bucket.name(), tags);
     response.header("Location", "/" + bucket.name());
     response.sendEmpty(200);
   }

@@ -16,12 +16,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * S3's REST-XML binding: the routing table from each operation to the class of its resource family
- * ({@link BucketApi}, {@link BucketConfigurationApi}, {@link ObjectApi}, {@link
- * ObjectSubresourceApi}, {@link MultipartApi}).
+ * ({@link BucketApi}, {@link BucketConfigurationApi}, {@link BucketTaggingApi}, {@link CorsApi},
+ * {@link ReplicationApi}, {@link AccelerateApi}, {@link RequestPaymentApi}, {@link ObjectApi},
+ * {@link ObjectSubresourceApi}, {@link MultipartApi}). A CORS preflight ({@code OPTIONS}) is
+ * answered by {@link CorsApi}, and a request with an Origin gets its Access-Control headers there.
  */
 public final class S3Api implements ServiceApi {
   private final S3Service s3;
   private final S3Router router;
+  private final CorsApi cors;
 
   public S3Api(S3Service s3) {
     this.s3 = s3;
@@ -30,6 +33,11 @@ public final class S3Api implements ServiceApi {
     ObjectApi objects = new ObjectApi(s3);
     ObjectSubresourceApi subresources = new ObjectSubresourceApi(s3);
     MultipartApi uploads = new MultipartApi(s3);
+    BucketTaggingApi tagging = new BucketTaggingApi(s3);
+    this.cors = new CorsApi(s3);
+    ReplicationApi replication = new ReplicationApi(s3);
+    AccelerateApi accelerate = new AccelerateApi(s3);
+    RequestPaymentApi requestPayment = new RequestPaymentApi(s3);
     this.router =
         new S3Router(
             S3Operations.ALL,
@@ -60,6 +68,23 @@ public final class S3Api implements ServiceApi {
                 entry("DeletePublicAccessBlock", configuration::deletePublicAccessBlock),
                 entry("GetBucketNotificationConfiguration", configuration::getBucketNotification),
                 entry("PutBucketNotificationConfiguration", configuration::putBucketNotification),
+                entry("PutBucketTagging", tagging::putBucketTagging),
+                entry("GetBucketTagging", tagging::getBucketTagging),
+                entry("DeleteBucketTagging", tagging::deleteBucketTagging),
+                entry("PutBucketCors", cors::putBucketCors),
+                entry("GetBucketCors", cors::getBucketCors),
+                entry("DeleteBucketCors", cors::deleteBucketCors),
+                entry("PutBucketReplication", replication::putBucketReplication),
+                entry("GetBucketReplication", replication::getBucketReplication),
+                entry("DeleteBucketReplication", replication::deleteBucketReplication),
+                entry(
+                    "PutBucketAccelerateConfiguration",
+                    accelerate::putBucketAccelerateConfiguration),
+                entry(
+                    "GetBucketAccelerateConfiguration",
+                    accelerate::getBucketAccelerateConfiguration),
+                entry("PutBucketRequestPayment", requestPayment::putBucketRequestPayment),
+                entry("GetBucketRequestPayment", requestPayment::getBucketRequestPayment),
                 entry("ListObjectVersions", objects::listObjectVersions),
                 entry("ListMultipartUploads", uploads::listMultipartUploads),
                 entry("DeleteObjects", objects::deleteObjects),
@@ -121,6 +146,13 @@ public final class S3Api implements ServiceApi {
   @Override
   public void serve(ApiRequest request, ApiResponse response) throws IOException {
     S3Address address = S3Address.of(request.host(), request.rawPath());
+    if (request.method().equals("OPTIONS")) {
+      cors.preflight(request, address, response);
+      return;
+    }
+    if (address.bucket() != null) {
+      cors.addHeaders(request, address.bucket(), response);
+    }
     S3Route route = router.route(request, address);
     requireExpectedOwners(request, address);
     if (address.key() != null) {

@@ -100,6 +100,11 @@ final class S3Xml {
     if (set == null) {
       throw S3Errors.malformedXml();
     }
+    return tagSet(set);
+  }
+
+  /** The Tag elements of a TagSet (or of CreateBucketConfiguration's Tags), in order. */
+  static Map<String, String> tagSet(XmlDocument set) {
     Map<String, String> tags = new LinkedHashMap<>();
     for (XmlDocument tag : set.children("Tag")) {
       String key = tag.exactText("Key");

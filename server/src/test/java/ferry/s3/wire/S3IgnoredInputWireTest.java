@@ -458,16 +458,7 @@ class S3IgnoredInputWireTest {
   }
 
   @Test
-  void createBucket_withTagsOrAccountRegionalNamespace_isRefused_andCreatesNothing() {
-    assertS3Error(
-        () ->
-            dev.createBucket(b ->
-                b.bucket("tagged-bucket")
-                    .createBucketConfiguration(
-                        c -> c.tags(Tag.builder().key("team").value("a").build()))),
-        501,
-        "NotImplemented",
-        "Tags in CreateBucketConfiguration");
+  void createBucket_withAccountRegionalNamespace_isRefused_andCreatesNothing() {
     assertS3Error(
         () -> dev.createBucket(b -> b.bucket("tagged-bucket").bucketNamespace("account-regional")),
         501,

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
-import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 
@@ -39,17 +38,17 @@ class S3RefusalWireTest {
     dev.createBucket(b -> b.bucket("empty-bucket"));
     List<ThrowingCallable> calls =
         List.of(
-            () -> dev.deleteBucketCors(b -> b.bucket("empty-bucket")),
+            () -> dev.deleteBucketMetricsConfiguration(b -> b.bucket("empty-bucket").id("m")),
             () -> dev.deleteBucketLifecycle(b -> b.bucket("empty-bucket")),
             () -> dev.deleteBucketWebsite(b -> b.bucket("empty-bucket")),
-            () -> dev.deleteBucketReplication(b -> b.bucket("empty-bucket")),
+            () -> dev.deleteBucketInventoryConfiguration(b -> b.bucket("empty-bucket").id("i")),
             () -> dev.deleteBucketAnalyticsConfiguration(b -> b.bucket("empty-bucket").id("a")));
     List<String> names =
         List.of(
-            "DeleteBucketCors",
+            "DeleteBucketMetricsConfiguration",
             "DeleteBucketLifecycle",
             "DeleteBucketWebsite",
-            "DeleteBucketReplication",
+            "DeleteBucketInventoryConfiguration",
             "DeleteBucketAnalyticsConfiguration");
     for (int i = 0; i < calls.size(); i++) {
       assertNotImplemented(calls.get(i), names.get(i));
@@ -63,7 +62,9 @@ class S3RefusalWireTest {
   void readingAnUnimplementedConfiguration_isRefused_notAnsweredWithTheObjectList() {
     dev.createBucket(b -> b.bucket("listed-bucket"));
     dev.putObject(b -> b.bucket("listed-bucket").key("a.txt"), RequestBody.fromString("a"));
-    assertNotImplemented(() -> dev.getBucketCors(b -> b.bucket("listed-bucket")), "GetBucketCors");
+    assertNotImplemented(
+        () -> dev.getBucketMetricsConfiguration(b -> b.bucket("listed-bucket").id("m")),
+        "GetBucketMetricsConfiguration");
     assertNotImplemented(
         () -> dev.getBucketWebsite(b -> b.bucket("listed-bucket")), "GetBucketWebsite");
     assertNotImplemented(
@@ -82,12 +83,9 @@ class S3RefusalWireTest {
     dev.createBucket(b -> b.bucket("configured-bucket"));
     assertNotImplemented(
         () ->
-            dev.putBucketCors(b ->
-                b.bucket("configured-bucket")
-                    .corsConfiguration(c ->
-                        c.corsRules(
-                            CORSRule.builder().allowedMethods("GET").allowedOrigins("*").build()))),
-        "PutBucketCors");
+            dev.putBucketMetricsConfiguration(
+                b -> b.bucket("configured-bucket").id("m").metricsConfiguration(m -> m.id("m"))),
+        "PutBucketMetricsConfiguration");
     assertNotImplemented(
         () ->
             dev.putBucketWebsite(b ->
