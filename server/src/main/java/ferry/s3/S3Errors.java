@@ -258,4 +258,17 @@ public final class S3Errors {
             "The storage class you specified is not valid")
         .withField("StorageClassRequested", storageClass);
   }
+
+  public static AwsException noSuchWebsiteConfiguration(String bucket) {
+    return new AwsException(
+            ErrorCode.sender("NoSuchWebsiteConfiguration", 404),
+            "The specified bucket does not have a website configuration")
+        .withField("BucketName", bucket);
+  }
+
+  public static AwsException invalidRedirectLocation() {
+    return new AwsException(
+        ErrorCode.sender("InvalidRedirectLocation", 400),
+        "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.");
+  }
 }

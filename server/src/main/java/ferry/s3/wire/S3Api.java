@@ -9,6 +9,8 @@ import ferry.protocol.restxml.S3Route;
 import ferry.protocol.restxml.S3Route.S3Call;
 import ferry.protocol.restxml.S3Router;
 import ferry.s3.S3Service;
+import ferry.s3.wire.website.WebsiteAddress;
+import ferry.s3.wire.website.WebsiteEndpoint;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -17,11 +19,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * S3's REST-XML binding: the routing table from each operation to the class of its resource family
  * ({@link BucketApi}, {@link BucketConfigurationApi}, {@link ObjectApi}, {@link
- * ObjectSubresourceApi}, {@link MultipartApi}).
+ * ObjectSubresourceApi}, {@link MultipartApi}, {@link WebsiteConfigurationApi}); requests to a
+ * bucket's website go to its {@link WebsiteEndpoint}.
  */
 public final class S3Api implements ServiceApi {
   private final S3Service s3;
   private final S3Router router;
+  private final WebsiteEndpoint website;
 
   public S3Api(S3Service s3) {
     this.s3 = s3;
@@ -30,6 +34,8 @@ public final class S3Api implements ServiceApi {
     ObjectApi objects = new ObjectApi(s3);
     ObjectSubresourceApi subresources = new ObjectSubresourceApi(s3);
     MultipartApi uploads = new MultipartApi(s3);
+    WebsiteConfigurationApi websites = new WebsiteConfigurationApi(s3);
+    this.website = new WebsiteEndpoint(s3);
     this.router =
         new S3Router(
             S3Operations.ALL,
@@ -60,6 +66,9 @@ public final class S3Api implements ServiceApi {
                 entry("DeletePublicAccessBlock", configuration::deletePublicAccessBlock),
                 entry("GetBucketNotificationConfiguration", configuration::getBucketNotification),
                 entry("PutBucketNotificationConfiguration", configuration::putBucketNotification),
+                entry("PutBucketWebsite", websites::putBucketWebsite),
+                entry("GetBucketWebsite", websites::getBucketWebsite),
+                entry("DeleteBucketWebsite", websites::deleteBucketWebsite),
                 entry("ListObjectVersions", objects::listObjectVersions),
                 entry("ListMultipartUploads", uploads::listMultipartUploads),
                 entry("DeleteObjects", objects::deleteObjects),
@@ -120,6 +129,11 @@ public final class S3Api implements ServiceApi {
 
   @Override
   public void serve(ApiRequest request, ApiResponse response) throws IOException {
+    WebsiteAddress site = WebsiteAddress.of(request.host(), request.rawPath());
+    if (site != null) {
+      website.serve(request, site, response);
+      return;
+    }
     S3Address address = S3Address.of(request.host(), request.rawPath());
     S3Route route = router.route(request, address);
     requireExpectedOwners(request, address);
