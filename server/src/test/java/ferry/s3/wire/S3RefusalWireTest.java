@@ -41,14 +41,12 @@ class S3RefusalWireTest {
         List.of(
             () -> dev.deleteBucketCors(b -> b.bucket("empty-bucket")),
             () -> dev.deleteBucketLifecycle(b -> b.bucket("empty-bucket")),
-            () -> dev.deleteBucketWebsite(b -> b.bucket("empty-bucket")),
             () -> dev.deleteBucketReplication(b -> b.bucket("empty-bucket")),
             () -> dev.deleteBucketAnalyticsConfiguration(b -> b.bucket("empty-bucket").id("a")));
     List<String> names =
         List.of(
             "DeleteBucketCors",
             "DeleteBucketLifecycle",
-            "DeleteBucketWebsite",
             "DeleteBucketReplication",
             "DeleteBucketAnalyticsConfiguration");
     for (int i = 0; i < calls.size(); i++) {
@@ -64,8 +62,6 @@ class S3RefusalWireTest {
     dev.createBucket(b -> b.bucket("listed-bucket"));
     dev.putObject(b -> b.bucket("listed-bucket").key("a.txt"), RequestBody.fromString("a"));
     assertNotImplemented(() -> dev.getBucketCors(b -> b.bucket("listed-bucket")), "GetBucketCors");
-    assertNotImplemented(
-        () -> dev.getBucketWebsite(b -> b.bucket("listed-bucket")), "GetBucketWebsite");
     assertNotImplemented(
         () -> dev.getBucketLifecycleConfiguration(b -> b.bucket("listed-bucket")),
         "GetBucketLifecycleConfiguration");
@@ -88,12 +84,6 @@ class S3RefusalWireTest {
                         c.corsRules(
                             CORSRule.builder().allowedMethods("GET").allowedOrigins("*").build()))),
         "PutBucketCors");
-    assertNotImplemented(
-        () ->
-            dev.putBucketWebsite(b ->
-                b.bucket("configured-bucket")
-                    .websiteConfiguration(w -> w.indexDocument(d -> d.suffix("index.html")))),
-        "PutBucketWebsite");
     assertNotImplemented(
         () ->
             dev.putBucketLifecycleConfiguration(b ->
