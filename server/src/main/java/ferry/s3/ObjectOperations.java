@@ -146,7 +146,8 @@ public final class ObjectOperations extends S3Family {
               + " changing the object's metadata, storage class, website redirect location or"
               + " encryption attributes.");
     }
-    Map<String, String> headers = request.replaceMetadata() ? request.headers() : source.headers();
+    Map<String, String> headers =
+        request.replaceMetadata() ? request.headers() : withoutWebsiteRedirect(source.headers());
     byte[] sourceKey = openKey(caller, sourceBucket, source);
     DataKeys.DataKey dataKey = keys.create(caller, bucket, request.key(), request.encryption());
     ChecksumAlgorithm algorithm =
@@ -310,5 +311,12 @@ public final class ObjectOperations extends S3Family {
       }
     }
     return new DeleteObjectsResult(deleted, errors);
+  }
+
+  /** A copy does not keep the source's website redirect, as S3 documents for CopyObject. */
+  private static Map<String, String> withoutWebsiteRedirect(Map<String, String> headers) {
+    Map<String, String> copied = new java.util.LinkedHashMap<>(headers);
+    copied.remove("x-amz-website-redirect-location");
+    return copied;
   }
 }

@@ -288,4 +288,17 @@ public final class S3Errors {
             "The replication configuration was not found")
         .withField("BucketName", bucket);
   }
+
+  public static AwsException noSuchWebsiteConfiguration(String bucket) {
+    return new AwsException(
+            ErrorCode.sender("NoSuchWebsiteConfiguration", 404),
+            "The specified bucket does not have a website configuration")
+        .withField("BucketName", bucket);
+  }
+
+  public static AwsException invalidRedirectLocation() {
+    return new AwsException(
+        ErrorCode.sender("InvalidRedirectLocation", 400),
+        "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.");
+  }
 }

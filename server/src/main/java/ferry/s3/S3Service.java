@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Amazon S3 in plain Java, one class per resource family: {@link #buckets()}, their {@link
  * #configuration()}, {@link #objects()}, their {@link #listings()} and {@link #subresources()}
- * (ACL, tags, Object Lock), multipart {@link #uploads()}, and the bucket configurations kept as
- * settings: {@link #tagging()}, {@link #cors()}, {@link #replication()}, {@link #acceleration()},
- * {@link #requestPayment()}. Every operation is authorized as the caller before it acts.
+ * (ACL, tags, Object Lock), multipart {@link #uploads()}, static {@link #websites()}, and the
+ * bucket configurations kept as settings: {@link #tagging()}, {@link #cors()}, {@link
+ * #replication()}, {@link #acceleration()}, {@link #requestPayment()}. Every operation is
+ * authorized as the caller before it acts.
  */
 public final class S3Service {
   /** The largest single PUT S3 accepts: 5 GiB. */
@@ -33,6 +34,7 @@ public final class S3Service {
   private final BucketReplication replication;
   private final BucketAcceleration acceleration;
   private final BucketRequestPayment requestPayment;
+  private final BucketWebsites websites;
 
   /** S3 without EventBridge: no object events are published. */
   public S3Service(
@@ -79,6 +81,7 @@ public final class S3Service {
     this.replication = new BucketReplication(parts);
     this.acceleration = new BucketAcceleration(parts);
     this.requestPayment = new BucketRequestPayment(parts);
+    this.websites = new BucketWebsites(parts);
   }
 
   public Buckets buckets() {
@@ -123,5 +126,9 @@ public final class S3Service {
 
   public BucketRequestPayment requestPayment() {
     return requestPayment;
+  }
+
+  public BucketWebsites websites() {
+    return websites;
   }
 }

@@ -197,10 +197,8 @@ final class ObjectApi {
   void putObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
     RequestHeaders.refuseUnimplemented(
-        request,
-        "x-amz-website-redirect-location",
-        "x-amz-server-side-encryption-context",
-        "x-amz-write-offset-bytes");
+        request, "x-amz-server-side-encryption-context", "x-amz-write-offset-bytes");
+    RequestHeaders.checkWebsiteRedirect(request);
     RequestHeaders.requireStandardStorage(request);
     refuseObjectLock(s3, call);
     long length = uploadLength(request);

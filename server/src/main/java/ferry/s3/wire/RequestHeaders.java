@@ -33,7 +33,8 @@ final class RequestHeaders {
           "Content-Disposition",
           "Content-Encoding",
           "Content-Language",
-          "Expires");
+          "Expires",
+          "x-amz-website-redirect-location");
   private static final Map<String, String> GRANT_HEADERS =
       Map.of(
           "x-amz-grant-full-control", "FULL_CONTROL",
@@ -203,6 +204,17 @@ final class RequestHeaders {
       if (value != null) {
         throw S3Errors.headerNotSupported(header, value);
       }
+    }
+  }
+
+  /** x-amz-website-redirect-location must be a path on the website or an http(s) URL. */
+  static void checkWebsiteRedirect(ApiRequest request) {
+    String location = request.header("x-amz-website-redirect-location");
+    if (location != null
+        && !location.startsWith("/")
+        && !location.startsWith("http://")
+        && !location.startsWith("https://")) {
+      throw S3Errors.invalidRedirectLocation();
     }
   }
 

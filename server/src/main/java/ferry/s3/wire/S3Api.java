@@ -9,6 +9,8 @@ import ferry.protocol.restxml.S3Route;
 import ferry.protocol.restxml.S3Route.S3Call;
 import ferry.protocol.restxml.S3Router;
 import ferry.s3.S3Service;
+import ferry.s3.wire.website.WebsiteAddress;
+import ferry.s3.wire.website.WebsiteEndpoint;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +22,14 @@ import org.jspecify.annotations.Nullable;
  * {@link ReplicationApi}, {@link AccelerateApi}, {@link RequestPaymentApi}, {@link ObjectApi},
  * {@link ObjectSubresourceApi}, {@link MultipartApi}). A CORS preflight ({@code OPTIONS}) is
  * answered by {@link CorsApi}, and a request with an Origin gets its Access-Control headers there.
+ * Website configuration is in {@link WebsiteConfigurationApi}; requests to a bucket's website go
+ * to its {@link WebsiteEndpoint}.
  */
 public final class S3Api implements ServiceApi {
   private final S3Service s3;
   private final S3Router router;
   private final CorsApi cors;
+  private final WebsiteEndpoint website;
 
   public S3Api(S3Service s3) {
     this.s3 = s3;
@@ -38,6 +43,8 @@ public final class S3Api implements ServiceApi {
     ReplicationApi replication = new ReplicationApi(s3);
     AccelerateApi accelerate = new AccelerateApi(s3);
     RequestPaymentApi requestPayment = new RequestPaymentApi(s3);
+    WebsiteConfigurationApi websites = new WebsiteConfigurationApi(s3);
+    this.website = new WebsiteEndpoint(s3);
     this.router =
         new S3Router(
             S3Operations.ALL,
@@ -85,6 +92,9 @@ public final class S3Api implements ServiceApi {
                     accelerate::getBucketAccelerateConfiguration),
                 entry("PutBucketRequestPayment", requestPayment::putBucketRequestPayment),
                 entry("GetBucketRequestPayment", requestPayment::getBucketRequestPayment),
+                entry("PutBucketWebsite", websites::putBucketWebsite),
+                entry("GetBucketWebsite", websites::getBucketWebsite),
+                entry("DeleteBucketWebsite", websites::deleteBucketWebsite),
                 entry("ListObjectVersions", objects::listObjectVersions),
                 entry("ListMultipartUploads", uploads::listMultipartUploads),
                 entry("DeleteObjects", objects::deleteObjects),
@@ -145,6 +155,11 @@ public final class S3Api implements ServiceApi {
 
   @Override
   public void serve(ApiRequest request, ApiResponse response) throws IOException {
+    WebsiteAddress site = WebsiteAddress.of(request.host(), request.rawPath());
+    if (site != null) {
+      website.serve(request, site, response);
+      return;
+    }
     S3Address address = S3Address.of(request.host(), request.rawPath());
     if (request.method().equals("OPTIONS")) {
       cors.preflight(request, address, response);

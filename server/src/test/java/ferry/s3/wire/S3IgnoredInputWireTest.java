@@ -92,16 +92,13 @@ class S3IgnoredInputWireTest {
   }
 
   @Test
-  void websiteRedirectLocation_isRefused_onEveryWrite_andStoresNothing() {
-    assertS3Error(
-        () ->
-            dev.putObject(
-                p -> p.bucket("inputs").key("redirect").websiteRedirectLocation("/other"),
-                RequestBody.fromString("r")),
-        501,
-        "NotImplemented",
-        "x-amz-website-redirect-location");
-    assertMissing("redirect");
+  void websiteRedirectLocation_isStoredByPutObject_andRefusedOnCopyAndMultipart() {
+    dev.putObject(
+        p -> p.bucket("inputs").key("redirect-put").websiteRedirectLocation("/other"),
+        RequestBody.fromString("r"));
+    assertThat(
+            dev.headObject(h -> h.bucket("inputs").key("redirect-put")).websiteRedirectLocation())
+        .isEqualTo("/other");
     assertS3Error(
         () ->
             dev.copyObject(c ->

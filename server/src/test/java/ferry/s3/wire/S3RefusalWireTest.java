@@ -40,14 +40,12 @@ class S3RefusalWireTest {
         List.of(
             () -> dev.deleteBucketMetricsConfiguration(b -> b.bucket("empty-bucket").id("m")),
             () -> dev.deleteBucketLifecycle(b -> b.bucket("empty-bucket")),
-            () -> dev.deleteBucketWebsite(b -> b.bucket("empty-bucket")),
             () -> dev.deleteBucketInventoryConfiguration(b -> b.bucket("empty-bucket").id("i")),
             () -> dev.deleteBucketAnalyticsConfiguration(b -> b.bucket("empty-bucket").id("a")));
     List<String> names =
         List.of(
             "DeleteBucketMetricsConfiguration",
             "DeleteBucketLifecycle",
-            "DeleteBucketWebsite",
             "DeleteBucketInventoryConfiguration",
             "DeleteBucketAnalyticsConfiguration");
     for (int i = 0; i < calls.size(); i++) {
@@ -65,8 +63,6 @@ class S3RefusalWireTest {
     assertNotImplemented(
         () -> dev.getBucketMetricsConfiguration(b -> b.bucket("listed-bucket").id("m")),
         "GetBucketMetricsConfiguration");
-    assertNotImplemented(
-        () -> dev.getBucketWebsite(b -> b.bucket("listed-bucket")), "GetBucketWebsite");
     assertNotImplemented(
         () -> dev.getBucketLifecycleConfiguration(b -> b.bucket("listed-bucket")),
         "GetBucketLifecycleConfiguration");
@@ -86,12 +82,6 @@ class S3RefusalWireTest {
             dev.putBucketMetricsConfiguration(
                 b -> b.bucket("configured-bucket").id("m").metricsConfiguration(m -> m.id("m"))),
         "PutBucketMetricsConfiguration");
-    assertNotImplemented(
-        () ->
-            dev.putBucketWebsite(b ->
-                b.bucket("configured-bucket")
-                    .websiteConfiguration(w -> w.indexDocument(d -> d.suffix("index.html")))),
-        "PutBucketWebsite");
     assertNotImplemented(
         () ->
             dev.putBucketLifecycleConfiguration(b ->
