@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Amazon S3 in plain Java, one class per resource family: {@link #buckets()}, their {@link
  * #configuration()}, {@link #objects()}, their {@link #listings()} and {@link #subresources()}
- * (ACL, tags, Object Lock), and multipart {@link #uploads()}. Every operation is authorized as the
- * caller before it acts.
+ * (ACL, tags, Object Lock), multipart {@link #uploads()}, {@link #lifecycle()} and server access
+ * {@link #logging()}. Every operation is authorized as the caller before it acts.
  */
 public final class S3Service {
   /** The largest single PUT S3 accepts: 5 GiB. */
@@ -27,6 +27,10 @@ public final class S3Service {
   private final ObjectListings listings;
   private final ObjectSubresources subresources;
   private final MultipartUploads uploads;
+  private final BucketLifecycle lifecycle;
+  private final LifecycleSweeper lifecycleSweeper;
+  private final AccessLogDelivery accessLogs;
+  private final BucketLogging logging;
 
   /** S3 without EventBridge: no object events are published. */
   public S3Service(
@@ -68,6 +72,10 @@ public final class S3Service {
     this.listings = new ObjectListings(parts);
     this.subresources = new ObjectSubresources(parts);
     this.uploads = new MultipartUploads(parts);
+    this.lifecycle = new BucketLifecycle(parts);
+    this.lifecycleSweeper = new LifecycleSweeper(parts);
+    this.accessLogs = new AccessLogDelivery(parts, this.objects);
+    this.logging = new BucketLogging(parts, accessLogs);
   }
 
   public Buckets buckets() {
@@ -92,5 +100,23 @@ public final class S3Service {
 
   public MultipartUploads uploads() {
     return uploads;
+  }
+
+  public BucketLifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  /** Applies the lifecycle rules: every so often once started, or now with {@code sweep()}. */
+  public LifecycleSweeper lifecycleSweeper() {
+    return lifecycleSweeper;
+  }
+
+  public BucketLogging logging() {
+    return logging;
+  }
+
+  /** Writes the server access logs of logged buckets into their target buckets. */
+  public AccessLogDelivery accessLogs() {
+    return accessLogs;
   }
 }

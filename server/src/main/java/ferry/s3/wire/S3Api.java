@@ -1,10 +1,13 @@
 package ferry.s3.wire;
 
+import ferry.aws.AwsException;
 import ferry.aws.WireProtocol;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ApiResponse;
+import ferry.protocol.RequestOutcome;
 import ferry.protocol.ServiceApi;
 import ferry.protocol.restxml.S3Address;
+import ferry.protocol.restxml.S3Operation;
 import ferry.protocol.restxml.S3Route;
 import ferry.protocol.restxml.S3Route.S3Call;
 import ferry.protocol.restxml.S3Router;
@@ -30,6 +33,8 @@ public final class S3Api implements ServiceApi {
     ObjectApi objects = new ObjectApi(s3);
     ObjectSubresourceApi subresources = new ObjectSubresourceApi(s3);
     MultipartApi uploads = new MultipartApi(s3);
+    LifecycleApi lifecycle = new LifecycleApi(s3);
+    LoggingApi logging = new LoggingApi(s3);
     this.router =
         new S3Router(
             S3Operations.ALL,
@@ -60,6 +65,13 @@ public final class S3Api implements ServiceApi {
                 entry("DeletePublicAccessBlock", configuration::deletePublicAccessBlock),
                 entry("GetBucketNotificationConfiguration", configuration::getBucketNotification),
                 entry("PutBucketNotificationConfiguration", configuration::putBucketNotification),
+                entry(
+                    "PutBucketLifecycleConfiguration", lifecycle::putBucketLifecycleConfiguration),
+                entry(
+                    "GetBucketLifecycleConfiguration", lifecycle::getBucketLifecycleConfiguration),
+                entry("DeleteBucketLifecycle", lifecycle::deleteBucketLifecycle),
+                entry("PutBucketLogging", logging::putBucketLogging),
+                entry("GetBucketLogging", logging::getBucketLogging),
                 entry("ListObjectVersions", objects::listObjectVersions),
                 entry("ListMultipartUploads", uploads::listMultipartUploads),
                 entry("DeleteObjects", objects::deleteObjects),
@@ -127,6 +139,24 @@ public final class S3Api implements ServiceApi {
       RequestHeaders.refuseCustomerKeys(request);
     }
     route.handler().handle(new S3Call(request, address.bucket(), address.key()), response);
+  }
+
+  /** A request on a bucket with server access logging on gets its log record. */
+  @Override
+  public void answered(ApiRequest request, RequestOutcome outcome) {
+    S3Address address = S3Address.of(request.host(), request.rawPath());
+    String bucket = address.bucket();
+    if (bucket == null || !s3.accessLogs().logs(bucket)) {
+      return;
+    }
+    S3Operation operation;
+    try {
+      operation = router.operationOf(request, address);
+    } catch (AwsException notAnOperation) {
+      return;
+    }
+    s3.accessLogs()
+        .record(ServerAccessLog.record(request, outcome, operation, bucket, address.key()));
   }
 
   /** x-amz-expected-bucket-owner, and x-amz-source-expected-bucket-owner for a copy's source. */
