@@ -48,13 +48,15 @@ public final class AccessLogDelivery extends S3Family implements AutoCloseable {
   private static final DateTimeFormatter PARTITION =
       DateTimeFormatter.ofPattern("yyyy/MM/dd/", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final int MAX_CACHED_BUCKETS = 10_000;
+  private static final Duration REMEMBERED = Duration.ofSeconds(10);
 
   /** What one flush did: log objects written, and log objects the target bucket refused. */
   public record Delivery(int delivered, int refused) {}
 
   private final ObjectOperations writer;
-  // Whether a bucket is logged, so that a request on a bucket that is not costs no query.
-  private final Map<String, Boolean> logged = new ConcurrentHashMap<>();
+  // Whether a bucket is logged, so that a request on a bucket that is not costs no query. An answer
+  // is kept for a while only: another Ferry on the same database may change the configuration.
+  private final Map<String, Known> logged = new ConcurrentHashMap<>();
   private final Object pendingLock = new Object();
   private List<AccessLogRecord> pending = new ArrayList<>();
   private @Nullable ScheduledExecutorService timer;
@@ -94,13 +96,23 @@ public final class AccessLogDelivery extends S3Family implements AutoCloseable {
     flushQuietly();
   }
 
-  /** Whether requests on the bucket are logged; answered from memory after the first time. */
+  private record Known(boolean logged, long until) {}
+
+  /** Whether requests on the bucket are logged; answered from memory for a few seconds. */
   public boolean logs(String bucket) {
     if (logged.size() > MAX_CACHED_BUCKETS) {
       logged.clear();
     }
-    return logged.computeIfAbsent(
-        bucket, name -> buckets.findSetting(name, LoggingConfiguration.SETTING).isPresent());
+    long now = System.nanoTime();
+    Known known = logged.get(bucket);
+    if (known == null || now - known.until() > 0) {
+      known =
+          new Known(
+              buckets.findSetting(bucket, LoggingConfiguration.SETTING).isPresent(),
+              now + REMEMBERED.toNanos());
+      logged.put(bucket, known);
+    }
+    return known.logged();
   }
 
   /** Gathers a request's record when its bucket is logged; any other record is dropped. */

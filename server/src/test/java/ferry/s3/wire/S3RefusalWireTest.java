@@ -13,7 +13,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.CORSRule;
-import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 
 /**
@@ -40,14 +39,12 @@ class S3RefusalWireTest {
     List<ThrowingCallable> calls =
         List.of(
             () -> dev.deleteBucketCors(b -> b.bucket("empty-bucket")),
-            () -> dev.deleteBucketLifecycle(b -> b.bucket("empty-bucket")),
             () -> dev.deleteBucketWebsite(b -> b.bucket("empty-bucket")),
             () -> dev.deleteBucketReplication(b -> b.bucket("empty-bucket")),
             () -> dev.deleteBucketAnalyticsConfiguration(b -> b.bucket("empty-bucket").id("a")));
     List<String> names =
         List.of(
             "DeleteBucketCors",
-            "DeleteBucketLifecycle",
             "DeleteBucketWebsite",
             "DeleteBucketReplication",
             "DeleteBucketAnalyticsConfiguration");
@@ -66,11 +63,6 @@ class S3RefusalWireTest {
     assertNotImplemented(() -> dev.getBucketCors(b -> b.bucket("listed-bucket")), "GetBucketCors");
     assertNotImplemented(
         () -> dev.getBucketWebsite(b -> b.bucket("listed-bucket")), "GetBucketWebsite");
-    assertNotImplemented(
-        () -> dev.getBucketLifecycleConfiguration(b -> b.bucket("listed-bucket")),
-        "GetBucketLifecycleConfiguration");
-    assertNotImplemented(
-        () -> dev.getBucketLogging(b -> b.bucket("listed-bucket")), "GetBucketLogging");
     assertNotImplemented(
         () -> dev.getBucketAnalyticsConfiguration(b -> b.bucket("listed-bucket").id("a")),
         "GetBucketAnalyticsConfiguration");
@@ -94,27 +86,6 @@ class S3RefusalWireTest {
                 b.bucket("configured-bucket")
                     .websiteConfiguration(w -> w.indexDocument(d -> d.suffix("index.html")))),
         "PutBucketWebsite");
-    assertNotImplemented(
-        () ->
-            dev.putBucketLifecycleConfiguration(b ->
-                b.bucket("configured-bucket")
-                    .lifecycleConfiguration(l ->
-                        l.rules(
-                            LifecycleRule.builder()
-                                .id("expire")
-                                .status("Enabled")
-                                .filter(f -> f.prefix("logs/"))
-                                .expiration(e -> e.days(1))
-                                .build()))),
-        "PutBucketLifecycleConfiguration");
-    assertNotImplemented(
-        () ->
-            dev.putBucketLogging(b ->
-                b.bucket("configured-bucket")
-                    .bucketLoggingStatus(s ->
-                        s.loggingEnabled(
-                            l -> l.targetBucket("configured-bucket").targetPrefix("l/")))),
-        "PutBucketLogging");
     assertThat(dev.getBucketLocation(b -> b.bucket("configured-bucket")).locationConstraint())
         .isIn(null, BucketLocationConstraint.UNKNOWN_TO_SDK_VERSION);
   }
