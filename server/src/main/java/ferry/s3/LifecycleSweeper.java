@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -155,14 +156,23 @@ public final class LifecycleSweeper extends S3Family implements AutoCloseable {
     }
     if (kept.size() == 1 && kept.getFirst().deleteMarker()) {
       ObjectVersion marker = kept.getFirst();
-      boolean expiredMarker =
-          rules.stream()
-              .anyMatch(rule ->
-                  rule.removesExpiredDeleteMarkers() && rule.filter().matchesKey(marker.key()));
+      boolean expiredMarker = rules.stream().anyMatch(rule -> removesMarker(rule, marker, now));
       if (expiredMarker && remove(bucket, marker)) {
         counts.deleteMarkersRemoved++;
       }
     }
+  }
+
+  /**
+   * An expired object delete marker goes with ExpiredObjectDeleteMarker, and with a rule that
+   * expires current versions once the marker is as old as the rule says, as S3 documents.
+   */
+  private static boolean removesMarker(LifecycleRule rule, ObjectVersion marker, Instant now) {
+    if (rule.removesExpiredDeleteMarkers()) {
+      return rule.filter().matchesKey(marker.key());
+    }
+    Instant at = rule.currentExpiry(marker.created());
+    return at != null && !now.isBefore(at) && rule.filter().matches(marker.key(), 0, Map.of());
   }
 
   private static boolean currentExpires(

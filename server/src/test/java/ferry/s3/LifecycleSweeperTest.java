@@ -120,6 +120,22 @@ class LifecycleSweeperTest {
   }
 
   @Test
+  void aRuleThatExpiresCurrentVersions_alsoRemovesExpiredDeleteMarkers_onceTheyAreOldEnough() {
+    f.bucket(f.dev, "aging");
+    f.s3.configuration().putBucketVersioning(f.dev, "aging", Versioning.ENABLED);
+    String v = f.put(f.dev, "aging", "k", "x").version().versionId();
+    f.s3.objects().deleteObject(f.dev, "aging", "k", null);
+    f.s3.objects().deleteObject(f.dev, "aging", "k", v);
+    lifecycle("aging", rule("r", prefix(""), 2, null, null, null, null));
+
+    moveTo("2026-01-17T23:00:00Z");
+    assertThat(sweep().deleteMarkersRemoved()).isZero();
+    moveTo("2026-01-18T00:00:00Z");
+    assertThat(sweep().deleteMarkersRemoved()).isEqualTo(1);
+    assertThat(versions("aging")).isEmpty();
+  }
+
+  @Test
   void incompleteUploads_areAbortedAfterTheirDays() {
     f.bucket(f.dev, "uploads");
     MultipartUpload big = upload("uploads", "big/x");
