@@ -2,6 +2,8 @@ package ferry.cli;
 
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
+import ferry.app.TestClock;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,13 @@ public final class ServeCommand implements Callable<Integer> {
               + " (default: the configuration file's port, else 4566).")
   @Nullable Integer port;
 
+  @Option(
+      names = "--test-clock",
+      description =
+          "For tests only: start with a clock that POST /_ferry/clock?advance=P30D moves forward"
+              + " (then lifecycle rules are applied and access logs delivered at once).")
+  boolean testClock;
+
   @Mixin SettingsOptions options = new SettingsOptions();
 
   /** The settings this command would serve with: the configuration file, then the flags. */
@@ -33,7 +42,8 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FerryConfig settings = settings();
     long started = System.nanoTime();
-    Ferry ferry = Ferry.start(settings);
+    Ferry ferry =
+        testClock ? Ferry.start(settings, new TestClock(Clock.systemUTC())) : Ferry.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -29,6 +29,7 @@ import ferry.events.wire.EventsApi;
 import ferry.http.Authentication;
 import ferry.http.FerryHandler;
 import ferry.http.ServiceRouter;
+import ferry.http.TestClockControl;
 import ferry.iam.IamCredentials;
 import ferry.iam.IamPolicies;
 import ferry.iam.IamService;
@@ -70,8 +71,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
@@ -86,6 +90,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The composition root: configuration in, a running Ferry out. Everything is built here once. */
 public final class Ferry implements AutoCloseable {
+  /** How often lifecycle rules are applied: S3 does it about once a day, Ferry more often. */
+  private static final Duration LIFECYCLE_PERIOD = Duration.ofMinutes(10);
+
+  /** How long access log records are gathered before they are written. */
+  private static final Duration ACCESS_LOG_PERIOD = Duration.ofSeconds(5);
+
   private final FerryConfig config;
   private final Database db;
   private final Server server;
@@ -96,6 +106,7 @@ public final class Ferry implements AutoCloseable {
   private final PipelineEngine engine;
   private final StsService sts;
   private final ServiceRouter router;
+  private final S3Service s3;
 
   private Ferry(
       FerryConfig config, Clock clock, Server server, ServerConnector connector, TlsMaterial tls)
@@ -155,7 +166,7 @@ public final class Ferry implements AutoCloseable {
             authorizer,
             parser,
             clock);
-    var s3 =
+    this.s3 =
         new S3Service(
             new BucketRepository(db),
             new ObjectRepository(db),
@@ -199,13 +210,40 @@ public final class Ferry implements AutoCloseable {
                     new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer)),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
+    TestClockControl testClock = clock instanceof TestClock moved ? testClock(moved) : null;
     var authentication =
         new Authentication(
             new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions))),
-            clock);
+            // Clients sign with the real time, which a moved test clock must not call skewed.
+            testClock == null ? clock : Clock.systemUTC());
+    s3.lifecycleSweeper().start(LIFECYCLE_PERIOD);
+    s3.accessLogs().start(ACCESS_LOG_PERIOD);
 
-    server.setHandler(new FerryHandler(router, authentication, decisions));
+    server.setHandler(new FerryHandler(router, authentication, decisions, testClock));
     server.start();
+  }
+
+  /** The test clock's control: moving it runs at once the work that waits on time. */
+  private TestClockControl testClock(TestClock clock) {
+    return new TestClockControl() {
+      @Override
+      public Instant now() {
+        return clock.instant();
+      }
+
+      @Override
+      public void advance(Duration by) {
+        clock.advance(by);
+      }
+
+      @Override
+      public Map<String, String> runDueWork() {
+        Map<String, String> done = new LinkedHashMap<>();
+        done.put("lifecycle", s3.lifecycleSweeper().sweep().toString());
+        done.put("accessLogs", s3.accessLogs().flush().toString());
+        return done;
+      }
+    };
   }
 
   /**
@@ -352,6 +390,9 @@ public final class Ferry implements AutoCloseable {
       throw new IOException("Ferry did not stop cleanly", e);
     } finally {
       engine.close();
+      s3.lifecycleSweeper().close();
+      // After the server stopped, so the last requests' records are delivered too.
+      s3.accessLogs().close();
       db.close();
     }
   }

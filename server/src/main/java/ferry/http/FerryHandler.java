@@ -10,6 +10,7 @@ import ferry.aws.ErrorCode;
 import ferry.aws.WireProtocol;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ErrorWriter;
+import ferry.protocol.RequestOutcome;
 import ferry.protocol.ServiceApi;
 import ferry.protocol.restxml.HostIds;
 import java.io.ByteArrayInputStream;
@@ -55,18 +56,34 @@ public final class FerryHandler extends Handler.Abstract {
   private final ServiceRouter router;
   private final Authentication authentication;
   private final DecisionEndpoint decisions;
+  private final ClockEndpoint clock;
 
   public FerryHandler(ServiceRouter router, Authentication authentication, DecisionLog log) {
+    this(router, authentication, log, null);
+  }
+
+  /** A handler whose {@code /_ferry/clock} moves {@code testClock}, when Ferry runs for tests. */
+  public FerryHandler(
+      ServiceRouter router,
+      Authentication authentication,
+      DecisionLog log,
+      @Nullable TestClockControl testClock) {
     this.router = router;
     this.authentication = authentication;
     this.decisions = new DecisionEndpoint(log);
+    this.clock = new ClockEndpoint(testClock);
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    if (DecisionEndpoint.handles(request.getHttpURI().getPath())) {
+    String path = request.getHttpURI().getPath();
+    if (DecisionEndpoint.handles(path) || ClockEndpoint.handles(path)) {
       try {
-        decisions.serve(request, response);
+        if (ClockEndpoint.handles(path)) {
+          clock.serve(request, response);
+        } else {
+          decisions.serve(request, response);
+        }
         callback.succeeded();
       } catch (IOException | RuntimeException e) {
         callback.failed(e);
@@ -117,20 +134,25 @@ public final class FerryHandler extends Handler.Abstract {
     var out = new JettyResponse(response);
     var errors = ErrorWriter.of(protocol, serviceName);
     boolean head = "HEAD".equals(request.getMethod());
+    long started = System.nanoTime();
+    ApiRequest apiRequest = null;
+    AwsException failure = null;
     try {
       if (unrouted != null) {
         throw unrouted;
       }
-      ApiRequest apiRequest = authentication.authenticate(request, body, requestId, service);
+      apiRequest = authentication.authenticate(request, body, requestId, service);
       if (apiRequest.caller().isAnonymous() && !service.servesUnsigned(hints.operation())) {
         throw new AuthException(
             AuthFailure.MISSING_AUTHENTICATION, "Request is missing Authentication Token");
       }
       service.serve(apiRequest, out);
     } catch (AwsException error) {
+      failure = error;
       writeError(error, errors, requestId, head, out);
     } catch (AuthException error) {
-      writeError(AuthErrors.toAws(error, protocol), errors, requestId, head, out);
+      failure = AuthErrors.toAws(error, protocol);
+      writeError(failure, errors, requestId, head, out);
     } catch (UncheckedIOException | IOException error) {
       IOException cause =
           error instanceof UncheckedIOException unchecked
@@ -140,19 +162,51 @@ public final class FerryHandler extends Handler.Abstract {
       if (payload == null) {
         throw cause;
       }
-      writeError(AuthErrors.toAws(payload, protocol), errors, requestId, head, out);
+      failure = AuthErrors.toAws(payload, protocol);
+      writeError(failure, errors, requestId, head, out);
     } catch (RuntimeException error) {
       LOG.error("Request {} failed", requestId, error);
-      writeError(
+      failure =
           new AwsException(
               ErrorCode.receiver(s3 ? "InternalError" : "InternalFailure", 500),
-              "We encountered an internal error. Please try again. (" + error + ")"),
-          errors,
-          requestId,
-          head,
-          out);
+              "We encountered an internal error. Please try again. (" + error + ")");
+      writeError(failure, errors, requestId, head, out);
     }
+    long answered = System.nanoTime();
     out.finish();
+    if (apiRequest != null && service != null) {
+      tellAnswered(service, apiRequest, request, response, out, failure, started, answered);
+    }
+  }
+
+  /**
+   * Lets the service see the outcome, e.g. for S3's server access logs; never fails the request.
+   */
+  private static void tellAnswered(
+      ServiceApi service,
+      ApiRequest apiRequest,
+      Request request,
+      Response response,
+      JettyResponse out,
+      @Nullable AwsException failure,
+      long started,
+      long answered) {
+    try {
+      long now = System.nanoTime();
+      service.answered(
+          apiRequest,
+          new RequestOutcome(
+              apiRequest.caller().requestTime(),
+              failure != null ? failure.httpStatus() : response.getStatus(),
+              failure == null ? null : failure.code(),
+              out.bytesSent(),
+              (answered - started) / 1_000_000,
+              (now - started) / 1_000_000,
+              request.getConnectionMetaData().getHttpVersion().asString(),
+              request.isSecure()));
+    } catch (RuntimeException e) {
+      LOG.warn("Request {}: its outcome could not be recorded", apiRequest.requestId(), e);
+    }
   }
 
   private static void writeError(

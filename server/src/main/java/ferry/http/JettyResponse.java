@@ -2,6 +2,7 @@ package ferry.http;
 
 import ferry.protocol.ApiResponse;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.eclipse.jetty.io.Content;
@@ -15,6 +16,7 @@ final class JettyResponse implements ApiResponse {
 
   private final Response response;
   private @Nullable OutputStream body;
+  private long bytesSent;
 
   JettyResponse(Response response) {
     this.response = response;
@@ -34,9 +36,35 @@ final class JettyResponse implements ApiResponse {
   public OutputStream body() {
     if (body == null) {
       // Unbuffered, every write would be a blocking round through Jetty's selector.
-      body = new BufferedOutputStream(Content.Sink.asOutputStream(response), BODY_BUFFER);
+      body =
+          new BufferedOutputStream(
+              new Counting(Content.Sink.asOutputStream(response)), BODY_BUFFER);
     }
     return body;
+  }
+
+  /** The body bytes handed to Jetty so far. */
+  long bytesSent() {
+    return bytesSent;
+  }
+
+  /** Counts what reaches Jetty, after the buffer, so small writes cost nothing more. */
+  private final class Counting extends FilterOutputStream {
+    Counting(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      bytesSent++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+      bytesSent += length;
+    }
   }
 
   /** Sends what is still buffered; a service that never asked for the body sends none. */

@@ -39,4 +39,10 @@ public interface ServiceApi {
    * HTTP layer renders them in {@link #protocol()}'s format.
    */
   void serve(ApiRequest request, ApiResponse response) throws IOException;
+
+  /**
+   * Told once the answer to an authenticated request has been sent, error answers included: S3
+   * writes its server access logs from here. It must not throw or block.
+   */
+  default void answered(ApiRequest request, RequestOutcome outcome) {}
 }

@@ -2,6 +2,7 @@ package ferry.s3;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.events.Event;
 import ferry.events.EventsService;
@@ -40,8 +41,9 @@ final class ObjectCreatedEvents {
     trail.put("eventVersion", "1.08");
     ObjectNode identity = trail.putObject("userIdentity");
     identity.put("principalId", caller.principal().userId()).put("arn", caller.arn());
-    if (!caller.isAnonymous()) {
-      identity.put("accountId", caller.account().value());
+    AccountId account = S3Access.accountOf(caller);
+    if (account != null) {
+      identity.put("accountId", account.value());
     }
     trail.put("eventTime", now.truncatedTo(ChronoUnit.SECONDS).toString());
     trail.put("eventSource", "s3.amazonaws.com");
@@ -83,7 +85,9 @@ final class ObjectCreatedEvents {
     }
     object.put("sequencer", String.format("%016X", version.seq()));
     detail.put("request-id", UUID.randomUUID().toString());
-    detail.put("requester", caller.isAnonymous() ? "anonymous" : caller.account().value());
+    detail.put(
+        "requester",
+        account != null ? account.value() : caller.isAnonymous() ? "anonymous" : caller.arn());
     detail.put("source-ip-address", caller.sourceIp());
     detail.put("reason", reason);
     events.publish(

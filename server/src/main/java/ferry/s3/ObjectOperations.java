@@ -22,10 +22,25 @@ public final class ObjectOperations extends S3Family {
    * are durable and their length and digests checked; on any failure nothing is stored.
    */
   public PutObjectResult putObject(Caller caller, PutObjectRequest request) {
+    return putObject(caller, request, Map.of());
+  }
+
+  /**
+   * A PutObject by an AWS service for a source resource, such as S3 log delivery: {@code
+   * sourceContext} holds the aws:SourceAccount and aws:SourceArn the bucket policy may test.
+   */
+  PutObjectResult putObject(
+      Caller caller, PutObjectRequest request, Map<String, String> sourceContext) {
     Bucket bucket = bucket(request.bucket());
     checkKey(request.key());
     requireWrite(
-        caller, bucket, request.key(), request.acl(), request.tags(), request.encryption());
+        caller,
+        bucket,
+        request.key(),
+        request.acl(),
+        request.tags(),
+        request.encryption(),
+        sourceContext);
     if (request.contentLength() > MAX_PUT_SIZE) {
       throw S3Errors.entityTooLarge(request.contentLength(), MAX_PUT_SIZE);
     }

@@ -301,4 +301,25 @@ public final class S3Errors {
         ErrorCode.sender("InvalidRedirectLocation", 400),
         "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.");
   }
+
+  public static AwsException noSuchLifecycleConfiguration(String bucket) {
+    return new AwsException(
+            ErrorCode.sender("NoSuchLifecycleConfiguration", 404),
+            "The lifecycle configuration does not exist")
+        .withField("BucketName", bucket);
+  }
+
+  public static AwsException invalidTargetBucketForLogging(String targetBucket, String message) {
+    return new AwsException(ErrorCode.sender("InvalidTargetBucketForLogging", 400), message)
+        .withField("TargetBucket", targetBucket);
+  }
+
+  /** A logging target in another region than the bucket logged. */
+  public static AwsException crossLocationLoggingProhibited(String source, String target) {
+    return new AwsException(
+            ErrorCode.sender("CrossLocationLoggingProhibitted", 403),
+            "Cross S3 location logging not allowed. ")
+        .withField("SourceBucketLocation", source)
+        .withField("TargetBucketLocation", target);
+  }
 }

@@ -142,7 +142,19 @@ abstract class S3Family {
       AccessControlList acl,
       Map<String, String> tags,
       @Nullable ServerSideEncryption encryption) {
+    requireWrite(caller, bucket, key, acl, tags, encryption, Map.of());
+  }
+
+  void requireWrite(
+      Caller caller,
+      Bucket bucket,
+      String key,
+      AccessControlList acl,
+      Map<String, String> tags,
+      @Nullable ServerSideEncryption encryption,
+      Map<String, String> sourceContext) {
     Map<String, String> context = new HashMap<>(aclContext(acl));
+    context.putAll(sourceContext);
     if (encryption != null) {
       context.put("s3:x-amz-server-side-encryption", encryption.algorithm());
       if (encryption.kmsKeyId() != null) {

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * #configuration()}, {@link #objects()}, their {@link #listings()} and {@link #subresources()}
  * (ACL, tags, Object Lock), multipart {@link #uploads()}, static {@link #websites()}, and the
  * bucket configurations kept as settings: {@link #tagging()}, {@link #cors()}, {@link
- * #replication()}, {@link #acceleration()}, {@link #requestPayment()}. Every operation is
- * authorized as the caller before it acts.
+ * #replication()}, {@link #acceleration()}, {@link #requestPayment()}, {@link #lifecycle()} and
+ * server access {@link #logging()}. Every operation is authorized as the caller before it acts.
  */
 public final class S3Service {
   /** The largest single PUT S3 accepts: 5 GiB. */
@@ -35,6 +35,10 @@ public final class S3Service {
   private final BucketAcceleration acceleration;
   private final BucketRequestPayment requestPayment;
   private final BucketWebsites websites;
+  private final BucketLifecycle lifecycle;
+  private final LifecycleSweeper lifecycleSweeper;
+  private final AccessLogDelivery accessLogs;
+  private final BucketLogging logging;
 
   /** S3 without EventBridge: no object events are published. */
   public S3Service(
@@ -82,6 +86,10 @@ public final class S3Service {
     this.acceleration = new BucketAcceleration(parts);
     this.requestPayment = new BucketRequestPayment(parts);
     this.websites = new BucketWebsites(parts);
+    this.lifecycle = new BucketLifecycle(parts);
+    this.lifecycleSweeper = new LifecycleSweeper(parts);
+    this.accessLogs = new AccessLogDelivery(parts, this.objects);
+    this.logging = new BucketLogging(parts, accessLogs);
   }
 
   public Buckets buckets() {
@@ -130,5 +138,23 @@ public final class S3Service {
 
   public BucketWebsites websites() {
     return websites;
+  }
+
+  public BucketLifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  /** Applies the lifecycle rules: every so often once started, or now with {@code sweep()}. */
+  public LifecycleSweeper lifecycleSweeper() {
+    return lifecycleSweeper;
+  }
+
+  public BucketLogging logging() {
+    return logging;
+  }
+
+  /** Writes the server access logs of logged buckets into their target buckets. */
+  public AccessLogDelivery accessLogs() {
+    return accessLogs;
   }
 }

@@ -42,18 +42,23 @@ final class S3Fixture implements AutoCloseable {
   final S3Service s3;
   final Map<String, List<PrincipalPolicies.NamedPolicy>> userPolicies = new HashMap<>();
   final Caller dev = root(DEV);
+  final DecisionLog decisions = new DecisionLog();
   final Caller prod = root(PROD);
 
   S3Fixture(Path dataDir) {
+    this(dataDir, Clock.systemUTC());
+  }
+
+  /** With a clock the test moves, e.g. a {@code MutableClock} for lifecycle rules. */
+  S3Fixture(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
     this.db = Database.openSqlite(dataDir);
-    Clock clock = Clock.systemUTC();
     Authorizer authorizer =
         new Authorizer(
             principal ->
                 new PrincipalPolicies(userPolicies.getOrDefault(principal.arn(), List.of()), null),
             new PolicyParser(),
-            new DecisionLog(),
+            decisions,
             clock);
     this.s3 =
         new S3Service(

@@ -154,6 +154,16 @@ public final class BucketRepository {
     });
   }
 
+  /** The names of the buckets that have a setting of that kind, in name order. */
+  public List<String> withSetting(BucketSetting<?> setting) {
+    return db.read(c ->
+        Sql.list(
+            c,
+            "SELECT bucket FROM s3_bucket_settings WHERE setting = ? ORDER BY bucket",
+            row -> row.getString(1),
+            setting.name()));
+  }
+
   /** Removes the bucket's setting of that kind; removing one it does not have changes nothing. */
   public void deleteSetting(String name, BucketSetting<?> setting) {
     db.write(c ->

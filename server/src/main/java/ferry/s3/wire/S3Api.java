@@ -1,10 +1,13 @@
 package ferry.s3.wire;
 
+import ferry.aws.AwsException;
 import ferry.aws.WireProtocol;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ApiResponse;
+import ferry.protocol.RequestOutcome;
 import ferry.protocol.ServiceApi;
 import ferry.protocol.restxml.S3Address;
+import ferry.protocol.restxml.S3Operation;
 import ferry.protocol.restxml.S3Route;
 import ferry.protocol.restxml.S3Route.S3Call;
 import ferry.protocol.restxml.S3Router;
@@ -22,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * {@link ReplicationApi}, {@link AccelerateApi}, {@link RequestPaymentApi}, {@link ObjectApi},
  * {@link ObjectSubresourceApi}, {@link MultipartApi}). A CORS preflight ({@code OPTIONS}) is
  * answered by {@link CorsApi}, and a request with an Origin gets its Access-Control headers there.
- * Website configuration is in {@link WebsiteConfigurationApi}; requests to a bucket's website go
- * to its {@link WebsiteEndpoint}.
+ * Website configuration is in {@link WebsiteConfigurationApi}; requests to a bucket's website go to
+ * its {@link WebsiteEndpoint}.
  */
 public final class S3Api implements ServiceApi {
   private final S3Service s3;
@@ -45,6 +48,8 @@ public final class S3Api implements ServiceApi {
     RequestPaymentApi requestPayment = new RequestPaymentApi(s3);
     WebsiteConfigurationApi websites = new WebsiteConfigurationApi(s3);
     this.website = new WebsiteEndpoint(s3);
+    LifecycleApi lifecycle = new LifecycleApi(s3);
+    LoggingApi logging = new LoggingApi(s3);
     this.router =
         new S3Router(
             S3Operations.ALL,
@@ -95,6 +100,13 @@ public final class S3Api implements ServiceApi {
                 entry("PutBucketWebsite", websites::putBucketWebsite),
                 entry("GetBucketWebsite", websites::getBucketWebsite),
                 entry("DeleteBucketWebsite", websites::deleteBucketWebsite),
+                entry(
+                    "PutBucketLifecycleConfiguration", lifecycle::putBucketLifecycleConfiguration),
+                entry(
+                    "GetBucketLifecycleConfiguration", lifecycle::getBucketLifecycleConfiguration),
+                entry("DeleteBucketLifecycle", lifecycle::deleteBucketLifecycle),
+                entry("PutBucketLogging", logging::putBucketLogging),
+                entry("GetBucketLogging", logging::getBucketLogging),
                 entry("ListObjectVersions", objects::listObjectVersions),
                 entry("ListMultipartUploads", uploads::listMultipartUploads),
                 entry("DeleteObjects", objects::deleteObjects),
@@ -174,6 +186,24 @@ public final class S3Api implements ServiceApi {
       RequestHeaders.refuseCustomerKeys(request);
     }
     route.handler().handle(new S3Call(request, address.bucket(), address.key()), response);
+  }
+
+  /** A request on a bucket with server access logging on gets its log record. */
+  @Override
+  public void answered(ApiRequest request, RequestOutcome outcome) {
+    S3Address address = S3Address.of(request.host(), request.rawPath());
+    String bucket = address.bucket();
+    if (bucket == null || !s3.accessLogs().logs(bucket)) {
+      return;
+    }
+    S3Operation operation;
+    try {
+      operation = router.operationOf(request, address);
+    } catch (AwsException notAnOperation) {
+      return;
+    }
+    s3.accessLogs()
+        .record(ServerAccessLog.record(request, outcome, operation, bucket, address.key()));
   }
 
   /** x-amz-expected-bucket-owner, and x-amz-source-expected-bucket-owner for a copy's source. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
-import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 
 /**
@@ -39,13 +38,15 @@ class S3RefusalWireTest {
     List<ThrowingCallable> calls =
         List.of(
             () -> dev.deleteBucketMetricsConfiguration(b -> b.bucket("empty-bucket").id("m")),
-            () -> dev.deleteBucketLifecycle(b -> b.bucket("empty-bucket")),
+            () ->
+                dev.deleteBucketIntelligentTieringConfiguration(
+                    b -> b.bucket("empty-bucket").id("t")),
             () -> dev.deleteBucketInventoryConfiguration(b -> b.bucket("empty-bucket").id("i")),
             () -> dev.deleteBucketAnalyticsConfiguration(b -> b.bucket("empty-bucket").id("a")));
     List<String> names =
         List.of(
             "DeleteBucketMetricsConfiguration",
-            "DeleteBucketLifecycle",
+            "DeleteBucketIntelligentTieringConfiguration",
             "DeleteBucketInventoryConfiguration",
             "DeleteBucketAnalyticsConfiguration");
     for (int i = 0; i < calls.size(); i++) {
@@ -64,11 +65,6 @@ class S3RefusalWireTest {
         () -> dev.getBucketMetricsConfiguration(b -> b.bucket("listed-bucket").id("m")),
         "GetBucketMetricsConfiguration");
     assertNotImplemented(
-        () -> dev.getBucketLifecycleConfiguration(b -> b.bucket("listed-bucket")),
-        "GetBucketLifecycleConfiguration");
-    assertNotImplemented(
-        () -> dev.getBucketLogging(b -> b.bucket("listed-bucket")), "GetBucketLogging");
-    assertNotImplemented(
         () -> dev.getBucketAnalyticsConfiguration(b -> b.bucket("listed-bucket").id("a")),
         "GetBucketAnalyticsConfiguration");
     assertThat(dev.listObjectsV2(b -> b.bucket("listed-bucket")).keyCount()).isEqualTo(1);
@@ -84,25 +80,9 @@ class S3RefusalWireTest {
         "PutBucketMetricsConfiguration");
     assertNotImplemented(
         () ->
-            dev.putBucketLifecycleConfiguration(b ->
-                b.bucket("configured-bucket")
-                    .lifecycleConfiguration(l ->
-                        l.rules(
-                            LifecycleRule.builder()
-                                .id("expire")
-                                .status("Enabled")
-                                .filter(f -> f.prefix("logs/"))
-                                .expiration(e -> e.days(1))
-                                .build()))),
-        "PutBucketLifecycleConfiguration");
-    assertNotImplemented(
-        () ->
-            dev.putBucketLogging(b ->
-                b.bucket("configured-bucket")
-                    .bucketLoggingStatus(s ->
-                        s.loggingEnabled(
-                            l -> l.targetBucket("configured-bucket").targetPrefix("l/")))),
-        "PutBucketLogging");
+            dev.putBucketInventoryConfiguration(
+                b -> b.bucket("configured-bucket").id("i").inventoryConfiguration(c -> c.id("i"))),
+        "PutBucketInventoryConfiguration");
     assertThat(dev.getBucketLocation(b -> b.bucket("configured-bucket")).locationConstraint())
         .isIn(null, BucketLocationConstraint.UNKNOWN_TO_SDK_VERSION);
   }
