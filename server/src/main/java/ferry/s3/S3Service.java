@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Amazon S3 in plain Java, one class per resource family: {@link #buckets()}, their {@link
  * #configuration()}, {@link #objects()}, their {@link #listings()} and {@link #subresources()}
- * (ACL, tags, Object Lock), and multipart {@link #uploads()}. Every operation is authorized as the
- * caller before it acts.
+ * (ACL, tags), their {@link #objectLock()}, and multipart {@link #uploads()}. Every operation is
+ * authorized as the caller before it acts.
  */
 public final class S3Service {
   /** The largest single PUT S3 accepts: 5 GiB. */
@@ -27,6 +27,7 @@ public final class S3Service {
   private final ObjectListings listings;
   private final ObjectSubresources subresources;
   private final MultipartUploads uploads;
+  private final ObjectLock objectLock;
 
   /** S3 without EventBridge: no object events are published. */
   public S3Service(
@@ -68,6 +69,7 @@ public final class S3Service {
     this.listings = new ObjectListings(parts);
     this.subresources = new ObjectSubresources(parts);
     this.uploads = new MultipartUploads(parts);
+    this.objectLock = new ObjectLock(parts);
   }
 
   public Buckets buckets() {
@@ -92,5 +94,9 @@ public final class S3Service {
 
   public MultipartUploads uploads() {
     return uploads;
+  }
+
+  public ObjectLock objectLock() {
+    return objectLock;
   }
 }

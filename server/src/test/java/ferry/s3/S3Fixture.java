@@ -45,9 +45,13 @@ final class S3Fixture implements AutoCloseable {
   final Caller prod = root(PROD);
 
   S3Fixture(Path dataDir) {
+    this(dataDir, Clock.systemUTC());
+  }
+
+  /** S3 on a clock the test may set, e.g. to let an Object Lock retention end. */
+  S3Fixture(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
     this.db = Database.openSqlite(dataDir);
-    Clock clock = Clock.systemUTC();
     Authorizer authorizer =
         new Authorizer(
             principal ->

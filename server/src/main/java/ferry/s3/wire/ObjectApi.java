@@ -10,6 +10,7 @@ import ferry.s3.Checksum;
 import ferry.s3.ChecksumAlgorithm;
 import ferry.s3.CopyObjectRequest;
 import ferry.s3.CopyObjectResult;
+import ferry.s3.CustomerKey;
 import ferry.s3.DeleteObjectResult;
 import ferry.s3.DeleteObjectsResult;
 import ferry.s3.GetObjectRequest;
@@ -18,9 +19,11 @@ import ferry.s3.ListObjectsRequest;
 import ferry.s3.ListObjectsResult;
 import ferry.s3.ListVersionsRequest;
 import ferry.s3.ListVersionsResult;
+import ferry.s3.ObjectLockRequest;
 import ferry.s3.ObjectVersion;
 import ferry.s3.PutObjectRequest;
 import ferry.s3.PutObjectResult;
+import ferry.s3.Retention;
 import ferry.s3.S3Errors;
 import ferry.s3.S3Service;
 import ferry.s3.StoredEncryption;
@@ -202,8 +205,8 @@ final class ObjectApi {
         "x-amz-server-side-encryption-context",
         "x-amz-write-offset-bytes");
     RequestHeaders.requireStandardStorage(request);
-    refuseObjectLock(s3, call);
     long length = uploadLength(request);
+    CustomerKey customerKey = RequestHeaders.customerKey(request);
     PutObjectResult result =
         s3.objects()
             .putObject(
@@ -219,9 +222,12 @@ final class ObjectApi {
                     RequestHeaders.tagging(request.header("x-amz-tagging")),
                     RequestHeaders.encryption(request),
                     request.header("if-match"),
-                    request.header("if-none-match")));
+                    request.header("if-none-match"),
+                    customerKey,
+                    RequestHeaders.objectLock(request, true)));
     response.header("ETag", result.etag());
     writeResultHeaders(result, response);
+    RequestHeaders.customerKeyHeaders(customerKey, response);
     Checksum checksum = result.version().checksum();
     if (checksum != null) {
       response.header(checksum.algorithm().header(), checksum.value());
@@ -254,7 +260,7 @@ final class ObjectApi {
   }
 
   static void encryptionHeaders(@Nullable StoredEncryption encryption, ApiResponse response) {
-    if (encryption == null) {
+    if (encryption == null || encryption.isCustomerKey()) {
       return;
     }
     response.header("x-amz-server-side-encryption", encryption.algorithm());
@@ -270,6 +276,7 @@ final class ObjectApi {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
     GetObjectResult result = s3.objects().getObject(request.caller(), readRequest(call));
+    writeLockHeaders(request, result.version(), response);
     if (writeReadHeaders(request, result, response)) {
       try (InputStream in = result.body();
           OutputStream out = response.body()) {
@@ -282,6 +289,7 @@ final class ObjectApi {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
     GetObjectResult result = s3.objects().headObject(request.caller(), readRequest(call));
+    writeLockHeaders(request, result.version(), response);
     if (writeReadHeaders(request, result, response)) {
       response.body().close();
     }
@@ -295,7 +303,23 @@ final class ObjectApi {
         request.queryParameter("versionId"),
         ByteRange.parse(request.header("range")),
         RequestHeaders.preconditions(request, ""),
-        request.queryParameter("partNumber") == null ? null : partNumber(request));
+        request.queryParameter("partNumber") == null ? null : partNumber(request),
+        RequestHeaders.customerKey(request));
+  }
+
+  /** SSE-C's echo, and the Object Lock state the caller may see. */
+  private void writeLockHeaders(ApiRequest request, ObjectVersion version, ApiResponse response) {
+    RequestHeaders.customerKeyHeaders(RequestHeaders.customerKey(request), response);
+    ObjectLockRequest lock = s3.objectLock().visibleLock(request.caller(), version);
+    Retention retention = lock.retention();
+    if (retention != null) {
+      response.header("x-amz-object-lock-mode", retention.mode().name());
+      response.header(
+          "x-amz-object-lock-retain-until-date", Xml.timestamp(retention.retainUntil()));
+    }
+    if (lock.legalHold() != null) {
+      response.header("x-amz-object-lock-legal-hold", lock.legalHold().name());
+    }
   }
 
   /**
@@ -328,8 +352,8 @@ final class ObjectApi {
 
   void deleteObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
-    // x-amz-bypass-governance-retention bypasses nothing: no Ferry bucket has Object Lock, and on
-    // such a bucket S3 deletes as without it (Terraform's force_destroy always sends it).
+    // x-amz-bypass-governance-retention on a bucket without Object Lock changes nothing, as in S3
+    // (Terraform's force_destroy always sends it).
     RequestHeaders.refuseUnimplemented(
         request, "x-amz-mfa", "x-amz-if-match-last-modified-time", "x-amz-if-match-size");
     DeleteObjectResult result =
@@ -339,7 +363,8 @@ final class ObjectApi {
                 call.bucketName(),
                 call.objectKey(),
                 request.queryParameter("versionId"),
-                request.header("if-match"));
+                request.header("if-match"),
+                ObjectLockApi.bypassGovernance(request));
     if (result.versionId() != null) {
       response.header("x-amz-version-id", result.versionId());
     }
@@ -378,7 +403,12 @@ final class ObjectApi {
               key, emptyToNull(object.text("VersionId")), object.text("ETag")));
     }
     DeleteObjectsResult result =
-        s3.objects().deleteObjects(request.caller(), call.bucketName(), targets);
+        s3.objects()
+            .deleteObjects(
+                request.caller(),
+                call.bucketName(),
+                targets,
+                ObjectLockApi.bypassGovernance(request));
     Xml xml = S3Xml.document("DeleteResult");
     if (!quiet) {
       for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
@@ -406,7 +436,7 @@ final class ObjectApi {
     RequestHeaders.refuseUnimplemented(
         request, "x-amz-website-redirect-location", "x-amz-server-side-encryption-context");
     RequestHeaders.requireStandardStorage(request);
-    refuseObjectLock(s3, call);
+    CustomerKey customerKey = RequestHeaders.customerKey(request);
     ChecksumAlgorithm algorithm =
         RequestHeaders.checksumAlgorithm(
             request, "x-amz-checksum-algorithm", "Checksum algorithm provided is unsupported.");
@@ -442,9 +472,13 @@ final class ObjectApi {
                     RequestHeaders.encryption(request),
                     algorithm,
                     request.header("if-match"),
-                    request.header("if-none-match")));
+                    request.header("if-none-match"),
+                    RequestHeaders.sourceCustomerKey(request),
+                    customerKey,
+                    RequestHeaders.objectLock(request, false)));
     PutObjectResult put = result.result();
     writeResultHeaders(put, response);
+    RequestHeaders.customerKeyHeaders(customerKey, response);
     if (!result.source().versionId().equals(ObjectVersion.NULL_VERSION)) {
       response.header("x-amz-copy-source-version-id", result.source().versionId());
     }
@@ -458,13 +492,6 @@ final class ObjectApi {
           .element(checksum.algorithm().element(), checksum.value());
     }
     response.sendXml(200, xml.close("CopyObjectResult").toString());
-  }
-
-  static void refuseObjectLock(S3Service s3, S3Call call) {
-    if (RequestHeaders.asksForObjectLock(call.request())) {
-      s3.subresources()
-          .refuseObjectLockOnWrite(call.request().caller(), call.bucketName(), call.objectKey());
-    }
   }
 
   // ---- helpers ----
