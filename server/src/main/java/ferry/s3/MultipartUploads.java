@@ -39,7 +39,13 @@ public final class MultipartUploads extends S3Family {
     Bucket bucket = bucket(request.bucket());
     checkKey(request.key());
     requireWrite(
-        caller, bucket, request.key(), request.acl(), request.tags(), request.encryption());
+        caller,
+        bucket,
+        request.key(),
+        request.acl(),
+        request.tags(),
+        request.encryption(),
+        request.objectLock());
     checkRequestedLock(caller, bucket, request.key(), request.objectLock());
     DataKeys.DataKey dataKey =
         keys.create(caller, bucket, request.key(), request.encryption(), request.customerKey());

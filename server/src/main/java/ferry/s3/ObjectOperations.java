@@ -25,7 +25,13 @@ public final class ObjectOperations extends S3Family {
     Bucket bucket = bucket(request.bucket());
     checkKey(request.key());
     requireWrite(
-        caller, bucket, request.key(), request.acl(), request.tags(), request.encryption());
+        caller,
+        bucket,
+        request.key(),
+        request.acl(),
+        request.tags(),
+        request.encryption(),
+        request.objectLock());
     if (request.contentLength() > MAX_PUT_SIZE) {
       throw S3Errors.entityTooLarge(request.contentLength(), MAX_PUT_SIZE);
     }
@@ -137,7 +143,14 @@ public final class ObjectOperations extends S3Family {
     Bucket bucket = bucket(request.bucket());
     checkKey(request.key());
     Map<String, String> tags = request.replaceTags() ? request.tags() : source.tags();
-    requireWrite(caller, bucket, request.key(), request.acl(), Map.of(), request.encryption());
+    requireWrite(
+        caller,
+        bucket,
+        request.key(),
+        request.acl(),
+        Map.of(),
+        request.encryption(),
+        request.objectLock());
     checkRequestedLock(caller, bucket, request.key(), request.objectLock());
     checkWriteConditions(bucket, request.key(), request.ifMatch(), request.ifNoneMatch());
     boolean sameObject =

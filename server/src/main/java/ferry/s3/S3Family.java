@@ -142,7 +142,23 @@ abstract class S3Family {
       AccessControlList acl,
       Map<String, String> tags,
       @Nullable ServerSideEncryption encryption) {
+    requireWrite(caller, bucket, key, acl, tags, encryption, ObjectLockRequest.NONE);
+  }
+
+  /**
+   * {@link #requireWrite}, with the Object Lock the write asks for as condition keys
+   * (s3:object-lock-mode …) of s3:PutObject too.
+   */
+  void requireWrite(
+      Caller caller,
+      Bucket bucket,
+      String key,
+      AccessControlList acl,
+      Map<String, String> tags,
+      @Nullable ServerSideEncryption encryption,
+      ObjectLockRequest lock) {
     Map<String, String> context = new HashMap<>(aclContext(acl));
+    context.putAll(ObjectLock.conditionKeys(lock.retention(), lock.legalHold(), clock));
     if (encryption != null) {
       context.put("s3:x-amz-server-side-encryption", encryption.algorithm());
       if (encryption.kmsKeyId() != null) {

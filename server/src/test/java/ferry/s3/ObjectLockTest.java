@@ -327,6 +327,38 @@ class ObjectLockTest {
     assertThat(f.read(f.dev, "locked", "doc")).isEqualTo("locked bytes");
   }
 
+  @Test
+  void objectLockConditionKeys_reachThePolicies_ofPutObject() {
+    Caller noCompliance =
+        f.user(
+            S3Fixture.DEV,
+            "nocompliance",
+            """
+            {"Version":"2012-10-17","Statement":[
+             {"Effect":"Allow","Action":["s3:PutObject","s3:PutObjectRetention","s3:GetObject"],
+              "Resource":"*"},
+             {"Effect":"Deny","Action":"s3:PutObject","Resource":"*",
+              "Condition":{"StringEquals":{"s3:object-lock-mode":"COMPLIANCE"}}}]}\
+            """);
+    Instant until = clock.instant().plus(Duration.ofDays(1));
+    assertAwsError(
+        () ->
+            put(
+                noCompliance,
+                "locked",
+                "doc",
+                new ObjectLockRequest(new Retention(RetentionMode.COMPLIANCE, until), null)),
+        "AccessDenied");
+    assertAwsError(() -> f.read(f.dev, "locked", "doc"), "NoSuchKey");
+    put(
+        noCompliance,
+        "locked",
+        "doc",
+        new ObjectLockRequest(new Retention(RetentionMode.GOVERNANCE, until), null));
+    assertThat(f.s3.objectLock().getObjectRetention(f.dev, "locked", "doc", null).mode())
+        .isEqualTo(RetentionMode.GOVERNANCE);
+  }
+
   private PutObjectResult put(String bucket, String key, ObjectLockRequest lock) {
     return put(f.dev, bucket, key, lock);
   }
