@@ -19,11 +19,9 @@ import ferry.s3.ListObjectsRequest;
 import ferry.s3.ListObjectsResult;
 import ferry.s3.ListVersionsRequest;
 import ferry.s3.ListVersionsResult;
-import ferry.s3.ObjectLockRequest;
 import ferry.s3.ObjectVersion;
 import ferry.s3.PutObjectRequest;
 import ferry.s3.PutObjectResult;
-import ferry.s3.Retention;
 import ferry.s3.S3Errors;
 import ferry.s3.S3Service;
 import ferry.s3.StoredEncryption;
@@ -276,7 +274,7 @@ final class ObjectApi {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
     GetObjectResult result = s3.objects().getObject(request.caller(), readRequest(call));
-    writeLockHeaders(request, result.version(), response);
+    ObjectLockApi.readHeaders(s3, request, result.version(), response);
     if (writeReadHeaders(request, result, response)) {
       try (InputStream in = result.body();
           OutputStream out = response.body()) {
@@ -289,7 +287,7 @@ final class ObjectApi {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
     GetObjectResult result = s3.objects().headObject(request.caller(), readRequest(call));
-    writeLockHeaders(request, result.version(), response);
+    ObjectLockApi.readHeaders(s3, request, result.version(), response);
     if (writeReadHeaders(request, result, response)) {
       response.body().close();
     }
@@ -305,21 +303,6 @@ final class ObjectApi {
         RequestHeaders.preconditions(request, ""),
         request.queryParameter("partNumber") == null ? null : partNumber(request),
         RequestHeaders.customerKey(request));
-  }
-
-  /** SSE-C's echo, and the Object Lock state the caller may see. */
-  private void writeLockHeaders(ApiRequest request, ObjectVersion version, ApiResponse response) {
-    RequestHeaders.customerKeyHeaders(RequestHeaders.customerKey(request), response);
-    ObjectLockRequest lock = s3.objectLock().visibleLock(request.caller(), version);
-    Retention retention = lock.retention();
-    if (retention != null) {
-      response.header("x-amz-object-lock-mode", retention.mode().name());
-      response.header(
-          "x-amz-object-lock-retain-until-date", Xml.timestamp(retention.retainUntil()));
-    }
-    if (lock.legalHold() != null) {
-      response.header("x-amz-object-lock-legal-hold", lock.legalHold().name());
-    }
   }
 
   /**

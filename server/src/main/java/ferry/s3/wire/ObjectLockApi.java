@@ -7,6 +7,8 @@ import ferry.protocol.XmlDocument;
 import ferry.protocol.restxml.S3Route.S3Call;
 import ferry.s3.LegalHold;
 import ferry.s3.ObjectLockConfiguration;
+import ferry.s3.ObjectLockRequest;
+import ferry.s3.ObjectVersion;
 import ferry.s3.Retention;
 import ferry.s3.RetentionMode;
 import ferry.s3.S3Errors;
@@ -185,6 +187,25 @@ final class ObjectLockApi {
             request.queryParameter("versionId"),
             legalHold);
     response.sendEmpty(200);
+  }
+
+  /**
+   * GetObject's and HeadObject's SSE-C echo, and the version's Object Lock state as far as the
+   * caller may see it.
+   */
+  static void readHeaders(
+      S3Service s3, ApiRequest request, ObjectVersion version, ApiResponse response) {
+    RequestHeaders.customerKeyHeaders(RequestHeaders.customerKey(request), response);
+    ObjectLockRequest lock = s3.objectLock().visibleLock(request.caller(), version);
+    Retention retention = lock.retention();
+    if (retention != null) {
+      response.header("x-amz-object-lock-mode", retention.mode().name());
+      response.header(
+          "x-amz-object-lock-retain-until-date", Xml.timestamp(retention.retainUntil()));
+    }
+    if (lock.legalHold() != null) {
+      response.header("x-amz-object-lock-legal-hold", lock.legalHold().name());
+    }
   }
 
   /** x-amz-bypass-governance-retention: true. */
