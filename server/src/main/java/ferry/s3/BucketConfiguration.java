@@ -20,7 +20,12 @@ public final class BucketConfiguration extends S3Family {
 
   /** Turns versioning on or suspends it; a bucket can never go back to unversioned. */
   public void putBucketVersioning(Caller caller, String name, Versioning versioning) {
-    authorizedBucket(caller, name, "s3:PutBucketVersioning");
+    Bucket bucket = authorizedBucket(caller, name, "s3:PutBucketVersioning");
+    if (versioning != Versioning.ENABLED && objectLockOf(bucket) != null) {
+      throw S3Errors.invalidBucketState(
+          "An Object Lock configuration is present on this bucket, so the versioning state cannot"
+              + " be changed.");
+    }
     buckets.updateVersioning(name, versioning);
   }
 
@@ -190,16 +195,5 @@ public final class BucketConfiguration extends S3Family {
   public @Nullable String getBucketNotification(Caller caller, String name) {
     Bucket bucket = authorizedBucket(caller, name, "s3:GetBucketNotification");
     return bucket.notification();
-  }
-
-  // ---- Object Lock ----
-  // Ferry does not implement Object Lock, and refuses every request that would turn it on, so no
-  // bucket has it: after the checks AWS makes first, each operation answers as AWS does for a
-  // bucket without Object Lock.
-
-  public void getObjectLockConfiguration(Caller caller, String bucketName) {
-    Bucket bucket = bucket(bucketName);
-    access.requireBucket(caller, "s3:GetBucketObjectLockConfiguration", bucket, Map.of());
-    throw S3Errors.objectLockConfigurationNotFound(bucketName);
   }
 }

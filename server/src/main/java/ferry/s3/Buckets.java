@@ -39,6 +39,11 @@ public final class Buckets extends S3Family {
       access.requireAccount(
           caller, "s3:PutBucketOwnershipControls", "arn:aws:s3:::" + name, Map.of());
     }
+    if (request.objectLockEnabled()) {
+      access.requireAccount(
+          caller, "s3:PutBucketObjectLockConfiguration", "arn:aws:s3:::" + name, Map.of());
+      access.requireAccount(caller, "s3:PutBucketVersioning", "arn:aws:s3:::" + name, Map.of());
+    }
     ObjectOwnership ownership =
         request.ownership() == null ? ObjectOwnership.BUCKET_OWNER_ENFORCED : request.ownership();
     if (ownership == ObjectOwnership.BUCKET_OWNER_ENFORCED
@@ -64,6 +69,11 @@ public final class Buckets extends S3Family {
               false);
     }
     Bucket holder = buckets.insertIfAbsent(wanted);
+    if (holder == wanted && request.objectLockEnabled()) {
+      // Object Lock needs versioning, which then can no longer be suspended.
+      buckets.updateVersioning(name, Versioning.ENABLED);
+      buckets.putSetting(name, ObjectLock.CONFIGURATION, ObjectLockConfiguration.ENABLED);
+    }
     if (holder != wanted) {
       if (!holder.owner().equals(owner)) {
         throw S3Errors.bucketAlreadyExists(name);

@@ -17,7 +17,32 @@ public record CompleteMultipartUploadRequest(
     @Nullable String checksumType,
     @Nullable Long objectSize,
     @Nullable String ifMatch,
-    @Nullable String ifNoneMatch) {
+    @Nullable String ifNoneMatch,
+    @Nullable CustomerKey customerKey) {
+
+  /** A completion without a customer-provided key. */
+  public CompleteMultipartUploadRequest(
+      String bucket,
+      String key,
+      String uploadId,
+      List<CompletedPart> parts,
+      @Nullable Checksum checksum,
+      @Nullable String checksumType,
+      @Nullable Long objectSize,
+      @Nullable String ifMatch,
+      @Nullable String ifNoneMatch) {
+    this(
+        bucket,
+        key,
+        uploadId,
+        parts,
+        checksum,
+        checksumType,
+        objectSize,
+        ifMatch,
+        ifNoneMatch,
+        null);
+  }
 
   /** A completion with nothing but its parts. */
   public static CompleteMultipartUploadRequest of(

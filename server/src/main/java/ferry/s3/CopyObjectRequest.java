@@ -24,4 +24,46 @@ public record CopyObjectRequest(
     @Nullable ServerSideEncryption encryption,
     @Nullable ChecksumAlgorithm checksumAlgorithm,
     @Nullable String ifMatch,
-    @Nullable String ifNoneMatch) {}
+    @Nullable String ifNoneMatch,
+    @Nullable CustomerKey sourceCustomerKey,
+    @Nullable CustomerKey customerKey,
+    ObjectLockRequest objectLock) {
+
+  /** A copy without SSE-C or Object Lock. */
+  public CopyObjectRequest(
+      String sourceBucket,
+      String sourceKey,
+      @Nullable String sourceVersionId,
+      Preconditions sourceConditions,
+      String bucket,
+      String key,
+      boolean replaceMetadata,
+      Map<String, String> headers,
+      boolean replaceTags,
+      Map<String, String> tags,
+      AccessControlList acl,
+      @Nullable ServerSideEncryption encryption,
+      @Nullable ChecksumAlgorithm checksumAlgorithm,
+      @Nullable String ifMatch,
+      @Nullable String ifNoneMatch) {
+    this(
+        sourceBucket,
+        sourceKey,
+        sourceVersionId,
+        sourceConditions,
+        bucket,
+        key,
+        replaceMetadata,
+        headers,
+        replaceTags,
+        tags,
+        acl,
+        encryption,
+        checksumAlgorithm,
+        ifMatch,
+        ifNoneMatch,
+        null,
+        null,
+        ObjectLockRequest.NONE);
+  }
+}

@@ -11,4 +11,28 @@ public record CreateMultipartUploadRequest(
     AccessControlList acl,
     Map<String, String> tags,
     @Nullable ServerSideEncryption encryption,
-    @Nullable ChecksumAlgorithm checksumAlgorithm) {}
+    @Nullable ChecksumAlgorithm checksumAlgorithm,
+    @Nullable CustomerKey customerKey,
+    ObjectLockRequest objectLock) {
+
+  /** An upload without SSE-C or Object Lock. */
+  public CreateMultipartUploadRequest(
+      String bucket,
+      String key,
+      Map<String, String> headers,
+      AccessControlList acl,
+      Map<String, String> tags,
+      @Nullable ServerSideEncryption encryption,
+      @Nullable ChecksumAlgorithm checksumAlgorithm) {
+    this(
+        bucket,
+        key,
+        headers,
+        acl,
+        tags,
+        encryption,
+        checksumAlgorithm,
+        null,
+        ObjectLockRequest.NONE);
+  }
+}

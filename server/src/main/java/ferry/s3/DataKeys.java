@@ -38,6 +38,37 @@ final class DataKeys {
   /** A new data key for an object, by the requested encryption or the bucket's default. */
   DataKey create(
       Caller caller, Bucket bucket, String key, @Nullable ServerSideEncryption requested) {
+    return create(caller, bucket, key, requested, null);
+  }
+
+  /**
+   * A new data key for an object: wrapped under the customer's key when one is sent (SSE-C, which
+   * excludes the other encryptions), else by the requested encryption or the bucket's default.
+   */
+  DataKey create(
+      Caller caller,
+      Bucket bucket,
+      String key,
+      @Nullable ServerSideEncryption requested,
+      @Nullable CustomerKey customerKey) {
+    if (customerKey != null) {
+      if (requested != null) {
+        throw S3Errors.invalidArgument(
+            "Server Side Encryption with Customer provided key is incompatible with the encryption"
+                + " method specified",
+            "x-amz-server-side-encryption",
+            requested.algorithm());
+      }
+      byte[] plaintext = ServerKey.newDataKey();
+      return new DataKey(
+          new StoredEncryption(
+              ServerSideEncryption.AES256,
+              null,
+              CustomerKeys.wrap(customerKey, plaintext),
+              false,
+              CustomerKeys.check(customerKey)),
+          plaintext);
+    }
     ServerSideEncryption encryption = requested == null ? bucket.defaultEncryption() : requested;
     if (encryption.isKms()) {
       Caller viaS3 = caller.via(S3);
@@ -72,6 +103,19 @@ final class DataKeys {
    * it as the reader, so a reader without kms:Decrypt on the key is denied, as in AWS.
    */
   byte[] open(Caller caller, String objectArn, StoredEncryption stored) {
+    return open(caller, objectArn, stored, null);
+  }
+
+  /**
+   * The data key, decrypted for this caller with the key the request sent: an SSE-C object's only
+   * with its own key (see {@link CustomerKeys#verify}).
+   */
+  byte[] open(
+      Caller caller, String objectArn, StoredEncryption stored, @Nullable CustomerKey customerKey) {
+    CustomerKeys.verify(stored, customerKey);
+    if (customerKey != null) {
+      return CustomerKeys.unwrap(customerKey, stored.encryptedKey());
+    }
     if (stored.isKms()) {
       byte[] blob = Base64.getDecoder().decode(stored.encryptedKey());
       return asS3(() ->

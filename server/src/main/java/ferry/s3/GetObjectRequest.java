@@ -12,7 +12,19 @@ public record GetObjectRequest(
     @Nullable String versionId,
     @Nullable ByteRange range,
     Preconditions conditions,
-    @Nullable Integer partNumber) {
+    @Nullable Integer partNumber,
+    @Nullable CustomerKey customerKey) {
+
+  /** A read without a customer-provided key. */
+  public GetObjectRequest(
+      String bucket,
+      String key,
+      @Nullable String versionId,
+      @Nullable ByteRange range,
+      Preconditions conditions,
+      @Nullable Integer partNumber) {
+    this(bucket, key, versionId, range, conditions, partNumber, null);
+  }
 
   public GetObjectRequest(
       String bucket,

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * key).
  *
  * @param owner the account that will own the object
+ * @param retention the Object Lock retention the object will get, if any
+ * @param legalHold the Object Lock legal hold the object will get, if any
  */
 public record MultipartUpload(
     String uploadId,
@@ -25,7 +27,38 @@ public record MultipartUpload(
     List<Grant> acl,
     Map<String, String> tags,
     @Nullable ChecksumAlgorithm checksumAlgorithm,
-    StoredEncryption encryption) {
+    StoredEncryption encryption,
+    @Nullable Retention retention,
+    @Nullable LegalHold legalHold) {
+
+  /** An upload whose object gets no Object Lock retention or legal hold. */
+  public MultipartUpload(
+      String uploadId,
+      String bucket,
+      String key,
+      String initiatorArn,
+      AccountId owner,
+      Instant initiated,
+      Map<String, String> headers,
+      List<Grant> acl,
+      Map<String, String> tags,
+      @Nullable ChecksumAlgorithm checksumAlgorithm,
+      StoredEncryption encryption) {
+    this(
+        uploadId,
+        bucket,
+        key,
+        initiatorArn,
+        owner,
+        initiated,
+        headers,
+        acl,
+        tags,
+        checksumAlgorithm,
+        encryption,
+        null,
+        null);
+  }
 
   public MultipartUpload {
     headers = Map.copyOf(headers);

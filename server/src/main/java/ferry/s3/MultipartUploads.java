@@ -39,8 +39,17 @@ public final class MultipartUploads extends S3Family {
     Bucket bucket = bucket(request.bucket());
     checkKey(request.key());
     requireWrite(
-        caller, bucket, request.key(), request.acl(), request.tags(), request.encryption());
-    DataKeys.DataKey dataKey = keys.create(caller, bucket, request.key(), request.encryption());
+        caller,
+        bucket,
+        request.key(),
+        request.acl(),
+        request.tags(),
+        request.encryption(),
+        request.objectLock(),
+        Map.of());
+    checkRequestedLock(caller, bucket, request.key(), request.objectLock());
+    DataKeys.DataKey dataKey =
+        keys.create(caller, bucket, request.key(), request.encryption(), request.customerKey());
     AccountId owner = ownerOfNewObject(caller, bucket, request.acl());
     List<Grant> acl =
         bucket.aclsEnabled() ? grantsOf(request.acl(), owner, bucket.owner()) : List.of();
@@ -58,7 +67,9 @@ public final class MultipartUploads extends S3Family {
             acl,
             request.tags(),
             request.checksumAlgorithm(),
-            dataKey.stored());
+            dataKey.stored(),
+            request.objectLock().retention(),
+            request.objectLock().legalHold());
     uploads.insert(upload);
     return upload;
   }
@@ -71,7 +82,9 @@ public final class MultipartUploads extends S3Family {
     if (request.contentLength() > MAX_PUT_SIZE) {
       throw S3Errors.entityTooLarge(request.contentLength(), MAX_PUT_SIZE);
     }
-    byte[] dataKey = keys.open(caller, bucket.objectArn(upload.key()), upload.encryption());
+    byte[] dataKey =
+        keys.open(
+            caller, bucket.objectArn(upload.key()), upload.encryption(), request.customerKey());
     BodyIntegrity integrity = request.integrity();
     ChecksumAlgorithm expected = upload.checksumAlgorithm();
     if (expected != null && integrity.algorithm() != null && integrity.algorithm() != expected) {
@@ -99,6 +112,7 @@ public final class MultipartUploads extends S3Family {
     Bucket sourceBucket = bucket(request.sourceBucket());
     ObjectVersion source =
         readableVersion(caller, sourceBucket, request.sourceKey(), request.sourceVersionId());
+    CustomerKeys.verify(source.encryption(), request.sourceCustomerKey());
     checkSourceConditions(source, request.sourceConditions());
     requirePut(caller, bucket, upload);
     long start = 0;
@@ -115,8 +129,10 @@ public final class MultipartUploads extends S3Family {
       }
       length = range.end(source.size()) - start + 1;
     }
-    byte[] sourceKey = openKey(caller, sourceBucket, source);
-    byte[] dataKey = keys.open(caller, bucket.objectArn(upload.key()), upload.encryption());
+    byte[] sourceKey = openKey(caller, sourceBucket, source, request.sourceCustomerKey());
+    byte[] dataKey =
+        keys.open(
+            caller, bucket.objectArn(upload.key()), upload.encryption(), request.customerKey());
     BodyIntegrity integrity =
         new BodyIntegrity(null, upload.checksumAlgorithm(), null, null, Map::of);
     ObjectBytes.Written written;
@@ -168,6 +184,12 @@ public final class MultipartUploads extends S3Family {
     List<CompletedPart> listed = request.parts();
     MultipartUpload upload = upload(uploadId, bucket, key);
     requirePut(caller, bucket, upload);
+    if (request.customerKey() != null
+        || (upload.encryption().isCustomerKey() && upload.checksumAlgorithm() != null)) {
+      // AWS asks for the key on completion only of an upload with checksums; a key sent anyway
+      // must be the upload's.
+      CustomerKeys.verify(upload.encryption(), request.customerKey());
+    }
     checkWriteConditions(bucket, key, request.ifMatch(), request.ifNoneMatch());
     if (listed.isEmpty()) {
       throw S3Errors.malformedXml();
@@ -251,6 +273,9 @@ public final class MultipartUploads extends S3Family {
               checksum,
               upload.encryption(),
               segments);
+      fresh =
+          withObjectLock(
+              bucket, fresh, new ObjectLockRequest(upload.retention(), upload.legalHold()));
       version = commitVersion(bucket, fresh, caller, "CompleteMultipartUpload");
     } catch (RuntimeException e) {
       bytes.delete(blobId);

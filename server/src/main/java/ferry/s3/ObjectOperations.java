@@ -40,12 +40,15 @@ public final class ObjectOperations extends S3Family {
         request.acl(),
         request.tags(),
         request.encryption(),
+        request.objectLock(),
         sourceContext);
     if (request.contentLength() > MAX_PUT_SIZE) {
       throw S3Errors.entityTooLarge(request.contentLength(), MAX_PUT_SIZE);
     }
+    checkRequestedLock(caller, bucket, request.key(), request.objectLock());
     checkWriteConditions(bucket, request.key(), request.ifMatch(), request.ifNoneMatch());
-    DataKeys.DataKey dataKey = keys.create(caller, bucket, request.key(), request.encryption());
+    DataKeys.DataKey dataKey =
+        keys.create(caller, bucket, request.key(), request.encryption(), request.customerKey());
     ObjectBytes.Written written =
         bytes.write(
             request.body(), request.contentLength(), request.integrity(), dataKey.plaintext());
@@ -64,6 +67,7 @@ public final class ObjectOperations extends S3Family {
               written.checksum(),
               dataKey.stored(),
               List.of(written.segment()));
+      version = withObjectLock(bucket, version, request.objectLock());
       return new PutObjectResult(
           commitVersion(bucket, version, caller, "PutObject"), bucket.versioning() != null);
     } catch (RuntimeException e) {
@@ -75,6 +79,7 @@ public final class ObjectOperations extends S3Family {
   public GetObjectResult getObject(Caller caller, GetObjectRequest request) {
     Bucket bucket = bucket(request.bucket());
     ObjectVersion version = readableVersion(caller, bucket, request.key(), request.versionId());
+    CustomerKeys.verify(version.encryption(), request.customerKey());
     Preconditions.Result condition =
         request.conditions().evaluate(version.etag(), version.created());
     if (condition == Preconditions.Result.FAILED) {
@@ -106,7 +111,7 @@ public final class ObjectOperations extends S3Family {
       length = range.end(size) - start + 1;
       partial = true;
     }
-    byte[] dataKey = openKey(caller, bucket, version);
+    byte[] dataKey = openKey(caller, bucket, version, request.customerKey());
     return new GetObjectResult(
         version, bytes.read(version, dataKey, start, length), start, length, partial, false);
   }
@@ -125,7 +130,8 @@ public final class ObjectOperations extends S3Family {
                 request.versionId(),
                 null,
                 request.conditions(),
-                request.partNumber()));
+                request.partNumber(),
+                request.customerKey()));
     try {
       result.body().close();
     } catch (IOException e) {
@@ -142,11 +148,21 @@ public final class ObjectOperations extends S3Family {
     Bucket sourceBucket = bucket(request.sourceBucket());
     ObjectVersion source =
         readableVersion(caller, sourceBucket, request.sourceKey(), request.sourceVersionId());
+    CustomerKeys.verify(source.encryption(), request.sourceCustomerKey());
     checkSourceConditions(source, request.sourceConditions());
     Bucket bucket = bucket(request.bucket());
     checkKey(request.key());
     Map<String, String> tags = request.replaceTags() ? request.tags() : source.tags();
-    requireWrite(caller, bucket, request.key(), request.acl(), Map.of(), request.encryption());
+    requireWrite(
+        caller,
+        bucket,
+        request.key(),
+        request.acl(),
+        Map.of(),
+        request.encryption(),
+        request.objectLock(),
+        Map.of());
+    checkRequestedLock(caller, bucket, request.key(), request.objectLock());
     checkWriteConditions(bucket, request.key(), request.ifMatch(), request.ifNoneMatch());
     boolean sameObject =
         sourceBucket.name().equals(bucket.name())
@@ -155,6 +171,7 @@ public final class ObjectOperations extends S3Family {
     if (sameObject
         && !request.replaceMetadata()
         && request.encryption() == null
+        && request.customerKey() == null
         && request.acl().isEmpty()) {
       throw S3Errors.invalidRequest(
           "This copy request is illegal because it is trying to copy an object to itself without"
@@ -163,8 +180,9 @@ public final class ObjectOperations extends S3Family {
     }
     Map<String, String> headers =
         request.replaceMetadata() ? request.headers() : withoutWebsiteRedirect(source.headers());
-    byte[] sourceKey = openKey(caller, sourceBucket, source);
-    DataKeys.DataKey dataKey = keys.create(caller, bucket, request.key(), request.encryption());
+    byte[] sourceKey = openKey(caller, sourceBucket, source, request.sourceCustomerKey());
+    DataKeys.DataKey dataKey =
+        keys.create(caller, bucket, request.key(), request.encryption(), request.customerKey());
     ChecksumAlgorithm algorithm =
         request.checksumAlgorithm() != null
             ? request.checksumAlgorithm()
@@ -195,6 +213,7 @@ public final class ObjectOperations extends S3Family {
               written.checksum(),
               dataKey.stored(),
               List.of(written.segment()));
+      version = withObjectLock(bucket, version, request.objectLock());
       return new CopyObjectResult(
           new PutObjectResult(
               commitVersion(bucket, version, caller, "CopyObject"), bucket.versioning() != null),
@@ -229,8 +248,22 @@ public final class ObjectOperations extends S3Family {
       String key,
       @Nullable String versionId,
       @Nullable String ifMatch) {
+    return deleteObject(caller, bucketName, key, versionId, ifMatch, false);
+  }
+
+  /**
+   * A DeleteObject that may also ask (x-amz-bypass-governance-retention) to delete a version under
+   * a GOVERNANCE retention; on a bucket without Object Lock that asks for nothing.
+   */
+  public DeleteObjectResult deleteObject(
+      Caller caller,
+      String bucketName,
+      String key,
+      @Nullable String versionId,
+      @Nullable String ifMatch,
+      boolean bypassGovernance) {
     Bucket bucket = bucket(bucketName);
-    return deleteObject(caller, bucket, key, versionId, ifMatch);
+    return deleteObject(caller, bucket, key, versionId, ifMatch, bypassGovernance);
   }
 
   private DeleteObjectResult deleteObject(
@@ -238,7 +271,8 @@ public final class ObjectOperations extends S3Family {
       Bucket bucket,
       String key,
       @Nullable String versionId,
-      @Nullable String ifMatch) {
+      @Nullable String ifMatch,
+      boolean bypassGovernance) {
     if (ifMatch != null) {
       if (versionId != null) {
         // AWS evaluates a conditional delete against the current version only; what it does with
@@ -268,6 +302,10 @@ public final class ObjectOperations extends S3Family {
           bucket.owner(),
           bucket.effectiveAcl(),
           Map.of("s3:VersionId", versionId));
+      ObjectVersion target = objects.findVersion(bucket.name(), key, versionId).orElse(null);
+      if (target != null) {
+        requireDeletable(caller, bucket, target, bypassGovernance);
+      }
       ObjectVersion removed = objects.deleteVersion(bucket.name(), key, versionId).orElse(null);
       if (removed != null) {
         bytes.delete(removed.blobId());
@@ -297,13 +335,23 @@ public final class ObjectOperations extends S3Family {
   /** Deletes keys one by one; each is authorized on its own and may fail on its own. */
   public DeleteObjectsResult deleteObjects(
       Caller caller, String bucketName, List<DeleteObjectsResult.Target> targets) {
+    return deleteObjects(caller, bucketName, targets, false);
+  }
+
+  /** DeleteObjects, possibly bypassing GOVERNANCE retention as {@link #deleteObject} does. */
+  public DeleteObjectsResult deleteObjects(
+      Caller caller,
+      String bucketName,
+      List<DeleteObjectsResult.Target> targets,
+      boolean bypassGovernance) {
     Bucket bucket = bucket(bucketName);
     List<DeleteObjectsResult.Deleted> deleted = new ArrayList<>();
     List<DeleteObjectsResult.Failed> errors = new ArrayList<>();
     for (DeleteObjectsResult.Target target : targets) {
       try {
         DeleteObjectResult result =
-            deleteObject(caller, bucket, target.key(), target.versionId(), target.etag());
+            deleteObject(
+                caller, bucket, target.key(), target.versionId(), target.etag(), bypassGovernance);
         if (target.versionId() != null) {
           deleted.add(
               new DeleteObjectsResult.Deleted(

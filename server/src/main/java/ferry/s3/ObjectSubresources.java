@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** What an object version carries besides its bytes: its ACL, its tags, its Object Lock state. */
+/**
+ * What an object version carries besides its bytes: its ACL and its tags ({@link ObjectLock}: its
+ * retention and legal hold).
+ */
 public final class ObjectSubresources extends S3Family {
   ObjectSubresources(S3Family.Parts parts) {
     super(parts);
@@ -96,28 +99,5 @@ public final class ObjectSubresources extends S3Family {
         versionId);
     objects.updateTags(version, Map.of());
     return version.versionId();
-  }
-
-  /**
-   * GetObjectRetention, PutObjectRetention, GetObjectLegalHold or PutObjectLegalHold, named by its
-   * IAM action (s3:GetObjectRetention …), on an existing version.
-   */
-  public void objectLockOfObject(
-      Caller caller, String action, String bucketName, String key, @Nullable String versionId) {
-    Bucket bucket = bucket(bucketName);
-    ObjectVersion version = existingVersion(bucket, key, versionId);
-    requireOnVersion(caller, action, bucket, version, versionId);
-    throw S3Errors.missingObjectLockConfiguration();
-  }
-
-  /**
-   * A PutObject, CopyObject or CreateMultipartUpload that asks for a retention or legal hold: the
-   * bucket has no Object Lock, so it is refused once the bucket is known and the write allowed.
-   */
-  public void refuseObjectLockOnWrite(Caller caller, String bucketName, String key) {
-    Bucket bucket = bucket(bucketName);
-    access.requireObject(
-        caller, "s3:PutObject", bucket, key, bucket.owner(), bucket.effectiveAcl(), Map.of());
-    throw S3Errors.missingObjectLockConfiguration();
   }
 }

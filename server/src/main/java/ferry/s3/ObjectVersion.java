@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param checksum the flexible checksum sent or asked for at upload, if any
  * @param encryption how the bytes are encrypted at rest; null only for delete markers
  * @param segments the encrypted segments of the blob, one per part, in order
+ * @param retention the version's Object Lock retention, null when it has none
+ * @param legalHold the version's Object Lock legal hold, null when none was ever set
  */
 public record ObjectVersion(
     String bucket,
@@ -36,9 +38,52 @@ public record ObjectVersion(
     Map<String, String> tags,
     @Nullable Checksum checksum,
     @Nullable StoredEncryption encryption,
-    List<Segment> segments) {
+    List<Segment> segments,
+    @Nullable Retention retention,
+    @Nullable LegalHold legalHold) {
 
   public static final String NULL_VERSION = "null";
+
+  /** A version without Object Lock retention or legal hold. */
+  public ObjectVersion(
+      String bucket,
+      String key,
+      String versionId,
+      long seq,
+      boolean latest,
+      boolean deleteMarker,
+      long size,
+      @Nullable String etag,
+      Map<String, String> headers,
+      AccountId owner,
+      @Nullable String blobId,
+      Instant created,
+      List<Grant> acl,
+      Map<String, String> tags,
+      @Nullable Checksum checksum,
+      @Nullable StoredEncryption encryption,
+      List<Segment> segments) {
+    this(
+        bucket,
+        key,
+        versionId,
+        seq,
+        latest,
+        deleteMarker,
+        size,
+        etag,
+        headers,
+        owner,
+        blobId,
+        created,
+        acl,
+        tags,
+        checksum,
+        encryption,
+        segments,
+        null,
+        null);
+  }
 
   public ObjectVersion {
     headers = Map.copyOf(headers);
@@ -105,7 +150,9 @@ public record ObjectVersion(
         tags,
         checksum,
         encryption,
-        segments);
+        segments,
+        retention,
+        legalHold);
   }
 
   public ObjectVersion withTags(Map<String, String> tagSet) {
@@ -126,6 +173,39 @@ public record ObjectVersion(
         tagSet,
         checksum,
         encryption,
-        segments);
+        segments,
+        retention,
+        legalHold);
+  }
+
+  public ObjectVersion withLock(
+      @Nullable Retention newRetention, @Nullable LegalHold newLegalHold) {
+    return new ObjectVersion(
+        bucket,
+        key,
+        versionId,
+        seq,
+        latest,
+        deleteMarker,
+        size,
+        etag,
+        headers,
+        owner,
+        blobId,
+        created,
+        acl,
+        tags,
+        checksum,
+        encryption,
+        segments,
+        newRetention,
+        newLegalHold);
+  }
+
+  /**
+   * Whether Object Lock forbids deleting this version at {@code now}: a legal hold or retention.
+   */
+  public boolean lockedAt(Instant now) {
+    return legalHold == LegalHold.ON || (retention != null && retention.activeAt(now));
   }
 }

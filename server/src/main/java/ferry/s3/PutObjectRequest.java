@@ -20,7 +20,38 @@ public record PutObjectRequest(
     Map<String, String> tags,
     @Nullable ServerSideEncryption encryption,
     @Nullable String ifMatch,
-    @Nullable String ifNoneMatch) {
+    @Nullable String ifNoneMatch,
+    @Nullable CustomerKey customerKey,
+    ObjectLockRequest objectLock) {
+
+  /** A write without SSE-C or Object Lock. */
+  public PutObjectRequest(
+      String bucket,
+      String key,
+      InputStream body,
+      long contentLength,
+      Map<String, String> headers,
+      BodyIntegrity integrity,
+      AccessControlList acl,
+      Map<String, String> tags,
+      @Nullable ServerSideEncryption encryption,
+      @Nullable String ifMatch,
+      @Nullable String ifNoneMatch) {
+    this(
+        bucket,
+        key,
+        body,
+        contentLength,
+        headers,
+        integrity,
+        acl,
+        tags,
+        encryption,
+        ifMatch,
+        ifNoneMatch,
+        null,
+        ObjectLockRequest.NONE);
+  }
 
   /** A plain PutObject with nothing but headers and an optional Content-MD5. */
   public static PutObjectRequest of(

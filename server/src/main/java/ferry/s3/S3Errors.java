@@ -322,4 +322,29 @@ public final class S3Errors {
         .withField("SourceBucketLocation", source)
         .withField("TargetBucketLocation", target);
   }
+
+  public static AwsException protectedByObjectLock() {
+    return accessDenied("Access Denied because object protected by object lock.");
+  }
+
+  public static AwsException retainUntilDateInPast() {
+    return new AwsException(
+        ErrorCode.sender("InvalidArgument", 400), "The retain until date must be in the future!");
+  }
+
+  public static AwsException noSuchObjectLockConfiguration() {
+    return new AwsException(
+        ErrorCode.sender("NoSuchObjectLockConfiguration", 404),
+        "The specified object does not have a ObjectLock configuration");
+  }
+
+  public static AwsException invalidBucketState(String message) {
+    return new AwsException(ErrorCode.sender("InvalidBucketState", 409), message);
+  }
+
+  public static AwsException invalidCustomerKeyAlgorithm() {
+    return new AwsException(
+        ErrorCode.sender("InvalidEncryptionAlgorithmError", 400),
+        "The Encryption request you specified is not valid. Supported value: AES256.");
+  }
 }

@@ -142,9 +142,14 @@ abstract class S3Family {
       AccessControlList acl,
       Map<String, String> tags,
       @Nullable ServerSideEncryption encryption) {
-    requireWrite(caller, bucket, key, acl, tags, encryption, Map.of());
+    requireWrite(caller, bucket, key, acl, tags, encryption, ObjectLockRequest.NONE, Map.of());
   }
 
+  /**
+   * {@link #requireWrite}, with the Object Lock the write asks for as condition keys
+   * (s3:object-lock-mode …) of s3:PutObject too, and for a write by an AWS service the
+   * aws:SourceAccount and aws:SourceArn of the resource it writes for ({@code sourceContext}).
+   */
   void requireWrite(
       Caller caller,
       Bucket bucket,
@@ -152,9 +157,11 @@ abstract class S3Family {
       AccessControlList acl,
       Map<String, String> tags,
       @Nullable ServerSideEncryption encryption,
+      ObjectLockRequest lock,
       Map<String, String> sourceContext) {
     Map<String, String> context = new HashMap<>(aclContext(acl));
     context.putAll(sourceContext);
+    context.putAll(ObjectLock.conditionKeys(lock.retention(), lock.legalHold(), clock));
     if (encryption != null) {
       context.put("s3:x-amz-server-side-encryption", encryption.algorithm());
       if (encryption.kmsKeyId() != null) {
@@ -280,8 +287,14 @@ abstract class S3Family {
 
   /** The data key of a stored version, decrypted as the caller. */
   byte[] openKey(Caller caller, Bucket bucket, ObjectVersion version) {
+    return openKey(caller, bucket, version, null);
+  }
+
+  /** The data key of a stored version, decrypted as the caller with the key it sent (SSE-C). */
+  byte[] openKey(
+      Caller caller, Bucket bucket, ObjectVersion version, @Nullable CustomerKey customerKey) {
     StoredEncryption encryption = java.util.Objects.requireNonNull(version.encryption());
-    return keys.open(caller, bucket.objectArn(version.key()), encryption);
+    return keys.open(caller, bucket.objectArn(version.key()), encryption, customerKey);
   }
 
   void requireOnVersion(
@@ -352,6 +365,87 @@ abstract class S3Family {
       return acl.grants();
     }
     return CannedAcl.PRIVATE.grants(owner, bucketOwner);
+  }
+
+  // ---- Object Lock: what every write and every deletion of a version obeys ----
+
+  /** The bucket's Object Lock configuration, null when Object Lock is not enabled on it. */
+  @Nullable ObjectLockConfiguration objectLockOf(Bucket bucket) {
+    return buckets.findSetting(bucket.name(), ObjectLock.CONFIGURATION).orElse(null);
+  }
+
+  /**
+   * Checks the Object Lock a write asks for: the bucket must have Object Lock, the date must be in
+   * the future, and the writer needs s3:PutObjectRetention and s3:PutObjectLegalHold for what it
+   * sets, as in AWS.
+   */
+  void checkRequestedLock(Caller caller, Bucket bucket, String key, ObjectLockRequest requested) {
+    if (requested.isEmpty()) {
+      return;
+    }
+    if (objectLockOf(bucket) == null) {
+      throw S3Errors.missingObjectLockConfiguration();
+    }
+    Retention retention = requested.retention();
+    Map<String, String> context = ObjectLock.conditionKeys(retention, requested.legalHold(), clock);
+    if (retention != null) {
+      if (!retention.activeAt(clock.instant())) {
+        throw S3Errors.retainUntilDateInPast();
+      }
+      access.requireObject(
+          caller,
+          "s3:PutObjectRetention",
+          bucket,
+          key,
+          bucket.owner(),
+          bucket.effectiveAcl(),
+          context);
+    }
+    if (requested.legalHold() != null) {
+      access.requireObject(
+          caller,
+          "s3:PutObjectLegalHold",
+          bucket,
+          key,
+          bucket.owner(),
+          bucket.effectiveAcl(),
+          context);
+    }
+  }
+
+  /**
+   * A new version with its Object Lock: the retention and legal hold asked for (already checked by
+   * {@link #checkRequestedLock}), else the bucket's default retention from the version's creation.
+   */
+  ObjectVersion withObjectLock(Bucket bucket, ObjectVersion version, ObjectLockRequest requested) {
+    ObjectLockConfiguration configuration = objectLockOf(bucket);
+    if (configuration == null) {
+      return version;
+    }
+    Retention retention =
+        requested.retention() != null
+            ? requested.retention()
+            : configuration.defaultRetention(version.created());
+    return version.withLock(retention, requested.legalHold());
+  }
+
+  /**
+   * Refuses deleting a version that a legal hold or an unexpired retention protects; a GOVERNANCE
+   * retention gives way to x-amz-bypass-governance-retention with s3:BypassGovernanceRetention.
+   */
+  void requireDeletable(
+      Caller caller, Bucket bucket, ObjectVersion version, boolean bypassGovernance) {
+    if (!version.lockedAt(clock.instant())) {
+      return;
+    }
+    Retention retention = version.retention();
+    if (version.legalHold() == LegalHold.ON
+        || retention == null
+        || retention.mode() == RetentionMode.COMPLIANCE
+        || !bypassGovernance) {
+      throw S3Errors.protectedByObjectLock();
+    }
+    requireOnVersion(caller, "s3:BypassGovernanceRetention", bucket, version, version.versionId());
   }
 
   static String newVersionId() {

@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Amazon S3 in plain Java, one class per resource family: {@link #buckets()}, their {@link
  * #configuration()}, {@link #objects()}, their {@link #listings()} and {@link #subresources()}
- * (ACL, tags, Object Lock), multipart {@link #uploads()}, static {@link #websites()}, and the
- * bucket configurations kept as settings: {@link #tagging()}, {@link #cors()}, {@link
- * #replication()}, {@link #acceleration()}, {@link #requestPayment()}, {@link #lifecycle()} and
- * server access {@link #logging()}. Every operation is authorized as the caller before it acts.
+ * (ACL, tags), their {@link #objectLock()}, multipart {@link #uploads()}, static {@link
+ * #websites()}, and the bucket configurations kept as settings: {@link #tagging()}, {@link
+ * #cors()}, {@link #replication()}, {@link #acceleration()}, {@link #requestPayment()}, {@link
+ * #lifecycle()} and server access {@link #logging()}. Every operation is authorized as the caller
+ * before it acts.
  */
 public final class S3Service {
   /** The largest single PUT S3 accepts: 5 GiB. */
@@ -39,6 +40,7 @@ public final class S3Service {
   private final LifecycleSweeper lifecycleSweeper;
   private final AccessLogDelivery accessLogs;
   private final BucketLogging logging;
+  private final ObjectLock objectLock;
 
   /** S3 without EventBridge: no object events are published. */
   public S3Service(
@@ -90,6 +92,7 @@ public final class S3Service {
     this.lifecycleSweeper = new LifecycleSweeper(parts);
     this.accessLogs = new AccessLogDelivery(parts, this.objects);
     this.logging = new BucketLogging(parts, accessLogs);
+    this.objectLock = new ObjectLock(parts);
   }
 
   public Buckets buckets() {
@@ -156,5 +159,9 @@ public final class S3Service {
   /** Writes the server access logs of logged buckets into their target buckets. */
   public AccessLogDelivery accessLogs() {
     return accessLogs;
+  }
+
+  public ObjectLock objectLock() {
+    return objectLock;
   }
 }

@@ -12,4 +12,32 @@ public record UploadPartCopyRequest(
     String sourceKey,
     @Nullable String sourceVersionId,
     @Nullable ByteRange sourceRange,
-    Preconditions sourceConditions) {}
+    Preconditions sourceConditions,
+    @Nullable CustomerKey sourceCustomerKey,
+    @Nullable CustomerKey customerKey) {
+
+  /** A part copy without customer-provided keys. */
+  public UploadPartCopyRequest(
+      String bucket,
+      String key,
+      String uploadId,
+      int partNumber,
+      String sourceBucket,
+      String sourceKey,
+      @Nullable String sourceVersionId,
+      @Nullable ByteRange sourceRange,
+      Preconditions sourceConditions) {
+    this(
+        bucket,
+        key,
+        uploadId,
+        partNumber,
+        sourceBucket,
+        sourceKey,
+        sourceVersionId,
+        sourceRange,
+        sourceConditions,
+        null,
+        null);
+  }
+}

@@ -41,52 +41,6 @@ class S3BucketConfigurationTest {
   }
 
   @Test
-  void objectLockOperations_answerAsOnABucketWithoutObjectLock_andChangeNothing() {
-    String etag = f.put(f.dev, "config", "locked?", "the bytes").etag();
-    assertAwsError(
-            () -> f.s3.configuration().getObjectLockConfiguration(f.dev, "config"),
-            "ObjectLockConfigurationNotFoundError")
-        .isEqualTo("Object Lock configuration does not exist for this bucket");
-    for (String action :
-        java.util.List.of(
-            "s3:GetObjectRetention",
-            "s3:PutObjectRetention",
-            "s3:GetObjectLegalHold",
-            "s3:PutObjectLegalHold")) {
-      assertAwsError(
-              () ->
-                  f.s3.subresources().objectLockOfObject(f.dev, action, "config", "locked?", null),
-              "InvalidRequest")
-          .isEqualTo("Bucket is missing Object Lock Configuration");
-      assertAwsError(
-          () -> f.s3.subresources().objectLockOfObject(f.dev, action, "config", "absent", null),
-          "NoSuchKey");
-      assertAwsError(
-          () -> f.s3.subresources().objectLockOfObject(f.dev, action, "no-such-bucket", "k", null),
-          "NoSuchBucket");
-      assertAwsError(
-          () -> f.s3.subresources().objectLockOfObject(f.prod, action, "config", "locked?", null),
-          "AccessDenied");
-    }
-    assertAwsError(
-            () -> f.s3.subresources().refuseObjectLockOnWrite(f.dev, "config", "locked?"),
-            "InvalidRequest")
-        .isEqualTo("Bucket is missing Object Lock Configuration");
-    assertAwsError(
-        () -> f.s3.configuration().getObjectLockConfiguration(f.prod, "config"), "AccessDenied");
-    assertAwsError(
-        () -> f.s3.configuration().getObjectLockConfiguration(f.dev, "nope"), "NoSuchBucket");
-    assertThat(f.read(f.dev, "config", "locked?")).isEqualTo("the bytes");
-    assertThat(
-            f.s3
-                .objects()
-                .headObject(f.dev, new GetObjectRequest("config", "locked?", null, null))
-                .version()
-                .etag())
-        .isEqualTo(etag);
-  }
-
-  @Test
   void malformedPolicy_isMalformedPolicy_withTheEnginesMessage_andNothingIsStored() {
     assertAwsError(
         () -> f.s3.configuration().putBucketPolicy(f.dev, "config", "{not json"),

@@ -49,7 +49,7 @@ final class S3Fixture implements AutoCloseable {
     this(dataDir, Clock.systemUTC());
   }
 
-  /** With a clock the test moves, e.g. a {@code MutableClock} for lifecycle rules. */
+  /** S3 on a clock the test moves: a {@code MutableClock} for lifecycle rules or Object Lock. */
   S3Fixture(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
     this.db = Database.openSqlite(dataDir);

@@ -4,7 +4,10 @@ import ferry.aws.AccountId;
 import ferry.s3.Checksum;
 import ferry.s3.ChecksumAlgorithm;
 import ferry.s3.Grant;
+import ferry.s3.LegalHold;
 import ferry.s3.ObjectVersion;
+import ferry.s3.Retention;
+import ferry.s3.RetentionMode;
 import ferry.s3.StoredEncryption;
 import ferry.store.Database;
 import ferry.store.Sql;
@@ -21,7 +24,8 @@ public final class ObjectRepository {
   private static final String COLUMNS =
       "bucket, object_key, version_id, seq, latest, delete_marker, size, etag, content_type,"
           + " headers, owner_account, blob_id, created, acl, tags, checksum_algorithm, checksum,"
-          + " sse, kms_key_id, encrypted_key, segments";
+          + " sse, kms_key_id, encrypted_key, segments, customer_key_check, retention_mode,"
+          + " retain_until, legal_hold";
 
   private final Database db;
 
@@ -129,6 +133,24 @@ public final class ObjectRepository {
     update(version, "tags", tags.isEmpty() ? null : JsonColumns.write(tags));
   }
 
+  /** Sets or removes the version's Object Lock retention. */
+  public void updateRetention(ObjectVersion version, @Nullable Retention retention) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "UPDATE s3_objects SET retention_mode = ?, retain_until = ?"
+                + " WHERE bucket = ? AND object_key = ? AND version_id = ?",
+            retention == null ? null : retention.mode().name(),
+            retention == null ? null : retention.retainUntil(),
+            version.bucket(),
+            version.key(),
+            version.versionId()));
+  }
+
+  public void updateLegalHold(ObjectVersion version, LegalHold legalHold) {
+    update(version, "legal_hold", legalHold.name());
+  }
+
   private void update(ObjectVersion version, String column, @Nullable String value) {
     db.write(c ->
         Sql.update(
@@ -190,11 +212,12 @@ public final class ObjectRepository {
   private static void insert(Connection c, ObjectVersion v, long seq) throws SQLException {
     StoredEncryption encryption = v.encryption();
     Checksum checksum = v.checksum();
+    Retention retention = v.retention();
     Sql.update(
         c,
         "INSERT INTO s3_objects ("
             + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         v.bucket(),
         v.key(),
         v.versionId(),
@@ -215,7 +238,11 @@ public final class ObjectRepository {
         encryption == null ? null : encryption.algorithm(),
         encryption == null ? null : encryption.kmsKeyArn(),
         encryption == null ? null : encryptedKeyColumn(encryption),
-        v.segments().isEmpty() ? null : JsonColumns.write(v.segments()));
+        v.segments().isEmpty() ? null : JsonColumns.write(v.segments()),
+        encryption == null ? null : encryption.customerKeyCheck(),
+        retention == null ? null : retention.mode().name(),
+        retention == null ? null : retention.retainUntil(),
+        v.legalHold() == null ? null : v.legalHold().name());
   }
 
   /** The data key, with a mark for S3 Bucket Keys: "bk:" before the base64 when they are on. */
@@ -232,8 +259,14 @@ public final class ObjectRepository {
       boolean bucketKey = key.startsWith("bk:");
       encryption =
           new StoredEncryption(
-              sse, row.getString("kms_key_id"), bucketKey ? key.substring(3) : key, bucketKey);
+              sse,
+              row.getString("kms_key_id"),
+              bucketKey ? key.substring(3) : key,
+              bucketKey,
+              row.getString("customer_key_check"));
     }
+    String mode = row.getString("retention_mode");
+    String legalHold = row.getString("legal_hold");
     return new ObjectVersion(
         row.getString("bucket"),
         row.getString("object_key"),
@@ -253,6 +286,12 @@ public final class ObjectRepository {
             ? null
             : new Checksum(ChecksumAlgorithm.valueOf(algorithm), row.getString("checksum")),
         encryption,
-        JsonColumns.segments(row.getString("segments")));
+        JsonColumns.segments(row.getString("segments")),
+        mode == null
+            ? null
+            : new Retention(
+                RetentionMode.valueOf(mode),
+                java.time.Instant.ofEpochMilli(row.getLong("retain_until"))),
+        legalHold == null ? null : LegalHold.valueOf(legalHold));
   }
 }

@@ -2,7 +2,10 @@ package ferry.s3.store;
 
 import ferry.aws.AccountId;
 import ferry.s3.ChecksumAlgorithm;
+import ferry.s3.LegalHold;
 import ferry.s3.MultipartUpload;
+import ferry.s3.Retention;
+import ferry.s3.RetentionMode;
 import ferry.s3.StoredEncryption;
 import ferry.s3.UploadedPart;
 import ferry.store.Database;
@@ -17,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 public final class UploadRepository {
   private static final String COLUMNS =
       "upload_id, bucket, object_key, initiator_arn, owner_account, initiated, headers, acl, tags,"
-          + " checksum_algorithm, sse, kms_key_id, encrypted_key";
+          + " checksum_algorithm, sse, kms_key_id, encrypted_key, customer_key_check,"
+          + " retention_mode, retain_until, legal_hold";
   private static final String PART_COLUMNS =
       "upload_id, part_number, segment_id, size, etag, checksum, blob_id, created";
 
@@ -30,12 +34,13 @@ public final class UploadRepository {
   public void insert(MultipartUpload upload) {
     StoredEncryption encryption = upload.encryption();
     ChecksumAlgorithm algorithm = upload.checksumAlgorithm();
+    Retention retention = upload.retention();
     db.write(c ->
         Sql.update(
             c,
             "INSERT INTO s3_uploads ("
                 + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             upload.uploadId(),
             upload.bucket(),
             upload.key(),
@@ -48,7 +53,11 @@ public final class UploadRepository {
             algorithm == null ? null : algorithm.name(),
             encryption.algorithm(),
             encryption.kmsKeyArn(),
-            (encryption.bucketKeyEnabled() ? "bk:" : "") + encryption.encryptedKey()));
+            (encryption.bucketKeyEnabled() ? "bk:" : "") + encryption.encryptedKey(),
+            encryption.customerKeyCheck(),
+            retention == null ? null : retention.mode().name(),
+            retention == null ? null : retention.retainUntil(),
+            upload.legalHold() == null ? null : upload.legalHold().name()));
   }
 
   public Optional<MultipartUpload> find(String uploadId) {
@@ -154,6 +163,8 @@ public final class UploadRepository {
     String algorithm = row.getString("checksum_algorithm");
     String key = row.getString("encrypted_key");
     boolean bucketKey = key.startsWith("bk:");
+    String mode = row.getString("retention_mode");
+    String legalHold = row.getString("legal_hold");
     return new MultipartUpload(
         row.getString("upload_id"),
         row.getString("bucket"),
@@ -169,7 +180,14 @@ public final class UploadRepository {
             row.getString("sse"),
             row.getString("kms_key_id"),
             bucketKey ? key.substring(3) : key,
-            bucketKey));
+            bucketKey,
+            row.getString("customer_key_check")),
+        mode == null
+            ? null
+            : new Retention(
+                RetentionMode.valueOf(mode),
+                java.time.Instant.ofEpochMilli(row.getLong("retain_until"))),
+        legalHold == null ? null : LegalHold.valueOf(legalHold));
   }
 
   private static UploadedPart mapPart(ResultSet row) throws SQLException {

@@ -100,9 +100,8 @@ final class BucketApi {
    */
   void createBucket(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
-    if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
-      throw S3Errors.notImplemented("Object Lock (x-amz-bucket-object-lock-enabled)");
-    }
+    boolean objectLock =
+        "true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"));
     String namespace = request.header("x-amz-bucket-namespace");
     if (namespace != null && !namespace.equals("global")) {
       if (namespace.equals("account-regional")) {
@@ -175,7 +174,7 @@ final class BucketApi {
         s3.buckets()
             .createBucket(
                 request.caller(),
-                new CreateBucketRequest(call.bucketName(), region, ownership, acl));
+                new CreateBucketRequest(call.bucketName(), region, ownership, acl, objectLock));
     s3.tagging().tagNewBucket(request.caller(), bucket.name(), tags);
     response.header("Location", "/" + bucket.name());
     response.sendEmpty(200);

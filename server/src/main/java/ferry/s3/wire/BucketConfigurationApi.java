@@ -263,10 +263,6 @@ final class BucketConfigurationApi {
 
   // ---- Object Lock ----
 
-  void getObjectLockConfiguration(S3Call call, ApiResponse response) {
-    s3.configuration().getObjectLockConfiguration(call.request().caller(), call.bucketName());
-  }
-
   // ---- notifications ----
 
   /**

@@ -12,6 +12,7 @@ import ferry.s3.CompleteMultipartUploadRequest;
 import ferry.s3.CompletedPart;
 import ferry.s3.CopyPartResult;
 import ferry.s3.CreateMultipartUploadRequest;
+import ferry.s3.CustomerKey;
 import ferry.s3.ListPartsResult;
 import ferry.s3.ListUploadsResult;
 import ferry.s3.MultipartUpload;
@@ -105,7 +106,7 @@ final class MultipartApi {
     RequestHeaders.refuseUnimplemented(
         request, "x-amz-website-redirect-location", "x-amz-server-side-encryption-context");
     RequestHeaders.requireStandardStorage(request);
-    ObjectApi.refuseObjectLock(s3, call);
+    CustomerKey customerKey = RequestHeaders.customerKey(request);
     ChecksumAlgorithm algorithm =
         RequestHeaders.checksumAlgorithm(
             request, "x-amz-checksum-algorithm", "Checksum algorithm provided is unsupported.");
@@ -131,8 +132,11 @@ final class MultipartApi {
                     RequestHeaders.acl(request),
                     RequestHeaders.tagging(request.header("x-amz-tagging")),
                     RequestHeaders.encryption(request),
-                    algorithm));
+                    algorithm,
+                    customerKey,
+                    RequestHeaders.objectLock(request, false)));
     ObjectApi.encryptionHeaders(upload.encryption(), response);
+    RequestHeaders.customerKeyHeaders(customerKey, response);
     if (algorithm != null) {
       response.header("x-amz-checksum-algorithm", algorithm.name());
     }
@@ -149,6 +153,7 @@ final class MultipartApi {
   void uploadPart(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
     long length = ObjectApi.uploadLength(request);
+    CustomerKey customerKey = RequestHeaders.customerKey(request);
     UploadedPart part =
         s3.uploads()
             .uploadPart(
@@ -160,8 +165,10 @@ final class MultipartApi {
                     ObjectApi.partNumber(request),
                     request.body(),
                     length,
-                    RequestHeaders.integrity(request, request.trailers())));
+                    RequestHeaders.integrity(request, request.trailers()),
+                    customerKey));
     response.header("ETag", part.etag());
+    RequestHeaders.customerKeyHeaders(customerKey, response);
     if (part.checksum() != null) {
       String announced = request.header("x-amz-trailer");
       for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
@@ -193,6 +200,7 @@ final class MultipartApi {
             rangeHeader);
       }
     }
+    CustomerKey customerKey = RequestHeaders.customerKey(request);
     CopyPartResult result =
         s3.uploads()
             .uploadPartCopy(
@@ -206,7 +214,10 @@ final class MultipartApi {
                     source.key(),
                     source.versionId(),
                     range,
-                    RequestHeaders.preconditions(request, "x-amz-copy-source-")));
+                    RequestHeaders.preconditions(request, "x-amz-copy-source-"),
+                    RequestHeaders.sourceCustomerKey(request),
+                    customerKey));
+    RequestHeaders.customerKeyHeaders(customerKey, response);
     if (!result.source().versionId().equals(ObjectVersion.NULL_VERSION)) {
       response.header("x-amz-copy-source-version-id", result.source().versionId());
     }
@@ -290,7 +301,8 @@ final class MultipartApi {
                     type == null ? null : type.trim(),
                     objectSize,
                     request.header("if-match"),
-                    request.header("if-none-match")));
+                    request.header("if-none-match"),
+                    RequestHeaders.customerKey(request)));
     ObjectApi.writeResultHeaders(result, response);
     Xml xml =
         S3Xml.document("CompleteMultipartUploadResult")

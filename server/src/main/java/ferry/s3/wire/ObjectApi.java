@@ -10,6 +10,7 @@ import ferry.s3.Checksum;
 import ferry.s3.ChecksumAlgorithm;
 import ferry.s3.CopyObjectRequest;
 import ferry.s3.CopyObjectResult;
+import ferry.s3.CustomerKey;
 import ferry.s3.DeleteObjectResult;
 import ferry.s3.DeleteObjectsResult;
 import ferry.s3.GetObjectRequest;
@@ -200,8 +201,8 @@ final class ObjectApi {
         request, "x-amz-server-side-encryption-context", "x-amz-write-offset-bytes");
     RequestHeaders.checkWebsiteRedirect(request);
     RequestHeaders.requireStandardStorage(request);
-    refuseObjectLock(s3, call);
     long length = uploadLength(request);
+    CustomerKey customerKey = RequestHeaders.customerKey(request);
     PutObjectResult result =
         s3.objects()
             .putObject(
@@ -217,9 +218,12 @@ final class ObjectApi {
                     RequestHeaders.tagging(request.header("x-amz-tagging")),
                     RequestHeaders.encryption(request),
                     request.header("if-match"),
-                    request.header("if-none-match")));
+                    request.header("if-none-match"),
+                    customerKey,
+                    RequestHeaders.objectLock(request, true)));
     response.header("ETag", result.etag());
     writeResultHeaders(result, response);
+    RequestHeaders.customerKeyHeaders(customerKey, response);
     Checksum checksum = result.version().checksum();
     if (checksum != null) {
       response.header(checksum.algorithm().header(), checksum.value());
@@ -252,7 +256,7 @@ final class ObjectApi {
   }
 
   static void encryptionHeaders(@Nullable StoredEncryption encryption, ApiResponse response) {
-    if (encryption == null) {
+    if (encryption == null || encryption.isCustomerKey()) {
       return;
     }
     response.header("x-amz-server-side-encryption", encryption.algorithm());
@@ -268,6 +272,7 @@ final class ObjectApi {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
     GetObjectResult result = s3.objects().getObject(request.caller(), readRequest(call));
+    ObjectLockApi.readHeaders(s3, request, result.version(), response);
     if (writeReadHeaders(request, result, response)) {
       try (InputStream in = result.body();
           OutputStream out = response.body()) {
@@ -280,6 +285,7 @@ final class ObjectApi {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
     GetObjectResult result = s3.objects().headObject(request.caller(), readRequest(call));
+    ObjectLockApi.readHeaders(s3, request, result.version(), response);
     if (writeReadHeaders(request, result, response)) {
       response.body().close();
     }
@@ -293,7 +299,8 @@ final class ObjectApi {
         request.queryParameter("versionId"),
         ByteRange.parse(request.header("range")),
         RequestHeaders.preconditions(request, ""),
-        request.queryParameter("partNumber") == null ? null : partNumber(request));
+        request.queryParameter("partNumber") == null ? null : partNumber(request),
+        RequestHeaders.customerKey(request));
   }
 
   /**
@@ -326,8 +333,8 @@ final class ObjectApi {
 
   void deleteObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
-    // x-amz-bypass-governance-retention bypasses nothing: no Ferry bucket has Object Lock, and on
-    // such a bucket S3 deletes as without it (Terraform's force_destroy always sends it).
+    // x-amz-bypass-governance-retention on a bucket without Object Lock changes nothing, as in S3
+    // (Terraform's force_destroy always sends it).
     RequestHeaders.refuseUnimplemented(
         request, "x-amz-mfa", "x-amz-if-match-last-modified-time", "x-amz-if-match-size");
     DeleteObjectResult result =
@@ -337,7 +344,8 @@ final class ObjectApi {
                 call.bucketName(),
                 call.objectKey(),
                 request.queryParameter("versionId"),
-                request.header("if-match"));
+                request.header("if-match"),
+                ObjectLockApi.bypassGovernance(request));
     if (result.versionId() != null) {
       response.header("x-amz-version-id", result.versionId());
     }
@@ -376,7 +384,12 @@ final class ObjectApi {
               key, emptyToNull(object.text("VersionId")), object.text("ETag")));
     }
     DeleteObjectsResult result =
-        s3.objects().deleteObjects(request.caller(), call.bucketName(), targets);
+        s3.objects()
+            .deleteObjects(
+                request.caller(),
+                call.bucketName(),
+                targets,
+                ObjectLockApi.bypassGovernance(request));
     Xml xml = S3Xml.document("DeleteResult");
     if (!quiet) {
       for (DeleteObjectsResult.Deleted deleted : result.deleted()) {
@@ -404,7 +417,7 @@ final class ObjectApi {
     RequestHeaders.refuseUnimplemented(
         request, "x-amz-website-redirect-location", "x-amz-server-side-encryption-context");
     RequestHeaders.requireStandardStorage(request);
-    refuseObjectLock(s3, call);
+    CustomerKey customerKey = RequestHeaders.customerKey(request);
     ChecksumAlgorithm algorithm =
         RequestHeaders.checksumAlgorithm(
             request, "x-amz-checksum-algorithm", "Checksum algorithm provided is unsupported.");
@@ -440,9 +453,13 @@ final class ObjectApi {
                     RequestHeaders.encryption(request),
                     algorithm,
                     request.header("if-match"),
-                    request.header("if-none-match")));
+                    request.header("if-none-match"),
+                    RequestHeaders.sourceCustomerKey(request),
+                    customerKey,
+                    RequestHeaders.objectLock(request, false)));
     PutObjectResult put = result.result();
     writeResultHeaders(put, response);
+    RequestHeaders.customerKeyHeaders(customerKey, response);
     if (!result.source().versionId().equals(ObjectVersion.NULL_VERSION)) {
       response.header("x-amz-copy-source-version-id", result.source().versionId());
     }
@@ -456,13 +473,6 @@ final class ObjectApi {
           .element(checksum.algorithm().element(), checksum.value());
     }
     response.sendXml(200, xml.close("CopyObjectResult").toString());
-  }
-
-  static void refuseObjectLock(S3Service s3, S3Call call) {
-    if (RequestHeaders.asksForObjectLock(call.request())) {
-      s3.subresources()
-          .refuseObjectLockOnWrite(call.request().caller(), call.bucketName(), call.objectKey());
-    }
   }
 
   // ---- helpers ----

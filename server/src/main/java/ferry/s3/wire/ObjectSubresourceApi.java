@@ -10,7 +10,7 @@ import ferry.s3.S3Service;
 import java.io.IOException;
 import java.util.Map;
 
-/** S3's object subresources on the wire: ACL, tagging, retention and legal hold. */
+/** S3's object subresources on the wire: ACL and tagging. */
 final class ObjectSubresourceApi {
   private final S3Service s3;
 
@@ -92,32 +92,5 @@ final class ObjectSubresourceApi {
       response.header("x-amz-version-id", versionId);
     }
     response.sendEmpty(204);
-  }
-
-  void getObjectRetention(S3Call call, ApiResponse response) {
-    objectLock(call, "s3:GetObjectRetention");
-  }
-
-  void putObjectRetention(S3Call call, ApiResponse response) {
-    objectLock(call, "s3:PutObjectRetention");
-  }
-
-  void getObjectLegalHold(S3Call call, ApiResponse response) {
-    objectLock(call, "s3:GetObjectLegalHold");
-  }
-
-  void putObjectLegalHold(S3Call call, ApiResponse response) {
-    objectLock(call, "s3:PutObjectLegalHold");
-  }
-
-  private void objectLock(S3Call call, String action) {
-    ApiRequest request = call.request();
-    s3.subresources()
-        .objectLockOfObject(
-            request.caller(),
-            action,
-            call.bucketName(),
-            call.objectKey(),
-            request.queryParameter("versionId"));
   }
 }

@@ -1,12 +1,18 @@
 package ferry.s3.wire;
 
 import ferry.protocol.ApiRequest;
+import ferry.protocol.ApiResponse;
 import ferry.s3.AccessControlList;
 import ferry.s3.BodyIntegrity;
 import ferry.s3.CannedAcl;
 import ferry.s3.ChecksumAlgorithm;
+import ferry.s3.CustomerKey;
 import ferry.s3.Grant;
+import ferry.s3.LegalHold;
+import ferry.s3.ObjectLockRequest;
 import ferry.s3.Preconditions;
+import ferry.s3.Retention;
+import ferry.s3.RetentionMode;
 import ferry.s3.S3Errors;
 import ferry.s3.ServerSideEncryption;
 import java.net.URLDecoder;
@@ -57,11 +63,6 @@ final class RequestHeaders {
           "x-amz-server-side-encryption-aws-kms-key-id",
           "x-amz-server-side-encryption-context",
           "x-amz-server-side-encryption-bucket-key-enabled");
-  private static final List<String> OBJECT_LOCK_HEADERS =
-      List.of(
-          "x-amz-object-lock-mode",
-          "x-amz-object-lock-retain-until-date",
-          "x-amz-object-lock-legal-hold");
 
   /** Every storage class of the model; Ferry keeps each object's bytes as STANDARD. */
   private static final Set<String> STORAGE_CLASSES =
@@ -185,15 +186,107 @@ final class RequestHeaders {
   }
 
   /**
-   * SSE-C (keys the customer provides) is not implemented: storing such an object under another
-   * encryption would let anyone allowed to read it do so without the key, so it is refused.
+   * SSE-C headers on an operation that takes none are refused: served without them, the operation
+   * would act on an SSE-C object as if no key were needed.
    */
   static void refuseCustomerKeys(ApiRequest request) {
     for (String header : CUSTOMER_KEY_HEADERS) {
       if (request.header(header) != null) {
         throw S3Errors.notImplemented(
-            "server-side encryption with customer-provided keys (SSE-C), asked for by " + header);
+            "server-side encryption with customer-provided keys (SSE-C) on this operation, asked"
+                + " for by "
+                + header);
       }
+    }
+  }
+
+  /** The customer-provided key (SSE-C) of x-amz-server-side-encryption-customer-*, if sent. */
+  static @Nullable CustomerKey customerKey(ApiRequest request) {
+    return customerKey(request, "x-amz-server-side-encryption-customer");
+  }
+
+  /** The key of a copy's source, x-amz-copy-source-server-side-encryption-customer-*, if sent. */
+  static @Nullable CustomerKey sourceCustomerKey(ApiRequest request) {
+    return customerKey(request, "x-amz-copy-source-server-side-encryption-customer");
+  }
+
+  private static @Nullable CustomerKey customerKey(ApiRequest request, String prefix) {
+    return CustomerKey.parse(
+        prefix,
+        request.header(prefix + "-algorithm"),
+        request.header(prefix + "-key"),
+        request.header(prefix + "-key-MD5"),
+        request.caller().secureTransport());
+  }
+
+  /** The response headers of an SSE-C request: the algorithm and the MD5 of the key it sent. */
+  static void customerKeyHeaders(@Nullable CustomerKey key, ApiResponse response) {
+    if (key != null) {
+      response.header("x-amz-server-side-encryption-customer-algorithm", CustomerKey.ALGORITHM);
+      response.header("x-amz-server-side-encryption-customer-key-MD5", key.md5());
+    }
+  }
+
+  /**
+   * The retention and legal hold a write asks for with x-amz-object-lock-mode, -retain-until-date
+   * (both or neither) and -legal-hold. AWS wants such a write's body checked: Content-MD5 or an
+   * x-amz-checksum-* header (or trailer) is required.
+   */
+  static ObjectLockRequest objectLock(ApiRequest request, boolean bodyChecksumRequired) {
+    String mode = request.header("x-amz-object-lock-mode");
+    String until = request.header("x-amz-object-lock-retain-until-date");
+    String hold = request.header("x-amz-object-lock-legal-hold");
+    if (mode == null && until == null && hold == null) {
+      return ObjectLockRequest.NONE;
+    }
+    if (bodyChecksumRequired
+        && request.header("content-md5") == null
+        && request.header("x-amz-trailer") == null
+        && request.header("x-amz-sdk-checksum-algorithm") == null
+        && request.headers().keySet().stream().noneMatch(h -> h.startsWith("x-amz-checksum-"))) {
+      throw S3Errors.invalidRequest(
+          "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with"
+              + " Object Lock parameters");
+    }
+    Retention retention = null;
+    if (mode != null || until != null) {
+      if (mode == null || until == null) {
+        throw S3Errors.invalidArgument(
+            "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied",
+            mode == null ? "x-amz-object-lock-mode" : "x-amz-object-lock-retain-until-date",
+            "");
+      }
+      RetentionMode retentionMode = RetentionMode.fromWire(mode);
+      if (retentionMode == null) {
+        throw S3Errors.invalidArgument(
+            "Unknown wormMode directive.", "x-amz-object-lock-mode", mode);
+      }
+      Instant date = isoDate(until);
+      if (date == null) {
+        throw S3Errors.invalidArgument(
+            "The retain until date must be provided in ISO 8601 format",
+            "x-amz-object-lock-retain-until-date",
+            until);
+      }
+      retention = new Retention(retentionMode, date);
+    }
+    LegalHold legalHold = null;
+    if (hold != null) {
+      legalHold = LegalHold.fromWire(hold);
+      if (legalHold == null) {
+        throw S3Errors.invalidArgument(
+            "Legal Hold must be either of 'ON' or 'OFF'", "x-amz-object-lock-legal-hold", hold);
+      }
+    }
+    return new ObjectLockRequest(retention, legalHold);
+  }
+
+  /** An ISO 8601 timestamp, as S3 takes and gives retention dates; null when it is not one. */
+  static @Nullable Instant isoDate(String text) {
+    try {
+      return java.time.OffsetDateTime.parse(text.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 
@@ -216,11 +309,6 @@ final class RequestHeaders {
         && !location.startsWith("https://")) {
       throw S3Errors.invalidRedirectLocation();
     }
-  }
-
-  /** Whether a write asks for an Object Lock retention or legal hold. */
-  static boolean asksForObjectLock(ApiRequest request) {
-    return OBJECT_LOCK_HEADERS.stream().anyMatch(header -> request.header(header) != null);
   }
 
   /** Content-Type, Cache-Control, … and x-amz-meta-*, as the object will return them. */

@@ -23,12 +23,24 @@ import org.jspecify.annotations.Nullable;
  * S3's REST-XML binding: the routing table from each operation to the class of its resource family
  * ({@link BucketApi}, {@link BucketConfigurationApi}, {@link BucketTaggingApi}, {@link CorsApi},
  * {@link ReplicationApi}, {@link AccelerateApi}, {@link RequestPaymentApi}, {@link ObjectApi},
- * {@link ObjectSubresourceApi}, {@link MultipartApi}). A CORS preflight ({@code OPTIONS}) is
- * answered by {@link CorsApi}, and a request with an Origin gets its Access-Control headers there.
- * Website configuration is in {@link WebsiteConfigurationApi}; requests to a bucket's website go to
- * its {@link WebsiteEndpoint}.
+ * {@link ObjectSubresourceApi}, {@link ObjectLockApi}, {@link MultipartApi}, {@link LifecycleApi},
+ * {@link LoggingApi}). A CORS preflight ({@code OPTIONS}) is answered by {@link CorsApi}, and a
+ * request with an Origin gets its Access-Control headers there. Website configuration is in {@link
+ * WebsiteConfigurationApi}; requests to a bucket's website go to its {@link WebsiteEndpoint}.
  */
 public final class S3Api implements ServiceApi {
+  /** The object operations that take SSE-C headers, as AWS's model has them. */
+  private static final Set<String> CUSTOMER_KEY_OPERATIONS =
+      Set.of(
+          "PutObject",
+          "GetObject",
+          "HeadObject",
+          "CopyObject",
+          "CreateMultipartUpload",
+          "UploadPart",
+          "UploadPartCopy",
+          "CompleteMultipartUpload");
+
   private final S3Service s3;
   private final S3Router router;
   private final CorsApi cors;
@@ -50,6 +62,7 @@ public final class S3Api implements ServiceApi {
     this.website = new WebsiteEndpoint(s3);
     LifecycleApi lifecycle = new LifecycleApi(s3);
     LoggingApi logging = new LoggingApi(s3);
+    ObjectLockApi objectLock = new ObjectLockApi(s3);
     this.router =
         new S3Router(
             S3Operations.ALL,
@@ -130,12 +143,13 @@ public final class S3Api implements ServiceApi {
                 entry("CompleteMultipartUpload", uploads::completeMultipartUpload),
                 entry("AbortMultipartUpload", uploads::abortMultipartUpload),
                 entry("ListParts", uploads::listParts),
-                // object lock: no bucket has it, so these answer as AWS does for such a bucket
-                entry("GetObjectLockConfiguration", configuration::getObjectLockConfiguration),
-                entry("GetObjectRetention", subresources::getObjectRetention),
-                entry("PutObjectRetention", subresources::putObjectRetention),
-                entry("GetObjectLegalHold", subresources::getObjectLegalHold),
-                entry("PutObjectLegalHold", subresources::putObjectLegalHold)));
+                // object lock
+                entry("GetObjectLockConfiguration", objectLock::getObjectLockConfiguration),
+                entry("PutObjectLockConfiguration", objectLock::putObjectLockConfiguration),
+                entry("GetObjectRetention", objectLock::getObjectRetention),
+                entry("PutObjectRetention", objectLock::putObjectRetention),
+                entry("GetObjectLegalHold", objectLock::getObjectLegalHold),
+                entry("PutObjectLegalHold", objectLock::putObjectLegalHold)));
   }
 
   private static Map.Entry<String, S3Route.Handler> entry(
@@ -182,7 +196,7 @@ public final class S3Api implements ServiceApi {
     }
     S3Route route = router.route(request, address);
     requireExpectedOwners(request, address);
-    if (address.key() != null) {
+    if (address.key() != null && !CUSTOMER_KEY_OPERATIONS.contains(route.operation().name())) {
       RequestHeaders.refuseCustomerKeys(request);
     }
     route.handler().handle(new S3Call(request, address.bucket(), address.key()), response);

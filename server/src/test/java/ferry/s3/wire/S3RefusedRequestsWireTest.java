@@ -4,10 +4,8 @@ import static ferry.s3.wire.S3ErrorAssert.assertS3Error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ferry.testing.RunningFerry;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +22,11 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Requests Ferry must refuse rather than weaken (SSE-C, Object Lock, encryption headers on reads),
- * and the key and listing edge cases: each refused request changes nothing, and the next one is
- * served.
+ * Requests Ferry must refuse rather than weaken (Object Lock on a bucket without it, encryption
+ * headers on reads), and the key and listing edge cases: each refused request changes nothing, and
+ * the next one is served.
  */
 class S3RefusedRequestsWireTest {
-  static final String SSE_C_KEY = Base64.getEncoder().encodeToString(new byte[32]);
   @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
   static S3Client dev;
 
@@ -38,106 +35,6 @@ class S3RefusedRequestsWireTest {
     dev = ferry.s3("dev");
     dev.createBucket(b -> b.bucket("refused"));
     dev.putObject(p -> p.bucket("refused").key("kept"), RequestBody.fromString("kept bytes"));
-  }
-
-  @Test
-  void sseC_isNotImplemented_onEveryObjectOperation_andStoresNothing() throws Exception {
-    String md5 =
-        Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(new byte[32]));
-    assertS3Error(
-        () ->
-            dev.putObject(
-                p ->
-                    p.bucket("refused")
-                        .key("secret")
-                        .sseCustomerAlgorithm("AES256")
-                        .sseCustomerKey(SSE_C_KEY)
-                        .sseCustomerKeyMD5(md5),
-                RequestBody.fromString("secret")),
-        501,
-        "NotImplemented",
-        "SSE-C");
-    assertS3Error(() -> dev.headObject(h -> h.bucket("refused").key("secret")), 404, null, null);
-    assertS3Error(
-        () ->
-            dev.getObjectAsBytes(g ->
-                g.bucket("refused")
-                    .key("kept")
-                    .sseCustomerAlgorithm("AES256")
-                    .sseCustomerKey(SSE_C_KEY)
-                    .sseCustomerKeyMD5(md5)),
-        501,
-        "NotImplemented",
-        "SSE-C");
-    assertS3Error(
-        () ->
-            dev.headObject(h ->
-                h.bucket("refused")
-                    .key("kept")
-                    .sseCustomerAlgorithm("AES256")
-                    .sseCustomerKey(SSE_C_KEY)
-                    .sseCustomerKeyMD5(md5)),
-        501,
-        null,
-        null);
-    assertS3Error(
-        () ->
-            dev.copyObject(c ->
-                c.sourceBucket("refused")
-                    .sourceKey("kept")
-                    .destinationBucket("refused")
-                    .destinationKey("copy")
-                    .copySourceSSECustomerAlgorithm("AES256")
-                    .copySourceSSECustomerKey(SSE_C_KEY)
-                    .copySourceSSECustomerKeyMD5(md5)),
-        501,
-        "NotImplemented",
-        "SSE-C");
-    assertS3Error(
-        () ->
-            dev.createMultipartUpload(c ->
-                c.bucket("refused")
-                    .key("secret")
-                    .sseCustomerAlgorithm("AES256")
-                    .sseCustomerKey(SSE_C_KEY)
-                    .sseCustomerKeyMD5(md5)),
-        501,
-        "NotImplemented",
-        "SSE-C");
-    String uploadId = dev.createMultipartUpload(c -> c.bucket("refused").key("mpu")).uploadId();
-    assertS3Error(
-        () ->
-            dev.uploadPart(
-                u ->
-                    u.bucket("refused")
-                        .key("mpu")
-                        .uploadId(uploadId)
-                        .partNumber(1)
-                        .sseCustomerAlgorithm("AES256")
-                        .sseCustomerKey(SSE_C_KEY)
-                        .sseCustomerKeyMD5(md5),
-                RequestBody.fromString("part")),
-        501,
-        "NotImplemented",
-        "SSE-C");
-    assertThat(dev.listParts(l -> l.bucket("refused").key("mpu").uploadId(uploadId)).parts())
-        .isEmpty();
-    dev.abortMultipartUpload(a -> a.bucket("refused").key("mpu").uploadId(uploadId));
-    assertThat(keys()).containsExactly("kept");
-    assertThat(dev.getObjectAsBytes(g -> g.bucket("refused").key("kept")).asUtf8String())
-        .isEqualTo("kept bytes");
-  }
-
-  @Test
-  void objectLockOnCreateBucket_isNotImplemented_andNoBucketIsMade() {
-    assertS3Error(
-        () -> dev.createBucket(b -> b.bucket("locked").objectLockEnabledForBucket(true)),
-        501,
-        "NotImplemented",
-        "Object Lock");
-    assertS3Error(() -> dev.headBucket(h -> h.bucket("locked")), 404, null, null);
-    dev.createBucket(b -> b.bucket("locked").objectLockEnabledForBucket(false));
-    dev.headBucket(h -> h.bucket("locked"));
   }
 
   @Test
@@ -189,9 +86,9 @@ class S3RefusedRequestsWireTest {
             dev.putObjectLockConfiguration(r ->
                 r.bucket("refused")
                     .objectLockConfiguration(c -> c.objectLockEnabled(ObjectLockEnabled.ENABLED))),
-        501,
-        "NotImplemented",
-        "PutObjectLockConfiguration");
+        409,
+        "InvalidBucketState",
+        "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
     assertS3Error(
         () ->
             dev.putObject(
