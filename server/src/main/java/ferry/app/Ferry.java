@@ -159,10 +159,12 @@ public final class Ferry implements AutoCloseable {
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
     engine.start();
+    var signatures =
+        new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions)));
     this.router =
         new ServiceRouter(
             List.of(
-                new S3Api(s3),
+                new S3Api(s3, signatures),
                 new StsApi(sts),
                 new IamApi(iam, simulator),
                 new KmsApi(kms),
@@ -170,10 +172,7 @@ public final class Ferry implements AutoCloseable {
                 new CodePipelineApi(codepipeline),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
-    var authentication =
-        new Authentication(
-            new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions))),
-            clock);
+    var authentication = new Authentication(signatures, clock);
 
     server.setHandler(new FerryHandler(router, authentication, decisions));
     server.start();

@@ -371,6 +371,52 @@ public final class SigV4Verifier {
     }
   }
 
+  // ---- browser POST uploads (S3): the form's policy is what is signed ----
+
+  /**
+   * A SigV4 POST form: the signature is the HMAC-SHA256 of the base64 policy with the signing key
+   * of x-amz-credential's scope, which must be of x-amz-date's day. The policy's own expiration
+   * stands for the request's age.
+   *
+   * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-UsingHTTPPOST.html">POST
+   *     authentication</a>
+   */
+  public Authenticated verifyPostPolicy(
+      String credential,
+      String amzDate,
+      String policy,
+      String signature,
+      @Nullable String token,
+      Instant now) {
+    CredentialScope scope = CredentialScope.parse(credential);
+    parseAmzDate(amzDate);
+    checkScopeDate(scope, amzDate);
+    StoredCredential stored = credential(scope.accessKeyId(), token, now);
+    byte[] signingKey = keys.derive(stored.secretAccessKey(), scope);
+    String expected = SigningKeys.hex(SigningKeys.hmac(signingKey, policy));
+    if (!SigningKeys.same(expected, signature)) {
+      throw mismatch(scope.accessKeyId(), policy, signature, "");
+    }
+    return new Authenticated(stored, scope, InputStream.nullInputStream(), -1, null);
+  }
+
+  /** A SigV2 POST form: the base64 HMAC-SHA1 of the base64 policy with the secret key. */
+  public Authenticated verifyPostPolicyV2(
+      String accessKeyId, String policy, String signature, @Nullable String token, Instant now) {
+    StoredCredential stored = credential(accessKeyId, token, now);
+    String expected =
+        Base64.getEncoder()
+            .encodeToString(
+                SigningKeys.hmac(
+                    stored.secretAccessKey().getBytes(StandardCharsets.UTF_8),
+                    policy.getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA1"));
+    if (!SigningKeys.same(expected, signature)) {
+      throw mismatch(accessKeyId, policy, signature, "");
+    }
+    return new Authenticated(stored, null, InputStream.nullInputStream(), -1, null);
+  }
+
   // ---- shared checks ----
 
   private StoredCredential credential(String accessKeyId, @Nullable String token, Instant now) {

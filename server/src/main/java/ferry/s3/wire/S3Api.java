@@ -1,5 +1,6 @@
 package ferry.s3.wire;
 
+import ferry.auth.SigV4Verifier;
 import ferry.aws.WireProtocol;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ApiResponse;
@@ -23,13 +24,18 @@ public final class S3Api implements ServiceApi {
   private final S3Service s3;
   private final S3Router router;
 
-  public S3Api(S3Service s3) {
+  /**
+   * @param signatures checks the signature of a browser POST's policy, with the same keys as every
+   *     signed request
+   */
+  public S3Api(S3Service s3, SigV4Verifier signatures) {
     this.s3 = s3;
     BucketApi buckets = new BucketApi(s3);
     BucketConfigurationApi configuration = new BucketConfigurationApi(s3);
     ObjectApi objects = new ObjectApi(s3);
     ObjectSubresourceApi subresources = new ObjectSubresourceApi(s3);
     MultipartApi uploads = new MultipartApi(s3);
+    PostObjectApi posts = new PostObjectApi(s3, signatures);
     this.router =
         new S3Router(
             S3Operations.ALL,
@@ -68,6 +74,7 @@ public final class S3Api implements ServiceApi {
                 // objects
                 entry("CopyObject", objects::copyObject),
                 entry("PutObject", objects::putObject),
+                entry("PostObject", posts::postObject),
                 entry("GetObject", objects::getObject),
                 entry("HeadObject", objects::headObject),
                 entry("DeleteObject", objects::deleteObject),
