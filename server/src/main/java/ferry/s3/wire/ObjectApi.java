@@ -281,7 +281,12 @@ final class ObjectApi {
   void headObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
-    GetObjectResult result = s3.objects().headObject(request.caller(), readRequest(call));
+    GetObjectResult result =
+        s3.objects()
+            .headObject(
+                request.caller(),
+                readRequest(call),
+                "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode")));
     if (writeReadHeaders(request, result, response)) {
       response.body().close();
     }
