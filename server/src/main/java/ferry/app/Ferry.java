@@ -41,6 +41,7 @@ import ferry.kms.store.KeyRepository;
 import ferry.kms.wire.KmsApi;
 import ferry.policy.PolicyParser;
 import ferry.protocol.ServiceApi;
+import ferry.protocol.restxml.S3Address;
 import ferry.s3.S3Service;
 import ferry.s3.store.BucketRepository;
 import ferry.s3.store.ObjectRepository;
@@ -160,7 +161,9 @@ public final class Ferry implements AutoCloseable {
     events.register(new PipelineTargets(codepipeline, pipelines));
     engine.start();
     var signatures =
-        new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions)));
+        new SigV4Verifier(
+            new IamCredentials(accessKeys).or(new StsCredentials(sessions)),
+            S3Address::virtualHostedBucket);
     this.router =
         new ServiceRouter(
             List.of(
