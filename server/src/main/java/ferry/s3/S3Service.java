@@ -27,6 +27,7 @@ public final class S3Service {
   private final ObjectListings listings;
   private final ObjectSubresources subresources;
   private final MultipartUploads uploads;
+  private final ObjectAttributes attributes;
 
   /** S3 without EventBridge: no object events are published. */
   public S3Service(
@@ -68,6 +69,7 @@ public final class S3Service {
     this.listings = new ObjectListings(parts);
     this.subresources = new ObjectSubresources(parts);
     this.uploads = new MultipartUploads(parts);
+    this.attributes = new ObjectAttributes(parts);
   }
 
   public Buckets buckets() {
@@ -92,5 +94,9 @@ public final class S3Service {
 
   public MultipartUploads uploads() {
     return uploads;
+  }
+
+  public ObjectAttributes attributes() {
+    return attributes;
   }
 }

@@ -281,12 +281,8 @@ final class ObjectApi {
   void headObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
-    GetObjectResult result =
-        s3.objects()
-            .headObject(
-                request.caller(),
-                readRequest(call),
-                "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode")));
+    boolean checksumMode = "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"));
+    var result = s3.objects().headObject(request.caller(), readRequest(call), checksumMode);
     if (writeReadHeaders(request, result, response)) {
       response.body().close();
     }

@@ -36,6 +36,7 @@ public final class S3Api implements ServiceApi {
     ObjectSubresourceApi subresources = new ObjectSubresourceApi(s3);
     MultipartApi uploads = new MultipartApi(s3);
     PostObjectApi posts = new PostObjectApi(s3, signatures);
+    ObjectAttributesApi attributes = new ObjectAttributesApi(s3);
     this.router =
         new S3Router(
             S3Operations.ALL,
@@ -75,6 +76,7 @@ public final class S3Api implements ServiceApi {
                 entry("CopyObject", objects::copyObject),
                 entry("PutObject", objects::putObject),
                 entry("PostObject", posts::postObject),
+                entry("GetObjectAttributes", attributes::getObjectAttributes),
                 entry("GetObject", objects::getObject),
                 entry("HeadObject", objects::headObject),
                 entry("DeleteObject", objects::deleteObject),
