@@ -1,5 +1,6 @@
 package ferry.auth;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,16 +76,22 @@ final class SigV2Resource {
 
   /**
    * The CanonicalizedResource candidates, the one with every signed sub-resource first: the bucket
-   * (from the host when virtual-hosted) and path as sent, then the sorted sub-resources.
+   * (from the host when virtual-hosted) and path as sent, then the sorted sub-resources. A request
+   * for a bucket alone may sign its path with the trailing slash botocore adds ({@code /bucket/}).
    */
   static List<String> of(String rawPath, Map<String, String> query, @Nullable String hostBucket) {
     String path = rawPath.isEmpty() ? "/" : rawPath;
     if (hostBucket != null) {
       path = "/" + hostBucket + path;
     }
-    String full = resource(path, query, true);
-    String common = resource(path, query, false);
-    return full.equals(common) ? List.of(full) : List.of(full, common);
+    List<String> paths =
+        path.length() > 1 && path.indexOf('/', 1) < 0 ? List.of(path, path + "/") : List.of(path);
+    Set<String> candidates = new LinkedHashSet<>();
+    for (String each : paths) {
+      candidates.add(resource(each, query, true));
+      candidates.add(resource(each, query, false));
+    }
+    return List.copyOf(candidates);
   }
 
   private static String resource(String path, Map<String, String> query, boolean sometimes) {

@@ -32,6 +32,12 @@ class SigV2BucketRequestTest {
             "AWS AKIDEXAMPLE:s5YtIk361K46TeE094RdJNn7teQ=",
             new String[0]),
         Arguments.of(
+            "ListObjects, path style, signed as /bucket/ the way botocore signs it",
+            "GET",
+            "http://127.0.0.1:4566/site-bucket?encoding-type=url",
+            "AWS AKIDEXAMPLE:s5YtIk361K46TeE094RdJNn7teQ=",
+            new String[0]),
+        Arguments.of(
             "GetBucketVersioning, virtual-hosted",
             "GET",
             "http://site-bucket.localhost:4566/?versioning",
