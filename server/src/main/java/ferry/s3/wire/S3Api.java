@@ -105,10 +105,15 @@ public final class S3Api implements ServiceApi {
     return Map.entry(operation, handler);
   }
 
-  /** The names of the S3 operations Ferry implements. */
+  /**
+   * The names of the S3 operations of botocore's model that Ferry implements; PostObject, which the
+   * model lacks, is served all the same.
+   */
   @Override
   public Set<String> implementedOperations() {
-    return router.implemented();
+    Set<String> implemented = new java.util.TreeSet<>(router.implemented());
+    implemented.remove("PostObject");
+    return implemented;
   }
 
   @Override
