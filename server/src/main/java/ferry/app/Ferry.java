@@ -51,6 +51,7 @@ import ferry.kms.store.KeyRepository;
 import ferry.kms.wire.KmsApi;
 import ferry.policy.PolicyParser;
 import ferry.protocol.ServiceApi;
+import ferry.protocol.restxml.S3Address;
 import ferry.s3.S3Service;
 import ferry.s3.store.BucketRepository;
 import ferry.s3.store.ObjectRepository;
@@ -195,10 +196,14 @@ public final class Ferry implements AutoCloseable {
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
     engine.start();
+    var signatures =
+        new SigV4Verifier(
+            new IamCredentials(accessKeys).or(new StsCredentials(sessions)),
+            S3Address::virtualHostedBucket);
     this.router =
         new ServiceRouter(
             List.of(
-                new S3Api(s3),
+                new S3Api(s3, signatures),
                 new StsApi(sts),
                 new IamApi(iam, simulator),
                 new KmsApi(kms),
@@ -213,7 +218,7 @@ public final class Ferry implements AutoCloseable {
     TestClockControl testClock = clock instanceof TestClock moved ? testClock(moved) : null;
     var authentication =
         new Authentication(
-            new SigV4Verifier(new IamCredentials(accessKeys).or(new StsCredentials(sessions))),
+            signatures,
             // Clients sign with the real time, which a moved test clock must not call skewed.
             testClock == null ? clock : Clock.systemUTC());
     s3.lifecycleSweeper().start(LIFECYCLE_PERIOD);

@@ -35,10 +35,20 @@ public final class SigV4Verifier {
   private static final String UNSIGNED = "UNSIGNED-PAYLOAD";
 
   private final CredentialStore credentials;
+  private final VirtualHostedBucket virtualHosts;
   private final SigningKeys keys = new SigningKeys();
 
   public SigV4Verifier(CredentialStore credentials) {
+    this(credentials, VirtualHostedBucket.NONE);
+  }
+
+  /**
+   * @param virtualHosts the bucket of a virtual-hosted S3 request, which SigV2 signs in front of
+   *     the path
+   */
+  public SigV4Verifier(CredentialStore credentials, VirtualHostedBucket virtualHosts) {
     this.credentials = credentials;
+    this.virtualHosts = virtualHosts;
   }
 
   /** Authenticates a request; throws {@link AuthException} when it does not hold. */
@@ -328,7 +338,7 @@ public final class SigV4Verifier {
    * SigV2's string to sign: method, Content-MD5, Content-Type, the date (Expires when presigned),
    * the x-amz- headers by lower-case name (a presigned session token among them), the resource.
    */
-  private static void checkV2Signature(
+  private void checkV2Signature(
       SignedRequest request,
       Map<String, String> query,
       StoredCredential stored,
@@ -358,17 +368,68 @@ public final class SigV4Verifier {
             .append('\n');
     amzHeaders.forEach(
         (name, value) -> stringToSign.append(name).append(':').append(value).append('\n'));
-    stringToSign.append(SigV2Resource.of(request.rawPath(), query));
+    String host = request.header("host");
+    List<String> resources =
+        SigV2Resource.of(
+            request.rawPath(), query, host == null ? null : virtualHosts.bucketOf(host));
+    byte[] secret = stored.secretAccessKey().getBytes(StandardCharsets.UTF_8);
+    for (String resource : resources) {
+      String candidate = stringToSign + resource;
+      String expected =
+          Base64.getEncoder()
+              .encodeToString(
+                  SigningKeys.hmac(secret, candidate.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      if (SigningKeys.same(expected, signature)) {
+        return;
+      }
+    }
+    throw mismatch(stored.accessKeyId(), stringToSign + resources.getFirst(), signature, "");
+  }
+
+  // ---- browser POST uploads (S3): the form's policy is what is signed ----
+
+  /**
+   * A SigV4 POST form: the signature is the HMAC-SHA256 of the base64 policy with the signing key
+   * of x-amz-credential's scope, which must be of x-amz-date's day. The policy's own expiration
+   * stands for the request's age.
+   *
+   * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-UsingHTTPPOST.html">POST
+   *     authentication</a>
+   */
+  public Authenticated verifyPostPolicy(
+      String credential,
+      String amzDate,
+      String policy,
+      String signature,
+      @Nullable String token,
+      Instant now) {
+    CredentialScope scope = CredentialScope.parse(credential);
+    parseAmzDate(amzDate);
+    checkScopeDate(scope, amzDate);
+    StoredCredential stored = credential(scope.accessKeyId(), token, now);
+    byte[] signingKey = keys.derive(stored.secretAccessKey(), scope);
+    String expected = SigningKeys.hex(SigningKeys.hmac(signingKey, policy));
+    if (!SigningKeys.same(expected, signature)) {
+      throw mismatch(scope.accessKeyId(), policy, signature, "");
+    }
+    return new Authenticated(stored, scope, InputStream.nullInputStream(), -1, null);
+  }
+
+  /** A SigV2 POST form: the base64 HMAC-SHA1 of the base64 policy with the secret key. */
+  public Authenticated verifyPostPolicyV2(
+      String accessKeyId, String policy, String signature, @Nullable String token, Instant now) {
+    StoredCredential stored = credential(accessKeyId, token, now);
     String expected =
         Base64.getEncoder()
             .encodeToString(
                 SigningKeys.hmac(
                     stored.secretAccessKey().getBytes(StandardCharsets.UTF_8),
-                    stringToSign.toString().getBytes(StandardCharsets.UTF_8),
+                    policy.getBytes(StandardCharsets.UTF_8),
                     "HmacSHA1"));
     if (!SigningKeys.same(expected, signature)) {
-      throw mismatch(stored.accessKeyId(), stringToSign.toString(), signature, "");
+      throw mismatch(accessKeyId, policy, signature, "");
     }
+    return new Authenticated(stored, null, InputStream.nullInputStream(), -1, null);
   }
 
   // ---- shared checks ----

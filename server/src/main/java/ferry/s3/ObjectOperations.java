@@ -78,6 +78,62 @@ public final class ObjectOperations extends S3Family {
 
   public GetObjectResult getObject(Caller caller, GetObjectRequest request) {
     Bucket bucket = bucket(request.bucket());
+    GetObjectResult located = locate(caller, bucket, request);
+    if (located.notModified()) {
+      return located;
+    }
+    ObjectVersion version = located.version();
+    byte[] dataKey = openKey(caller, bucket, version, request.customerKey());
+    return new GetObjectResult(
+        version,
+        bytes.read(version, dataKey, located.start(), located.length()),
+        located.start(),
+        located.length(),
+        located.partial(),
+        false);
+  }
+
+  /** HeadObject without x-amz-checksum-mode. */
+  public GetObjectResult headObject(Caller caller, GetObjectRequest request) {
+    return headObject(caller, request, false);
+  }
+
+  /**
+   * HeadObject: the version's headers after the same checks as GetObject, but without its bytes, so
+   * an SSE-KMS data key is decrypted only when the caller asks for the checksum
+   * (x-amz-checksum-mode) of an object that has one: AWS requires kms:Decrypt for HEAD only then.
+   *
+   * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html">HeadObject,
+   *     ChecksumMode</a>
+   */
+  public GetObjectResult headObject(Caller caller, GetObjectRequest request, boolean checksumMode) {
+    Bucket bucket = bucket(request.bucket());
+    GetObjectResult located =
+        locate(
+            caller,
+            bucket,
+            new GetObjectRequest(
+                request.bucket(),
+                request.key(),
+                request.versionId(),
+                null,
+                request.conditions(),
+                request.partNumber(),
+                request.customerKey()));
+    ObjectVersion version = located.version();
+    StoredEncryption encryption = version.encryption();
+    if (checksumMode
+        && version.checksum() != null
+        && encryption != null
+        && encryption.isKms()
+        && !located.notModified()) {
+      openKey(caller, bucket, version);
+    }
+    return located;
+  }
+
+  /** The readable version and the range a read serves of it, without its bytes. */
+  private GetObjectResult locate(Caller caller, Bucket bucket, GetObjectRequest request) {
     ObjectVersion version = readableVersion(caller, bucket, request.key(), request.versionId());
     CustomerKeys.verify(version.encryption(), request.customerKey());
     Preconditions.Result condition =
@@ -111,33 +167,8 @@ public final class ObjectOperations extends S3Family {
       length = range.end(size) - start + 1;
       partial = true;
     }
-    byte[] dataKey = openKey(caller, bucket, version, request.customerKey());
     return new GetObjectResult(
-        version, bytes.read(version, dataKey, start, length), start, length, partial, false);
-  }
-
-  /**
-   * HeadObject: the version's headers, after the same checks as GetObject (including decrypting an
-   * SSE-KMS data key, so a caller without kms:Decrypt is denied here too).
-   */
-  public GetObjectResult headObject(Caller caller, GetObjectRequest request) {
-    GetObjectResult result =
-        getObject(
-            caller,
-            new GetObjectRequest(
-                request.bucket(),
-                request.key(),
-                request.versionId(),
-                null,
-                request.conditions(),
-                request.partNumber(),
-                request.customerKey()));
-    try {
-      result.body().close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return result;
+        version, InputStream.nullInputStream(), start, length, partial, false);
   }
 
   /**

@@ -347,4 +347,31 @@ public final class S3Errors {
         ErrorCode.sender("InvalidEncryptionAlgorithmError", 400),
         "The Encryption request you specified is not valid. Supported value: AES256.");
   }
+
+  // ---- browser POST uploads ----
+
+  public static AwsException invalidPolicyDocument(String message) {
+    return new AwsException(ErrorCode.sender("InvalidPolicyDocument", 400), message);
+  }
+
+  /** A POST upload smaller than its policy's content-length-range allows. */
+  public static AwsException entityTooSmall(long size, long min) {
+    return new AwsException(
+            ErrorCode.sender("EntityTooSmall", 400),
+            "Your proposed upload is smaller than the minimum allowed size")
+        .withField("ProposedSize", Long.toString(size))
+        .withField("MinSizeAllowed", Long.toString(min));
+  }
+
+  public static AwsException malformedPostRequest() {
+    return new AwsException(
+        ErrorCode.sender("MalformedPOSTRequest", 400),
+        "The body of your POST request is not well-formed multipart/form-data.");
+  }
+
+  public static AwsException maxPostPreDataLengthExceeded() {
+    return new AwsException(
+        ErrorCode.sender("MaxPostPreDataLengthExceededError", 400),
+        "Your POST request fields preceeding the upload file was too large.");
+  }
 }

@@ -14,11 +14,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Amazon S3 in plain Java, one class per resource family: {@link #buckets()}, their {@link
  * #configuration()}, {@link #objects()}, their {@link #listings()} and {@link #subresources()}
- * (ACL, tags), their {@link #objectLock()}, multipart {@link #uploads()}, static {@link
- * #websites()}, and the bucket configurations kept as settings: {@link #tagging()}, {@link
- * #cors()}, {@link #replication()}, {@link #acceleration()}, {@link #requestPayment()}, {@link
- * #lifecycle()} and server access {@link #logging()}. Every operation is authorized as the caller
- * before it acts.
+ * (ACL, tags), their {@link #objectLock()} and {@link #attributes()}, multipart {@link #uploads()},
+ * static {@link #websites()}, and the bucket configurations kept as settings: {@link #tagging()},
+ * {@link #cors()}, {@link #replication()}, {@link #acceleration()}, {@link #requestPayment()},
+ * {@link #lifecycle()} and server access {@link #logging()}. Every operation is authorized as the
+ * caller before it acts.
  */
 public final class S3Service {
   /** The largest single PUT S3 accepts: 5 GiB. */
@@ -41,6 +41,7 @@ public final class S3Service {
   private final AccessLogDelivery accessLogs;
   private final BucketLogging logging;
   private final ObjectLock objectLock;
+  private final ObjectAttributes attributes;
 
   /** S3 without EventBridge: no object events are published. */
   public S3Service(
@@ -93,6 +94,7 @@ public final class S3Service {
     this.accessLogs = new AccessLogDelivery(parts, this.objects);
     this.logging = new BucketLogging(parts, accessLogs);
     this.objectLock = new ObjectLock(parts);
+    this.attributes = new ObjectAttributes(parts);
   }
 
   public Buckets buckets() {
@@ -163,5 +165,9 @@ public final class S3Service {
 
   public ObjectLock objectLock() {
     return objectLock;
+  }
+
+  public ObjectAttributes attributes() {
+    return attributes;
   }
 }

@@ -31,7 +31,8 @@ public record S3Address(@Nullable String bucket, @Nullable String key) {
     return new S3Address(decode(path.substring(0, slash)), key.isEmpty() ? null : decode(key));
   }
 
-  private static @Nullable String virtualHostedBucket(String host) {
+  /** The bucket in front of a base host ({@code bucket.localhost:4566}), or null. */
+  public static @Nullable String virtualHostedBucket(String host) {
     String name = host.toLowerCase(Locale.ROOT);
     int colon = name.lastIndexOf(':');
     if (colon > 0 && name.indexOf(']') < colon) {

@@ -284,7 +284,9 @@ final class ObjectApi {
   void headObject(S3Call call, ApiResponse response) throws IOException {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
-    GetObjectResult result = s3.objects().headObject(request.caller(), readRequest(call));
+    boolean checksumMode = "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"));
+    GetObjectResult result =
+        s3.objects().headObject(request.caller(), readRequest(call), checksumMode);
     ObjectLockApi.readHeaders(s3, request, result.version(), response);
     if (writeReadHeaders(request, result, response)) {
       response.body().close();

@@ -99,6 +99,9 @@ final class RequestHeaders {
               "x-amz-write-offset-bytes",
               "appending to objects, which S3 offers only in directory buckets"),
           Map.entry("x-amz-mfa", "MFA delete"),
+          Map.entry("x-amz-object-lock-mode", "Object Lock in a browser POST upload"),
+          Map.entry("x-amz-object-lock-retain-until-date", "Object Lock in a browser POST upload"),
+          Map.entry("x-amz-object-lock-legal-hold", "Object Lock in a browser POST upload"),
           Map.entry(
               "x-amz-if-match-initiated-time",
               "conditions on an upload's initiation time, which S3 offers only in directory"

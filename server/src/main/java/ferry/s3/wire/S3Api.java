@@ -1,5 +1,6 @@
 package ferry.s3.wire;
 
+import ferry.auth.SigV4Verifier;
 import ferry.aws.AwsException;
 import ferry.aws.WireProtocol;
 import ferry.protocol.ApiRequest;
@@ -46,7 +47,11 @@ public final class S3Api implements ServiceApi {
   private final CorsApi cors;
   private final WebsiteEndpoint website;
 
-  public S3Api(S3Service s3) {
+  /**
+   * @param signatures checks the signature of a browser POST's policy, with the same keys as every
+   *     signed request
+   */
+  public S3Api(S3Service s3, SigV4Verifier signatures) {
     this.s3 = s3;
     BucketApi buckets = new BucketApi(s3);
     BucketConfigurationApi configuration = new BucketConfigurationApi(s3);
@@ -63,6 +68,8 @@ public final class S3Api implements ServiceApi {
     LifecycleApi lifecycle = new LifecycleApi(s3);
     LoggingApi logging = new LoggingApi(s3);
     ObjectLockApi objectLock = new ObjectLockApi(s3);
+    PostObjectApi posts = new PostObjectApi(s3, signatures);
+    ObjectAttributesApi attributes = new ObjectAttributesApi(s3);
     this.router =
         new S3Router(
             S3Operations.ALL,
@@ -128,6 +135,8 @@ public final class S3Api implements ServiceApi {
                 // objects
                 entry("CopyObject", objects::copyObject),
                 entry("PutObject", objects::putObject),
+                entry("PostObject", posts::postObject),
+                entry("GetObjectAttributes", attributes::getObjectAttributes),
                 entry("GetObject", objects::getObject),
                 entry("HeadObject", objects::headObject),
                 entry("DeleteObject", objects::deleteObject),
@@ -157,10 +166,15 @@ public final class S3Api implements ServiceApi {
     return Map.entry(operation, handler);
   }
 
-  /** The names of the S3 operations Ferry implements. */
+  /**
+   * The names of the S3 operations of botocore's model that Ferry implements; PostObject, which the
+   * model lacks, is served all the same.
+   */
   @Override
   public Set<String> implementedOperations() {
-    return router.implemented();
+    Set<String> implemented = new java.util.TreeSet<>(router.implemented());
+    implemented.remove("PostObject");
+    return implemented;
   }
 
   @Override

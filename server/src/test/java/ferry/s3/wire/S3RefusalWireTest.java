@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
-import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 
 /**
  * Requests for S3 operations Ferry does not implement, as the SDK sends them: each is refused with
@@ -85,20 +84,5 @@ class S3RefusalWireTest {
         "PutBucketInventoryConfiguration");
     assertThat(dev.getBucketLocation(b -> b.bucket("configured-bucket")).locationConstraint())
         .isIn(null, BucketLocationConstraint.UNKNOWN_TO_SDK_VERSION);
-  }
-
-  @Test
-  void getObjectAttributes_isRefused_notAServerError() {
-    dev.createBucket(b -> b.bucket("attributes-bucket"));
-    dev.putObject(b -> b.bucket("attributes-bucket").key("k"), RequestBody.fromString("bytes"));
-    assertNotImplemented(
-        () ->
-            dev.getObjectAttributes(b ->
-                b.bucket("attributes-bucket")
-                    .key("k")
-                    .objectAttributes(ObjectAttributes.E_TAG, ObjectAttributes.OBJECT_SIZE)),
-        "GetObjectAttributes");
-    assertThat(dev.getObjectAsBytes(b -> b.bucket("attributes-bucket").key("k")).asUtf8String())
-        .isEqualTo("bytes");
   }
 }

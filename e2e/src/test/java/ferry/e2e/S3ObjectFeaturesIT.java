@@ -1,0 +1,128 @@
+package ferry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GetObjectAttributes with the aws CLI; conditional CompleteMultipartUpload and SigV2 bucket-level
+ * calls with boto3, since this machine's aws CLI predates the first and no longer signs SigV2.
+ */
+class S3ObjectFeaturesIT extends FerryPerClass {
+  static final String BUCKET = "object-features-bucket";
+  private static final Path SCRIPT =
+      Path.of("src", "test", "clients", "python", "object_features.py").toAbsolutePath();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void start() throws Exception {
+    dev.run("s3", "mb", "s3://" + BUCKET).assertOk();
+    Path file = Files.writeString(work.resolve("existing.txt"), "original");
+    dev.run(
+            "s3api",
+            "put-object",
+            "--bucket",
+            BUCKET,
+            "--key",
+            "existing.txt",
+            "--body",
+            file.toString())
+        .assertOk();
+  }
+
+  @Test
+  void getObjectAttributes_withTheCli() throws Exception {
+    Path file = Files.writeString(work.resolve("attributes.txt"), "eleven char");
+    String etag =
+        JSON.readTree(
+                dev.run(
+                        "s3api",
+                        "put-object",
+                        "--bucket",
+                        BUCKET,
+                        "--key",
+                        "attributes.txt",
+                        "--body",
+                        file.toString(),
+                        "--checksum-algorithm",
+                        "CRC32")
+                    .assertOk()
+                    .stdout())
+            .path("ETag")
+            .asText();
+    JsonNode attributes =
+        JSON.readTree(
+            dev.run(
+                    "s3api",
+                    "get-object-attributes",
+                    "--bucket",
+                    BUCKET,
+                    "--key",
+                    "attributes.txt",
+                    "--object-attributes",
+                    "ETag",
+                    "Checksum",
+                    "ObjectSize",
+                    "StorageClass")
+                .assertOk()
+                .stdout());
+    assertThat(attributes.path("ETag").asText()).isEqualTo(etag.replace("\"", ""));
+    assertThat(attributes.path("ObjectSize").asLong()).isEqualTo(11);
+    assertThat(attributes.path("StorageClass").asText()).isEqualTo("STANDARD");
+    assertThat(attributes.path("Checksum").path("ChecksumCRC32").asText()).isNotEmpty();
+
+    AwsCli.Result unknown =
+        dev.run(
+            "s3api",
+            "get-object-attributes",
+            "--bucket",
+            BUCKET,
+            "--key",
+            "missing.txt",
+            "--object-attributes",
+            "ETag");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.stderr()).contains("NoSuchKey");
+  }
+
+  @Test
+  void conditionalCompleteMultipartUpload_isRefused_andSigV2BucketCallsAreVerified()
+      throws Exception {
+    JsonNode results = boto3();
+    assertThat(results.path("completeIfNoneMatch").asText()).isEqualTo("PreconditionFailed");
+    assertThat(results.path("completeIfMatchWrong").asText()).isEqualTo("PreconditionFailed");
+    assertThat(results.path("afterRefusals").asText()).isEqualTo("original");
+    assertThat(results.path("afterIfMatch").asText()).isEqualTo("new");
+    assertThat(results.path("sigV2ListObjects").toString()).contains("existing.txt");
+    assertThat(results.path("sigV2Policy").asText()).isEqualTo("s3:DeleteBucket");
+    assertThat(results.path("sigV2Versioning").asText()).isEmpty();
+  }
+
+  private static JsonNode boto3() throws Exception {
+    FerryServer.Account account = ferry.account("dev");
+    var builder = new ProcessBuilder("python3", SCRIPT.toString(), BUCKET);
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(name -> name.startsWith("AWS_"));
+    env.put("AWS_ACCESS_KEY_ID", account.accessKeyId());
+    env.put("AWS_SECRET_ACCESS_KEY", account.secretAccessKey());
+    env.put("AWS_CONFIG_FILE", "/dev/null");
+    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    env.put("FERRY_ENDPOINT", ferry.endpoint().toString());
+    Process process = builder.start();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new AssertionError("object_features.py failed:\n" + stderr + stdout);
+    }
+    return JSON.readTree(stdout);
+  }
+}
