@@ -79,8 +79,17 @@ class S3RefusalWireTest {
         "PutBucketMetricsConfiguration");
     assertNotImplemented(
         () ->
-            dev.putBucketInventoryConfiguration(
-                b -> b.bucket("configured-bucket").id("i").inventoryConfiguration(c -> c.id("i"))),
+            dev.putBucketInventoryConfiguration(b ->
+                b.bucket("configured-bucket")
+                    .id("i")
+                    .inventoryConfiguration(c ->
+                        c.id("i")
+                            .isEnabled(true)
+                            .includedObjectVersions("All")
+                            .schedule(s -> s.frequency("Daily"))
+                            .destination(d ->
+                                d.s3BucketDestination(s3 ->
+                                    s3.bucket("arn:aws:s3:::configured-bucket").format("CSV"))))),
         "PutBucketInventoryConfiguration");
     assertThat(dev.getBucketLocation(b -> b.bucket("configured-bucket")).locationConstraint())
         .isIn(null, BucketLocationConstraint.UNKNOWN_TO_SDK_VERSION);
