@@ -45,6 +45,69 @@ public enum ChecksumAlgorithm {
     return null;
   }
 
+  /**
+   * Whether a multipart upload may carry a full-object checksum of this algorithm: only the CRCs,
+   * whose value for the whole object follows from the parts' values.
+   */
+  public boolean allowsFullObject() {
+    return this == CRC32 || this == CRC32C || this == CRC64NVME;
+  }
+
+  /** Whether a multipart upload may carry a composite checksum of it: all but CRC64NVME. */
+  public boolean allowsComposite() {
+    return this != CRC64NVME;
+  }
+
+  /**
+   * The CRC of two byte runs one after the other, from the CRC of each and the second's length,
+   * without reading the bytes: crc(A·B) = crc(A)·x^(8·|B|) ⊕ crc(B) modulo the CRC's polynomial
+   * (zlib's crc32_combine, for any of the three CRCs, whose initial value and final xor are equal).
+   */
+  public byte[] combine(byte[] first, byte[] second, long secondLength) {
+    int width = this == CRC64NVME ? 64 : 32;
+    long polynomial =
+        switch (this) {
+          case CRC32 -> 0xEDB88320L;
+          case CRC32C -> 0x82F63B78L;
+          case CRC64NVME -> 0x9A6C9329AC4BC9B5L;
+          case SHA1, SHA256 -> throw new IllegalStateException(this + " does not combine");
+        };
+    // Polynomials are bit-reflected: the coefficient of x^0 is the top bit.
+    long power = 1L << (width - 1);
+    long square = 1L << (width - 9);
+    for (long n = secondLength; n > 0; n >>>= 1) {
+      if ((n & 1) != 0) {
+        power = multiply(power, square, polynomial, width);
+      }
+      square = multiply(square, square, polynomial, width);
+    }
+    long combined = multiply(power, crc(first), polynomial, width) ^ crc(second);
+    return width == 64
+        ? ByteBuffer.allocate(8).putLong(combined).array()
+        : ByteBuffer.allocate(4).putInt((int) combined).array();
+  }
+
+  private static long crc(byte[] value) {
+    ByteBuffer buffer = ByteBuffer.wrap(value);
+    return value.length == 8 ? buffer.getLong() : buffer.getInt() & 0xFFFFFFFFL;
+  }
+
+  /** a·b modulo the polynomial; a is never zero (a power of x). */
+  private static long multiply(long a, long b, long polynomial, int width) {
+    long bit = 1L << (width - 1);
+    long product = 0;
+    while (true) {
+      if ((a & bit) != 0) {
+        product ^= b;
+        if ((a & (bit - 1)) == 0) {
+          return product;
+        }
+      }
+      bit >>>= 1;
+      b = (b & 1) != 0 ? (b >>> 1) ^ polynomial : b >>> 1;
+    }
+  }
+
   /** A running computation of this checksum. */
   public Running start() {
     return switch (this) {

@@ -224,6 +224,10 @@ public final class LifecycleSweeper extends S3Family implements AutoCloseable {
       return false;
     }
     String markerId = bucket.isVersioningEnabled() ? newVersionId() : ObjectVersion.NULL_VERSION;
+    if (markerId.equals(current.versionId()) && current.lockedAt(now)) {
+      // The "null" delete marker would replace a "null" version that Object Lock protects.
+      return false;
+    }
     ObjectVersion marker =
         ObjectVersion.deleteMarker(bucket.name(), current.key(), markerId, bucket.owner(), now);
     bytes.delete(objects.put(marker));
@@ -232,11 +236,15 @@ public final class LifecycleSweeper extends S3Family implements AutoCloseable {
     return true;
   }
 
-  /** Removes a version for good, unless a request replaced it since it was read. */
+  /**
+   * Removes a version for good, unless a request replaced it since it was read, or Object Lock
+   * protects it: lifecycle never deletes a version under retention or legal hold (it may still put
+   * a delete marker on top of it), as S3 documents.
+   */
   private boolean remove(Bucket bucket, ObjectVersion version) {
     ObjectVersion stored =
         objects.findVersion(bucket.name(), version.key(), version.versionId()).orElse(null);
-    if (stored == null || !same(stored, version)) {
+    if (stored == null || !same(stored, version) || stored.lockedAt(clock.instant())) {
       return false;
     }
     objects

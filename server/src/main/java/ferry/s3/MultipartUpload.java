@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param owner the account that will own the object
  * @param retention the Object Lock retention the object will get, if any
  * @param legalHold the Object Lock legal hold the object will get, if any
+ * @param fullObjectChecksum whether the object's checksum is a CRC of the whole object (checksum
+ *     type FULL_OBJECT) rather than a checksum of the parts' checksums (COMPOSITE)
  */
 public record MultipartUpload(
     String uploadId,
@@ -29,7 +31,8 @@ public record MultipartUpload(
     @Nullable ChecksumAlgorithm checksumAlgorithm,
     StoredEncryption encryption,
     @Nullable Retention retention,
-    @Nullable LegalHold legalHold) {
+    @Nullable LegalHold legalHold,
+    boolean fullObjectChecksum) {
 
   /** An upload whose object gets no Object Lock retention or legal hold. */
   public MultipartUpload(
@@ -57,7 +60,8 @@ public record MultipartUpload(
         checksumAlgorithm,
         encryption,
         null,
-        null);
+        null,
+        false);
   }
 
   public MultipartUpload {

@@ -69,7 +69,8 @@ public final class MultipartUploads extends S3Family {
             request.checksumAlgorithm(),
             dataKey.stored(),
             request.objectLock().retention(),
-            request.objectLock().legalHold());
+            request.objectLock().legalHold(),
+            request.fullObjectChecksum() && request.checksumAlgorithm() != null);
     uploads.insert(upload);
     return upload;
   }
@@ -211,7 +212,8 @@ public final class MultipartUploads extends S3Family {
         throw partNotFound();
       }
       Checksum given = wanted.checksum();
-      if (algorithm != null) {
+      // A full-object upload may list its parts without their checksums; given, they must match.
+      if (algorithm != null && (given != null || !upload.fullObjectChecksum())) {
         if (given == null || given.algorithm() != algorithm) {
           throw S3Errors.invalidRequest(
               "The upload was created using a "
@@ -243,7 +245,10 @@ public final class MultipartUploads extends S3Family {
       blobs.add(part.blobId());
     }
     String etag = "\"" + HexFormat.of().formatHex(md5.digest()) + "-" + parts.size() + "\"";
-    Checksum checksum = compositeChecksum(upload.checksumAlgorithm(), parts);
+    Checksum checksum =
+        upload.fullObjectChecksum()
+            ? fullObjectChecksum(upload.checksumAlgorithm(), parts)
+            : compositeChecksum(upload.checksumAlgorithm(), parts);
     checkExpectations(request, size, checksum);
     if (checksum != null) {
       segments.clear();
@@ -313,6 +318,17 @@ public final class MultipartUploads extends S3Family {
       }
     }
     Checksum expected = request.checksum();
+    if (expected != null && checksum != null && checksum.type().equals("FULL_OBJECT")) {
+      if (checksum.algorithm() != expected.algorithm()
+          || !checksum.value().equals(expected.value())) {
+        throw S3Errors.badDigest(
+            "The "
+                + wireName(expected.algorithm())
+                + " you specified did not match the calculated"
+                + " checksum.");
+      }
+      return;
+    }
     if (expected != null) {
       boolean matches =
           checksum != null
@@ -327,6 +343,25 @@ public final class MultipartUploads extends S3Family {
                 + (checksum == null ? ", which has none." : ", " + checksum.value() + "."));
       }
     }
+  }
+
+  /**
+   * The CRC of the whole object, combined from the parts' CRCs and sizes, when every part has one.
+   */
+  private static @Nullable Checksum fullObjectChecksum(
+      @Nullable ChecksumAlgorithm algorithm, List<UploadedPart> parts) {
+    if (algorithm == null) {
+      return null;
+    }
+    ChecksumAlgorithm.Running empty = algorithm.start();
+    byte[] whole = empty.value();
+    for (UploadedPart part : parts) {
+      if (part.checksum() == null) {
+        return null;
+      }
+      whole = algorithm.combine(whole, Base64.getDecoder().decode(part.checksum()), part.size());
+    }
+    return new Checksum(algorithm, Base64.getEncoder().encodeToString(whole));
   }
 
   /** The checksum of the parts' checksums, {@code <base64>-<parts>}, when every part has one. */

@@ -23,16 +23,31 @@ public final class ObjectAttributes extends S3Family {
     ObjectSize
   }
 
-  /** What the caller asked: the version, the attributes, and a page of the parts. */
+  /**
+   * What the caller asked: the version, the attributes, a page of the parts, and the key of an
+   * SSE-C object.
+   */
   public record Request(
       String bucket,
       String key,
       @Nullable String versionId,
       Set<Attribute> attributes,
       int maxParts,
-      int partNumberMarker) {
+      int partNumberMarker,
+      @Nullable CustomerKey customerKey) {
     public Request {
       attributes = attributes.isEmpty() ? Set.of() : EnumSet.copyOf(attributes);
+    }
+
+    /** A request without a customer-provided key. */
+    public Request(
+        String bucket,
+        String key,
+        @Nullable String versionId,
+        Set<Attribute> attributes,
+        int maxParts,
+        int partNumberMarker) {
+      this(bucket, key, versionId, attributes, maxParts, partNumberMarker, null);
     }
   }
 
@@ -66,7 +81,7 @@ public final class ObjectAttributes extends S3Family {
   /**
    * Needs s3:GetObject and s3:GetObjectAttributes, or with a version id s3:GetObjectVersion and
    * s3:GetObjectVersionAttributes; the checksum of an SSE-KMS object needs kms:Decrypt too, as
-   * HeadObject's x-amz-checksum-mode does.
+   * HeadObject's x-amz-checksum-mode does. An SSE-C object needs its key, as for HeadObject.
    */
   public Result getObjectAttributes(Caller caller, Request request) {
     if (request.attributes().isEmpty()) {
@@ -81,6 +96,7 @@ public final class ObjectAttributes extends S3Family {
         bucket,
         version,
         request.versionId());
+    CustomerKeys.verify(version.encryption(), request.customerKey());
     StoredEncryption encryption = version.encryption();
     if (request.attributes().contains(Attribute.Checksum)
         && version.checksum() != null

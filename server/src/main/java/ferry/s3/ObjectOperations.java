@@ -190,6 +190,7 @@ public final class ObjectOperations extends S3Family {
         request.key(),
         request.acl(),
         Map.of(),
+        request.replaceTags() ? requestTagKeys(request.tags()) : Map.of(),
         request.encryption(),
         request.objectLock(),
         Map.of());

@@ -2,7 +2,6 @@ package ferry.s3;
 
 import ferry.aws.AccountId;
 import ferry.aws.Caller;
-import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -38,18 +37,13 @@ public final class ObjectSubresources extends S3Family {
     Bucket bucket = bucket(bucketName);
     ObjectVersion version = existingVersion(bucket, key, versionId);
     AccountId owner = effectiveOwner(bucket, version);
-    Map<String, String> context = new HashMap<>(aclContext(acl));
-    if (versionId != null) {
-      context.put("s3:VersionId", versionId);
-    }
-    access.requireObject(
+    requireOnVersion(
         caller,
         versionId == null ? "s3:PutObjectAcl" : "s3:PutObjectVersionAcl",
         bucket,
-        key,
-        owner,
-        effectiveAcl(bucket, version),
-        context);
+        version,
+        versionId,
+        S3Access.multivalued(aclContext(acl)));
     checkAclAllowed(caller, bucket, acl);
     objects.updateAcl(version, grantsOf(acl, owner, bucket.owner()));
   }
@@ -81,7 +75,8 @@ public final class ObjectSubresources extends S3Family {
         versionId == null ? "s3:PutObjectTagging" : "s3:PutObjectVersionTagging",
         bucket,
         version,
-        versionId);
+        versionId,
+        requestTagKeys(tags));
     ObjectTags.check(tags);
     objects.updateTags(version, tags);
     return version.versionId();

@@ -9,6 +9,7 @@ import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.policy.eval.Decision;
 import ferry.policy.eval.Outcome;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,7 @@ final class S3Access {
     if (account == null) {
       throw S3Errors.accessDenied("Access Denied");
     }
-    AccessRequest request = request(action, resource, account, null, context);
+    AccessRequest request = request(action, resource, account, null, multivalued(context));
     Verdict verdict = authorizer.authorize(caller, request);
     if (!verdict.allowed()) {
       throw denied(caller, request, verdict, account);
@@ -43,7 +44,14 @@ final class S3Access {
 
   /** A bucket-level action, decided by the bucket owner's policies and the bucket ACL. */
   void requireBucket(Caller caller, String action, Bucket bucket, Map<String, String> context) {
-    require(caller, action, bucket.arn(), bucket, bucket.owner(), bucket.effectiveAcl(), context);
+    require(
+        caller,
+        action,
+        bucket.arn(),
+        bucket,
+        bucket.owner(),
+        bucket.effectiveAcl(),
+        multivalued(context));
   }
 
   /**
@@ -58,7 +66,25 @@ final class S3Access {
       AccountId objectOwner,
       List<Grant> acl,
       Map<String, String> context) {
+    requireObjectKeys(caller, action, bucket, key, objectOwner, acl, multivalued(context));
+  }
+
+  /** {@link #requireObject}, with condition keys that may have several values (tag keys). */
+  void requireObjectKeys(
+      Caller caller,
+      String action,
+      Bucket bucket,
+      String key,
+      AccountId objectOwner,
+      List<Grant> acl,
+      Map<String, List<String>> context) {
     require(caller, action, bucket.objectArn(key), bucket, objectOwner, acl, context);
+  }
+
+  static Map<String, List<String>> multivalued(Map<String, String> context) {
+    Map<String, List<String>> keys = new HashMap<>();
+    context.forEach((key, value) -> keys.put(key, List.of(value)));
+    return keys;
   }
 
   /** Whether an action is allowed, without failing: for ListBucket's NoSuchKey-or-AccessDenied. */
@@ -78,7 +104,7 @@ final class S3Access {
       Bucket bucket,
       AccountId resourceOwner,
       List<Grant> acl,
-      Map<String, String> context) {
+      Map<String, List<String>> context) {
     ResourcePolicy policy = policyFor(caller, bucket);
     AccessRequest withPolicy = request(action, resource, bucket.owner(), policy, context);
     if (resourceOwner.equals(bucket.owner())) {
@@ -133,7 +159,7 @@ final class S3Access {
   }
 
   private boolean callerSideAllows(
-      Caller caller, String action, String resource, Map<String, String> context) {
+      Caller caller, String action, String resource, Map<String, List<String>> context) {
     AccountId account = accountOf(caller);
     if (account == null) {
       return true;
@@ -223,12 +249,8 @@ final class S3Access {
       String resource,
       AccountId account,
       @Nullable ResourcePolicy policy,
-      Map<String, String> context) {
-    AccessRequest request = AccessRequest.of(action, resource, account).withResourcePolicy(policy);
-    for (Map.Entry<String, String> key : context.entrySet()) {
-      request = request.withContext(key.getKey(), key.getValue());
-    }
-    return request;
+      Map<String, List<String>> context) {
+    return new AccessRequest(action, resource, account, policy, context);
   }
 
   static @Nullable AccountId accountOf(Caller caller) {

@@ -159,24 +159,45 @@ abstract class S3Family {
       @Nullable ServerSideEncryption encryption,
       ObjectLockRequest lock,
       Map<String, String> sourceContext) {
-    Map<String, String> context = new HashMap<>(aclContext(acl));
-    context.putAll(sourceContext);
-    context.putAll(ObjectLock.conditionKeys(lock.retention(), lock.legalHold(), clock));
+    requireWrite(
+        caller, bucket, key, acl, tags, requestTagKeys(tags), encryption, lock, sourceContext);
+  }
+
+  /**
+   * {@link #requireWrite}, where the tags the request sets as condition keys ({@code tagKeys}) may
+   * differ from the tags that need s3:PutObjectTagging ({@code tags}), as for CopyObject.
+   */
+  void requireWrite(
+      Caller caller,
+      Bucket bucket,
+      String key,
+      AccessControlList acl,
+      Map<String, String> tags,
+      Map<String, List<String>> tagKeys,
+      @Nullable ServerSideEncryption encryption,
+      ObjectLockRequest lock,
+      Map<String, String> sourceContext) {
+    Map<String, String> single = new HashMap<>(aclContext(acl));
+    single.putAll(sourceContext);
+    single.putAll(ObjectLock.conditionKeys(lock.retention(), lock.legalHold(), clock));
     if (encryption != null) {
-      context.put("s3:x-amz-server-side-encryption", encryption.algorithm());
+      single.put("s3:x-amz-server-side-encryption", encryption.algorithm());
       if (encryption.kmsKeyId() != null) {
-        context.put("s3:x-amz-server-side-encryption-aws-kms-key-id", encryption.kmsKeyId());
+        single.put("s3:x-amz-server-side-encryption-aws-kms-key-id", encryption.kmsKeyId());
       }
     }
+    Map<String, List<String>> context = S3Access.multivalued(single);
+    context.putAll(tagKeys);
     List<Grant> bucketAcl = bucket.effectiveAcl();
-    access.requireObject(caller, "s3:PutObject", bucket, key, bucket.owner(), bucketAcl, context);
+    access.requireObjectKeys(
+        caller, "s3:PutObject", bucket, key, bucket.owner(), bucketAcl, context);
     if (!acl.isEmpty()) {
-      access.requireObject(
+      access.requireObjectKeys(
           caller, "s3:PutObjectAcl", bucket, key, bucket.owner(), bucketAcl, context);
     }
     if (!tags.isEmpty()) {
       ObjectTags.check(tags);
-      access.requireObject(
+      access.requireObjectKeys(
           caller, "s3:PutObjectTagging", bucket, key, bucket.owner(), bucketAcl, context);
     }
     checkAclAllowed(caller, bucket, acl);
@@ -303,14 +324,55 @@ abstract class S3Family {
       Bucket bucket,
       ObjectVersion version,
       @Nullable String versionId) {
-    access.requireObject(
+    requireOnVersion(caller, action, bucket, version, versionId, Map.of());
+  }
+
+  /**
+   * An action on an existing version, decided with the version's tags as
+   * s3:ExistingObjectTag/&lt;key&gt; (every action on an existing version has them, except writing
+   * and deleting the object, which never reach here) and the request's own {@code keys}.
+   */
+  void requireOnVersion(
+      Caller caller,
+      String action,
+      Bucket bucket,
+      ObjectVersion version,
+      @Nullable String versionId,
+      Map<String, List<String>> keys) {
+    Map<String, List<String>> context = new HashMap<>(existingTagKeys(version));
+    context.putAll(keys);
+    if (versionId != null) {
+      context.put("s3:VersionId", List.of(versionId));
+    }
+    access.requireObjectKeys(
         caller,
         action,
         bucket,
         version.key(),
         effectiveOwner(bucket, version),
         effectiveAcl(bucket, version),
-        versionId == null ? Map.of() : Map.of("s3:VersionId", versionId));
+        context);
+  }
+
+  /** The s3:ExistingObjectTag/&lt;key&gt; condition keys of a stored version. */
+  static Map<String, List<String>> existingTagKeys(ObjectVersion version) {
+    Map<String, List<String>> keys = new HashMap<>();
+    version.tags().forEach((key, value) -> keys.put("s3:ExistingObjectTag/" + key, List.of(value)));
+    return keys;
+  }
+
+  /**
+   * The s3:RequestObjectTag/&lt;key&gt; and s3:RequestObjectTagKeys condition keys of a request
+   * that sets tags; none when it sets none.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-and-policies.html
+   */
+  static Map<String, List<String>> requestTagKeys(Map<String, String> tags) {
+    Map<String, List<String>> keys = new HashMap<>();
+    tags.forEach((key, value) -> keys.put("s3:RequestObjectTag/" + key, List.of(value)));
+    if (!tags.isEmpty()) {
+      keys.put("s3:RequestObjectTagKeys", List.copyOf(tags.keySet()));
+    }
+    return keys;
   }
 
   ObjectVersion existingVersion(Bucket bucket, String key, @Nullable String versionId) {

@@ -34,4 +34,42 @@ class ChecksumAlgorithmTest {
     running.update(bytes, 0, bytes.length);
     assertThat(java.util.HexFormat.of().withUpperCase().formatHex(running.value())).isEqualTo(hex);
   }
+
+  @ParameterizedTest(name = "{0}: {1} bytes then {2} bytes")
+  @CsvSource({
+    "CRC32, 0, 0",
+    "CRC32, 0, 7",
+    "CRC32, 5, 0",
+    "CRC32, 1, 1",
+    "CRC32, 1000, 3",
+    "CRC32, 5242880, 1048577",
+    "CRC32C, 0, 9",
+    "CRC32C, 17, 4096",
+    "CRC32C, 5242880, 12345",
+    "CRC64NVME, 0, 1",
+    "CRC64NVME, 8, 8",
+    "CRC64NVME, 65537, 31",
+    "CRC64NVME, 5242880, 5242881",
+  })
+  void combine_givesTheChecksumOfTheJoinedBytes(
+      ChecksumAlgorithm algorithm, int firstLength, int secondLength) {
+    java.util.Random random = new java.util.Random(firstLength * 31L + secondLength);
+    byte[] first = new byte[firstLength];
+    byte[] second = new byte[secondLength];
+    random.nextBytes(first);
+    random.nextBytes(second);
+    ChecksumAlgorithm.Running whole = algorithm.start();
+    whole.update(first, 0, first.length);
+    whole.update(second, 0, second.length);
+
+    byte[] combined = algorithm.combine(of(algorithm, first), of(algorithm, second), secondLength);
+
+    assertThat(combined).isEqualTo(whole.value());
+  }
+
+  private static byte[] of(ChecksumAlgorithm algorithm, byte[] bytes) {
+    ChecksumAlgorithm.Running running = algorithm.start();
+    running.update(bytes, 0, bytes.length);
+    return running.value();
+  }
 }

@@ -182,6 +182,64 @@ class LifecycleSweeperTest {
     assertThat(f.read(f.dev, "none", "k")).isEqualTo("v");
   }
 
+  @Test
+  void lockedVersions_areNeverRemoved_butCurrentOnesStillGetADeleteMarker() {
+    f.s3
+        .buckets()
+        .createBucket(
+            f.dev,
+            new CreateBucketRequest(
+                "locked", ferry.aws.Region.US_EAST_1, null, AccessControlList.NONE, true));
+    Instant until = Instant.parse("2026-03-01T00:00:00Z");
+    putLocked(
+        "locked",
+        "retained",
+        new ObjectLockRequest(new Retention(RetentionMode.COMPLIANCE, until), null));
+    putLocked("locked", "held", new ObjectLockRequest(null, LegalHold.ON));
+    putLocked("locked", "free", ObjectLockRequest.NONE);
+    lifecycle("locked", rule("r", prefix(""), 1, null, 1, null, null));
+    long blobs = f.blobFiles();
+
+    moveTo("2026-01-17T00:00:00Z");
+    assertThat(sweep().currentExpired()).as("each current version gets a marker").isEqualTo(3);
+    moveTo("2026-01-19T00:00:00Z");
+    LifecycleSweeper.Sweep sweep = sweep();
+    assertThat(sweep.noncurrentExpired()).as("only the unlocked version goes").isEqualTo(1);
+    assertThat(sweep.deleteMarkersRemoved())
+        .as("free's marker, nothing left under it")
+        .isEqualTo(1);
+    assertThat(versions("locked").stream().filter(v -> !v.deleteMarker()).map(ObjectVersion::key))
+        .containsExactlyInAnyOrder("retained", "held");
+    assertThat(f.blobFiles()).isEqualTo(blobs - 1);
+
+    moveTo("2026-03-01T00:00:00Z");
+    assertThat(sweep().noncurrentExpired()).as("once retention ends it expires").isEqualTo(1);
+    assertThat(versions("locked").stream().filter(v -> !v.deleteMarker()).map(ObjectVersion::key))
+        .containsExactly("held");
+  }
+
+  private void putLocked(String bucket, String key, ObjectLockRequest lock) {
+    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+    f.s3
+        .objects()
+        .putObject(
+            f.dev,
+            new PutObjectRequest(
+                bucket,
+                key,
+                new ByteArrayInputStream(bytes),
+                bytes.length,
+                Map.of(),
+                BodyIntegrity.NONE,
+                AccessControlList.NONE,
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                lock));
+  }
+
   private void moveTo(String instant) {
     clock.advance(Duration.between(clock.instant(), Instant.parse(instant)));
   }

@@ -21,7 +21,7 @@ public final class UploadRepository {
   private static final String COLUMNS =
       "upload_id, bucket, object_key, initiator_arn, owner_account, initiated, headers, acl, tags,"
           + " checksum_algorithm, sse, kms_key_id, encrypted_key, customer_key_check,"
-          + " retention_mode, retain_until, legal_hold";
+          + " retention_mode, retain_until, legal_hold, checksum_type";
   private static final String PART_COLUMNS =
       "upload_id, part_number, segment_id, size, etag, checksum, blob_id, created";
 
@@ -40,7 +40,7 @@ public final class UploadRepository {
             c,
             "INSERT INTO s3_uploads ("
                 + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             upload.uploadId(),
             upload.bucket(),
             upload.key(),
@@ -57,7 +57,8 @@ public final class UploadRepository {
             encryption.customerKeyCheck(),
             retention == null ? null : retention.mode().name(),
             retention == null ? null : retention.retainUntil(),
-            upload.legalHold() == null ? null : upload.legalHold().name()));
+            upload.legalHold() == null ? null : upload.legalHold().name(),
+            upload.fullObjectChecksum() ? "FULL_OBJECT" : null));
   }
 
   public Optional<MultipartUpload> find(String uploadId) {
@@ -187,7 +188,8 @@ public final class UploadRepository {
             : new Retention(
                 RetentionMode.valueOf(mode),
                 java.time.Instant.ofEpochMilli(row.getLong("retain_until"))),
-        legalHold == null ? null : LegalHold.valueOf(legalHold));
+        legalHold == null ? null : LegalHold.valueOf(legalHold),
+        "FULL_OBJECT".equals(row.getString("checksum_type")));
   }
 
   private static UploadedPart mapPart(ResultSet row) throws SQLException {

@@ -26,6 +26,7 @@ import ferry.s3.UploadedPart;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** S3's multipart uploads on the wire. */
 final class MultipartApi {
@@ -110,17 +111,7 @@ final class MultipartApi {
     ChecksumAlgorithm algorithm =
         RequestHeaders.checksumAlgorithm(
             request, "x-amz-checksum-algorithm", "Checksum algorithm provided is unsupported.");
-    String type = request.header("x-amz-checksum-type");
-    if (type != null && !type.trim().equals("COMPOSITE") && !type.trim().equals("FULL_OBJECT")) {
-      throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
-    }
-    // Ferry composes a multipart object's checksum from its parts' checksums only; a full-object
-    // checksum (asked for, or the only type of CRC64NVME) would have to be computed otherwise.
-    if ((type != null && type.trim().equals("FULL_OBJECT"))
-        || algorithm == ChecksumAlgorithm.CRC64NVME) {
-      throw S3Errors.notImplemented(
-          "full-object (FULL_OBJECT) checksums of multipart uploads, which CRC64NVME always is");
-    }
+    boolean fullObject = fullObjectChecksum(request.header("x-amz-checksum-type"), algorithm);
     MultipartUpload upload =
         s3.uploads()
             .create(
@@ -134,11 +125,13 @@ final class MultipartApi {
                     RequestHeaders.encryption(request),
                     algorithm,
                     customerKey,
-                    RequestHeaders.objectLock(request, false)));
+                    RequestHeaders.objectLock(request, false),
+                    fullObject));
     ObjectApi.encryptionHeaders(upload.encryption(), response);
     RequestHeaders.customerKeyHeaders(customerKey, response);
     if (algorithm != null) {
       response.header("x-amz-checksum-algorithm", algorithm.name());
+      response.header("x-amz-checksum-type", fullObject ? "FULL_OBJECT" : "COMPOSITE");
     }
     response.sendXml(
         200,
@@ -148,6 +141,36 @@ final class MultipartApi {
             .element("UploadId", upload.uploadId())
             .close("InitiateMultipartUploadResult")
             .toString());
+  }
+
+  /**
+   * Whether an upload's checksum is FULL_OBJECT: asked for, or the only type CRC64NVME has; SHA
+   * checksums are only COMPOSITE and CRC64NVME only FULL_OBJECT, as AWS documents.
+   */
+  private static boolean fullObjectChecksum(
+      @Nullable String header, @Nullable ChecksumAlgorithm algorithm) {
+    String type = header == null ? null : header.trim();
+    if (type != null && !type.equals("COMPOSITE") && !type.equals("FULL_OBJECT")) {
+      throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
+    }
+    if (algorithm == null) {
+      if (type != null) {
+        throw S3Errors.invalidRequest(
+            "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm"
+                + " header.");
+      }
+      return false;
+    }
+    boolean fullObject = type == null ? !algorithm.allowsComposite() : type.equals("FULL_OBJECT");
+    if (fullObject ? !algorithm.allowsFullObject() : !algorithm.allowsComposite()) {
+      throw S3Errors.invalidRequest(
+          "The "
+              + (fullObject ? "FULL_OBJECT" : "COMPOSITE")
+              + " checksum type cannot be used with the "
+              + algorithm.name().toLowerCase(java.util.Locale.ROOT)
+              + " checksum algorithm.");
+    }
+    return fullObject;
   }
 
   void uploadPart(S3Call call, ApiResponse response) throws IOException {

@@ -44,7 +44,8 @@ final class ObjectAttributesApi {
                     request.queryParameter("versionId"),
                     attributes(request.header("x-amz-object-attributes")),
                     number(request, "x-amz-max-parts", DEFAULT_MAX_PARTS),
-                    number(request, "x-amz-part-number-marker", 0)));
+                    number(request, "x-amz-part-number-marker", 0),
+                    RequestHeaders.customerKey(request)));
     ObjectVersion version = result.version();
     response.header("Last-Modified", HTTP_DATE.format(version.created()));
     if (!version.versionId().equals(ObjectVersion.NULL_VERSION)) {

@@ -36,6 +36,7 @@ public final class S3Api implements ServiceApi {
           "PutObject",
           "GetObject",
           "HeadObject",
+          "GetObjectAttributes",
           "CopyObject",
           "CreateMultipartUpload",
           "UploadPart",

@@ -1,5 +1,7 @@
 package ferry.s3.wire;
 
+import static ferry.s3.ChecksumAlgorithm.CRC32;
+import static ferry.s3.ChecksumAlgorithm.CRC64NVME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -219,35 +221,162 @@ class S3ChecksumWireTest {
   }
 
   @Test
-  void fullObjectMultipartChecksums_areNotImplemented_andNoUploadIsMade() {
-    S3Exception fullObject =
+  void fullObjectMultipartChecksum_isTheCrcOfTheWholeObject_andTheClientsValueIsChecked() {
+    byte[] one = random(5 * 1024 * 1024, 5);
+    byte[] two = random(1000, 6);
+    byte[] all = ByteBuffer.allocate(one.length + two.length).put(one).put(two).array();
+    String wholeCrc = crc(CRC32, all);
+    var created =
+        dev.createMultipartUpload(c ->
+            c.bucket("sums")
+                .key("full")
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32)
+                .checksumType(ChecksumType.FULL_OBJECT));
+    assertThat(created.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
+    String uploadId = created.uploadId();
+    List<CompletedPart> parts = new ArrayList<>();
+    int number = 1;
+    for (byte[] bytes : List.of(one, two)) {
+      int partNumber = number++;
+      var part =
+          dev.uploadPart(
+              u ->
+                  u.bucket("sums")
+                      .key("full")
+                      .uploadId(uploadId)
+                      .partNumber(partNumber)
+                      .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+              RequestBody.fromBytes(bytes));
+      parts.add(
+          CompletedPart.builder()
+              .partNumber(partNumber)
+              .eTag(part.eTag())
+              .checksumCRC32(part.checksumCRC32())
+              .build());
+    }
+
+    S3Exception wrong =
         catchThrowableOfType(
             S3Exception.class,
             () ->
-                dev.createMultipartUpload(c ->
+                dev.completeMultipartUpload(c ->
                     c.bucket("sums")
                         .key("full")
-                        .checksumAlgorithm(ChecksumAlgorithm.CRC32)
-                        .checksumType(ChecksumType.FULL_OBJECT)));
-    assertThat(fullObject.statusCode()).isEqualTo(501);
-    assertThat(fullObject.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
-    assertThat(fullObject.awsErrorDetails().errorMessage()).contains("FULL_OBJECT");
-    S3Exception crc64 =
-        catchThrowableOfType(
-            S3Exception.class,
-            () ->
-                dev.createMultipartUpload(c ->
-                    c.bucket("sums").key("full").checksumAlgorithm(ChecksumAlgorithm.CRC64_NVME)));
-    assertThat(crc64.statusCode()).isEqualTo(501);
-    assertThat(dev.listMultipartUploads(l -> l.bucket("sums").prefix("full")).uploads()).isEmpty();
+                        .uploadId(uploadId)
+                        .checksumCRC32(crc(CRC32, one))
+                        .checksumType(ChecksumType.FULL_OBJECT)
+                        .multipartUpload(m -> m.parts(parts))));
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(wrong.awsErrorDetails().errorCode()).isEqualTo("BadDigest");
+    assertThat(wrong.awsErrorDetails().errorMessage())
+        .isEqualTo("The crc32 you specified did not match the calculated checksum.");
+    assertThat(
+            dev.listObjectsV2(l -> l.bucket("sums").prefix("full")).contents().stream()
+                .map(o -> o.key()))
+        .doesNotContain("full");
+
+    var done =
+        dev.completeMultipartUpload(c ->
+            c.bucket("sums")
+                .key("full")
+                .uploadId(uploadId)
+                .checksumCRC32(wholeCrc)
+                .checksumType(ChecksumType.FULL_OBJECT)
+                .multipartUpload(m -> m.parts(parts)));
+    assertThat(done.checksumCRC32()).isEqualTo(wholeCrc);
+    assertThat(done.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
+    var head = dev.headObject(h -> h.bucket("sums").key("full").checksumMode(ChecksumMode.ENABLED));
+    assertThat(head.checksumCRC32()).isEqualTo(wholeCrc);
+    assertThat(head.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
+    var got =
+        dev.getObjectAsBytes(g -> g.bucket("sums").key("full").checksumMode(ChecksumMode.ENABLED));
+    assertThat(got.asByteArray()).isEqualTo(all);
+    assertThat(got.response().checksumCRC32()).isEqualTo(wholeCrc);
+    assertThat(got.response().checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
+  }
+
+  @Test
+  void crc64NvmeMultipart_isFullObject_withoutAskingAndWithoutPartChecksumsOnCompletion() {
+    byte[] bytes = random(3000, 7);
+    var created =
+        dev.createMultipartUpload(
+            c -> c.bucket("sums").key("nvme").checksumAlgorithm(ChecksumAlgorithm.CRC64_NVME));
+    assertThat(created.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
+    var part =
+        dev.uploadPart(
+            u ->
+                u.bucket("sums")
+                    .key("nvme")
+                    .uploadId(created.uploadId())
+                    .partNumber(1)
+                    // The SDK computes CRC64NVME only with the CRT; the value is given instead.
+                    .checksumCRC64NVME(crc(CRC64NVME, bytes)),
+            RequestBody.fromBytes(bytes));
+    var done =
+        dev.completeMultipartUpload(c ->
+            c.bucket("sums")
+                .key("nvme")
+                .uploadId(created.uploadId())
+                .multipartUpload(
+                    m -> m.parts(CompletedPart.builder().partNumber(1).eTag(part.eTag()).build())));
+    String expected = crc(CRC64NVME, bytes);
+    assertThat(done.checksumCRC64NVME()).isEqualTo(expected);
+    assertThat(done.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
+  }
+
+  @Test
+  void checksumTypesAnAlgorithmDoesNotHave_areRefused_andNoUploadIsMade() {
+    assertInvalid(
+        c -> c.checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumType(ChecksumType.FULL_OBJECT),
+        "The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm.");
+    assertInvalid(
+        c -> c.checksumAlgorithm(ChecksumAlgorithm.SHA1).checksumType(ChecksumType.FULL_OBJECT),
+        "The FULL_OBJECT checksum type cannot be used with the sha1 checksum algorithm.");
+    assertInvalid(
+        c -> c.checksumAlgorithm(ChecksumAlgorithm.CRC64_NVME).checksumType(ChecksumType.COMPOSITE),
+        "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.");
+    assertInvalid(
+        c -> c.checksumType(ChecksumType.FULL_OBJECT),
+        "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm"
+            + " header.");
+    assertThat(dev.listMultipartUploads(l -> l.bucket("sums").prefix("refused")).uploads())
+        .isEmpty();
     String composite =
         dev.createMultipartUpload(c ->
                 c.bucket("sums")
-                    .key("full")
+                    .key("refused")
                     .checksumAlgorithm(ChecksumAlgorithm.CRC32)
                     .checksumType(ChecksumType.COMPOSITE))
             .uploadId();
-    dev.abortMultipartUpload(a -> a.bucket("sums").key("full").uploadId(composite));
+    dev.abortMultipartUpload(a -> a.bucket("sums").key("refused").uploadId(composite));
+  }
+
+  private static void assertInvalid(
+      java.util.function.Consumer<
+              software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.Builder>
+          request,
+      String message) {
+    S3Exception refused =
+        catchThrowableOfType(
+            S3Exception.class,
+            () ->
+                dev.createMultipartUpload(c -> {
+                  c.bucket("sums").key("refused");
+                  request.accept(c);
+                }));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InvalidRequest");
+    assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo(message);
+  }
+
+  /**
+   * Ferry's own CRC of the bytes, as a client computes it (the field {@code ferry} hides the
+   * package).
+   */
+  private static String crc(Enum<?> algorithm, byte[] bytes) {
+    var running = algorithm == CRC32 ? CRC32.start() : CRC64NVME.start();
+    running.update(bytes, 0, bytes.length);
+    return running.base64();
   }
 
   private static String sha256(byte[] bytes) throws Exception {

@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
@@ -100,6 +101,60 @@ class S3SseCObjectLockWireTest {
                 .asUtf8String())
         .isEqualTo("secret bytes");
     assertThat(dev.listObjectsV2(l -> l.bucket("vault")).contents()).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void getObjectAttributes_ofAnSseCObject_needsItsKey_asHeadObjectDoes() {
+    dev.putObject(
+        p ->
+            p.bucket("vault")
+                .key("attributes")
+                .sseCustomerAlgorithm("AES256")
+                .sseCustomerKey(KEY)
+                .sseCustomerKeyMD5(md5(KEY)),
+        RequestBody.fromString("attribute bytes"));
+    var attributes =
+        dev.getObjectAttributes(a ->
+            a.bucket("vault")
+                .key("attributes")
+                .objectAttributes(ObjectAttributes.OBJECT_SIZE, ObjectAttributes.E_TAG)
+                .sseCustomerAlgorithm("AES256")
+                .sseCustomerKey(KEY)
+                .sseCustomerKeyMD5(md5(KEY)));
+    assertThat(attributes.objectSize()).isEqualTo(15L);
+    assertS3Error(
+        () ->
+            dev.getObjectAttributes(a ->
+                a.bucket("vault").key("attributes").objectAttributes(ObjectAttributes.OBJECT_SIZE)),
+        400,
+        "InvalidRequest",
+        "The object was stored using a form of Server Side Encryption. The correct parameters"
+            + " must be provided to retrieve the object.");
+    assertS3Error(
+        () ->
+            dev.getObjectAttributes(a ->
+                a.bucket("vault")
+                    .key("attributes")
+                    .objectAttributes(ObjectAttributes.OBJECT_SIZE)
+                    .sseCustomerAlgorithm("AES256")
+                    .sseCustomerKey(OTHER)
+                    .sseCustomerKeyMD5(md5(OTHER))),
+        403,
+        "AccessDenied",
+        null);
+    dev.putObject(p -> p.bucket("vault").key("plain-attributes"), RequestBody.fromString("x"));
+    assertS3Error(
+        () ->
+            dev.getObjectAttributes(a ->
+                a.bucket("vault")
+                    .key("plain-attributes")
+                    .objectAttributes(ObjectAttributes.OBJECT_SIZE)
+                    .sseCustomerAlgorithm("AES256")
+                    .sseCustomerKey(KEY)
+                    .sseCustomerKeyMD5(md5(KEY))),
+        400,
+        "InvalidRequest",
+        "The encryption parameters are not applicable to this object.");
   }
 
   @Test
