@@ -69,7 +69,7 @@ final class InstanceProfileApi {
         .element("CreateDate", profile.created())
         .open("Roles");
     for (Role role : profile.roles()) {
-      IamApi.role(xml.open("member"), role).close("member");
+      RoleApi.role(xml.open("member"), role).close("member");
     }
     return xml.close("Roles");
   }
