@@ -48,7 +48,8 @@ public final class IamService {
     this.groups = new IamGroups(groups, entities, clock);
     this.instanceProfiles = new IamInstanceProfiles(instanceProfiles, entities, clock);
     this.accountDetails =
-        new IamAccountDetails(users, roles, groups, policies, entityPolicies, entities);
+        new IamAccountDetails(
+            users, roles, groups, instanceProfiles, policies, entityPolicies, entities);
   }
 
   /** Users and their access keys. */

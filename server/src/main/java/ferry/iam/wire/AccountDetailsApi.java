@@ -8,6 +8,7 @@ import ferry.iam.AttachedPolicy;
 import ferry.iam.Group;
 import ferry.iam.IamAccountDetails;
 import ferry.iam.InlinePolicy;
+import ferry.iam.InstanceProfile;
 import ferry.iam.PolicyVersion;
 import ferry.iam.Role;
 import ferry.iam.User;
@@ -55,8 +56,11 @@ final class AccountDetailsApi {
           .element("Arn", role.arn())
           .element("CreateDate", role.created())
           .element("AssumeRolePolicyDocument", encode(role.trustPolicy()))
-          .open("InstanceProfileList")
-          .close("InstanceProfileList");
+          .open("InstanceProfileList");
+      for (InstanceProfile profile : detail.instanceProfiles()) {
+        InstanceProfileApi.profile(xml.open("member"), profile).close("member");
+      }
+      xml.close("InstanceProfileList");
       inline(xml, "RolePolicyList", detail.inlinePolicies());
       attached(xml, detail.attachedPolicies());
       boundary(xml, role.permissionsBoundary());

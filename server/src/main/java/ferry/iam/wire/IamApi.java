@@ -75,6 +75,9 @@ public final class IamApi extends QueryApi {
     operations.put(
         "RemoveRoleFromInstanceProfile", instanceProfiles::removeRoleFromInstanceProfile);
     operations.put("ListInstanceProfilesForRole", instanceProfiles::listInstanceProfilesForRole);
+    operations.put("TagInstanceProfile", instanceProfiles::tagInstanceProfile);
+    operations.put("UntagInstanceProfile", instanceProfiles::untagInstanceProfile);
+    operations.put("ListInstanceProfileTags", instanceProfiles::listInstanceProfileTags);
     for (EntityKind kind : List.of(EntityKind.USER, EntityKind.ROLE)) {
       String noun = kind.noun();
       operations.put(
