@@ -30,7 +30,7 @@ public final class IamApi extends QueryApi {
     super("iam", "2010-05-08");
     var users = new UserApi(iam.users());
     var roles = new RoleApi(iam.roles());
-    var policies = new ManagedPolicyApi(iam.managedPolicies());
+    var policies = new ManagedPolicyApi(iam.managedPolicies(), iam.policyEntities());
     var entityPolicies = new EntityPolicyApi(iam.entityPolicies());
     var groups = new GroupApi(iam.groups());
     var instanceProfiles = new InstanceProfileApi(iam.instanceProfiles());
@@ -104,6 +104,7 @@ public final class IamApi extends QueryApi {
     operations.put("DeletePolicyVersion", policies::deletePolicyVersion);
     operations.put("ListPolicies", policies::listPolicies);
     operations.put("DeletePolicy", policies::deletePolicy);
+    operations.put("ListEntitiesForPolicy", policies::listEntitiesForPolicy);
     operations.put(
         "GetAccountAuthorizationDetails", accountDetails::getAccountAuthorizationDetails);
     operations.put("SimulatePrincipalPolicy", simulation::simulatePrincipalPolicy);

@@ -7,8 +7,10 @@ import static ferry.iam.wire.IamApi.refuse;
 import static ferry.iam.wire.IamApi.tagPage;
 import static ferry.iam.wire.IamApi.tags;
 
+import ferry.iam.EntityKind;
 import ferry.iam.IamErrors;
 import ferry.iam.IamManagedPolicies;
+import ferry.iam.IamPolicyEntities;
 import ferry.iam.ManagedPolicy;
 import ferry.iam.PolicyVersion;
 import ferry.protocol.ApiRequest;
@@ -20,9 +22,11 @@ import org.jspecify.annotations.Nullable;
 /** The query binding of IAM's managed policy, policy version and policy-tag operations. */
 final class ManagedPolicyApi {
   private final IamManagedPolicies policies;
+  private final IamPolicyEntities policyEntities;
 
-  ManagedPolicyApi(IamManagedPolicies policies) {
+  ManagedPolicyApi(IamManagedPolicies policies, IamPolicyEntities policyEntities) {
     this.policies = policies;
+    this.policyEntities = policyEntities;
   }
 
   Xml createPolicy(QueryParameters p, ApiRequest r) {
@@ -63,6 +67,38 @@ final class ManagedPolicyApi {
                 r.caller(), p.optional("PathPrefix"), p.optionalBoolean("OnlyAttached", false));
     return page(
         p, local, "Policies", (xml, policy) -> policy(xml.open("member"), policy).close("member"));
+  }
+
+  /** One page of groups, users and roles, paged together, each kind in its own list. */
+  Xml listEntitiesForPolicy(QueryParameters p, ApiRequest r) {
+    List<IamPolicyEntities.PolicyEntity> found =
+        policyEntities.listEntitiesForPolicy(
+            r.caller(),
+            arn(p),
+            new IamPolicyEntities.Filter(
+                p.optional("EntityFilter"),
+                p.optional("PathPrefix"),
+                p.optional("PolicyUsageFilter")));
+    int max = IamApi.maxItems(p);
+    int from = Markers.decode(p.optional("Marker"), found.size());
+    int to = Math.min(found.size(), from + max);
+    List<IamPolicyEntities.PolicyEntity> page = found.subList(from, to);
+    Xml xml = Xml.fragment();
+    for (EntityKind kind : List.of(EntityKind.GROUP, EntityKind.USER, EntityKind.ROLE)) {
+      String noun = kind.noun();
+      xml.open("Policy" + noun + "s");
+      for (IamPolicyEntities.PolicyEntity entity : page) {
+        if (entity.kind() == kind) {
+          xml.open("member")
+              .element(noun + "Name", entity.name())
+              .element(noun + "Id", entity.id())
+              .close("member");
+        }
+      }
+      xml.close("Policy" + noun + "s");
+    }
+    xml.element("IsTruncated", to < found.size());
+    return to < found.size() ? xml.element("Marker", Markers.encode(to)) : xml;
   }
 
   @Nullable Xml deletePolicy(QueryParameters p, ApiRequest r) {
