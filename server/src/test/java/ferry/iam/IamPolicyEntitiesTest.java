@@ -72,7 +72,9 @@ class IamPolicyEntitiesTest {
             org.assertj.core.api.Assertions.tuple(EntityKind.ROLE, "deployer"));
     assertThat(entities.listEntitiesForPolicy(prod, policy.arn(), ALL).get(0).id())
         .startsWith("AGPA");
-    assertThat(iam.managedPolicies().getPolicy(prod, policy.arn()).attachmentCount()).isEqualTo(3);
+    ManagedPolicy counted = iam.managedPolicies().getPolicy(prod, policy.arn());
+    assertThat(counted.attachmentCount()).isEqualTo(3);
+    assertThat(counted.boundaryUsageCount()).isEqualTo(1);
   }
 
   @Test

@@ -158,7 +158,7 @@ final class ManagedPolicyApi {
         .element("Path", policy.path())
         .element("DefaultVersionId", policy.defaultVersionId())
         .element("AttachmentCount", policy.attachmentCount())
-        .element("PermissionsBoundaryUsageCount", 0)
+        .element("PermissionsBoundaryUsageCount", policy.boundaryUsageCount())
         .element("IsAttachable", true)
         .element("Description", policy.description())
         .element("CreateDate", policy.created())

@@ -68,6 +68,8 @@ class IamPolicyEntitiesWireTest {
     assertThat(all.policyRoles()).extracting(r -> r.roleName()).containsExactly("deployer");
     assertThat(all.isTruncated()).isFalse();
     assertThat(prod.getPolicy(r -> r.policyArn(arn)).policy().attachmentCount()).isEqualTo(3);
+    assertThat(prod.getPolicy(r -> r.policyArn(arn)).policy().permissionsBoundaryUsageCount())
+        .isEqualTo(1);
 
     List<String> paged = new ArrayList<>();
     String marker = null;
