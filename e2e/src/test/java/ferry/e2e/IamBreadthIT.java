@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * IAM beyond the guide with the real aws CLI v2: a user allowed only through a group's policy, an
- * ExternalId a trust policy requires, tags on roles, users and policies, and tag input IAM refuses
- * with nothing stored.
+ * ExternalId a trust policy requires, tags on roles, users, policies and instance profiles, tag
+ * input IAM refuses with nothing stored, and the entities a managed policy is used by.
  */
 class IamBreadthIT extends FerryPerClass {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -139,6 +139,9 @@ class IamBreadthIT extends FerryPerClass {
     assertThat(roleTags.at("/Tags").size()).isEqualTo(1);
     assertThat(roleTags.at("/Tags/0/Key").asText()).isEqualTo("Team");
     assertThat(roleTags.at("/Tags/0/Value").asText()).isEqualTo("ops");
+    dev.run("iam", "untag-role", "--role-name", "tagged", "--tag-keys", "team").assertOk();
+    assertThat(json(dev.run("iam", "list-role-tags", "--role-name", "tagged")).at("/Tags").size())
+        .isZero();
 
     dev.run("iam", "create-user", "--user-name", "tagged", "--tags", "Key=team,Value=web")
         .assertOk();
@@ -233,5 +236,138 @@ class IamBreadthIT extends FerryPerClass {
         json(dev.run("iam", "get-instance-profile", "--instance-profile-name", "web"));
     assertThat(profile.at("/InstanceProfile/Roles/0/RoleName").asText()).isEqualTo("ec2-web");
     assertError(dev.run("iam", "delete-role", "--role-name", "ec2-web"), "DeleteConflict");
+  }
+
+  @Test
+  void instanceProfileTags_roundTrip_andTheRolesDetailsListItsProfile() throws Exception {
+    dev.run(
+            "iam",
+            "create-role",
+            "--role-name",
+            "ec2-batch",
+            "--assume-role-policy-document",
+            """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
+            "Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}\
+            """)
+        .assertOk();
+    JsonNode created =
+        json(
+            dev.run(
+                "iam",
+                "create-instance-profile",
+                "--instance-profile-name",
+                "batch",
+                "--tags",
+                "Key=team,Value=batch"));
+    assertThat(created.at("/InstanceProfile/Tags/0/Key").asText()).isEqualTo("team");
+    dev.run(
+            "iam",
+            "tag-instance-profile",
+            "--instance-profile-name",
+            "batch",
+            "--tags",
+            "Key=Team,Value=ops",
+            "Key=env,Value=prod")
+        .assertOk();
+    JsonNode tags =
+        json(dev.run("iam", "list-instance-profile-tags", "--instance-profile-name", "batch"));
+    assertThat(tags.at("/Tags").size()).isEqualTo(2);
+    assertThat(tags.at("/Tags/0/Key").asText()).isEqualTo("Team");
+    dev.run(
+            "iam",
+            "untag-instance-profile",
+            "--instance-profile-name",
+            "batch",
+            "--tag-keys",
+            "env")
+        .assertOk();
+    JsonNode profile =
+        json(dev.run("iam", "get-instance-profile", "--instance-profile-name", "batch"));
+    assertThat(profile.at("/InstanceProfile/Tags").size()).isEqualTo(1);
+    assertThat(profile.at("/InstanceProfile/Tags/0/Value").asText()).isEqualTo("ops");
+
+    AwsCli.Result duplicate =
+        dev.run(
+            "iam",
+            "tag-instance-profile",
+            "--instance-profile-name",
+            "batch",
+            "--tags",
+            "Key=a,Value=1",
+            "Key=A,Value=2");
+    assertError(duplicate, "InvalidInput");
+    assertThat(
+            json(dev.run("iam", "list-instance-profile-tags", "--instance-profile-name", "batch"))
+                .at("/Tags")
+                .size())
+        .isEqualTo(1);
+
+    dev.run(
+            "iam",
+            "add-role-to-instance-profile",
+            "--instance-profile-name",
+            "batch",
+            "--role-name",
+            "ec2-batch")
+        .assertOk();
+    JsonNode details =
+        json(dev.run("iam", "get-account-authorization-details", "--filter", "Role"));
+    JsonNode role = null;
+    for (JsonNode detail : details.at("/RoleDetailList")) {
+      if (detail.at("/RoleName").asText().equals("ec2-batch")) {
+        role = detail;
+      }
+    }
+    assertThat(role).isNotNull();
+    assertThat(role.at("/InstanceProfileList/0/InstanceProfileName").asText()).isEqualTo("batch");
+    assertThat(role.at("/InstanceProfileList/0/Roles/0/RoleName").asText()).isEqualTo("ec2-batch");
+  }
+
+  @Test
+  void listEntitiesForPolicy_namesItsGroupsUsersAndRoles_acrossPages() throws Exception {
+    String arn =
+        json(dev.run(
+                "iam", "create-policy", "--policy-name", "shared", "--policy-document", LIST_ROLES))
+            .at("/Policy/Arn")
+            .asText();
+    dev.run("iam", "create-group", "--group-name", "shared-readers").assertOk();
+    dev.run("iam", "attach-group-policy", "--group-name", "shared-readers", "--policy-arn", arn)
+        .assertOk();
+    dev.run("iam", "create-user", "--user-name", "shared-user").assertOk();
+    dev.run("iam", "attach-user-policy", "--user-name", "shared-user", "--policy-arn", arn)
+        .assertOk();
+    dev.run("iam", "create-user", "--user-name", "bounded-user", "--permissions-boundary", arn)
+        .assertOk();
+
+    // --page-size makes the CLI follow IAM's markers one entity at a time.
+    JsonNode all =
+        json(dev.run("iam", "list-entities-for-policy", "--policy-arn", arn, "--page-size", "1"));
+    assertThat(all.at("/PolicyGroups/0/GroupName").asText()).isEqualTo("shared-readers");
+    assertThat(all.at("/PolicyUsers").size()).isEqualTo(2);
+    assertThat(all.at("/PolicyRoles").size()).isZero();
+    JsonNode bounds =
+        json(
+            dev.run(
+                "iam",
+                "list-entities-for-policy",
+                "--policy-arn",
+                arn,
+                "--entity-filter",
+                "User",
+                "--policy-usage-filter",
+                "PermissionsBoundary"));
+    assertThat(bounds.at("/PolicyUsers/0/UserName").asText()).isEqualTo("bounded-user");
+    assertThat(bounds.at("/PolicyUsers").size()).isEqualTo(1);
+    JsonNode policy = json(dev.run("iam", "get-policy", "--policy-arn", arn));
+    assertThat(policy.at("/Policy/AttachmentCount").asInt()).isEqualTo(2);
+    assertThat(policy.at("/Policy/PermissionsBoundaryUsageCount").asInt()).isEqualTo(1);
+    assertError(
+        dev.run(
+            "iam",
+            "list-entities-for-policy",
+            "--policy-arn",
+            "arn:aws:iam::111111111111:policy/missing"),
+        "NoSuchEntity");
   }
 }

@@ -6,6 +6,7 @@ import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.iam.store.EntityPolicyRepository;
 import ferry.iam.store.GroupRepository;
+import ferry.iam.store.InstanceProfileRepository;
 import ferry.iam.store.PolicyRepository;
 import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
@@ -25,6 +26,7 @@ public final class IamAccountDetails {
   private final UserRepository users;
   private final RoleRepository roles;
   private final GroupRepository groups;
+  private final InstanceProfileRepository instanceProfiles;
   private final PolicyRepository policies;
   private final EntityPolicyRepository entityPolicies;
   private final IamEntities entities;
@@ -33,12 +35,14 @@ public final class IamAccountDetails {
       UserRepository users,
       RoleRepository roles,
       GroupRepository groups,
+      InstanceProfileRepository instanceProfiles,
       PolicyRepository policies,
       EntityPolicyRepository entityPolicies,
       IamEntities entities) {
     this.users = users;
     this.roles = roles;
     this.groups = groups;
+    this.instanceProfiles = instanceProfiles;
     this.policies = policies;
     this.entityPolicies = entityPolicies;
     this.entities = entities;
@@ -46,13 +50,15 @@ public final class IamAccountDetails {
 
   /**
    * A user, role or group with its policies, as GetAccountAuthorizationDetails lists it; {@code
-   * groups} are the names of a user's groups, empty for the others.
+   * groups} are the names of a user's groups and {@code instanceProfiles} the profiles holding a
+   * role, empty for the others.
    */
   public record EntityDetail<T>(
       T entity,
       List<InlinePolicy> inlinePolicies,
       List<AttachedPolicy> attachedPolicies,
-      List<String> groups) {}
+      List<String> groups,
+      List<InstanceProfile> instanceProfiles) {}
 
   /** A managed policy with all its versions. */
   public record PolicyDetail(ManagedPolicy policy, List<PolicyVersion> versions) {}
@@ -88,7 +94,8 @@ public final class IamAccountDetails {
                 user,
                 entityPolicies.inline(account, EntityKind.USER, user.name()),
                 entityPolicies.attached(account, EntityKind.USER, user.name()),
-                groups.groupsOf(account, user.name()).stream().map(Group::name).toList()));
+                groups.groupsOf(account, user.name()).stream().map(Group::name).toList(),
+                List.of()));
       }
     }
     List<EntityDetail<Group>> groupDetails = new ArrayList<>();
@@ -99,6 +106,7 @@ public final class IamAccountDetails {
                 group,
                 entityPolicies.inline(account, EntityKind.GROUP, group.name()),
                 entityPolicies.attached(account, EntityKind.GROUP, group.name()),
+                List.of(),
                 List.of()));
       }
     }
@@ -110,7 +118,8 @@ public final class IamAccountDetails {
                 role,
                 entityPolicies.inline(account, EntityKind.ROLE, role.name()),
                 entityPolicies.attached(account, EntityKind.ROLE, role.name()),
-                List.of()));
+                List.of(),
+                instanceProfiles.listForRole(account, role.name())));
       }
     }
     List<PolicyDetail> policyDetails = new ArrayList<>();

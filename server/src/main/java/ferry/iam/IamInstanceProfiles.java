@@ -7,18 +7,21 @@ import ferry.aws.Caller;
 import ferry.iam.store.InstanceProfileRepository;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * IAM instance profiles: CreateInstanceProfile, GetInstanceProfile, ListInstanceProfiles,
  * DeleteInstanceProfile, AddRoleToInstanceProfile, RemoveRoleFromInstanceProfile,
- * ListInstanceProfilesForRole.
+ * ListInstanceProfilesForRole, TagInstanceProfile, UntagInstanceProfile, ListInstanceProfileTags.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html">Instance
  *     profiles</a>
  */
 public final class IamInstanceProfiles {
+  private static final String TAG_QUOTA = "InstanceProfile";
+
   private final InstanceProfileRepository profiles;
   private final IamEntities entities;
   private final Clock clock;
@@ -30,13 +33,29 @@ public final class IamInstanceProfiles {
   }
 
   public InstanceProfile createInstanceProfile(Caller caller, @Nullable String path, String name) {
+    return createInstanceProfile(caller, path, name, Map.of());
+  }
+
+  /** CreateInstanceProfile with tags, which need iam:TagInstanceProfile besides. */
+  public InstanceProfile createInstanceProfile(
+      Caller caller, @Nullable String path, String name, Map<String, String> tags) {
     IamNames.instanceProfileName(name);
     String profilePath = IamNames.path(path);
+    IamTags.validate(tags, TAG_QUOTA);
     AccountId account = accountOf(caller);
     var profile =
         new InstanceProfile(
-            account, profilePath, name, AccessKeys.newUniqueId("AIPA"), clock.instant(), List.of());
+            account,
+            profilePath,
+            name,
+            AccessKeys.newUniqueId("AIPA"),
+            clock.instant(),
+            List.of(),
+            tags);
     entities.require(caller, "iam:CreateInstanceProfile", profile.arn());
+    if (!tags.isEmpty()) {
+      entities.require(caller, "iam:TagInstanceProfile", profile.arn());
+    }
     if (!profiles.insert(profile)) {
       throw IamErrors.alreadyExists("Instance Profile " + name + " already exists.");
     }
@@ -97,6 +116,27 @@ public final class IamInstanceProfiles {
     Role role = entities.role(caller, roleName);
     entities.require(caller, "iam:ListInstanceProfilesForRole", role.arn());
     return profiles.listForRole(role.account(), role.name());
+  }
+
+  /** TagInstanceProfile: adds the tags, replacing the values of keys (in any case) it has. */
+  public void tagInstanceProfile(Caller caller, String name, Map<String, String> tags) {
+    InstanceProfile profile = profile(caller, name);
+    entities.require(caller, "iam:TagInstanceProfile", profile.arn());
+    profiles.replaceTags(
+        profile.account(), profile.name(), IamTags.merge(profile.tags(), tags, TAG_QUOTA));
+  }
+
+  public void untagInstanceProfile(Caller caller, String name, List<String> tagKeys) {
+    InstanceProfile profile = profile(caller, name);
+    entities.require(caller, "iam:UntagInstanceProfile", profile.arn());
+    profiles.replaceTags(
+        profile.account(), profile.name(), IamTags.remove(profile.tags(), tagKeys));
+  }
+
+  public Map<String, String> listInstanceProfileTags(Caller caller, String name) {
+    InstanceProfile profile = profile(caller, name);
+    entities.require(caller, "iam:ListInstanceProfileTags", profile.arn());
+    return profile.tags();
   }
 
   private InstanceProfile profile(Caller caller, String name) {

@@ -77,6 +77,7 @@ public final class IamManagedPolicies {
             description,
             "v1",
             0,
+            0,
             now,
             now,
             tags);

@@ -27,6 +27,7 @@ public final class IamService {
   private final IamManagedPolicies managedPolicies;
   private final IamEntityPolicies entityPolicies;
   private final IamAccountDetails accountDetails;
+  private final IamPolicyEntities policyEntities;
 
   public IamService(
       AccountRepository accounts,
@@ -48,7 +49,9 @@ public final class IamService {
     this.groups = new IamGroups(groups, entities, clock);
     this.instanceProfiles = new IamInstanceProfiles(instanceProfiles, entities, clock);
     this.accountDetails =
-        new IamAccountDetails(users, roles, groups, policies, entityPolicies, entities);
+        new IamAccountDetails(
+            users, roles, groups, instanceProfiles, policies, entityPolicies, entities);
+    this.policyEntities = new IamPolicyEntities(users, roles, groups, entityPolicies, entities);
   }
 
   /** Users and their access keys. */
@@ -79,6 +82,11 @@ public final class IamService {
   /** The attached, inline and boundary policies of users, roles and groups. */
   public IamEntityPolicies entityPolicies() {
     return entityPolicies;
+  }
+
+  /** ListEntitiesForPolicy. */
+  public IamPolicyEntities policyEntities() {
+    return policyEntities;
   }
 
   /** GetAccountAuthorizationDetails. */

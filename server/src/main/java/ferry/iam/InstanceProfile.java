@@ -2,11 +2,14 @@ package ferry.iam;
 
 import ferry.aws.AccountId;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An IAM instance profile: {@code instanceProfileId} is its AIPA… unique id; it holds at most one
- * role.
+ * role; {@code tags} are in the order they were given.
  */
 public record InstanceProfile(
     AccountId account,
@@ -14,10 +17,12 @@ public record InstanceProfile(
     String name,
     String instanceProfileId,
     Instant created,
-    List<Role> roles) {
+    List<Role> roles,
+    Map<String, String> tags) {
 
   public InstanceProfile {
     roles = List.copyOf(roles);
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
 
   public String arn() {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param policyId the ANPA… unique id
  * @param attachmentCount how many users, roles and groups it is attached to
+ * @param boundaryUsageCount how many users and roles it is the permissions boundary of
  * @param tags its tags, in the order they were given
  */
 public record ManagedPolicy(
@@ -22,6 +23,7 @@ public record ManagedPolicy(
     @Nullable String description,
     String defaultVersionId,
     int attachmentCount,
+    int boundaryUsageCount,
     Instant created,
     Instant updated,
     Map<String, String> tags) {
@@ -39,6 +41,7 @@ public record ManagedPolicy(
       @Nullable String description,
       String defaultVersionId,
       int attachmentCount,
+      int boundaryUsageCount,
       Instant created,
       Instant updated) {
     this(
@@ -49,6 +52,7 @@ public record ManagedPolicy(
         description,
         defaultVersionId,
         attachmentCount,
+        boundaryUsageCount,
         created,
         updated,
         Map.of());
@@ -63,6 +67,7 @@ public record ManagedPolicy(
         description,
         defaultVersionId,
         attachmentCount,
+        boundaryUsageCount,
         created,
         updated,
         other);

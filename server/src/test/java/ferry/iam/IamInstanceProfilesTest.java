@@ -92,4 +92,69 @@ class IamInstanceProfilesTest {
             () -> profiles.createInstanceProfile(prod, null, "WEB-profile"), "EntityAlreadyExists")
         .isEqualTo("Instance Profile WEB-profile already exists.");
   }
+
+  @Test
+  void profileTags_roundTrip_mergeWithoutCase_andGoWithTheProfile() {
+    InstanceProfile created =
+        profiles.createInstanceProfile(prod, null, "web-profile", Map.of("team", "web"));
+    assertThat(created.tags()).containsExactly(Map.entry("team", "web"));
+
+    profiles.tagInstanceProfile(prod, "web-profile", Map.of("Team", "ops", "env", "prod"));
+    assertThat(profiles.listInstanceProfileTags(prod, "WEB-PROFILE"))
+        .containsOnly(Map.entry("Team", "ops"), Map.entry("env", "prod"));
+    assertThat(profiles.getInstanceProfile(prod, "web-profile").tags()).hasSize(2);
+
+    profiles.untagInstanceProfile(prod, "web-profile", java.util.List.of("TEAM", "absent"));
+    assertThat(profiles.listInstanceProfileTags(prod, "web-profile"))
+        .containsExactly(Map.entry("env", "prod"));
+
+    profiles.deleteInstanceProfile(prod, "web-profile");
+    profiles.createInstanceProfile(prod, null, "web-profile");
+    assertThat(profiles.listInstanceProfileTags(prod, "web-profile")).isEmpty();
+    assertAwsError(() -> profiles.listInstanceProfileTags(prod, "nope"), "NoSuchEntity")
+        .isEqualTo("Instance Profile nope cannot be found.");
+  }
+
+  @Test
+  void badProfileTags_areRefused_andNothingIsStored() {
+    Map<String, String> tooMany = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 51; i++) {
+      tooMany.put("k" + i, "v");
+    }
+    assertAwsError(
+            () -> profiles.createInstanceProfile(prod, null, "web-profile", tooMany),
+            "LimitExceeded")
+        .isEqualTo("Cannot exceed quota for TagsPerInstanceProfile: 50");
+    assertAwsError(() -> profiles.getInstanceProfile(prod, "web-profile"), "NoSuchEntity");
+
+    profiles.createInstanceProfile(prod, null, "web-profile", Map.of("a", "1"));
+    tooMany.remove("k0");
+    assertAwsError(() -> profiles.tagInstanceProfile(prod, "web-profile", tooMany), "LimitExceeded")
+        .isEqualTo("Cannot exceed quota for TagsPerInstanceProfile: 50");
+    assertAwsError(
+        () -> profiles.tagInstanceProfile(prod, "web-profile", Map.of("bad*key", "v")),
+        "ValidationError");
+    assertThat(profiles.listInstanceProfileTags(prod, "web-profile"))
+        .containsExactly(Map.entry("a", "1"));
+  }
+
+  @Test
+  void accountDetails_listTheProfilesHoldingEachRole() {
+    profiles.createInstanceProfile(prod, null, "web-profile");
+    profiles.addRoleToInstanceProfile(prod, "web-profile", "web");
+
+    var roles =
+        iam.accountDetails().getAccountAuthorizationDetails(prod, java.util.List.of("Role"));
+    assertThat(roles.roles())
+        .filteredOn(d -> d.entity().name().equals("web"))
+        .singleElement()
+        .satisfies(d ->
+            assertThat(d.instanceProfiles())
+                .extracting(InstanceProfile::name)
+                .containsExactly("web-profile"));
+    assertThat(roles.roles())
+        .filteredOn(d -> d.entity().name().equals("batch"))
+        .singleElement()
+        .satisfies(d -> assertThat(d.instanceProfiles()).isEmpty());
+  }
 }

@@ -8,6 +8,7 @@ import ferry.store.Database;
 import ferry.store.Sql;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The policies of users and roles: attached managed policies and inline policies. */
 public final class EntityPolicyRepository {
@@ -29,6 +30,20 @@ public final class EntityPolicyRepository {
             account.value(),
             kind.word(),
             UserRepository.key(entity)));
+  }
+
+  /** The lower-case names of the entities of one kind the policy is attached to. */
+  public Set<String> attachedTo(AccountId account, EntityKind kind, String policyArn) {
+    return Set.copyOf(
+        db.read(c ->
+            Sql.list(
+                c,
+                "SELECT entity_key FROM iam_attachments WHERE account_id = ? AND entity_type = ?"
+                    + " AND policy_arn = ?",
+                row -> row.getString(1),
+                account.value(),
+                kind.word(),
+                policyArn)));
   }
 
   /** The attached policies' ARNs with the documents of their default versions, in one query. */

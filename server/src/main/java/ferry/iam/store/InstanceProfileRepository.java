@@ -10,11 +10,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** IAM instance profiles of every account, each with its role, if any. */
 public final class InstanceProfileRepository {
   private static final String COLUMNS = "account_id, name, instance_profile_id, path, created";
+
+  /** The entity type of an instance profile's tags in iam_tags. */
+  private static final String TAG_TYPE = "instance-profile";
 
   private final Database db;
   private final RoleRepository roles;
@@ -94,17 +98,27 @@ public final class InstanceProfileRepository {
           profile.instanceProfileId(),
           profile.path(),
           profile.created());
+      TagRows.write(c, profile.account(), TAG_TYPE, profile.name(), profile.tags());
       return true;
     });
   }
 
+  public void replaceTags(AccountId account, String name, Map<String, String> tags) {
+    db.write(c -> {
+      TagRows.replace(c, account, TAG_TYPE, name, tags);
+      return null;
+    });
+  }
+
   public void delete(AccountId account, String name) {
-    db.write(c ->
-        Sql.update(
-            c,
-            "DELETE FROM iam_instance_profiles WHERE account_id = ? AND name_key = ?",
-            account.value(),
-            UserRepository.key(name)));
+    db.write(c -> {
+      TagRows.delete(c, account, TAG_TYPE, name);
+      return Sql.update(
+          c,
+          "DELETE FROM iam_instance_profiles WHERE account_id = ? AND name_key = ?",
+          account.value(),
+          UserRepository.key(name));
+    });
   }
 
   /** Puts the role in the profile; false when the profile holds a role already. */
@@ -147,12 +161,13 @@ public final class InstanceProfileRepository {
   private InstanceProfile withRoles(Row row) {
     List<String> roleKeys =
         db.read(c -> roleKeys(c, row.account(), UserRepository.key(row.name())));
+    Map<String, String> tags = db.read(c -> TagRows.read(c, row.account(), TAG_TYPE, row.name()));
     List<Role> held = new ArrayList<>();
     for (String key : roleKeys) {
       roles.find(row.account(), key).ifPresent(held::add);
     }
     return new InstanceProfile(
-        row.account(), row.path(), row.name(), row.id(), row.created(), held);
+        row.account(), row.path(), row.name(), row.id(), row.created(), held, tags);
   }
 
   private static List<String> roleKeys(Connection c, AccountId account, String profileKey)

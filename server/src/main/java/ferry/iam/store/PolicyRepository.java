@@ -17,7 +17,10 @@ public final class PolicyRepository {
   private static final String SELECT =
       "SELECT p.account_id, p.name, p.policy_id, p.path, p.description, p.default_version,"
           + " p.created, p.updated,"
-          + " (SELECT COUNT(*) FROM iam_attachments a WHERE a.policy_arn = p.arn) AS attachments"
+          + " (SELECT COUNT(*) FROM iam_attachments a WHERE a.policy_arn = p.arn) AS attachments,"
+          + " (SELECT COUNT(*) FROM iam_users u WHERE u.permissions_boundary = p.arn)"
+          + " + (SELECT COUNT(*) FROM iam_roles r WHERE r.permissions_boundary = p.arn)"
+          + " AS boundary_uses"
           + " FROM iam_policies p";
   private static final String VERSION_COLUMNS =
       "v.version_id, v.document, v.created,"
@@ -214,6 +217,7 @@ public final class PolicyRepository {
         row.getString("description"),
         row.getString("default_version"),
         row.getInt("attachments"),
+        row.getInt("boundary_uses"),
         Instant.ofEpochMilli(row.getLong("created")),
         Instant.ofEpochMilli(row.getLong("updated")));
   }

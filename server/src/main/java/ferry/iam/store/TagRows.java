@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The rows of iam_tags for users and managed policies, in the order the tags were given, read and
- * written inside their repositories' transactions (roles keep theirs through {@link
- * RoleRepository}, in the same table). Entities are named by type ({@code user}, {@code policy})
- * and lower-case name.
+ * The rows of iam_tags for users, managed policies and instance profiles, in the order the tags
+ * were given, read and written inside their repositories' transactions (roles keep theirs through
+ * {@link RoleRepository}, in the same table). Entities are named by type ({@code user}, {@code
+ * policy}, {@code instance-profile}) and lower-case name.
  */
 final class TagRows {
   private TagRows() {}

@@ -2,7 +2,6 @@ package ferry.iam.wire;
 
 import static ferry.iam.wire.IamApi.none;
 import static ferry.iam.wire.IamApi.page;
-import static ferry.iam.wire.IamApi.user;
 
 import ferry.iam.Group;
 import ferry.iam.IamGroups;
@@ -34,7 +33,7 @@ final class GroupApi {
             p,
             answer.users(),
             "Users",
-            (out, user) -> IamApi.user(out.open("member"), user).close("member"));
+            (out, user) -> UserApi.user(out.open("member"), user).close("member"));
     return group(xml.open("Group"), answer.group()).close("Group");
   }
 
@@ -56,17 +55,17 @@ final class GroupApi {
   }
 
   @Nullable Xml addUserToGroup(QueryParameters p, ApiRequest r) {
-    return none(() -> groups.addUserToGroup(r.caller(), name(p), user(p)));
+    return none(() -> groups.addUserToGroup(r.caller(), name(p), UserApi.name(p)));
   }
 
   @Nullable Xml removeUserFromGroup(QueryParameters p, ApiRequest r) {
-    return none(() -> groups.removeUserFromGroup(r.caller(), name(p), user(p)));
+    return none(() -> groups.removeUserFromGroup(r.caller(), name(p), UserApi.name(p)));
   }
 
   Xml listGroupsForUser(QueryParameters p, ApiRequest r) {
     return page(
         p,
-        groups.listGroupsForUser(r.caller(), user(p)),
+        groups.listGroupsForUser(r.caller(), UserApi.name(p)),
         "Groups",
         (xml, group) -> group(xml.open("member"), group).close("member"));
   }

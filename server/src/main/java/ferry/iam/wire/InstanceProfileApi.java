@@ -2,6 +2,8 @@ package ferry.iam.wire;
 
 import static ferry.iam.wire.IamApi.none;
 import static ferry.iam.wire.IamApi.page;
+import static ferry.iam.wire.IamApi.tagPage;
+import static ferry.iam.wire.IamApi.tags;
 
 import ferry.iam.IamInstanceProfiles;
 import ferry.iam.InstanceProfile;
@@ -20,15 +22,13 @@ final class InstanceProfileApi {
   }
 
   Xml createInstanceProfile(QueryParameters p, ApiRequest r) {
-    IamApi.refuse(p, "CreateInstanceProfile", "Tags");
     InstanceProfile profile =
-        profiles.createInstanceProfile(r.caller(), p.optional("Path"), name(p));
-    return profile(Xml.fragment().open("InstanceProfile"), profile).close("InstanceProfile");
+        profiles.createInstanceProfile(r.caller(), p.optional("Path"), name(p), tags(p));
+    return profileResult(profile);
   }
 
   Xml getInstanceProfile(QueryParameters p, ApiRequest r) {
-    InstanceProfile profile = profiles.getInstanceProfile(r.caller(), name(p));
-    return profile(Xml.fragment().open("InstanceProfile"), profile).close("InstanceProfile");
+    return profileResult(profiles.getInstanceProfile(r.caller(), name(p)));
   }
 
   Xml listInstanceProfiles(QueryParameters p, ApiRequest r) {
@@ -61,6 +61,24 @@ final class InstanceProfileApi {
         () -> profiles.removeRoleFromInstanceProfile(r.caller(), name(p), p.required("RoleName")));
   }
 
+  @Nullable Xml tagInstanceProfile(QueryParameters p, ApiRequest r) {
+    return none(() -> profiles.tagInstanceProfile(r.caller(), name(p), tags(p)));
+  }
+
+  @Nullable Xml untagInstanceProfile(QueryParameters p, ApiRequest r) {
+    return none(() -> profiles.untagInstanceProfile(r.caller(), name(p), p.list("TagKeys")));
+  }
+
+  Xml listInstanceProfileTags(QueryParameters p, ApiRequest r) {
+    return tagPage(p, profiles.listInstanceProfileTags(r.caller(), name(p)));
+  }
+
+  /** Create and Get answer with the profile's tags; the lists leave them out, as IAM's do. */
+  private static Xml profileResult(InstanceProfile profile) {
+    return tags(profile(Xml.fragment().open("InstanceProfile"), profile), profile.tags())
+        .close("InstanceProfile");
+  }
+
   static Xml profile(Xml xml, InstanceProfile profile) {
     xml.element("Path", profile.path())
         .element("InstanceProfileName", profile.name())
@@ -69,7 +87,7 @@ final class InstanceProfileApi {
         .element("CreateDate", profile.created())
         .open("Roles");
     for (Role role : profile.roles()) {
-      IamApi.role(xml.open("member"), role).close("member");
+      RoleApi.role(xml.open("member"), role).close("member");
     }
     return xml.close("Roles");
   }
