@@ -431,8 +431,15 @@ abstract class S3Family {
 
   // ---- Object Lock: what every write and every deletion of a version obeys ----
 
-  /** The bucket's Object Lock configuration, null when Object Lock is not enabled on it. */
+  /**
+   * The bucket's Object Lock configuration, null when Object Lock is not enabled on it. A bucket
+   * with Object Lock always has versioning enabled (it can be neither suspended nor turned on
+   * without it), so the others, most buckets, are answered without a read.
+   */
   @Nullable ObjectLockConfiguration objectLockOf(Bucket bucket) {
+    if (!bucket.isVersioningEnabled()) {
+      return null;
+    }
     return buckets.findSetting(bucket.name(), ObjectLock.CONFIGURATION).orElse(null);
   }
 
