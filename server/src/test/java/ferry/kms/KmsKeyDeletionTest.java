@@ -3,24 +3,17 @@ package ferry.kms;
 import static ferry.testing.AwsErrorAssert.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.authz.Authorizer;
-import ferry.authz.DecisionLog;
-import ferry.authz.PrincipalPolicies;
 import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.aws.Region;
-import ferry.kms.store.AliasRepository;
-import ferry.kms.store.GrantRepository;
 import ferry.kms.store.KeyRepository;
-import ferry.policy.PolicyParser;
 import ferry.store.Database;
 import ferry.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,10 +25,10 @@ class KmsKeyDeletionTest {
   static final AccountId DEV = AccountId.of("111111111111");
 
   @TempDir Path dataDir;
+  KmsFixture fixture;
   Database db;
   KmsService kms;
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
-  final Map<String, List<PrincipalPolicies.NamedPolicy>> identityPolicies = new HashMap<>();
   final Caller dev = Caller.of(new Principal.AccountRoot(DEV), Region.US_EAST_1, Instant.now());
   final Caller admin =
       Caller.of(
@@ -45,35 +38,14 @@ class KmsKeyDeletionTest {
 
   @BeforeEach
   void start() {
-    db = Database.openSqlite(dataDir);
-    var parser = new PolicyParser();
-    var authorizer =
-        new Authorizer(
-            principal ->
-                new PrincipalPolicies(
-                    identityPolicies.getOrDefault(
-                        principal instanceof Principal.AssumedRole role
-                            ? role.roleArn()
-                            : principal.arn(),
-                        List.of()),
-                    null),
-            parser,
-            new DecisionLog(),
-            clock);
-    kms =
-        new KmsService(
-            new KeyRepository(db),
-            new AliasRepository(db),
-            new GrantRepository(db),
-            MasterKey.openOrCreate(dataDir),
-            authorizer,
-            parser,
-            clock);
+    fixture = new KmsFixture(dataDir, clock);
+    db = fixture.db;
+    kms = fixture.kms;
   }
 
   @AfterEach
   void stop() {
-    db.close();
+    fixture.close();
   }
 
   @Test
@@ -175,19 +147,16 @@ class KmsKeyDeletionTest {
 
   @Test
   void pendingWindowConditionKey_letsAPolicyRequireALongWindow() {
-    identityPolicies.put(
+    fixture.identityPolicy(
         "arn:aws:iam::111111111111:role/admin",
-        List.of(
-            new PrincipalPolicies.NamedPolicy(
-                "admin",
-                """
-                {"Version":"2012-10-17","Statement":[
-                  {"Effect":"Allow","Action":["kms:CreateKey","kms:PutKeyPolicy",
-                     "kms:ScheduleKeyDeletion"],"Resource":"*"},
-                  {"Effect":"Deny","Action":"kms:ScheduleKeyDeletion","Resource":"*",
-                   "Condition":{"NumericLessThan":
-                     {"kms:ScheduleKeyDeletionPendingWindowInDays":"20"}}}]}
-                """)));
+        """
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":["kms:CreateKey","kms:PutKeyPolicy",
+             "kms:ScheduleKeyDeletion"],"Resource":"*"},
+          {"Effect":"Deny","Action":"kms:ScheduleKeyDeletion","Resource":"*",
+           "Condition":{"NumericLessThan":
+             {"kms:ScheduleKeyDeletionPendingWindowInDays":"20"}}}]}
+        """);
     KmsKey key = kms.keys().createKey(admin, CreateKeyRequest.symmetric("k")).key();
     assertAwsError(
         () -> kms.keys().scheduleKeyDeletion(admin, key.keyId(), 7), "AccessDeniedException");

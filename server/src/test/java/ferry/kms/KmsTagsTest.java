@@ -3,24 +3,16 @@ package ferry.kms;
 import static ferry.testing.AwsErrorAssert.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.authz.Authorizer;
-import ferry.authz.DecisionLog;
-import ferry.authz.PrincipalPolicies;
 import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.aws.Region;
-import ferry.kms.store.AliasRepository;
-import ferry.kms.store.GrantRepository;
-import ferry.kms.store.KeyRepository;
-import ferry.policy.PolicyParser;
 import ferry.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +26,9 @@ class KmsTagsTest {
   static final Region EAST = Region.US_EAST_1;
 
   @TempDir Path dataDir;
+  KmsFixture fixture;
   Database db;
   KmsService kms;
-  final Map<String, List<PrincipalPolicies.NamedPolicy>> identityPolicies = new HashMap<>();
   final Caller dev = Caller.of(new Principal.AccountRoot(DEV), EAST, Instant.now());
   final Caller prods3role =
       Caller.of(
@@ -49,41 +41,18 @@ class KmsTagsTest {
 
   @BeforeEach
   void start() {
-    db = Database.openSqlite(dataDir);
-    Clock clock = Clock.systemUTC();
-    var parser = new PolicyParser();
-    var authorizer =
-        new Authorizer(
-            principal ->
-                new PrincipalPolicies(
-                    identityPolicies.getOrDefault(
-                        principal instanceof Principal.AssumedRole role
-                            ? role.roleArn()
-                            : principal.arn(),
-                        List.of()),
-                    null),
-            parser,
-            new DecisionLog(),
-            clock);
-    kms =
-        new KmsService(
-            new KeyRepository(db),
-            new AliasRepository(db),
-            new GrantRepository(db),
-            MasterKey.openOrCreate(dataDir),
-            authorizer,
-            parser,
-            clock);
+    fixture = new KmsFixture(dataDir, Clock.systemUTC());
+    db = fixture.db;
+    kms = fixture.kms;
   }
 
   @AfterEach
   void stop() {
-    db.close();
+    fixture.close();
   }
 
   private void identityPolicy(String roleArn, String document) {
-    identityPolicies.put(
-        roleArn, List.of(new PrincipalPolicies.NamedPolicy(roleArn + "-policy", document)));
+    fixture.identityPolicy(roleArn, document);
   }
 
   private static List<Tag> manyTags(int count) {
