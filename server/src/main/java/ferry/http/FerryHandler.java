@@ -77,9 +77,10 @@ public final class FerryHandler extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     String path = request.getHttpURI().getPath();
-    if (DecisionEndpoint.handles(path) || ClockEndpoint.handles(path)) {
+    boolean clockPath = ClockEndpoint.handles(path);
+    if (clockPath || DecisionEndpoint.handles(path)) {
       try {
-        if (ClockEndpoint.handles(path)) {
+        if (clockPath) {
           clock.serve(request, response);
         } else {
           decisions.serve(request, response);

@@ -3,6 +3,7 @@ package ferry.s3;
 import ferry.aws.Caller;
 import ferry.policy.Policy;
 import ferry.policy.PolicyKind;
+import ferry.policy.PolicyParser;
 import ferry.policy.PolicyValidationException;
 import ferry.policy.ResourceElement;
 import ferry.policy.Statement;
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * default encryption, Block Public Access, notifications, Object Lock.
  */
 public final class BucketConfiguration extends S3Family {
+  private final PolicyParser policies = new PolicyParser();
+
   BucketConfiguration(S3Family.Parts parts) {
     super(parts);
   }

@@ -3,7 +3,6 @@ package ferry.s3;
 import ferry.aws.AccountId;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
-import ferry.policy.PolicyParser;
 import ferry.s3.store.BucketRepository;
 import ferry.s3.store.ObjectRepository;
 import ferry.s3.store.UploadRepository;
@@ -41,7 +40,6 @@ abstract class S3Family {
   final ObjectBytes bytes;
   final DataKeys keys;
   final S3Access access;
-  final PolicyParser policies = new PolicyParser();
   final Clock clock;
   private final @Nullable ObjectCreatedEvents objectEvents;
 
