@@ -115,4 +115,18 @@ class ArchitectureTest {
         .allowEmptyShould(true)
         .check(classes);
   }
+
+  @Test
+  void nothingBelowTheConsoleKnowsIt() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("ferry.console..", "ferry.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("ferry.console..")
+        .because(
+            "the console reads through the services as a signed-in principal; only the"
+                + " composition root wires it in")
+        .check(classes);
+  }
 }

@@ -19,6 +19,8 @@ import ferry.codepipeline.store.PipelineRepository;
 import ferry.codepipeline.store.PipelineTagRepository;
 import ferry.codepipeline.store.StageTransitionRepository;
 import ferry.codepipeline.wire.CodePipelineApi;
+import ferry.console.Console;
+import ferry.console.ConsoleServices;
 import ferry.events.EventBusService;
 import ferry.events.EventsService;
 import ferry.events.EventsTagService;
@@ -80,6 +82,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -196,10 +199,8 @@ public final class Ferry implements AutoCloseable {
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
     engine.start();
-    var signatures =
-        new SigV4Verifier(
-            new IamCredentials(accessKeys).or(new StsCredentials(sessions)),
-            S3Address::virtualHostedBucket);
+    var credentials = new IamCredentials(accessKeys).or(new StsCredentials(sessions));
+    var signatures = new SigV4Verifier(credentials, S3Address::virtualHostedBucket);
     this.router =
         new ServiceRouter(
             List.of(
@@ -224,7 +225,13 @@ public final class Ferry implements AutoCloseable {
     s3.lifecycleSweeper().start(LIFECYCLE_PERIOD);
     s3.accessLogs().start(ACCESS_LOG_PERIOD);
 
-    server.setHandler(new FerryHandler(router, authentication, decisions, testClock));
+    var console =
+        Console.handler(
+            new ConsoleServices(
+                s3, iam, kms, sts, codepipeline, events, decisions, credentials, clock));
+    server.setHandler(
+        new Handler.Sequence(
+            console, new FerryHandler(router, authentication, decisions, testClock)));
     server.start();
   }
 

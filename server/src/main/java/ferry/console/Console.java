@@ -1,0 +1,28 @@
+package ferry.console;
+
+import ferry.console.overview.OverviewPages;
+import ferry.console.web.ConsoleHandler;
+import ferry.console.web.ConsoleSessions;
+import ferry.console.web.Denials;
+import ferry.console.web.Route;
+import ferry.console.web.SignIn;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The console's composition: each area's route table, and the handler that serves them. */
+public final class Console {
+  private Console() {}
+
+  public static ConsoleHandler handler(ConsoleServices services) {
+    var denials = new Denials(services.decisions());
+    List<Route> pages =
+        Stream.of(new OverviewPages(services, denials).routes()).flatMap(List::stream).toList();
+    return new ConsoleHandler(
+        pages,
+        new ConsoleSessions(services.clock()),
+        new SignIn(services.credentials(), services.clock()),
+        services.sts(),
+        denials,
+        services.clock());
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.console.iam;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.console.kms;
+
+import org.jspecify.annotations.NullMarked;

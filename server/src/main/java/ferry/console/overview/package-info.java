@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.console.overview;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.console;
+
+import org.jspecify.annotations.NullMarked;

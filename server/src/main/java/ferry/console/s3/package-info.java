@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.console.s3;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.console.web;
+
+import org.jspecify.annotations.NullMarked;
