@@ -79,13 +79,13 @@ public record AccessMap(List<Account> accounts, List<Node> nodes, List<Edge> edg
    * @param sid the statement's Sid, or null when it has none
    * @param index the statement's position in the policy, from 0; -1 for the root user
    * @param label the statement as explanations name it, e.g. {@code statement 3 (Sid "Allow use of
-   *     the key")}
+   *     the key")}; empty for the root user
    */
   public record Grant(String policy, @Nullable String sid, int index, String label) {
 
     /** The root user of the resource's own account, which every policy of the account serves. */
     static Grant ownerRoot(AccountId account) {
-      return new Grant("root user of " + account, null, -1, "the account's root user");
+      return new Grant("root user of " + account, null, -1, "");
     }
 
     @Override
@@ -106,6 +106,19 @@ public record AccessMap(List<Account> accounts, List<Node> nodes, List<Edge> edg
     public Edge {
       grants = List.copyOf(grants);
     }
+
+    /** Whether the edge is a root user's reach into its own account, which no statement grants. */
+    public boolean isOwnership() {
+      return grants.size() == 1 && grants.getFirst().index() < 0;
+    }
+  }
+
+  /**
+   * The map without ownership edges: every root user reaches all its account owns, which says
+   * nothing a reader of the map is looking for.
+   */
+  public AccessMap withoutOwnership() {
+    return new AccessMap(accounts, nodes, edges.stream().filter(e -> !e.isOwnership()).toList());
   }
 
   public Optional<Node> node(String arn) {

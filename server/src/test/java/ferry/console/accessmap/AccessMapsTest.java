@@ -170,7 +170,6 @@ class AccessMapsTest {
   @Test
   void theGuidesMap_showsTheServiceRole_assumingProdS3Role_writingTheOutputAndUsingTheKey() {
     AccessMap map = maps.compute();
-
     assertThat(map.accounts()).extracting(AccessMap.Account::name).containsExactly("dev", "prod");
     assertThat(map.node(SERVICE_ROLE))
         .hasValueSatisfying(n -> assertThat(n.kind()).isEqualTo(Kind.ROLE));
@@ -211,6 +210,14 @@ class AccessMapsTest {
     assertThat(map.edge(PROD_ROLE, "arn:aws:s3:::codepipeline-input-bucket", Access.WRITE))
         .isEmpty();
     assertThat(map.edge(PROD_ROLE, SERVICE_ROLE, Access.ASSUME)).isEmpty();
+    // The drawing links the chain's three edges.
+    String svg = new AccessMapSvg(e -> "#" + e.access().word()).render(map.withoutOwnership());
+    assertThat(svg)
+        .contains(
+            "AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy (111111111111) may assume"
+                + " prods3role (222222222222)",
+            "prods3role (222222222222) may write codepipeline-output-bucket (222222222222)",
+            "prods3role (222222222222) may decrypt alias/s3deploykey (111111111111)");
     // A root user may assume no role, whatever a trust policy says.
     assertThat(map.edges())
         .noneMatch(e -> e.access() == Access.ASSUME && e.from().endsWith(":root"));
@@ -280,6 +287,10 @@ class AccessMapsTest {
     assertThat(edge.grants())
         .extracting(Grant::policy)
         .containsExactly("root user of 222222222222");
+    assertThat(edge.isOwnership()).isTrue();
+    assertThat(maps.compute().withoutOwnership().edges())
+        .noneMatch(Edge::isOwnership)
+        .anyMatch(e -> e.from().equals(PROD_ROLE));
   }
 
   private static Set<String> keys(AccessMap map) {
