@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *     href="https://docs.aws.amazon.com/kms/latest/developerguide/authorize-key-access.html">How
  *     KMS authorizes a request</a>
  */
-final class KeyAccess {
+public final class KeyAccess {
   /** The operations that work on a key of another account (the model's "Cross-account use"). */
   private static final Set<String> CROSS_ACCOUNT =
       Set.of(
@@ -209,6 +209,16 @@ final class KeyAccess {
   // ---- authorization ----
 
   AccessRequest keyAccess(
+      Caller caller, String operation, KmsKey key, Map<String, String> encryptionContext) {
+    return request(caller, operation, key, encryptionContext);
+  }
+
+  /**
+   * The request KMS makes of the authorizer for {@code operation} on {@code key}: the key policy as
+   * the resource policy, and KMS's condition keys. Public so that the console's access map asks
+   * exactly what a real call would.
+   */
+  public static AccessRequest request(
       Caller caller, String operation, KmsKey key, Map<String, String> encryptionContext) {
     // One map, built once: a request's context keys are copied only when AccessRequest is made.
     Map<String, List<String>> context = new HashMap<>();

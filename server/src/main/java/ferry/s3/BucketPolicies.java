@@ -2,7 +2,10 @@ package ferry.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ferry.authz.ResourcePolicy;
+import ferry.aws.AccountId;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What Block Public Access needs to know of a bucket policy: whether it is public, i.e. allows
@@ -12,10 +15,30 @@ import java.io.IOException;
  *     href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status">The
  *     meaning of "public"</a>
  */
-final class BucketPolicies {
+public final class BucketPolicies {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private BucketPolicies() {}
+
+  /**
+   * The bucket policy as the authorizer weighs it for a caller of {@code callerAccount} (null for
+   * an anonymous caller or a service): none when the bucket has none, or when RestrictPublicBuckets
+   * keeps a public policy from serving anyone outside the bucket owner's account.
+   */
+  public static @Nullable ResourcePolicy resourcePolicy(
+      Bucket bucket, @Nullable AccountId callerAccount) {
+    String document = bucket.policy();
+    if (document == null) {
+      return null;
+    }
+    if (bucket.effectivePublicAccessBlock().restrictPublicBuckets()
+        && isPublic(document)
+        && !bucket.owner().equals(callerAccount)) {
+      return null;
+    }
+    return new ResourcePolicy(
+        "bucket policy of " + bucket.name(), document, ResourcePolicy.Kind.BUCKET_POLICY);
+  }
 
   static boolean isPublic(String document) {
     JsonNode root;

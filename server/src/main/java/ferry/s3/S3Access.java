@@ -137,20 +137,9 @@ final class S3Access {
     throw denied(caller, ownerSide, verdict, resourceOwner);
   }
 
-  private @Nullable ResourcePolicy policyFor(Caller caller, Bucket bucket) {
-    String document = bucket.policy();
-    if (document == null) {
-      return null;
-    }
-    AccountId account = accountOf(caller);
-    if (bucket.effectivePublicAccessBlock().restrictPublicBuckets()
-        && BucketPolicies.isPublic(document)
-        && !bucket.owner().equals(account)) {
-      // RestrictPublicBuckets: a public policy serves only the bucket owner's own principals.
-      return null;
-    }
-    return new ResourcePolicy(
-        "bucket policy of " + bucket.name(), document, ResourcePolicy.Kind.BUCKET_POLICY);
+  private static @Nullable ResourcePolicy policyFor(Caller caller, Bucket bucket) {
+    // RestrictPublicBuckets: a public policy serves only the bucket owner's own principals.
+    return BucketPolicies.resourcePolicy(bucket, accountOf(caller));
   }
 
   private boolean explicitlyDenied(Caller caller, AccessRequest request) {

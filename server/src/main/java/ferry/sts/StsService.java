@@ -153,6 +153,20 @@ public final class StsService {
     return credentials;
   }
 
+  /**
+   * What AssumeRole asks the authorizer, before session tags, a source identity or an external id
+   * add their keys: sts:AssumeRole on the role under its trust policy.
+   */
+  public static AccessRequest assumeRoleRequest(Role role, String roleSessionName) {
+    return AccessRequest.of("sts:AssumeRole", role.arn(), role.account())
+        .withResourcePolicy(
+            new ResourcePolicy(
+                "trust policy of role " + role.name(),
+                role.trustPolicy(),
+                ResourcePolicy.Kind.TRUST_POLICY))
+        .withContext("sts:RoleSessionName", roleSessionName);
+  }
+
   private AssumeRoleResult createSession(Caller caller, AssumeRoleRequest request) {
     Role role = iam.roles().findRole(request.roleArn());
     if (role == null) {
@@ -163,14 +177,7 @@ public final class StsService {
               + " is not authorized to perform: sts:AssumeRole on resource: "
               + request.roleArn());
     }
-    AccessRequest access =
-        AccessRequest.of("sts:AssumeRole", role.arn(), role.account())
-            .withResourcePolicy(
-                new ResourcePolicy(
-                    "trust policy of role " + role.name(),
-                    role.trustPolicy(),
-                    ResourcePolicy.Kind.TRUST_POLICY))
-            .withContext("sts:RoleSessionName", request.roleSessionName());
+    AccessRequest access = assumeRoleRequest(role, request.roleSessionName());
     if (request.externalId() != null) {
       access = access.withContext("sts:ExternalId", request.externalId());
     }

@@ -77,6 +77,16 @@ public final class KeyRepository {
             keyId));
   }
 
+  /** Every key of an account, in every region, ordered by region and id. */
+  public List<KmsKey> listAllRegions(AccountId account) {
+    return db.read(c ->
+        Sql.list(
+            c,
+            SELECT + "WHERE account_id = ? ORDER BY region, key_id",
+            KeyRepository::map,
+            account.value()));
+  }
+
   /** Up to {@code limit} keys of an account and region, ordered by id, after {@code marker}. */
   public List<KmsKey> list(AccountId account, Region region, @Nullable String marker, int limit) {
     return db.read(c ->
