@@ -11,6 +11,7 @@ import ferry.cli.guide.GuideScenario;
 import ferry.cli.guide.Narrator;
 import ferry.cli.guide.OutcomeReport;
 import ferry.cli.guide.SampleWebsite;
+import ferry.http.DecisionClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -1,6 +1,7 @@
 package ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ferry.http.DecisionClient;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.Callable;

@@ -2,16 +2,15 @@ package ferry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.app.Ferry;
-import ferry.app.FerryConfig;
-import ferry.app.RootCredentials;
-import ferry.cli.DecisionClient;
 import ferry.cli.guide.GuideClients;
 import ferry.cli.guide.GuideNames;
 import ferry.cli.guide.GuideOutcome;
 import ferry.cli.guide.GuideScenario;
 import ferry.cli.guide.Narrator;
 import ferry.cli.guide.SampleWebsite;
+import ferry.http.DecisionClient;
+import ferry.junit.Ferry;
+import ferry.junit.LocalFerry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,30 +18,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /**
  * The guide's pipeline deploys the sample website into prod's bucket; the site is not public, as
  * the guide leaves it. Prod then makes the bucket a public website, and a plain HTTP client opens
- * the deployed pages on the path form and the website host.
+ * the deployed pages on the path form and the website host. Ferry runs in-process, started by
+ * ferry-junit.
  */
+@Ferry
 class GuideWebsiteIT {
   static final String BUCKET = GuideNames.OUTPUT_BUCKET;
   static final HttpClient HTTP =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @Test
-  void theDeployedSite_opensOnceProdMakesItPublic(@TempDir Path work) throws Exception {
-    try (Ferry ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0));
-        SdkHttpClient http = Apache5HttpClient.builder().build();
-        GuideClients dev = new GuideClients(ferry.endpoint(), root(ferry, "dev"), http);
-        GuideClients prod = new GuideClients(ferry.endpoint(), root(ferry, "prod"), http)) {
+  void theDeployedSite_opensOnceProdMakesItPublic(LocalFerry ferry) throws Exception {
+    try (SdkHttpClient http = Apache5HttpClient.builder().build();
+        GuideClients dev = new GuideClients(ferry.endpoint(), ferry.credentials("dev"), http);
+        GuideClients prod = new GuideClients(ferry.endpoint(), ferry.credentials("prod"), http)) {
       GuideOutcome outcome =
           new GuideScenario(
                   new GuideNames(ferry.root("dev").account(), ferry.root("prod").account()),
@@ -94,12 +90,6 @@ class GuideWebsiteIT {
             .isEqualTo(new String(SampleWebsite.files().get("error.html"), StandardCharsets.UTF_8));
       }
     }
-  }
-
-  static StaticCredentialsProvider root(Ferry ferry, String account) {
-    RootCredentials root = ferry.root(account);
-    return StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey()));
   }
 
   static HttpResponse<String> get(URI endpoint, String path, boolean websiteHost) throws Exception {

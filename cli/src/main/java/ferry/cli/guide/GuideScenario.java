@@ -1,6 +1,6 @@
 package ferry.cli.guide;
 
-import ferry.cli.DecisionClient;
+import ferry.http.DecisionClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

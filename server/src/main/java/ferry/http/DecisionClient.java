@@ -1,4 +1,4 @@
-package ferry.cli;
+package ferry.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +14,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads a running Ferry's decision log: {@code GET /_ferry/decisions[/ID]}. */
+/**
+ * Reads a running Ferry's decision log over HTTP, {@code GET /_ferry/decisions[/ID]} as {@link
+ * DecisionEndpoint} serves it: for {@code ferry explain}, the guide and ferry-junit's denial
+ * assertions.
+ */
 public final class DecisionClient {
   /** A decision id as errors and {@code x-ferry-decision-id} carry it, e.g. {@code d-k3x9-17}. */
   public static final Pattern DECISION_ID = Pattern.compile("\\bd-[0-9a-z]+-\\d+\\b");
