@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,8 +40,10 @@ public final class DecisionLog {
   private final String prefix;
 
   public DecisionLog() {
-    // A per-process prefix keeps ids unique across restarts without storing a counter.
-    this.prefix = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
+    // A random prefix per log keeps ids unique across restarts, and across Ferrys started in the
+    // same second in one JVM (tests), without storing a counter.
+    this.prefix =
+        Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
   }
 
   public String nextId() {
