@@ -4,8 +4,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +18,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Ferry's metadata database: a small pool of JDBC connections, transactions as {@link SqlWork}, and
  * the schema kept current by Flyway migrations from {@code db/migration}.
+ *
+ * <p>On SQLite, writes are group-committed: every commit waits for an fsync of the WAL (see {@link
+ * SqlDialect.Sqlite}), so the writers that queue up while one commit is being made durable are
+ * committed together, in one transaction and one fsync, each in its own savepoint.
  */
 public final class Database implements AutoCloseable {
   private static final int POOL_SIZE = 8;
+  // Enough to take every request thread's write in one commit, few enough to keep a batch's
+  // latency close to one fsync.
+  private static final int MAX_BATCH = 64;
 
   private final String url;
   private final @Nullable String user;
@@ -23,6 +35,7 @@ public final class Database implements AutoCloseable {
   private final SqlDialect dialect;
   private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(POOL_SIZE);
   private final ReentrantLock writer = new ReentrantLock();
+  private final Queue<PendingWrite<?>> waiting = new ConcurrentLinkedQueue<>();
 
   private Database(String url, @Nullable String user, @Nullable String password) {
     this.url = url;
@@ -70,18 +83,131 @@ public final class Database implements AutoCloseable {
     return withConnection(work, false);
   }
 
-  /** Runs work in a transaction that commits if it returns and rolls back if it throws. */
+  /**
+   * Runs work in a transaction that commits if it returns and rolls back if it throws; returns once
+   * the commit is durable. On SQLite the work may run on another writer's thread, in a transaction
+   * shared with other writers' work: it must only use the connection it is given.
+   */
   public <T> T write(SqlWork<T> work) {
-    boolean lock = dialect.needsWriterLock();
-    if (lock) {
-      writer.lock();
+    if (!dialect.needsWriterLock()) {
+      return withConnection(work, true);
+    }
+    if (writer.isHeldByCurrentThread()) {
+      // Work that writes from within a write (or a migration) keeps its own transaction, as before
+      // group commit; it must not wait for a batch that its own thread is running.
+      return withConnection(work, true);
+    }
+    var pending = new PendingWrite<>(work);
+    waiting.add(pending);
+    writer.lock();
+    try {
+      // Whoever holds the lock commits everything waiting, so this write may already be done.
+      if (!pending.done) {
+        commitWaiting();
+      }
+    } finally {
+      writer.unlock();
+    }
+    return pending.outcome();
+  }
+
+  /** Commits the waiting writes as one transaction, each work in its own savepoint. */
+  private void commitWaiting() {
+    List<PendingWrite<?>> batch = new ArrayList<>();
+    PendingWrite<?> next;
+    while (batch.size() < MAX_BATCH && (next = waiting.poll()) != null) {
+      batch.add(next);
     }
     try {
-      return withConnection(work, true);
-    } finally {
-      if (lock) {
-        writer.unlock();
+      commit(batch);
+    } catch (SQLException | RuntimeException | Error e) {
+      // The transaction itself failed (a savepoint could not be rolled back, or the commit
+      // failed): no work of the batch is kept, and each caller learns why.
+      for (PendingWrite<?> pending : batch) {
+        pending.lost(e);
       }
+    } finally {
+      for (PendingWrite<?> pending : batch) {
+        pending.done = true;
+      }
+    }
+  }
+
+  private void commit(List<PendingWrite<?>> batch) throws SQLException {
+    Connection connection = borrow();
+    boolean healthy = false;
+    try {
+      connection.setAutoCommit(false);
+      try {
+        for (PendingWrite<?> pending : batch) {
+          pending.runIn(connection);
+        }
+        connection.commit();
+        healthy = true;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(connection);
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } finally {
+      giveBack(connection, healthy);
+    }
+  }
+
+  /** How many writes wait for the next group commit; for tests. */
+  int waitingWrites() {
+    return waiting.size();
+  }
+
+  /** One caller's work in a group commit, and what became of it. */
+  private static final class PendingWrite<T> {
+    private final SqlWork<T> work;
+    private @Nullable T result;
+    private @Nullable Throwable failure;
+    // Written and read under the writer lock.
+    private boolean done;
+
+    PendingWrite(SqlWork<T> work) {
+      this.work = work;
+    }
+
+    /** Runs the work; if it throws, only its own changes are undone and the batch goes on. */
+    void runIn(Connection connection) throws SQLException {
+      Savepoint savepoint = connection.setSavepoint();
+      try {
+        result = work.run(connection);
+      } catch (Throwable e) {
+        failure = e;
+        connection.rollback(savepoint);
+      }
+      connection.releaseSavepoint(savepoint);
+    }
+
+    /** The batch's transaction was rolled back: work that succeeded fails with the cause. */
+    void lost(Throwable cause) {
+      if (failure == null) {
+        result = null;
+        failure = cause;
+      }
+    }
+
+    T outcome() {
+      return switch (failure) {
+        case null -> result;
+        case SQLException e -> throw new StoreException("Database error: " + e.getMessage(), e);
+        case RuntimeException e -> throw e;
+        case Error e -> throw e;
+        default -> throw new StoreException("Database error: " + failure.getMessage(), failure);
+      };
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The database already rolled the transaction back; the connection is not reused.
     }
   }
 
