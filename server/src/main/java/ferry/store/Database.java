@@ -101,8 +101,9 @@ public final class Database implements AutoCloseable {
     waiting.add(pending);
     writer.lock();
     try {
-      // Whoever holds the lock commits everything waiting, so this write may already be done.
-      if (!pending.done) {
+      // Whoever holds the lock commits what is waiting, so this write may already be done; a batch
+      // holds at most MAX_BATCH writes, so more than that may be ahead of this one.
+      while (!pending.done) {
         commitWaiting();
       }
     } finally {

@@ -82,6 +82,26 @@ class DatabaseTest {
   }
 
   @Test
+  void moreWritersThanOneBatchHolds_eachReturnsOnlyOnceItsOwnWorkIsCommitted() throws Exception {
+    Future<String> first = blockingFirstWrite();
+    int writers = 150;
+    List<Future<String>> queued = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      String value = "w" + i;
+      queued.add(callers.submit(() -> db.write(c -> insert(c, value))));
+    }
+    awaitWaiting(writers);
+    releaseFirst.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+    for (int i = 0; i < writers; i++) {
+      String value = queued.get(i).get(10, TimeUnit.SECONDS);
+      assertThat(value).isEqualTo("w" + i);
+      assertThat(count(value)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void failingWorkInABatch_undoesOnlyItsOwnChanges_andOnlyItsCallerSeesTheFailure()
       throws Exception {
     Future<String> first = blockingFirstWrite();
