@@ -1,13 +1,20 @@
 # Sourced by ./mvnw and ./ferry: makes JAVA_HOME a JDK 21 or newer.
 # Keeps JAVA_HOME when it already is one; otherwise takes the newest JDK under /usr/lib/jvm.
+# A JDK's release file names its version: reading it costs nothing, where asking the java binary
+# starts a JVM (about 100 ms, paid on every ./ferry start). The JVM is asked only without the file.
 ferry_java_feature() {
+  release="${1%/bin/java}/release"
+  if [ -f "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+    if [ -n "$v" ]; then echo "$v"; return 0; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 ferry_find_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     v=$(ferry_java_feature "$JAVA_HOME/bin/java")
-    if [ "${v:-0}" -ge 21 ]; then return 0; fi
+    if [ "${v:-0}" -ge 21 ]; then FERRY_JAVA_FEATURE=$v; return 0; fi
   fi
   best=""
   best_v=0
@@ -21,6 +28,7 @@ ferry_find_jdk() {
     return 1
   fi
   JAVA_HOME="$best"
+  FERRY_JAVA_FEATURE=$best_v
   export JAVA_HOME
 }
 ferry_find_jdk || exit 1

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start-up to first answered request and idle resident memory of `ferry serve`, beside a plain
-# `java -version` on the same JDK. Usage: bench/scripts/startup.sh [runs]
+# Start-up to first answered request and idle resident memory of `ferry serve` (through ./ferry:
+# the launcher's JDK search and the JVM included), beside a plain `java -version` on the same JDK;
+# medians of several runs, against issue 17's targets. Usage: bench/scripts/startup.sh [runs]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-5}"
@@ -33,6 +34,10 @@ rm -rf "$data"
 b=$(printf '%s\n' "${baseline[@]}" | median)
 s=$(printf '%s\n' "${startup[@]}" | median)
 r=$(printf '%s\n' "${rss[@]}" | median)
+target_ms=600
+target_mib=120
+verdict() { if [ "$1" -lt "$2" ]; then echo "under the target of $2 $3"; else echo "OVER the target of $2 $3"; fi; }
 echo "java -version:                       ${b} ms (median of $runs)"
-echo "ferry serve, start to first answer:  ${s} ms (median of $runs; $(awk "BEGIN {printf \"%.1f\", $s/$b}")x java -version)"
-echo "ferry serve, idle resident memory:   ${r} MiB (median of $runs)"
+echo "ferry serve, start to first answer:  ${s} ms (median of $runs: ${startup[*]}; $(awk "BEGIN {printf \"%.1f\", $s/$b}")x java -version), $(verdict "$s" $target_ms ms)"
+echo "ferry serve, idle resident memory:   ${r} MiB (median of $runs: ${rss[*]}), $(verdict "$r" $target_mib MiB)"
+echo "load average while measuring:        $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores; a busy machine slows every start)"

@@ -72,6 +72,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -320,7 +321,7 @@ public final class Ferry implements AutoCloseable {
    * say whether it opens with a TLS handshake. Several servers then need one port each, never a
    * second one that could collide.
    */
-  private static ServerConnector connector(Server server, TlsMaterial tls) {
+  private static ServerConnector connector(Server server, TlsMaterial tls) throws IOException {
     HttpConfiguration httpConfig = httpConfiguration();
     var secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(false);
@@ -328,9 +329,11 @@ public final class Ferry implements AutoCloseable {
     httpConfig.addCustomizer(secure);
     HttpConnectionFactory http = httpConnections(httpConfig);
     var ssl = new SslContextFactory.Server();
-    ssl.setKeyStorePath(tls.keyStoreFile().toString());
+    // The store given, not its file: Jetty would read the file twice (as the trust store too).
+    KeyStore keys = tls.keyStore();
+    ssl.setKeyStore(keys);
+    ssl.setTrustStore(keys);
     ssl.setKeyStorePassword(tls.password());
-    ssl.setKeyStoreType("PKCS12");
     var detector = new DetectorConnectionFactory(new SslConnectionFactory(ssl, http.getProtocol()));
     return new ServerConnector(server, detector, http);
   }

@@ -57,10 +57,13 @@ public final class Database implements AutoCloseable {
   }
 
   private void migrate() {
+    if (upToDate()) {
+      return;
+    }
     var flyway =
         Flyway.configure()
             .dataSource(url, user, password)
-            .locations("classpath:db/migration")
+            .locations("classpath:" + Migrations.LOCATION)
             // Each service numbers its migrations in its own range (V1 accounts, V10 IAM, V20
             // STS, V30 KMS, V40 S3, V50 EventBridge, V60 CodePipeline), so a lower number may
             // arrive after a higher one.
@@ -71,6 +74,16 @@ public final class Database implements AutoCloseable {
       flyway.migrate();
     } finally {
       writer.unlock();
+    }
+  }
+
+  /** Whether every shipped migration is applied already: then Flyway has nothing to do. */
+  private boolean upToDate() {
+    Connection connection = borrow();
+    try {
+      return Migrations.allApplied(connection);
+    } finally {
+      giveBack(connection, true);
     }
   }
 

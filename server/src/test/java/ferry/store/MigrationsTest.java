@@ -1,0 +1,67 @@
+package ferry.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+  @TempDir Path data;
+
+  @Test
+  void shipped_namesEveryScriptInTheMigrationFolder() throws Exception {
+    Path folder = Path.of(getClass().getClassLoader().getResource("db/migration").toURI());
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(Migrations.shipped())
+          .contains("V1__iam_accounts.sql")
+          .containsExactlyInAnyOrderElementsOf(
+              files.map(path -> path.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void allApplied_onlyOnceFlywayHasRunEveryScript() throws Exception {
+    String url = "jdbc:sqlite:" + data.resolve("ferry.db");
+    try (Connection fresh = DriverManager.getConnection(url)) {
+      assertThat(Migrations.allApplied(fresh)).isFalse();
+    }
+
+    Database.openSqlite(data).close();
+
+    try (Connection migrated = DriverManager.getConnection(url)) {
+      assertThat(Migrations.allApplied(migrated)).isTrue();
+      try (Statement s = migrated.createStatement()) {
+        s.execute(
+            "UPDATE flyway_schema_history SET success = 0 WHERE script = 'V62__codepipeline_tags.sql'");
+      }
+      assertThat(Migrations.allApplied(migrated)).isFalse();
+      try (Statement s = migrated.createStatement()) {
+        s.execute("DELETE FROM flyway_schema_history WHERE script = 'V62__codepipeline_tags.sql'");
+      }
+      assertThat(Migrations.allApplied(migrated)).isFalse();
+    }
+  }
+
+  @Test
+  void open_withEveryScriptApplied_keepsTheSchemaAsItIs() {
+    Database.openSqlite(data).close();
+
+    try (Database again = Database.openSqlite(data)) {
+      int scripts =
+          again.read(c -> {
+            try (Statement s = c.createStatement();
+                var rows = s.executeQuery("SELECT count(*) FROM flyway_schema_history")) {
+              rows.next();
+              return rows.getInt(1);
+            }
+          });
+      assertThat(scripts).isEqualTo(Migrations.shipped().size());
+    }
+  }
+}
