@@ -3,6 +3,10 @@ package ferry.app;
 import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
+import ferry.cloudtrail.CloudTrailService;
+import ferry.cloudtrail.EventRecorder;
+import ferry.cloudtrail.store.EventRepository;
+import ferry.cloudtrail.wire.CloudTrailApi;
 import ferry.codepipeline.CodePipelineService;
 import ferry.codepipeline.PipelineTagService;
 import ferry.codepipeline.PipelineTargets;
@@ -81,6 +85,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.Handler;
@@ -92,6 +98,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: configuration in, a running Ferry out. Everything is built here once. */
 public final class Ferry implements AutoCloseable {
@@ -100,6 +107,9 @@ public final class Ferry implements AutoCloseable {
 
   /** How long access log records are gathered before they are written. */
   private static final Duration ACCESS_LOG_PERIOD = Duration.ofSeconds(5);
+
+  /** How often events older than the retention are removed from the event history. */
+  private static final Duration TRAIL_SWEEP_PERIOD = Duration.ofHours(1);
 
   private final FerryConfig config;
   private final Database db;
@@ -112,6 +122,10 @@ public final class Ferry implements AutoCloseable {
   private final StsService sts;
   private final ServiceRouter router;
   private final S3Service s3;
+  private final CloudTrailService trail;
+  private final ScheduledExecutorService trailSweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("cloudtrail-sweeper").daemon().factory());
 
   private Ferry(
       FerryConfig config, Clock clock, Server server, ServerConnector connector, TlsMaterial tls)
@@ -137,7 +151,22 @@ public final class Ferry implements AutoCloseable {
     var policies = new PolicyRepository(db);
     var entityPolicies = new EntityPolicyRepository(db);
     var identityPolicies = new IamPolicies(users, roles, groups, policies, entityPolicies);
-    var authorizer = new Authorizer(identityPolicies, parser, decisions, clock);
+    // -Dferry.cloudtrail=off stops recording (for measuring its cost); on by default.
+    var trailRecorder =
+        new EventRecorder(
+            new EventRepository(db),
+            clock,
+            !"off".equals(System.getProperty("ferry.cloudtrail", "on")));
+    var authorizer = new Authorizer(identityPolicies, parser, decisions, clock, trailRecorder);
+    this.trail =
+        new CloudTrailService(
+            new EventRepository(db),
+            authorizer,
+            clock,
+            Duration.ofDays(
+                Long.getLong(
+                    "ferry.cloudtrail.retentionDays",
+                    CloudTrailService.DEFAULT_RETENTION.toDays())));
 
     var iam =
         new IamService(
@@ -215,6 +244,7 @@ public final class Ferry implements AutoCloseable {
                     new StageTransitionService(
                         pipelines, new StageTransitionRepository(db), authorizer, clock),
                     new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer)),
+                new CloudTrailApi(trail),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
     TestClockControl testClock = clock instanceof TestClock moved ? testClock(moved) : null;
@@ -232,8 +262,19 @@ public final class Ferry implements AutoCloseable {
                 s3, iam, kms, sts, codepipeline, events, decisions, credentials, clock));
     server.setHandler(
         new Handler.Sequence(
-            console, new FerryHandler(router, authentication, decisions, testClock)));
+            console,
+            new FerryHandler(router, authentication, decisions, testClock, trailRecorder)));
+    trailSweeper.scheduleAtFixedRate(
+        this::sweepTrail, 0, TRAIL_SWEEP_PERIOD.toMinutes(), TimeUnit.MINUTES);
     server.start();
+  }
+
+  private void sweepTrail() {
+    try {
+      trail.sweep();
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(Ferry.class).warn("Sweeping the CloudTrail event history failed", e);
+    }
   }
 
   /** The test clock's control: moving it runs at once the work that waits on time. */
@@ -254,6 +295,7 @@ public final class Ferry implements AutoCloseable {
         Map<String, String> done = new LinkedHashMap<>();
         done.put("lifecycle", s3.lifecycleSweeper().sweep().toString());
         done.put("accessLogs", s3.accessLogs().flush().toString());
+        done.put("cloudtrail", Integer.toString(trail.sweep()));
         return done;
       }
     };
@@ -406,6 +448,7 @@ public final class Ferry implements AutoCloseable {
     } finally {
       engine.close();
       s3.lifecycleSweeper().close();
+      trailSweeper.shutdownNow();
       // After the server stopped, so the last requests' records are delivered too.
       s3.accessLogs().close();
       db.close();

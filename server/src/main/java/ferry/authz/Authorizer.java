@@ -21,13 +21,25 @@ public final class Authorizer {
   private final PolicyEvaluator evaluator = new PolicyEvaluator();
   private final DecisionLog log;
   private final Clock clock;
+  private final DecisionListener listener;
 
   public Authorizer(
       IdentityPolicySource identities, PolicyParser parser, DecisionLog log, Clock clock) {
+    this(identities, parser, log, clock, (caller, request, verdict) -> {});
+  }
+
+  /** An authorizer that tells {@code listener} of every decision, as the audit trail needs. */
+  public Authorizer(
+      IdentityPolicySource identities,
+      PolicyParser parser,
+      DecisionLog log,
+      Clock clock,
+      DecisionListener listener) {
     this.identities = identities;
     this.parser = parser;
     this.log = log;
     this.clock = clock;
+    this.listener = listener;
   }
 
   public Verdict authorize(Caller caller, AccessRequest request) {
@@ -54,7 +66,9 @@ public final class Authorizer {
             decision.isAllowed(),
             message,
             decision));
-    return new Verdict(id, decision.isAllowed(), message);
+    var verdict = new Verdict(id, decision.isAllowed(), message);
+    listener.decided(caller, request, verdict);
+    return verdict;
   }
 
   /**

@@ -8,6 +8,7 @@ import ferry.authz.DecisionLog;
 import ferry.aws.AwsException;
 import ferry.aws.ErrorCode;
 import ferry.aws.WireProtocol;
+import ferry.cloudtrail.EventRecorder;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ErrorWriter;
 import ferry.protocol.RequestOutcome;
@@ -57,17 +58,31 @@ public final class FerryHandler extends Handler.Abstract {
   private final Authentication authentication;
   private final DecisionEndpoint decisions;
   private final ClockEndpoint clock;
+  private final @Nullable EventRecorder trail;
 
   public FerryHandler(ServiceRouter router, Authentication authentication, DecisionLog log) {
     this(router, authentication, log, null);
   }
 
-  /** A handler whose {@code /_ferry/clock} moves {@code testClock}, when Ferry runs for tests. */
   public FerryHandler(
       ServiceRouter router,
       Authentication authentication,
       DecisionLog log,
       @Nullable TestClockControl testClock) {
+    this(router, authentication, log, testClock, null);
+  }
+
+  /**
+   * A handler whose {@code /_ferry/clock} moves {@code testClock}, when Ferry runs for tests, and
+   * which records each authenticated request in {@code trail}.
+   */
+  public FerryHandler(
+      ServiceRouter router,
+      Authentication authentication,
+      DecisionLog log,
+      @Nullable TestClockControl testClock,
+      @Nullable EventRecorder trail) {
+    this.trail = trail;
     this.router = router;
     this.authentication = authentication;
     this.decisions = new DecisionEndpoint(log);
@@ -138,6 +153,7 @@ public final class FerryHandler extends Handler.Abstract {
     long started = System.nanoTime();
     ApiRequest apiRequest = null;
     AwsException failure = null;
+    EventRecorder.Call call = null;
     try {
       if (unrouted != null) {
         throw unrouted;
@@ -147,12 +163,18 @@ public final class FerryHandler extends Handler.Abstract {
         throw new AuthException(
             AuthFailure.MISSING_AUTHENTICATION, "Request is missing Authentication Token");
       }
+      call = openCall(apiRequest, service, request);
+      if (call != null) {
+        out.beforeCommit(call::record);
+      }
       service.serve(apiRequest, out);
     } catch (AwsException error) {
       failure = error;
+      failed(call, failure);
       writeError(error, errors, requestId, head, out);
     } catch (AuthException error) {
       failure = AuthErrors.toAws(error, protocol);
+      failed(call, failure);
       writeError(failure, errors, requestId, head, out);
     } catch (UncheckedIOException | IOException error) {
       IOException cause =
@@ -164,6 +186,7 @@ public final class FerryHandler extends Handler.Abstract {
         throw cause;
       }
       failure = AuthErrors.toAws(payload, protocol);
+      failed(call, failure);
       writeError(failure, errors, requestId, head, out);
     } catch (RuntimeException error) {
       LOG.error("Request {} failed", requestId, error);
@@ -171,12 +194,52 @@ public final class FerryHandler extends Handler.Abstract {
           new AwsException(
               ErrorCode.receiver(s3 ? "InternalError" : "InternalFailure", 500),
               "We encountered an internal error. Please try again. (" + error + ")");
+      failed(call, failure);
       writeError(failure, errors, requestId, head, out);
+    } finally {
+      if (call != null) {
+        call.close();
+      }
+    }
+    if (call != null) {
+      // An answer with no body is committed by Jetty after this method returns.
+      call.record();
     }
     long answered = System.nanoTime();
     out.finish();
     if (apiRequest != null && service != null) {
       tellAnswered(service, apiRequest, request, response, out, failure, started, answered);
+    }
+  }
+
+  /**
+   * Starts the audit record of an authenticated request; it is written just before the answer is
+   * committed, so no answered request lacks its event.
+   */
+  private EventRecorder.@Nullable Call openCall(
+      ApiRequest apiRequest, ServiceApi service, Request request) {
+    if (trail == null || apiRequest.caller().isAnonymous()) {
+      return null;
+    }
+    String target = request.getHeaders().get("X-Amz-Target");
+    String operation =
+        target != null && target.indexOf('.') >= 0
+            ? target.substring(target.lastIndexOf('.') + 1)
+            : apiRequest.queryParameter("Action");
+    String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
+    EventRecorder.Call call =
+        trail.open(
+            apiRequest.caller(),
+            service.signingName(),
+            operation,
+            apiRequest.requestId(),
+            userAgent == null ? "" : userAgent);
+    return call;
+  }
+
+  private static void failed(EventRecorder.@Nullable Call call, AwsException failure) {
+    if (call != null) {
+      call.failed(failure.code(), failure.getMessage());
     }
   }
 

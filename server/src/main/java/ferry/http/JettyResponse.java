@@ -17,6 +17,7 @@ final class JettyResponse implements ApiResponse {
   private final Response response;
   private @Nullable OutputStream body;
   private long bytesSent;
+  private Runnable beforeCommit = () -> {};
 
   JettyResponse(Response response) {
     this.response = response;
@@ -32,9 +33,15 @@ final class JettyResponse implements ApiResponse {
     response.getHeaders().put(name, value);
   }
 
+  /** Runs once, just before the status and headers are committed: the audit record is written. */
+  void beforeCommit(Runnable action) {
+    this.beforeCommit = action;
+  }
+
   @Override
   public OutputStream body() {
     if (body == null) {
+      beforeCommit.run();
       // Unbuffered, every write would be a blocking round through Jetty's selector.
       body =
           new BufferedOutputStream(

@@ -38,6 +38,7 @@ public final class BotocoreModels {
     services.put("kms", "2014-11-01");
     services.put("events", "2015-10-07");
     services.put("codepipeline", "2015-07-09");
+    services.put("cloudtrail", "2013-11-01");
     return Collections.unmodifiableSequencedMap(services);
   }
 

@@ -40,7 +40,9 @@ public final class WireState {
       List<String> tables = new ArrayList<>();
       try (ResultSet rs =
           statement.executeQuery(
-              "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+              // The CloudTrail event history records every call, refused ones too, by design.
+              "SELECT name FROM sqlite_master WHERE type = 'table'"
+                  + " AND name NOT LIKE 'cloudtrail%' ORDER BY name")) {
         while (rs.next()) {
           tables.add(rs.getString(1));
         }

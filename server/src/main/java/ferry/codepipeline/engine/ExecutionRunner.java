@@ -1,5 +1,6 @@
 package ferry.codepipeline.engine;
 
+import ferry.authz.ActingService;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.aws.Region;
@@ -16,6 +17,7 @@ import ferry.codepipeline.PipelineVariable;
 import ferry.codepipeline.StageDeclaration;
 import ferry.codepipeline.StageExecution;
 import ferry.codepipeline.StageStatus;
+import ferry.codepipeline.StsPipelineRoles;
 import ferry.codepipeline.store.ExecutionRepository;
 import ferry.codepipeline.store.ExecutionRepository.Gate;
 import java.time.Duration;
@@ -272,20 +274,27 @@ final class ExecutionRunner {
       if (store == null) {
         throw ActionFailure.configurationError("The pipeline has no artifact store in " + region);
       }
-      Caller caller = caller(pipeline, action, execution.region());
-      ActionResult result =
-          engine
-              .provider(action.actionTypeId())
-              .run(
-                  new ActionJob(
-                      pipeline.name(),
-                      executionId,
-                      action,
-                      resolved,
-                      caller,
-                      inputs,
-                      store,
-                      execution.sourceRevisions().get(action.name())));
+      ActionResult result;
+      // The engine's calls are CodePipeline's: the trail records them as invoked by it.
+      String outer = ActingService.enter(StsPipelineRoles.SERVICE_PRINCIPAL);
+      try {
+        Caller caller = caller(pipeline, action, execution.region());
+        result =
+            engine
+                .provider(action.actionTypeId())
+                .run(
+                    new ActionJob(
+                        pipeline.name(),
+                        executionId,
+                        action,
+                        resolved,
+                        caller,
+                        inputs,
+                        store,
+                        execution.sourceRevisions().get(action.name())));
+      } finally {
+        ActingService.restore(outer);
+      }
       if (result.awaitingApproval()) {
         return awaitApproval(record, action);
       }

@@ -1,0 +1,183 @@
+package ferry.cloudtrail;
+
+import ferry.authz.AccessRequest;
+import ferry.authz.ActingService;
+import ferry.authz.DecisionListener;
+import ferry.authz.Verdict;
+import ferry.aws.Caller;
+import ferry.cloudtrail.store.EventRepository;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records every call as CloudTrail events. An HTTP request is one call: {@link #open} starts its
+ * record, the decisions made for its caller name its primary access and decision id, and {@link
+ * Call#record} writes it, with the outcome, before the answer is committed. A decision made for
+ * another caller (S3 calling KMS for the same client) or on a thread serving no request (the
+ * pipeline engine) is a call of its own, recorded from the decision; the engine's calls carry the
+ * {@link ActingService} as invokedBy.
+ */
+public final class EventRecorder implements DecisionListener {
+  private final ThreadLocal<@Nullable Call> current = new ThreadLocal<>();
+  private final EventRepository events;
+  private final Clock clock;
+  private final boolean enabled;
+
+  public EventRecorder(EventRepository events, Clock clock, boolean enabled) {
+    this.events = events;
+    this.clock = clock;
+    this.enabled = enabled;
+  }
+
+  /**
+   * Starts the record of an authenticated request on this thread.
+   *
+   * @param eventName the operation, when the request names it; else the primary action's
+   */
+  public Call open(
+      Caller caller,
+      String signingName,
+      @Nullable String eventName,
+      String requestId,
+      String userAgent) {
+    var call = new Call(caller, signingName, eventName, requestId, userAgent);
+    current.set(call);
+    return call;
+  }
+
+  @Override
+  public void decided(Caller caller, AccessRequest request, Verdict verdict) {
+    if (!enabled) {
+      return;
+    }
+    Call call = current.get();
+    if (call != null && call.isFor(caller)) {
+      call.decided(request, verdict);
+      return;
+    }
+    String invokedBy =
+        caller.viaService() != null
+            ? EventRecords.serviceHost(caller.viaService())
+            : ActingService.current();
+    String service = request.action().substring(0, request.action().indexOf(':'));
+    List<TrailEvent> made =
+        EventRecords.of(
+            new ApiCall(
+                clock.instant(),
+                caller,
+                invokedBy,
+                EventRecords.serviceHost(service),
+                EventRecords.operationOf(request.action()),
+                invokedBy != null ? invokedBy : "ferry",
+                null,
+                verdict.allowed() ? null : deniedCode(service),
+                verdict.allowed() ? null : verdict.message(),
+                request,
+                verdict.id()));
+    if (call != null && !call.recorded) {
+      call.nested.addAll(made);
+    } else {
+      events.insert(made);
+    }
+  }
+
+  private static String deniedCode(String service) {
+    return switch (service) {
+      case "s3", "sts", "iam" -> "AccessDenied";
+      default -> "AccessDeniedException";
+    };
+  }
+
+  /** One HTTP request's record, open until the request's answer is committed. */
+  public final class Call implements AutoCloseable {
+    private final Caller caller;
+    private final String signingName;
+    private final @Nullable String eventName;
+    private final String requestId;
+    private final String userAgent;
+    private final List<TrailEvent> nested = new ArrayList<>();
+    private @Nullable AccessRequest primary;
+    private @Nullable String decisionId;
+    private boolean primaryDenied;
+    private @Nullable String errorCode;
+    private @Nullable String errorMessage;
+    private boolean recorded;
+
+    private Call(
+        Caller caller,
+        String signingName,
+        @Nullable String eventName,
+        String requestId,
+        String userAgent) {
+      this.caller = caller;
+      this.signingName = signingName;
+      this.eventName = eventName;
+      this.requestId = requestId;
+      this.userAgent = userAgent;
+    }
+
+    boolean isFor(Caller other) {
+      return other.principal().equals(caller.principal())
+          && Objects.equals(other.viaService(), caller.viaService());
+    }
+
+    /** The first decision is the operation's; a later denial is what it failed on. */
+    void decided(AccessRequest request, Verdict verdict) {
+      if (primary == null || (!verdict.allowed() && !primaryDenied)) {
+        primary = request;
+        decisionId = verdict.id();
+        primaryDenied = !verdict.allowed();
+      }
+    }
+
+    /** The request failed with this AWS error; called before the error is written. */
+    public void failed(String code, String message) {
+      errorCode = code;
+      errorMessage = message;
+    }
+
+    /**
+     * Writes the request's events, and those of the calls made for it, durably; once only. Runs
+     * before the answer is committed, so an answered request always has its event.
+     */
+    public void record() {
+      if (recorded || !enabled) {
+        recorded = true;
+        return;
+      }
+      recorded = true;
+      String name =
+          eventName != null
+              ? eventName
+              : primary != null ? EventRecords.operationOf(primary.action()) : null;
+      List<TrailEvent> all = new ArrayList<>(nested);
+      if (name != null) {
+        all.addAll(
+            EventRecords.of(
+                new ApiCall(
+                    caller.requestTime(),
+                    caller,
+                    caller.viaService() == null
+                        ? null
+                        : EventRecords.serviceHost(caller.viaService()),
+                    EventRecords.serviceHost(signingName),
+                    name,
+                    userAgent,
+                    requestId,
+                    errorCode,
+                    errorMessage,
+                    primary,
+                    decisionId)));
+      }
+      events.insert(all);
+    }
+
+    @Override
+    public void close() {
+      current.remove();
+    }
+  }
+}

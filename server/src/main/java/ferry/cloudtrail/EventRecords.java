@@ -1,0 +1,376 @@
+package ferry.cloudtrail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ferry.authz.AccessRequest;
+import ferry.aws.AccountId;
+import ferry.aws.Caller;
+import ferry.aws.Principal;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * CloudTrail's record of a call (event version 1.09), in the caller's account and, for a call
+ * across accounts, in the resource owner's too, both with the same {@code sharedEventID}. Request
+ * parameters are built from the authorized access only (bucket and key, role and session name, key
+ * and encryption context), never from bodies, so no secret, token, plaintext or object byte can
+ * reach a record.
+ *
+ * @see <a
+ *     href="https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html">CloudTrail
+ *     record contents</a>
+ */
+public final class EventRecords {
+  public static final String EVENT_VERSION = "1.09";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> READ_PREFIXES =
+      Set.of("Get", "List", "Describe", "Head", "Lookup", "Simulate");
+  // Calls that read and return data without changing anything, as CloudTrail marks them.
+  private static final Set<String> READ_ONLY =
+      Set.of(
+          "AssumeRole",
+          "AssumeRoleWithSAML",
+          "AssumeRoleWithWebIdentity",
+          "Decrypt",
+          "Encrypt",
+          "GenerateDataKey",
+          "GenerateDataKeyWithoutPlaintext",
+          "ReEncrypt");
+  private static final Set<String> S3_BUCKET_DATA_EVENTS =
+      Set.of("ListObjects", "ListObjectsV2", "ListObjectVersions", "ListMultipartUploads");
+  // IAM actions whose API operation has another name.
+  private static final Map<String, String> OPERATION_OF_ACTION =
+      Map.of(
+          "s3:GetObjectVersion", "GetObject",
+          "s3:ListBucket", "ListObjects",
+          "s3:ListBucketVersions", "ListObjectVersions",
+          "s3:ListBucketMultipartUploads", "ListMultipartUploads",
+          "s3:DeleteObjectVersion", "DeleteObject",
+          "kms:ReEncryptFrom", "ReEncrypt",
+          "kms:ReEncryptTo", "ReEncrypt");
+  private static final Map<String, String> SERVICE_TYPE_NAMES =
+      Map.of(
+          "s3", "S3",
+          "iam", "IAM",
+          "kms", "KMS",
+          "sts", "STS",
+          "events", "Events",
+          "codepipeline", "CodePipeline",
+          "cloudtrail", "CloudTrail");
+
+  private EventRecords() {}
+
+  /** The operation an IAM action authorizes, for a call known only by its decision. */
+  public static String operationOf(String action) {
+    String operation = OPERATION_OF_ACTION.get(action);
+    return operation != null ? operation : action.substring(action.indexOf(':') + 1);
+  }
+
+  /** {@code kms} → {@code kms.amazonaws.com}; a full service principal is kept. */
+  public static String serviceHost(String service) {
+    return service.contains(".") ? service : service + ".amazonaws.com";
+  }
+
+  /** The events of one call: one per account that sees it. */
+  public static List<TrailEvent> of(ApiCall call) {
+    Caller caller = call.caller();
+    AccessRequest primary = call.primary();
+    AccountId callerAccount = ownAccount(caller.principal());
+    AccountId owner = primary == null ? null : primary.resourceAccount();
+    List<AccountId> recipients = new ArrayList<>();
+    if (callerAccount != null) {
+      recipients.add(callerAccount);
+    }
+    if (owner != null && !owner.equals(callerAccount)) {
+      recipients.add(owner);
+    }
+    String shared = recipients.size() > 1 ? UUID.randomUUID().toString() : null;
+    List<TrailEvent> events = new ArrayList<>();
+    for (AccountId recipient : recipients) {
+      events.add(event(call, recipient, shared));
+    }
+    return events;
+  }
+
+  private static TrailEvent event(ApiCall call, AccountId recipient, @Nullable String shared) {
+    Caller caller = call.caller();
+    String eventId = UUID.randomUUID().toString();
+    boolean readOnly = readOnly(call.eventName());
+    List<ObjectNode> resources = resources(call.primary());
+    boolean data = isDataEvent(call);
+    ObjectNode record = JSON.createObjectNode();
+    record.put("eventVersion", EVENT_VERSION);
+    record.set("userIdentity", userIdentity(caller, call.invokedBy()));
+    record.put(
+        "eventTime",
+        DateTimeFormatter.ISO_INSTANT.format(call.time().truncatedTo(ChronoUnit.SECONDS)));
+    record.put("eventSource", call.eventSource());
+    record.put("eventName", call.eventName());
+    record.put("awsRegion", caller.region().name());
+    String invokedBy = call.invokedBy();
+    record.put("sourceIPAddress", invokedBy != null ? invokedBy : caller.sourceIp());
+    record.put("userAgent", invokedBy != null ? invokedBy : call.userAgent());
+    if (call.errorCode() != null) {
+      record.put("errorCode", call.errorCode());
+      record.put("errorMessage", call.errorMessage());
+    }
+    record.set("requestParameters", requestParameters(call.primary()));
+    record.putNull("responseElements");
+    ObjectNode additional = record.putObject("additionalEventData");
+    if (call.decisionId() != null) {
+      additional.put("ferryDecisionId", call.decisionId());
+    }
+    if (call.requestId() != null) {
+      record.put("requestID", call.requestId());
+    } else {
+      record.put("requestID", UUID.randomUUID().toString());
+    }
+    record.put("eventID", eventId);
+    record.put("readOnly", readOnly);
+    if (!resources.isEmpty()) {
+      record.putArray("resources").addAll(resources);
+    }
+    record.put("eventType", "AwsApiCall");
+    record.put("managementEvent", !data);
+    record.put("recipientAccountId", recipient.value());
+    if (shared != null) {
+      record.put("sharedEventID", shared);
+    }
+    record.put("eventCategory", data ? "Data" : "Management");
+    List<TrailEvent.Resource> lookups = new ArrayList<>();
+    for (ObjectNode resource : resources) {
+      String type = resource.get("type").asText();
+      String arn = resource.get("ARN").asText();
+      lookups.add(new TrailEvent.Resource(type, arn));
+      String name = shortName(type, arn);
+      if (!name.equals(arn)) {
+        lookups.add(new TrailEvent.Resource(type, name));
+      }
+    }
+    return new TrailEvent(
+        recipient.value(),
+        eventId,
+        call.time(),
+        call.eventName(),
+        call.eventSource(),
+        readOnly,
+        username(caller.principal()),
+        caller.accessKeyId().isEmpty() ? null : caller.accessKeyId(),
+        lookups,
+        record.toString());
+  }
+
+  private static @Nullable AccountId ownAccount(Principal principal) {
+    return switch (principal) {
+      case Principal.ServicePrincipal service -> null;
+      case Principal.Anonymous anonymous -> null;
+      default -> principal.account();
+    };
+  }
+
+  static boolean readOnly(String eventName) {
+    if (READ_ONLY.contains(eventName)) {
+      return true;
+    }
+    for (String prefix : READ_PREFIXES) {
+      if (eventName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** S3's object-level calls are data events; everything else here is a management event. */
+  private static boolean isDataEvent(ApiCall call) {
+    if (!call.eventSource().equals("s3.amazonaws.com")) {
+      return false;
+    }
+    AccessRequest primary = call.primary();
+    boolean onObject = primary != null && primary.resource().indexOf('/') > 0;
+    return onObject || S3_BUCKET_DATA_EVENTS.contains(call.eventName());
+  }
+
+  private static @Nullable String username(Principal principal) {
+    return switch (principal) {
+      case Principal.AccountRoot root -> "root";
+      case Principal.IamUser user -> user.name();
+      case Principal.AssumedRole role -> role.session();
+      case Principal.ServicePrincipal service -> service.service();
+      case Principal.Anonymous anonymous -> null;
+    };
+  }
+
+  private static ObjectNode userIdentity(Caller caller, @Nullable String invokedBy) {
+    ObjectNode identity = JSON.createObjectNode();
+    Principal principal = caller.principal();
+    switch (principal) {
+      case Principal.AccountRoot root -> {
+        identity.put("type", "Root");
+        identity.put("principalId", root.account().value());
+        identity.put("arn", root.arn());
+        identity.put("accountId", root.account().value());
+      }
+      case Principal.IamUser user -> {
+        identity.put("type", "IAMUser");
+        identity.put("principalId", user.id());
+        identity.put("arn", user.arn());
+        identity.put("accountId", user.account().value());
+        identity.put("userName", user.name());
+      }
+      case Principal.AssumedRole role -> {
+        identity.put("type", "AssumedRole");
+        identity.put("principalId", role.userId());
+        identity.put("arn", role.arn());
+        identity.put("accountId", role.account().value());
+      }
+      case Principal.ServicePrincipal service -> identity.put("type", "AWSService");
+      case Principal.Anonymous anonymous -> {
+        identity.put("type", "AWSAccount");
+        identity.put("principalId", "");
+        identity.put("accountId", "ANONYMOUS_PRINCIPAL");
+      }
+    }
+    if (!caller.accessKeyId().isEmpty()) {
+      identity.put("accessKeyId", caller.accessKeyId());
+    }
+    if (principal instanceof Principal.AssumedRole role) {
+      ObjectNode context = identity.putObject("sessionContext");
+      ObjectNode issuer = context.putObject("sessionIssuer");
+      issuer.put("type", "Role");
+      issuer.put("principalId", role.roleId());
+      issuer.put("arn", role.roleArn());
+      issuer.put("accountId", role.account().value());
+      issuer.put("userName", role.roleName());
+      ObjectNode attributes = context.putObject("attributes");
+      attributes.put("mfaAuthenticated", "false");
+      if (caller.sourceIdentity() != null) {
+        context.put("sourceIdentity", caller.sourceIdentity());
+      }
+    }
+    String by = invokedBy != null ? invokedBy : serviceOf(principal);
+    if (by != null) {
+      identity.put("invokedBy", by);
+    }
+    return identity;
+  }
+
+  private static @Nullable String serviceOf(Principal principal) {
+    return principal instanceof Principal.ServicePrincipal service ? service.service() : null;
+  }
+
+  private static @Nullable ObjectNode requestParameters(@Nullable AccessRequest access) {
+    if (access == null || access.resource().equals("*")) {
+      return null;
+    }
+    String action = access.action();
+    String resource = access.resource();
+    ObjectNode parameters = JSON.createObjectNode();
+    if (action.startsWith("s3:") && resource.startsWith("arn:aws:s3:::")) {
+      String path = resource.substring("arn:aws:s3:::".length());
+      int slash = path.indexOf('/');
+      parameters.put("bucketName", slash < 0 ? path : path.substring(0, slash));
+      if (slash >= 0) {
+        parameters.put("key", path.substring(slash + 1));
+      }
+      return parameters;
+    }
+    if (action.startsWith("sts:AssumeRole")) {
+      parameters.put("roleArn", resource);
+      List<String> session = access.context().get("sts:RoleSessionName");
+      if (session != null && !session.isEmpty()) {
+        parameters.put("roleSessionName", session.getFirst());
+      }
+      return parameters;
+    }
+    if (action.startsWith("kms:")) {
+      parameters.put("keyId", resource);
+      ObjectNode context = JSON.createObjectNode();
+      access
+          .context()
+          .forEach((key, values) -> {
+            if (key.startsWith("kms:EncryptionContext:") && !values.isEmpty()) {
+              context.put(key.substring("kms:EncryptionContext:".length()), values.getFirst());
+            }
+          });
+      if (!context.isEmpty()) {
+        parameters.set("encryptionContext", context);
+      }
+      return parameters;
+    }
+    return null;
+  }
+
+  private static List<ObjectNode> resources(@Nullable AccessRequest access) {
+    List<ObjectNode> resources = new ArrayList<>();
+    if (access == null || !access.resource().startsWith("arn:")) {
+      return resources;
+    }
+    String arn = access.resource();
+    String account = access.resourceAccount().value();
+    if (arn.startsWith("arn:aws:s3:::")) {
+      String path = arn.substring("arn:aws:s3:::".length());
+      int slash = path.indexOf('/');
+      if (slash > 0) {
+        resources.add(resource("AWS::S3::Object", arn, null));
+        resources.add(
+            resource("AWS::S3::Bucket", "arn:aws:s3:::" + path.substring(0, slash), account));
+      } else {
+        resources.add(resource("AWS::S3::Bucket", arn, account));
+      }
+      return resources;
+    }
+    String[] parts = arn.split(":", 6);
+    if (parts.length < 6) {
+      return resources;
+    }
+    String service = SERVICE_TYPE_NAMES.getOrDefault(parts[2], parts[2]);
+    String rest = parts[5];
+    int end = rest.indexOf('/');
+    String type = end < 0 ? service : capitalized(rest.substring(0, end));
+    resources.add(resource("AWS::" + service + "::" + type, arn, account));
+    return resources;
+  }
+
+  private static String capitalized(String word) {
+    return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+
+  private static ObjectNode resource(String type, String arn, @Nullable String account) {
+    ObjectNode resource = JSON.createObjectNode();
+    resource.put("ARN", arn);
+    if (account != null) {
+      resource.put("accountId", account);
+    }
+    resource.put("type", type);
+    return resource;
+  }
+
+  /** The name a console shows, such as a bucket's or a role's, besides the ARN. */
+  private static String shortName(String type, String arn) {
+    if (type.equals("AWS::S3::Bucket")) {
+      return arn.substring("arn:aws:s3:::".length());
+    }
+    if (type.equals("AWS::S3::Object")) {
+      return arn;
+    }
+    int slash = arn.lastIndexOf('/');
+    return slash < 0 ? arn : arn.substring(slash + 1);
+  }
+
+  /** The resources of a stored record, as LookupEvents lists them. */
+  static ArrayNode resourcesOf(String record) {
+    try {
+      var node = JSON.readTree(record).get("resources");
+      return node instanceof ArrayNode array ? array : JSON.createArrayNode();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return JSON.createArrayNode();
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** CloudTrail: the record of every call (management and data events) and its event history. */
+@NullMarked
+package ferry.cloudtrail;
+
+import org.jspecify.annotations.NullMarked;

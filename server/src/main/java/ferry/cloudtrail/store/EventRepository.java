@@ -1,0 +1,145 @@
+package ferry.cloudtrail.store;
+
+import ferry.cloudtrail.TrailEvent;
+import ferry.store.Database;
+import ferry.store.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The event history: events per account, newest first, by the attribute LookupEvents names. */
+public final class EventRepository {
+  /** A filter on one lookup attribute; {@code column} is one of the indexed columns. */
+  public record Filter(String column, String value) {}
+
+  /** Where a page ends: the last event returned, in the order events are listed. */
+  public record Cursor(Instant time, String eventId) {}
+
+  private final Database db;
+
+  public EventRepository(Database db) {
+    this.db = db;
+  }
+
+  /** Stores events; returns once they are durable, so the answer they record may be sent. */
+  public void insert(List<TrailEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    db.write(c -> {
+      insert(c, events);
+      return null;
+    });
+  }
+
+  private static void insert(Connection c, List<TrailEvent> events) throws SQLException {
+    try (PreparedStatement event =
+            c.prepareStatement(
+                "INSERT INTO cloudtrail_events (account_id, event_id, event_time, event_name,"
+                    + " event_source, read_only, username, access_key_id, record)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement resource =
+            c.prepareStatement(
+                "INSERT INTO cloudtrail_event_resources (account_id, event_id, event_time,"
+                    + " resource_type, resource_name) VALUES (?, ?, ?, ?, ?)")) {
+      for (TrailEvent e : events) {
+        event.setString(1, e.accountId());
+        event.setString(2, e.eventId());
+        event.setLong(3, e.eventTime().toEpochMilli());
+        event.setString(4, e.eventName());
+        event.setString(5, e.eventSource());
+        event.setString(6, Boolean.toString(e.readOnly()));
+        event.setString(7, e.username());
+        event.setString(8, e.accessKeyId());
+        event.setString(9, e.record());
+        event.addBatch();
+        for (TrailEvent.Resource r : e.resources()) {
+          resource.setString(1, e.accountId());
+          resource.setString(2, e.eventId());
+          resource.setLong(3, e.eventTime().toEpochMilli());
+          resource.setString(4, r.type());
+          resource.setString(5, r.name());
+          resource.addBatch();
+        }
+      }
+      event.executeBatch();
+      resource.executeBatch();
+    }
+  }
+
+  /**
+   * Up to {@code limit} events of the account between {@code start} and {@code end} (inclusive),
+   * newest first, after {@code after}.
+   */
+  public List<TrailEvent> find(
+      String account,
+      @Nullable Filter filter,
+      Instant start,
+      Instant end,
+      @Nullable Cursor after,
+      int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT e.account_id, e.event_id, e.event_time, e.event_name, e.event_source,"
+                + " e.read_only, e.username, e.access_key_id, e.record FROM cloudtrail_events e");
+    List<Object> args = new ArrayList<>();
+    if (filter != null && filter.column().startsWith("resource_")) {
+      sql.append(
+          " JOIN (SELECT DISTINCT event_id FROM cloudtrail_event_resources WHERE account_id = ?"
+              + " AND "
+              + filter.column()
+              + " = ? AND event_time BETWEEN ? AND ?) r ON r.event_id = e.event_id");
+      args.add(account);
+      args.add(filter.value());
+      args.add(start.toEpochMilli());
+      args.add(end.toEpochMilli());
+    }
+    sql.append(" WHERE e.account_id = ? AND e.event_time BETWEEN ? AND ?");
+    args.add(account);
+    args.add(start.toEpochMilli());
+    args.add(end.toEpochMilli());
+    if (filter != null && !filter.column().startsWith("resource_")) {
+      sql.append(" AND e.").append(filter.column()).append(" = ?");
+      args.add(filter.value());
+    }
+    if (after != null) {
+      sql.append(" AND (e.event_time < ? OR (e.event_time = ? AND e.event_id < ?))");
+      args.add(after.time().toEpochMilli());
+      args.add(after.time().toEpochMilli());
+      args.add(after.eventId());
+    }
+    sql.append(" ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?");
+    args.add(limit);
+    return db.read(c ->
+        Sql.list(
+            c,
+            sql.toString(),
+            row ->
+                new TrailEvent(
+                    row.getString("account_id"),
+                    row.getString("event_id"),
+                    Instant.ofEpochMilli(row.getLong("event_time")),
+                    row.getString("event_name"),
+                    row.getString("event_source"),
+                    Boolean.parseBoolean(row.getString("read_only")),
+                    row.getString("username"),
+                    row.getString("access_key_id"),
+                    List.of(),
+                    row.getString("record")),
+            args.toArray()));
+  }
+
+  /** Removes the events older than {@code cutoff}; returns how many. */
+  public int sweep(Instant cutoff) {
+    return db.write(c -> {
+      Sql.update(
+          c, "DELETE FROM cloudtrail_event_resources WHERE event_time < ?", cutoff.toEpochMilli());
+      return Sql.update(
+          c, "DELETE FROM cloudtrail_events WHERE event_time < ?", cutoff.toEpochMilli());
+    });
+  }
+}

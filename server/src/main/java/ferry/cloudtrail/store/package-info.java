@@ -1,0 +1,5 @@
+/** CloudTrail events in the metadata database. */
+@NullMarked
+package ferry.cloudtrail.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,215 @@
+package ferry.cloudtrail.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ferry.testing.RunningFerry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
+import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class CloudTrailWireTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SECRET_BODY = "object bytes that no event may hold";
+
+  @RegisterExtension static final RunningFerry ferry = RunningFerry.perClass();
+  static CloudTrailClient dev;
+  static CloudTrailClient prod;
+
+  static CloudTrailClient client(String account) {
+    return CloudTrailClient.builder()
+        .endpointOverride(ferry.endpoint())
+        .region(Region.US_EAST_1)
+        .httpClient(Apache5HttpClient.create())
+        .credentialsProvider(ferry.credentials(account))
+        .build();
+  }
+
+  @BeforeAll
+  static void play() {
+    dev = client("dev");
+    prod = client("prod");
+    S3Client s3 = ferry.s3("dev");
+    s3.createBucket(b -> b.bucket("trail-shared"));
+    s3.putBucketPolicy(b ->
+        b.bucket("trail-shared")
+            .policy(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::222222222222:root"},
+                 "Action":"s3:GetObject","Resource":"arn:aws:s3:::trail-shared/*"}]}
+                """));
+    s3.putObject(
+        b -> b.bucket("trail-shared").key("site/index.html"), RequestBody.fromString(SECRET_BODY));
+    ferry.s3("prod").getObject(b -> b.bucket("trail-shared").key("site/index.html"));
+    assertThatThrownBy(() ->
+            ferry
+                .s3("prod")
+                .putObject(
+                    b -> b.bucket("trail-shared").key("denied"), RequestBody.fromString("x")))
+        .isInstanceOf(S3Exception.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    dev.close();
+    prod.close();
+  }
+
+  private static List<Event> lookup(CloudTrailClient client, LookupAttributeKey key, String value) {
+    return client
+        .lookupEvents(b ->
+            b.lookupAttributes(
+                LookupAttribute.builder().attributeKey(key).attributeValue(value).build()))
+        .events();
+  }
+
+  private static JsonNode record(Event event) throws Exception {
+    return JSON.readTree(event.cloudTrailEvent());
+  }
+
+  @Test
+  void putObject_isRecorded_inCloudTrailsFormat_withoutItsBytes() throws Exception {
+    // Prod's denied PutObject into dev's bucket is recorded in dev too.
+    List<Event> puts = new ArrayList<>();
+    for (Event event : lookup(dev, LookupAttributeKey.EVENT_NAME, "PutObject")) {
+      if (!record(event).has("errorCode")) {
+        puts.add(event);
+      }
+    }
+    assertThat(puts).hasSize(1);
+    Event put = puts.getFirst();
+    assertThat(put.eventSource()).isEqualTo("s3.amazonaws.com");
+    assertThat(put.username()).isEqualTo("root");
+    assertThat(put.resources()).anyMatch(r -> r.resourceType().equals("AWS::S3::Bucket"));
+    JsonNode record = record(put);
+    assertThat(record.path("eventVersion").asText()).isEqualTo("1.09");
+    assertThat(record.path("userIdentity").path("type").asText()).isEqualTo("Root");
+    assertThat(record.path("userIdentity").path("accessKeyId").asText())
+        .isEqualTo(ferry.ferry().root("dev").accessKeyId());
+    assertThat(record.path("requestParameters").path("key").asText()).isEqualTo("site/index.html");
+    assertThat(record.path("eventCategory").asText()).isEqualTo("Data");
+    assertThat(record.path("managementEvent").asBoolean()).isFalse();
+    assertThat(record.path("additionalEventData").path("ferryDecisionId").asText())
+        .startsWith("d-");
+    assertThat(record.path("recipientAccountId").asText()).isEqualTo("111111111111");
+  }
+
+  @Test
+  void crossAccountGetObject_isRecordedInBothAccounts_withOneSharedEventId() throws Exception {
+    JsonNode inProd = record(lookup(prod, LookupAttributeKey.EVENT_NAME, "GetObject").getFirst());
+    JsonNode inDev = record(lookup(dev, LookupAttributeKey.EVENT_NAME, "GetObject").getFirst());
+    assertThat(inProd.path("sharedEventID").asText()).isNotEmpty();
+    assertThat(inDev.path("sharedEventID").asText())
+        .isEqualTo(inProd.path("sharedEventID").asText());
+    assertThat(inDev.path("eventID").asText()).isNotEqualTo(inProd.path("eventID").asText());
+    assertThat(inDev.path("recipientAccountId").asText()).isEqualTo("111111111111");
+    assertThat(inProd.path("recipientAccountId").asText()).isEqualTo("222222222222");
+    assertThat(inDev.path("userIdentity").path("accountId").asText()).isEqualTo("222222222222");
+  }
+
+  @Test
+  void deniedCall_showsItsErrorCode_andDecisionId() throws Exception {
+    List<Event> denied = new ArrayList<>();
+    for (Event event : lookup(prod, LookupAttributeKey.EVENT_NAME, "PutObject")) {
+      if (record(event).has("errorCode")) {
+        denied.add(event);
+      }
+    }
+    assertThat(denied).hasSize(1);
+    JsonNode record = record(denied.getFirst());
+    assertThat(record.path("errorCode").asText()).isEqualTo("AccessDenied");
+    String decision = record.path("additionalEventData").path("ferryDecisionId").asText();
+    assertThat(ferry.ferry().decisions().find(decision)).isPresent();
+    assertThat(record.path("errorMessage").asText()).contains(decision);
+  }
+
+  @Test
+  void lookups_byEveryAttribute_findTheEvents() {
+    assertThat(lookup(dev, LookupAttributeKey.RESOURCE_NAME, "trail-shared")).isNotEmpty();
+    assertThat(lookup(dev, LookupAttributeKey.RESOURCE_TYPE, "AWS::S3::Object")).isNotEmpty();
+    assertThat(lookup(dev, LookupAttributeKey.USERNAME, "root")).isNotEmpty();
+    assertThat(lookup(dev, LookupAttributeKey.EVENT_SOURCE, "s3.amazonaws.com")).isNotEmpty();
+    assertThat(lookup(dev, LookupAttributeKey.READ_ONLY, "false")).isNotEmpty();
+    assertThat(
+            lookup(dev, LookupAttributeKey.ACCESS_KEY_ID, ferry.ferry().root("dev").accessKeyId()))
+        .isNotEmpty();
+    Event any = lookup(dev, LookupAttributeKey.EVENT_NAME, "PutObject").getFirst();
+    assertThat(lookup(dev, LookupAttributeKey.EVENT_ID, any.eventId()))
+        .extracting(Event::eventId)
+        .containsExactly(any.eventId());
+    assertThat(lookup(prod, LookupAttributeKey.EVENT_ID, any.eventId())).isEmpty();
+  }
+
+  @Test
+  void pages_coverEveryEventOnce() {
+    List<String> all = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      LookupEventsResponse page = dev.lookupEvents(b -> b.maxResults(1).nextToken(next));
+      assertThat(page.events()).hasSizeLessThanOrEqualTo(1);
+      page.events().forEach(e -> all.add(e.eventId()));
+      token = page.nextToken();
+    } while (token != null);
+    assertThat(all).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void noEvent_holdsObjectBytesOrSecretKeys() {
+    String secret = ferry.ferry().root("dev").secretAccessKey();
+    for (CloudTrailClient client : List.of(dev, prod)) {
+      for (Event event : client.lookupEvents(b -> b.maxResults(50)).events()) {
+        assertThat(event.cloudTrailEvent()).doesNotContain(SECRET_BODY).doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
+  void badInput_getsCloudTrailsErrors_andTheNextRequestSucceeds() {
+    assertThatThrownBy(() -> dev.lookupEvents(b -> b.maxResults(51)))
+        .isInstanceOfSatisfying(
+            CloudTrailException.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorCode())
+                    .isEqualTo("InvalidMaxResultsException"));
+    assertThatThrownBy(() ->
+            dev.lookupEvents(b ->
+                b.lookupAttributes(
+                    LookupAttribute.builder()
+                        .attributeKey(LookupAttributeKey.EVENT_NAME)
+                        .attributeValue("A")
+                        .build(),
+                    LookupAttribute.builder()
+                        .attributeKey(LookupAttributeKey.USERNAME)
+                        .attributeValue("B")
+                        .build())))
+        .isInstanceOfSatisfying(
+            CloudTrailException.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorCode())
+                    .isEqualTo("InvalidLookupAttributesException"));
+    assertThatThrownBy(() -> dev.lookupEvents(b -> b.nextToken("!!not a token")))
+        .isInstanceOfSatisfying(
+            CloudTrailException.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidNextTokenException"));
+    assertThat(dev.lookupEvents(b -> b.maxResults(5)).events()).isNotEmpty();
+  }
+}
