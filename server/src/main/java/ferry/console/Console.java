@@ -1,6 +1,9 @@
 package ferry.console;
 
+import ferry.console.iam.IamPages;
+import ferry.console.kms.KmsPages;
 import ferry.console.overview.OverviewPages;
+import ferry.console.s3.S3Pages;
 import ferry.console.web.ConsoleHandler;
 import ferry.console.web.ConsoleSessions;
 import ferry.console.web.Denials;
@@ -16,7 +19,13 @@ public final class Console {
   public static ConsoleHandler handler(ConsoleServices services) {
     var denials = new Denials(services.decisions());
     List<Route> pages =
-        Stream.of(new OverviewPages(services, denials).routes()).flatMap(List::stream).toList();
+        Stream.of(
+                new OverviewPages(services, denials).routes(),
+                new S3Pages(services.s3(), denials).routes(),
+                new IamPages(services.iam(), denials).routes(),
+                new KmsPages(services.kms(), denials).routes())
+            .flatMap(List::stream)
+            .toList();
     return new ConsoleHandler(
         pages,
         new ConsoleSessions(services.clock()),

@@ -134,11 +134,10 @@ public final class ConsoleHandler extends Handler.Abstract {
     List<ConsoleRequest.FilePart> files = List.of();
     if ("POST".equals(method)) {
       String contentType = request.getHeaders().get("Content-Type");
-      String boundary = boundary(contentType);
-      if (boundary != null) {
+      if (isMultipart(contentType)) {
         form = new java.util.LinkedHashMap<>();
         files = new ArrayList<>();
-        if (!readMultipart(request, boundary, form, files)) {
+        if (!readMultipart(request, contentType, form, files)) {
           write(request, response, Reply.page(413, "error.jte", tooLarge()), frame);
           return;
         }
@@ -224,18 +223,16 @@ public final class ConsoleHandler extends Handler.Abstract {
         session.csrfToken().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static @Nullable String boundary(@Nullable String contentType) {
-    if (contentType == null
-        || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      return null;
-    }
-    return MultiPart.extractBoundary(contentType);
+  private static boolean isMultipart(@Nullable String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
+        && MultiPart.extractBoundary(contentType) != null;
   }
 
   /** Reads a multipart form into fields and files; false when it is larger than allowed. */
   private static boolean readMultipart(
       Request request,
-      String boundary,
+      String contentType,
       Map<String, List<String>> form,
       List<ConsoleRequest.FilePart> files)
       throws IOException {
@@ -248,7 +245,7 @@ public final class ConsoleHandler extends Handler.Abstract {
             .build();
     MultiPartFormData.Parts parts;
     try {
-      parts = MultiPartFormData.getParts(request, request, boundary, config);
+      parts = MultiPartFormData.getParts(request, request, contentType, config);
     } catch (RuntimeException e) {
       LOG.debug("Console form refused: {}", e.toString());
       return false;

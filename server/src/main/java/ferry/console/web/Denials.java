@@ -47,4 +47,19 @@ public final class Denials {
       throw error;
     }
   }
+
+  /**
+   * Like {@link #attempt(Supplier)}, with {@code whenAbsent} shown when the service answers that
+   * the thing asked for does not exist (such as NoSuchBucketPolicy).
+   */
+  public <T> Outcome<T> attempt(Supplier<T> call, T whenAbsent, String... absentCodes) {
+    try {
+      return attempt(call);
+    } catch (AwsException error) {
+      if (java.util.List.of(absentCodes).contains(error.code())) {
+        return new Outcome.Shown<>(whenAbsent);
+      }
+      throw error;
+    }
+  }
 }
