@@ -94,9 +94,14 @@ final class ObjectCipher {
     /** Encrypts or decrypts one chunk into {@code out}; returns the bytes written. */
     int doFinal(long segment, long chunk, byte[] in, int length, byte[] out)
         throws GeneralSecurityException {
+      return doFinal(segment, chunk, in, 0, length, out);
+    }
+
+    int doFinal(long segment, long chunk, byte[] in, int offset, int length, byte[] out)
+        throws GeneralSecurityException {
       byte[] nonce = ByteBuffer.allocate(12).putLong(segment).putInt((int) chunk).array();
       cipher.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
-      return cipher.doFinal(in, 0, length, out, 0);
+      return cipher.doFinal(in, offset, length, out, 0);
     }
   }
 
@@ -123,6 +128,13 @@ final class ObjectCipher {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
       while (length > 0) {
+        if (filled == 0 && length >= CHUNK) {
+          // A whole chunk in the caller's buffer is sealed from there, without a copy.
+          seal(bytes, offset, CHUNK);
+          offset += CHUNK;
+          length -= CHUNK;
+          continue;
+        }
         int take = Math.min(length, CHUNK - filled);
         System.arraycopy(bytes, offset, plain, filled, take);
         filled += take;
@@ -135,10 +147,14 @@ final class ObjectCipher {
     }
 
     private void seal() throws IOException {
+      seal(plain, 0, filled);
+      filled = 0;
+    }
+
+    private void seal(byte[] from, int offset, int length) throws IOException {
       try {
-        int n = cipher.doFinal(segment, chunk++, plain, filled, sealed);
+        int n = cipher.doFinal(segment, chunk++, from, offset, length, sealed);
         out.write(sealed, 0, n);
-        filled = 0;
       } catch (GeneralSecurityException e) {
         throw new IOException("Cannot encrypt", e);
       }
