@@ -20,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class ObjectCipher {
   static final int CHUNK = 64 * 1024;
+  private static final int WRITE_CHUNKS = 4;
   private static final int TAG = 16;
 
   private ObjectCipher() {}
@@ -94,14 +95,15 @@ final class ObjectCipher {
     /** Encrypts or decrypts one chunk into {@code out}; returns the bytes written. */
     int doFinal(long segment, long chunk, byte[] in, int length, byte[] out)
         throws GeneralSecurityException {
-      return doFinal(segment, chunk, in, 0, length, out);
+      return doFinal(segment, chunk, in, 0, length, out, 0);
     }
 
-    int doFinal(long segment, long chunk, byte[] in, int offset, int length, byte[] out)
+    int doFinal(
+        long segment, long chunk, byte[] in, int offset, int length, byte[] out, int outOffset)
         throws GeneralSecurityException {
       byte[] nonce = ByteBuffer.allocate(12).putLong(segment).putInt((int) chunk).array();
       cipher.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
-      return cipher.doFinal(in, offset, length, out, 0);
+      return cipher.doFinal(in, offset, length, out, outOffset);
     }
   }
 
@@ -110,7 +112,11 @@ final class ObjectCipher {
     private final ChunkCipher cipher;
     private final long segment;
     private final byte[] plain = new byte[CHUNK];
-    private final byte[] sealed = new byte[CHUNK + TAG];
+
+    /** Sealed chunks waiting to be written: a few at a time, to save system calls. */
+    private final byte[] sealed = new byte[WRITE_CHUNKS * (CHUNK + TAG)];
+
+    private int sealedLength;
     private int filled;
     private long chunk;
 
@@ -146,6 +152,11 @@ final class ObjectCipher {
       }
     }
 
+    private void drain() throws IOException {
+      out.write(sealed, 0, sealedLength);
+      sealedLength = 0;
+    }
+
     private void seal() throws IOException {
       seal(plain, 0, filled);
       filled = 0;
@@ -153,8 +164,11 @@ final class ObjectCipher {
 
     private void seal(byte[] from, int offset, int length) throws IOException {
       try {
-        int n = cipher.doFinal(segment, chunk++, from, offset, length, sealed);
-        out.write(sealed, 0, n);
+        if (sealedLength + length + TAG > sealed.length) {
+          drain();
+        }
+        sealedLength +=
+            cipher.doFinal(segment, chunk++, from, offset, length, sealed, sealedLength);
       } catch (GeneralSecurityException e) {
         throw new IOException("Cannot encrypt", e);
       }
@@ -165,6 +179,7 @@ final class ObjectCipher {
       if (filled > 0) {
         seal();
       }
+      drain();
       out.flush();
     }
   }
