@@ -9,6 +9,7 @@
 #   REPS=3 SECONDS_PER=3 LARGE_MIB=256 bench/s3-load/run.sh
 #   SERVERS=ferry bench/s3-load/run.sh  # only some of: ferry s3mock s3proxy
 #   BASELINE=/tmp/ferry-main.jar bench/s3-load/run.sh   # also "ferry_base", another Ferry jar
+#   PORT=28090 WORK=/tmp/my-bench bench/s3-load/run.sh   # beside another run
 #
 # Peer jars are fetched from Maven Central into $JARS (never committed). S3Mock 5 (Spring Boot 4)
 # and s3proxy 4 need Java 17 or newer; they run on the same JDK as Ferry ($JAVA, JDK 21+).
@@ -20,6 +21,7 @@ LARGE_MIB=${LARGE_MIB:-1024}
 SERVERS=${SERVERS:-ferry s3mock s3proxy}
 BASELINE=${BASELINE:-}
 WORK=${WORK:-/tmp/ferry-s3-bench}
+PORT=${PORT:-18090} # Ferry's; the peers take the next three
 JARS=${JARS:-/tmp/s3bench}
 S3MOCK_VERSION=5.2.0
 S3PROXY_VERSION=4.1.0
@@ -79,7 +81,7 @@ stop_last() {
 run_ferry() { # label jar
   echo "== $1 ($2)"
   rm -rf "$WORK/$1"
-  "$JAVA" $SERVER_HEAP -jar "$2" serve --port 18090 --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
+  "$JAVA" $SERVER_HEAP -jar "$2" serve --port $PORT --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   # Ferry takes its port before it has opened its store: its banner, not the port, says it is ready.
   FERRY_AK=""
@@ -88,20 +90,20 @@ run_ferry() { # label jar
     sleep 0.5
   done
   [ -n "$FERRY_AK" ] || { echo "$1 did not start: see $WORK/$1.log" >&2; exit 1; }
-  run_harness "$1" http://127.0.0.1:18090 "$FERRY_AK" "$FERRY_SK"
+  run_harness "$1" http://127.0.0.1:$PORT "$FERRY_AK" "$FERRY_SK"
   stop_last
 }
 
 run_s3mock() {
   echo "== adobe S3Mock $S3MOCK_VERSION"
   rm -rf "$WORK/s3mock" && mkdir -p "$WORK/s3mock"
-  "$JAVA" $SERVER_HEAP -jar "$S3MOCK_JAR" --com.adobe.testing.s3mock.httpPort=18091 --server.port=18093 \
+  "$JAVA" $SERVER_HEAP -jar "$S3MOCK_JAR" --com.adobe.testing.s3mock.httpPort=$((PORT + 1)) --server.port=$((PORT + 3)) \
     --com.adobe.testing.s3mock.store.root="$WORK/s3mock" \
     --com.adobe.testing.s3mock.store.retainFilesOnExit=false --logging.level.root=WARN \
     > "$WORK/s3mock.log" 2>&1 &
   PIDS+=($!)
-  wait_port 18091
-  run_harness s3mock http://127.0.0.1:18091 any any
+  wait_port $((PORT + 1))
+  run_harness s3mock http://127.0.0.1:$((PORT + 1)) any any
   stop_last
 }
 
@@ -109,7 +111,7 @@ run_s3proxy() {
   echo "== gaul s3proxy $S3PROXY_VERSION (filesystem back end)"
   rm -rf "$WORK/s3proxy" && mkdir -p "$WORK/s3proxy"
   cat > "$WORK/s3proxy.conf" <<CONF
-s3proxy.endpoint=http://127.0.0.1:18092
+s3proxy.endpoint=http://127.0.0.1:$((PORT + 2))
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=local-identity
 s3proxy.credential=local-credential
@@ -118,8 +120,8 @@ jclouds.filesystem.basedir=$WORK/s3proxy
 CONF
   "$JAVA" $SERVER_HEAP -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
   PIDS+=($!)
-  wait_port 18092
-  run_harness s3proxy http://127.0.0.1:18092 local-identity local-credential
+  wait_port $((PORT + 2))
+  run_harness s3proxy http://127.0.0.1:$((PORT + 2)) local-identity local-credential
   stop_last
 }
 
