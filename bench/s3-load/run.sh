@@ -127,13 +127,24 @@ CONF
 
 wanted() { [[ " $SERVERS " == *" $1 "* ]]; }
 
+ORDER=()
+if wanted ferry; then ORDER+=(ferry); fi
+if [ -n "$BASELINE" ]; then ORDER+=(ferry_base); fi
+if wanted s3mock; then ORDER+=(s3mock); fi
+if wanted s3proxy; then ORDER+=(s3proxy); fi
 for rep in $(seq 1 "$REPS"); do
   echo "==== repetition $rep of $REPS"
   measure_disk
-  if wanted ferry; then run_ferry ferry cli/target/ferry.jar; fi
-  if [ -n "$BASELINE" ]; then run_ferry ferry_base "$BASELINE"; fi
-  if wanted s3mock; then run_s3mock; fi
-  if wanted s3proxy; then run_s3proxy; fi
+  # Each repetition starts with the next server: none is always the one measured right after the
+  # disk test has emptied the page cache.
+  for i in "${!ORDER[@]}"; do
+    case ${ORDER[$(((i + rep - 1) % ${#ORDER[@]}))]} in
+      ferry) run_ferry ferry cli/target/ferry.jar ;;
+      ferry_base) run_ferry ferry_base "$BASELINE" ;;
+      s3mock) run_s3mock ;;
+      s3proxy) run_s3proxy ;;
+    esac
+  done
 done
 
 echo "== medians of $REPS repetitions (higher is better; _ms metrics are times)"
