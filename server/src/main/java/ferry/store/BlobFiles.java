@@ -44,6 +44,8 @@ public final class BlobFiles {
     try {
       Files.createDirectories(root);
       Files.createDirectories(temp);
+      // blobs/ itself must survive a power loss before any blob in it is said to.
+      force(dataDir);
       removeLeftoverTempFiles();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
