@@ -1,24 +1,36 @@
 #!/usr/bin/env bash
 # S3 load comparison on loopback: PUT and GET of 1 MiB objects at concurrency 1 and 16, and a
-# large multipart upload and ranged download, against Ferry, adobe S3Mock and gaul s3proxy, all
-# started by this script; plus the raw disk write and read rate of the same folder.
+# large multipart upload and ranged download, against Ferry, adobe S3Mock 5.2.0 and gaul s3proxy
+# 4.1.0, all started by this script; plus the raw disk write (dd conv=fdatasync) and read rate of
+# the same folder. Every server is measured REPS times, the servers taking turns, and the closing
+# table gives medians, Ferry against the better peer, and the multipart rate against the disk.
 #
-#   bench/s3-load/run.sh                 # 5 s per measurement, 1 GiB large object
-#   SECONDS_PER=3 LARGE_MIB=256 bench/s3-load/run.sh
+#   bench/s3-load/run.sh                 # 2 repetitions, 5 s per measurement, 1 GiB large object
+#   REPS=3 SECONDS_PER=3 LARGE_MIB=256 bench/s3-load/run.sh
 #   SERVERS=ferry bench/s3-load/run.sh  # only some of: ferry s3mock s3proxy
+#   BASELINE=/tmp/ferry-main.jar bench/s3-load/run.sh   # also "ferry_base", another Ferry jar
+#   PORT=28090 WORK=/tmp/my-bench bench/s3-load/run.sh   # beside another run
 #
-# Peer jars are fetched from Maven Central into $JARS (never committed).
+# Peer jars are fetched from Maven Central into $JARS (never committed). S3Mock 5 (Spring Boot 4)
+# and s3proxy 4 need Java 17 or newer; they run on the same JDK as Ferry ($JAVA, JDK 21+).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+REPS=${REPS:-2}
 SECONDS_PER=${SECONDS_PER:-5}
 LARGE_MIB=${LARGE_MIB:-1024}
 SERVERS=${SERVERS:-ferry s3mock s3proxy}
+BASELINE=${BASELINE:-}
 WORK=${WORK:-/tmp/ferry-s3-bench}
+PORT=${PORT:-18090} # Ferry's; the peers take the next three
 JARS=${JARS:-/tmp/s3bench}
-S3MOCK=com.adobe.testing:s3mock:4.11.0:jar:exec
-S3PROXY=org.gaul:s3proxy:2.6.0:jar:jar-with-dependencies
+S3MOCK_VERSION=5.2.0
+S3PROXY_VERSION=4.1.0
+S3MOCK_JAR=$JARS/s3mock-$S3MOCK_VERSION-exec.jar
+S3PROXY_JAR=$JARS/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar
 . .mvn/find-jdk.sh
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
+# Small heaps for every server alike: the VM has 2 cores and little memory to spare.
+SERVER_HEAP=${SERVER_HEAP:--Xmx512m}
 PIDS=()
 
 cleanup() {
@@ -28,90 +40,150 @@ cleanup() {
 trap cleanup EXIT
 
 rm -rf "$WORK" && mkdir -p "$WORK" "$JARS"
-[ -f "$JARS/s3mock-4.11.0-exec.jar" ] || ./mvnw -q dependency:copy -Dartifact=$S3MOCK -DoutputDirectory="$JARS"
-[ -f "$JARS/s3proxy-2.6.0-jar-with-dependencies.jar" ] || ./mvnw -q dependency:copy -Dartifact=$S3PROXY -DoutputDirectory="$JARS"
+[ -f "$S3MOCK_JAR" ] || ./mvnw -q dependency:copy \
+  -Dartifact="com.adobe.testing:s3mock:$S3MOCK_VERSION:jar:exec" -DoutputDirectory="$JARS"
+[ -f "$S3PROXY_JAR" ] || ./mvnw -q dependency:copy \
+  -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" -DoutputDirectory="$JARS"
 
 echo "== building ferry.jar and the harness"
 ./mvnw -q -o -pl cli,bench -am package -DskipTests -Dspotless.check.skip=true
 CP="bench/target/classes:$(./mvnw -q -o -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 
 wait_port() {
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
     sleep 0.5
   done
   echo "port $1 did not open" >&2; return 1
 }
 
-echo "== raw disk rate of $WORK (dd, 1 GiB, fdatasync; then read back after dropping the file from cache)"
 disk_rate() { # label: dd's summary line in, "disk <label> MiB/s" out
   awk -v label="$1" '/copied/ { printf "disk %s_MiB_per_s %.1f\n", label, $1 / 1048576 / $(NF - 3) }'
 }
-dd if=/dev/zero of="$WORK/dd.bin" bs=1M count=1024 conv=fdatasync 2>&1 | disk_rate write | tee "$WORK/disk.txt"
-if [ -w /proc/sys/vm/drop_caches ]; then sync; echo 1 > /proc/sys/vm/drop_caches; fi
-dd if="$WORK/dd.bin" of=/dev/null bs=1M 2>&1 | disk_rate read | tee -a "$WORK/disk.txt"
-rm -f "$WORK/dd.bin"
+measure_disk() {
+  echo "== raw disk rate of $WORK (dd, 1 GiB, fdatasync; then read back after dropping the file from cache)"
+  dd if=/dev/zero of="$WORK/dd.bin" bs=1M count=1024 conv=fdatasync 2>&1 | disk_rate write | tee -a "$WORK/results.txt"
+  if [ -w /proc/sys/vm/drop_caches ]; then sync; echo 1 > /proc/sys/vm/drop_caches; fi
+  dd if="$WORK/dd.bin" of=/dev/null bs=1M 2>&1 | disk_rate read | tee -a "$WORK/results.txt"
+  rm -f "$WORK/dd.bin"
+}
 
 run_harness() { # label endpoint access secret
   "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.S3Load "$2" "$3" "$4" "$1" "$SECONDS_PER" "$LARGE_MIB" \
     | tee -a "$WORK/results.txt"
 }
 
-wanted() { [[ " $SERVERS " == *" $1 "* ]]; }
+stop_last() {
+  kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+  unset 'PIDS[-1]'
+}
 
-if wanted ferry; then
-echo "== Ferry"
-"$JAVA" -jar cli/target/ferry.jar serve --port 18090 --data "$WORK/ferry" > "$WORK/ferry.log" 2>&1 &
-PIDS+=($!)
-# Ferry takes its port before it has opened its store: its banner, not the port, says it is ready.
-for _ in $(seq 1 120); do
-  read -r FERRY_AK FERRY_SK < <(awk '$1=="dev" && $2 ~ /^[0-9]+$/ && length($2)==12 {print $3, $4; exit}' "$WORK/ferry.log") && break
-  sleep 0.5
-done
-run_harness ferry http://127.0.0.1:18090 "$FERRY_AK" "$FERRY_SK"
-kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
-fi
+run_ferry() { # label jar
+  echo "== $1 ($2)"
+  rm -rf "$WORK/$1"
+  "$JAVA" $SERVER_HEAP -jar "$2" serve --port $PORT --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
+  PIDS+=($!)
+  # Ferry takes its port before it has opened its store: its banner, not the port, says it is ready.
+  FERRY_AK=""
+  for _ in $(seq 1 240); do
+    read -r FERRY_AK FERRY_SK < <(awk '$1=="dev" && $2 ~ /^[0-9]+$/ && length($2)==12 {print $3, $4; exit}' "$WORK/$1.log") && break
+    sleep 0.5
+  done
+  [ -n "$FERRY_AK" ] || { echo "$1 did not start: see $WORK/$1.log" >&2; exit 1; }
+  run_harness "$1" http://127.0.0.1:$PORT "$FERRY_AK" "$FERRY_SK"
+  stop_last
+}
 
-if wanted s3mock; then
-echo "== adobe S3Mock"
-mkdir -p "$WORK/s3mock"
-"$JAVA" -jar "$JARS/s3mock-4.11.0-exec.jar" --com.adobe.testing.s3mock.httpPort=18091 --server.port=18093 --com.adobe.testing.s3mock.store.root="$WORK/s3mock" \
-  --com.adobe.testing.s3mock.store.retainFilesOnExit=false --logging.level.root=WARN > "$WORK/s3mock.log" 2>&1 &
-PIDS+=($!)
-wait_port 18091
-run_harness s3mock http://127.0.0.1:18091 any any
-kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
-fi
+run_s3mock() {
+  echo "== adobe S3Mock $S3MOCK_VERSION"
+  rm -rf "$WORK/s3mock" && mkdir -p "$WORK/s3mock"
+  "$JAVA" $SERVER_HEAP -jar "$S3MOCK_JAR" --com.adobe.testing.s3mock.httpPort=$((PORT + 1)) --server.port=$((PORT + 3)) \
+    --com.adobe.testing.s3mock.store.root="$WORK/s3mock" \
+    --com.adobe.testing.s3mock.store.retainFilesOnExit=false --logging.level.root=WARN \
+    > "$WORK/s3mock.log" 2>&1 &
+  PIDS+=($!)
+  wait_port $((PORT + 1))
+  run_harness s3mock http://127.0.0.1:$((PORT + 1)) any any
+  stop_last
+}
 
-if wanted s3proxy; then
-echo "== gaul s3proxy (filesystem back end)"
-mkdir -p "$WORK/s3proxy"
-cat > "$WORK/s3proxy.conf" <<CONF
-s3proxy.endpoint=http://127.0.0.1:18092
+run_s3proxy() {
+  echo "== gaul s3proxy $S3PROXY_VERSION (filesystem back end)"
+  rm -rf "$WORK/s3proxy" && mkdir -p "$WORK/s3proxy"
+  cat > "$WORK/s3proxy.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$((PORT + 2))
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=local-identity
 s3proxy.credential=local-credential
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$WORK/s3proxy
 CONF
-"$JAVA" -jar "$JARS/s3proxy-2.6.0-jar-with-dependencies.jar" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
-PIDS+=($!)
-wait_port 18092
-run_harness s3proxy http://127.0.0.1:18092 local-identity local-credential
-kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
-fi
+  "$JAVA" $SERVER_HEAP -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
+  PIDS+=($!)
+  wait_port $((PORT + 2))
+  run_harness s3proxy http://127.0.0.1:$((PORT + 2)) local-identity local-credential
+  stop_last
+}
 
-echo "== summary"
-sort -k2,2 -k1,1 "$WORK/results.txt" | awk '{printf "%-45s %-8s %10s\n", $2, $1, $3}'
-echo "== Ferry against the better peer (higher is better for Ferry; _ms metrics are times)"
-awk '$1 == "ferry" { ferry[$2] = $3; next }
-  { lower = $2 ~ /_ms$/
-    if (!($2 in best) || (lower ? $3 < best[$2] : $3 > best[$2])) { best[$2] = $3; peer[$2] = $1 } }
-  END { for (m in ferry) if (m in best) {
-          r = m ~ /_ms$/ ? best[m] / ferry[m] : ferry[m] / best[m]
-          printf "%-45s %6.2fx  (vs %s)\n", m, r, peer[m] } }' "$WORK/results.txt" | sort
-echo "== Ferry's large-object rates against the raw disk rates"
-awk '$1 == "disk" { disk[$2] = $3; next }
-  $1 == "ferry" && $2 ~ /^multipart_up/ { printf "%-45s %5.0f%% of disk write\n", $2, 100 * $3 / disk["write_MiB_per_s"] }
-  $1 == "ferry" && $2 ~ /^ranged_down/ { printf "%-45s %5.0f%% of disk read\n", $2, 100 * $3 / disk["read_MiB_per_s"] }' \
-  "$WORK/disk.txt" "$WORK/results.txt"
+wanted() { [[ " $SERVERS " == *" $1 "* ]]; }
+
+ORDER=()
+if wanted ferry; then ORDER+=(ferry); fi
+if [ -n "$BASELINE" ]; then ORDER+=(ferry_base); fi
+if wanted s3mock; then ORDER+=(s3mock); fi
+if wanted s3proxy; then ORDER+=(s3proxy); fi
+for rep in $(seq 1 "$REPS"); do
+  echo "==== repetition $rep of $REPS"
+  measure_disk
+  # Each repetition starts with the next server: none is always the one measured right after the
+  # disk test has emptied the page cache.
+  for i in "${!ORDER[@]}"; do
+    case ${ORDER[$(((i + rep - 1) % ${#ORDER[@]}))]} in
+      ferry) run_ferry ferry cli/target/ferry.jar ;;
+      ferry_base) run_ferry ferry_base "$BASELINE" ;;
+      s3mock) run_s3mock ;;
+      s3proxy) run_s3proxy ;;
+    esac
+  done
+done
+
+echo "== medians of $REPS repetitions (higher is better; _ms metrics are times)"
+awk '{ key = $1 " " $2; n[key]++; v[key, n[key]] = $3 }
+  END { for (key in n) {
+          k = n[key]
+          for (i = 1; i <= k; i++) s[i] = v[key, i]
+          for (i = 2; i <= k; i++) { x = s[i]; j = i - 1; while (j > 0 && s[j] > x) { s[j + 1] = s[j]; j-- } s[j + 1] = x }
+          m = k % 2 ? s[(k + 1) / 2] : (s[k / 2] + s[k / 2 + 1]) / 2
+          print key, m } }' "$WORK/results.txt" | sort > "$WORK/medians.txt"
+awk -v base="$BASELINE" '
+  { value[$1, $2] = $3; metrics[$2] = 1; servers[$1] = 1 }
+  END {
+    header = sprintf("%-36s %9s", "metric", "ferry")
+    if (base != "") header = header sprintf(" %10s", "ferry_base")
+    header = header sprintf(" %9s %9s %7s %s", "s3proxy", "s3mock", "ratio", "(Ferry / better peer)")
+    print header
+    for (m in metrics) {
+      if (m ~ /^(read|write)_MiB/) continue
+      line = sprintf("%-36s %9s", m, (("ferry", m) in value) ? value["ferry", m] : "-")
+      if (base != "") line = line sprintf(" %10s", (("ferry_base", m) in value) ? value["ferry_base", m] : "-")
+      line = line sprintf(" %9s %9s", (("s3proxy", m) in value) ? value["s3proxy", m] : "-", (("s3mock", m) in value) ? value["s3mock", m] : "-")
+      best = ""
+      for (p in servers) if (p == "s3proxy" || p == "s3mock") if ((p, m) in value) {
+        if (best == "" || (m ~ /_ms$/ ? value[p, m] < best : value[p, m] > best)) best = value[p, m]
+      }
+      if (best != "" && (("ferry", m) in value) && value["ferry", m] > 0) {
+        r = m ~ /_ms$/ ? best / value["ferry", m] : value["ferry", m] / best
+        line = line sprintf(" %6.2fx", r)
+      }
+      print line
+    }
+  }' "$WORK/medians.txt" | (read -r header; echo "$header"; sort)
+awk '{ value[$1, $2] = $3; metrics[$2] = 1; servers[$1] = 1 }
+  END {
+    if (("disk", "write_MiB_per_s") in value) {
+      w = value["disk", "write_MiB_per_s"]
+      printf "raw disk write (dd conv=fdatasync) %.1f MiB/s, read %.1f MiB/s\n", w, value["disk", "read_MiB_per_s"]
+      for (m in metrics) if (m ~ /^multipart_up/) for (s in servers) if ((s, m) in value && s != "disk")
+        printf "%-10s %-36s %5.0f%% of the raw disk write rate\n", s, m, 100 * value[s, m] / w
+    }
+  }' "$WORK/medians.txt"

@@ -20,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class ObjectCipher {
   static final int CHUNK = 64 * 1024;
+  private static final int WRITE_CHUNKS = 4;
   private static final int TAG = 16;
 
   private ObjectCipher() {}
@@ -94,9 +95,15 @@ final class ObjectCipher {
     /** Encrypts or decrypts one chunk into {@code out}; returns the bytes written. */
     int doFinal(long segment, long chunk, byte[] in, int length, byte[] out)
         throws GeneralSecurityException {
+      return doFinal(segment, chunk, in, 0, length, out, 0);
+    }
+
+    int doFinal(
+        long segment, long chunk, byte[] in, int offset, int length, byte[] out, int outOffset)
+        throws GeneralSecurityException {
       byte[] nonce = ByteBuffer.allocate(12).putLong(segment).putInt((int) chunk).array();
       cipher.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
-      return cipher.doFinal(in, 0, length, out, 0);
+      return cipher.doFinal(in, offset, length, out, outOffset);
     }
   }
 
@@ -105,7 +112,11 @@ final class ObjectCipher {
     private final ChunkCipher cipher;
     private final long segment;
     private final byte[] plain = new byte[CHUNK];
-    private final byte[] sealed = new byte[CHUNK + TAG];
+
+    /** Sealed chunks waiting to be written: a few at a time, to save system calls. */
+    private final byte[] sealed = new byte[WRITE_CHUNKS * (CHUNK + TAG)];
+
+    private int sealedLength;
     private int filled;
     private long chunk;
 
@@ -123,6 +134,13 @@ final class ObjectCipher {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
       while (length > 0) {
+        if (filled == 0 && length >= CHUNK) {
+          // A whole chunk in the caller's buffer is sealed from there, without a copy.
+          seal(bytes, offset, CHUNK);
+          offset += CHUNK;
+          length -= CHUNK;
+          continue;
+        }
         int take = Math.min(length, CHUNK - filled);
         System.arraycopy(bytes, offset, plain, filled, take);
         filled += take;
@@ -134,11 +152,23 @@ final class ObjectCipher {
       }
     }
 
+    private void drain() throws IOException {
+      out.write(sealed, 0, sealedLength);
+      sealedLength = 0;
+    }
+
     private void seal() throws IOException {
+      seal(plain, 0, filled);
+      filled = 0;
+    }
+
+    private void seal(byte[] from, int offset, int length) throws IOException {
       try {
-        int n = cipher.doFinal(segment, chunk++, plain, filled, sealed);
-        out.write(sealed, 0, n);
-        filled = 0;
+        if (sealedLength + length + TAG > sealed.length) {
+          drain();
+        }
+        sealedLength +=
+            cipher.doFinal(segment, chunk++, from, offset, length, sealed, sealedLength);
       } catch (GeneralSecurityException e) {
         throw new IOException("Cannot encrypt", e);
       }
@@ -149,6 +179,7 @@ final class ObjectCipher {
       if (filled > 0) {
         seal();
       }
+      drain();
       out.flush();
     }
   }

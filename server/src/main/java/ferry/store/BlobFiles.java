@@ -10,19 +10,33 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
  * Bytes of objects and other large values, one file each under {@code blobs/}. A blob is written to
- * a temporary file, fsynced and renamed into place, so a crash never leaves a partial blob under a
- * name anyone refers to. A composed blob (a completed multipart upload) is a folder of hard links
- * to the blobs it is made of, numbered from 0: composing moves no bytes.
+ * a temporary file, fsynced, renamed into place and its folder fsynced, so a crash never leaves a
+ * partial blob under a name anyone refers to, and a blob whose {@link Upload#commit()} returned is
+ * still there after a power loss. A composed blob (a completed multipart upload) is a folder of
+ * hard links to the blobs it is made of, numbered from 0: composing moves no bytes.
+ *
+ * <p>A new blob goes into one of 256 folders chosen by the minute it is written in ({@code blobs/<2
+ * hex>/<32 hex>}), so writers at the same time rename into the same folder and share its fsync
+ * ({@link FolderSync}). Ids of the older layout ({@code blobs/ab/cd/<uuid with dashes>}) stay
+ * readable.
  */
 public final class BlobFiles {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final HexFormat HEX = HexFormat.of();
   private final Path root;
   private final Path temp;
+  private final Map<Path, FolderSync> folders = new ConcurrentHashMap<>();
 
   public BlobFiles(Path dataDir) {
     this.root = dataDir.resolve("blobs");
@@ -30,6 +44,8 @@ public final class BlobFiles {
     try {
       Files.createDirectories(root);
       Files.createDirectories(temp);
+      // blobs/ itself must survive a power loss before any blob in it is said to.
+      force(dataDir);
       removeLeftoverTempFiles();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -38,7 +54,7 @@ public final class BlobFiles {
 
   /** A blob being written; {@link #commit()} makes it durable under its id. */
   public final class Upload implements AutoCloseable {
-    private final String id = UUID.randomUUID().toString();
+    private final String id = newId();
     private final Path file = temp.resolve(id);
     private final FileChannel channel;
     private final OutputStream out;
@@ -62,15 +78,20 @@ public final class BlobFiles {
       return channel;
     }
 
-    /** Flushes the bytes to disk and moves the blob into place; returns its id. */
+    /**
+     * Flushes the bytes to disk, moves the blob into place and makes the move durable; returns its
+     * id.
+     */
     public String commit() throws IOException {
-      channel.force(true);
+      // fdatasync: the bytes and the size that finds them; the times are not worth a journal write.
+      channel.force(false);
       channel.close();
       Path target = pathOf(id);
-      Files.createDirectories(target.getParent());
+      FolderSync folder = folder(target.getParent());
       // Rename last: a crash before this line leaves only a temp file, removed at start-up.
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
       committed = true;
+      folder.force();
       return id;
     }
 
@@ -101,7 +122,7 @@ public final class BlobFiles {
    * returns. The pieces stay blobs of their own until deleted.
    */
   public String compose(List<String> pieces) throws IOException {
-    String id = UUID.randomUUID().toString();
+    String id = newId();
     Path folder = pathOf(id);
     Path building = temp.resolve(id);
     Files.createDirectory(building);
@@ -110,9 +131,9 @@ public final class BlobFiles {
         Files.createLink(building.resolve(Integer.toString(i)), pathOf(pieces.get(i)));
       }
       force(building);
-      Files.createDirectories(folder.getParent());
+      FolderSync parent = folder(folder.getParent());
       Files.move(building, folder, StandardCopyOption.ATOMIC_MOVE);
-      force(folder.getParent());
+      parent.force();
       return id;
     } catch (IOException | RuntimeException e) {
       deleteTree(building);
@@ -160,7 +181,90 @@ public final class BlobFiles {
     if (id.length() < 4 || id.contains("/") || id.contains("..")) {
       throw new IllegalArgumentException("Not a blob id: " + id);
     }
-    return root.resolve(id.substring(0, 2)).resolve(id.substring(2, 4)).resolve(id);
+    if (id.indexOf('-') >= 0) {
+      // The first layout: random UUIDs, two levels of folders.
+      return root.resolve(id.substring(0, 2)).resolve(id.substring(2, 4)).resolve(id);
+    }
+    return root.resolve(id.substring(0, 2)).resolve(id);
+  }
+
+  /** 2 hex digits of the minute (the folder), then 30 random ones. */
+  private static String newId() {
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    random[0] = (byte) (System.currentTimeMillis() / 60_000);
+    return HEX.formatHex(random);
+  }
+
+  /**
+   * The fsyncs of a blob folder, created (and its entry in {@code blobs/} made durable) on first
+   * use.
+   */
+  private FolderSync folder(Path folder) throws IOException {
+    FolderSync sync = folders.get(folder);
+    if (sync != null) {
+      return sync;
+    }
+    if (!Files.isDirectory(folder)) {
+      Files.createDirectories(folder);
+      force(folder.getParent());
+    }
+    return folders.computeIfAbsent(folder, FolderSync::new);
+  }
+
+  /**
+   * Group commit of a folder's fsync: a writer that has renamed a file into the folder waits for an
+   * fsync that began after its rename, starting one itself when none is running. Writers that
+   * arrive while one runs share the next one, so N concurrent renames cost about two fsyncs, not N.
+   */
+  private static final class FolderSync {
+    private final Path folder;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition done = lock.newCondition();
+    private long requested;
+    private long completed;
+    private boolean running;
+
+    FolderSync(Path folder) {
+      this.folder = folder;
+    }
+
+    /** Returns once an fsync of the folder that began after this call was entered has finished. */
+    void force() throws IOException {
+      long ticket;
+      long target;
+      lock.lock();
+      try {
+        ticket = ++requested;
+        // A running fsync may have begun before this rename: wait for it, then run the next.
+        while (running && completed < ticket) {
+          done.awaitUninterruptibly();
+        }
+        if (completed >= ticket) {
+          return;
+        }
+        running = true;
+        target = requested;
+      } finally {
+        lock.unlock();
+      }
+      boolean forced = false;
+      try {
+        BlobFiles.force(folder);
+        forced = true;
+      } finally {
+        lock.lock();
+        try {
+          running = false;
+          if (forced) {
+            completed = Math.max(completed, target);
+          }
+          done.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
   }
 
   private void removeLeftoverTempFiles() throws IOException {

@@ -54,6 +54,31 @@ class ObjectCipherTest {
   }
 
   @Test
+  void writesOfAnySize_sealTheSameBytes_asOneWrite() throws IOException {
+    new Random(5).nextBytes(key);
+    byte[] plain = random(ObjectCipher.CHUNK * 9 + 77, 6);
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    try (OutputStream out = ObjectCipher.encrypting(whole, key, 7)) {
+      out.write(plain);
+    }
+    ByteArrayOutputStream pieces = new ByteArrayOutputStream();
+    Random sizes = new Random(8);
+    try (OutputStream out = ObjectCipher.encrypting(pieces, key, 7)) {
+      int at = 0;
+      while (at < plain.length) {
+        int n =
+            Math.min(
+                plain.length - at,
+                sizes.nextBoolean() ? sizes.nextInt(100) : sizes.nextInt(3 * ObjectCipher.CHUNK));
+        out.write(plain, at, n);
+        at += n;
+      }
+    }
+    assertThat(pieces.toByteArray()).isEqualTo(whole.toByteArray());
+    assertThat(whole.size()).isEqualTo(ObjectCipher.encryptedSize(plain.length));
+  }
+
+  @Test
   void aDamagedByte_failsToDecrypt() throws IOException {
     byte[] plain = random(1000, 4);
     ByteArrayOutputStream stored = new ByteArrayOutputStream();

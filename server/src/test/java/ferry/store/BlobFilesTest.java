@@ -10,7 +10,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +82,45 @@ class BlobFilesTest {
     assertThatThrownBy(() -> blobs.compose(List.of(one, "0000-missing")))
         .isInstanceOf(IOException.class);
     assertThat(files(dataDir)).isEqualTo(1);
+    try (Stream<Path> temp = Files.list(dataDir.resolve("tmp"))) {
+      assertThat(temp).isEmpty();
+    }
+  }
+
+  @Test
+  void newBlobs_goIntoOneFolderLevel_andBlobsOfTheFirstLayoutStayReadable() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String id = blobs.write(new ByteArrayInputStream("new".getBytes()));
+    assertThat(id).matches("[0-9a-f]{32}");
+    assertThat(dataDir.resolve("blobs").resolve(id.substring(0, 2)).resolve(id)).isRegularFile();
+
+    String old = "0a1b2c3d-0000-4000-8000-000000000000";
+    Path oldPath = dataDir.resolve("blobs/0a/1b").resolve(old);
+    Files.createDirectories(oldPath.getParent());
+    Files.writeString(oldPath, "old");
+    try (InputStream in = blobs.open(old)) {
+      assertThat(in.readAllBytes()).isEqualTo("old".getBytes());
+    }
+    blobs.delete(old);
+    assertThat(blobs.exists(old)).isFalse();
+  }
+
+  @Test
+  void concurrentCommits_intoTheSameFolder_allLand() throws Exception {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    int writers = 16;
+    try (ExecutorService threads = Executors.newFixedThreadPool(writers)) {
+      List<Future<String>> ids = new ArrayList<>();
+      for (int i = 0; i < writers * 4; i++) {
+        byte[] bytes = ("blob " + i).getBytes();
+        ids.add(threads.submit(() -> blobs.write(new ByteArrayInputStream(bytes))));
+      }
+      for (int i = 0; i < ids.size(); i++) {
+        try (InputStream in = blobs.open(ids.get(i).get())) {
+          assertThat(in.readAllBytes()).isEqualTo(("blob " + i).getBytes());
+        }
+      }
+    }
     try (Stream<Path> temp = Files.list(dataDir.resolve("tmp"))) {
       assertThat(temp).isEmpty();
     }

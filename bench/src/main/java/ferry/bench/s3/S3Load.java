@@ -48,15 +48,22 @@ public final class S3Load {
     int seconds = Integer.parseInt(args[4]);
     int largeMiB = Integer.parseInt(args[5]);
     String bucket = "bench-" + Long.toString(System.nanoTime(), 36);
+    boolean requiredOnly = "when_required".equalsIgnoreCase(System.getenv("S3LOAD_CHECKSUMS"));
     try (S3Client s3 =
         S3Client.builder()
             .endpointOverride(endpoint)
             .region(Region.US_EAST_1)
             .forcePathStyle(true)
-            // The same client for every server: s3proxy 2.6 rejects the SDK's default
-            // aws-chunked uploads with checksum trailers, so checksums only where required.
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            // The same client for every server, with the SDK's default checksums (a CRC32 trailer
+            // on every upload, checked on download) unless S3LOAD_CHECKSUMS=when_required.
+            .requestChecksumCalculation(
+                requiredOnly
+                    ? RequestChecksumCalculation.WHEN_REQUIRED
+                    : RequestChecksumCalculation.WHEN_SUPPORTED)
+            .responseChecksumValidation(
+                requiredOnly
+                    ? ResponseChecksumValidation.WHEN_REQUIRED
+                    : ResponseChecksumValidation.WHEN_SUPPORTED)
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(args[1], args[2])))
             .httpClient(
