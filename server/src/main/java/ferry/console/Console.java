@@ -1,6 +1,9 @@
 package ferry.console;
 
+import ferry.console.accessmap.AccessMapPages;
+import ferry.console.decisions.DecisionPages;
 import ferry.console.overview.OverviewPages;
+import ferry.console.pipeline.PipelinePages;
 import ferry.console.web.ConsoleHandler;
 import ferry.console.web.ConsoleSessions;
 import ferry.console.web.Denials;
@@ -16,7 +19,13 @@ public final class Console {
   public static ConsoleHandler handler(ConsoleServices services) {
     var denials = new Denials(services.decisions());
     List<Route> pages =
-        Stream.of(new OverviewPages(services, denials).routes()).flatMap(List::stream).toList();
+        Stream.of(
+                new OverviewPages(services, denials).routes(),
+                new PipelinePages(services, denials).routes(),
+                new DecisionPages(services, denials).routes(),
+                new AccessMapPages(services, denials).routes())
+            .flatMap(List::stream)
+            .toList();
     return new ConsoleHandler(
         pages,
         new ConsoleSessions(services.clock()),

@@ -80,8 +80,15 @@ public record AccessMap(List<Account> accounts, List<Node> nodes, List<Edge> edg
    * @param index the statement's position in the policy, from 0; -1 for the root user
    * @param label the statement as explanations name it, e.g. {@code statement 3 (Sid "Allow use of
    *     the key")}; empty for the root user
+   * @param document the policy's JSON as stored, for showing the statement in it; null when not
+   *     known
    */
-  public record Grant(String policy, @Nullable String sid, int index, String label) {
+  public record Grant(
+      String policy, @Nullable String sid, int index, String label, @Nullable String document) {
+
+    public Grant(String policy, @Nullable String sid, int index, String label) {
+      this(policy, sid, index, label, null);
+    }
 
     /** The root user of the resource's own account, which every policy of the account serves. */
     static Grant ownerRoot(AccountId account) {
