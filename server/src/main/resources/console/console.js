@@ -48,6 +48,7 @@ document.addEventListener("DOMContentLoaded", () => {
       refresh();
     }
     opened = true;
+    live.dataset.streaming = "open";
   });
 });
 

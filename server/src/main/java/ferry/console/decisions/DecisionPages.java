@@ -180,6 +180,15 @@ public final class DecisionPages {
       };
     }
 
+    /** The outcome in words, as IAM's documentation names it. */
+    public String outcome() {
+      return switch (decision().outcome()) {
+        case ALLOW -> "Allow";
+        case EXPLICIT_DENY -> "Explicit deny";
+        default -> "Implicit deny";
+      };
+    }
+
     public List<PolicyReport> policies() {
       return explanation.policies();
     }
