@@ -1,13 +1,11 @@
 // Ferry console: a little progressive enhancement; every page works without it.
 "use strict";
-document.addEventListener("DOMContentLoaded", () => {
-  // Forms that change something ask first when they say so (data-confirm="…").
-  for (const form of document.querySelectorAll("form[data-confirm]")) {
-    form.addEventListener("submit", (event) => {
-      if (!window.confirm(form.dataset.confirm)) {
-        event.preventDefault();
-      }
-    });
+// Forms that change something ask first when they say so (data-confirm="…"), also those a live
+// update put on the page after it loaded.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
   }
 });
 

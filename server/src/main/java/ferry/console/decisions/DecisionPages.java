@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ferry.authz.AccessRequest;
 import ferry.authz.DecisionLog;
 import ferry.authz.Verdict;
+import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.codepipeline.ActionExecution;
 import ferry.console.ConsoleServices;
@@ -270,8 +271,13 @@ public final class DecisionPages {
     if (pipeline == null || execution == null) {
       return false;
     }
-    List<ActionExecution> runs =
-        services.codepipeline().listActionExecutions(request.caller(), pipeline, execution);
+    List<ActionExecution> runs;
+    try {
+      runs = services.codepipeline().listActionExecutions(request.caller(), pipeline, execution);
+    } catch (AwsException notReadable) {
+      // A pipeline the caller may not read, or none: the decision stays another account's.
+      return false;
+    }
     return runs.stream()
         .anyMatch(run ->
             run.errorDetails() != null

@@ -107,6 +107,10 @@ class DecisionPagesTest {
     }
     assertThat(prod.get("/decisions/" + devDecision).statusCode()).isEqualTo(404);
     assertThat(prod.get("/decisions/d-nosuch-1").statusCode()).isEqualTo(404);
+    assertThat(
+            prod.get("/decisions/" + devDecision + "?pipeline=brokenapp&execution=x").statusCode())
+        .as("a pipeline prod cannot read does not open dev's decision")
+        .isEqualTo(404);
   }
 
   @Test
