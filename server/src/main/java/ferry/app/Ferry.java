@@ -25,6 +25,7 @@ import ferry.codepipeline.store.StageTransitionRepository;
 import ferry.codepipeline.wire.CodePipelineApi;
 import ferry.console.Console;
 import ferry.console.ConsoleServices;
+import ferry.console.accessmap.AccessMaps;
 import ferry.events.EventBusService;
 import ferry.events.EventsService;
 import ferry.events.EventsTagService;
@@ -259,7 +260,17 @@ public final class Ferry implements AutoCloseable {
     var console =
         Console.handler(
             new ConsoleServices(
-                s3, iam, kms, sts, codepipeline, events, decisions, credentials, clock));
+                s3,
+                iam,
+                kms,
+                sts,
+                codepipeline,
+                events,
+                decisions,
+                credentials,
+                clock,
+                authorizer,
+                AccessMaps.on(db, parser, clock)));
     server.setHandler(
         new Handler.Sequence(
             console,

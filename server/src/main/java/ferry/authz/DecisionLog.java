@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The most recent authorization decisions, each under an id that errors carry and tools look up.
@@ -36,6 +38,7 @@ public final class DecisionLog {
   }
 
   private final Deque<Entry> entries = new ArrayDeque<>();
+  private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
   private final String prefix;
 
@@ -50,11 +53,26 @@ public final class DecisionLog {
     return "d-" + prefix + "-" + sequence.incrementAndGet();
   }
 
-  public synchronized void record(Entry entry) {
-    if (entries.size() == CAPACITY) {
-      entries.removeFirst();
+  public void record(Entry entry) {
+    synchronized (this) {
+      if (entries.size() == CAPACITY) {
+        entries.removeFirst();
+      }
+      entries.addLast(entry);
     }
-    entries.addLast(entry);
+    if (!listeners.isEmpty()) {
+      listeners.forEach(listener -> listener.accept(entry));
+    }
+  }
+
+  /**
+   * Hands every decision recorded from now on to {@code listener}, on the thread of the request
+   * decided, until the returned handle is closed; the listener must only pass it on. With no
+   * listener a request pays one check of an empty list.
+   */
+  public AutoCloseable listen(Consumer<Entry> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   public synchronized Optional<Entry> find(String id) {

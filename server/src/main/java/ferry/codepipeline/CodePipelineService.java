@@ -8,6 +8,7 @@ import ferry.aws.Arn;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.aws.Region;
+import ferry.codepipeline.engine.ExecutionEvents;
 import ferry.codepipeline.engine.PipelineEngine;
 import ferry.codepipeline.store.ExecutionRepository;
 import ferry.codepipeline.store.PipelineRepository;
@@ -146,6 +147,14 @@ public final class CodePipelineService {
         "arn:aws:codepipeline:" + caller.region() + ":" + caller.account() + ":*",
         caller.account());
     return pipelines.list(caller.account(), caller.region());
+  }
+
+  /**
+   * Tells {@code listener} of every execution's status changes until the handle is closed; the
+   * listener decides what its reader may see, by asking this service as that reader.
+   */
+  public AutoCloseable listenToExecutions(ExecutionEvents listener) {
+    return engine.listen(listener);
   }
 
   public List<ActionTypeDefinition> listActionTypes(Caller caller) {
@@ -369,6 +378,7 @@ public final class CodePipelineService {
       executions.transition(
           executionId, List.of(ExecutionStatus.IN_PROGRESS), ExecutionStatus.STOPPING, reason, now);
     }
+    engine.publishExecution(executionId);
     return executionId;
   }
 

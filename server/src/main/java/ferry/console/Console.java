@@ -1,8 +1,11 @@
 package ferry.console;
 
+import ferry.console.accessmap.AccessMapPages;
+import ferry.console.decisions.DecisionPages;
 import ferry.console.iam.IamPages;
 import ferry.console.kms.KmsPages;
 import ferry.console.overview.OverviewPages;
+import ferry.console.pipeline.PipelinePages;
 import ferry.console.s3.S3Pages;
 import ferry.console.web.ConsoleHandler;
 import ferry.console.web.ConsoleSessions;
@@ -23,7 +26,10 @@ public final class Console {
                 new OverviewPages(services, denials).routes(),
                 new S3Pages(services.s3(), denials).routes(),
                 new IamPages(services.iam(), denials).routes(),
-                new KmsPages(services.kms(), denials).routes())
+                new KmsPages(services.kms(), denials).routes(),
+                new PipelinePages(services, denials).routes(),
+                new DecisionPages(services, denials).routes(),
+                new AccessMapPages(services, denials).routes())
             .flatMap(List::stream)
             .toList();
     return new ConsoleHandler(

@@ -1,8 +1,10 @@
 package ferry.console;
 
 import ferry.auth.CredentialStore;
+import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
 import ferry.codepipeline.CodePipelineService;
+import ferry.console.accessmap.AccessMaps;
 import ferry.events.EventsService;
 import ferry.iam.IamService;
 import ferry.kms.KmsService;
@@ -23,4 +25,6 @@ public record ConsoleServices(
     EventsService events,
     DecisionLog decisions,
     CredentialStore credentials,
-    Clock clock) {}
+    Clock clock,
+    Authorizer authorizer,
+    AccessMaps accessMaps) {}

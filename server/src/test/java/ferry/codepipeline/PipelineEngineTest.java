@@ -69,6 +69,44 @@ class PipelineEngineTest {
   }
 
   @Test
+  void listeners_hearEachStatusChange_inOrder_untilTheyStopListening() throws Exception {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AutoCloseable listening =
+        world.codepipeline.listenToExecutions(c ->
+            heard.add(
+                (c.stageName() == null
+                        ? "execution"
+                        : c.actionName() == null
+                            ? "stage " + c.stageName()
+                            : "action " + c.stageName() + "/" + c.actionName())
+                    + " "
+                    + c.status()));
+    world.codepipeline.createPipeline(world.dev, PipelineFixture.guidePipeline());
+    String id =
+        world.codepipeline.listPipelineExecutions(world.dev, "crossaccountdeploy").getFirst().id();
+    world.awaitEnd(id);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!heard.contains("execution Failed") && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+
+    assertThat(heard)
+        .containsExactly(
+            "stage Source InProgress",
+            "action Source/Source InProgress",
+            "action Source/Source Failed",
+            "stage Source Failed",
+            "execution Failed");
+    listening.close();
+    heard.clear();
+    String second =
+        world.codepipeline.startPipelineExecution(
+            world.dev, ferry.codepipeline.StartExecutionRequest.of("crossaccountdeploy"));
+    world.awaitEnd(second);
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
   void uploadThenStart_deploysEveryFileOfTheZip_withIdenticalBytes() {
     world.codepipeline.createPipeline(world.dev, PipelineFixture.guidePipeline());
     world.awaitEnd(

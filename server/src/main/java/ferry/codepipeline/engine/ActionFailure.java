@@ -9,6 +9,7 @@ import ferry.codepipeline.ErrorDetails;
  */
 public final class ActionFailure extends Exception {
   private static final long serialVersionUID = 1L;
+  private static final String DECISION_HEADER = "x-ferry-decision-id";
   private final String code;
 
   public ActionFailure(String code, String message) {
@@ -29,12 +30,16 @@ public final class ActionFailure extends Exception {
    * message names the missing grant.
    */
   public static ActionFailure permissionError(AwsException denied) {
+    String message = denied.code() + ": " + denied.getMessage();
+    // The decision's id is what links the failed action to its explanation; every service names it
+    // in its message today, and this keeps it there for one that does not.
+    String decision = denied.headers().get(DECISION_HEADER);
+    if (decision != null && !message.contains(decision)) {
+      message += " (ferry explain " + decision + ")";
+    }
     return new ActionFailure(
         "PermissionError",
-        "The provided role does not have permissions to perform this action. Error: "
-            + denied.code()
-            + ": "
-            + denied.getMessage());
+        "The provided role does not have permissions to perform this action. Error: " + message);
   }
 
   public String code() {

@@ -100,6 +100,7 @@ final class ExecutionRunner {
         ExecutionStatus.SUCCEEDED,
         null,
         engine.clock().instant());
+    engine.publishExecution(executionId);
   }
 
   /** Waits at the stage's gate; false if the execution was superseded or stopped meanwhile. */
@@ -116,6 +117,7 @@ final class ExecutionRunner {
               ExecutionStatus.STOPPED,
               null,
               engine.clock().instant());
+          engine.publishExecution(executionId);
         }
         return false;
       }
@@ -123,6 +125,7 @@ final class ExecutionRunner {
           executions.tryEnterStage(execution, previous, stage.name(), 0, engine.clock().instant());
       switch (gate) {
         case ENTER -> {
+          changed(stage.name(), null, StageStatus.IN_PROGRESS.wireName());
           return true;
         }
         case SUPERSEDED -> {
@@ -135,6 +138,7 @@ final class ExecutionRunner {
                   + stage.name()
                   + "'",
               engine.clock().instant());
+          engine.publishExecution(executionId);
           return false;
         }
         case WAIT -> sleep();
@@ -163,12 +167,14 @@ final class ExecutionRunner {
       if (!failures.isEmpty()) {
         Instant now = engine.clock().instant();
         executions.finishStage(executionId, stage.name(), StageStatus.FAILED, now);
+        changed(stage.name(), null, StageStatus.FAILED.wireName());
         executions.transition(
             executionId,
             List.of(ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING),
             ExecutionStatus.FAILED,
             failures.getFirst().message(),
             now);
+        engine.publishExecution(executionId);
         return false;
       }
     }
@@ -179,6 +185,7 @@ final class ExecutionRunner {
     }
     executions.finishStage(
         executionId, stage.name(), StageStatus.SUCCEEDED, engine.clock().instant());
+    changed(stage.name(), null, StageStatus.SUCCEEDED.wireName());
     return true;
   }
 
@@ -186,8 +193,10 @@ final class ExecutionRunner {
     if (current.status() == ExecutionStatus.STOPPING) {
       Instant now = engine.clock().instant();
       executions.finishStage(executionId, stage.name(), StageStatus.STOPPED, now);
+      changed(stage.name(), null, StageStatus.STOPPED.wireName());
       executions.transition(
           executionId, List.of(ExecutionStatus.STOPPING), ExecutionStatus.STOPPED, null, now);
+      engine.publishExecution(executionId);
     }
   }
 
@@ -266,6 +275,7 @@ final class ExecutionRunner {
             null,
             approval ? UUID.randomUUID().toString() : null);
     executions.insertAction(execution, record);
+    changed(stage.name(), action.name(), ActionStatus.IN_PROGRESS.wireName());
     Map<String, String> resolved = Map.of();
     try {
       resolved = context.variables.resolve(action.configuration());
@@ -299,14 +309,17 @@ final class ExecutionRunner {
         return awaitApproval(record, action);
       }
       executions.finishAction(finished(record, resolved, ActionStatus.SUCCEEDED, result, null));
+      changed(record.stageName(), record.actionName(), ActionStatus.SUCCEEDED.wireName());
       return null;
     } catch (ActionFailure failure) {
       executions.finishAction(
           finished(record, resolved, ActionStatus.FAILED, null, failure.details()));
+      changed(record.stageName(), record.actionName(), ActionStatus.FAILED.wireName());
       return failure.details();
     } catch (RuntimeException e) {
       ErrorDetails error = new ErrorDetails("JobFailed", "Internal error: " + e);
       executions.finishAction(finished(record, resolved, ActionStatus.FAILED, null, error));
+      changed(record.stageName(), record.actionName(), ActionStatus.FAILED.wireName());
       return error;
     }
   }
@@ -349,6 +362,7 @@ final class ExecutionRunner {
       if (engine.clock().instant().isAfter(deadline)) {
         ErrorDetails error = new ErrorDetails("JobFailed", "The approval timed out");
         executions.finishAction(finished(record, Map.of(), ActionStatus.FAILED, null, error));
+        changed(record.stageName(), record.actionName(), ActionStatus.FAILED.wireName());
         return error;
       }
       sleep();
@@ -434,6 +448,13 @@ final class ExecutionRunner {
       }
     }
     return context;
+  }
+
+  /** Tells the engine's listeners of a stage's or action's new status. */
+  private void changed(String stageName, @Nullable String actionName, String status) {
+    if (engine.listening()) {
+      engine.publish(engine.execution(executionId), stageName, actionName, status);
+    }
   }
 
   private static void sleep() {

@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs executions. Each execution is claimed by one worker (this process) with a conditional row
@@ -43,6 +45,7 @@ public final class PipelineEngine implements AutoCloseable {
   private final Duration lease;
   private final String worker = UUID.randomUUID().toString();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final List<ExecutionEvents> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private Thread housekeeping;
 
@@ -91,6 +94,52 @@ public final class PipelineEngine implements AutoCloseable {
         });
   }
 
+  /**
+   * Tells {@code listener} of every status change from now until the returned handle is closed.
+   * With no listener the engine does no more than check an empty list.
+   */
+  public AutoCloseable listen(ExecutionEvents listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  boolean listening() {
+    return !listeners.isEmpty();
+  }
+
+  void publish(
+      PipelineExecution execution,
+      @Nullable String stageName,
+      @Nullable String actionName,
+      String status) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    var change =
+        new ExecutionEvents.Change(
+            execution.account(),
+            execution.region(),
+            execution.pipelineName(),
+            execution.id(),
+            stageName,
+            actionName,
+            status);
+    for (ExecutionEvents listener : listeners) {
+      try {
+        listener.changed(change);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "An execution listener failed", e);
+      }
+    }
+  }
+
+  /** Tells the listeners where an execution now stands, after a change made outside a runner. */
+  public void publishExecution(String executionId) {
+    if (!listeners.isEmpty()) {
+      executions.find(executionId).ifPresent(e -> publish(e, null, null, e.status().wireName()));
+    }
+  }
+
   /** Ends an execution's in-flight work as failed, with the error on each in-flight action. */
   void fail(String executionId, ErrorDetails error) {
     Instant now = clock.instant();
@@ -101,6 +150,7 @@ public final class PipelineEngine implements AutoCloseable {
         ExecutionStatus.FAILED,
         error.message(),
         now);
+    publishExecution(executionId);
   }
 
   private void houseKeep() {

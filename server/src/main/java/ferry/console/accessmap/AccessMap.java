@@ -1,8 +1,12 @@
 package ferry.console.accessmap;
 
 import ferry.aws.AccountId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,8 +84,15 @@ public record AccessMap(List<Account> accounts, List<Node> nodes, List<Edge> edg
    * @param index the statement's position in the policy, from 0; -1 for the root user
    * @param label the statement as explanations name it, e.g. {@code statement 3 (Sid "Allow use of
    *     the key")}; empty for the root user
+   * @param document the policy's JSON as stored, for showing the statement in it; null when not
+   *     known
    */
-  public record Grant(String policy, @Nullable String sid, int index, String label) {
+  public record Grant(
+      String policy, @Nullable String sid, int index, String label, @Nullable String document) {
+
+    public Grant(String policy, @Nullable String sid, int index, String label) {
+      this(policy, sid, index, label, null);
+    }
 
     /** The root user of the resource's own account, which every policy of the account serves. */
     static Grant ownerRoot(AccountId account) {
@@ -119,6 +130,38 @@ public record AccessMap(List<Account> accounts, List<Node> nodes, List<Edge> edg
    */
   public AccessMap withoutOwnership() {
     return new AccessMap(accounts, nodes, edges.stream().filter(e -> !e.isOwnership()).toList());
+  }
+
+  /**
+   * The map as one account sees it: every access whose principal or target is in the account, and
+   * what the roles its principals can become, directly or through a chain of roles, reach elsewhere
+   * — that is the account's own reach (the guide's dev service role → prod's prods3role → prod's
+   * output bucket and dev's key).
+   */
+  public AccessMap seenFrom(AccountId account) {
+    Set<String> ours = new HashSet<>();
+    nodes.stream().filter(n -> n.account().equals(account)).forEach(n -> ours.add(n.arn()));
+    Set<String> reach = new HashSet<>(ours);
+    Deque<String> next = new ArrayDeque<>(ours);
+    while (!next.isEmpty()) {
+      for (Edge edge : edgesFrom(next.pop())) {
+        if (edge.access() == Access.ASSUME && reach.add(edge.to())) {
+          next.push(edge.to());
+        }
+      }
+    }
+    List<Edge> shown =
+        edges.stream().filter(e -> reach.contains(e.from()) || ours.contains(e.to())).toList();
+    Set<String> kept = new HashSet<>(ours);
+    shown.forEach(e -> {
+      kept.add(e.from());
+      kept.add(e.to());
+    });
+    List<Node> shownNodes = nodes.stream().filter(n -> kept.contains(n.arn())).toList();
+    Set<AccountId> shownAccounts = new HashSet<>();
+    shownNodes.forEach(n -> shownAccounts.add(n.account()));
+    return new AccessMap(
+        accounts.stream().filter(a -> shownAccounts.contains(a.id())).toList(), shownNodes, shown);
   }
 
   public Optional<Node> node(String arn) {

@@ -256,7 +256,8 @@ public final class AccessMaps {
                 ref.policy().name(),
                 ref.statement().sid(),
                 ref.statement().index(),
-                ref.statement().label()));
+                ref.statement().label(),
+                ref.policy().policy().text()));
       }
       if (grants.isEmpty()) {
         grants.add(Grant.ownerRoot(request.resourceAccount()));

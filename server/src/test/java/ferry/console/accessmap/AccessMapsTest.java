@@ -224,6 +224,22 @@ class AccessMapsTest {
   }
 
   @Test
+  void devsView_followsTheRoleItMayAssume_intoProdsBucket_butShowsNoOtherOfProdsAccess() {
+    AccessMap dev = maps.compute().withoutOwnership().seenFrom(DEV);
+
+    assertThat(dev.edge(SERVICE_ROLE, PROD_ROLE, Access.ASSUME)).isPresent();
+    assertThat(dev.edge(PROD_ROLE, "arn:aws:s3:::" + OUTPUT, Access.WRITE)).isPresent();
+    assertThat(dev.edge(PROD_ROLE, keyArn, Access.DECRYPT)).isPresent();
+    // Every edge starts at a principal dev has or may become, or ends in dev.
+    assertThat(dev.edges())
+        .allMatch(e -> inDev(dev, e.from()) || e.from().equals(PROD_ROLE) || inDev(dev, e.to()));
+  }
+
+  private static boolean inDev(AccessMap map, String arn) {
+    return map.node(arn).orElseThrow().account().equals(DEV);
+  }
+
+  @Test
   void withoutTheTrustStatement_onlyTheAssumeEdgeIsGone() {
     Set<String> before = keys(maps.compute());
 
