@@ -24,7 +24,9 @@ class FerryCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine command =
-        FerryCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        FerryCommand.commandLine(arguments)
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err));
     int exitCode = command.execute(arguments);
     return new Run(exitCode, out.toString(), err.toString());
   }
@@ -52,6 +54,20 @@ class FerryCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).startsWith("ferry 0.1.0");
+  }
+
+  @ParameterizedTest(name = "ferry {0}")
+  @MethodSource("subcommands")
+  void aNamedSubcommand_isTheOnlyOneBuilt(String subcommand) {
+    assertThat(FerryCommand.commandLine(subcommand, "--help").getSubcommands())
+        .containsOnlyKeys(subcommand);
+  }
+
+  @Test
+  void withoutASubcommand_theUsageListsThemAll() {
+    Run run = run();
+
+    assertThat(run.out()).contains("serve", "demo", "explain", "accounts");
   }
 
   @Test

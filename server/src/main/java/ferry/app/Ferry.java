@@ -346,6 +346,7 @@ public final class Ferry implements AutoCloseable {
   public static Ferry start(FerryConfig config, Clock clock) throws Exception {
     Files.createDirectories(config.dataDir());
     TlsMaterial tls = TlsMaterial.ensure(config.dataDir());
+    sizeJettyPaddingWithoutJmx();
     var threads = new QueuedThreadPool();
     threads.setName("ferry");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -366,6 +367,20 @@ public final class Ferry implements AutoCloseable {
         e.addSuppressed(stopping);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Jetty pads its concurrent queues to a cache line and, unless told how many references fit one,
+   * asks the JVM whether oops are compressed through the platform MBean server: that starts JMX,
+   * its logging and cgroup probes, about 400 classes and a tenth of the start's CPU. Compressed
+   * oops are the JVM's default for heaps under 32 GiB; the figure only tunes padding.
+   */
+  private static void sizeJettyPaddingWithoutJmx() {
+    String property = "org.eclipse.jetty.util.referencesPerCacheLine";
+    if (System.getProperty(property) == null) {
+      boolean compressedOops = Runtime.getRuntime().maxMemory() < (32L << 30);
+      System.setProperty(property, compressedOops ? "16" : "8");
     }
   }
 

@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
 
   /** Opens (creating if needed) the embedded SQLite database in a data folder. */
   public static Database openSqlite(Path dataDir) {
+    SqliteNativeLibrary.useFrom(dataDir);
     return open("jdbc:sqlite:" + dataDir.resolve("ferry.db").toAbsolutePath(), null, null);
   }
 
