@@ -149,9 +149,15 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(2)
-  void prod_readsThatItOwnsTheDeployedObject_andDoesNotSeeDevsBuckets() {
+  void prod_readsThatItOwnsTheDeployedObject_andDoesNotSeeDevsBucketsOrPipeline() {
     assertThat(deployed).as("the guide was played").isNotNull();
     signIn(ferry.root("prod"));
+
+    open("/pipelines");
+    assertThat(browser.getTitle()).startsWith("Pipelines");
+    assertThat(text("main")).doesNotContain(GuideNames.PIPELINE);
+    open("/pipelines/" + GuideNames.PIPELINE);
+    assertThat(text("main")).doesNotContain("Source").doesNotContain("Deploy");
 
     open("/s3");
     assertThat(text("main"))
