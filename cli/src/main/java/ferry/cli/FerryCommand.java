@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       ExplainCommand.class,
       AccountsCommand.class,
-      WarmupCommand.class
+      WarmupCommand.class,
+      PolicyCommand.class
     })
 public final class FerryCommand implements Runnable {
 

@@ -94,10 +94,13 @@ public final class EventRecorder implements DecisionListener {
       List<AccessRequest> allowed,
       @Nullable String invokedBy) {
     String entity = ActionUse.entityArn(caller.principal());
+    if (entity == null) {
+      return List.of();
+    }
     String account = caller.principal().account().value();
     TrailEvent own =
         made.stream().filter(e -> e.accountId().equals(account)).findFirst().orElse(null);
-    if (entity == null || own == null) {
+    if (own == null) {
       return List.of();
     }
     List<ActionUse> uses = new ArrayList<>();
