@@ -1,5 +1,8 @@
 package ferry.app;
 
+import ferry.accessanalyzer.AccessAnalyzerService;
+import ferry.accessanalyzer.store.PolicyGenerationRepository;
+import ferry.accessanalyzer.wire.AccessAnalyzerApi;
 import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
@@ -124,6 +127,7 @@ public final class Ferry implements AutoCloseable {
   private final ServiceRouter router;
   private final S3Service s3;
   private final CloudTrailService trail;
+  private final AccessAnalyzerService analyzer;
   private final ScheduledExecutorService trailSweeper =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("cloudtrail-sweeper").daemon().factory());
@@ -230,6 +234,9 @@ public final class Ferry implements AutoCloseable {
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
     engine.start();
+    this.analyzer =
+        new AccessAnalyzerService(
+            new PolicyGenerationRepository(db), new EventRepository(db), authorizer, clock);
     var credentials = new IamCredentials(accessKeys).or(new StsCredentials(sessions));
     var signatures = new SigV4Verifier(credentials, S3Address::virtualHostedBucket);
     this.router =
@@ -246,6 +253,7 @@ public final class Ferry implements AutoCloseable {
                         pipelines, new StageTransitionRepository(db), authorizer, clock),
                     new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer)),
                 new CloudTrailApi(trail),
+                new AccessAnalyzerApi(analyzer),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
     TestClockControl testClock = clock instanceof TestClock moved ? testClock(moved) : null;

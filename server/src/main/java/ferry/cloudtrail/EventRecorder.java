@@ -77,11 +77,45 @@ public final class EventRecorder implements DecisionListener {
                 verdict.allowed() ? null : verdict.message(),
                 request,
                 verdict.id()));
+    List<ActionUse> uses =
+        verdict.allowed() ? uses(caller, made, List.of(request), invokedBy) : List.of();
     if (call != null && !call.recorded) {
       call.nested.addAll(made);
+      call.nestedUses.addAll(uses);
     } else {
-      events.insert(made);
+      events.insert(made, uses);
     }
+  }
+
+  /** The allowed accesses of a call, linked to its event in the caller's account. */
+  private static List<ActionUse> uses(
+      Caller caller,
+      List<TrailEvent> made,
+      List<AccessRequest> allowed,
+      @Nullable String invokedBy) {
+    String entity = ActionUse.entityArn(caller.principal());
+    if (entity == null) {
+      return List.of();
+    }
+    String account = caller.principal().account().value();
+    TrailEvent own =
+        made.stream().filter(e -> e.accountId().equals(account)).findFirst().orElse(null);
+    if (own == null) {
+      return List.of();
+    }
+    List<ActionUse> uses = new ArrayList<>();
+    for (AccessRequest access : allowed) {
+      uses.add(
+          new ActionUse(
+              account,
+              entity,
+              own.eventId(),
+              own.eventTime(),
+              access.action(),
+              access.resource(),
+              invokedBy));
+    }
+    return uses;
   }
 
   private static String deniedCode(String service) {
@@ -99,6 +133,8 @@ public final class EventRecorder implements DecisionListener {
     private final String requestId;
     private final String userAgent;
     private final List<TrailEvent> nested = new ArrayList<>();
+    private final List<ActionUse> nestedUses = new ArrayList<>();
+    private final List<AccessRequest> allowed = new ArrayList<>();
     private @Nullable AccessRequest primary;
     private @Nullable String decisionId;
     private boolean primaryDenied;
@@ -126,6 +162,9 @@ public final class EventRecorder implements DecisionListener {
 
     /** The first decision is the operation's; a later denial is what it failed on. */
     void decided(AccessRequest request, Verdict verdict) {
+      if (verdict.allowed()) {
+        allowed.add(request);
+      }
       if (primary == null || (!verdict.allowed() && !primaryDenied)) {
         primary = request;
         decisionId = verdict.id();
@@ -154,8 +193,9 @@ public final class EventRecorder implements DecisionListener {
               ? eventName
               : primary != null ? EventRecords.operationOf(primary.action()) : null;
       List<TrailEvent> all = new ArrayList<>(nested);
+      List<ActionUse> uses = new ArrayList<>(nestedUses);
       if (name != null) {
-        all.addAll(
+        List<TrailEvent> own =
             EventRecords.of(
                 new ApiCall(
                     caller.requestTime(),
@@ -170,9 +210,15 @@ public final class EventRecorder implements DecisionListener {
                     errorCode,
                     errorMessage,
                     primary,
-                    decisionId)));
+                    decisionId));
+        all.addAll(own);
+        if (!primaryDenied && errorCode == null) {
+          String invokedBy =
+              caller.viaService() == null ? null : EventRecords.serviceHost(caller.viaService());
+          uses.addAll(uses(caller, own, allowed, invokedBy));
+        }
       }
-      events.insert(all);
+      events.insert(all, uses);
     }
 
     @Override

@@ -122,7 +122,7 @@ class EveryOperationTest {
     String expectedCode =
         switch (model.protocol()) {
           case "rest-xml" -> "NotImplemented";
-          case "json" -> "UnknownOperationException";
+          case "json", "rest-json" -> "UnknownOperationException";
           default -> "InvalidAction";
         };
     assertThat(answer.code()).as(answer.toString()).isEqualTo(expectedCode);

@@ -220,6 +220,38 @@ final class ModelRequests {
             "application/x-amz-json-" + model.metadata().path("jsonVersion").asText("1.1"));
         body = JSON.writeValueAsBytes(input);
       }
+      case "rest-json" -> {
+        method = operation.method();
+        String uri = operation.requestUri().replaceAll("\\{[^}]+\\}", "ferry-scratch");
+        StringJoiner query = new StringJoiner("&");
+        ObjectNode input = JSON.createObjectNode();
+        if (variant != Variant.MISSING) {
+          for (Member member : operation.members()) {
+            if (variant == Variant.FULL && !member.required()) {
+              continue;
+            }
+            switch (member.location()) {
+              case "uri" -> {}
+              case "querystring" -> {
+                String value = value(member, variant, bucket, key);
+                if (value != null) {
+                  query.add(encode(member.locationName()) + "=" + encode(value));
+                }
+              }
+              case "header" -> {
+                String value = value(member, variant, bucket, key);
+                if (value != null) {
+                  headers.put(member.locationName(), value);
+                }
+              }
+              default -> input.set(member.name(), jsonValue(member, variant));
+            }
+          }
+        }
+        path = query.length() > 0 ? uri + "?" + query : uri;
+        headers.put("Content-Type", "application/json");
+        body = JSON.writeValueAsBytes(input);
+      }
       default -> throw new IllegalArgumentException("protocol " + model.protocol());
     }
     return exchange(operation.name(), method, path, headers, body, signingName);

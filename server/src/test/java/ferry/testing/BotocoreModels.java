@@ -39,6 +39,7 @@ public final class BotocoreModels {
     services.put("events", "2015-10-07");
     services.put("codepipeline", "2015-07-09");
     services.put("cloudtrail", "2013-11-01");
+    services.put("accessanalyzer", "2019-11-01");
     return Collections.unmodifiableSequencedMap(services);
   }
 

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The guide's JSON documents, read from the same files {@code docs/guide.md} uses ({@code
@@ -26,16 +27,27 @@ public final class GuideDocuments {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GuideNames names;
+  private final Map<String, String> replaced;
 
   public GuideDocuments(GuideNames names) {
+    this(names, Map.of());
+  }
+
+  /**
+   * The guide's documents with some replaced, by path, e.g. by generated least-privilege policies;
+   * a replacement is filled in like the file it replaces.
+   */
+  public GuideDocuments(GuideNames names, Map<String, String> replaced) {
     this.names = names;
+    this.replaced = Map.copyOf(replaced);
   }
 
   /**
    * A document by its path under examples/guide/, e.g. {@code prod/outputbucketdeployaccess.json}.
    */
   public String read(String path) {
-    return fillIn(raw(path));
+    String text = replaced.get(path);
+    return fillIn(text != null ? text : raw(path));
   }
 
   /** A document that names the dev key, with its id filled in. */

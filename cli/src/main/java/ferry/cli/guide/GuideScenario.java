@@ -64,8 +64,20 @@ public final class GuideScenario {
       Narrator narrator,
       DecisionClient decisions,
       @Nullable Grant broken) {
+    this(names, new GuideDocuments(names), dev, prod, narrator, decisions, broken);
+  }
+
+  /** The guide played with {@code documents}, which may replace some of the guide's files. */
+  public GuideScenario(
+      GuideNames names,
+      GuideDocuments documents,
+      GuideClients dev,
+      GuideClients prod,
+      Narrator narrator,
+      DecisionClient decisions,
+      @Nullable Grant broken) {
     this.names = names;
-    this.documents = new GuideDocuments(names);
+    this.documents = documents;
     this.dev = dev;
     this.prod = prod;
     this.narrator = narrator;
@@ -172,7 +184,8 @@ public final class GuideScenario {
         .putRolePolicy(p ->
             p.roleName(GuideNames.SERVICE_ROLE)
                 .policyName(GuideNames.SERVICE_ROLE_POLICY)
-                .policyDocument(documents.read("dev/codepipeline-service-role-policy.json")));
+                .policyDocument(
+                    documents.readWithKey("dev/codepipeline-service-role-policy.json", keyId)));
     narrator.step("2", devLabel, "service role service-role/" + GuideNames.SERVICE_ROLE);
 
     dev.s3().createBucket(b -> b.bucket(GuideNames.ARTIFACT_BUCKET));

@@ -1,5 +1,6 @@
 package ferry.cloudtrail.store;
 
+import ferry.cloudtrail.ActionUse;
 import ferry.cloudtrail.TrailEvent;
 import ferry.store.Database;
 import ferry.store.Sql;
@@ -27,13 +28,67 @@ public final class EventRepository {
 
   /** Stores events; returns once they are durable, so the answer they record may be sent. */
   public void insert(List<TrailEvent> events) {
-    if (events.isEmpty()) {
+    insert(events, List.of());
+  }
+
+  /** Stores events and the allowed accesses of their calls, in one durable write. */
+  public void insert(List<TrailEvent> events, List<ActionUse> uses) {
+    if (events.isEmpty() && uses.isEmpty()) {
       return;
     }
     db.write(c -> {
       insert(c, events);
+      insertUses(c, uses);
       return null;
     });
+  }
+
+  private static void insertUses(Connection c, List<ActionUse> uses) throws SQLException {
+    if (uses.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement use =
+        c.prepareStatement(
+            "INSERT INTO cloudtrail_action_uses (account_id, principal_arn, event_id, event_time,"
+                + " action, resource, invoked_by) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (ActionUse u : uses) {
+        use.setString(1, u.accountId());
+        use.setString(2, u.principalArn());
+        use.setString(3, u.eventId());
+        use.setLong(4, u.time().toEpochMilli());
+        use.setString(5, u.action());
+        use.setString(6, u.resource());
+        use.setString(7, u.invokedBy());
+        use.addBatch();
+      }
+      use.executeBatch();
+    }
+  }
+
+  /**
+   * The allowed accesses of the entity {@code principalArn} (a user, or a role for all its
+   * sessions) in its account between {@code start} and {@code end} (inclusive), oldest first.
+   */
+  public List<ActionUse> uses(String account, String principalArn, Instant start, Instant end) {
+    return db.read(c ->
+        Sql.list(
+            c,
+            "SELECT account_id, principal_arn, event_id, event_time, action, resource, invoked_by"
+                + " FROM cloudtrail_action_uses WHERE account_id = ? AND principal_arn = ?"
+                + " AND event_time BETWEEN ? AND ? ORDER BY event_time, event_id",
+            row ->
+                new ActionUse(
+                    row.getString("account_id"),
+                    row.getString("principal_arn"),
+                    row.getString("event_id"),
+                    Instant.ofEpochMilli(row.getLong("event_time")),
+                    row.getString("action"),
+                    row.getString("resource"),
+                    row.getString("invoked_by")),
+            account,
+            principalArn,
+            start.toEpochMilli(),
+            end.toEpochMilli()));
   }
 
   private static void insert(Connection c, List<TrailEvent> events) throws SQLException {
@@ -136,6 +191,8 @@ public final class EventRepository {
   /** Removes the events older than {@code cutoff}; returns how many. */
   public int sweep(Instant cutoff) {
     return db.write(c -> {
+      Sql.update(
+          c, "DELETE FROM cloudtrail_action_uses WHERE event_time < ?", cutoff.toEpochMilli());
       Sql.update(
           c, "DELETE FROM cloudtrail_event_resources WHERE event_time < ?", cutoff.toEpochMilli());
       return Sql.update(

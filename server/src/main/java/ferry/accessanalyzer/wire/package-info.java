@@ -1,0 +1,5 @@
+/** Access Analyzer's REST-JSON binding. */
+@NullMarked
+package ferry.accessanalyzer.wire;
+
+import org.jspecify.annotations.NullMarked;
