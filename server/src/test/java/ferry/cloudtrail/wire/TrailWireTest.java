@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -236,6 +238,40 @@ class TrailWireTest {
     assertThat(trails.getTrailStatus(b -> b.name("main")).isLogging()).isFalse();
     trails.deleteTrail(b -> b.name("main"));
     assertError(() -> trails.getTrailStatus(b -> b.name("main")), "TrailNotFoundException", "main");
+  }
+
+  @Test
+  void aUserWithoutCloudTrailPermissions_isDenied_onTheTrailArn() {
+    var iam = ferry.iam("dev");
+    iam.createUser(b -> b.userName("trail-reader"));
+    var key = iam.createAccessKey(b -> b.userName("trail-reader")).accessKey();
+    iam.putUserPolicy(b ->
+        b.userName("trail-reader")
+            .policyName("describe-only")
+            .policyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":"cloudtrail:DescribeTrails","Resource":"*"}]}\
+                """));
+    try (CloudTrailClient reader =
+        CloudTrailClient.builder()
+            .endpointOverride(ferry.endpoint())
+            .region(Region.US_EAST_1)
+            .httpClient(Apache5HttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+            .build()) {
+      assertThat(reader.describeTrails().trailList()).isNotNull();
+      assertError(
+          () -> reader.createTrail(b -> b.name("denied").s3BucketName("trail-bad")),
+          "AccessDeniedException",
+          "cloudtrail:CreateTrail");
+      assertError(
+          () -> reader.getTrailStatus(b -> b.name("anything")),
+          "AccessDeniedException",
+          "arn:aws:cloudtrail:us-east-1:" + DEV + ":trail/anything");
+    }
   }
 
   static JsonNode logFile(String bucket, String key) throws IOException {
