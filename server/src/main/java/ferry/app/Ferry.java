@@ -262,7 +262,8 @@ public final class Ferry implements AutoCloseable {
         new Authentication(
             signatures,
             // Clients sign with the real time, which a moved test clock must not call skewed.
-            testClock == null ? clock : Clock.systemUTC());
+            testClock == null ? clock : Clock.systemUTC(),
+            clock);
     s3.lifecycleSweeper().start(LIFECYCLE_PERIOD);
     s3.accessLogs().start(ACCESS_LOG_PERIOD);
 

@@ -98,14 +98,21 @@ public final class TrailDelivery {
     int delivered = 0;
     int refused = 0;
     Instant now = clock.instant();
-    for (Trail trail : trails.logging()) {
+    for (Trail trail : trails.delivering()) {
       Trail.Status status = trail.status();
       Instant through = status.deliveredTime() == null ? now : status.deliveredTime();
       String throughId = status.deliveredEventId() == null ? "" : status.deliveredEventId();
+      Instant settled = now.minus(SETTLE);
+      // A stopped trail still delivers the events made before it stopped, then nothing more.
+      Instant stop = status.logging() ? null : status.stopLogging();
+      Instant until = stop != null && stop.isBefore(settled) ? stop : settled;
       while (true) {
         List<TrailRepository.Pending> batch =
-            trails.after(trail.account(), through, throughId, now.minus(SETTLE), MAX_RECORDS);
+            trails.after(trail.account(), through, throughId, until, MAX_RECORDS);
         if (batch.isEmpty()) {
+          if (stop != null && until.equals(stop)) {
+            trails.delivered(trail, null, stop, "");
+          }
           break;
         }
         TrailRepository.Pending last = batch.getLast();

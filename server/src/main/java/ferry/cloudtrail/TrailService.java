@@ -95,12 +95,14 @@ public final class TrailService {
 
   public void startLogging(Caller caller, String name) {
     Trail trail = homeTrail(caller, name, "StartLogging");
-    trails.startLogging(trail, clock.instant());
+    // The request's time, the one its event has: logging then starts with this very call.
+    trails.startLogging(trail, caller.requestTime());
   }
 
   public void stopLogging(Caller caller, String name) {
     Trail trail = homeTrail(caller, name, "StopLogging");
-    trails.stopLogging(trail, clock.instant());
+    // The request's time, the one its event has: this call is the last one delivered.
+    trails.stopLogging(trail, caller.requestTime());
   }
 
   public Trail getTrail(Caller caller, String name) {

@@ -87,12 +87,18 @@ public final class TrailRepository {
     return visible(account, region).stream().filter(trail -> trail.name().equals(name)).findFirst();
   }
 
-  /** Every trail that is logging, in any account and region. */
-  public List<Trail> logging() {
+  /**
+   * Every trail with events to deliver, in any account and region: those logging, and those stopped
+   * before their delivery reached the stop.
+   */
+  public List<Trail> delivering() {
     return db.read(c ->
         Sql.list(
             c,
-            "SELECT " + COLUMNS + " FROM cloudtrail_trails WHERE logging = 1",
+            "SELECT "
+                + COLUMNS
+                + " FROM cloudtrail_trails WHERE logging = 1"
+                + " OR (logging = 0 AND delivered_time < stop_logging_time)",
             TrailRepository::trail));
   }
 

@@ -199,7 +199,7 @@ class TrailWireTest {
       assertThat(record.get("managementEvent").asBoolean()).isTrue();
       assertThat(record.get("recipientAccountId").asText()).isEqualTo(DEV);
     }
-    assertThat(names).contains("CreateBucket", "PutBucketVersioning");
+    assertThat(names).contains("StartLogging", "CreateBucket", "PutBucketVersioning");
     GetTrailStatusResponse status = trails.getTrailStatus(b -> b.name("main"));
     assertThat(status.isLogging()).isTrue();
     assertThat(status.latestDeliveryTime()).isNotNull();
@@ -234,8 +234,22 @@ class TrailWireTest {
           assertThat(trail.s3KeyPrefix()).isEqualTo("ct");
         });
     assertThat(trails.getTrail(b -> b.name("main")).trail().s3BucketName()).isEqualTo("trail-logs");
+    // What was made before StopLogging is still delivered; nothing after it.
+    List<String> before = keys("trail-logs", "ct/");
+    s3.createBucket(b -> b.bucket("trail-before-stop"));
     trails.stopLogging(b -> b.name("main"));
     assertThat(trails.getTrailStatus(b -> b.name("main")).isLogging()).isFalse();
+    s3.createBucket(b -> b.bucket("trail-after-stop"));
+    clock("PT1M");
+    List<String> after = new ArrayList<>(keys("trail-logs", "ct/"));
+    after.removeAll(before);
+    assertThat(after).hasSize(1);
+    String last = logFile("trail-logs", after.getFirst()).toString();
+    assertThat(last)
+        .contains("trail-before-stop", "StopLogging")
+        .doesNotContain("trail-after-stop");
+    clock("PT1M");
+    assertThat(keys("trail-logs", "ct/")).hasSize(before.size() + 1);
     trails.deleteTrail(b -> b.name("main"));
     assertError(() -> trails.getTrailStatus(b -> b.name("main")), "TrailNotFoundException", "main");
   }
