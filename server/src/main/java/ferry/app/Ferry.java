@@ -8,7 +8,10 @@ import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
 import ferry.cloudtrail.CloudTrailService;
 import ferry.cloudtrail.EventRecorder;
+import ferry.cloudtrail.TrailDelivery;
+import ferry.cloudtrail.TrailService;
 import ferry.cloudtrail.store.EventRepository;
+import ferry.cloudtrail.store.TrailRepository;
 import ferry.cloudtrail.wire.CloudTrailApi;
 import ferry.codepipeline.CodePipelineService;
 import ferry.codepipeline.PipelineTagService;
@@ -112,6 +115,9 @@ public final class Ferry implements AutoCloseable {
   /** How long access log records are gathered before they are written. */
   private static final Duration ACCESS_LOG_PERIOD = Duration.ofSeconds(5);
 
+  /** How often logging trails deliver their settled events to their buckets. */
+  private static final Duration TRAIL_DELIVERY_PERIOD = Duration.ofSeconds(5);
+
   /** How often events older than the retention are removed from the event history. */
   private static final Duration TRAIL_SWEEP_PERIOD = Duration.ofHours(1);
 
@@ -128,6 +134,7 @@ public final class Ferry implements AutoCloseable {
   private final S3Service s3;
   private final CloudTrailService trail;
   private final AccessAnalyzerService analyzer;
+  private final TrailDelivery trailDelivery;
   private final ScheduledExecutorService trailSweeper =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("cloudtrail-sweeper").daemon().factory());
@@ -216,6 +223,8 @@ public final class Ferry implements AutoCloseable {
             authorizer,
             clock,
             events);
+    var trails = new TrailRepository(db);
+    this.trailDelivery = new TrailDelivery(trails, s3.serviceWrites(), clock);
     var pipelines = new PipelineRepository(db);
     var executions = new ExecutionRepository(db);
     var pipelineRoles = new StsPipelineRoles(sts);
@@ -252,7 +261,8 @@ public final class Ferry implements AutoCloseable {
                     new StageTransitionService(
                         pipelines, new StageTransitionRepository(db), authorizer, clock),
                     new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer)),
-                new CloudTrailApi(trail),
+                new CloudTrailApi(
+                    trail, new TrailService(trails, trailDelivery, authorizer, clock)),
                 new AccessAnalyzerApi(analyzer),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
@@ -261,7 +271,8 @@ public final class Ferry implements AutoCloseable {
         new Authentication(
             signatures,
             // Clients sign with the real time, which a moved test clock must not call skewed.
-            testClock == null ? clock : Clock.systemUTC());
+            testClock == null ? clock : Clock.systemUTC(),
+            clock);
     s3.lifecycleSweeper().start(LIFECYCLE_PERIOD);
     s3.accessLogs().start(ACCESS_LOG_PERIOD);
 
@@ -285,6 +296,11 @@ public final class Ferry implements AutoCloseable {
             new FerryHandler(router, authentication, decisions, testClock, trailRecorder)));
     trailSweeper.scheduleAtFixedRate(
         this::sweepTrail, 0, TRAIL_SWEEP_PERIOD.toMinutes(), TimeUnit.MINUTES);
+    trailSweeper.scheduleWithFixedDelay(
+        this::deliverTrails,
+        TRAIL_DELIVERY_PERIOD.toMillis(),
+        TRAIL_DELIVERY_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
     server.start();
   }
 
@@ -293,6 +309,14 @@ public final class Ferry implements AutoCloseable {
       trail.sweep();
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(Ferry.class).warn("Sweeping the CloudTrail event history failed", e);
+    }
+  }
+
+  private void deliverTrails() {
+    try {
+      trailDelivery.flush();
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(Ferry.class).warn("Delivering CloudTrail log files failed", e);
     }
   }
 
@@ -315,6 +339,7 @@ public final class Ferry implements AutoCloseable {
         done.put("lifecycle", s3.lifecycleSweeper().sweep().toString());
         done.put("accessLogs", s3.accessLogs().flush().toString());
         done.put("cloudtrail", Integer.toString(trail.sweep()));
+        done.put("trails", trailDelivery.flush().toString());
         return done;
       }
     };

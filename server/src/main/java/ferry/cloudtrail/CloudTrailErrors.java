@@ -38,4 +38,71 @@ public final class CloudTrailErrors {
   public static AwsException accessDenied(Verdict verdict) {
     return new AwsException(ErrorCode.sender("AccessDeniedException", 400), verdict.message());
   }
+
+  public static AwsException invalidTrailName(String message) {
+    return new AwsException(ErrorCode.sender("InvalidTrailNameException", 400), message);
+  }
+
+  public static AwsException invalidArn(String arn) {
+    return new AwsException(
+        ErrorCode.sender("CloudTrailARNInvalidException", 400),
+        "The ARN " + arn + " is not valid.");
+  }
+
+  public static AwsException trailNotFound(String arn, String account) {
+    return new AwsException(
+        ErrorCode.sender("TrailNotFoundException", 400),
+        "Unknown trail: " + arn + " for the user: " + account);
+  }
+
+  public static AwsException trailAlreadyExists(String name, String account) {
+    return new AwsException(
+        ErrorCode.sender("TrailAlreadyExistsException", 400),
+        "Trail " + name + " already exists for customer: " + account);
+  }
+
+  public static AwsException maximumTrails(String account, int max, String region) {
+    return new AwsException(
+        ErrorCode.sender("MaximumNumberOfTrailsExceededException", 400),
+        "User: " + account + " already has " + max + " trails in " + region + ".");
+  }
+
+  public static AwsException bucketDoesNotExist(String bucket) {
+    return new AwsException(
+        ErrorCode.sender("S3BucketDoesNotExistException", 400),
+        "S3 bucket " + bucket + " does not exist.");
+  }
+
+  public static AwsException insufficientBucketPolicy(String bucket) {
+    return new AwsException(
+        ErrorCode.sender("InsufficientS3BucketPolicyException", 400),
+        "Incorrect S3 bucket policy is detected for bucket: " + bucket);
+  }
+
+  public static AwsException invalidS3Prefix(String prefix) {
+    return new AwsException(
+        ErrorCode.sender("InvalidS3PrefixException", 400),
+        "The S3 prefix " + prefix + " is not valid.");
+  }
+
+  public static AwsException invalidBucketName(String bucket) {
+    return new AwsException(
+        ErrorCode.sender("InvalidS3BucketNameException", 400),
+        "Bucket name " + bucket + " is not valid.");
+  }
+
+  public static AwsException invalidHomeRegion(String arn, String region) {
+    return new AwsException(
+        ErrorCode.sender("InvalidHomeRegionException", 400),
+        "This operation must be called from the trail's home region: the trail "
+            + arn
+            + " is not in "
+            + region
+            + ".");
+  }
+
+  /** A member Ferry does not serve: refused, never ignored. */
+  public static AwsException unsupported(String message) {
+    return new AwsException(ErrorCode.sender("UnsupportedOperationException", 400), message);
+  }
 }

@@ -27,10 +27,21 @@ import org.jspecify.annotations.Nullable;
 public final class Authentication {
   private final SigV4Verifier verifier;
   private final Clock clock;
+  private final Clock ferryClock;
 
   public Authentication(SigV4Verifier verifier, Clock clock) {
+    this(verifier, clock, clock);
+  }
+
+  /**
+   * {@code signingClock} judges signatures' times (clients sign with the real time); the caller's
+   * request time is Ferry's own clock, which a test clock may have moved, so that a request's event
+   * and its in-process calls share one timeline.
+   */
+  public Authentication(SigV4Verifier verifier, Clock signingClock, Clock ferryClock) {
     this.verifier = verifier;
-    this.clock = clock;
+    this.clock = signingClock;
+    this.ferryClock = ferryClock;
   }
 
   /** Authenticates a request for {@code service}, whose region rules decide the caller's region. */
@@ -60,7 +71,7 @@ public final class Authentication {
                 : authenticated.credential().sessionTags(),
             Request.getRemoteAddr(request),
             request.isSecure(),
-            now,
+            ferryClock == clock ? now : ferryClock.instant(),
             region(scope, service),
             null,
             authenticated.credential() == null

@@ -39,6 +39,7 @@ public final class S3Service {
   private final BucketLifecycle lifecycle;
   private final LifecycleSweeper lifecycleSweeper;
   private final AccessLogDelivery accessLogs;
+  private final ServiceWrites serviceWrites;
   private final BucketLogging logging;
   private final ObjectLock objectLock;
   private final ObjectAttributes attributes;
@@ -93,6 +94,7 @@ public final class S3Service {
     this.lifecycleSweeper = new LifecycleSweeper(parts);
     this.accessLogs = new AccessLogDelivery(parts, this.objects);
     this.logging = new BucketLogging(parts, accessLogs);
+    this.serviceWrites = new ServiceWrites(parts, this.objects);
     this.objectLock = new ObjectLock(parts);
     this.attributes = new ObjectAttributes(parts);
   }
@@ -161,6 +163,11 @@ public final class S3Service {
   /** Writes the server access logs of logged buckets into their target buckets. */
   public AccessLogDelivery accessLogs() {
     return accessLogs;
+  }
+
+  /** Objects AWS services deliver into buckets (CloudTrail's log files). */
+  public ServiceWrites serviceWrites() {
+    return serviceWrites;
   }
 
   public ObjectLock objectLock() {

@@ -10,6 +10,7 @@ import ferry.cloudtrail.CloudTrailService;
 import ferry.cloudtrail.LookupEventsRequest;
 import ferry.cloudtrail.LookupEventsResult;
 import ferry.cloudtrail.TrailEvent;
+import ferry.cloudtrail.TrailService;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.json.Json;
 import ferry.protocol.json.JsonApi;
@@ -17,6 +18,7 @@ import ferry.protocol.json.JsonInput;
 import ferry.protocol.json.JsonOperation;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -29,10 +31,12 @@ public final class CloudTrailApi extends JsonApi {
   private final CloudTrailService trail;
   private final Map<String, JsonOperation> operations;
 
-  public CloudTrailApi(CloudTrailService trail) {
+  public CloudTrailApi(CloudTrailService trail, TrailService trails) {
     super("cloudtrail", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101");
     this.trail = trail;
-    this.operations = Map.of("LookupEvents", this::lookupEvents);
+    Map<String, JsonOperation> all = new HashMap<>(new TrailOperations(trails).operations());
+    all.put("LookupEvents", this::lookupEvents);
+    this.operations = Map.copyOf(all);
   }
 
   @Override

@@ -1,0 +1,255 @@
+package ferry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A CloudTrail trail with the real aws CLI: created for a bucket with AWS's documented CloudTrail
+ * bucket policy, it delivers gzipped log files of the calls made while it logs; without the policy
+ * CreateTrail is refused and the running trail's delivery fails, as GetTrailStatus reports. The
+ * Ferry runs with {@code --test-clock}, so the test moves time past the delivery's wait.
+ */
+@ExtendWith(AwsCliInstalled.class)
+class CloudTrailTrailCliIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DEV = "111111111111";
+
+  @TempDir static Path work;
+  static FerryServer ferry;
+  static AwsCli dev;
+
+  @BeforeAll
+  static void startFerry() throws Exception {
+    ferry = FerryServer.start(work.resolve("data"), "--port", "0", "--test-clock");
+    dev = AwsCli.as(ferry, "dev");
+  }
+
+  @AfterAll
+  static void stopFerry() throws InterruptedException {
+    ferry.close();
+  }
+
+  static Path trailPolicy(String bucket, String trail) throws Exception {
+    String arn = "arn:aws:cloudtrail:us-east-1:" + DEV + ":trail/" + trail;
+    return Files.writeString(
+        work.resolve(bucket + "-policy.json"),
+        """
+        {"Version":"2012-10-17","Statement":[
+         {"Sid":"AWSCloudTrailAclCheck","Effect":"Allow",
+          "Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:GetBucketAcl",
+          "Resource":"arn:aws:s3:::%1$s",
+          "Condition":{"StringEquals":{"aws:SourceArn":"%2$s"}}},
+         {"Sid":"AWSCloudTrailWrite","Effect":"Allow",
+          "Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject",
+          "Resource":"arn:aws:s3:::%1$s/AWSLogs/%3$s/*",
+          "Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control",
+                                       "aws:SourceArn":"%2$s",
+                                       "aws:SourceAccount":"%3$s"}}}]}
+        """
+            .formatted(bucket, arn, DEV));
+  }
+
+  @Test
+  void trail_deliversLogFiles_andReportsTheErrorOnceThePolicyIsRemoved() throws Exception {
+    dev.run("s3", "mb", "s3://trail-cli-logs").assertOk();
+    // Without the policy CloudTrail may not write: the trail is refused.
+    assertThat(
+            dev.run(
+                    "cloudtrail",
+                    "create-trail",
+                    "--name",
+                    "audit",
+                    "--s3-bucket-name",
+                    "trail-cli-logs")
+                .stderr())
+        .contains("InsufficientS3BucketPolicyException")
+        .contains("Incorrect S3 bucket policy is detected for bucket: trail-cli-logs");
+    dev.run(
+            "s3api",
+            "put-bucket-policy",
+            "--bucket",
+            "trail-cli-logs",
+            "--policy",
+            "file://" + trailPolicy("trail-cli-logs", "audit"))
+        .assertOk();
+    JsonNode created =
+        JSON.readTree(
+            dev.run(
+                    "cloudtrail",
+                    "create-trail",
+                    "--name",
+                    "audit",
+                    "--s3-bucket-name",
+                    "trail-cli-logs")
+                .assertOk()
+                .stdout());
+    assertThat(created.get("TrailARN").asText())
+        .isEqualTo("arn:aws:cloudtrail:us-east-1:" + DEV + ":trail/audit");
+    dev.run("cloudtrail", "start-logging", "--name", "audit").assertOk();
+
+    dev.run("s3", "mb", "s3://trail-cli-made").assertOk();
+    dev.run(
+            "s3api",
+            "put-bucket-tagging",
+            "--bucket",
+            "trail-cli-made",
+            "--tagging",
+            "TagSet=[{Key=team,Value=audit}]")
+        .assertOk();
+    dev.run("iam", "create-user", "--user-name", "trail-cli-user").assertOk();
+    clock("PT1M");
+
+    String listing = dev.run("s3", "ls", "--recursive", "s3://trail-cli-logs").assertOk().stdout();
+    List<String> keys = keys(listing);
+    assertThat(keys).hasSize(1);
+    assertThat(keys.getFirst())
+        .matches(
+            "AWSLogs/"
+                + DEV
+                + "/CloudTrail/us-east-1/\\d{4}/\\d{2}/\\d{2}/"
+                + DEV
+                + "_CloudTrail_us-east-1_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz");
+    JsonNode file = download("trail-cli-logs", keys.getFirst());
+    List<String> names = new ArrayList<>();
+    for (JsonNode record : file.get("Records")) {
+      names.add(record.get("eventName").asText());
+      assertThat(record.get("eventVersion").asText()).isEqualTo("1.09");
+    }
+    assertThat(names).contains("CreateBucket", "PutBucketTagging", "CreateUser");
+
+    JsonNode status =
+        JSON.readTree(
+            dev.run("cloudtrail", "get-trail-status", "--name", "audit").assertOk().stdout());
+    assertThat(status.get("IsLogging").asBoolean()).isTrue();
+    assertThat(status.has("LatestDeliveryTime")).isTrue();
+    assertThat(status.has("LatestDeliveryError")).isFalse();
+
+    // The policy removed: a new trail is refused, and the running one cannot deliver.
+    dev.run("s3api", "delete-bucket-policy", "--bucket", "trail-cli-logs").assertOk();
+    assertThat(
+            dev.run(
+                    "cloudtrail",
+                    "create-trail",
+                    "--name",
+                    "audit2",
+                    "--s3-bucket-name",
+                    "trail-cli-logs")
+                .stderr())
+        .contains("InsufficientS3BucketPolicyException");
+    dev.run("s3", "mb", "s3://trail-cli-unlogged").assertOk();
+    clock("PT1M");
+    assertThat(keys(dev.run("s3", "ls", "--recursive", "s3://trail-cli-logs").assertOk().stdout()))
+        .hasSize(1);
+    status =
+        JSON.readTree(
+            dev.run("cloudtrail", "get-trail-status", "--name", "audit").assertOk().stdout());
+    assertThat(status.get("IsLogging").asBoolean()).isTrue();
+    assertThat(status.get("LatestDeliveryError").asText()).isEqualTo("AccessDenied");
+    assertThat(status.get("LatestDeliveryAttemptTime").asText()).isNotEmpty();
+
+    JsonNode described =
+        JSON.readTree(dev.run("cloudtrail", "describe-trails").assertOk().stdout());
+    assertThat(described.get("trailList")).hasSize(1);
+    dev.run("cloudtrail", "stop-logging", "--name", "audit").assertOk();
+    dev.run("cloudtrail", "delete-trail", "--name", "audit").assertOk();
+    assertThat(dev.run("cloudtrail", "get-trail", "--name", "audit").stderr())
+        .contains("TrailNotFoundException");
+  }
+
+  @Test
+  void badInput_isRefused() throws Exception {
+    dev.run("s3", "mb", "s3://trail-cli-bad").assertOk();
+    assertThat(
+            dev.run(
+                    "cloudtrail",
+                    "create-trail",
+                    "--name",
+                    "a",
+                    "--s3-bucket-name",
+                    "trail-cli-bad")
+                .stderr())
+        .contains("InvalidTrailNameException")
+        .contains("Trail name too short");
+    assertThat(
+            dev.run(
+                    "cloudtrail",
+                    "create-trail",
+                    "--name",
+                    "ok-name",
+                    "--s3-bucket-name",
+                    "trail-cli-nowhere")
+                .stderr())
+        .contains("S3BucketDoesNotExistException");
+    dev.run(
+            "s3api",
+            "put-bucket-policy",
+            "--bucket",
+            "trail-cli-bad",
+            "--policy",
+            "file://" + trailPolicy("trail-cli-bad", "dup"))
+        .assertOk();
+    dev.run("cloudtrail", "create-trail", "--name", "dup", "--s3-bucket-name", "trail-cli-bad")
+        .assertOk();
+    assertThat(
+            dev.run(
+                    "cloudtrail",
+                    "create-trail",
+                    "--name",
+                    "dup",
+                    "--s3-bucket-name",
+                    "trail-cli-bad")
+                .stderr())
+        .contains("TrailAlreadyExistsException");
+    dev.run("cloudtrail", "delete-trail", "--name", "dup").assertOk();
+  }
+
+  private static List<String> keys(String listing) {
+    List<String> keys = new ArrayList<>();
+    for (String line : listing.split("\n")) {
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length == 4) {
+        keys.add(fields[3]);
+      }
+    }
+    return keys;
+  }
+
+  private static JsonNode download(String bucket, String key) throws Exception {
+    Path file = work.resolve("log.json.gz");
+    dev.run("s3", "cp", "s3://" + bucket + "/" + key, file.toString()).assertOk();
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      return JSON.readTree(in);
+    }
+  }
+
+  /** Moves the running Ferry's test clock; it then delivers what the trails have gathered. */
+  private static String clock(String advance) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(ferry.endpoint() + "/_ferry/clock?advance=" + advance))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
+  }
+}

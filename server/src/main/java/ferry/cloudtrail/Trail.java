@@ -1,0 +1,47 @@
+package ferry.cloudtrail;
+
+import ferry.aws.AccountId;
+import ferry.aws.Region;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A trail: the account whose events it delivers, its home region, the bucket and prefix its log
+ * files go to, which events it takes beyond its home region's, and its delivery status.
+ */
+public record Trail(
+    AccountId account,
+    Region homeRegion,
+    String name,
+    String bucket,
+    @Nullable String prefix,
+    boolean includeGlobalServiceEvents,
+    boolean multiRegion,
+    Instant created,
+    Status status) {
+
+  public static String arn(Region region, AccountId account, String name) {
+    return "arn:aws:cloudtrail:" + region.name() + ":" + account.value() + ":trail/" + name;
+  }
+
+  public String arn() {
+    return arn(homeRegion, account, name);
+  }
+
+  /**
+   * Whether it logs and how its delivery went; {@code deliveredTime} and {@code deliveredEventId}
+   * are the last event delivered (or the time logging started, before any was).
+   */
+  public record Status(
+      boolean logging,
+      @Nullable Instant startLogging,
+      @Nullable Instant stopLogging,
+      @Nullable Instant deliveredTime,
+      @Nullable String deliveredEventId,
+      @Nullable Instant latestDelivery,
+      @Nullable Instant latestDeliveryAttempt,
+      @Nullable String latestDeliveryError) {
+
+    public static final Status NEW = new Status(false, null, null, null, null, null, null, null);
+  }
+}
