@@ -63,9 +63,10 @@ public final class Authentication {
             now,
             region(scope, service),
             null,
+            authenticated.credential() == null ? null : authenticated.credential().sourceIdentity(),
             authenticated.credential() == null
                 ? null
-                : authenticated.credential().sourceIdentity());
+                : authenticated.credential().sessionCreated());
     return new ApiRequest(
         requestId,
         request.getMethod(),
