@@ -144,6 +144,11 @@ class CloudTrailWireTest {
   void lookups_byEveryAttribute_findTheEvents() {
     assertThat(lookup(dev, LookupAttributeKey.RESOURCE_NAME, "trail-shared")).isNotEmpty();
     assertThat(lookup(dev, LookupAttributeKey.RESOURCE_TYPE, "AWS::S3::Object")).isNotEmpty();
+    // An object's event names its bucket by ARN and by name: listed once all the same.
+    assertThat(lookup(dev, LookupAttributeKey.RESOURCE_TYPE, "AWS::S3::Bucket"))
+        .isNotEmpty()
+        .extracting(Event::eventId)
+        .doesNotHaveDuplicates();
     assertThat(lookup(dev, LookupAttributeKey.USERNAME, "root")).isNotEmpty();
     assertThat(lookup(dev, LookupAttributeKey.EVENT_SOURCE, "s3.amazonaws.com")).isNotEmpty();
     assertThat(lookup(dev, LookupAttributeKey.READ_ONLY, "false")).isNotEmpty();
