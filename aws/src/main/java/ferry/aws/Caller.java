@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param viaService the service principal acting for the caller ({@code aws:CalledVia}), if any
  * @param sourceIdentity the source identity set when the role session was made ({@code
  *     aws:SourceIdentity}), if any
+ * @param sessionCreated when the temporary credentials that signed the request were issued, if they
+ *     are a session's (CloudTrail's {@code sessionContext.attributes.creationDate})
  */
 public record Caller(
     Principal principal,
@@ -31,11 +33,38 @@ public record Caller(
     Instant requestTime,
     Region region,
     @Nullable String viaService,
-    @Nullable String sourceIdentity) {
+    @Nullable String sourceIdentity,
+    @Nullable Instant sessionCreated) {
 
   public Caller {
     sessionPolicies = List.copyOf(sessionPolicies);
     sessionTags = Map.copyOf(sessionTags);
+  }
+
+  /** A caller whose credentials are not a session's. */
+  public Caller(
+      Principal principal,
+      String accessKeyId,
+      List<String> sessionPolicies,
+      Map<String, String> sessionTags,
+      String sourceIp,
+      boolean secureTransport,
+      Instant requestTime,
+      Region region,
+      @Nullable String viaService,
+      @Nullable String sourceIdentity) {
+    this(
+        principal,
+        accessKeyId,
+        sessionPolicies,
+        sessionTags,
+        sourceIp,
+        secureTransport,
+        requestTime,
+        region,
+        viaService,
+        sourceIdentity,
+        null);
   }
 
   /** A caller without a source identity. */
@@ -91,7 +120,8 @@ public record Caller(
         requestTime,
         region,
         service,
-        sourceIdentity);
+        sourceIdentity,
+        sessionCreated);
   }
 
   public Caller withRegion(Region other) {
@@ -105,6 +135,7 @@ public record Caller(
         requestTime,
         other,
         viaService,
-        sourceIdentity);
+        sourceIdentity,
+        sessionCreated);
   }
 }

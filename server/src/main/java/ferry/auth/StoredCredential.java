@@ -19,11 +19,36 @@ public record StoredCredential(
     Principal principal,
     List<String> sessionPolicies,
     Map<String, String> sessionTags,
-    @Nullable String sourceIdentity) {
+    @Nullable String sourceIdentity,
+    @Nullable Instant sessionCreated) {
 
   public StoredCredential {
     sessionPolicies = List.copyOf(sessionPolicies);
     sessionTags = Map.copyOf(sessionTags);
+  }
+
+  /** A credential that records no session creation time. */
+  public StoredCredential(
+      String accessKeyId,
+      String secretAccessKey,
+      @Nullable String sessionToken,
+      @Nullable Instant expiration,
+      boolean active,
+      Principal principal,
+      List<String> sessionPolicies,
+      Map<String, String> sessionTags,
+      @Nullable String sourceIdentity) {
+    this(
+        accessKeyId,
+        secretAccessKey,
+        sessionToken,
+        expiration,
+        active,
+        principal,
+        sessionPolicies,
+        sessionTags,
+        sourceIdentity,
+        null);
   }
 
   /** A credential without a source identity. */

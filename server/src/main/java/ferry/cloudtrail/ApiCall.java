@@ -3,6 +3,7 @@ package ferry.cloudtrail;
 import ferry.authz.AccessRequest;
 import ferry.aws.Caller;
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param requestId the request id of an HTTP request; null for a call made inside Ferry
  * @param primary the access the operation was decided on; null when it needed no authorization
  * @param decisionId the id of that decision, which {@code ferry explain} and errors name
+ * @param responseElements what the service noted of its answer for the trail, secrets left out
  */
 public record ApiCall(
     Instant time,
@@ -25,4 +27,5 @@ public record ApiCall(
     @Nullable String errorCode,
     @Nullable String errorMessage,
     @Nullable AccessRequest primary,
-    @Nullable String decisionId) {}
+    @Nullable String decisionId,
+    @Nullable Map<String, Object> responseElements) {}

@@ -3,6 +3,7 @@ package ferry.cloudtrail;
 import ferry.authz.AccessRequest;
 import ferry.authz.ActingService;
 import ferry.authz.DecisionListener;
+import ferry.authz.ResponseElements;
 import ferry.authz.Verdict;
 import ferry.aws.Caller;
 import ferry.cloudtrail.store.EventRepository;
@@ -45,6 +46,7 @@ public final class EventRecorder implements DecisionListener {
       String userAgent) {
     var call = new Call(caller, signingName, eventName, requestId, userAgent);
     current.set(call);
+    ResponseElements.take();
     return call;
   }
 
@@ -76,7 +78,8 @@ public final class EventRecorder implements DecisionListener {
                 verdict.allowed() ? null : deniedCode(service),
                 verdict.allowed() ? null : verdict.message(),
                 request,
-                verdict.id()));
+                verdict.id(),
+                null));
     List<ActionUse> uses =
         verdict.allowed() ? uses(caller, made, List.of(request), invokedBy) : List.of();
     if (call != null && !call.recorded) {
@@ -129,7 +132,7 @@ public final class EventRecorder implements DecisionListener {
   public final class Call implements AutoCloseable {
     private final Caller caller;
     private final String signingName;
-    private final @Nullable String eventName;
+    private @Nullable String eventName;
     private final String requestId;
     private final String userAgent;
     private final List<TrailEvent> nested = new ArrayList<>();
@@ -172,6 +175,13 @@ public final class EventRecorder implements DecisionListener {
       }
     }
 
+    /** The operation, when only the request's body names it (a query-protocol form). */
+    public void named(String operation) {
+      if (eventName == null) {
+        eventName = operation;
+      }
+    }
+
     /** The request failed with this AWS error; called before the error is written. */
     public void failed(String code, String message) {
       errorCode = code;
@@ -210,7 +220,8 @@ public final class EventRecorder implements DecisionListener {
                     errorCode,
                     errorMessage,
                     primary,
-                    decisionId));
+                    decisionId,
+                    errorCode == null ? ResponseElements.take() : null));
         all.addAll(own);
         if (!primaryDenied && errorCode == null) {
           String invokedBy =

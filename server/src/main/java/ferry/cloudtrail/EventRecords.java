@@ -7,6 +7,7 @@ import ferry.authz.AccessRequest;
 import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -108,9 +109,7 @@ public final class EventRecords {
     ObjectNode record = JSON.createObjectNode();
     record.put("eventVersion", EVENT_VERSION);
     record.set("userIdentity", userIdentity(caller, call.invokedBy()));
-    record.put(
-        "eventTime",
-        DateTimeFormatter.ISO_INSTANT.format(call.time().truncatedTo(ChronoUnit.SECONDS)));
+    record.put("eventTime", instant(call.time()));
     record.put("eventSource", call.eventSource());
     record.put("eventName", call.eventName());
     record.put("awsRegion", caller.region().name());
@@ -122,7 +121,11 @@ public final class EventRecords {
       record.put("errorMessage", call.errorMessage());
     }
     record.set("requestParameters", requestParameters(call.primary()));
-    record.putNull("responseElements");
+    if (call.responseElements() != null) {
+      record.set("responseElements", JSON.valueToTree(call.responseElements()));
+    } else {
+      record.putNull("responseElements");
+    }
     ObjectNode additional = record.putObject("additionalEventData");
     if (call.decisionId() != null) {
       additional.put("ferryDecisionId", call.decisionId());
@@ -165,6 +168,10 @@ public final class EventRecords {
         caller.accessKeyId().isEmpty() ? null : caller.accessKeyId(),
         lookups,
         record.toString());
+  }
+
+  private static String instant(Instant time) {
+    return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS));
   }
 
   private static @Nullable AccountId ownAccount(Principal principal) {
@@ -249,10 +256,18 @@ public final class EventRecords {
       issuer.put("accountId", role.account().value());
       issuer.put("userName", role.roleName());
       ObjectNode attributes = context.putObject("attributes");
+      if (caller.sessionCreated() != null) {
+        attributes.put("creationDate", instant(caller.sessionCreated()));
+      }
       attributes.put("mfaAuthenticated", "false");
       if (caller.sourceIdentity() != null) {
         context.put("sourceIdentity", caller.sourceIdentity());
       }
+    } else if (caller.sessionCreated() != null) {
+      // A user's or the root user's GetSessionToken credentials.
+      ObjectNode attributes = identity.putObject("sessionContext").putObject("attributes");
+      attributes.put("creationDate", instant(caller.sessionCreated()));
+      attributes.put("mfaAuthenticated", "false");
     }
     String by = invokedBy != null ? invokedBy : serviceOf(principal);
     if (by != null) {

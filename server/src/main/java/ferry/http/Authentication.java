@@ -74,9 +74,10 @@ public final class Authentication {
             ferryClock == clock ? now : ferryClock.instant(),
             region(scope, service),
             null,
+            authenticated.credential() == null ? null : authenticated.credential().sourceIdentity(),
             authenticated.credential() == null
                 ? null
-                : authenticated.credential().sourceIdentity());
+                : authenticated.credential().sessionCreated());
     return new ApiRequest(
         requestId,
         request.getMethod(),

@@ -166,6 +166,7 @@ public final class FerryHandler extends Handler.Abstract {
       call = openCall(apiRequest, service, request);
       if (call != null) {
         out.beforeCommit(call::record);
+        out.onOperation(call::named);
       }
       service.serve(apiRequest, out);
     } catch (AwsException error) {
@@ -218,14 +219,19 @@ public final class FerryHandler extends Handler.Abstract {
    */
   private EventRecorder.@Nullable Call openCall(
       ApiRequest apiRequest, ServiceApi service, Request request) {
-    if (trail == null || apiRequest.caller().isAnonymous()) {
+    // Of the calls without credentials CloudTrail records S3's, in the bucket owner's account.
+    if (trail == null
+        || (apiRequest.caller().isAnonymous() && !service.signingName().equals("s3"))) {
       return null;
     }
     String target = request.getHeaders().get("X-Amz-Target");
-    String operation =
-        target != null && target.indexOf('.') >= 0
-            ? target.substring(target.lastIndexOf('.') + 1)
-            : apiRequest.queryParameter("Action");
+    String operation = service.operationOf(apiRequest);
+    if (operation == null) {
+      operation =
+          target != null && target.indexOf('.') >= 0
+              ? target.substring(target.lastIndexOf('.') + 1)
+              : apiRequest.queryParameter("Action");
+    }
     String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
     EventRecorder.Call call =
         trail.open(

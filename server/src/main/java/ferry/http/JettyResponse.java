@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.Consumer;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ final class JettyResponse implements ApiResponse {
   private @Nullable OutputStream body;
   private long bytesSent;
   private Runnable beforeCommit = () -> {};
+  private Consumer<String> operationNamed = name -> {};
 
   JettyResponse(Response response) {
     this.response = response;
@@ -31,6 +33,16 @@ final class JettyResponse implements ApiResponse {
   @Override
   public void header(String name, String value) {
     response.getHeaders().put(name, value);
+  }
+
+  /** Told the operation a request's body names, for its audit record. */
+  void onOperation(Consumer<String> action) {
+    this.operationNamed = action;
+  }
+
+  @Override
+  public void operation(String name) {
+    operationNamed.accept(name);
   }
 
   /** Runs once, just before the status and headers are committed: the audit record is written. */

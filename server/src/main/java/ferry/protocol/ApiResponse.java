@@ -11,6 +11,12 @@ public interface ApiResponse {
 
   void header(String name, String value);
 
+  /**
+   * Names the operation the request is, when only its body says so (a query-protocol form's {@code
+   * Action}), for the audit record of the request.
+   */
+  default void operation(String name) {}
+
   /** The body; opening it commits the status and headers. */
   OutputStream body() throws IOException;
 

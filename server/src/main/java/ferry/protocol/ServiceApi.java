@@ -35,6 +35,15 @@ public interface ServiceApi {
   }
 
   /**
+   * The operation a request names, as the service's API model calls it (S3's HeadObject, not the
+   * s3:GetObject it is authorized as); null when the binding cannot tell, and for bindings whose
+   * operation is in the X-Amz-Target header or the query Action.
+   */
+  default @Nullable String operationOf(ApiRequest request) {
+    return null;
+  }
+
+  /**
    * Answers one authenticated request. Errors are thrown as {@link ferry.aws.AwsException}; the
    * HTTP layer renders them in {@link #protocol()}'s format.
    */

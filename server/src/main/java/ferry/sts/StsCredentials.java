@@ -35,6 +35,7 @@ public final class StsCredentials implements CredentialStore {
         session.principal(),
         session.sessionPolicies(),
         session.sessionTags(),
-        session.sourceIdentity());
+        session.sourceIdentity(),
+        session.created());
   }
 }

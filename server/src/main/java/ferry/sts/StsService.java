@@ -235,7 +235,8 @@ public final class StsService {
             now,
             caller.region(),
             null,
-            sourceIdentity);
+            sourceIdentity,
+            now);
     return new AssumeRoleResult(
         credentials,
         new AssumedRoleUser(principal.arn(), principal.userId()),

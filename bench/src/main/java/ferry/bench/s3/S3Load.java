@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * large file, against one endpoint. Prints one line per measurement: {@code <label> <metric>
  * <value>}.
  *
- * <p>Arguments: endpoint accessKey secretKey label seconds largeFileMiB
+ * <p>Arguments: endpoint accessKey secretKey label seconds largeFileMiB [concurrencies], where a
+ * large file of 0 MiB is skipped and concurrencies is a comma-separated list (default 1,16).
  */
 public final class S3Load {
   private static final int MIB = 1024 * 1024;
@@ -47,6 +48,10 @@ public final class S3Load {
     String label = args[3];
     int seconds = Integer.parseInt(args[4]);
     int largeMiB = Integer.parseInt(args[5]);
+    int[] concurrencies =
+        args.length > 6
+            ? java.util.Arrays.stream(args[6].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {1, 16};
     String bucket = "bench-" + Long.toString(System.nanoTime(), 36);
     boolean requiredOnly = "when_required".equalsIgnoreCase(System.getenv("S3LOAD_CHECKSUMS"));
     try (S3Client s3 =
@@ -86,7 +91,7 @@ public final class S3Load {
                         p -> p.bucket(bucket).key("warm-" + n), RequestBody.fromBytes(object)));
         run(4, seconds, n -> s3.getObjectAsBytes(g -> g.bucket(bucket).key("warm-" + (n % warm))));
       }
-      for (int concurrency : new int[] {1, 16}) {
+      for (int concurrency : concurrencies) {
         int written =
             run(
                 concurrency,
@@ -110,7 +115,9 @@ public final class S3Load {
                 });
         print(label, "get_1MiB_c" + concurrency + "_ops_per_s", read / (double) seconds);
       }
-      large(s3, bucket, label, largeMiB);
+      if (largeMiB > 0) {
+        large(s3, bucket, label, largeMiB);
+      }
     }
   }
 

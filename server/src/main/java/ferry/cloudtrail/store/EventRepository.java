@@ -137,37 +137,58 @@ public final class EventRepository {
       Instant end,
       @Nullable Cursor after,
       int limit) {
+    boolean byResource = filter != null && filter.column().startsWith("resource_");
+    // Newest first through the index of the attribute (or of the time), stopping at the limit: a
+    // resource lookup walks the resource rows in time order and joins each to its event.
+    String t = byResource ? "r" : "e";
     StringBuilder sql =
         new StringBuilder(
             "SELECT e.account_id, e.event_id, e.event_time, e.event_name, e.event_source,"
-                + " e.read_only, e.username, e.access_key_id, e.record FROM cloudtrail_events e");
+                + " e.read_only, e.username, e.access_key_id, e.record FROM ");
     List<Object> args = new ArrayList<>();
-    if (filter != null && filter.column().startsWith("resource_")) {
+    if (byResource) {
       sql.append(
-          " JOIN (SELECT DISTINCT event_id FROM cloudtrail_event_resources WHERE account_id = ?"
-              + " AND "
-              + filter.column()
-              + " = ? AND event_time BETWEEN ? AND ?) r ON r.event_id = e.event_id");
+              "cloudtrail_event_resources r JOIN cloudtrail_events e ON e.account_id = r.account_id"
+                  + " AND e.event_id = r.event_id WHERE r.account_id = ? AND r.")
+          .append(filter.column())
+          .append(" = ?");
       args.add(account);
       args.add(filter.value());
-      args.add(start.toEpochMilli());
-      args.add(end.toEpochMilli());
+      if (filter.column().equals("resource_type")) {
+        // A resource has a row by its ARN and may have one by its short name; the type is
+        // looked up by the ARN's row only, so no event is listed twice.
+        sql.append(" AND r.resource_name LIKE 'arn:%'");
+      }
+    } else {
+      sql.append("cloudtrail_events e WHERE e.account_id = ?");
+      args.add(account);
+      if (filter != null) {
+        sql.append(" AND e.").append(filter.column()).append(" = ?");
+        args.add(filter.value());
+      }
     }
-    sql.append(" WHERE e.account_id = ? AND e.event_time BETWEEN ? AND ?");
-    args.add(account);
+    sql.append(" AND ").append(t).append(".event_time BETWEEN ? AND ?");
     args.add(start.toEpochMilli());
     args.add(end.toEpochMilli());
-    if (filter != null && !filter.column().startsWith("resource_")) {
-      sql.append(" AND e.").append(filter.column()).append(" = ?");
-      args.add(filter.value());
-    }
     if (after != null) {
-      sql.append(" AND (e.event_time < ? OR (e.event_time = ? AND e.event_id < ?))");
+      sql.append(" AND (")
+          .append(t)
+          .append(".event_time < ? OR (")
+          .append(t)
+          .append(".event_time = ? AND ")
+          .append(t)
+          .append(".event_id < ?))");
       args.add(after.time().toEpochMilli());
       args.add(after.time().toEpochMilli());
       args.add(after.eventId());
     }
-    sql.append(" ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?");
+    // The event id only breaks ties of time; as an expression it keeps the time index, which
+    // orders by both, from looking cheaper than the attribute's index, which orders by time.
+    sql.append(" ORDER BY ")
+        .append(t)
+        .append(".event_time DESC, ")
+        .append(t)
+        .append(".event_id || '' DESC LIMIT ?");
     args.add(limit);
     return db.read(c ->
         Sql.list(

@@ -89,6 +89,7 @@ public abstract class QueryApi implements ServiceApi {
               + ": Ferry does not implement it; docs/coverage.md lists the operations Ferry"
               + " implements");
     }
+    response.operation(action);
     String requested = parameters.optional("Version");
     if (requested != null && !requested.equals(version)) {
       throw new AwsException(

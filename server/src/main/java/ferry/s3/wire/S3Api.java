@@ -217,6 +217,19 @@ public final class S3Api implements ServiceApi {
     route.handler().handle(new S3Call(request, address.bucket(), address.key()), response);
   }
 
+  @Override
+  public @Nullable String operationOf(ApiRequest request) {
+    if (WebsiteAddress.of(request.host(), request.rawPath()) != null
+        || request.method().equals("OPTIONS")) {
+      return null;
+    }
+    try {
+      return router.operationOf(request, S3Address.of(request.host(), request.rawPath())).name();
+    } catch (AwsException notAnOperation) {
+      return null;
+    }
+  }
+
   /** A request on a bucket with server access logging on gets its log record. */
   @Override
   public void answered(ApiRequest request, RequestOutcome outcome) {

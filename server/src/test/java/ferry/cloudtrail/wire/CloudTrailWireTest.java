@@ -144,6 +144,11 @@ class CloudTrailWireTest {
   void lookups_byEveryAttribute_findTheEvents() {
     assertThat(lookup(dev, LookupAttributeKey.RESOURCE_NAME, "trail-shared")).isNotEmpty();
     assertThat(lookup(dev, LookupAttributeKey.RESOURCE_TYPE, "AWS::S3::Object")).isNotEmpty();
+    // An object's event names its bucket by ARN and by name: listed once all the same.
+    assertThat(lookup(dev, LookupAttributeKey.RESOURCE_TYPE, "AWS::S3::Bucket"))
+        .isNotEmpty()
+        .extracting(Event::eventId)
+        .doesNotHaveDuplicates();
     assertThat(lookup(dev, LookupAttributeKey.USERNAME, "root")).isNotEmpty();
     assertThat(lookup(dev, LookupAttributeKey.EVENT_SOURCE, "s3.amazonaws.com")).isNotEmpty();
     assertThat(lookup(dev, LookupAttributeKey.READ_ONLY, "false")).isNotEmpty();
@@ -211,5 +216,134 @@ class CloudTrailWireTest {
             e ->
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidNextTokenException"));
     assertThat(dev.lookupEvents(b -> b.maxResults(5)).events()).isNotEmpty();
+  }
+
+  @Test
+  void s3Events_areNamedForTheApiOperation_notTheIamAction() throws Exception {
+    S3Client s3 = ferry.s3("dev");
+    s3.headObject(b -> b.bucket("trail-shared").key("site/index.html"));
+    s3.listObjectsV2(b -> b.bucket("trail-shared"));
+    JsonNode head = record(lookup(dev, LookupAttributeKey.EVENT_NAME, "HeadObject").getFirst());
+    assertThat(head.path("requestParameters").path("key").asText()).isEqualTo("site/index.html");
+    assertThat(head.path("readOnly").asBoolean()).isTrue();
+    JsonNode list = record(lookup(dev, LookupAttributeKey.EVENT_NAME, "ListObjectsV2").getFirst());
+    assertThat(list.path("eventCategory").asText()).isEqualTo("Data");
+  }
+
+  @Test
+  void signedCalls_thatNeedNoAuthorization_areRecorded() throws Exception {
+    try (var sts = ferry.sts("dev")) {
+      sts.getCallerIdentity();
+    }
+    JsonNode record =
+        record(lookup(dev, LookupAttributeKey.EVENT_NAME, "GetCallerIdentity").getFirst());
+    assertThat(record.path("eventSource").asText()).isEqualTo("sts.amazonaws.com");
+    assertThat(record.path("userIdentity").path("type").asText()).isEqualTo("Root");
+    assertThat(record.path("readOnly").asBoolean()).isTrue();
+  }
+
+  @Test
+  void anonymousS3Request_isRecordedInTheBucketOwnersAccount() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var response =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    ferry.endpoint().resolve("/trail-shared/site/index.html"))
+                .header("User-Agent", "anonymous-trail-test")
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(403);
+    String requestId = response.headers().firstValue("x-amz-request-id").orElseThrow();
+    JsonNode found = null;
+    for (Event event : lookup(dev, LookupAttributeKey.EVENT_NAME, "GetObject")) {
+      if (record(event).path("requestID").asText().equals(requestId)) {
+        found = record(event);
+      }
+    }
+    assertThat(found).isNotNull();
+    assertThat(found.path("userIdentity").path("accountId").asText())
+        .isEqualTo("ANONYMOUS_PRINCIPAL");
+    assertThat(found.path("errorCode").asText()).isEqualTo("AccessDenied");
+  }
+
+  @Test
+  void assumeRole_isRecordedWithItsResponse_butNoSecret_andTheSessionsCallsCarryItsCreation()
+      throws Exception {
+    var iam = ferry.iam("dev");
+    iam.createUser(b -> b.userName("trail-alice"));
+    iam.putUserPolicy(b ->
+        b.userName("trail-alice")
+            .policyName("assume")
+            .policyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["sts:AssumeRole","s3:ListAllMyBuckets"],"Resource":"*"}]}
+                """));
+    var key = iam.createAccessKey(b -> b.userName("trail-alice")).accessKey();
+    iam.createRole(b ->
+        b.roleName("trail-role")
+            .assumeRolePolicyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}
+                """));
+    iam.putRolePolicy(b ->
+        b.roleName("trail-role")
+            .policyName("list")
+            .policyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":"s3:ListAllMyBuckets","Resource":"*"}]}
+                """));
+    var alice =
+        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                key.accessKeyId(), key.secretAccessKey()));
+    software.amazon.awssdk.services.sts.model.Credentials session;
+    try (var sts = ferry.sts(alice)) {
+      session =
+          sts.assumeRole(b ->
+                  b.roleArn("arn:aws:iam::111111111111:role/trail-role")
+                      .roleSessionName("trail-session"))
+              .credentials();
+    }
+    JsonNode assume = null;
+    for (Event event : lookup(dev, LookupAttributeKey.EVENT_NAME, "AssumeRole")) {
+      if (event.username().equals("trail-alice")) {
+        assume = record(event);
+      }
+    }
+    assertThat(assume).isNotNull();
+    JsonNode response = assume.path("responseElements");
+    assertThat(response.path("credentials").path("accessKeyId").asText())
+        .isEqualTo(session.accessKeyId());
+    assertThat(response.path("credentials").path("expiration").asText()).isNotEmpty();
+    assertThat(response.path("assumedRoleUser").path("arn").asText())
+        .isEqualTo("arn:aws:sts::111111111111:assumed-role/trail-role/trail-session");
+    assertThat(assume.toString())
+        .doesNotContain(session.secretAccessKey())
+        .doesNotContain(session.sessionToken())
+        .doesNotContain(key.secretAccessKey());
+
+    var asRole =
+        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
+    try (var s3 =
+        S3Client.builder()
+            .endpointOverride(ferry.endpoint())
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .httpClient(Apache5HttpClient.create())
+            .credentialsProvider(asRole)
+            .build()) {
+      s3.listBuckets();
+    }
+    JsonNode list = record(lookup(dev, LookupAttributeKey.USERNAME, "trail-session").getFirst());
+    assertThat(list.path("eventName").asText()).isEqualTo("ListBuckets");
+    JsonNode attributes = list.path("userIdentity").path("sessionContext").path("attributes");
+    assertThat(attributes.path("creationDate").asText())
+        .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    assertThat(attributes.path("mfaAuthenticated").asText()).isEqualTo("false");
   }
 }
