@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -31,7 +33,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 @Command(
     name = "policy",
     description = "Least privilege: policies generated from the calls a principal made.",
-    subcommands = {PolicyCommand.Generate.class})
+    subcommands = {PolicyCommand.Generate.class, PolicyCommand.Unused.class})
 public final class PolicyCommand implements Runnable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -122,6 +124,134 @@ public final class PolicyCommand implements Runnable {
         print(JSON.readTree(policy.path("policy").asText()), System.out);
       }
       return 0;
+    }
+  }
+
+  /**
+   * {@code ferry policy unused}: the statements and actions of a principal's identity policies that
+   * no allowed access in the event history used, from Ferry's loopback-only {@code /_ferry/unused}.
+   */
+  @Command(
+      name = "unused",
+      description =
+          "List the statements and actions of a user's or role's policies that no call used.")
+  public static final class Unused implements Callable<Integer> {
+    @Option(names = "--principal", required = true, description = "The user or role ARN.")
+    String principal = "";
+
+    @Option(
+        names = "--since",
+        description =
+            "Only calls since this time (ISO 8601, e.g. 2026-01-01T00:00:00Z; default: the"
+                + " event history's 90 days).")
+    @Nullable String since;
+
+    @Option(names = "--json", description = "Print the whole answer as JSON.")
+    boolean json;
+
+    @Option(
+        names = "--endpoint",
+        description = "Ferry's endpoint (default ${DEFAULT-VALUE}).",
+        defaultValue = "http://127.0.0.1:4566")
+    URI endpoint;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (since != null) {
+        try {
+          OffsetDateTime.parse(since);
+        } catch (DateTimeParseException e) {
+          System.err.println("ferry policy unused: --since " + since + " is not an ISO 8601 time");
+          return 2;
+        }
+      }
+      String query =
+          "principal="
+              + URLEncoder.encode(principal, StandardCharsets.UTF_8)
+              + (since == null ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
+      HttpResponse<String> response;
+      try (HttpClient client = HttpClient.newHttpClient()) {
+        response =
+            client.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            endpoint.toString().replaceAll("/$", "") + "/_ferry/unused?" + query))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        System.err.println(
+            "ferry policy unused: cannot reach Ferry at " + endpoint + " (" + e.getMessage() + ")");
+        return 1;
+      }
+      JsonNode answer = JSON.readTree(response.body());
+      if (response.statusCode() != 200) {
+        System.err.println("ferry policy unused: " + answer.path("message").asText());
+        return 1;
+      }
+      if (json) {
+        print(answer, System.out);
+      } else {
+        printUnused(answer, System.out);
+      }
+      return 0;
+    }
+  }
+
+  /** The unused statements and actions as text; what was used in full is left out. */
+  static void printUnused(JsonNode answer, PrintStream out) {
+    String principal = answer.path("principal").asText();
+    String period =
+        answer.has("since") ? "since " + answer.path("since").asText() : "in the event history";
+    out.println(
+        principal + ": " + answer.path("uses").asInt() + " allowed accesses recorded " + period);
+    JsonNode policies = answer.path("policies");
+    if (policies.isEmpty()) {
+      out.println("It has no identity policies.");
+      return;
+    }
+    boolean anyUnused = false;
+    for (JsonNode policy : policies) {
+      StringBuilder text = new StringBuilder();
+      for (JsonNode statement : policy.path("statements")) {
+        String name = statement.path("statement").asText();
+        if (!statement.path("used").asBoolean()) {
+          List<String> actions = new ArrayList<>();
+          statement.path("actions").forEach(action -> actions.add(action.path("action").asText()));
+          text.append("  ")
+              .append(name)
+              .append(": unused — ")
+              .append(String.join(", ", actions))
+              .append('\n');
+          continue;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (JsonNode action : statement.path("actions")) {
+          List<String> used = new ArrayList<>();
+          action.path("used").forEach(u -> used.add(u.asText()));
+          if (used.isEmpty()) {
+            lines.append("    ").append(action.path("action").asText()).append(" — unused\n");
+          } else if (action.path("wildcard").asBoolean()) {
+            lines
+                .append("    ")
+                .append(action.path("action").asText())
+                .append(" — used: ")
+                .append(String.join(", ", used))
+                .append("; unused otherwise\n");
+          }
+        }
+        if (!lines.isEmpty()) {
+          text.append("  ").append(name).append(":\n").append(lines);
+        }
+      }
+      if (!text.isEmpty()) {
+        anyUnused = true;
+        out.println(policy.path("policy").asText());
+        out.print(text);
+      }
+    }
+    if (!anyUnused) {
+      out.println("Every statement and action of its policies was used.");
     }
   }
 

@@ -177,15 +177,18 @@ public final class AccessAnalyzerService {
   }
 
   /**
-   * The allowed accesses of a user or role (for all its sessions) since {@code since}, for {@code
-   * ferry policy unused}; no authorization, as for Ferry's other loopback-only endpoints.
+   * The allowed accesses of a user or role (for all its sessions) since {@code since}, or over the
+   * event history's retention when null, for {@code ferry policy unused}; no authorization, as for
+   * Ferry's other loopback-only endpoints.
    */
-  public List<PolicyGenerator.Use> usesOf(String principalArn, Instant since) {
+  public List<PolicyGenerator.Use> usesOf(String principalArn, @Nullable Instant since) {
     String[] parts = principalArn.split(":", 6);
     if (parts.length < 6) {
       return List.of();
     }
-    return events.uses(parts[4], principalArn, since, clock.instant()).stream()
+    Instant now = clock.instant();
+    Instant start = since != null ? since : now.minus(DEFAULT_LOOKBACK);
+    return events.uses(parts[4], principalArn, start, now).stream()
         .map(AccessAnalyzerService::use)
         .toList();
   }

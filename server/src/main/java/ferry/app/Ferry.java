@@ -3,6 +3,7 @@ package ferry.app;
 import ferry.accessanalyzer.AccessAnalyzerService;
 import ferry.accessanalyzer.store.PolicyGenerationRepository;
 import ferry.accessanalyzer.wire.AccessAnalyzerApi;
+import ferry.accessanalyzer.wire.UnusedAccessEndpoint;
 import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
@@ -293,6 +294,7 @@ public final class Ferry implements AutoCloseable {
     server.setHandler(
         new Handler.Sequence(
             console,
+            new UnusedAccessEndpoint(analyzer, identityPolicies, parser),
             new FerryHandler(router, authentication, decisions, testClock, trailRecorder)));
     trailSweeper.scheduleAtFixedRate(
         this::sweepTrail, 0, TRAIL_SWEEP_PERIOD.toMinutes(), TimeUnit.MINUTES);

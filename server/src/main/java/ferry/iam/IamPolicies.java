@@ -12,6 +12,7 @@ import ferry.iam.store.RoleRepository;
 import ferry.iam.store.UserRepository;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +64,33 @@ public final class IamPolicies implements IdentityPolicySource {
       case Principal.ServicePrincipal service -> PrincipalPolicies.none();
       case Principal.Anonymous anonymous -> PrincipalPolicies.none();
     };
+  }
+
+  /**
+   * The identity policies of the user or role an ARN names (a role's are those of all its
+   * sessions), for {@code ferry policy unused}; empty when there is no such user or role. The
+   * account root user has none.
+   */
+  public Optional<List<NamedPolicy>> identityPoliciesOf(String principalArn) {
+    String[] parts = principalArn.split(":", 6);
+    if (parts.length < 6 || !AccountId.isValid(parts[4])) {
+      return Optional.empty();
+    }
+    AccountId account = AccountId.of(parts[4]);
+    String resource = parts[5];
+    String name = resource.substring(resource.lastIndexOf('/') + 1);
+    if (resource.equals("root")) {
+      return Optional.of(List.of());
+    } else if (resource.startsWith("user/")) {
+      return users
+          .find(account, name)
+          .map(user -> of(account, EntityKind.USER, name, null).identityPolicies());
+    } else if (resource.startsWith("role/")) {
+      return roles
+          .find(account, name)
+          .map(role -> of(account, EntityKind.ROLE, name, null).identityPolicies());
+    }
+    return Optional.empty();
   }
 
   /** The policies of a user or role by name, as IAM's simulator evaluates them. */
