@@ -3,10 +3,10 @@ package ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import ferry.http.DecisionClient;
 import java.io.IOException;
-import java.net.URI;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,11 +25,7 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--denied", description = "With --last: only denied decisions.")
   boolean deniedOnly;
 
-  @Option(
-      names = "--endpoint",
-      description = "Ferry's endpoint (default ${DEFAULT-VALUE}).",
-      defaultValue = "http://127.0.0.1:4566")
-  URI endpoint;
+  @Mixin FerryEndpoint endpoint;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -39,7 +35,7 @@ public final class ExplainCommand implements Callable<Integer> {
     String path = id != null ? "/_ferry/decisions/" + id : "/_ferry/decisions?last=" + last;
     DecisionClient.Answer answer;
     try {
-      answer = new DecisionClient(endpoint).get(path);
+      answer = new DecisionClient(endpoint.uri).get(path);
     } catch (IOException e) {
       System.err.println(
           "ferry explain: cannot reach Ferry at " + endpoint + " (" + e.getMessage() + ")");

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -65,11 +66,7 @@ public final class PolicyCommand implements Runnable {
             "aws CLI profile whose credentials sign the request (default: the usual chain).")
     @Nullable String profile;
 
-    @Option(
-        names = "--endpoint",
-        description = "Ferry's endpoint (default ${DEFAULT-VALUE}).",
-        defaultValue = "http://127.0.0.1:4566")
-    URI endpoint;
+    @Mixin FerryEndpoint endpoint;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -95,7 +92,7 @@ public final class PolicyCommand implements Runnable {
         trail.put("accessRole", "arn:aws:iam::" + account + ":role/AccessAnalyzerMonitorRole");
         trail.put("startTime", start.toString());
       }
-      Client client = new Client(endpoint, credentials(profile));
+      Client client = new Client(endpoint.uri, credentials(profile));
       JsonNode started = client.send("PUT", "/policy/generation", request);
       if (started == null) {
         return 1;
@@ -149,11 +146,7 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--json", description = "Print the whole answer as JSON.")
     boolean json;
 
-    @Option(
-        names = "--endpoint",
-        description = "Ferry's endpoint (default ${DEFAULT-VALUE}).",
-        defaultValue = "http://127.0.0.1:4566")
-    URI endpoint;
+    @Mixin FerryEndpoint endpoint;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -173,11 +166,7 @@ public final class PolicyCommand implements Runnable {
       try (HttpClient client = HttpClient.newHttpClient()) {
         response =
             client.send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            endpoint.toString().replaceAll("/$", "") + "/_ferry/unused?" + query))
-                    .GET()
-                    .build(),
+                HttpRequest.newBuilder(endpoint.resolve("/_ferry/unused?" + query)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         System.err.println(
