@@ -103,6 +103,22 @@ public final class Database implements AutoCloseable {
    * shared with other writers' work: it must only use the connection it is given.
    */
   public <T> T write(SqlWork<T> work) {
+    return write(work, true);
+  }
+
+  /**
+   * Runs work as {@link #write} does, but returns once the commit is in SQLite's write-ahead log,
+   * before that log is fsynced: the work survives Ferry being killed (the operating system keeps
+   * what was written), and becomes durable against power loss with the next synced commit. For
+   * records whose loss in a power cut is acceptable but not in a crash: the event history, whose
+   * promise is that no answered request's event is lost to a {@code kill -9}. In a batch with any
+   * {@link #write}, it is fsynced with the others.
+   */
+  public <T> T writeCrashSafe(SqlWork<T> work) {
+    return write(work, false);
+  }
+
+  private <T> T write(SqlWork<T> work, boolean synced) {
     if (!dialect.needsWriterLock()) {
       return withConnection(work, true);
     }
@@ -111,7 +127,7 @@ public final class Database implements AutoCloseable {
       // group commit; it must not wait for a batch that its own thread is running.
       return withConnection(work, true);
     }
-    var pending = new PendingWrite<>(work);
+    var pending = new PendingWrite<>(work, synced);
     waiting.add(pending);
     writer.lock();
     try {
@@ -149,9 +165,13 @@ public final class Database implements AutoCloseable {
   }
 
   private void commit(List<PendingWrite<?>> batch) throws SQLException {
+    boolean synced = batch.stream().anyMatch(pending -> pending.synced);
     Connection connection = borrow();
     boolean healthy = false;
     try {
+      if (!synced) {
+        dialect.syncCommits(connection, false);
+      }
       connection.setAutoCommit(false);
       try {
         for (PendingWrite<?> pending : batch) {
@@ -164,9 +184,22 @@ public final class Database implements AutoCloseable {
         throw e;
       } finally {
         connection.setAutoCommit(true);
+        // A connection that cannot be set back to synced commits is closed, never reused.
+        if (!synced && !syncedAgain(connection)) {
+          healthy = false;
+        }
       }
     } finally {
       giveBack(connection, healthy);
+    }
+  }
+
+  private boolean syncedAgain(Connection connection) {
+    try {
+      dialect.syncCommits(connection, true);
+      return true;
+    } catch (SQLException e) {
+      return false;
     }
   }
 
@@ -180,11 +213,13 @@ public final class Database implements AutoCloseable {
     private final SqlWork<T> work;
     private @Nullable T result;
     private @Nullable Throwable failure;
+    private final boolean synced;
     // Written and read under the writer lock.
     private boolean done;
 
-    PendingWrite(SqlWork<T> work) {
+    PendingWrite(SqlWork<T> work, boolean synced) {
       this.work = work;
+      this.synced = synced;
     }
 
     /** Runs the work; if it throws, only its own changes are undone and the batch goes on. */

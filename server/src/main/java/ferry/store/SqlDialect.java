@@ -10,6 +10,12 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
   /** Settings each new connection needs. */
   void prepare(Connection connection) throws SQLException;
 
+  /**
+   * Whether this connection's commits wait for the log to be fsynced ({@code true}, as {@link
+   * #prepare} leaves it) or only for it to be written.
+   */
+  default void syncCommits(Connection connection, boolean synced) throws SQLException {}
+
   /** Whether the database serialises writers itself (PostgreSQL) or Ferry must (SQLite). */
   boolean needsWriterLock();
 
@@ -29,6 +35,15 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA busy_timeout=10000");
         s.execute("PRAGMA foreign_keys=ON");
+      }
+    }
+
+    @Override
+    public void syncCommits(Connection connection, boolean synced) throws SQLException {
+      try (Statement s = connection.createStatement()) {
+        // NORMAL in WAL mode: a commit is written to the WAL but fsynced only by a later FULL
+        // commit or a checkpoint.
+        s.execute(synced ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
       }
     }
 

@@ -158,6 +158,26 @@ class DatabaseTest {
     assertThat(count("one")).isEqualTo(1);
   }
 
+  @Test
+  void crashSafeWrite_isCommitted_andItsConnectionCommitsSyncedAgainAfterwards() {
+    String written = db.writeCrashSafe(c -> insert(c, "event"));
+    assertThat(written).isEqualTo("event");
+    assertThatThrownBy(() ->
+            db.writeCrashSafe(c -> {
+              insert(c, "refused");
+              throw new IllegalStateException("no");
+            }))
+        .hasMessage("no");
+
+    assertThat(count("event")).isEqualTo(1);
+    assertThat(count("refused")).isZero();
+    // The pool's connection is back to FULL (2) for the next write.
+    long synchronous = db.read(c -> Sql.count(c, "PRAGMA synchronous"));
+    assertThat(synchronous).isEqualTo(2);
+    db.write(c -> insert(c, "metadata"));
+    assertThat(count("metadata")).isEqualTo(1);
+  }
+
   /** A write that holds the writer, uncommitted, until {@link #releaseFirst} opens. */
   private Future<String> blockingFirstWrite() throws InterruptedException {
     Future<String> first =

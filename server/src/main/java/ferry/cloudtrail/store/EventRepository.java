@@ -31,12 +31,15 @@ public final class EventRepository {
     insert(events, List.of());
   }
 
-  /** Stores events and the allowed accesses of their calls, in one durable write. */
+  /**
+   * Stores events and the allowed accesses of their calls, in one write that survives Ferry being
+   * killed once this returns (and a power loss once the next synced commit is made).
+   */
   public void insert(List<TrailEvent> events, List<ActionUse> uses) {
     if (events.isEmpty() && uses.isEmpty()) {
       return;
     }
-    db.write(c -> {
+    db.writeCrashSafe(c -> {
       insert(c, events);
       insertUses(c, uses);
       return null;
