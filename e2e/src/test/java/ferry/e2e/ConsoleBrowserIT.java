@@ -31,6 +31,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -260,10 +261,16 @@ class ConsoleBrowserIT {
     submit(browser.findElement(By.cssSelector("form button[type=submit]")));
   }
 
-  /** Clicks a form's button and waits for the page it leads to. */
+  /**
+   * Clicks a form's button and waits for the page it leads to. While the old page is being
+   * replaced, chromedriver may answer the staleness probe with an "unknown error" (the node no
+   * longer belongs to the document) instead of a stale reference: that means the same, so the wait
+   * polls again.
+   */
   private void submit(WebElement button) {
     button.click();
     new WebDriverWait(browser, Duration.ofSeconds(10))
+        .ignoring(WebDriverException.class)
         .until(ExpectedConditions.stalenessOf(button));
   }
 
