@@ -60,9 +60,13 @@ public final class BlobFiles {
     private final OutputStream out;
     private boolean committed;
 
-    private Upload() throws IOException {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      out = java.nio.channels.Channels.newOutputStream(channel);
+    private Upload() {
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw failed("create", e);
+      }
+      out = new StoreStream(java.nio.channels.Channels.newOutputStream(channel));
     }
 
     public String id() {
@@ -82,17 +86,22 @@ public final class BlobFiles {
      * Flushes the bytes to disk, moves the blob into place and makes the move durable; returns its
      * id.
      */
-    public String commit() throws IOException {
-      // fdatasync: the bytes and the size that finds them; the times are not worth a journal write.
-      channel.force(false);
-      channel.close();
-      Path target = pathOf(id);
-      FolderSync folder = folder(target.getParent());
-      // Rename last: a crash before this line leaves only a temp file, removed at start-up.
-      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-      committed = true;
-      folder.force();
-      return id;
+    public String commit() {
+      try {
+        // fdatasync: the bytes and the size that finds them; the times are not worth a journal
+        // write.
+        channel.force(false);
+        channel.close();
+        Path target = pathOf(id);
+        FolderSync folder = folder(target.getParent());
+        // Rename last: a crash before this line leaves only a temp file, removed at start-up.
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        committed = true;
+        folder.force();
+        return id;
+      } catch (IOException e) {
+        throw failed("commit", e);
+      }
     }
 
     /** Discards an upload that was not committed. */
@@ -105,8 +114,42 @@ public final class BlobFiles {
     }
   }
 
-  public Upload create() throws IOException {
+  public Upload create() {
     return new Upload();
+  }
+
+  /**
+   * A failure of the disk under the blob folder (full, read-only, gone), not of the client sending
+   * the bytes: the request fails with an internal error that names its request id, rather than as a
+   * broken connection.
+   */
+  private StoreException failed(String step, IOException cause) {
+    return new StoreException("Could not " + step + " a blob under " + root + ": " + cause, cause);
+  }
+
+  /** The upload's stream, its disk failures reported as {@link StoreException}. */
+  private final class StoreStream extends java.io.FilterOutputStream {
+    StoreStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw failed("write", e);
+      }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      try {
+        out.write(bytes, offset, length);
+      } catch (IOException e) {
+        throw failed("write", e);
+      }
+    }
   }
 
   /** Stores the bytes of a stream as a new blob and returns its id. */
