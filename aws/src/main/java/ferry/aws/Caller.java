@@ -41,59 +41,38 @@ public record Caller(
     sessionTags = Map.copyOf(sessionTags);
   }
 
-  /** A caller whose credentials are not a session's. */
-  public Caller(
-      Principal principal,
-      String accessKeyId,
-      List<String> sessionPolicies,
-      Map<String, String> sessionTags,
-      String sourceIp,
-      boolean secureTransport,
-      Instant requestTime,
-      Region region,
-      @Nullable String viaService,
-      @Nullable String sourceIdentity) {
-    this(
-        principal,
-        accessKeyId,
-        sessionPolicies,
-        sessionTags,
-        sourceIp,
-        secureTransport,
-        requestTime,
-        region,
-        viaService,
-        sourceIdentity,
-        null);
-  }
-
-  /** A caller without a source identity. */
-  public Caller(
-      Principal principal,
-      String accessKeyId,
-      List<String> sessionPolicies,
-      Map<String, String> sessionTags,
-      String sourceIp,
-      boolean secureTransport,
-      Instant requestTime,
-      Region region,
-      @Nullable String viaService) {
-    this(
-        principal,
-        accessKeyId,
-        sessionPolicies,
-        sessionTags,
-        sourceIp,
-        secureTransport,
-        requestTime,
-        region,
-        viaService,
-        null);
-  }
-
   /** A caller for code that acts inside Ferry, such as tests and the pipeline engine. */
   public static Caller of(Principal principal, Region region, Instant now) {
-    return new Caller(principal, "", List.of(), Map.of(), "127.0.0.1", true, now, region, null);
+    return unsigned(principal, "127.0.0.1", true, now, region);
+  }
+
+  /** A caller with no access key behind it, such as an anonymous request's. */
+  public static Caller unsigned(
+      Principal principal,
+      String sourceIp,
+      boolean secureTransport,
+      Instant requestTime,
+      Region region) {
+    return new Caller(
+        principal,
+        "",
+        List.of(),
+        Map.of(),
+        sourceIp,
+        secureTransport,
+        requestTime,
+        region,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * Another principal in this request's place (same address, transport, time and region), with no
+   * key or session of its own: the anonymous reader of a website, a simulated principal.
+   */
+  public Caller as(Principal other) {
+    return unsigned(other, sourceIp, secureTransport, requestTime, region);
   }
 
   public AccountId account() {

@@ -1,6 +1,8 @@
 package ferry.auth;
 
+import ferry.aws.Caller;
 import ferry.aws.Principal;
+import ferry.aws.Region;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,56 +29,36 @@ public record StoredCredential(
     sessionTags = Map.copyOf(sessionTags);
   }
 
-  /** A credential that records no session creation time. */
-  public StoredCredential(
-      String accessKeyId,
-      String secretAccessKey,
-      @Nullable String sessionToken,
-      @Nullable Instant expiration,
-      boolean active,
-      Principal principal,
-      List<String> sessionPolicies,
-      Map<String, String> sessionTags,
-      @Nullable String sourceIdentity) {
-    this(
-        accessKeyId,
-        secretAccessKey,
-        sessionToken,
-        expiration,
-        active,
-        principal,
-        sessionPolicies,
-        sessionTags,
-        sourceIdentity,
-        null);
-  }
-
-  /** A credential without a source identity. */
-  public StoredCredential(
-      String accessKeyId,
-      String secretAccessKey,
-      @Nullable String sessionToken,
-      @Nullable Instant expiration,
-      boolean active,
-      Principal principal,
-      List<String> sessionPolicies,
-      Map<String, String> sessionTags) {
-    this(
-        accessKeyId,
-        secretAccessKey,
-        sessionToken,
-        expiration,
-        active,
-        principal,
-        sessionPolicies,
-        sessionTags,
-        null);
-  }
-
   /** A long-term key: no token, no expiry, no session policies. */
   public static StoredCredential longTerm(
       String accessKeyId, String secretAccessKey, boolean active, Principal principal) {
     return new StoredCredential(
-        accessKeyId, secretAccessKey, null, null, active, principal, List.of(), Map.of());
+        accessKeyId,
+        secretAccessKey,
+        null,
+        null,
+        active,
+        principal,
+        List.of(),
+        Map.of(),
+        null,
+        null);
+  }
+
+  /** The caller of a request this credential signed, from where, how and when it came. */
+  public Caller caller(
+      String sourceIp, boolean secureTransport, Instant requestTime, Region region) {
+    return new Caller(
+        principal,
+        accessKeyId,
+        sessionPolicies,
+        sessionTags,
+        sourceIp,
+        secureTransport,
+        requestTime,
+        region,
+        null,
+        sourceIdentity,
+        sessionCreated);
   }
 }

@@ -6,6 +6,7 @@ import ferry.auth.Authenticated;
 import ferry.auth.CredentialScope;
 import ferry.auth.SigV4Verifier;
 import ferry.auth.SignedRequest;
+import ferry.auth.StoredCredential;
 import ferry.aws.Caller;
 import ferry.aws.Region;
 import ferry.protocol.ApiRequest;
@@ -59,25 +60,15 @@ public final class Authentication {
     Instant now = clock.instant();
     Authenticated authenticated = verifier.verify(signed, body, now);
     CredentialScope scope = authenticated.scope();
-    var caller =
-        new Caller(
-            authenticated.principal(),
-            authenticated.credential() == null ? "" : authenticated.credential().accessKeyId(),
-            authenticated.credential() == null
-                ? List.of()
-                : authenticated.credential().sessionPolicies(),
-            authenticated.credential() == null
-                ? Map.of()
-                : authenticated.credential().sessionTags(),
-            Request.getRemoteAddr(request),
-            request.isSecure(),
-            ferryClock == clock ? now : ferryClock.instant(),
-            region(scope, service),
-            null,
-            authenticated.credential() == null ? null : authenticated.credential().sourceIdentity(),
-            authenticated.credential() == null
-                ? null
-                : authenticated.credential().sessionCreated());
+    String sourceIp = Request.getRemoteAddr(request);
+    Instant requestTime = ferryClock == clock ? now : ferryClock.instant();
+    Region region = region(scope, service);
+    StoredCredential credential = authenticated.credential();
+    Caller caller =
+        credential == null
+            ? Caller.unsigned(
+                authenticated.principal(), sourceIp, request.isSecure(), requestTime, region)
+            : credential.caller(sourceIp, request.isSecure(), requestTime, region);
     return new ApiRequest(
         requestId,
         request.getMethod(),

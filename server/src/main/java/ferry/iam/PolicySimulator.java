@@ -195,17 +195,7 @@ public final class PolicySimulator {
       SimulationRequest request) {
     List<String> resources =
         request.resourceArns().isEmpty() ? List.of("*") : request.resourceArns();
-    Caller simulated =
-        new Caller(
-            principal,
-            "",
-            List.of(),
-            Map.of(),
-            caller.sourceIp(),
-            caller.secureTransport(),
-            caller.requestTime(),
-            caller.region(),
-            null);
+    Caller simulated = caller.as(principal);
     List<SimulationResult> results = new ArrayList<>();
     for (String action : request.actionNames()) {
       for (String resource : resources) {

@@ -91,7 +91,9 @@ class BotocoreSigV4SuiteTest {
                     true,
                     SigV4TestSuiteTest.OWNER,
                     List.of(),
-                    Map.of()));
+                    Map.of(),
+                    null,
+                    null));
 
     Authenticated auth =
         new SigV4Verifier(store).verify(signed, new ByteArrayInputStream(request.body()), TIME);

@@ -95,7 +95,9 @@ class SigV4TestSuiteTest {
                 true,
                 OWNER,
                 List.of(),
-                Map.of());
+                Map.of(),
+                null,
+                null);
     var verifier = new SigV4Verifier(store);
     try {
       verifier.verify(request.signed(), new ByteArrayInputStream(request.body), time(dir));
@@ -145,7 +147,9 @@ class SigV4TestSuiteTest {
                     true,
                     OWNER,
                     List.of(),
-                    Map.of())
+                    Map.of(),
+                    null,
+                    null)
                 : null;
     Authenticated authenticated =
         new SigV4Verifier(store)

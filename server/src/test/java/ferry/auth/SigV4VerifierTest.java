@@ -55,7 +55,9 @@ class SigV4VerifierTest {
                   true,
                   SESSION,
                   List.of("{\"Version\":\"2012-10-17\"}"),
-                  Map.of("team", "deploy")))
+                  Map.of("team", "deploy"),
+                  null,
+                  null))
           .add(
               new StoredCredential(
                   "ASIAEXPIRED",
@@ -65,7 +67,9 @@ class SigV4VerifierTest {
                   true,
                   SESSION,
                   List.of(),
-                  Map.of()))
+                  Map.of(),
+                  null,
+                  null))
           .add(
               StoredCredential.longTerm(
                   "AKIAINACTIVE", "inactivesecret", false, new Principal.AccountRoot(DEV)))
@@ -80,7 +84,9 @@ class SigV4VerifierTest {
                   true,
                   SESSION,
                   List.of(),
-                  Map.of()));
+                  Map.of(),
+                  null,
+                  null));
 
   static final SigV4Verifier VERIFIER = new SigV4Verifier(STORE);
 

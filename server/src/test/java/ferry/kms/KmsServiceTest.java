@@ -666,16 +666,7 @@ class KmsServiceTest {
   }
 
   private static Caller withVia(Caller caller, String via) {
-    return new Caller(
-        caller.principal(),
-        caller.accessKeyId(),
-        caller.sessionPolicies(),
-        caller.sessionTags(),
-        caller.sourceIp(),
-        caller.secureTransport(),
-        caller.requestTime(),
-        caller.region(),
-        via);
+    return caller.via(via);
   }
 
   @Test

@@ -971,6 +971,8 @@ class EvaluationTest {
             true,
             Instant.parse("2026-11-28T12:00:00Z"),
             Region.US_EAST_1,
+            null,
+            null,
             null);
     AuthorizationContext c =
         AuthorizationContext.forCaller(caller, "s3:GetObject", OBJECT).resourceAccount(A).build();

@@ -277,17 +277,8 @@ public final class ConsoleHandler extends Handler.Abstract {
   }
 
   private Caller caller(Request request, StoredCredential credential) {
-    return new Caller(
-        credential.principal(),
-        credential.accessKeyId(),
-        credential.sessionPolicies(),
-        credential.sessionTags(),
-        Request.getRemoteAddr(request),
-        request.isSecure(),
-        clock.instant(),
-        Region.US_EAST_1,
-        null,
-        credential.sourceIdentity());
+    return credential.caller(
+        Request.getRemoteAddr(request), request.isSecure(), clock.instant(), Region.US_EAST_1);
   }
 
   private static Frame frame(ConsoleSession session, String path) {

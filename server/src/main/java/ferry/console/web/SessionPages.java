@@ -130,17 +130,8 @@ final class SessionPages {
   /** The caller as the request's, but signed in with {@code credential}. */
   private static ferry.aws.Caller callerFor(ConsoleRequest request, StoredCredential credential) {
     var caller = request.caller();
-    return new ferry.aws.Caller(
-        credential.principal(),
-        credential.accessKeyId(),
-        credential.sessionPolicies(),
-        credential.sessionTags(),
-        caller.sourceIp(),
-        caller.secureTransport(),
-        caller.requestTime(),
-        caller.region(),
-        null,
-        credential.sourceIdentity());
+    return credential.caller(
+        caller.sourceIp(), caller.secureTransport(), caller.requestTime(), caller.region());
   }
 
   /** The role session's name: the signed-in user's name, as the AWS console uses it. */

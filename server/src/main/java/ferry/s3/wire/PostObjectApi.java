@@ -171,16 +171,8 @@ final class PostObjectApi {
     Region region =
         scope == null || scope.region().isBlank() ? Region.US_EAST_1 : Region.of(scope.region());
     Caller caller =
-        new Caller(
-            credential.principal(),
-            credential.accessKeyId(),
-            credential.sessionPolicies(),
-            credential.sessionTags(),
-            anonymous.sourceIp(),
-            anonymous.secureTransport(),
-            anonymous.requestTime(),
-            region,
-            null);
+        credential.caller(
+            anonymous.sourceIp(), anonymous.secureTransport(), anonymous.requestTime(), region);
     return new Signed(caller, PostPolicy.parse(policy));
   }
 

@@ -19,8 +19,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -117,16 +115,7 @@ public final class WebsiteEndpoint {
 
   /** Whoever signs a request to the website endpoint, S3 serves it as an anonymous visitor. */
   private static Caller anonymous(Caller caller) {
-    return new Caller(
-        new Principal.Anonymous(),
-        "",
-        List.of(),
-        Map.of(),
-        caller.sourceIp(),
-        caller.secureTransport(),
-        caller.requestTime(),
-        caller.region(),
-        null);
+    return caller.as(new Principal.Anonymous());
   }
 
   /** A key as a URL path: each character percent-encoded but the unreserved ones and '/'. */
