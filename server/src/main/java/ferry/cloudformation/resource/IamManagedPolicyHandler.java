@@ -112,7 +112,9 @@ public final class IamManagedPolicyHandler implements ResourceHandler {
         PolicyVersion oldest =
             versions.stream()
                 .filter(v -> !v.isDefault())
-                .min(Comparator.comparing(PolicyVersion::created))
+                .min(
+                    Comparator.comparing(PolicyVersion::created)
+                        .thenComparingInt(v -> Integer.parseInt(v.versionId().substring(1))))
                 .orElseThrow();
         iam.managedPolicies().deletePolicyVersion(caller, arn, oldest.versionId());
       }
