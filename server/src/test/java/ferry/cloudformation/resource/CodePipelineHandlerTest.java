@@ -247,6 +247,24 @@ class CodePipelineHandlerTest {
   }
 
   @Test
+  void restartExecutionOnUpdate_startsAnExecution_andWithoutItNoneStarts() {
+    guideRoles();
+    Provisioned pipeline = handler.create(request(dev, "Pipeline", GUIDE_PIPELINE));
+    String changed =
+        GUIDE_PIPELINE.replace(
+            "\"Extract\": \"true\"", "\"Extract\": \"true\", \"CannedACL\": \"private\"");
+
+    pipeline = handler.update(request(dev, "Pipeline", changed), pipeline, json(GUIDE_PIPELINE));
+    assertThat(services.codepipeline.listPipelineExecutions(dev, "crossaccountdeploy"))
+        .as("CreatePipeline's execution only")
+        .hasSize(1);
+    String restart = changed.replace("\"Tags\":", "\"RestartExecutionOnUpdate\": true, \"Tags\":");
+    handler.update(request(dev, "Pipeline", restart), pipeline, json(changed));
+
+    assertThat(services.codepipeline.listPipelineExecutions(dev, "crossaccountdeploy")).hasSize(2);
+  }
+
+  @Test
   void delete_removesThePipeline_andAGonePipelineDeletesFine() {
     guideRoles();
     Provisioned pipeline = handler.create(request(dev, "Pipeline", GUIDE_PIPELINE));
