@@ -23,7 +23,7 @@ public final class IamAccessKeyHandler implements ResourceHandler {
           Set.of("Serial", "Status", "UserName"),
           Set.of("UserName"),
           Set.of("Serial", "UserName"),
-          Set.of("SecretAccessKey"),
+          Set.of("Id", "SecretAccessKey"),
           null);
 
   private final IamService iam;
@@ -54,7 +54,9 @@ public final class IamAccessKeyHandler implements ResourceHandler {
         throw made.undo(e);
       }
     }
-    return new Provisioned(key.accessKeyId(), Map.of("SecretAccessKey", key.secretAccessKey()));
+    return new Provisioned(
+        key.accessKeyId(),
+        Map.of("Id", key.accessKeyId(), "SecretAccessKey", key.secretAccessKey()));
   }
 
   @Override
