@@ -177,11 +177,13 @@ public final class CodePipelineHandler implements ResourceHandler {
     PropertyValues store = properties.object("ArtifactStore");
     Map<String, ArtifactStore> stores = new LinkedHashMap<>();
     for (PropertyValues entry : properties.objects("ArtifactStores")) {
+      entry.allowing("ArtifactStore", "Region");
       stores.put(
           entry.requiredString("Region"), artifactStore(entry.requiredObject("ArtifactStore")));
     }
     List<StageDeclaration> stages = new ArrayList<>();
     for (PropertyValues stage : properties.objects("Stages")) {
+      stage.allowing("Actions", "BeforeEntry", "Blockers", "Name", "OnFailure", "OnSuccess");
       stage.refuse("BeforeEntry", "OnFailure", "OnSuccess");
       List<ActionDeclaration> actions = new ArrayList<>();
       for (PropertyValues action : stage.objects("Actions")) {
@@ -194,6 +196,7 @@ public final class CodePipelineHandler implements ResourceHandler {
     properties.require("Stages");
     List<PipelineVariable> variables = new ArrayList<>();
     for (PropertyValues variable : properties.objects("Variables")) {
+      variable.allowing("DefaultValue", "Description", "Name");
       variables.add(
           new PipelineVariable(
               variable.requiredString("Name"),
@@ -218,7 +221,11 @@ public final class CodePipelineHandler implements ResourceHandler {
   }
 
   private static ArtifactStore artifactStore(PropertyValues store) {
+    store.allowing("EncryptionKey", "Location", "Type");
     PropertyValues key = store.object("EncryptionKey");
+    if (key != null) {
+      key.allowing("Id", "Type");
+    }
     return new ArtifactStore(
         store.requiredString("Type"),
         store.requiredString("Location"),
@@ -228,16 +235,30 @@ public final class CodePipelineHandler implements ResourceHandler {
   }
 
   private static ActionDeclaration action(PropertyValues action) {
+    action.allowing(
+        "ActionTypeId",
+        "Commands",
+        "Configuration",
+        "InputArtifacts",
+        "Name",
+        "Namespace",
+        "OutputArtifacts",
+        "OutputVariables",
+        "Region",
+        "RoleArn",
+        "RunOrder",
+        "TimeoutInMinutes");
     action.refuse("Commands", "OutputVariables");
-    PropertyValues type = action.requiredObject("ActionTypeId");
+    PropertyValues type =
+        action.requiredObject("ActionTypeId").allowing("Category", "Owner", "Provider", "Version");
     List<String> outputs = new ArrayList<>();
     for (PropertyValues output : action.objects("OutputArtifacts")) {
-      output.refuse("Files");
+      output.allowing("Files", "Name").refuse("Files");
       outputs.add(output.requiredString("Name"));
     }
     List<String> inputs = new ArrayList<>();
     for (PropertyValues input : action.objects("InputArtifacts")) {
-      inputs.add(input.requiredString("Name"));
+      inputs.add(input.allowing("Name").requiredString("Name"));
     }
     Integer runOrder = action.integer("RunOrder");
     return new ActionDeclaration(
@@ -286,6 +307,7 @@ public final class CodePipelineHandler implements ResourceHandler {
   private static Map<String, String> disabledTransitions(PropertyValues properties) {
     Map<String, String> disabled = new LinkedHashMap<>();
     for (PropertyValues transition : properties.objects("DisableInboundStageTransitions")) {
+      transition.allowing("Reason", "StageName");
       disabled.put(transition.requiredString("StageName"), transition.requiredString("Reason"));
     }
     return disabled;

@@ -71,6 +71,20 @@ final class PropertyValues {
     return !mine.equals(theirs);
   }
 
+  /**
+   * Refuses a key the schema does not declare for this object (its definitions allow no others),
+   * and returns these properties.
+   */
+  PropertyValues allowing(String... keys) {
+    List<String> allowed = List.of(keys);
+    for (String key : (Iterable<String>) node::fieldNames) {
+      if (!allowed.contains(key)) {
+        throw invalid(path + ": extraneous key [" + key + "] is not permitted");
+      }
+    }
+    return this;
+  }
+
   /** Refuses each of {@code names} that is given: Ferry does not implement it. */
   void refuse(String... names) {
     for (String name : names) {
@@ -218,6 +232,7 @@ final class PropertyValues {
   List<Map.Entry<String, String>> tags() {
     List<Map.Entry<String, String>> tags = new ArrayList<>();
     for (PropertyValues tag : objects("Tags")) {
+      tag.allowing("Key", "Value");
       tags.add(Map.entry(tag.requiredString("Key"), tag.requiredString("Value")));
     }
     return tags;
@@ -240,6 +255,7 @@ final class PropertyValues {
   Map<String, String> inlinePolicies() {
     Map<String, String> policies = new LinkedHashMap<>();
     for (PropertyValues policy : objects("Policies")) {
+      policy.allowing("PolicyName", "PolicyDocument");
       policies.put(policy.requiredString("PolicyName"), policy.requiredDocument("PolicyDocument"));
     }
     return policies;

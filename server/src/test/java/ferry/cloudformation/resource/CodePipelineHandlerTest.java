@@ -330,6 +330,25 @@ class CodePipelineHandlerTest {
   }
 
   @Test
+  void aKeyTheSchemaDoesNotDeclare_isRefused_notIgnored() {
+    guideRoles();
+
+    assertAwsError(
+            () ->
+                handler.create(
+                    request(
+                        dev,
+                        "Pipeline",
+                        GUIDE_PIPELINE.replace(
+                            "\"RunOrder\": 1,", "\"RunOrder\": 1, \"Timeout\": 5,"))),
+            "InvalidRequest")
+        .isEqualTo(
+            "Properties validation failed for resource Pipeline with message:"
+                + " #/Stages/0/Actions/0: extraneous key [Timeout] is not permitted");
+    assertThat(services.codepipeline.listPipelines(dev)).isEmpty();
+  }
+
+  @Test
   void anInvalidStructure_isCodePipelinesError() {
     guideRoles();
 
