@@ -102,7 +102,7 @@ public final class EventsRuleHandler implements ResourceHandler {
     PropertyValues properties = PropertyValues.of(request);
     PropertyValues previous = PropertyValues.of(request.logicalId(), previousProperties);
     String name = name(current);
-    String bus = properties.string("EventBusName");
+    String bus = bus(current);
     PutRuleRequest rule = rule(name, properties);
     List<Target> targets = targets(properties);
     Caller caller = request.caller();
@@ -124,9 +124,8 @@ public final class EventsRuleHandler implements ResourceHandler {
   /** Removes the rule's targets, then the rule; a rule that is gone is deleted. */
   @Override
   public void delete(ResourceRequest request, Provisioned current) {
-    String bus = PropertyValues.of(request).string("EventBusName");
     try {
-      delete(request.caller(), name(current), bus);
+      delete(request.caller(), name(current), bus(current));
     } catch (AwsException e) {
       if (!e.code().equals("ResourceNotFoundException")) {
         throw e;
@@ -238,6 +237,13 @@ public final class EventsRuleHandler implements ResourceHandler {
   private static String name(Provisioned current) {
     String id = current.physicalId();
     return id.substring(id.indexOf('|') + 1);
+  }
+
+  /** The rule's bus: the part of its physical id before {@code |}, else the default bus. */
+  private static @Nullable String bus(Provisioned current) {
+    String id = current.physicalId();
+    int bar = id.indexOf('|');
+    return bar < 0 ? null : id.substring(0, bar);
   }
 
   private static String physicalId(String name, @Nullable String bus) {

@@ -138,6 +138,15 @@ final class PropertyValues {
     throw mismatch(name, "JSONObject", value);
   }
 
+  PropertyValues requiredObject(String name) {
+    PropertyValues object = object(name);
+    if (object == null) {
+      throw HandlerErrors.propertyValidation(
+          logicalId, path + ": required key [" + name + "] not found");
+    }
+    return object;
+  }
+
   /** The objects of an array property; none when it is absent. */
   List<PropertyValues> objects(String name) {
     JsonNode value = raw(name);

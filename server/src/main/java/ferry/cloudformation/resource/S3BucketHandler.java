@@ -13,6 +13,7 @@ import ferry.s3.LoggingConfiguration;
 import ferry.s3.ObjectLockConfiguration;
 import ferry.s3.ObjectOwnership;
 import ferry.s3.PublicAccessBlock;
+import ferry.s3.ReplicationConfiguration;
 import ferry.s3.S3Service;
 import ferry.s3.ServerSideEncryption;
 import ferry.s3.Versioning;
@@ -28,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  * AWS::S3::Bucket through {@link S3Service}: CreateBucket (with the ownership, canned ACL and
  * Object Lock it takes), then one S3 operation per configuration the template gives: tags,
  * versioning, default encryption, Block Public Access, EventBridge notifications, CORS, lifecycle,
- * website, server access logging, Object Lock's default retention and Transfer Acceleration. An
- * update makes the calls of the configurations that changed, deleting those the template no longer
- * gives. Delete fails on a bucket that still has objects, as AWS's does.
+ * website, server access logging, replication, Object Lock's default retention and Transfer
+ * Acceleration. An update makes the calls of the configurations that changed, deleting those the
+ * template no longer gives. Delete fails on a bucket that still has objects, as AWS's does.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucket.html">AWS::S3::Bucket</a>
@@ -48,10 +49,7 @@ public final class S3BucketHandler implements ResourceHandler {
           "MetricsConfigurations", "Ferry's S3 has no CloudWatch request metrics",
           "MetadataConfiguration", "Ferry's S3 has no metadata tables",
           "MetadataTableConfiguration", "Ferry's S3 has no metadata tables",
-          "AbacStatus", "Ferry's S3 does not authorize by bucket tags (ABAC)",
-          "ReplicationConfiguration",
-              "Ferry's S3 keeps a replication configuration but replicates nothing, and its"
-                  + " CloudFormation handler does not set one");
+          "AbacStatus", "Ferry's S3 does not authorize by bucket tags (ABAC)");
 
   private static final Set<String> SUPPORTED =
       Set.of(
@@ -67,6 +65,7 @@ public final class S3BucketHandler implements ResourceHandler {
           "ObjectLockEnabled",
           "OwnershipControls",
           "PublicAccessBlockConfiguration",
+          "ReplicationConfiguration",
           "Tags",
           "VersioningConfiguration",
           "WebsiteConfiguration");
@@ -243,6 +242,13 @@ public final class S3BucketHandler implements ResourceHandler {
     if (!equal(after.logging, before.logging)) {
       s3.logging().putBucketLogging(caller, name, after.logging);
     }
+    if (!equal(after.replication, before.replication)) {
+      if (after.replication == null) {
+        s3.replication().deleteBucketReplication(caller, name);
+      } else {
+        s3.replication().putBucketReplication(caller, name, after.replication);
+      }
+    }
     if (!equal(after.acceleration, before.acceleration)) {
       s3.acceleration()
           .putBucketAccelerateConfiguration(
@@ -320,6 +326,7 @@ public final class S3BucketHandler implements ResourceHandler {
       @Nullable LifecycleConfiguration lifecycle,
       @Nullable WebsiteConfiguration website,
       @Nullable LoggingConfiguration logging,
+      @Nullable ReplicationConfiguration replication,
       @Nullable String acceleration,
       S3BucketProperties.@Nullable Notification notification) {
 
@@ -329,7 +336,8 @@ public final class S3BucketHandler implements ResourceHandler {
      */
     static Configuration created(AccessControlList acl, @Nullable ObjectOwnership ownership) {
       return new Configuration(
-          Map.of(), acl, ownership, null, null, null, null, null, null, null, null, null, null);
+          Map.of(), acl, ownership, null, null, null, null, null, null, null, null, null, null,
+          null);
     }
 
     static Configuration of(
@@ -348,6 +356,7 @@ public final class S3BucketHandler implements ResourceHandler {
           S3BucketProperties.lifecycle(properties),
           S3BucketProperties.website(properties),
           S3BucketProperties.logging(properties, bucket),
+          S3BucketReplication.of(properties),
           S3BucketProperties.acceleration(properties),
           S3BucketProperties.notification(properties));
     }

@@ -317,11 +317,7 @@ final class S3BucketProperties {
     for (PropertyValues rule : website.objects("RoutingRules")) {
       rule.check(TYPE, Set.of("RedirectRule", "RoutingRuleCondition"), Set.of(), "");
       PropertyValues condition = rule.object("RoutingRuleCondition");
-      PropertyValues redirect = rule.object("RedirectRule");
-      if (redirect == null) {
-        throw HandlerErrors.invalidRequest(
-            "Properties validation failed: " + rule.where("RedirectRule") + " is required");
-      }
+      PropertyValues redirect = rule.requiredObject("RedirectRule");
       redirect.check(
           TYPE,
           Set.of(

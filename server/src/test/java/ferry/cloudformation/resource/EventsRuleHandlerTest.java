@@ -77,6 +77,9 @@ class EventsRuleHandlerTest {
     assertThat(rule.attributes().get("Arn")).endsWith(":rule/deploys/" + name);
     assertThat(world.events.describeRule(world.root, name, "deploys").eventPattern())
         .isEqualTo("{\"source\":[\"aws.s3\"]}");
+
+    handler.delete(world.request("InputRule", "{}"), rule);
+    assertThat(world.events.listRules(world.root, null, "deploys")).isEmpty();
   }
 
   @Test

@@ -158,6 +158,56 @@ class S3BucketHandlerTest {
   }
 
   @Test
+  void replication_isStoredAsTheDocumentS3Keeps_andRemovedWithTheProperty() {
+    handler.create(
+        world.request(
+            "Replica",
+            "{\"BucketName\": \"replica-bucket\","
+                + " \"VersioningConfiguration\": {\"Status\": \"Enabled\"}}"));
+    String first =
+        """
+        {"BucketName": "source-bucket", "VersioningConfiguration": {"Status": "Enabled"},
+         "ReplicationConfiguration": {"Role": "arn:aws:iam::111111111111:role/replication",
+           "Rules": [{"Id": "all", "Priority": 1, "Status": "Enabled",
+             "Filter": {"Prefix": "site/"},
+             "DeleteMarkerReplication": {"Status": "Disabled"},
+             "Destination": {"Bucket": "arn:aws:s3:::replica-bucket"}}]}}
+        """;
+    Provisioned source = handler.create(world.request("Source", first));
+
+    var stored = world.s3.replication().getBucketReplication(world.root, "source-bucket");
+    assertThat(stored.role()).isEqualTo("arn:aws:iam::111111111111:role/replication");
+    assertThat(stored.document())
+        .contains("<Filter><Prefix>site/</Prefix></Filter>")
+        .contains("<Destination><Bucket>arn:aws:s3:::replica-bucket</Bucket></Destination>");
+
+    handler.update(
+        world.request(
+            "Source",
+            "{\"BucketName\": \"source-bucket\","
+                + " \"VersioningConfiguration\": {\"Status\": \"Enabled\"}}"),
+        source,
+        HandlerFixture.json(first));
+    assertAwsError(
+        () -> world.s3.replication().getBucketReplication(world.root, "source-bucket"),
+        "ReplicationConfigurationNotFoundError");
+  }
+
+  @Test
+  void accessControl_isTheCannedAclOfTheBucket() {
+    handler.create(
+        world.request(
+            "Logs",
+            """
+            {"BucketName": "log-bucket", "AccessControl": "LogDeliveryWrite",
+             "OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}}
+            """));
+
+    assertThat(world.s3.configuration().getBucketAcl(world.root, "log-bucket").grants())
+        .hasSizeGreaterThan(1);
+  }
+
+  @Test
   void update_changesOnlyWhatChanged_inPlace() {
     String first =
         """
@@ -277,11 +327,13 @@ class S3BucketHandlerTest {
                     world.request(
                         "Input",
                         """
-                        {"BucketName": "input-bucket", "ReplicationConfiguration":
-                          {"Role": "arn:aws:iam::111111111111:role/r", "Rules": []}}
+                        {"BucketName": "input-bucket", "InventoryConfigurations": [
+                          {"Id": "weekly", "Enabled": true, "IncludedObjectVersions": "Current",
+                           "ScheduleFrequency": "Weekly",
+                           "Destination": {"BucketArn": "arn:aws:s3:::x", "Format": "CSV"}}]}
                         """)),
             "InvalidRequest")
-        .startsWith("Ferry does not support ReplicationConfiguration of AWS::S3::Bucket");
+        .startsWith("Ferry does not support InventoryConfigurations of AWS::S3::Bucket");
     assertAwsError(
             () ->
                 handler.create(
