@@ -167,6 +167,23 @@ final class PropertyValues {
     return items;
   }
 
+  /** The objects of an array property the schema allows at most {@code maxItems} of. */
+  List<PropertyValues> objects(String name, int maxItems) {
+    List<PropertyValues> items = objects(name);
+    if (items.size() > maxItems) {
+      throw HandlerErrors.propertyValidation(
+          logicalId,
+          path
+              + "/"
+              + name
+              + ": expected maximum item count: "
+              + maxItems
+              + ", found: "
+              + items.size());
+    }
+    return items;
+  }
+
   /** The strings of an array property; none when it is absent. */
   List<String> strings(String name) {
     JsonNode value = raw(name);
