@@ -395,7 +395,8 @@ class S3BucketHandlerTest {
                 null,
                 null));
 
-    assertAwsError(() -> handler.delete(world.request("Input", "{}"), bucket), "BucketNotEmpty");
+    assertAwsError(() -> handler.delete(world.request("Input", "{}"), bucket), "BucketNotEmpty")
+        .isEqualTo("The bucket you tried to delete is not empty");
 
     world.s3.objects().deleteObject(world.root, "input-bucket", "sample-website.zip", null);
     handler.delete(world.request("Input", "{}"), bucket);
