@@ -88,10 +88,10 @@ final class PropertyValues {
     if (value.isBoolean()) {
       return value.booleanValue();
     }
-    if (value.isTextual() && (value.textValue().equalsIgnoreCase("true"))) {
+    if (value.isTextual() && value.textValue().equalsIgnoreCase("true")) {
       return true;
     }
-    if (value.isTextual() && (value.textValue().equalsIgnoreCase("false"))) {
+    if (value.isTextual() && value.textValue().equalsIgnoreCase("false")) {
       return false;
     }
     throw mismatch(name, "Boolean", value);
