@@ -1,57 +1,42 @@
 package ferry.cloudformation.resource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import ferry.aws.AwsException;
-import ferry.aws.ErrorCode;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The resolved properties of one resource, read as its type's schema declares them: a value of the
- * wrong shape, or one Ferry does not support, fails the resource with a message naming the resource
- * and the property, as CloudFormation's property validation does.
- *
- * @see <a
- *     href="https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html">Troubleshooting
- *     CloudFormation</a>
+ * A resource's resolved properties (or one nested object of them) read as its schema types them.
+ * CloudFormation passes template values through as given, so a boolean or an integer may arrive as
+ * its string ({@code "true"}, {@code "30"}, as parameters always do); anything else of the wrong
+ * type is refused with the schema validation's message, naming the property's path.
  */
 final class PropertyValues {
-  private final String typeName;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final String logicalId;
-  private final ObjectNode node;
   private final String path;
+  private final ObjectNode node;
 
-  private PropertyValues(String typeName, String logicalId, ObjectNode node, String path) {
-    this.typeName = typeName;
+  private PropertyValues(String logicalId, String path, ObjectNode node) {
     this.logicalId = logicalId;
-    this.node = node;
     this.path = path;
+    this.node = node;
   }
 
-  static PropertyValues of(ResourceSchema schema, ResourceRequest request) {
-    return new PropertyValues(schema.typeName(), request.logicalId(), request.properties(), "#");
+  static PropertyValues of(ResourceRequest request) {
+    return new PropertyValues(request.logicalId(), "#", request.properties());
   }
 
-  /** The same resource's properties as they were before an update. */
-  PropertyValues previous(ObjectNode previousProperties) {
-    return new PropertyValues(typeName, logicalId, previousProperties, "#");
-  }
-
-  /** A nested object of these properties (an array item, a sub-structure), under its path. */
-  private PropertyValues nested(JsonNode value, String at) {
-    if (!value.isObject()) {
-      throw invalid(at + ": expected type: JSONObject, found: " + kind(value));
-    }
-    return new PropertyValues(typeName, logicalId, (ObjectNode) value, at);
-  }
-
-  /** Where a property is, as validation messages name it: {@code #/Stages/0/Name}. */
-  String at(String name) {
-    return path + "/" + name;
+  static PropertyValues of(String logicalId, ObjectNode properties) {
+    return new PropertyValues(logicalId, "#", properties);
   }
 
   boolean has(String name) {
@@ -59,235 +44,267 @@ final class PropertyValues {
     return value != null && !value.isNull();
   }
 
-  /** Whether the property differs from its value in {@code other} (absent equals absent). */
+  /** The raw value, for comparing a property's old and new value. */
+  @Nullable JsonNode raw(String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  /** Whether the property differs between these properties and {@code other}'s. */
   boolean changed(PropertyValues other, String name) {
-    JsonNode mine = node.get(name);
-    JsonNode theirs = other.node.get(name);
-    boolean absent = mine == null || mine.isNull();
-    boolean otherAbsent = theirs == null || theirs.isNull();
-    if (absent || otherAbsent) {
-      return absent != otherAbsent;
-    }
-    return !mine.equals(theirs);
-  }
-
-  /**
-   * Refuses a key the schema does not declare for this object (its definitions allow no others),
-   * and returns these properties.
-   */
-  PropertyValues allowing(String... keys) {
-    List<String> allowed = List.of(keys);
-    for (String key : (Iterable<String>) node::fieldNames) {
-      if (!allowed.contains(key)) {
-        throw invalid(path + ": extraneous key [" + key + "] is not permitted");
-      }
-    }
-    return this;
-  }
-
-  /** Refuses each of {@code names} that is given: Ferry does not implement it. */
-  void refuse(String... names) {
-    for (String name : names) {
-      if (has(name)) {
-        throw unsupported(name);
-      }
-    }
-  }
-
-  AwsException unsupported(String property) {
-    return new AwsException(
-        ErrorCode.sender("InvalidRequest", 400),
-        "Resource "
-            + logicalId
-            + " of type "
-            + typeName
-            + " sets "
-            + (path.equals("#") ? property : path.substring(2) + "/" + property)
-            + ", which Ferry does not support");
+    JsonNode mine = raw(name);
+    JsonNode theirs = other.raw(name);
+    return mine == null ? theirs != null : !mine.equals(theirs);
   }
 
   @Nullable String string(String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
+    JsonNode value = raw(name);
+    if (value == null) {
       return null;
     }
-    if (!value.isValueNode()) {
-      throw invalid(at(name) + ": expected type: String, found: " + kind(value));
+    if (value.isTextual()) {
+      return value.textValue();
     }
-    return value.asText();
+    if (value.isNumber() || value.isBoolean()) {
+      return value.asText();
+    }
+    throw mismatch(name, "String", value);
   }
 
   String requiredString(String name) {
     String value = string(name);
     if (value == null) {
-      throw invalid(path + ": required key [" + name + "] not found");
+      throw HandlerErrors.propertyValidation(
+          logicalId, path + ": required key [" + name + "] not found");
     }
     return value;
   }
 
-  /** An integer, given as a number or (from a parameter) as a string of digits. */
-  @Nullable Integer integer(String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
+  @Nullable Boolean bool(String name) {
+    JsonNode value = raw(name);
+    if (value == null) {
       return null;
-    }
-    if (value.canConvertToInt() && value.isIntegralNumber()) {
-      return value.intValue();
-    }
-    if (value.isTextual()) {
-      try {
-        return Integer.parseInt(value.asText().trim());
-      } catch (NumberFormatException e) {
-        // Falls through to the type error below.
-      }
-    }
-    throw invalid(at(name) + ": expected type: Integer, found: " + kind(value));
-  }
-
-  /** A boolean, given as one or (from a parameter) as the string true or false. */
-  boolean bool(String name, boolean absent) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      return absent;
     }
     if (value.isBoolean()) {
       return value.booleanValue();
     }
-    if (value.isTextual() && (value.asText().equals("true") || value.asText().equals("false"))) {
-      return Boolean.parseBoolean(value.asText());
+    if (value.isTextual() && value.textValue().equalsIgnoreCase("true")) {
+      return true;
     }
-    throw invalid(at(name) + ": expected type: Boolean, found: " + kind(value));
+    if (value.isTextual() && value.textValue().equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw mismatch(name, "Boolean", value);
   }
 
-  /** A list of strings; absent is empty. */
-  List<String> strings(String name) {
-    List<String> values = new ArrayList<>();
-    for (JsonNode item : items(name)) {
-      if (!item.isValueNode() || item.isNull()) {
-        throw invalid(at(name) + ": expected type: String, found: " + kind(item));
-      }
-      values.add(item.asText());
-    }
-    return values;
+  boolean bool(String name, boolean absent) {
+    Boolean value = bool(name);
+    return value == null ? absent : value;
   }
 
-  /** A list of objects; absent is empty. */
-  List<PropertyValues> objects(String name) {
-    List<PropertyValues> values = new ArrayList<>();
-    int i = 0;
-    for (JsonNode item : items(name)) {
-      values.add(nested(item, at(name) + "/" + i++));
-    }
-    return values;
-  }
-
-  /** A nested object, or null when absent. */
-  @Nullable PropertyValues object(String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
+  @Nullable Integer integer(String name) {
+    Long value = longValue(name);
+    if (value == null) {
       return null;
     }
-    return nested(value, at(name));
+    if (value != value.intValue()) {
+      throw mismatch(name, "Integer", node.get(name));
+    }
+    return value.intValue();
+  }
+
+  @Nullable Long longValue(String name) {
+    JsonNode value = raw(name);
+    if (value == null) {
+      return null;
+    }
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.longValue();
+    }
+    if (value.isTextual() && value.textValue().matches("-?[0-9]{1,18}")) {
+      return Long.parseLong(value.textValue());
+    }
+    throw mismatch(name, "Integer", value);
+  }
+
+  @Nullable PropertyValues object(String name) {
+    JsonNode value = raw(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof ObjectNode object) {
+      return new PropertyValues(logicalId, path + "/" + name, object);
+    }
+    throw mismatch(name, "JSONObject", value);
   }
 
   PropertyValues requiredObject(String name) {
-    PropertyValues value = object(name);
+    PropertyValues object = object(name);
+    if (object == null) {
+      throw HandlerErrors.propertyValidation(
+          logicalId, path + ": required key [" + name + "] not found");
+    }
+    return object;
+  }
+
+  /** The objects of an array property; none when it is absent. */
+  List<PropertyValues> objects(String name) {
+    JsonNode value = raw(name);
     if (value == null) {
-      throw invalid(path + ": required key [" + name + "] not found");
+      return List.of();
     }
-    return value;
+    if (!value.isArray()) {
+      throw mismatch(name, "JSONArray", value);
+    }
+    List<PropertyValues> items = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode item = value.get(i);
+      if (!(item instanceof ObjectNode object)) {
+        throw mismatch(name + "/" + i, "JSONObject", item);
+      }
+      items.add(new PropertyValues(logicalId, path + "/" + name + "/" + i, object));
+    }
+    return items;
   }
 
-  /** Fails unless the property is given. */
-  void require(String name) {
-    if (!has(name)) {
-      throw invalid(path + ": required key [" + name + "] not found");
+  /** The objects of an array property the schema allows at most {@code maxItems} of. */
+  List<PropertyValues> objects(String name, int maxItems) {
+    List<PropertyValues> items = objects(name);
+    if (items.size() > maxItems) {
+      throw HandlerErrors.propertyValidation(
+          logicalId,
+          path
+              + "/"
+              + name
+              + ": expected maximum item count: "
+              + maxItems
+              + ", found: "
+              + items.size());
     }
+    return items;
   }
 
-  /** A JSON document given as an object (as templates write it) or as a JSON string. */
+  /** The strings of an array property; none when it is absent. */
+  List<String> strings(String name) {
+    JsonNode value = raw(name);
+    if (value == null) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw mismatch(name, "JSONArray", value);
+    }
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode item = value.get(i);
+      if (!item.isValueNode() || item.isNull()) {
+        throw mismatch(name + "/" + i, "String", item);
+      }
+      items.add(item.asText());
+    }
+    return items;
+  }
+
+  /** A string-to-string object ({@code InputPathsMap}); empty when absent. */
+  Map<String, String> stringMap(String name) {
+    PropertyValues object = object(name);
+    Map<String, String> map = new LinkedHashMap<>();
+    if (object != null) {
+      for (String key : object.names()) {
+        map.put(key, object.requiredString(key));
+      }
+    }
+    return map;
+  }
+
+  /**
+   * A JSON document property a schema types as {@code ["object", "string"]} (a policy, an event
+   * pattern): an object is written as JSON, a string is taken as it is.
+   */
   @Nullable String document(String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
+    JsonNode value = raw(name);
+    if (value == null) {
       return null;
     }
-    if (value.isObject()) {
-      return value.toString();
-    }
     if (value.isTextual()) {
-      return value.asText();
+      return value.textValue();
     }
-    throw invalid(at(name) + ": expected type: JSONObject, found: " + kind(value));
+    if (value.isObject()) {
+      try {
+        return JSON.writeValueAsString(value);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a JSON tree always writes", e);
+      }
+    }
+    throw mismatch(name, "JSONObject", value);
   }
 
   String requiredDocument(String name) {
     String value = document(name);
     if (value == null) {
-      throw invalid(path + ": required key [" + name + "] not found");
+      throw HandlerErrors.propertyValidation(
+          logicalId, path + ": required key [" + name + "] not found");
     }
     return value;
   }
 
-  /** The {@code Tags} property ({@code Key}, {@code Value} pairs) in its order. */
-  List<Map.Entry<String, String>> tags() {
-    List<Map.Entry<String, String>> tags = new ArrayList<>();
-    for (PropertyValues tag : objects("Tags")) {
-      tag.allowing("Key", "Value");
-      tags.add(Map.entry(tag.requiredString("Key"), tag.requiredString("Value")));
+  /** A {@code [{"Key": …, "Value": …}]} tag list, in order; empty when absent. */
+  Map<String, String> tags(String name) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (PropertyValues tag : objects(name)) {
+      tags.put(tag.requiredString("Key"), tag.requiredString("Value"));
     }
     return tags;
   }
 
+  /** The object as JSON text. */
+  String json() {
+    return node.toString();
+  }
+
+  List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!node.get(name).isNull()) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
   /**
-   * The stack's tags, which CloudFormation propagates to the resource, then the resource's own
-   * {@code Tags}; a key the resource tags itself keeps the resource's value.
+   * Checks a nested object's keys against its schema definition: a key the definition does not have
+   * is refused as schema validation refuses it, one Ferry does not implement is refused as
+   * unsupported.
    */
-  List<Map.Entry<String, String>> tagsWith(Map<String, String> stackTags) {
-    List<Map.Entry<String, String>> own = tags();
-    Map<String, String> merged = new LinkedHashMap<>(stackTags);
-    own.forEach(tag -> merged.remove(tag.getKey()));
-    List<Map.Entry<String, String>> all = new ArrayList<>(merged.entrySet());
-    all.addAll(own);
-    return all;
-  }
-
-  /** The {@code Policies} property: inline policies by name, each with its document. */
-  Map<String, String> inlinePolicies() {
-    Map<String, String> policies = new LinkedHashMap<>();
-    for (PropertyValues policy : objects("Policies")) {
-      policy.allowing("PolicyName", "PolicyDocument");
-      policies.put(policy.requiredString("PolicyName"), policy.requiredDocument("PolicyDocument"));
+  void check(String typeName, Set<String> known, Set<String> unsupported, String why) {
+    for (String name : names()) {
+      if (!known.contains(name) && !unsupported.contains(name)) {
+        throw HandlerErrors.propertyValidation(
+            logicalId, path + ": extraneous key [" + name + "] is not permitted");
+      }
+      if (unsupported.contains(name)) {
+        throw HandlerErrors.unsupported(typeName, where(name), why);
+      }
     }
-    return policies;
   }
 
-  AwsException invalid(String message) {
-    return new AwsException(
-        ErrorCode.sender("InvalidRequest", 400),
-        "Properties validation failed for resource " + logicalId + " with message: " + message);
+  /** The property's path, as a message names it ({@code Targets/0/DeadLetterConfig}). */
+  String where(String name) {
+    return path.equals("#") ? name : path.substring(2) + "/" + name;
   }
 
-  private List<JsonNode> items(String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      return List.of();
-    }
-    if (!value.isArray()) {
-      throw invalid(at(name) + ": expected type: JSONArray, found: " + kind(value));
-    }
-    List<JsonNode> items = new ArrayList<>();
-    value.forEach(items::add);
-    return items;
-  }
-
-  private static String kind(JsonNode value) {
-    return switch (value.getNodeType()) {
-      case ARRAY -> "JSONArray";
-      case OBJECT, POJO -> "JSONObject";
-      case BOOLEAN -> "Boolean";
-      case NUMBER -> "Number";
-      case NULL, MISSING -> "Null";
-      default -> "String";
-    };
+  private RuntimeException mismatch(String name, String expected, JsonNode value) {
+    String found =
+        switch (value.getNodeType()) {
+          case STRING -> "String";
+          case BOOLEAN -> "Boolean";
+          case NUMBER -> value.isIntegralNumber() ? "Integer" : "BigDecimal";
+          case ARRAY -> "JSONArray";
+          case OBJECT -> "JSONObject";
+          default -> value.getNodeType().toString();
+        };
+    return HandlerErrors.propertyValidation(
+        logicalId, path + "/" + name + ": expected type: " + expected + ", found: " + found);
   }
 }

@@ -23,6 +23,11 @@ public final class StandardResourceTypes {
       StageTransitionService stageTransitions) {
     return new ResourceTypes(
         List.of(
+            new S3BucketHandler(s3),
+            new S3BucketPolicyHandler(s3),
+            new EventsRuleHandler(events),
+            new KmsKeyHandler(kms),
+            new KmsAliasHandler(kms),
             new IamRoleHandler(iam),
             new IamPolicyHandler(iam),
             new IamManagedPolicyHandler(iam),
