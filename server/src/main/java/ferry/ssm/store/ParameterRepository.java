@@ -247,18 +247,22 @@ public final class ParameterRepository {
 
   private static @Nullable Long latestVersion(
       Connection c, AccountId account, Region region, String name) throws SQLException {
-    return Sql.one(
+    long count =
+        Sql.count(
             c,
-            "SELECT MAX(version) FROM ssm_parameters WHERE account_id = ? AND region = ?"
-                + " AND name = ?",
-            row -> {
-              long version = row.getLong(1);
-              return row.wasNull() ? null : version;
-            },
+            "SELECT COUNT(*) FROM ssm_parameters WHERE account_id = ? AND region = ? AND name = ?",
             account.value(),
             region.name(),
-            name)
-        .orElse(null);
+            name);
+    if (count == 0) {
+      return null;
+    }
+    return Sql.count(
+        c,
+        "SELECT MAX(version) FROM ssm_parameters WHERE account_id = ? AND region = ? AND name = ?",
+        account.value(),
+        region.name(),
+        name);
   }
 
   private static Parameter parameter(ResultSet row) throws SQLException {
