@@ -1,0 +1,28 @@
+package ferry.cloudformation.resource;
+
+import ferry.codepipeline.CodePipelineService;
+import ferry.codepipeline.PipelineTagService;
+import ferry.codepipeline.StageTransitionService;
+import ferry.events.EventsService;
+import ferry.iam.IamService;
+import ferry.kms.KmsService;
+import ferry.s3.S3Service;
+import ferry.ssm.SsmService;
+import java.util.List;
+
+/** Every resource type Ferry's CloudFormation provisions, each through the service owning it. */
+public final class StandardResourceTypes {
+  private StandardResourceTypes() {}
+
+  public static ResourceTypes create(
+      S3Service s3,
+      IamService iam,
+      KmsService kms,
+      EventsService events,
+      CodePipelineService codepipeline,
+      PipelineTagService pipelineTags,
+      StageTransitionService stageTransitions,
+      SsmService ssm) {
+    return new ResourceTypes(List.of(new SsmParameterHandler(ssm)));
+  }
+}
