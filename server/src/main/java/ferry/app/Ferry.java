@@ -73,6 +73,9 @@ import ferry.s3.store.ServerKey;
 import ferry.s3.store.UploadRepository;
 import ferry.s3.wire.S3Api;
 import ferry.s3.wire.S3FeatureRefusal;
+import ferry.ssm.SsmService;
+import ferry.ssm.store.ParameterRepository;
+import ferry.ssm.wire.SsmApi;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
 import ferry.sts.StsCredentials;
@@ -213,6 +216,7 @@ public final class Ferry implements AutoCloseable {
             authorizer,
             parser,
             clock);
+    var ssm = new SsmService(new ParameterRepository(db), kms, authorizer, clock);
     this.s3 =
         new S3Service(
             new BucketRepository(db),
@@ -265,6 +269,7 @@ public final class Ferry implements AutoCloseable {
                 new CloudTrailApi(
                     trail, new TrailService(trails, trailDelivery, authorizer, clock)),
                 new AccessAnalyzerApi(analyzer),
+                new SsmApi(ssm),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
     TestClockControl testClock = clock instanceof TestClock moved ? testClock(moved) : null;

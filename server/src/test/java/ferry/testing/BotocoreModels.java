@@ -40,6 +40,7 @@ public final class BotocoreModels {
     services.put("codepipeline", "2015-07-09");
     services.put("cloudtrail", "2013-11-01");
     services.put("accessanalyzer", "2019-11-01");
+    services.put("ssm", "2014-11-06");
     return Collections.unmodifiableSequencedMap(services);
   }
 
