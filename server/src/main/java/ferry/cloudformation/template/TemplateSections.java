@@ -119,8 +119,7 @@ final class TemplateSections {
   private static ResourceDeclaration resource(String logicalId, JsonNode node) {
     checkLogicalId(logicalId);
     if (!node.isObject()) {
-      throw TemplateErrors.format(
-          "[/Resources/" + logicalId + "] resource definition is malformed");
+      throw TemplateErrors.format("Any Resources member must be a JSON object.");
     }
     node.fieldNames()
         .forEachRemaining(name -> {
