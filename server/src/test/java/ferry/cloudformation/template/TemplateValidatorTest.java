@@ -52,6 +52,60 @@ class TemplateValidatorTest {
         """);
   }
 
+  @Test
+  void checksAttributesAgainstTheirTypesWhenGiven() {
+    Template template =
+        TemplateReader.read(
+            """
+            Resources:
+              Key: {Type: AWS::KMS::Key}
+              Bucket:
+                Type: AWS::S3::Bucket
+                Properties:
+                  A: !GetAtt Key.Arn
+                  B: !Sub "${Key.KeyId}"
+                  C: !Sub ["${Key.Whatever}", {Key.Whatever: x}]
+            """);
+    var attributes =
+        java.util.Map.of("AWS::KMS::Key", Set.of("Arn", "KeyId"), "AWS::S3::Bucket", Set.of("Arn"));
+    TemplateValidator.validate(template, attributes);
+    Template wrong =
+        TemplateReader.read(
+            """
+            Resources:
+              Key: {Type: AWS::KMS::Key}
+              Bucket:
+                Type: AWS::S3::Bucket
+                Properties: {A: !Sub "${Key.Name}"}
+            """);
+    assertThatThrownBy(() -> TemplateValidator.validate(wrong, attributes))
+        .isInstanceOf(AwsException.class)
+        .hasMessage(
+            "Template error: resource Key does not support attribute type Name in Fn::GetAtt");
+  }
+
+  @Test
+  void circularConditions_areAValidationError() {
+    Template template =
+        TemplateReader.read(
+            """
+            Conditions:
+              A: !Not [!Condition B]
+              B: !Not [!Condition A]
+            Resources:
+              R: {Type: AWS::S3::Bucket}
+            """);
+    ResolvedParameters none =
+        ParameterResolver.resolve(template, java.util.Map.of(), SsmParameterValues.NONE);
+    assertThatThrownBy(() ->
+            new Evaluator(
+                template,
+                new EvaluationContext(
+                    EvaluatorTest.PSEUDO, none, ResourceLookup.NONE, ExportLookup.NONE)))
+        .isInstanceOf(AwsException.class)
+        .hasMessageStartingWith("Template format error: Circular dependency between conditions: ");
+  }
+
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of(
@@ -287,6 +341,17 @@ class TemplateValidatorTest {
             """,
             "Template error: all resources and parameters must have unique names. Common"
                 + " name(s):[A]"),
+        Arguments.of(
+            "conditions that refer to each other",
+            """
+            Conditions:
+              A: !Not [!Condition B]
+              B: !Or [!Condition A, !Condition C]
+              C: !Equals [a, b]
+            Resources:
+              R: {Type: AWS::S3::Bucket}
+            """,
+            "Template format error: Circular dependency between conditions: [A, B]"),
         Arguments.of(
             "the Serverless transform",
             """
