@@ -124,12 +124,13 @@ final class TemplateSections {
     node.fieldNames()
         .forEachRemaining(name -> {
           if (!RESOURCE_ATTRIBUTES.contains(name)) {
-            throw TemplateErrors.format("Invalid template resource property '" + name + "'");
+            throw TemplateErrors.validation("Invalid template resource property '" + name + "'");
           }
         });
     JsonNode type = node.get("Type");
     if (type == null || !type.isTextual()) {
-      throw TemplateErrors.format("Every Resources object must contain a Type member.");
+      throw TemplateErrors.format(
+          "[/Resources/" + logicalId + "] Every Resources object must contain a Type member.");
     }
     JsonNode properties = node.get("Properties");
     if (properties != null && !properties.isNull() && !properties.isObject()) {
@@ -210,7 +211,7 @@ final class TemplateSections {
       node.fieldNames()
           .forEachRemaining(field -> {
             if (!OUTPUT_ATTRIBUTES.contains(field)) {
-              throw TemplateErrors.format("Invalid template output property '" + field + "'");
+              throw TemplateErrors.validation("Invalid template output property '" + field + "'");
             }
           });
       JsonNode value = node.get("Value");

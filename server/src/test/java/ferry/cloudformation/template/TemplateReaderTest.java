@@ -156,19 +156,19 @@ class TemplateReaderTest {
         Arguments.of(
             "unclosed JSON object",
             "{\"Resources\": {",
-            "Template format error: JSON not well-formed. (line 1,  column 16)"),
+            "Template format error: JSON not well-formed. (line 1, column 16)"),
         Arguments.of(
             "JSON with a trailing comma",
             "{\n  \"Resources\": {},\n}",
-            "Template format error: JSON not well-formed. (line 3,  column 1)"),
+            "Template format error: JSON not well-formed. (line 3, column 1)"),
         Arguments.of(
             "JSON followed by more text",
             "{\"Resources\": {}} x",
-            "Template format error: JSON not well-formed. (line 1,  column 19)"),
+            "Template format error: JSON not well-formed. (line 1, column 19)"),
         Arguments.of(
             "duplicate JSON key",
             "{\"Resources\": {\"A\": {\"Type\": \"T\"}, \"A\": {\"Type\": \"T\"}}}",
-            "Template format error: JSON not well-formed. (line 1,  column 39)"),
+            "Template format error: JSON not well-formed. (line 1, column 39)"),
         Arguments.of(
             "YAML with a bad indentation",
             "Resources:\n  A:\n    Type: T\n   B: x\n",
@@ -194,8 +194,10 @@ class TemplateReaderTest {
             "- Resources\n",
             "Template format error: template body is not a YAML object"),
         Arguments.of(
-            "an empty body",
-            "",
+            "an empty body", " \n", "Either Template URL or Template Body must be specified."),
+        Arguments.of(
+            "only a comment",
+            "# nothing\n",
             "Template format error: YAML not well-formed. (line 1, column 1)"));
   }
 

@@ -162,11 +162,11 @@ class TemplateSectionsTest {
         Arguments.of(
             "a resource without Type",
             "{\"Resources\": {\"R\": {\"Properties\": {}}}}",
-            "Template format error: Every Resources object must contain a Type member."),
+            "Template format error: [/Resources/R] Every Resources object must contain a Type member."),
         Arguments.of(
             "a misspelt resource attribute",
             "{\"Resources\": {\"R\": {\"Type\": \"T\", \"Propertes\": {}}}}",
-            "Template format error: Invalid template resource property 'Propertes'"),
+            "Invalid template resource property 'Propertes'"),
         Arguments.of(
             "a non-alphanumeric logical id",
             "{\"Resources\": {\"My-Bucket\": {\"Type\": \"T\"}}}",
@@ -192,7 +192,7 @@ class TemplateSectionsTest {
             "a parameter without Type",
             "{\"Parameters\": {\"P\": {\"Default\": \"x\"}}, \"Resources\": {\"R\": {\"Type\":"
                 + " \"T\"}}}",
-            "Template format error: Every Parameters object must contain a Type member."),
+            "Template format error: [/Parameters/P] Every Parameters object must contain a Type member."),
         Arguments.of(
             "an unknown parameter type",
             "{\"Parameters\": {\"P\": {\"Type\": \"Strin\"}}, \"Resources\": {\"R\": {\"Type\":"
@@ -202,7 +202,7 @@ class TemplateSectionsTest {
             "an unknown parameter property",
             "{\"Parameters\": {\"P\": {\"Type\": \"String\", \"Defualt\": \"x\"}}, \"Resources\":"
                 + " {\"R\": {\"Type\": \"T\"}}}",
-            "Template format error: Invalid template parameter property 'Defualt'"),
+            "Invalid template parameter property 'Defualt'"),
         Arguments.of(
             "AllowedValues that is not a list",
             "{\"Parameters\": {\"P\": {\"Type\": \"String\", \"AllowedValues\": \"a b\"}},"
@@ -231,7 +231,7 @@ class TemplateSectionsTest {
             "an unknown output property",
             "{\"Resources\": {\"R\": {\"Type\": \"T\"}}, \"Outputs\": {\"O\": {\"Value\": \"v\","
                 + " \"Exports\": {}}}}",
-            "Template format error: Invalid template output property 'Exports'"),
+            "Invalid template output property 'Exports'"),
         Arguments.of(
             "an Export without Name",
             "{\"Resources\": {\"R\": {\"Type\": \"T\"}}, \"Outputs\": {\"O\": {\"Value\": \"v\","
