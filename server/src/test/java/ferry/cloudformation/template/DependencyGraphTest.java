@@ -80,4 +80,60 @@ class DependencyGraphTest {
             """);
     assertThat(graph.dependencies("User")).containsExactlyInAnyOrder("A", "B");
   }
+
+  private static Evaluator evaluator(Template template, java.util.Map<String, String> parameters) {
+    return new Evaluator(
+        template,
+        new EvaluationContext(
+            EvaluatorTest.PSEUDO,
+            ParameterResolver.resolve(template, parameters, SsmParameterValues.NONE),
+            ResourceLookup.NONE,
+            ExportLookup.NONE));
+  }
+
+  @Test
+  void withConditions_leavesOutExcludedResourcesAndDeadBranches() {
+    Template template =
+        TemplateReader.read(
+            """
+            Parameters:
+              Env: {Type: String, Default: dev}
+            Conditions:
+              IsProd: !Equals [!Ref Env, prod]
+            Resources:
+              ProdKey: {Type: T, Condition: IsProd}
+              DevKey: {Type: T}
+              Bucket:
+                Type: T
+                Properties: {Key: !If [IsProd, !GetAtt ProdKey.Arn, !Ref DevKey]}
+            """);
+    DependencyGraph dev = DependencyGraph.of(template, evaluator(template, java.util.Map.of()));
+    assertThat(dev.creationWaves()).containsExactly(List.of("DevKey"), List.of("Bucket"));
+    assertThat(dev.dependencies("Bucket")).containsExactly("DevKey");
+
+    DependencyGraph prod =
+        DependencyGraph.of(template, evaluator(template, java.util.Map.of("Env", "prod")));
+    assertThat(prod.creationWaves())
+        .containsExactly(List.of("ProdKey", "DevKey"), List.of("Bucket"));
+    assertThat(prod.dependencies("Bucket")).containsExactly("ProdKey");
+  }
+
+  @Test
+  void withConditions_aReferenceToAnExcludedResource_isUnresolved() {
+    Template template =
+        TemplateReader.read(
+            """
+            Conditions:
+              Never: !Equals [a, b]
+            Resources:
+              Key: {Type: T, Condition: Never}
+              Bucket: {Type: T, DependsOn: Key}
+            """);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DependencyGraph.of(template, evaluator(template, java.util.Map.of())))
+        .isInstanceOf(ferry.aws.AwsException.class)
+        .hasMessage(
+            "Template format error: Unresolved resource dependencies [Key] in the Resources block"
+                + " of the template");
+  }
 }
