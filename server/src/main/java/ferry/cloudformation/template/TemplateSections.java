@@ -71,7 +71,7 @@ final class TemplateSections {
         description,
         body.get("Metadata"),
         ParameterSection.read(section(body, "Parameters")),
-        members(body, "Mappings"),
+        mappings(section(body, "Mappings")),
         members(body, "Conditions"),
         RuleSection.read(section(body, "Rules")),
         resources(section(body, "Resources")),
@@ -106,6 +106,27 @@ final class TemplateSections {
     Map<String, JsonNode> map = new LinkedHashMap<>();
     section(body, name).properties().forEach(e -> map.put(e.getKey(), e.getValue()));
     return map;
+  }
+
+  private static Map<String, JsonNode> mappings(ObjectNode section) {
+    Map<String, JsonNode> mappings = new LinkedHashMap<>();
+    for (var map : section.properties()) {
+      if (!map.getValue().isObject()) {
+        throw TemplateErrors.format("Every Mappings member " + map.getKey() + " must be a map");
+      }
+      for (var key : map.getValue().properties()) {
+        if (!key.getValue().isObject()) {
+          throw TemplateErrors.format("Every Mappings member " + key.getKey() + " must be a map");
+        }
+        for (JsonNode value : key.getValue()) {
+          if (!value.isValueNode() && !value.isArray()) {
+            throw TemplateErrors.format("Every Mappings attribute must be a String or a List.");
+          }
+        }
+      }
+      mappings.put(map.getKey(), map.getValue());
+    }
+    return mappings;
   }
 
   private static Map<String, ResourceDeclaration> resources(ObjectNode section) {

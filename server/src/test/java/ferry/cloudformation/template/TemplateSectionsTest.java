@@ -240,6 +240,20 @@ class TemplateSectionsTest {
                 + " must be specified and consist only of alphanumeric characters, colons, or"
                 + " hyphens."),
         Arguments.of(
+            "a mapping that is not a map",
+            "{\"Mappings\": {\"M\": [1]}, \"Resources\": {\"R\": {\"Type\": \"T\"}}}",
+            "Template format error: Every Mappings member M must be a map"),
+        Arguments.of(
+            "a mapping key that is not a map",
+            "{\"Mappings\": {\"M\": {\"k\": \"v\"}}, \"Resources\": {\"R\": {\"Type\":"
+                + " \"T\"}}}",
+            "Template format error: Every Mappings member k must be a map"),
+        Arguments.of(
+            "a mapping value that is a map",
+            "{\"Mappings\": {\"M\": {\"k\": {\"a\": {\"b\": 1}}}}, \"Resources\": {\"R\":"
+                + " {\"Type\": \"T\"}}}",
+            "Template format error: Every Mappings attribute must be a String or a List."),
+        Arguments.of(
             "a rule without Assertions",
             "{\"Rules\": {\"Check\": {\"RuleCondition\": true}}, \"Resources\": {\"R\": {\"Type\":"
                 + " \"T\"}}}",
