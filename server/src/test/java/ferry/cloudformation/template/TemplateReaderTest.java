@@ -96,6 +96,9 @@ class TemplateReaderTest {
                   Quoted: "yes"
                   Number: 42
                   Decimal: 1.5
+                  Mode: 0644
+                  Hex: 0x1F
+                  Infinity: .inf
                   Nothing: ~
                   Text: plain
             """);
@@ -105,6 +108,9 @@ class TemplateReaderTest {
     assertThat(properties.get("Quoted").asText()).isEqualTo("yes");
     assertThat(properties.get("Number").intValue()).isEqualTo(42);
     assertThat(properties.get("Decimal").doubleValue()).isEqualTo(1.5);
+    assertThat(properties.get("Mode").textValue()).isEqualTo("0644");
+    assertThat(properties.get("Hex").textValue()).isEqualTo("0x1F");
+    assertThat(properties.get("Infinity").textValue()).isEqualTo(".inf");
     assertThat(properties.get("Nothing").isNull()).isTrue();
     assertThat(properties.get("Text").asText()).isEqualTo("plain");
   }
