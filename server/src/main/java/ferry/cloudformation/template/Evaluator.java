@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates a template for one stack: its conditions, and every intrinsic function in a resource's
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 public final class Evaluator {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Pattern EXPORT_NAME = Pattern.compile("[A-Za-z0-9:-]+");
   private final Template template;
   private final EvaluationContext context;
   private final ConditionEvaluator conditionEvaluator;
@@ -76,6 +78,13 @@ public final class Evaluator {
       }
       String exportName =
           output.exportName() == null ? null : text(resolve(output.exportName()), "Export Name");
+      if (exportName != null && !EXPORT_NAME.matcher(exportName).matches()) {
+        throw TemplateErrors.format(
+            "Output "
+                + output.logicalId()
+                + " is malformed. The Name field of every Export member must be specified and"
+                + " consist only of alphanumeric characters, colons, or hyphens.");
+      }
       outputs.add(
           new ResolvedOutput(
               output.logicalId(),

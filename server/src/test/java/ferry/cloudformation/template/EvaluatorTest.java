@@ -218,6 +218,27 @@ class EvaluatorTest {
   }
 
   @Test
+  void anExportNameWithOtherCharacters_isMalformed() {
+    Evaluator evaluator =
+        evaluator(
+            """
+            Resources:
+              Key: {Type: AWS::KMS::Key}
+            Outputs:
+              KeyArn:
+                Value: !GetAtt Key.Arn
+                Export: {Name: !Sub "${AWS::StackName}/key arn"}
+            """,
+            Map.of());
+    assertThatThrownBy(evaluator::outputs)
+        .isInstanceOf(AwsException.class)
+        .hasMessage(
+            "Template format error: Output KeyArn is malformed. The Name field of every Export"
+                + " member must be specified and consist only of alphanumeric characters, colons,"
+                + " or hyphens.");
+  }
+
+  @Test
   void partitionAndUrlSuffixFollowTheRegion() {
     var china = new PseudoParameters("1", "cn-north-1", "s", "id", List.of());
     assertThat(china.partition()).isEqualTo("aws-cn");
