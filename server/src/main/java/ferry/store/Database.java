@@ -70,8 +70,9 @@ public final class Database implements AutoCloseable {
     config.setMinimumIdle(2);
     // Ferry answers a request whose database is gone with an error, rather than holding it.
     config.setConnectionTimeout(10_000);
-    // Fail fast when the database cannot be reached at all: Ferry does not start without it.
-    config.setInitializationFailTimeout(10_000);
+    // One attempt when the database cannot be reached at all: Ferry does not start without it, and
+    // says so at once rather than after a wait that looks like a hang.
+    config.setInitializationFailTimeout(1);
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
