@@ -76,8 +76,14 @@ public final class Database implements AutoCloseable {
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new StoreException("Cannot open the database " + url + ": " + rootMessage(e), e);
+      throw new StoreException("Cannot open the database " + shown(url) + ": " + rootMessage(e), e);
     }
+  }
+
+  /** A URL as Ferry prints it: without its parameters, which may hold a password. */
+  private static String shown(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
   }
 
   private static String rootMessage(Throwable e) {
@@ -115,7 +121,7 @@ public final class Database implements AutoCloseable {
           + " "
           + meta.getDatabaseProductVersion()
           + " "
-          + url
+          + shown(url)
           + (user == null ? "" : " (user " + user + ")");
     } catch (SQLException e) {
       throw new StoreException("Database error: " + e.getMessage(), e);
@@ -129,7 +135,7 @@ public final class Database implements AutoCloseable {
     try {
       dialect.check(connection);
     } catch (SQLException e) {
-      throw new StoreException("Cannot use the database " + url + ": " + e.getMessage(), e);
+      throw new StoreException("Cannot use the database " + shown(url) + ": " + e.getMessage(), e);
     } finally {
       giveBack(connection, true);
     }
@@ -414,7 +420,8 @@ public final class Database implements AutoCloseable {
       try {
         return pool.getConnection();
       } catch (SQLException e) {
-        throw new StoreException("Cannot reach the database " + url + ": " + e.getMessage(), e);
+        throw new StoreException(
+            "Cannot reach the database " + shown(url) + ": " + e.getMessage(), e);
       }
     }
     Connection connection = idle.poll();
@@ -429,7 +436,7 @@ public final class Database implements AutoCloseable {
       dialect.prepare(fresh);
       return fresh;
     } catch (SQLException e) {
-      throw new StoreException("Cannot open the database " + url + ": " + e.getMessage(), e);
+      throw new StoreException("Cannot open the database " + shown(url) + ": " + e.getMessage(), e);
     }
   }
 
