@@ -39,6 +39,8 @@ record PostgresDatabase(String url, String user, String password) implements Aut
       if (System.getenv("CI") != null || Boolean.getBoolean("ferry.test.requirePostgres")) {
         throw new IllegalStateException(message, e);
       }
+      // A class skipped in its @BeforeAll has no test case to carry the reason: say it here too.
+      System.err.println("[skipped] " + purpose + " on PostgreSQL: " + message);
       Assumptions.abort(message);
     }
     int slash = SERVER.lastIndexOf('/');
