@@ -54,6 +54,7 @@ public final class ExecutionRepository {
 
   public void insert(PipelineExecution execution, @Nullable String clientToken) {
     db.write(c -> {
+      db.dialect().lock(c, "codepipeline_executions");
       long seq = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM codepipeline_executions") + 1;
       return Sql.update(
           c,
@@ -491,6 +492,7 @@ public final class ExecutionRepository {
 
   public void insertAction(PipelineExecution execution, ActionExecution action) {
     db.write(c -> {
+      db.dialect().lock(c, "codepipeline_action_executions");
       long seq =
           Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM codepipeline_action_executions") + 1;
       return Sql.update(
