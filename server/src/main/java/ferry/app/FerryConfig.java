@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -24,26 +25,42 @@ import org.jspecify.annotations.Nullable;
  * account.prod.id=222222222222
  * account.prod.accessKeyId=AKIA…        (optional: fixed root credentials)
  * account.prod.secretAccessKey=…
+ * cloudtrail=on                         (off: record no CloudTrail events)
+ * cloudtrail.retentionDays=90           (how long the event history keeps an event)
  * </pre>
  *
- * Without {@code account.*} entries Ferry hosts the guide's two accounts, dev and prod.
+ * Without {@code account.*} entries Ferry hosts the guide's two accounts, dev and prod. The
+ * CloudTrail settings default to the JVM properties {@code ferry.cloudtrail} and {@code
+ * ferry.cloudtrail.retentionDays}, then to on and 90 days.
  *
  * @param port 0 for an ephemeral port
  */
 public record FerryConfig(
-    String host, int port, Path dataDir, List<AccountConfig> accounts, @Nullable String jdbcUrl) {
+    String host,
+    int port,
+    Path dataDir,
+    List<AccountConfig> accounts,
+    @Nullable String jdbcUrl,
+    CloudTrailSettings cloudTrail) {
 
   public static final List<AccountConfig> DEFAULT_ACCOUNTS =
       List.of(
           new AccountConfig("dev", AccountId.of("111111111111"), null, null),
           new AccountConfig("prod", AccountId.of("222222222222"), null, null));
 
-  private static final Set<String> KEYS = Set.of("host", "port", "dataDir", "jdbcUrl");
+  private static final Set<String> KEYS =
+      Set.of("host", "port", "dataDir", "jdbcUrl", "cloudtrail", "cloudtrail.retentionDays");
   private static final Pattern ACCOUNT_KEY =
       Pattern.compile("account\\.([^.]+)\\.(id|accessKeyId|secretAccessKey)");
 
   public FerryConfig {
     accounts = List.copyOf(accounts);
+  }
+
+  /** Settings with CloudTrail's from the JVM properties, or its defaults. */
+  public FerryConfig(
+      String host, int port, Path dataDir, List<AccountConfig> accounts, @Nullable String jdbcUrl) {
+    this(host, port, dataDir, accounts, jdbcUrl, CloudTrailSettings.fromSystemProperties());
   }
 
   public static FerryConfig defaults(Path dataDir) {
@@ -56,11 +73,11 @@ public record FerryConfig(
   }
 
   public FerryConfig withPort(int other) {
-    return new FerryConfig(host, other, dataDir, accounts, jdbcUrl);
+    return new FerryConfig(host, other, dataDir, accounts, jdbcUrl, cloudTrail);
   }
 
   public FerryConfig withDataDir(Path other) {
-    return new FerryConfig(host, port, other, accounts, jdbcUrl);
+    return new FerryConfig(host, port, other, accounts, jdbcUrl, cloudTrail);
   }
 
   /**
@@ -87,7 +104,8 @@ public record FerryConfig(
             "unknown key "
                 + key
                 + " (known: host, port, dataDir, jdbcUrl, account.NAME.id,"
-                + " account.NAME.accessKeyId, account.NAME.secretAccessKey)");
+                + " account.NAME.accessKeyId, account.NAME.secretAccessKey, cloudtrail,"
+                + " cloudtrail.retentionDays)");
       }
     }
     List<AccountConfig> accounts = new ArrayList<>();
@@ -117,7 +135,43 @@ public record FerryConfig(
         port(file, properties.getProperty("port"), defaults.port()),
         dataDir == null ? defaults.dataDir() : Path.of(dataDir.trim()),
         accounts.isEmpty() ? DEFAULT_ACCOUNTS : accounts,
-        properties.getProperty("jdbcUrl"));
+        properties.getProperty("jdbcUrl"),
+        cloudTrail(file, properties, defaults.cloudTrail()));
+  }
+
+  private static CloudTrailSettings cloudTrail(
+      Path file, Properties properties, CloudTrailSettings otherwise) throws ConfigException {
+    boolean recording = otherwise.recording();
+    String value = properties.getProperty("cloudtrail");
+    if (value != null) {
+      recording =
+          switch (value.trim()) {
+            case "on" -> true;
+            case "off" -> false;
+            default ->
+                throw new ConfigException(
+                    file, "cloudtrail must be on or off, not '" + value.trim() + "'");
+          };
+    }
+    Duration retention = otherwise.retention();
+    String days = properties.getProperty("cloudtrail.retentionDays");
+    if (days != null) {
+      long parsed = -1;
+      try {
+        parsed = Long.parseLong(days.trim());
+      } catch (NumberFormatException e) {
+        // said below, with the value
+      }
+      if (parsed < 1 || parsed > 36_500) {
+        throw new ConfigException(
+            file,
+            "cloudtrail.retentionDays must be a number of days from 1 to 36500, not '"
+                + days.trim()
+                + "'");
+      }
+      retention = Duration.ofDays(parsed);
+    }
+    return new CloudTrailSettings(recording, retention);
   }
 
   private static int port(Path file, @Nullable String value, int otherwise) throws ConfigException {
