@@ -9,6 +9,7 @@ import ferry.aws.Caller;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventRecorder implements DecisionListener {
   private final ThreadLocal<@Nullable Call> current = new ThreadLocal<>();
+  // An in-process AssumeRole allowed on this thread, waiting for its answer (responseElements).
+  private final ThreadLocal<@Nullable Deferred> deferred = new ThreadLocal<>();
   private final EventJournal journal;
   private final Clock clock;
   private final boolean enabled;
@@ -84,12 +87,75 @@ public final class EventRecorder implements DecisionListener {
                 verdict.id(),
                 null),
             verdict.allowed() ? List.of(request) : List.of());
+    boolean sameSession = caller.equals(pendingCaller()) && service.equals("sts");
+    if (!sameSession) {
+      flushDeferred();
+    }
+    if (verdict.allowed() && request.action().equals("sts:AssumeRole")) {
+      // Recorded once STS answers, with the session it made (see answered).
+      flushDeferred();
+      deferred.set(new Deferred(caller, request, entry));
+      return;
+    }
+    inProcess(call, entry);
+  }
+
+  @Override
+  public void answered(
+      Caller caller, AccessRequest request, @Nullable Map<String, Object> responseElements) {
+    Deferred waiting = deferred.get();
+    if (waiting == null || waiting.request() != request) {
+      return;
+    }
+    deferred.remove();
+    JournalEntry entry = waiting.entry();
+    if (responseElements != null) {
+      ApiCall made = entry.call();
+      entry =
+          new JournalEntry(
+              new ApiCall(
+                  made.time(),
+                  made.caller(),
+                  made.invokedBy(),
+                  made.eventSource(),
+                  made.eventName(),
+                  made.userAgent(),
+                  made.requestId(),
+                  made.errorCode(),
+                  made.errorMessage(),
+                  made.primary(),
+                  made.decisionId(),
+                  responseElements),
+              entry.allowed());
+    }
+    inProcess(current.get(), entry);
+  }
+
+  /** An in-process call's entry: part of the request it was made for, if any, or on its own. */
+  private void inProcess(@Nullable Call call, JournalEntry entry) {
     if (call != null && !call.recorded) {
       call.nested.add(entry);
     } else {
       journal.append(List.of(entry));
     }
   }
+
+  private @Nullable Caller pendingCaller() {
+    Deferred waiting = deferred.get();
+    return waiting == null ? null : waiting.caller();
+  }
+
+  /** Records a deferred AssumeRole whose answer never came, as its decision had it. */
+  private void flushDeferred() {
+    Deferred waiting = deferred.get();
+    if (waiting != null) {
+      deferred.remove();
+      inProcess(current.get(), waiting.entry());
+    }
+  }
+
+  /** An allowed in-process AssumeRole, until STS answers it. */
+  private record Deferred(Caller caller, AccessRequest request, JournalEntry entry) {}
 
   private static String deniedCode(String service) {
     return switch (service) {
@@ -166,6 +232,7 @@ public final class EventRecorder implements DecisionListener {
         recorded = true;
         return;
       }
+      flushDeferred();
       recorded = true;
       String name =
           eventName != null
