@@ -220,6 +220,133 @@ class CloudTrailTrailCliIT {
     dev.run("cloudtrail", "delete-trail", "--name", "dup").assertOk();
   }
 
+  @Test
+  void tagsUpdateAndEventSelectors_throughTheCli_deliverOnlyTheSelectedDataEvents()
+      throws Exception {
+    String arn = "arn:aws:cloudtrail:us-east-1:" + DEV + ":trail/selected";
+    dev.run("s3", "mb", "s3://trail-cli-selected-logs").assertOk();
+    dev.run("s3", "mb", "s3://trail-cli-data").assertOk();
+    dev.run("s3", "mb", "s3://trail-cli-other").assertOk();
+    dev.run(
+            "s3api",
+            "put-bucket-policy",
+            "--bucket",
+            "trail-cli-selected-logs",
+            "--policy",
+            "file://" + trailPolicy("trail-cli-selected-logs", "selected"))
+        .assertOk();
+    dev.run(
+            "cloudtrail",
+            "create-trail",
+            "--name",
+            "selected",
+            "--s3-bucket-name",
+            "trail-cli-selected-logs",
+            "--tags-list",
+            "Key=team,Value=audit")
+        .assertOk();
+    dev.run("cloudtrail", "add-tags", "--resource-id", arn, "--tags-list", "Key=env,Value=prod")
+        .assertOk();
+    dev.run("cloudtrail", "remove-tags", "--resource-id", arn, "--tags-list", "Key=team")
+        .assertOk();
+    JsonNode tags =
+        JSON.readTree(
+            dev.run("cloudtrail", "list-tags", "--resource-id-list", arn).assertOk().stdout());
+    assertThat(tags.at("/ResourceTagList/0/ResourceId").asText()).isEqualTo(arn);
+    assertThat(tags.at("/ResourceTagList/0/TagsList").toString())
+        .isEqualTo("[{\"Key\":\"env\",\"Value\":\"prod\"}]");
+    assertThat(
+            dev.run("cloudtrail", "add-tags", "--resource-id", arn, "--tags-list", "Key=aws:x")
+                .stderr())
+        .contains("InvalidTagParameterException");
+
+    JsonNode updated =
+        JSON.readTree(
+            dev.run("cloudtrail", "update-trail", "--name", "selected", "--is-multi-region-trail")
+                .assertOk()
+                .stdout());
+    assertThat(updated.get("IsMultiRegionTrail").asBoolean()).isTrue();
+    assertThat(
+            dev.run("cloudtrail", "update-trail", "--name", "selected", "--kms-key-id", "alias/x")
+                .stderr())
+        .contains("UnsupportedOperationException");
+
+    dev.run(
+            "cloudtrail",
+            "put-event-selectors",
+            "--trail-name",
+            "selected",
+            "--event-selectors",
+            "[{\"ReadWriteType\":\"WriteOnly\",\"IncludeManagementEvents\":true,"
+                + "\"DataResources\":[{\"Type\":\"AWS::S3::Object\","
+                + "\"Values\":[\"arn:aws:s3:::trail-cli-data/\"]}]}]")
+        .assertOk();
+    JsonNode selectors =
+        JSON.readTree(
+            dev.run("cloudtrail", "get-event-selectors", "--trail-name", "selected")
+                .assertOk()
+                .stdout());
+    assertThat(selectors.at("/EventSelectors/0/ReadWriteType").asText()).isEqualTo("WriteOnly");
+    assertThat(selectors.at("/EventSelectors/0/DataResources/0/Values/0").asText())
+        .isEqualTo("arn:aws:s3:::trail-cli-data/");
+    assertThat(
+            dev.run(
+                    "cloudtrail",
+                    "put-event-selectors",
+                    "--trail-name",
+                    "selected",
+                    "--advanced-event-selectors",
+                    "[{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Data\"]}]}]")
+                .stderr())
+        .contains("UnsupportedOperationException");
+
+    dev.run("cloudtrail", "start-logging", "--name", "selected").assertOk();
+    Path body = Files.writeString(work.resolve("data.txt"), "data");
+    dev.run("s3", "cp", body.toString(), "s3://trail-cli-data/in.txt").assertOk();
+    dev.run("s3", "cp", body.toString(), "s3://trail-cli-other/out.txt").assertOk();
+    clock("PT1M");
+
+    List<String> delivered = new ArrayList<>();
+    for (String key :
+        keys(
+            dev.run("s3", "ls", "--recursive", "s3://trail-cli-selected-logs")
+                .assertOk()
+                .stdout())) {
+      for (JsonNode record : download("trail-cli-selected-logs", key).get("Records")) {
+        delivered.add(
+            record.get("eventName").asText()
+                + " "
+                + record.path("requestParameters").path("bucketName").asText(""));
+      }
+    }
+    assertThat(delivered)
+        .contains("PutObject trail-cli-data", "StartLogging ")
+        .doesNotContain("PutObject trail-cli-other");
+    dev.run("cloudtrail", "delete-trail", "--name", "selected").assertOk();
+  }
+
+  @Test
+  void recording_canBeTurnedOff_inTheConfigurationFile() throws Exception {
+    Path config =
+        Files.writeString(
+            work.resolve("off.properties"), "cloudtrail=off\ncloudtrail.retentionDays=7\n");
+    try (FerryServer off =
+        FerryServer.start(work.resolve("off-data"), "--port", "0", "--config", config.toString())) {
+      AwsCli cli = AwsCli.as(off, "dev");
+      cli.run("s3", "mb", "s3://trail-cli-unrecorded").assertOk();
+      JsonNode events =
+          JSON.readTree(
+              cli.run(
+                      "cloudtrail",
+                      "lookup-events",
+                      "--lookup-attributes",
+                      "AttributeKey=EventName,AttributeValue=CreateBucket")
+                  .assertOk()
+                  .stdout());
+      assertThat(events.get("Events")).isEmpty();
+    }
+  }
+
   private static List<String> keys(String listing) {
     List<String> keys = new ArrayList<>();
     for (String line : listing.split("\n")) {

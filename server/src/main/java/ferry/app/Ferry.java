@@ -5,12 +5,16 @@ import ferry.accessanalyzer.store.PolicyGenerationRepository;
 import ferry.accessanalyzer.wire.AccessAnalyzerApi;
 import ferry.accessanalyzer.wire.UnusedAccessEndpoint;
 import ferry.auth.SigV4Verifier;
+import ferry.authz.AccessRequest;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
 import ferry.cloudtrail.CloudTrailService;
+import ferry.cloudtrail.EventJournal;
 import ferry.cloudtrail.EventRecorder;
 import ferry.cloudtrail.TrailDelivery;
+import ferry.cloudtrail.TrailSelectorService;
 import ferry.cloudtrail.TrailService;
+import ferry.cloudtrail.TrailTagService;
 import ferry.cloudtrail.store.EventRepository;
 import ferry.cloudtrail.store.TrailRepository;
 import ferry.cloudtrail.wire.CloudTrailApi;
@@ -139,6 +143,7 @@ public final class Ferry implements AutoCloseable {
   private final CloudTrailService trail;
   private final AccessAnalyzerService analyzer;
   private final TrailDelivery trailDelivery;
+  private final EventJournal eventJournal;
   private final ScheduledExecutorService trailSweeper =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("cloudtrail-sweeper").daemon().factory());
@@ -166,22 +171,12 @@ public final class Ferry implements AutoCloseable {
     var policies = new PolicyRepository(db);
     var entityPolicies = new EntityPolicyRepository(db);
     var identityPolicies = new IamPolicies(users, roles, groups, policies, entityPolicies);
-    // -Dferry.cloudtrail=off stops recording (for measuring its cost); on by default.
-    var trailRecorder =
-        new EventRecorder(
-            new EventRepository(db),
-            clock,
-            !"off".equals(System.getProperty("ferry.cloudtrail", "on")));
+    this.eventJournal = EventJournal.open(dataDir, new EventRepository(db));
+    var eventHistory = new EventRepository(db, eventJournal);
+    var trailRecorder = new EventRecorder(eventJournal, clock, config.cloudTrail().recording());
     var authorizer = new Authorizer(identityPolicies, parser, decisions, clock, trailRecorder);
     this.trail =
-        new CloudTrailService(
-            new EventRepository(db),
-            authorizer,
-            clock,
-            Duration.ofDays(
-                Long.getLong(
-                    "ferry.cloudtrail.retentionDays",
-                    CloudTrailService.DEFAULT_RETENTION.toDays())));
+        new CloudTrailService(eventHistory, authorizer, clock, config.cloudTrail().retention());
 
     var iam =
         new IamService(
@@ -227,8 +222,9 @@ public final class Ferry implements AutoCloseable {
             authorizer,
             clock,
             events);
-    var trails = new TrailRepository(db);
+    var trails = new TrailRepository(db, eventJournal);
     this.trailDelivery = new TrailDelivery(trails, s3.serviceWrites(), clock);
+    var trailService = new TrailService(trails, trailDelivery, authorizer, clock);
     var pipelines = new PipelineRepository(db);
     var executions = new ExecutionRepository(db);
     var pipelineRoles = new StsPipelineRoles(sts);
@@ -249,7 +245,7 @@ public final class Ferry implements AutoCloseable {
     engine.start();
     this.analyzer =
         new AccessAnalyzerService(
-            new PolicyGenerationRepository(db), new EventRepository(db), authorizer, clock);
+            new PolicyGenerationRepository(db), eventHistory, authorizer, clock);
     var credentials = new IamCredentials(accessKeys).or(new StsCredentials(sessions));
     var signatures = new SigV4Verifier(credentials, S3Address::virtualHostedBucket);
     this.router =
@@ -266,7 +262,10 @@ public final class Ferry implements AutoCloseable {
                         pipelines, new StageTransitionRepository(db), authorizer, clock),
                     new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer)),
                 new CloudTrailApi(
-                    trail, new TrailService(trails, trailDelivery, authorizer, clock)),
+                    trail,
+                    trailService,
+                    new TrailTagService(trailService, trails),
+                    new TrailSelectorService(trailService, trails)),
                 new AccessAnalyzerApi(analyzer),
                 new SsmApi(ssm),
                 S3FeatureRefusal.directoryBuckets(),
@@ -299,7 +298,19 @@ public final class Ferry implements AutoCloseable {
         new Handler.Sequence(
             console,
             new UnusedAccessEndpoint(analyzer, identityPolicies, parser),
-            new FerryHandler(router, authentication, decisions, testClock, trailRecorder)));
+            new FerryHandler(
+                router,
+                authentication,
+                decisions,
+                testClock,
+                trailRecorder,
+                // Reading decisions off loopback needs what reading the event history needs.
+                caller ->
+                    authorizer
+                        .authorize(
+                            caller,
+                            AccessRequest.of("cloudtrail:LookupEvents", "*", caller.account()))
+                        .allowed())));
     trailSweeper.scheduleAtFixedRate(
         this::sweepTrail, 0, TRAIL_SWEEP_PERIOD.toMinutes(), TimeUnit.MINUTES);
     trailSweeper.scheduleWithFixedDelay(
@@ -521,6 +532,7 @@ public final class Ferry implements AutoCloseable {
       trailSweeper.shutdownNow();
       // After the server stopped, so the last requests' records are delivered too.
       s3.accessLogs().close();
+      eventJournal.close();
       db.close();
     }
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,13 @@ import org.jspecify.annotations.Nullable;
  * jdbcUrl=jdbc:postgresql://db:5432/ferry (optional: PostgreSQL instead of SQLite in dataDir)
  * jdbcUser=ferry                        (or FERRY_JDBC_USER in the environment)
  * jdbcPassword=…                        (or FERRY_JDBC_PASSWORD in the environment)
+ * cloudtrail=on                         (off: record no CloudTrail events)
+ * cloudtrail.retentionDays=90           (how long the event history keeps an event)
  * </pre>
  *
- * Without {@code account.*} entries Ferry hosts the guide's two accounts, dev and prod.
+ * Without {@code account.*} entries Ferry hosts the guide's two accounts, dev and prod. The
+ * CloudTrail settings default to the JVM properties {@code ferry.cloudtrail} and {@code
+ * ferry.cloudtrail.retentionDays}, then to on and 90 days.
  *
  * @param port 0 for an ephemeral port
  * @param jdbcUrl the metadata database; null for SQLite in {@code dataDir}
@@ -43,7 +48,8 @@ public record FerryConfig(
     List<AccountConfig> accounts,
     @Nullable String jdbcUrl,
     @Nullable String jdbcUser,
-    @Nullable String jdbcPassword) {
+    @Nullable String jdbcPassword,
+    CloudTrailSettings cloudTrail) {
 
   /**
    * The environment variables that give the database's address and login when the file does not.
@@ -59,7 +65,15 @@ public record FerryConfig(
           new AccountConfig("prod", AccountId.of("222222222222"), null, null));
 
   private static final Set<String> KEYS =
-      Set.of("host", "port", "dataDir", "jdbcUrl", "jdbcUser", "jdbcPassword");
+      Set.of(
+          "host",
+          "port",
+          "dataDir",
+          "jdbcUrl",
+          "jdbcUser",
+          "jdbcPassword",
+          "cloudtrail",
+          "cloudtrail.retentionDays");
   private static final Pattern ACCOUNT_KEY =
       Pattern.compile("account\\.([^.]+)\\.(id|accessKeyId|secretAccessKey)");
 
@@ -67,9 +81,18 @@ public record FerryConfig(
     accounts = List.copyOf(accounts);
   }
 
+  /** Settings with CloudTrail's from the JVM properties, or its defaults. */
   public FerryConfig(
       String host, int port, Path dataDir, List<AccountConfig> accounts, @Nullable String jdbcUrl) {
-    this(host, port, dataDir, accounts, jdbcUrl, null, null);
+    this(
+        host,
+        port,
+        dataDir,
+        accounts,
+        jdbcUrl,
+        null,
+        null,
+        CloudTrailSettings.fromSystemProperties());
   }
 
   public static FerryConfig defaults(Path dataDir) {
@@ -79,7 +102,7 @@ public record FerryConfig(
   /** The same settings on another metadata database. */
   public FerryConfig withJdbc(
       @Nullable String url, @Nullable String user, @Nullable String password) {
-    return new FerryConfig(host, port, dataDir, accounts, url, user, password);
+    return new FerryConfig(host, port, dataDir, accounts, url, user, password, cloudTrail);
   }
 
   /**
@@ -120,11 +143,13 @@ public record FerryConfig(
   }
 
   public FerryConfig withPort(int other) {
-    return new FerryConfig(host, other, dataDir, accounts, jdbcUrl, jdbcUser, jdbcPassword);
+    return new FerryConfig(
+        host, other, dataDir, accounts, jdbcUrl, jdbcUser, jdbcPassword, cloudTrail);
   }
 
   public FerryConfig withDataDir(Path other) {
-    return new FerryConfig(host, port, other, accounts, jdbcUrl, jdbcUser, jdbcPassword);
+    return new FerryConfig(
+        host, port, other, accounts, jdbcUrl, jdbcUser, jdbcPassword, cloudTrail);
   }
 
   /**
@@ -151,7 +176,8 @@ public record FerryConfig(
             "unknown key "
                 + key
                 + " (known: host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, account.NAME.id,"
-                + " account.NAME.accessKeyId, account.NAME.secretAccessKey)");
+                + " account.NAME.accessKeyId, account.NAME.secretAccessKey, cloudtrail,"
+                + " cloudtrail.retentionDays)");
       }
     }
     List<AccountConfig> accounts = new ArrayList<>();
@@ -183,11 +209,47 @@ public record FerryConfig(
         accounts.isEmpty() ? DEFAULT_ACCOUNTS : accounts,
         trimmed(properties.getProperty("jdbcUrl")),
         trimmed(properties.getProperty("jdbcUser")),
-        properties.getProperty("jdbcPassword"));
+        properties.getProperty("jdbcPassword"),
+        cloudTrail(file, properties, defaults.cloudTrail()));
   }
 
   private static @Nullable String trimmed(@Nullable String value) {
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static CloudTrailSettings cloudTrail(
+      Path file, Properties properties, CloudTrailSettings otherwise) throws ConfigException {
+    boolean recording = otherwise.recording();
+    String value = properties.getProperty("cloudtrail");
+    if (value != null) {
+      recording =
+          switch (value.trim()) {
+            case "on" -> true;
+            case "off" -> false;
+            default ->
+                throw new ConfigException(
+                    file, "cloudtrail must be on or off, not '" + value.trim() + "'");
+          };
+    }
+    Duration retention = otherwise.retention();
+    String days = properties.getProperty("cloudtrail.retentionDays");
+    if (days != null) {
+      long parsed = -1;
+      try {
+        parsed = Long.parseLong(days.trim());
+      } catch (NumberFormatException e) {
+        // said below, with the value
+      }
+      if (parsed < 1 || parsed > 36_500) {
+        throw new ConfigException(
+            file,
+            "cloudtrail.retentionDays must be a number of days from 1 to 36500, not '"
+                + days.trim()
+                + "'");
+      }
+      retention = Duration.ofDays(parsed);
+    }
+    return new CloudTrailSettings(recording, retention);
   }
 
   private static int port(Path file, @Nullable String value, int otherwise) throws ConfigException {

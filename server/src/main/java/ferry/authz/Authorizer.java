@@ -9,6 +9,8 @@ import ferry.policy.eval.PolicyEvaluator;
 import ferry.policy.eval.PolicySet;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides every request of every service: gathers the caller's identity policies, boundary and
@@ -69,6 +71,15 @@ public final class Authorizer {
     var verdict = new Verdict(id, decision.isAllowed(), message);
     listener.decided(caller, request, verdict);
     return verdict;
+  }
+
+  /**
+   * Tells the listener that the call {@code request} was decided for has answered (see {@link
+   * DecisionListener#answered}); {@code responseElements} null when it failed after the decision.
+   */
+  public void answered(
+      Caller caller, AccessRequest request, @Nullable Map<String, Object> responseElements) {
+    listener.answered(caller, request, responseElements);
   }
 
   /**

@@ -101,6 +101,32 @@ public final class CloudTrailErrors {
             + ".");
   }
 
+  public static AwsException invalidParameterCombination(String message) {
+    return new AwsException(ErrorCode.sender("InvalidParameterCombinationException", 400), message);
+  }
+
+  public static AwsException invalidEventSelectors(String message) {
+    return new AwsException(ErrorCode.sender("InvalidEventSelectorsException", 400), message);
+  }
+
+  public static AwsException resourceNotFound(String arn) {
+    return new AwsException(
+        ErrorCode.sender("ResourceNotFoundException", 400), "Resource not found: " + arn + ".");
+  }
+
+  public static AwsException invalidTagParameter(String message) {
+    return new AwsException(ErrorCode.sender("InvalidTagParameterException", 400), message);
+  }
+
+  public static AwsException tagsLimitExceeded(int max) {
+    return new AwsException(
+        ErrorCode.sender("TagsLimitExceededException", 400),
+        "The number of tags per trail, event data store, or channel has exceeded the permitted"
+            + " amount. Currently, the limit is "
+            + max
+            + ".");
+  }
+
   /** A member Ferry does not serve: refused, never ignored. */
   public static AwsException unsupported(String message) {
     return new AwsException(ErrorCode.sender("UnsupportedOperationException", 400), message);

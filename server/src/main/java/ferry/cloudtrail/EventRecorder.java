@@ -6,10 +6,10 @@ import ferry.authz.DecisionListener;
 import ferry.authz.ResponseElements;
 import ferry.authz.Verdict;
 import ferry.aws.Caller;
-import ferry.cloudtrail.store.EventRepository;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -20,15 +20,21 @@ import org.jspecify.annotations.Nullable;
  * another caller (S3 calling KMS for the same client) or on a thread serving no request (the
  * pipeline engine) is a call of its own, recorded from the decision; the engine's calls carry the
  * {@link ActingService} as invokedBy.
+ *
+ * <p>A call is recorded as a {@link JournalEntry} appended to the {@link EventJournal}: the request
+ * thread only notes what it knows; the events' JSON, resources and allowed accesses are built by
+ * the journal's writer.
  */
 public final class EventRecorder implements DecisionListener {
   private final ThreadLocal<@Nullable Call> current = new ThreadLocal<>();
-  private final EventRepository events;
+  // An in-process AssumeRole allowed on this thread, waiting for its answer (responseElements).
+  private final ThreadLocal<@Nullable Deferred> deferred = new ThreadLocal<>();
+  private final EventJournal journal;
   private final Clock clock;
   private final boolean enabled;
 
-  public EventRecorder(EventRepository events, Clock clock, boolean enabled) {
-    this.events = events;
+  public EventRecorder(EventJournal journal, Clock clock, boolean enabled) {
+    this.journal = journal;
     this.clock = clock;
     this.enabled = enabled;
   }
@@ -65,8 +71,8 @@ public final class EventRecorder implements DecisionListener {
             ? EventRecords.serviceHost(caller.viaService())
             : ActingService.current();
     String service = request.action().substring(0, request.action().indexOf(':'));
-    List<TrailEvent> made =
-        EventRecords.of(
+    var entry =
+        new JournalEntry(
             new ApiCall(
                 clock.instant(),
                 caller,
@@ -79,47 +85,77 @@ public final class EventRecorder implements DecisionListener {
                 verdict.allowed() ? null : verdict.message(),
                 request,
                 verdict.id(),
-                null));
-    List<ActionUse> uses =
-        verdict.allowed() ? uses(caller, made, List.of(request), invokedBy) : List.of();
+                null),
+            verdict.allowed() ? List.of(request) : List.of());
+    boolean sameSession = caller.equals(pendingCaller()) && service.equals("sts");
+    if (!sameSession) {
+      flushDeferred();
+    }
+    if (verdict.allowed() && request.action().equals("sts:AssumeRole")) {
+      // Recorded once STS answers, with the session it made (see answered).
+      flushDeferred();
+      deferred.set(new Deferred(caller, request, entry));
+      return;
+    }
+    inProcess(call, entry);
+  }
+
+  @Override
+  public void answered(
+      Caller caller, AccessRequest request, @Nullable Map<String, Object> responseElements) {
+    Deferred waiting = deferred.get();
+    if (waiting == null || waiting.request() != request) {
+      return;
+    }
+    deferred.remove();
+    JournalEntry entry = waiting.entry();
+    if (responseElements != null) {
+      ApiCall made = entry.call();
+      entry =
+          new JournalEntry(
+              new ApiCall(
+                  made.time(),
+                  made.caller(),
+                  made.invokedBy(),
+                  made.eventSource(),
+                  made.eventName(),
+                  made.userAgent(),
+                  made.requestId(),
+                  made.errorCode(),
+                  made.errorMessage(),
+                  made.primary(),
+                  made.decisionId(),
+                  responseElements),
+              entry.allowed());
+    }
+    inProcess(current.get(), entry);
+  }
+
+  /** An in-process call's entry: part of the request it was made for, if any, or on its own. */
+  private void inProcess(@Nullable Call call, JournalEntry entry) {
     if (call != null && !call.recorded) {
-      call.nested.addAll(made);
-      call.nestedUses.addAll(uses);
+      call.nested.add(entry);
     } else {
-      events.insert(made, uses);
+      journal.append(List.of(entry));
     }
   }
 
-  /** The allowed accesses of a call, linked to its event in the caller's account. */
-  private static List<ActionUse> uses(
-      Caller caller,
-      List<TrailEvent> made,
-      List<AccessRequest> allowed,
-      @Nullable String invokedBy) {
-    String entity = ActionUse.entityArn(caller.principal());
-    if (entity == null) {
-      return List.of();
-    }
-    String account = caller.principal().account().value();
-    TrailEvent own =
-        made.stream().filter(e -> e.accountId().equals(account)).findFirst().orElse(null);
-    if (own == null) {
-      return List.of();
-    }
-    List<ActionUse> uses = new ArrayList<>();
-    for (AccessRequest access : allowed) {
-      uses.add(
-          new ActionUse(
-              account,
-              entity,
-              own.eventId(),
-              own.eventTime(),
-              access.action(),
-              access.resource(),
-              invokedBy));
-    }
-    return uses;
+  private @Nullable Caller pendingCaller() {
+    Deferred waiting = deferred.get();
+    return waiting == null ? null : waiting.caller();
   }
+
+  /** Records a deferred AssumeRole whose answer never came, as its decision had it. */
+  private void flushDeferred() {
+    Deferred waiting = deferred.get();
+    if (waiting != null) {
+      deferred.remove();
+      inProcess(current.get(), waiting.entry());
+    }
+  }
+
+  /** An allowed in-process AssumeRole, until STS answers it. */
+  private record Deferred(Caller caller, AccessRequest request, JournalEntry entry) {}
 
   private static String deniedCode(String service) {
     return switch (service) {
@@ -135,8 +171,7 @@ public final class EventRecorder implements DecisionListener {
     private @Nullable String eventName;
     private final String requestId;
     private final String userAgent;
-    private final List<TrailEvent> nested = new ArrayList<>();
-    private final List<ActionUse> nestedUses = new ArrayList<>();
+    private final List<JournalEntry> nested = new ArrayList<>(2);
     private final List<AccessRequest> allowed = new ArrayList<>();
     private @Nullable AccessRequest primary;
     private @Nullable String decisionId;
@@ -197,16 +232,16 @@ public final class EventRecorder implements DecisionListener {
         recorded = true;
         return;
       }
+      flushDeferred();
       recorded = true;
       String name =
           eventName != null
               ? eventName
               : primary != null ? EventRecords.operationOf(primary.action()) : null;
-      List<TrailEvent> all = new ArrayList<>(nested);
-      List<ActionUse> uses = new ArrayList<>(nestedUses);
+      List<JournalEntry> all = nested;
       if (name != null) {
-        List<TrailEvent> own =
-            EventRecords.of(
+        all.add(
+            new JournalEntry(
                 new ApiCall(
                     caller.requestTime(),
                     caller,
@@ -221,15 +256,10 @@ public final class EventRecorder implements DecisionListener {
                     errorMessage,
                     primary,
                     decisionId,
-                    errorCode == null ? ResponseElements.take() : null));
-        all.addAll(own);
-        if (!primaryDenied && errorCode == null) {
-          String invokedBy =
-              caller.viaService() == null ? null : EventRecords.serviceHost(caller.viaService());
-          uses.addAll(uses(caller, own, allowed, invokedBy));
-        }
+                    errorCode == null ? ResponseElements.take() : null),
+                !primaryDenied && errorCode == null ? allowed : List.of()));
       }
-      events.insert(all, uses);
+      journal.append(all);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,6 +75,24 @@ public final class EventRecords {
     return operation != null ? operation : action.substring(action.indexOf(':') + 1);
   }
 
+  /** Whether a condition key of an access becomes part of a record's request parameters. */
+  static boolean showsContextKey(String key) {
+    return key.equals("sts:RoleSessionName") || key.startsWith("kms:EncryptionContext:");
+  }
+
+  /**
+   * A new event id: a UUID whose first 48 bits are the time in milliseconds (the layout of UUID
+   * version 7), so the ids of new events sort after those of older ones and the event history's
+   * indexes on them grow at their end instead of at random places.
+   */
+  static String eventId() {
+    long millis = System.currentTimeMillis();
+    var random = ThreadLocalRandom.current();
+    long high = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+
   /** {@code kms} → {@code kms.amazonaws.com}; a full service principal is kept. */
   public static String serviceHost(String service) {
     return service.contains(".") ? service : service + ".amazonaws.com";
@@ -102,7 +121,7 @@ public final class EventRecords {
 
   private static TrailEvent event(ApiCall call, AccountId recipient, @Nullable String shared) {
     Caller caller = call.caller();
-    String eventId = UUID.randomUUID().toString();
+    String eventId = eventId();
     boolean readOnly = readOnly(call.eventName());
     List<ObjectNode> resources = resources(call.primary());
     boolean data = isDataEvent(call);

@@ -3,11 +3,15 @@ package ferry.cloudtrail;
 import ferry.aws.AccountId;
 import ferry.aws.Region;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A trail: the account whose events it delivers, its home region, the bucket and prefix its log
  * files go to, which events it takes beyond its home region's, and its delivery status.
+ *
+ * @param eventSelectors what PutEventSelectors set; null for a trail's default ({@link
+ *     EventSelector#DEFAULT})
  */
 public record Trail(
     AccountId account,
@@ -18,7 +22,17 @@ public record Trail(
     boolean includeGlobalServiceEvents,
     boolean multiRegion,
     Instant created,
-    Status status) {
+    Status status,
+    @Nullable List<EventSelector> eventSelectors) {
+
+  public Trail {
+    eventSelectors = eventSelectors == null ? null : List.copyOf(eventSelectors);
+  }
+
+  /** The selectors deciding what the trail delivers. */
+  public List<EventSelector> selectors() {
+    return eventSelectors == null ? EventSelector.DEFAULT : eventSelectors;
+  }
 
   public static String arn(Region region, AccountId account, String name) {
     return "arn:aws:cloudtrail:" + region.name() + ":" + account.value() + ":trail/" + name;

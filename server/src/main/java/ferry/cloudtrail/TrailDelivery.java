@@ -171,9 +171,16 @@ public final class TrailDelivery {
     return new Outcome(byRegion.size(), null);
   }
 
-  /** Management events of the trail's regions; IAM's count as global service events. */
+  /**
+   * Events of the trail's regions that one of its event selectors takes (by default every
+   * management event); IAM's count as global service events.
+   */
   static boolean takes(Trail trail, JsonNode record) {
-    if (!record.path("managementEvent").asBoolean(false)) {
+    boolean selected = false;
+    for (EventSelector selector : trail.selectors()) {
+      selected |= selector.takes(record);
+    }
+    if (!selected) {
       return false;
     }
     if (trail.multiRegion()) {

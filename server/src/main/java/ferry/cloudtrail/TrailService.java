@@ -68,7 +68,8 @@ public final class TrailService {
             request.includeGlobalServiceEvents(),
             request.multiRegion(),
             clock.instant(),
-            Trail.Status.NEW);
+            Trail.Status.NEW,
+            null);
     authorize(caller, "CreateTrail", trail.arn());
     List<Trail> existing = trails.visible(caller.account(), caller.region());
     for (Trail other : existing) {
@@ -86,6 +87,56 @@ public final class TrailService {
       throw CloudTrailErrors.trailAlreadyExists(trail.name(), caller.account().value());
     }
     return trail;
+  }
+
+  /**
+   * Changes a trail's bucket, prefix (an empty one removes it) and which events it takes beyond its
+   * home region's, from its home region; a new bucket or prefix must let CloudTrail write, as at
+   * creation.
+   */
+  public Trail updateTrail(Caller caller, UpdateTrailRequest request) {
+    Trail trail = homeTrail(caller, request.name(), "UpdateTrail");
+    String bucket = request.bucket() == null ? trail.bucket() : request.bucket();
+    if (bucket.isEmpty()) {
+      throw CloudTrailErrors.invalidBucketName(bucket);
+    }
+    String prefix = trail.prefix();
+    if (request.prefix() != null) {
+      if (request.prefix().length() > 200) {
+        throw CloudTrailErrors.invalidS3Prefix(request.prefix());
+      }
+      prefix = request.prefix().isEmpty() ? null : request.prefix();
+    }
+    Trail updated =
+        new Trail(
+            trail.account(),
+            trail.homeRegion(),
+            trail.name(),
+            bucket,
+            prefix,
+            request.includeGlobalServiceEvents() == null
+                ? trail.includeGlobalServiceEvents()
+                : request.includeGlobalServiceEvents(),
+            request.multiRegion() == null ? trail.multiRegion() : request.multiRegion(),
+            trail.created(),
+            trail.status(),
+            trail.eventSelectors());
+    if (updated.multiRegion() && !updated.includeGlobalServiceEvents()) {
+      throw CloudTrailErrors.invalidParameterCombination(
+          "Multi-Region trail must include global service events.");
+    }
+    if (updated.multiRegion() && !trail.multiRegion()) {
+      for (Trail other : trails.visibleEverywhere(caller.account(), trail.name())) {
+        if (!other.homeRegion().equals(trail.homeRegion())) {
+          throw CloudTrailErrors.trailAlreadyExists(trail.name(), caller.account().value());
+        }
+      }
+    }
+    if (!bucket.equals(trail.bucket()) || !java.util.Objects.equals(prefix, trail.prefix())) {
+      delivery.checkBucket(updated);
+    }
+    trails.update(updated);
+    return updated;
   }
 
   public void deleteTrail(Caller caller, String name) {
@@ -138,7 +189,7 @@ public final class TrailService {
   }
 
   /** A trail named by name or ARN, as the caller's region sees it. */
-  private Trail trail(Caller caller, String name, String operation) {
+  Trail trail(Caller caller, String name, String operation) {
     Target target = target(caller, name);
     String arn = target.arn(caller);
     authorize(caller, operation, arn);
@@ -159,7 +210,7 @@ public final class TrailService {
   }
 
   /** A trail that may be changed only in its home region. */
-  private Trail homeTrail(Caller caller, String name, String operation) {
+  Trail homeTrail(Caller caller, String name, String operation) {
     Trail trail = trail(caller, name, operation);
     if (!trail.homeRegion().equals(caller.region())) {
       throw CloudTrailErrors.invalidHomeRegion(trail.arn(), caller.region().name());
@@ -167,7 +218,7 @@ public final class TrailService {
     return trail;
   }
 
-  private void authorize(Caller caller, String operation, String resource) {
+  void authorize(Caller caller, String operation, String resource) {
     Verdict verdict =
         authorizer.authorize(
             caller, AccessRequest.of("cloudtrail:" + operation, resource, caller.account()));

@@ -6,6 +6,7 @@ import ferry.auth.AuthFailure;
 import ferry.auth.PayloadException;
 import ferry.authz.DecisionLog;
 import ferry.aws.AwsException;
+import ferry.aws.Caller;
 import ferry.aws.ErrorCode;
 import ferry.aws.WireProtocol;
 import ferry.cloudtrail.EventRecorder;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -59,6 +61,7 @@ public final class FerryHandler extends Handler.Abstract {
   private final DecisionEndpoint decisions;
   private final ClockEndpoint clock;
   private final @Nullable EventRecorder trail;
+  private final Predicate<Caller> decisionReaders;
 
   public FerryHandler(ServiceRouter router, Authentication authentication, DecisionLog log) {
     this(router, authentication, log, null);
@@ -82,6 +85,21 @@ public final class FerryHandler extends Handler.Abstract {
       DecisionLog log,
       @Nullable TestClockControl testClock,
       @Nullable EventRecorder trail) {
+    this(router, authentication, log, testClock, trail, caller -> false);
+  }
+
+  /**
+   * @param decisionReaders whether a caller signing a request from another machine may read the
+   *     decision log (its account's part)
+   */
+  public FerryHandler(
+      ServiceRouter router,
+      Authentication authentication,
+      DecisionLog log,
+      @Nullable TestClockControl testClock,
+      @Nullable EventRecorder trail,
+      Predicate<Caller> decisionReaders) {
+    this.decisionReaders = decisionReaders;
     this.trail = trail;
     this.router = router;
     this.authentication = authentication;
@@ -97,8 +115,13 @@ public final class FerryHandler extends Handler.Abstract {
       try {
         if (clockPath) {
           clock.serve(request, response);
+        } else if (DecisionEndpoint.fromLoopback(request)) {
+          decisions.serve(request, response, null);
         } else {
-          decisions.serve(request, response);
+          Caller reader = decisionReader(request, response);
+          if (reader != null) {
+            decisions.serve(request, response, reader.account());
+          }
         }
         callback.succeeded();
       } catch (IOException | RuntimeException e) {
@@ -123,6 +146,37 @@ public final class FerryHandler extends Handler.Abstract {
       callback.failed(error);
     }
     return true;
+  }
+
+  /**
+   * The signed caller of a decision request from another machine, if it may read decisions;
+   * otherwise the request is refused and null returned.
+   */
+  private @Nullable Caller decisionReader(Request request, Response response) throws IOException {
+    String signingName = signingName(request);
+    if (signingName == null) {
+      DecisionEndpoint.refuse(
+          response,
+          "Off loopback this endpoint answers only requests signed by a caller allowed"
+              + " cloudtrail:LookupEvents");
+      return null;
+    }
+    Caller caller;
+    try (InputStream body = Content.Source.asInputStream(request)) {
+      ServiceApi service = router.route(hints(request, signingName, null));
+      caller = authentication.authenticate(request, body, RequestIds.uuid(), service).caller();
+    } catch (AwsException | AuthException e) {
+      DecisionEndpoint.refuse(
+          response, "The request's signature was not accepted: " + e.getMessage());
+      return null;
+    }
+    if (caller.isAnonymous() || !decisionReaders.test(caller)) {
+      DecisionEndpoint.refuse(
+          response,
+          caller.arn() + " is not allowed cloudtrail:LookupEvents, which reading decisions needs");
+      return null;
+    }
+    return caller;
   }
 
   private void serve(Request request, Response response, ServiceHints hints, InputStream body)

@@ -195,6 +195,30 @@ public final class StsService {
     if (!verdict.allowed()) {
       throw StsErrors.accessDenied(verdict);
     }
+    AssumeRoleResult result = null;
+    try {
+      result = createAllowedSession(caller, request, role, access, sourceIdentity);
+      return result;
+    } finally {
+      // The audit trail's record of an AssumeRole made inside Ferry carries its answer too.
+      authorizer.answered(
+          caller,
+          access,
+          result == null
+              ? null
+              : result.trailElements(
+                  request.policy() != null
+                      || !request.policyArns().isEmpty()
+                      || !request.tags().isEmpty()));
+    }
+  }
+
+  private AssumeRoleResult createAllowedSession(
+      Caller caller,
+      AssumeRoleRequest request,
+      Role role,
+      AccessRequest access,
+      @Nullable String sourceIdentity) {
     if (!request.tags().isEmpty()) {
       // Session tags need their own grant, in the trust policy (and, across accounts, the
       // caller's policies), besides sts:AssumeRole.

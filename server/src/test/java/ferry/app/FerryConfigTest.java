@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.aws.AccountId;
+import ferry.cloudtrail.CloudTrailService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,16 @@ class FerryConfigTest {
   }
 
   @Test
+  void load_takesTheCloudTrailSettings() throws Exception {
+    FerryConfig config =
+        FerryConfig.load(write("cloudtrail=off\ncloudtrail.retentionDays=7\n"), Path.of("d"));
+
+    assertThat(config.cloudTrail()).isEqualTo(new CloudTrailSettings(false, Duration.ofDays(7)));
+    assertThat(FerryConfig.load(write("cloudtrail = on\n"), Path.of("d")).cloudTrail())
+        .isEqualTo(new CloudTrailSettings(true, CloudTrailService.DEFAULT_RETENTION));
+  }
+
+  @Test
   void load_keepsTheDefaultsForWhatTheFileLeavesOut() throws Exception {
     FerryConfig config = FerryConfig.load(write("port=0\n"), Path.of("data"));
 
@@ -82,6 +94,9 @@ class FerryConfigTest {
         "an unknown key is refused, not ignored | prot=4566 | unknown key prot (known: host, port,",
         "a port that is not a number | port=http | port must be a number from 0 to 65535, not 'http'",
         "a port out of range | port=70000 | port must be a number from 0 to 65535, not '70000'",
+        "recording neither on nor off | cloudtrail=no | cloudtrail must be on or off, not 'no'",
+        "a retention that is no number of days | cloudtrail.retentionDays=0"
+            + " | cloudtrail.retentionDays must be a number of days from 1 to 36500, not '0'",
         "an account without an id | account.ops.accessKeyId=AKIA | account ops has no account.ops.id",
         "an account id that is not 12 digits | account.ops.id=123"
             + " | account.ops.id: An account id is 12 digits, not '123'",

@@ -28,7 +28,8 @@ class TrailRulesTest {
         global,
         multiRegion,
         Instant.EPOCH,
-        Trail.Status.NEW);
+        Trail.Status.NEW,
+        null);
   }
 
   static JsonNode record(String source, String region, boolean management) throws Exception {

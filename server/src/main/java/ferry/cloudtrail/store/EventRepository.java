@@ -20,10 +20,24 @@ public final class EventRepository {
   /** Where a page ends: the last event returned, in the order events are listed. */
   public record Cursor(Instant time, String eventId) {}
 
+  /**
+   * Where a journal's entries have been written as events up to: a file and a byte offset in it.
+   */
+  public record JournalPosition(long file, long offset) {}
+
   private final Database db;
+  private final PendingEvents pending;
 
   public EventRepository(Database db) {
+    this(db, PendingEvents.NONE);
+  }
+
+  /**
+   * @param pending what readers wait for, so that they see every recorded call's events
+   */
+  public EventRepository(Database db, PendingEvents pending) {
     this.db = db;
+    this.pending = pending;
   }
 
   /** Stores events; returns once they are durable, so the answer they record may be sent. */
@@ -43,6 +57,46 @@ public final class EventRepository {
       insert(c, events);
       insertUses(c, uses);
       return null;
+    });
+  }
+
+  /**
+   * Stores the events and allowed accesses built from a journal's entries and moves the journal's
+   * position past them, in one transaction: either both or neither survive a crash. The commit is
+   * not waited to be fsynced (the journal keeps the entries until then).
+   */
+  public void insertFromJournal(
+      List<TrailEvent> events, List<ActionUse> uses, String journalId, JournalPosition through) {
+    db.writeCrashSafe(c -> {
+      insert(c, events);
+      insertUses(c, uses);
+      Sql.update(
+          c,
+          "UPDATE cloudtrail_journal SET file_number = ?, file_offset = ? WHERE journal_id = ?",
+          through.file(),
+          through.offset(),
+          journalId);
+      return null;
+    });
+  }
+
+  /** How far the journal's entries are events; a new journal starts at file 0, offset 0. */
+  public JournalPosition journalPosition(String journalId) {
+    return db.write(c -> {
+      var found =
+          Sql.one(
+              c,
+              "SELECT file_number, file_offset FROM cloudtrail_journal WHERE journal_id = ?",
+              row -> new JournalPosition(row.getLong("file_number"), row.getLong("file_offset")),
+              journalId);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Sql.update(
+          c,
+          "INSERT INTO cloudtrail_journal (journal_id, file_number, file_offset) VALUES (?, 0, 0)",
+          journalId);
+      return new JournalPosition(0, 0);
     });
   }
 
@@ -73,6 +127,7 @@ public final class EventRepository {
    * sessions) in its account between {@code start} and {@code end} (inclusive), oldest first.
    */
   public List<ActionUse> uses(String account, String principalArn, Instant start, Instant end) {
+    pending.settle();
     return db.read(c ->
         Sql.list(
             c,
@@ -193,6 +248,7 @@ public final class EventRepository {
         .append(t)
         .append(".event_id || '' DESC LIMIT ?");
     args.add(limit);
+    pending.settle();
     return db.read(c ->
         Sql.list(
             c,

@@ -1,15 +1,25 @@
 package ferry.cloudtrail.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.aws.AccountId;
 import ferry.aws.Region;
+import ferry.cloudtrail.EventSelector;
 import ferry.cloudtrail.Trail;
 import ferry.store.Database;
 import ferry.store.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The trails (V71), and the events a trail has still to deliver, read from the event history. */
@@ -21,12 +31,23 @@ public final class TrailRepository {
       "account_id, home_region, name, s3_bucket, s3_key_prefix, include_global, multi_region,"
           + " created_at, logging, start_logging_time, stop_logging_time, delivered_time,"
           + " delivered_event_id, latest_delivery_time, latest_delivery_attempt_time,"
-          + " latest_delivery_error";
+          + " latest_delivery_error, event_selectors";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Database db;
+  private final PendingEvents pending;
 
   public TrailRepository(Database db) {
+    this(db, PendingEvents.NONE);
+  }
+
+  /**
+   * @param pending what reading the events to deliver waits for
+   */
+  public TrailRepository(Database db, PendingEvents pending) {
     this.db = db;
+    this.pending = pending;
   }
 
   /** Stores a new trail; false when the account already has one of that name in the region. */
@@ -48,7 +69,7 @@ public final class TrailRepository {
           c,
           "INSERT INTO cloudtrail_trails ("
               + COLUMNS
-              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           trail.account().value(),
           trail.homeRegion().name(),
           trail.name(),
@@ -58,6 +79,7 @@ public final class TrailRepository {
           trail.multiRegion(),
           trail.created(),
           false,
+          null,
           null,
           null,
           null,
@@ -83,6 +105,17 @@ public final class TrailRepository {
             region.name()));
   }
 
+  /** The account's trails of this name, in every region. */
+  public List<Trail> visibleEverywhere(AccountId account, String name) {
+    return db.read(c ->
+        Sql.list(
+            c,
+            "SELECT " + COLUMNS + " FROM cloudtrail_trails WHERE account_id = ? AND name = ?",
+            TrailRepository::trail,
+            account.value(),
+            name));
+  }
+
   public Optional<Trail> find(AccountId account, Region region, String name) {
     return visible(account, region).stream().filter(trail -> trail.name().equals(name)).findFirst();
   }
@@ -103,13 +136,20 @@ public final class TrailRepository {
   }
 
   public void delete(Trail trail) {
-    db.write(c ->
-        Sql.update(
-            c,
-            "DELETE FROM cloudtrail_trails WHERE account_id = ? AND home_region = ? AND name = ?",
-            trail.account().value(),
-            trail.homeRegion().name(),
-            trail.name()));
+    db.write(c -> {
+      Sql.update(
+          c,
+          "DELETE FROM cloudtrail_trail_tags WHERE account_id = ? AND home_region = ? AND name = ?",
+          trail.account().value(),
+          trail.homeRegion().name(),
+          trail.name());
+      return Sql.update(
+          c,
+          "DELETE FROM cloudtrail_trails WHERE account_id = ? AND home_region = ? AND name = ?",
+          trail.account().value(),
+          trail.homeRegion().name(),
+          trail.name());
+    });
   }
 
   /** Starts logging from {@code now}: only events after it are delivered. */
@@ -193,6 +233,7 @@ public final class TrailRepository {
    */
   public List<Pending> after(
       AccountId account, Instant time, String eventId, Instant until, int limit) {
+    pending.settle();
     return db.read(c ->
         Sql.list(
             c,
@@ -230,6 +271,150 @@ public final class TrailRepository {
             row.getString("delivered_event_id"),
             Sql.instant(row, "latest_delivery_time"),
             Sql.instant(row, "latest_delivery_attempt_time"),
-            row.getString("latest_delivery_error")));
+            row.getString("latest_delivery_error")),
+        selectors(row.getString("event_selectors")));
+  }
+
+  private static @Nullable List<EventSelector> selectors(@Nullable String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      List<EventSelector> selectors = new ArrayList<>();
+      for (JsonNode node : JSON.readTree(json)) {
+        selectors.add(
+            new EventSelector(
+                EventSelector.ReadWrite.valueOf(node.path("ReadWriteType").asText()),
+                node.path("IncludeManagementEvents").asBoolean(),
+                strings(node.path("DataResources")),
+                strings(node.path("ExcludeManagementEventSources"))));
+      }
+      return selectors;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored event selectors are not JSON: " + json, e);
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
+  private static String json(List<EventSelector> selectors) {
+    ArrayNode array = JSON.createArrayNode();
+    for (EventSelector selector : selectors) {
+      ObjectNode node = array.addObject();
+      node.put("ReadWriteType", selector.readWriteType().name());
+      node.put("IncludeManagementEvents", selector.includeManagementEvents());
+      selector.dataResources().forEach(node.putArray("DataResources")::add);
+      selector
+          .excludeManagementEventSources()
+          .forEach(node.putArray("ExcludeManagementEventSources")::add);
+    }
+    return array.toString();
+  }
+
+  /** Replaces the trail's event selectors. */
+  public void putEventSelectors(Trail trail, List<EventSelector> selectors) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "UPDATE cloudtrail_trails SET event_selectors = ?"
+                + " WHERE account_id = ? AND home_region = ? AND name = ?",
+            json(selectors),
+            trail.account().value(),
+            trail.homeRegion().name(),
+            trail.name()));
+  }
+
+  /** What UpdateTrail changes: the bucket, prefix and which regions' events the trail takes. */
+  public void update(Trail trail) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "UPDATE cloudtrail_trails SET s3_bucket = ?, s3_key_prefix = ?, include_global = ?,"
+                + " multi_region = ? WHERE account_id = ? AND home_region = ? AND name = ?",
+            trail.bucket(),
+            trail.prefix(),
+            trail.includeGlobalServiceEvents(),
+            trail.multiRegion(),
+            trail.account().value(),
+            trail.homeRegion().name(),
+            trail.name()));
+  }
+
+  /** The trail's tags, by key. */
+  public Map<String, String> tags(Trail trail) {
+    return db.read(c -> {
+      Map<String, String> tags = new LinkedHashMap<>();
+      Sql.list(
+              c,
+              "SELECT tag_key, tag_value FROM cloudtrail_trail_tags"
+                  + " WHERE account_id = ? AND home_region = ? AND name = ? ORDER BY tag_key",
+              row -> Map.entry(row.getString("tag_key"), row.getString("tag_value")),
+              trail.account().value(),
+              trail.homeRegion().name(),
+              trail.name())
+          .forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
+      return tags;
+    });
+  }
+
+  /**
+   * Sets tags (a key already there gets the new value) and removes others, unless the trail would
+   * then have more than {@code max}; returns whether it was changed.
+   */
+  public boolean retag(Trail trail, Map<String, String> set, Set<String> remove, int max) {
+    return db.write(c -> {
+      for (String key : remove) {
+        Sql.update(
+            c,
+            "DELETE FROM cloudtrail_trail_tags"
+                + " WHERE account_id = ? AND home_region = ? AND name = ? AND tag_key = ?",
+            trail.account().value(),
+            trail.homeRegion().name(),
+            trail.name(),
+            key);
+      }
+      for (Map.Entry<String, String> tag : set.entrySet()) {
+        Sql.update(
+            c,
+            "DELETE FROM cloudtrail_trail_tags"
+                + " WHERE account_id = ? AND home_region = ? AND name = ? AND tag_key = ?",
+            trail.account().value(),
+            trail.homeRegion().name(),
+            trail.name(),
+            tag.getKey());
+        Sql.update(
+            c,
+            "INSERT INTO cloudtrail_trail_tags (account_id, home_region, name, tag_key, tag_value)"
+                + " VALUES (?, ?, ?, ?, ?)",
+            trail.account().value(),
+            trail.homeRegion().name(),
+            trail.name(),
+            tag.getKey(),
+            tag.getValue());
+      }
+      long count =
+          Sql.count(
+              c,
+              "SELECT COUNT(*) FROM cloudtrail_trail_tags"
+                  + " WHERE account_id = ? AND home_region = ? AND name = ?",
+              trail.account().value(),
+              trail.homeRegion().name(),
+              trail.name());
+      if (count > max) {
+        throw new TooManyTags();
+      }
+      return true;
+    });
+  }
+
+  /** Thrown inside a write to undo it: the trail would have had too many tags. */
+  public static final class TooManyTags extends RuntimeException {
+    TooManyTags() {
+      super("too many tags", null, false, false);
+    }
   }
 }

@@ -10,7 +10,9 @@ import ferry.cloudtrail.CloudTrailService;
 import ferry.cloudtrail.LookupEventsRequest;
 import ferry.cloudtrail.LookupEventsResult;
 import ferry.cloudtrail.TrailEvent;
+import ferry.cloudtrail.TrailSelectorService;
 import ferry.cloudtrail.TrailService;
+import ferry.cloudtrail.TrailTagService;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.json.Json;
 import ferry.protocol.json.JsonApi;
@@ -31,10 +33,15 @@ public final class CloudTrailApi extends JsonApi {
   private final CloudTrailService trail;
   private final Map<String, JsonOperation> operations;
 
-  public CloudTrailApi(CloudTrailService trail, TrailService trails) {
+  public CloudTrailApi(
+      CloudTrailService trail,
+      TrailService trails,
+      TrailTagService tags,
+      TrailSelectorService selectors) {
     super("cloudtrail", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101");
     this.trail = trail;
-    Map<String, JsonOperation> all = new HashMap<>(new TrailOperations(trails).operations());
+    Map<String, JsonOperation> all = new HashMap<>(new TrailOperations(trails, tags).operations());
+    all.putAll(new TrailSettingsOperations(trails, tags, selectors).operations());
     all.put("LookupEvents", this::lookupEvents);
     this.operations = Map.copyOf(all);
   }

@@ -6,6 +6,7 @@ import ferry.cloudtrail.CloudTrailErrors;
 import ferry.cloudtrail.CreateTrailRequest;
 import ferry.cloudtrail.Trail;
 import ferry.cloudtrail.TrailService;
+import ferry.cloudtrail.TrailTagService;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.json.Json;
 import ferry.protocol.json.JsonInput;
@@ -18,9 +19,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The trail operations of CloudTrail's JSON 1.1 binding. CreateTrail members Ferry does not serve
- * (SNS, CloudWatch Logs, KMS, log file validation, organization trails, tags) are refused with
- * UnsupportedOperationException, never ignored.
+ * The trail operations of CloudTrail's JSON 1.1 binding. CreateTrail and UpdateTrail members Ferry
+ * does not serve (SNS, CloudWatch Logs, KMS, log file validation, organization trails) are refused
+ * with UnsupportedOperationException, never ignored.
  */
 final class TrailOperations {
   private static final Map<String, String> UNSUPPORTED =
@@ -31,9 +32,11 @@ final class TrailOperations {
           "KmsKeyId", "SSE-KMS encryption of log files (KmsKeyId)");
 
   private final TrailService trails;
+  private final TrailTagService tags;
 
-  TrailOperations(TrailService trails) {
+  TrailOperations(TrailService trails, TrailTagService tags) {
     this.trails = trails;
+    this.tags = tags;
   }
 
   Map<String, JsonOperation> operations() {
@@ -50,30 +53,23 @@ final class TrailOperations {
   private ObjectNode createTrail(JsonInput input, ApiRequest request) {
     String name = input.requiredString("Name");
     String bucket = input.requiredString("S3BucketName");
-    for (Map.Entry<String, String> member : UNSUPPORTED.entrySet()) {
-      if (input.string(member.getKey()) != null) {
-        throw CloudTrailErrors.unsupported("Ferry's trails have no " + member.getValue() + ".");
-      }
-    }
-    if (Boolean.TRUE.equals(input.bool("EnableLogFileValidation"))) {
-      throw CloudTrailErrors.unsupported("Ferry's trails have no log file validation.");
-    }
-    if (Boolean.TRUE.equals(input.bool("IsOrganizationTrail"))) {
-      throw CloudTrailErrors.unsupported("Ferry has no organization trails.");
-    }
-    if (!input.objects("TagsList").isEmpty()) {
-      throw CloudTrailErrors.unsupported("Ferry's trails have no tags.");
-    }
+    refuseUnsupported(input);
     Boolean global = input.bool("IncludeGlobalServiceEvents");
     Trail trail =
-        trails.createTrail(
+        tags.createTrail(
             request.caller(),
             new CreateTrailRequest(
                 name,
                 bucket,
                 input.string("S3KeyPrefix"),
                 global == null || global,
-                Boolean.TRUE.equals(input.bool("IsMultiRegionTrail"))));
+                Boolean.TRUE.equals(input.bool("IsMultiRegionTrail"))),
+            TrailSettingsOperations.tags(input));
+    return summary(trail);
+  }
+
+  /** CreateTrail's and UpdateTrail's answer. */
+  static ObjectNode summary(Trail trail) {
     ObjectNode output = Json.object();
     output.put("Name", trail.name());
     output.put("S3BucketName", trail.bucket());
@@ -86,6 +82,21 @@ final class TrailOperations {
     output.put("LogFileValidationEnabled", false);
     output.put("IsOrganizationTrail", false);
     return output;
+  }
+
+  /** The members of CreateTrail and UpdateTrail that Ferry does not serve. */
+  static void refuseUnsupported(JsonInput input) {
+    for (Map.Entry<String, String> member : UNSUPPORTED.entrySet()) {
+      if (input.string(member.getKey()) != null) {
+        throw CloudTrailErrors.unsupported("Ferry's trails have no " + member.getValue() + ".");
+      }
+    }
+    if (Boolean.TRUE.equals(input.bool("EnableLogFileValidation"))) {
+      throw CloudTrailErrors.unsupported("Ferry's trails have no log file validation.");
+    }
+    if (Boolean.TRUE.equals(input.bool("IsOrganizationTrail"))) {
+      throw CloudTrailErrors.unsupported("Ferry has no organization trails.");
+    }
   }
 
   private ObjectNode deleteTrail(JsonInput input, ApiRequest request) {
@@ -153,7 +164,7 @@ final class TrailOperations {
     item.put("HomeRegion", trail.homeRegion().name());
     item.put("TrailARN", trail.arn());
     item.put("LogFileValidationEnabled", false);
-    item.put("HasCustomEventSelectors", false);
+    item.put("HasCustomEventSelectors", trail.eventSelectors() != null);
     item.put("HasInsightSelectors", false);
     item.put("IsOrganizationTrail", false);
   }

@@ -23,6 +23,7 @@ final class GroupApi {
 
   Xml createGroup(QueryParameters p, ApiRequest r) {
     Group group = groups.createGroup(r.caller(), p.optional("Path"), name(p));
+    TrailElements.group(group);
     return group(Xml.fragment().open("Group"), group).close("Group");
   }
 

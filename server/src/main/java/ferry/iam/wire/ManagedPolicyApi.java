@@ -38,6 +38,7 @@ final class ManagedPolicyApi {
             p.required("PolicyDocument"),
             p.optional("Description"),
             tags(p));
+    TrailElements.policy(policy);
     return policyResult(policy);
   }
 

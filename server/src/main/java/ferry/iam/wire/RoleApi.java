@@ -34,6 +34,7 @@ final class RoleApi {
                 p.optionalInt("MaxSessionDuration"),
                 tags(p),
                 p.optional("PermissionsBoundary")));
+    TrailElements.role(role);
     return roleResult(role);
   }
 

@@ -28,6 +28,7 @@ final class UserApi {
     User user =
         users.createUser(
             r.caller(), p.optional("Path"), name(p), p.optional("PermissionsBoundary"), tags(p));
+    TrailElements.user(user);
     return tags(user(Xml.fragment().open("User"), user), user.tags()).close("User");
   }
 
@@ -71,6 +72,7 @@ final class UserApi {
 
   Xml createAccessKey(QueryParameters p, ApiRequest r) {
     AccessKey key = users.createAccessKey(r.caller(), p.optional("UserName"));
+    TrailElements.accessKey(key, keyUser(r.caller(), key));
     return Xml.fragment()
         .open("AccessKey")
         .element("UserName", keyUser(r.caller(), key))

@@ -12,19 +12,12 @@ import ferry.sts.CallerIdentity;
 import ferry.sts.Credentials;
 import ferry.sts.StsErrors;
 import ferry.sts.StsService;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** STS's query-protocol binding. */
 public final class StsApi extends QueryApi {
-  /** How CloudTrail writes a session's expiration in STS's responseElements. */
-  private static final DateTimeFormatter TRAIL_EXPIRATION =
-      DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US).withZone(ZoneOffset.UTC);
-
   /** The sign-ins whose proof is the SAML assertion or web identity token, not a signature. */
   private static final Set<String> UNSIGNED =
       Set.of("AssumeRoleWithSAML", "AssumeRoleWithWebIdentity");
@@ -98,21 +91,9 @@ public final class StsApi extends QueryApi {
     if (result.sourceIdentity() != null) {
       xml.element("SourceIdentity", result.sourceIdentity());
     }
-    Map<String, Object> elements = new LinkedHashMap<>();
-    elements.put("credentials", trailCredentials(result.credentials()));
-    elements.put(
-        "assumedRoleUser",
-        Map.of(
-            "assumedRoleId",
-            result.assumedRoleUser().assumedRoleId(),
-            "arn",
-            result.assumedRoleUser().arn()));
-    if (assume.policy() != null || !assume.policyArns().isEmpty() || !tags.isEmpty()) {
-      elements.put("packedPolicySize", result.packedPolicySize());
-    }
-    if (result.sourceIdentity() != null) {
-      elements.put("sourceIdentity", result.sourceIdentity());
-    }
+    Map<String, Object> elements =
+        result.trailElements(
+            assume.policy() != null || !assume.policyArns().isEmpty() || !tags.isEmpty());
     ResponseElements.note(elements);
     return xml;
   }
@@ -121,19 +102,8 @@ public final class StsApi extends QueryApi {
     refuse(parameters, "GetSessionToken", "SerialNumber", "TokenCode");
     Credentials credentials =
         sts.getSessionToken(request.caller(), parameters.optionalInt("DurationSeconds"));
-    ResponseElements.note(Map.of("credentials", trailCredentials(credentials)));
+    ResponseElements.note(Map.of("credentials", AssumeRoleResult.trailCredentials(credentials)));
     return credentials(credentials);
-  }
-
-  /**
-   * The credentials as the trail shows them. AWS's own records carry the session token too; Ferry
-   * leaves it out with the secret key, so no record can be replayed as a credential.
-   */
-  private static Map<String, Object> trailCredentials(Credentials credentials) {
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put("accessKeyId", credentials.accessKeyId());
-    shown.put("expiration", TRAIL_EXPIRATION.format(credentials.expiration()));
-    return shown;
   }
 
   private static void refuse(QueryParameters parameters, String operation, String... members) {

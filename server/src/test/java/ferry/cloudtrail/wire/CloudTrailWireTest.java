@@ -1,10 +1,12 @@
 package ferry.cloudtrail.wire;
 
+import static ferry.aws.Region.US_EAST_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ferry.sts.AssumeRoleRequest;
 import ferry.testing.RunningFerry;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,78 @@ class CloudTrailWireTest {
 
   private static JsonNode record(Event event) throws Exception {
     return JSON.readTree(event.cloudTrailEvent());
+  }
+
+  @Test
+  void iamCreateCalls_carryTheirResponseElements_withoutAnAccessKeysSecret() throws Exception {
+    var iam = ferry.iam("dev");
+    iam.createUser(b -> b.userName("trail-elements"));
+    var key = iam.createAccessKey(b -> b.userName("trail-elements")).accessKey();
+    iam.createRole(b ->
+        b.roleName("trail-elements-role")
+            .assumeRolePolicyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"Service":"codepipeline.amazonaws.com"},"Action":"sts:AssumeRole"}]}\
+                """));
+
+    JsonNode user =
+        record(lookup(dev, LookupAttributeKey.EVENT_NAME, "CreateUser").getFirst())
+            .path("responseElements")
+            .path("user");
+    assertThat(user.path("userName").asText()).isEqualTo("trail-elements");
+    assertThat(user.path("arn").asText())
+        .isEqualTo("arn:aws:iam::111111111111:user/trail-elements");
+    assertThat(user.path("createDate").asText()).isNotEmpty();
+    Event created = lookup(dev, LookupAttributeKey.EVENT_NAME, "CreateAccessKey").getFirst();
+    JsonNode accessKey = record(created).path("responseElements").path("accessKey");
+    assertThat(accessKey.path("accessKeyId").asText()).isEqualTo(key.accessKeyId());
+    assertThat(accessKey.path("status").asText()).isEqualTo("Active");
+    assertThat(accessKey.has("secretAccessKey")).isFalse();
+    assertThat(created.cloudTrailEvent()).doesNotContain(key.secretAccessKey());
+    JsonNode role =
+        record(lookup(dev, LookupAttributeKey.EVENT_NAME, "CreateRole").getFirst())
+            .path("responseElements")
+            .path("role");
+    assertThat(role.path("roleName").asText()).isEqualTo("trail-elements-role");
+    assertThat(role.path("assumeRolePolicyDocument").asText())
+        .contains("codepipeline.amazonaws.com");
+  }
+
+  @Test
+  void anAssumeRoleMadeInsideFerry_carriesItsSession_withoutSecretOrToken() throws Exception {
+    var iam = ferry.iam("dev");
+    iam.createRole(b ->
+        b.roleName("trail-engine-role")
+            .assumeRolePolicyDocument(
+                """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Principal":{"Service":"codepipeline.amazonaws.com"},"Action":"sts:AssumeRole"}]}\
+                """));
+    var session =
+        ferry
+            .ferry()
+            .sts()
+            .assumeRoleAsService(
+                "codepipeline.amazonaws.com",
+                AssumeRoleRequest.of(
+                    "arn:aws:iam::111111111111:role/trail-engine-role", "engine-session"),
+                US_EAST_1);
+
+    Event assumed =
+        lookup(dev, LookupAttributeKey.USERNAME, "codepipeline.amazonaws.com").stream()
+            .filter(e -> e.eventName().equals("AssumeRole"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode elements = record(assumed).path("responseElements");
+    assertThat(elements.path("assumedRoleUser").path("arn").asText())
+        .isEqualTo("arn:aws:sts::111111111111:assumed-role/trail-engine-role/engine-session");
+    assertThat(elements.path("credentials").path("accessKeyId").asText())
+        .isEqualTo(session.credentials().accessKeyId());
+    assertThat(elements.path("credentials").has("sessionToken")).isFalse();
+    assertThat(assumed.cloudTrailEvent())
+        .doesNotContain(session.credentials().secretAccessKey())
+        .doesNotContain(session.credentials().sessionToken());
   }
 
   @Test

@@ -1,0 +1,428 @@
+package ferry.cloudtrail;
+
+import ferry.cloudtrail.store.EventRepository;
+import ferry.cloudtrail.store.EventRepository.JournalPosition;
+import ferry.cloudtrail.store.PendingEvents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a call's record goes before its answer is sent: appended to a file in {@code
+ * <data>/cloudtrail/}, one write of a few hundred bytes, which the operating system keeps when
+ * Ferry is killed. A background thread builds the events (their JSON, resources and allowed
+ * accesses) from the appended entries in batches and writes them to the event history, moving the
+ * journal's position (V74) in the same transaction; at start-up the entries past that position are
+ * written before Ferry serves, so a {@code kill -9} loses no event of an answered request. Readers
+ * of the history {@link #settle} first, so they see every call recorded before they asked.
+ *
+ * <p>Each entry is framed as its length, a CRC32C of its bytes, and the bytes ({@link
+ * JournalEntry#encode}); a frame cut short by a crash is the end of its file. Files are numbered;
+ * the file being appended to is replaced by the next number once it has grown past {@link
+ * #ROTATE_AT} and everything in it is events, and a file is deleted once the position has moved
+ * past it.
+ */
+public final class EventJournal implements PendingEvents, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
+  private static final Pattern FILE = Pattern.compile("journal-(\\d+)\\.log");
+  private static final long ROTATE_AT = 16L << 20;
+  private static final int FRAME_HEADER = 8;
+  // How many entries one transaction writes at most, and how long the writer gathers entries
+  // before writing fewer: larger batches touch each index page once for many events.
+  private static final int MAX_BATCH = 2_000;
+  private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long GATHER_BYTES = 256L << 10;
+  private static final long SETTLE_TIMEOUT_MILLIS = 30_000;
+
+  private final Path dir;
+  private final String id;
+  private final EventRepository history;
+
+  private final ReentrantLock appending = new ReentrantLock();
+  // Guarded by appending.
+  private FileChannel out;
+  private long outNumber;
+  private long outSize;
+  private volatile long appended;
+
+  // The writer thread's own: the file and offset it reads next.
+  private long readNumber;
+  private long readOffset;
+  private @Nullable FileChannel in;
+  private final Object progress = new Object();
+  private volatile long written;
+  private volatile boolean settleWanted;
+  private volatile boolean closing;
+  private final Thread writer;
+
+  private EventJournal(Path dir, String id, EventRepository history) throws IOException {
+    this.dir = dir;
+    this.id = id;
+    this.history = history;
+    JournalPosition position = history.journalPosition(id);
+    TreeMap<Long, Path> files = files();
+    long last = position.file();
+    for (var file : files.entrySet()) {
+      if (file.getKey() < position.file()) {
+        Files.deleteIfExists(file.getValue());
+        continue;
+      }
+      replay(file.getKey(), file.getKey() == position.file() ? position.offset() : 0);
+      last = Math.max(last, file.getKey());
+    }
+    this.outNumber = last + 1;
+    this.out = open(outNumber);
+    history.insertFromJournal(List.of(), List.of(), id, new JournalPosition(outNumber, 0));
+    for (var file : files.values()) {
+      Files.deleteIfExists(file);
+    }
+    this.readNumber = outNumber;
+    this.readOffset = 0;
+    this.writer = Thread.ofPlatform().name("cloudtrail-events").daemon().unstarted(this::run);
+    writer.start();
+  }
+
+  /**
+   * Opens the journal in {@code <dataDir>/cloudtrail}, first writing as events what a previous run
+   * appended but did not write.
+   */
+  public static EventJournal open(Path dataDir, EventRepository history) {
+    try {
+      Path dir = Files.createDirectories(dataDir.resolve("cloudtrail"));
+      Path idFile = dir.resolve("journal-id");
+      if (!Files.exists(idFile)) {
+        // Several Ferry nodes may share one database: each keeps its own journal's position.
+        Path temporary = dir.resolve("journal-id.tmp");
+        Files.writeString(temporary, UUID.randomUUID().toString(), StandardCharsets.UTF_8);
+        Files.move(temporary, idFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      String id = Files.readString(idFile, StandardCharsets.UTF_8).strip();
+      return new EventJournal(dir, id, history);
+    } catch (IOException e) {
+      throw new UncheckedIOException("The CloudTrail journal could not be opened", e);
+    }
+  }
+
+  /**
+   * Appends recorded calls; once this returns they survive Ferry being killed (the operating system
+   * has their bytes), and their events will be in the history.
+   */
+  public void append(List<JournalEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<byte[]> encoded = new ArrayList<>(entries.size());
+    int size = 0;
+    for (JournalEntry entry : entries) {
+      byte[] bytes = entry.encode();
+      encoded.add(bytes);
+      size += FRAME_HEADER + bytes.length;
+    }
+    ByteBuffer frames = ByteBuffer.allocate(size);
+    var crc = new CRC32C();
+    for (byte[] bytes : encoded) {
+      crc.reset();
+      crc.update(bytes);
+      frames.putInt(bytes.length).putInt((int) crc.getValue()).put(bytes);
+    }
+    frames.flip();
+    appending.lock();
+    try {
+      try {
+        while (frames.hasRemaining()) {
+          out.write(frames);
+        }
+      } catch (IOException e) {
+        // No partial frame may stay before the next one.
+        truncateQuietly(out, outSize);
+        throw new UncheckedIOException("The CloudTrail journal could not be written", e);
+      }
+      outSize += size;
+      appended += entries.size();
+    } finally {
+      appending.unlock();
+    }
+  }
+
+  @Override
+  public void settle() {
+    long target = appended;
+    if (written >= target || Thread.currentThread() == writer) {
+      return;
+    }
+    settleWanted = true;
+    LockSupport.unpark(writer);
+    long deadline = System.currentTimeMillis() + SETTLE_TIMEOUT_MILLIS;
+    synchronized (progress) {
+      while (written < target && writer.isAlive()) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          LOG.warn("CloudTrail events are {} calls behind", target - written);
+          return;
+        }
+        try {
+          progress.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Writes what is still pending and stops; call after the last request was answered. */
+  @Override
+  public void close() {
+    closing = true;
+    LockSupport.unpark(writer);
+    try {
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    appending.lock();
+    try {
+      out.close();
+      if (in != null) {
+        in.close();
+      }
+    } catch (IOException e) {
+      LOG.warn("Closing the CloudTrail journal failed", e);
+    } finally {
+      appending.unlock();
+    }
+  }
+
+  private void run() {
+    while (true) {
+      boolean wrote;
+      try {
+        wrote = writeSome();
+      } catch (RuntimeException | IOException e) {
+        LOG.error("Writing CloudTrail events failed; retrying", e);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+        continue;
+      }
+      if (!wrote) {
+        if (closing) {
+          return;
+        }
+        settleWanted = false;
+        LockSupport.parkNanos(GATHER_NANOS);
+      }
+    }
+  }
+
+  /** Writes one batch of pending entries as events; false when there was nothing to write. */
+  private boolean writeSome() throws IOException {
+    long number;
+    long size;
+    appending.lock();
+    try {
+      number = outNumber;
+      size = outSize;
+      if (readNumber == number && readOffset == size && size >= ROTATE_AT) {
+        out.close();
+        outNumber = ++number;
+        out = open(outNumber);
+        outSize = size = 0;
+      }
+    } finally {
+      appending.unlock();
+    }
+    if (readNumber < number) {
+      // Nothing is appended to an earlier file any more: its length is final.
+      FileChannel old = reader();
+      if (readOffset >= old.size()) {
+        history.insertFromJournal(List.of(), List.of(), id, new JournalPosition(readNumber + 1, 0));
+        old.close();
+        in = null;
+        Files.deleteIfExists(file(readNumber));
+        readNumber++;
+        readOffset = 0;
+        return true;
+      }
+      size = old.size();
+    } else if (readOffset == size) {
+      return false;
+    }
+    if (!settleWanted && !closing && size - readOffset < GATHER_BYTES) {
+      // Few entries: gather more first, unless a reader waits for them.
+      LockSupport.parkNanos(GATHER_NANOS);
+      appending.lock();
+      try {
+        if (readNumber == outNumber) {
+          size = outSize;
+        }
+      } finally {
+        appending.unlock();
+      }
+    }
+    Batch batch = read(reader(), readOffset, size, false);
+    write(batch);
+    readOffset = batch.end();
+    return true;
+  }
+
+  /** The entries of one batch, and the offset after the last of them. */
+  private record Batch(List<JournalEntry> entries, int frames, long end, boolean torn) {}
+
+  /**
+   * Reads up to {@link #MAX_BATCH} frames from {@code offset} to at most {@code end}.
+   *
+   * @param replaying whether a bad frame is a crash's torn end (at start-up) rather than damage
+   */
+  private Batch read(FileChannel channel, long offset, long end, boolean replaying)
+      throws IOException {
+    long length = Math.min(end - offset, 8L << 20);
+    ByteBuffer buffer = ByteBuffer.allocate((int) length);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, offset + buffer.position()) < 0) {
+        break;
+      }
+    }
+    buffer.flip();
+    List<JournalEntry> entries = new ArrayList<>();
+    var crc = new CRC32C();
+    int frames = 0;
+    boolean torn = false;
+    while (frames < MAX_BATCH && buffer.remaining() >= FRAME_HEADER) {
+      int start = buffer.position();
+      int size = buffer.getInt();
+      int checksum = buffer.getInt();
+      if (size <= 0 || size > buffer.remaining()) {
+        buffer.position(start);
+        // A frame longer than what was read: the rest is read next time, unless this is the end.
+        if (size <= 0 || offset + start + FRAME_HEADER + (long) size > end) {
+          torn = true;
+        }
+        break;
+      }
+      crc.reset();
+      crc.update(buffer.array(), start + FRAME_HEADER, size);
+      if ((int) crc.getValue() != checksum) {
+        buffer.position(start);
+        torn = true;
+        break;
+      }
+      ByteBuffer entry = ByteBuffer.wrap(buffer.array(), start + FRAME_HEADER, size).slice();
+      buffer.position(start + FRAME_HEADER + size);
+      frames++;
+      try {
+        entries.add(JournalEntry.decode(entry));
+      } catch (IllegalArgumentException e) {
+        LOG.error("Skipping an unreadable CloudTrail journal entry at {}", offset + start, e);
+      }
+    }
+    if (torn && !replaying) {
+      // Never while running: the writer reads only whole appended frames.
+      LOG.error(
+          "The CloudTrail journal {} is damaged at {}", readNumber, offset + buffer.position());
+    }
+    return new Batch(entries, frames, offset + buffer.position(), torn);
+  }
+
+  private void write(Batch batch) {
+    List<TrailEvent> events = new ArrayList<>(batch.entries().size() + 8);
+    List<ActionUse> uses = new ArrayList<>();
+    for (JournalEntry entry : batch.entries()) {
+      List<TrailEvent> made = entry.events();
+      events.addAll(made);
+      uses.addAll(entry.uses(made));
+    }
+    history.insertFromJournal(events, uses, id, new JournalPosition(readNumber, batch.end()));
+    synchronized (progress) {
+      written += batch.frames();
+      progress.notifyAll();
+    }
+  }
+
+  /** Writes as events what a file holds from {@code offset}, up to its end or a torn frame. */
+  private void replay(long number, long offset) throws IOException {
+    try (FileChannel channel = FileChannel.open(file(number), StandardOpenOption.READ)) {
+      long end = channel.size();
+      long at = offset;
+      while (at < end) {
+        readNumber = number;
+        Batch batch = read(channel, at, end, true);
+        if (batch.frames() > 0) {
+          List<TrailEvent> events = new ArrayList<>();
+          List<ActionUse> uses = new ArrayList<>();
+          for (JournalEntry entry : batch.entries()) {
+            List<TrailEvent> made = entry.events();
+            events.addAll(made);
+            uses.addAll(entry.uses(made));
+          }
+          history.insertFromJournal(events, uses, id, new JournalPosition(number, batch.end()));
+        }
+        if (batch.torn() || batch.end() == at) {
+          if (batch.end() < end) {
+            LOG.warn(
+                "CloudTrail journal {} ends in a cut entry at {} (a crash while a call was recorded,"
+                    + " before it was answered)",
+                number,
+                batch.end());
+          }
+          return;
+        }
+        at = batch.end();
+      }
+    }
+  }
+
+  private FileChannel reader() throws IOException {
+    if (in == null) {
+      in = FileChannel.open(file(readNumber), StandardOpenOption.READ);
+    }
+    return in;
+  }
+
+  private FileChannel open(long number) throws IOException {
+    return FileChannel.open(file(number), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  }
+
+  private Path file(long number) {
+    return dir.resolve("journal-" + number + ".log");
+  }
+
+  private TreeMap<Long, Path> files() throws IOException {
+    TreeMap<Long, Path> files = new TreeMap<>();
+    try (Stream<Path> listed = Files.list(dir)) {
+      listed.forEach(path -> {
+        Matcher matcher = FILE.matcher(path.getFileName().toString());
+        if (matcher.matches()) {
+          files.put(Long.parseLong(matcher.group(1)), path);
+        }
+      });
+    }
+    return files;
+  }
+
+  private static void truncateQuietly(FileChannel channel, long size) {
+    try {
+      channel.truncate(size);
+      channel.position(size);
+    } catch (IOException e) {
+      LOG.error("The CloudTrail journal could not be cut back to its last whole entry", e);
+    }
+  }
+}
