@@ -123,13 +123,13 @@ public final class KmsKeyHandler implements ResourceHandler {
                 + " UpdateReplacePolicy. Give the key a new logical ID to create another key.");
       }
     }
-    if (properties.changed(previous, "Description")) {
-      throw properties.unsupported(
-          "Description",
-          "changing it needs UpdateKeyDescription, which Ferry's KMS does not implement");
-    }
     Caller caller = request.caller();
     String keyId = current.physicalId();
+    if (properties.changed(previous, "Description")) {
+      kms.keys()
+          .updateKeyDescription(
+              caller, keyId, Objects.requireNonNullElse(properties.string("Description"), ""));
+    }
     if (properties.changed(previous, "KeyPolicy")
         || properties.changed(previous, "BypassPolicyLockoutSafetyCheck")) {
       String policy = properties.document("KeyPolicy");
