@@ -174,16 +174,11 @@ public final class EventsRuleHandler implements ResourceHandler {
   }
 
   private static PutRuleRequest rule(String name, PropertyValues properties) {
-    if (properties.has("ScheduleExpression")) {
-      throw properties.unsupported(
-          "ScheduleExpression",
-          "Ferry's EventBridge does not run scheduled rules; give an EventPattern");
-    }
     String state = properties.string("State");
     return new PutRuleRequest(
         name,
         properties.document("EventPattern"),
-        null,
+        properties.string("ScheduleExpression"),
         state == null ? "ENABLED" : state,
         properties.string("Description"),
         properties.string("RoleArn"),
