@@ -44,8 +44,8 @@ final class PropertyValues {
     return raw(name) != null;
   }
 
-  /** The raw value, for comparing a property's old and new value. */
-  @Nullable JsonNode raw(String name) {
+  /** The value, or null when absent or JSON null. */
+  private @Nullable JsonNode raw(String name) {
     JsonNode value = node.get(name);
     return value == null || value.isNull() ? null : value;
   }
@@ -260,7 +260,7 @@ final class PropertyValues {
   }
 
   /** The keys given a value. */
-  List<String> names() {
+  private List<String> names() {
     List<String> names = new ArrayList<>();
     for (String name : (Iterable<String>) node::fieldNames) {
       if (has(name)) {
