@@ -200,6 +200,28 @@ class KmsBreadthIT {
   }
 
   @Test
+  void updateKeyDescription_isWhatDescribeKeyShows_butNotOnAKeyPendingDeletion() throws Exception {
+    String keyId = createKey(dev, "--description", "before");
+    dev.run("kms", "update-key-description", "--key-id", keyId, "--description", "after")
+        .assertOk();
+    assertThat(
+            json(dev.run("kms", "describe-key", "--key-id", keyId))
+                .at("/KeyMetadata/Description")
+                .asText())
+        .isEqualTo("after");
+    dev.run("kms", "schedule-key-deletion", "--key-id", keyId, "--pending-window-in-days", "7")
+        .assertOk();
+    refused(
+        dev.run("kms", "update-key-description", "--key-id", keyId, "--description", "late"),
+        "KMSInvalidStateException");
+    assertThat(
+            json(dev.run("kms", "describe-key", "--key-id", keyId))
+                .at("/KeyMetadata/Description")
+                .asText())
+        .isEqualTo("after");
+  }
+
+  @Test
   void scheduleAndCancelKeyDeletion() throws Exception {
     String keyId = createKey(dev, "--description", "doomed");
     String keyArn = "arn:aws:kms:us-east-1:111111111111:key/" + keyId;
