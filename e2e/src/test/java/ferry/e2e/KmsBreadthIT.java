@@ -81,6 +81,13 @@ class KmsBreadthIT {
     return json(cli.run(args.toArray(String[]::new))).at("/KeyMetadata/KeyId").asText();
   }
 
+  /** A member of describe-key's KeyMetadata, as text. */
+  static String metadata(AwsCli cli, String keyId, String member) throws Exception {
+    return json(cli.run("kms", "describe-key", "--key-id", keyId))
+        .at("/KeyMetadata/" + member)
+        .asText();
+  }
+
   static Path encrypt(AwsCli cli, String keyId, String text, String name) throws Exception {
     Path plaintext = Files.writeString(work.resolve(name + ".txt"), text);
     JsonNode encrypted =
@@ -197,6 +204,20 @@ class KmsBreadthIT {
                 .get("KeyRotationEnabled")
                 .asBoolean())
         .isFalse();
+  }
+
+  @Test
+  void updateKeyDescription_isWhatDescribeKeyShows_butNotOnAKeyPendingDeletion() throws Exception {
+    String keyId = createKey(dev, "--description", "before");
+    dev.run("kms", "update-key-description", "--key-id", keyId, "--description", "after")
+        .assertOk();
+    assertThat(metadata(dev, keyId, "Description")).isEqualTo("after");
+    dev.run("kms", "schedule-key-deletion", "--key-id", keyId, "--pending-window-in-days", "7")
+        .assertOk();
+    refused(
+        dev.run("kms", "update-key-description", "--key-id", keyId, "--description", "late"),
+        "KMSInvalidStateException");
+    assertThat(metadata(dev, keyId, "Description")).isEqualTo("after");
   }
 
   @Test

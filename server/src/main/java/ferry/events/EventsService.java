@@ -77,6 +77,11 @@ public final class EventsService {
     checkRuleName(request.name());
     EventsTagService.check(ruleTags);
     String bus = bus(caller, request.eventBusName());
+    if (request.scheduleExpression() != null) {
+      // Ferry has no scheduler for rules: storing the expression would be a schedule that never
+      // runs.
+      throw EventsErrors.unsupportedParameter("PutRule", "ScheduleExpression");
+    }
     String pattern = request.eventPattern();
     if (pattern == null && request.scheduleExpression() == null) {
       throw EventsErrors.validation(

@@ -126,6 +126,26 @@ public record KmsKey(
         currentMaterial);
   }
 
+  public KmsKey withDescription(String newDescription) {
+    return new KmsKey(
+        account,
+        region,
+        keyId,
+        newDescription,
+        state,
+        manager,
+        created,
+        deletionDate,
+        pendingWindowDays,
+        multiRegion,
+        primaryRegion,
+        policy,
+        tags,
+        wrappedMaterial,
+        rotation,
+        currentMaterial);
+  }
+
   public KmsKey withPolicy(String newPolicy) {
     return new KmsKey(
         account,

@@ -115,6 +115,17 @@ public final class KmsKeys {
     return access.store(key.withState(KeyState.DISABLED, null, null));
   }
 
+  /** A key of the caller's account, in any state but pending deletion. */
+  public KmsKey updateKeyDescription(Caller caller, String keyId, String description) {
+    checkDescription(description);
+    KmsKey key = access.resolve(caller, keyId, "UpdateKeyDescription");
+    access.authorize(caller, "UpdateKeyDescription", key);
+    if (key.state() == KeyState.PENDING_DELETION) {
+      throw KmsErrors.pendingDeletion(key.arn());
+    }
+    return access.store(key.withDescription(description));
+  }
+
   /** Schedules deletion after 7 to 30 days (30 when not given); the key is unusable meanwhile. */
   public KmsKey scheduleKeyDeletion(
       Caller caller, String keyId, @Nullable Integer pendingWindowInDays) {

@@ -91,7 +91,7 @@ public final class CodePipelineHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    SchemaValues properties = SchemaValues.of(SCHEMA, request);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
     String name = properties.string("Name");
     if (name == null) {
       name = request.generatedName(MAX_NAME);
@@ -119,8 +119,8 @@ public final class CodePipelineHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    SchemaValues wanted = SchemaValues.of(SCHEMA, request);
-    SchemaValues before = wanted.previous(previousProperties);
+    PropertyValues wanted = PropertyValues.of(SCHEMA, request);
+    PropertyValues before = wanted.previous(previousProperties);
     Caller caller = request.caller();
     String name = current.physicalId();
     PipelineDeclaration declaration = declaration(wanted, name);
@@ -132,7 +132,7 @@ public final class CodePipelineHandler implements ResourceHandler {
       result = provisioned(codepipeline.updatePipeline(caller, declaration));
     }
     String arn = Pipeline.arn(caller.region(), caller.account(), name);
-    TagChanges.of(asMap(pipelineTags(before, request.stackTags())), asMap(wantedTags))
+    TagChanges.of(before.tagsWith(request.stackTags()), wanted.tagsWith(request.stackTags()))
         .apply(
             added ->
                 tags.tagResource(
@@ -173,20 +173,20 @@ public final class CodePipelineHandler implements ResourceHandler {
 
   // ---- the template's pipeline structure, in CodePipeline's model ----
 
-  private static PipelineDeclaration declaration(SchemaValues properties, String name) {
-    SchemaValues store = properties.object("ArtifactStore");
+  private static PipelineDeclaration declaration(PropertyValues properties, String name) {
+    PropertyValues store = properties.object("ArtifactStore");
     Map<String, ArtifactStore> stores = new LinkedHashMap<>();
-    for (SchemaValues entry : properties.objects("ArtifactStores")) {
+    for (PropertyValues entry : properties.objects("ArtifactStores")) {
       entry.allowing("ArtifactStore", "Region");
       stores.put(
           entry.requiredString("Region"), artifactStore(entry.requiredObject("ArtifactStore")));
     }
     List<StageDeclaration> stages = new ArrayList<>();
-    for (SchemaValues stage : properties.objects("Stages")) {
+    for (PropertyValues stage : properties.objects("Stages")) {
       stage.allowing("Actions", "BeforeEntry", "Blockers", "Name", "OnFailure", "OnSuccess");
       stage.refuse("BeforeEntry", "OnFailure", "OnSuccess");
       List<ActionDeclaration> actions = new ArrayList<>();
-      for (SchemaValues action : stage.objects("Actions")) {
+      for (PropertyValues action : stage.objects("Actions")) {
         actions.add(action(action));
       }
       stages.add(
@@ -195,7 +195,7 @@ public final class CodePipelineHandler implements ResourceHandler {
     }
     properties.require("Stages");
     List<PipelineVariable> variables = new ArrayList<>();
-    for (SchemaValues variable : properties.objects("Variables")) {
+    for (PropertyValues variable : properties.objects("Variables")) {
       variable.allowing("DefaultValue", "Description", "Name");
       variables.add(
           new PipelineVariable(
@@ -220,9 +220,9 @@ public final class CodePipelineHandler implements ResourceHandler {
         properties.objects("Triggers").size());
   }
 
-  private static ArtifactStore artifactStore(SchemaValues store) {
+  private static ArtifactStore artifactStore(PropertyValues store) {
     store.allowing("EncryptionKey", "Location", "Type");
-    SchemaValues key = store.object("EncryptionKey");
+    PropertyValues key = store.object("EncryptionKey");
     if (key != null) {
       key.allowing("Id", "Type");
     }
@@ -234,7 +234,7 @@ public final class CodePipelineHandler implements ResourceHandler {
             : new EncryptionKey(key.requiredString("Id"), key.requiredString("Type")));
   }
 
-  private static ActionDeclaration action(SchemaValues action) {
+  private static ActionDeclaration action(PropertyValues action) {
     action.allowing(
         "ActionTypeId",
         "Commands",
@@ -249,15 +249,15 @@ public final class CodePipelineHandler implements ResourceHandler {
         "RunOrder",
         "TimeoutInMinutes");
     action.refuse("Commands", "OutputVariables");
-    SchemaValues type =
+    PropertyValues type =
         action.requiredObject("ActionTypeId").allowing("Category", "Owner", "Provider", "Version");
     List<String> outputs = new ArrayList<>();
-    for (SchemaValues output : action.objects("OutputArtifacts")) {
+    for (PropertyValues output : action.objects("OutputArtifacts")) {
       output.allowing("Files", "Name").refuse("Files");
       outputs.add(output.requiredString("Name"));
     }
     List<String> inputs = new ArrayList<>();
-    for (SchemaValues input : action.objects("InputArtifacts")) {
+    for (PropertyValues input : action.objects("InputArtifacts")) {
       inputs.add(input.allowing("Name").requiredString("Name"));
     }
     Integer runOrder = action.integer("RunOrder");
@@ -281,7 +281,7 @@ public final class CodePipelineHandler implements ResourceHandler {
   /**
    * An action's configuration: an object (or its JSON text) of values CodePipeline keeps as text.
    */
-  private static Map<String, String> configuration(SchemaValues action) {
+  private static Map<String, String> configuration(PropertyValues action) {
     String text = action.document("Configuration");
     Map<String, String> configuration = new LinkedHashMap<>();
     if (text == null) {
@@ -304,9 +304,9 @@ public final class CodePipelineHandler implements ResourceHandler {
     return configuration;
   }
 
-  private static Map<String, String> disabledTransitions(SchemaValues properties) {
+  private static Map<String, String> disabledTransitions(PropertyValues properties) {
     Map<String, String> disabled = new LinkedHashMap<>();
-    for (SchemaValues transition : properties.objects("DisableInboundStageTransitions")) {
+    for (PropertyValues transition : properties.objects("DisableInboundStageTransitions")) {
       transition.allowing("Reason", "StageName");
       disabled.put(transition.requiredString("StageName"), transition.requiredString("Reason"));
     }
@@ -314,25 +314,18 @@ public final class CodePipelineHandler implements ResourceHandler {
   }
 
   private static List<PipelineTag> pipelineTags(
-      SchemaValues properties, Map<String, String> stackTags) {
+      PropertyValues properties, Map<String, String> stackTags) {
     return properties.tagsWith(stackTags).stream()
         .map(t -> new PipelineTag(t.getKey(), t.getValue()))
         .toList();
   }
 
-  private static Map<String, String> asMap(List<PipelineTag> tags) {
-    Map<String, String> map = new LinkedHashMap<>();
-    tags.forEach(t -> map.put(t.key(), t.value()));
-    return map;
-  }
-
   private static <E extends Enum<E>> E oneOf(
-      SchemaValues properties, String property, String value, Class<E> type) {
+      PropertyValues properties, String property, String value, Class<E> type) {
     try {
       return Enum.valueOf(type, value);
     } catch (IllegalArgumentException e) {
-      throw properties.invalid(
-          properties.at(property) + ": " + value + " is not a valid enum value");
+      throw properties.notOneOf(property, value);
     }
   }
 }

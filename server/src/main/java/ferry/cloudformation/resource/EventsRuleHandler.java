@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,10 @@ public final class EventsRuleHandler implements ResourceHandler {
           "RunCommandParameters",
           "SageMakerPipelineParameters",
           "SqsParameters");
+
+  private static final String[] TARGET_KEYS =
+      Stream.concat(TARGET_PROPERTIES.stream(), UNSUPPORTED_TARGET_PROPERTIES.stream())
+          .toArray(String[]::new);
 
   private static final ResourceSchema SCHEMA =
       new ResourceSchema(
@@ -73,7 +78,7 @@ public final class EventsRuleHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    PropertyValues properties = PropertyValues.of(request);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
     String given = properties.string("Name");
     String name = given == null ? request.generatedName(MAX_NAME) : given;
     String bus = properties.string("EventBusName");
@@ -84,15 +89,12 @@ public final class EventsRuleHandler implements ResourceHandler {
       requireAbsent(caller, name, bus);
     }
     String arn = events.putRule(caller, rule);
+    var made = new PartialCreation();
+    made.made(() -> delete(caller, name, bus));
     try {
       put(caller, name, bus, targets);
     } catch (AwsException e) {
-      try {
-        delete(caller, name, bus);
-      } catch (AwsException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
+      throw made.undo(e);
     }
     return new Provisioned(physicalId(name, bus), Map.of("Arn", arn));
   }
@@ -100,8 +102,8 @@ public final class EventsRuleHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    PropertyValues properties = PropertyValues.of(request);
-    PropertyValues previous = PropertyValues.of(request.logicalId(), previousProperties);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
+    PropertyValues previous = properties.previous(previousProperties);
     String name = name(current);
     String bus = bus(current);
     PutRuleRequest rule = rule(name, properties);
@@ -125,13 +127,7 @@ public final class EventsRuleHandler implements ResourceHandler {
   /** Removes the rule's targets, then the rule; a rule that is gone is deleted. */
   @Override
   public void delete(ResourceRequest request, Provisioned current) {
-    try {
-      delete(request.caller(), name(current), bus(current));
-    } catch (AwsException e) {
-      if (!e.code().equals("ResourceNotFoundException")) {
-        throw e;
-      }
-    }
+    GoneAlready.ignore(() -> delete(request.caller(), name(current), bus(current)));
   }
 
   private void delete(Caller caller, String name, @Nullable String bus) {
@@ -147,7 +143,7 @@ public final class EventsRuleHandler implements ResourceHandler {
     try {
       events.describeRule(caller, name, bus);
     } catch (AwsException e) {
-      if (e.code().equals("ResourceNotFoundException")) {
+      if (GoneAlready.is(e)) {
         return;
       }
       throw e;
@@ -178,17 +174,11 @@ public final class EventsRuleHandler implements ResourceHandler {
   }
 
   private static PutRuleRequest rule(String name, PropertyValues properties) {
-    if (properties.has("ScheduleExpression")) {
-      throw HandlerErrors.unsupported(
-          TYPE,
-          "ScheduleExpression",
-          "Ferry's EventBridge does not run scheduled rules; give an EventPattern");
-    }
     String state = properties.string("State");
     return new PutRuleRequest(
         name,
         properties.document("EventPattern"),
-        null,
+        properties.string("ScheduleExpression"),
         state == null ? "ENABLED" : state,
         properties.string("Description"),
         properties.string("RoleArn"),
@@ -198,16 +188,16 @@ public final class EventsRuleHandler implements ResourceHandler {
   private static List<Target> targets(PropertyValues properties) {
     List<Target> targets = new ArrayList<>();
     for (PropertyValues target : properties.objects("Targets", MAX_TARGETS)) {
-      target.check(
-          TYPE,
-          TARGET_PROPERTIES,
-          UNSUPPORTED_TARGET_PROPERTIES,
-          "Ferry's EventBridge delivers to CodePipeline with the event, Input, InputPath or an"
-              + " InputTransformer, without retry or dead-letter settings");
+      target
+          .allowing(TARGET_KEYS)
+          .refuse(
+              UNSUPPORTED_TARGET_PROPERTIES,
+              "Ferry's EventBridge delivers to CodePipeline with the event, Input, InputPath or"
+                  + " an InputTransformer, without retry or dead-letter settings");
       PropertyValues transformer = target.object("InputTransformer");
       InputTransformer inputTransformer = null;
       if (transformer != null) {
-        transformer.check(TYPE, Set.of("InputTemplate", "InputPathsMap"), Set.of(), "");
+        transformer.allowing("InputTemplate", "InputPathsMap");
         inputTransformer =
             new InputTransformer(
                 transformer.stringMap("InputPathsMap"),

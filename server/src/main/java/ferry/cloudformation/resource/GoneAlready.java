@@ -9,7 +9,12 @@ import java.util.Set;
  */
 final class GoneAlready {
   private static final Set<String> CODES =
-      Set.of("NoSuchEntity", "PipelineNotFoundException", "ResourceNotFoundException");
+      Set.of(
+          "NoSuchBucket", // S3
+          "NoSuchEntity", // IAM
+          "NotFoundException", // KMS
+          "PipelineNotFoundException", // CodePipeline
+          "ResourceNotFoundException"); // EventBridge
 
   private GoneAlready() {}
 

@@ -19,10 +19,20 @@ final class HandlerErrors {
     return new AwsException(ErrorCode.sender("InvalidRequest", 400), message);
   }
 
-  /** A property (or a value of it) whose feature Ferry does not implement: refused, not ignored. */
-  static AwsException unsupported(String typeName, String property, String why) {
+  /**
+   * A property (or a value of it) whose feature Ferry does not implement: refused, not ignored.
+   * {@code why} (may be empty) says what Ferry lacks.
+   */
+  static AwsException unsupported(String typeName, String logicalId, String property, String why) {
     return invalidRequest(
-        "Ferry does not support " + property + " of " + typeName + ": " + why + ".");
+        "Resource "
+            + logicalId
+            + " of type "
+            + typeName
+            + " sets "
+            + property
+            + ", which Ferry does not support"
+            + (why.isEmpty() ? "" : ": " + why));
   }
 
   static AwsException notUpdatable(String message) {

@@ -39,7 +39,7 @@ public final class IamAccessKeyHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    SchemaValues properties = SchemaValues.of(SCHEMA, request);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
     properties.integer("Serial");
     String userName = properties.requiredString("UserName");
     String status = status(properties);
@@ -62,8 +62,8 @@ public final class IamAccessKeyHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    SchemaValues wanted = SchemaValues.of(SCHEMA, request);
-    SchemaValues before = wanted.previous(previousProperties);
+    PropertyValues wanted = PropertyValues.of(SCHEMA, request);
+    PropertyValues before = wanted.previous(previousProperties);
     String status = status(wanted);
     if (!status.equals(status(before))) {
       iam.users()
@@ -75,19 +75,18 @@ public final class IamAccessKeyHandler implements ResourceHandler {
 
   @Override
   public void delete(ResourceRequest request, Provisioned current) {
-    String userName = SchemaValues.of(SCHEMA, request).requiredString("UserName");
+    String userName = PropertyValues.of(SCHEMA, request).requiredString("UserName");
     GoneAlready.ignore(
         () -> iam.users().deleteAccessKey(request.caller(), userName, current.physicalId()));
   }
 
-  private static String status(SchemaValues properties) {
+  private static String status(PropertyValues properties) {
     String status = properties.string("Status");
     if (status == null) {
       return "Active";
     }
     if (!status.equals("Active") && !status.equals("Inactive")) {
-      throw properties.invalid(
-          properties.at("Status") + ": " + status + " is not a valid enum value");
+      throw properties.notOneOf("Status", status);
     }
     return status;
   }

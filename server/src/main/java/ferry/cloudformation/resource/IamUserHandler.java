@@ -54,7 +54,7 @@ public final class IamUserHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    SchemaValues properties = SchemaValues.of(SCHEMA, request);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
     properties.refuse("LoginProfile");
     Caller caller = request.caller();
     String name = properties.string("UserName");
@@ -100,12 +100,12 @@ public final class IamUserHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    SchemaValues wanted = SchemaValues.of(SCHEMA, request);
-    SchemaValues before = wanted.previous(previousProperties);
+    PropertyValues wanted = PropertyValues.of(SCHEMA, request);
+    PropertyValues before = wanted.previous(previousProperties);
     wanted.refuse("LoginProfile");
     if (wanted.changed(before, "Path")) {
-      // Moving a user is UpdateUser, which Ferry's IAM does not implement.
-      throw wanted.unsupported("Path (a change of it)");
+      throw wanted.unsupported(
+          "Path (a change of it)", "moving a user is UpdateUser, which Ferry's IAM lacks");
     }
     Caller caller = request.caller();
     String name = current.physicalId();

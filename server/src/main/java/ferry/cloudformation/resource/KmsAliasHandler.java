@@ -1,7 +1,6 @@
 package ferry.cloudformation.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import ferry.aws.AwsException;
 import ferry.kms.KmsService;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +35,7 @@ public final class KmsAliasHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    PropertyValues properties = PropertyValues.of(request);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
     String alias = properties.requiredString("AliasName");
     kms.aliases().createAlias(request.caller(), alias, properties.requiredString("TargetKeyId"));
     return new Provisioned(alias, Map.of());
@@ -45,8 +44,8 @@ public final class KmsAliasHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    PropertyValues properties = PropertyValues.of(request);
-    PropertyValues previous = PropertyValues.of(request.logicalId(), previousProperties);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
+    PropertyValues previous = properties.previous(previousProperties);
     if (properties.changed(previous, "TargetKeyId")) {
       kms.aliases()
           .updateAlias(
@@ -57,12 +56,6 @@ public final class KmsAliasHandler implements ResourceHandler {
 
   @Override
   public void delete(ResourceRequest request, Provisioned current) {
-    try {
-      kms.aliases().deleteAlias(request.caller(), current.physicalId());
-    } catch (AwsException e) {
-      if (!e.code().equals("NotFoundException")) {
-        throw e;
-      }
-    }
+    GoneAlready.ignore(() -> kms.aliases().deleteAlias(request.caller(), current.physicalId()));
   }
 }

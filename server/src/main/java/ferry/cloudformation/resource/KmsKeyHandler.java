@@ -8,7 +8,7 @@ import ferry.kms.KmsKey;
 import ferry.kms.KmsService;
 import ferry.kms.Tag;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,11 +70,11 @@ public final class KmsKeyHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    PropertyValues properties = PropertyValues.of(request);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
     String origin = properties.string("Origin");
     if (origin != null && !origin.equals("AWS_KMS")) {
-      throw HandlerErrors.unsupported(
-          TYPE, "Origin", "Ferry's KMS makes its own key material only (AWS_KMS), not " + origin);
+      throw properties.unsupported(
+          "Origin", "Ferry's KMS makes its own key material only (AWS_KMS), not " + origin);
     }
     Caller caller = request.caller();
     var create =
@@ -83,10 +83,13 @@ public final class KmsKeyHandler implements ResourceHandler {
             Objects.requireNonNullElse(properties.string("Description"), ""),
             Objects.requireNonNullElse(properties.string("KeyUsage"), "ENCRYPT_DECRYPT"),
             Objects.requireNonNullElse(properties.string("KeySpec"), "SYMMETRIC_DEFAULT"),
-            tagList(tags(properties, request)),
+            tagList(properties.tagsWith(request.stackTags())),
             properties.bool("MultiRegion", false),
             properties.bool("BypassPolicyLockoutSafetyCheck", false));
     KmsKey key = kms.keys().createKey(caller, create).key();
+    // The key exists but the resource failed: it is scheduled for deletion, so nothing is left.
+    var made = new PartialCreation();
+    made.made(() -> kms.keys().scheduleKeyDeletion(caller, key.keyId(), 7));
     try {
       if (properties.bool("EnableKeyRotation", false)) {
         kms.rotations()
@@ -96,13 +99,7 @@ public final class KmsKeyHandler implements ResourceHandler {
         kms.keys().disableKey(caller, key.keyId());
       }
     } catch (AwsException e) {
-      // The key exists but the resource failed: it is scheduled for deletion, so nothing is left.
-      try {
-        kms.keys().scheduleKeyDeletion(caller, key.keyId(), 7);
-      } catch (AwsException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
+      throw made.undo(e);
     }
     return provisioned(key);
   }
@@ -110,8 +107,8 @@ public final class KmsKeyHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    PropertyValues properties = PropertyValues.of(request);
-    PropertyValues previous = PropertyValues.of(request.logicalId(), previousProperties);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
+    PropertyValues previous = properties.previous(previousProperties);
     for (Map.Entry<String, String> immutable : IMMUTABLE.entrySet()) {
       String property = immutable.getKey();
       String fallback = immutable.getValue();
@@ -126,14 +123,13 @@ public final class KmsKeyHandler implements ResourceHandler {
                 + " UpdateReplacePolicy. Give the key a new logical ID to create another key.");
       }
     }
-    if (properties.changed(previous, "Description")) {
-      throw HandlerErrors.unsupported(
-          TYPE,
-          "Description",
-          "changing it needs UpdateKeyDescription, which Ferry's KMS does not implement");
-    }
     Caller caller = request.caller();
     String keyId = current.physicalId();
+    if (properties.changed(previous, "Description")) {
+      kms.keys()
+          .updateKeyDescription(
+              caller, keyId, Objects.requireNonNullElse(properties.string("Description"), ""));
+    }
     if (properties.changed(previous, "KeyPolicy")
         || properties.changed(previous, "BypassPolicyLockoutSafetyCheck")) {
       String policy = properties.document("KeyPolicy");
@@ -169,30 +165,24 @@ public final class KmsKeyHandler implements ResourceHandler {
     if (wasEnabled && !enabled) {
       kms.keys().disableKey(caller, keyId);
     }
-    Map<String, String> before = tags(previous, request);
-    Map<String, String> after = tags(properties, request);
-    List<String> removed = before.keySet().stream().filter(k -> !after.containsKey(k)).toList();
-    if (!removed.isEmpty()) {
-      kms.tags().untagResource(caller, keyId, removed);
-    }
-    Map<String, String> added = new LinkedHashMap<>(after);
-    added.entrySet().removeIf(tag -> tag.getValue().equals(before.get(tag.getKey())));
-    if (!added.isEmpty()) {
-      kms.tags().tagResource(caller, keyId, tagList(added));
-    }
+    TagChanges.of(previous.tagsWith(request.stackTags()), properties.tagsWith(request.stackTags()))
+        .apply(
+            tag -> kms.tags().tagResource(caller, keyId, tagList(tag.entrySet())),
+            untag -> kms.tags().untagResource(caller, keyId, untag));
     return current;
   }
 
   /** ScheduleKeyDeletion; a key that is gone or already pending deletion is deleted. */
   @Override
   public void delete(ResourceRequest request, Provisioned current) {
-    Integer window = PropertyValues.of(request).integer("PendingWindowInDays");
+    Integer window = PropertyValues.of(SCHEMA, request).integer("PendingWindowInDays");
     try {
       kms.keys().scheduleKeyDeletion(request.caller(), current.physicalId(), window);
     } catch (AwsException e) {
-      if (!e.code().equals("NotFoundException")
-          && !(e.code().equals("KMSInvalidStateException")
-              && e.getMessage().endsWith("is pending deletion."))) {
+      boolean pending =
+          e.code().equals("KMSInvalidStateException")
+              && e.getMessage().endsWith("is pending deletion.");
+      if (!GoneAlready.is(e) && !pending) {
         throw e;
       }
     }
@@ -202,16 +192,9 @@ public final class KmsKeyHandler implements ResourceHandler {
     return new Provisioned(key.keyId(), Map.of("Arn", key.arn(), "KeyId", key.keyId()));
   }
 
-  /** The stack's tags, then the template's (which win). */
-  private static Map<String, String> tags(PropertyValues properties, ResourceRequest request) {
-    Map<String, String> tags = new LinkedHashMap<>(request.stackTags());
-    tags.putAll(properties.tags("Tags"));
-    return tags;
-  }
-
-  private static List<Tag> tagList(Map<String, String> tags) {
+  private static List<Tag> tagList(Collection<Map.Entry<String, String>> tags) {
     List<Tag> list = new ArrayList<>();
-    tags.forEach((key, value) -> list.add(new Tag(key, value)));
+    tags.forEach(tag -> list.add(new Tag(tag.getKey(), tag.getValue())));
     return list;
   }
 

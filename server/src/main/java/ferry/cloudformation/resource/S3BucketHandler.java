@@ -20,7 +20,6 @@ import ferry.s3.ServerSideEncryption;
 import ferry.s3.Versioning;
 import ferry.s3.WebsiteConfiguration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -108,7 +107,7 @@ public final class S3BucketHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    PropertyValues properties = PropertyValues.of(request);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
     refuseUnsupported(properties);
     String given = properties.string("BucketName");
     String name = given == null ? request.generatedName(MAX_NAME).toLowerCase(Locale.ROOT) : given;
@@ -127,15 +126,12 @@ public final class S3BucketHandler implements ResourceHandler {
                     wanted.ownership,
                     wanted.acl,
                     properties.bool("ObjectLockEnabled", false)));
+    var made = new PartialCreation();
+    made.made(() -> s3.buckets().deleteBucket(caller, name));
     try {
       apply(caller, name, Configuration.created(wanted.acl, wanted.ownership), wanted);
     } catch (AwsException e) {
-      try {
-        s3.buckets().deleteBucket(caller, name);
-      } catch (AwsException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
+      throw made.undo(e);
     }
     return provisioned(bucket.name(), bucket.region());
   }
@@ -143,12 +139,11 @@ public final class S3BucketHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    PropertyValues properties = PropertyValues.of(request);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
     refuseUnsupported(properties);
     String name = current.physicalId();
     Configuration before =
-        Configuration.of(
-            PropertyValues.of(request.logicalId(), previousProperties), name, request.stackTags());
+        Configuration.of(properties.previous(previousProperties), name, request.stackTags());
     Configuration after = Configuration.of(properties, name, request.stackTags());
     apply(request.caller(), name, before, after);
     return current;
@@ -159,13 +154,7 @@ public final class S3BucketHandler implements ResourceHandler {
    */
   @Override
   public void delete(ResourceRequest request, Provisioned current) {
-    try {
-      s3.buckets().deleteBucket(request.caller(), current.physicalId());
-    } catch (AwsException e) {
-      if (!e.code().equals("NoSuchBucket")) {
-        throw e;
-      }
-    }
+    GoneAlready.ignore(() -> s3.buckets().deleteBucket(request.caller(), current.physicalId()));
   }
 
   /**
@@ -269,7 +258,7 @@ public final class S3BucketHandler implements ResourceHandler {
     try {
       s3.buckets().headBucket(caller, name);
     } catch (AwsException e) {
-      if (e.code().equals("NoSuchBucket")) {
+      if (GoneAlready.is(e)) {
         return;
       }
       if (e.code().equals("AccessDenied")) {
@@ -281,11 +270,7 @@ public final class S3BucketHandler implements ResourceHandler {
   }
 
   private static void refuseUnsupported(PropertyValues properties) {
-    for (Map.Entry<String, String> unsupported : UNSUPPORTED.entrySet()) {
-      if (properties.has(unsupported.getKey())) {
-        throw HandlerErrors.unsupported(TYPE, unsupported.getKey(), unsupported.getValue());
-      }
-    }
+    UNSUPPORTED.forEach((property, why) -> properties.refuse(Set.of(property), why));
   }
 
   /** Ref is the bucket's name; GetAtt gives its ARN and the domain names AWS gives it. */
@@ -344,10 +329,8 @@ public final class S3BucketHandler implements ResourceHandler {
 
     static Configuration of(
         PropertyValues properties, String bucket, Map<String, String> stackTags) {
-      Map<String, String> tags = new LinkedHashMap<>(stackTags);
-      tags.putAll(properties.tags("Tags"));
       return new Configuration(
-          tags,
+          TagChanges.byKey(properties.tagsWith(stackTags)),
           S3BucketProperties.acl(properties),
           S3BucketProperties.ownership(properties),
           S3BucketProperties.publicAccessBlock(properties),

@@ -38,7 +38,7 @@ public final class S3BucketPolicyHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    PropertyValues properties = PropertyValues.of(request);
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
     String bucket = properties.requiredString("Bucket");
     String policy = properties.requiredDocument("PolicyDocument");
     requireNoPolicy(request, bucket);
@@ -49,9 +49,8 @@ public final class S3BucketPolicyHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    PropertyValues properties = PropertyValues.of(request);
-    if (properties.changed(
-        PropertyValues.of(request.logicalId(), previousProperties), "PolicyDocument")) {
+    PropertyValues properties = PropertyValues.of(SCHEMA, request);
+    if (properties.changed(properties.previous(previousProperties), "PolicyDocument")) {
       s3.configuration()
           .putBucketPolicy(request.caller(), current.physicalId(), policy(properties));
     }
@@ -61,13 +60,8 @@ public final class S3BucketPolicyHandler implements ResourceHandler {
   /** DeleteBucketPolicy; a bucket that is gone has no policy left to delete. */
   @Override
   public void delete(ResourceRequest request, Provisioned current) {
-    try {
-      s3.configuration().deleteBucketPolicy(request.caller(), current.physicalId());
-    } catch (AwsException e) {
-      if (!e.code().equals("NoSuchBucket")) {
-        throw e;
-      }
-    }
+    GoneAlready.ignore(
+        () -> s3.configuration().deleteBucketPolicy(request.caller(), current.physicalId()));
   }
 
   /**

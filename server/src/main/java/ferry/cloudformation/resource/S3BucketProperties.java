@@ -41,12 +41,12 @@ final class S3BucketProperties {
     if (versioning == null) {
       return null;
     }
-    versioning.check(TYPE, Set.of("Status"), Set.of(), "");
+    versioning.allowing("Status");
     String status = versioning.requiredString("Status");
     return switch (status) {
       case "Enabled" -> Versioning.ENABLED;
       case "Suspended" -> Versioning.SUSPENDED;
-      default -> throw enumMismatch(versioning, "Status", status, "Enabled, Suspended");
+      default -> throw versioning.notOneOf("Status", status);
     };
   }
 
@@ -55,7 +55,7 @@ final class S3BucketProperties {
     if (encryption == null) {
       return null;
     }
-    encryption.check(TYPE, Set.of("ServerSideEncryptionConfiguration"), Set.of(), "");
+    encryption.allowing("ServerSideEncryptionConfiguration");
     List<PropertyValues> rules = encryption.objects("ServerSideEncryptionConfiguration");
     if (rules.size() != 1) {
       throw HandlerErrors.invalidRequest(
@@ -65,17 +65,14 @@ final class S3BucketProperties {
               + ")");
     }
     PropertyValues rule = rules.getFirst();
-    rule.check(
-        TYPE,
-        Set.of("ServerSideEncryptionByDefault", "BucketKeyEnabled"),
-        Set.of("BlockedEncryptionTypes"),
-        "Ferry's S3 does not block encryption types");
+    rule.allowing("ServerSideEncryptionByDefault", "BucketKeyEnabled", "BlockedEncryptionTypes")
+        .refuse(Set.of("BlockedEncryptionTypes"), "Ferry's S3 does not block encryption types");
     PropertyValues byDefault = rule.object("ServerSideEncryptionByDefault");
     boolean bucketKey = rule.bool("BucketKeyEnabled", false);
     if (byDefault == null) {
       return new ServerSideEncryption(ServerSideEncryption.AES256, null, bucketKey);
     }
-    byDefault.check(TYPE, Set.of("SSEAlgorithm", "KMSMasterKeyID"), Set.of(), "");
+    byDefault.allowing("SSEAlgorithm", "KMSMasterKeyID");
     String algorithm = byDefault.requiredString("SSEAlgorithm");
     String keyId = byDefault.string("KMSMasterKeyID");
     return switch (algorithm) {
@@ -89,11 +86,10 @@ final class S3BucketProperties {
       case ServerSideEncryption.AWS_KMS ->
           new ServerSideEncryption(ServerSideEncryption.AWS_KMS, keyId, bucketKey);
       case "aws:kms:dsse" ->
-          throw HandlerErrors.unsupported(
-              TYPE,
-              "BucketEncryption SSEAlgorithm aws:kms:dsse",
+          throw byDefault.unsupported(
+              "SSEAlgorithm aws:kms:dsse",
               "Ferry's S3 encrypts with SSE-S3 or SSE-KMS, not dual-layer SSE-KMS");
-      default -> throw enumMismatch(byDefault, "SSEAlgorithm", algorithm, "aws:kms, AES256");
+      default -> throw byDefault.notOneOf("SSEAlgorithm", algorithm);
     };
   }
 
@@ -102,22 +98,18 @@ final class S3BucketProperties {
     if (controls == null) {
       return null;
     }
-    controls.check(TYPE, Set.of("Rules"), Set.of(), "");
+    controls.allowing("Rules");
     List<PropertyValues> rules = controls.objects("Rules");
     if (rules.size() != 1) {
       throw HandlerErrors.invalidRequest(
           "OwnershipControls.Rules must have exactly one rule (it has " + rules.size() + ")");
     }
     PropertyValues rule = rules.getFirst();
-    rule.check(TYPE, Set.of("ObjectOwnership"), Set.of(), "");
+    rule.allowing("ObjectOwnership");
     String value = rule.requiredString("ObjectOwnership");
     ObjectOwnership ownership = ObjectOwnership.fromWire(value);
     if (ownership == null) {
-      throw enumMismatch(
-          rule,
-          "ObjectOwnership",
-          value,
-          "ObjectWriter, BucketOwnerPreferred, BucketOwnerEnforced");
+      throw rule.notOneOf("ObjectOwnership", value);
     }
     return ownership;
   }
@@ -127,11 +119,8 @@ final class S3BucketProperties {
     if (block == null) {
       return null;
     }
-    block.check(
-        TYPE,
-        Set.of("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"),
-        Set.of(),
-        "");
+    block.allowing(
+        "BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets");
     return new PublicAccessBlock(
         block.bool("BlockPublicAcls", false),
         block.bool("IgnorePublicAcls", false),
@@ -148,15 +137,19 @@ final class S3BucketProperties {
     if (notification == null) {
       return null;
     }
-    notification.check(
-        TYPE,
-        Set.of("EventBridgeConfiguration"),
-        Set.of("TopicConfigurations", "QueueConfigurations", "LambdaConfigurations"),
-        "Ferry delivers bucket notifications only to EventBridge (EventBridgeConfiguration)");
+    notification
+        .allowing(
+            "EventBridgeConfiguration",
+            "TopicConfigurations",
+            "QueueConfigurations",
+            "LambdaConfigurations")
+        .refuse(
+            Set.of("TopicConfigurations", "QueueConfigurations", "LambdaConfigurations"),
+            "Ferry delivers bucket notifications only to EventBridge (EventBridgeConfiguration)");
     PropertyValues eventBridge = notification.object("EventBridgeConfiguration");
     boolean enabled = false;
     if (eventBridge != null) {
-      eventBridge.check(TYPE, Set.of("EventBridgeEnabled"), Set.of(), "");
+      eventBridge.allowing("EventBridgeEnabled");
       enabled = eventBridge.bool("EventBridgeEnabled", true);
     }
     String xmlns = "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
@@ -182,20 +175,11 @@ final class S3BucketProperties {
     if (cors == null) {
       return null;
     }
-    cors.check(TYPE, Set.of("CorsRules"), Set.of(), "");
+    cors.allowing("CorsRules");
     List<CorsRule> rules = new ArrayList<>();
     for (PropertyValues rule : cors.objects("CorsRules")) {
-      rule.check(
-          TYPE,
-          Set.of(
-              "Id",
-              "AllowedHeaders",
-              "AllowedMethods",
-              "AllowedOrigins",
-              "ExposedHeaders",
-              "MaxAge"),
-          Set.of(),
-          "");
+      rule.allowing(
+          "Id", "AllowedHeaders", "AllowedMethods", "AllowedOrigins", "ExposedHeaders", "MaxAge");
       rules.add(
           new CorsRule(
               rule.string("Id"),
@@ -213,13 +197,11 @@ final class S3BucketProperties {
     if (lifecycle == null) {
       return null;
     }
-    lifecycle.check(TYPE, Set.of("Rules", "TransitionDefaultMinimumObjectSize"), Set.of(), "");
+    lifecycle.allowing("Rules", "TransitionDefaultMinimumObjectSize");
     String minimum = lifecycle.string("TransitionDefaultMinimumObjectSize");
     List<LifecycleRule> rules = new ArrayList<>();
     for (PropertyValues rule : lifecycle.objects("Rules")) {
-      rule.check(
-          TYPE,
-          Set.of(
+      rule.allowing(
               "Id",
               "Status",
               "Prefix",
@@ -231,13 +213,18 @@ final class S3BucketProperties {
               "ExpiredObjectDeleteMarker",
               "NoncurrentVersionExpiration",
               "NoncurrentVersionExpirationInDays",
-              "AbortIncompleteMultipartUpload"),
-          Set.of(
+              "AbortIncompleteMultipartUpload",
               "Transition",
               "Transitions",
               "NoncurrentVersionTransition",
-              "NoncurrentVersionTransitions"),
-          "Ferry has one storage class, so lifecycle transitions are refused");
+              "NoncurrentVersionTransitions")
+          .refuse(
+              Set.of(
+                  "Transition",
+                  "Transitions",
+                  "NoncurrentVersionTransition",
+                  "NoncurrentVersionTransitions"),
+              "Ferry has one storage class, so lifecycle transitions are refused");
       rules.add(lifecycleRule(rule));
     }
     return new LifecycleConfiguration(
@@ -247,11 +234,11 @@ final class S3BucketProperties {
   private static LifecycleRule lifecycleRule(PropertyValues rule) {
     String status = rule.requiredString("Status");
     if (!status.equals("Enabled") && !status.equals("Disabled")) {
-      throw enumMismatch(rule, "Status", status, "Enabled, Disabled");
+      throw rule.notOneOf("Status", status);
     }
     Map<String, String> tags = new LinkedHashMap<>();
     for (PropertyValues tag : rule.objects("TagFilters")) {
-      tag.check(TYPE, Set.of("Key", "Value"), Set.of(), "");
+      tag.allowing("Key", "Value");
       tags.put(tag.requiredString("Key"), tag.requiredString("Value"));
     }
     String prefix = rule.string("Prefix");
@@ -271,14 +258,14 @@ final class S3BucketProperties {
     Integer noncurrentDays = rule.integer("NoncurrentVersionExpirationInDays");
     Integer newer = null;
     if (noncurrent != null) {
-      noncurrent.check(TYPE, Set.of("NoncurrentDays", "NewerNoncurrentVersions"), Set.of(), "");
+      noncurrent.allowing("NoncurrentDays", "NewerNoncurrentVersions");
       noncurrentDays = noncurrent.integer("NoncurrentDays");
       newer = noncurrent.integer("NewerNoncurrentVersions");
     }
     PropertyValues abort = rule.object("AbortIncompleteMultipartUpload");
     Integer abortDays = null;
     if (abort != null) {
-      abort.check(TYPE, Set.of("DaysAfterInitiation"), Set.of(), "");
+      abort.allowing("DaysAfterInitiation");
       abortDays = abort.integer("DaysAfterInitiation");
     }
     String id = rule.string("Id");
@@ -300,34 +287,25 @@ final class S3BucketProperties {
     if (website == null) {
       return null;
     }
-    website.check(
-        TYPE,
-        Set.of("IndexDocument", "ErrorDocument", "RedirectAllRequestsTo", "RoutingRules"),
-        Set.of(),
-        "");
+    website.allowing("IndexDocument", "ErrorDocument", "RedirectAllRequestsTo", "RoutingRules");
     WebsiteConfiguration.RedirectAllRequestsTo redirectAll = null;
     PropertyValues all = website.object("RedirectAllRequestsTo");
     if (all != null) {
-      all.check(TYPE, Set.of("HostName", "Protocol"), Set.of(), "");
+      all.allowing("HostName", "Protocol");
       redirectAll =
           new WebsiteConfiguration.RedirectAllRequestsTo(
               all.requiredString("HostName"), all.string("Protocol"));
     }
     List<WebsiteConfiguration.RoutingRule> rules = new ArrayList<>();
     for (PropertyValues rule : website.objects("RoutingRules")) {
-      rule.check(TYPE, Set.of("RedirectRule", "RoutingRuleCondition"), Set.of(), "");
+      rule.allowing("RedirectRule", "RoutingRuleCondition");
       PropertyValues condition = rule.object("RoutingRuleCondition");
       PropertyValues redirect = rule.requiredObject("RedirectRule");
-      redirect.check(
-          TYPE,
-          Set.of(
-              "HostName", "HttpRedirectCode", "Protocol", "ReplaceKeyPrefixWith", "ReplaceKeyWith"),
-          Set.of(),
-          "");
+      redirect.allowing(
+          "HostName", "HttpRedirectCode", "Protocol", "ReplaceKeyPrefixWith", "ReplaceKeyWith");
       WebsiteConfiguration.Condition when = null;
       if (condition != null) {
-        condition.check(
-            TYPE, Set.of("HttpErrorCodeReturnedEquals", "KeyPrefixEquals"), Set.of(), "");
+        condition.allowing("HttpErrorCodeReturnedEquals", "KeyPrefixEquals");
         when =
             new WebsiteConfiguration.Condition(
                 condition.string("KeyPrefixEquals"),
@@ -353,21 +331,17 @@ final class S3BucketProperties {
     if (logging == null) {
       return null;
     }
-    logging.check(
-        TYPE,
-        Set.of("DestinationBucketName", "LogFilePrefix", "TargetObjectKeyFormat"),
-        Set.of(),
-        "");
+    logging.allowing("DestinationBucketName", "LogFilePrefix", "TargetObjectKeyFormat");
     String target = logging.string("DestinationBucketName");
     String prefix = logging.string("LogFilePrefix");
     PropertyValues format = logging.object("TargetObjectKeyFormat");
     LoggingConfiguration.KeyFormat keyFormat = null;
     String dateSource = null;
     if (format != null) {
-      format.check(TYPE, Set.of("SimplePrefix", "PartitionedPrefix"), Set.of(), "");
+      format.allowing("SimplePrefix", "PartitionedPrefix");
       PropertyValues partitioned = format.object("PartitionedPrefix");
       if (partitioned != null) {
-        partitioned.check(TYPE, Set.of("PartitionDateSource"), Set.of(), "");
+        partitioned.allowing("PartitionDateSource");
         keyFormat = LoggingConfiguration.KeyFormat.PARTITIONED_PREFIX;
         dateSource = partitioned.string("PartitionDateSource");
       } else {
@@ -383,20 +357,20 @@ final class S3BucketProperties {
     if (lock == null) {
       return null;
     }
-    lock.check(TYPE, Set.of("ObjectLockEnabled", "Rule"), Set.of(), "");
+    lock.allowing("ObjectLockEnabled", "Rule");
     String enabled = lock.string("ObjectLockEnabled");
     if (enabled != null && !enabled.equals("Enabled")) {
-      throw enumMismatch(lock, "ObjectLockEnabled", enabled, "Enabled");
+      throw lock.notOneOf("ObjectLockEnabled", enabled);
     }
     PropertyValues rule = lock.object("Rule");
     PropertyValues retention = rule == null ? null : rule.object("DefaultRetention");
     if (rule != null) {
-      rule.check(TYPE, Set.of("DefaultRetention"), Set.of(), "");
+      rule.allowing("DefaultRetention");
     }
     if (retention == null) {
       return ObjectLockConfiguration.ENABLED;
     }
-    retention.check(TYPE, Set.of("Mode", "Days", "Years"), Set.of(), "");
+    retention.allowing("Mode", "Days", "Years");
     String modeName = retention.string("Mode");
     RetentionMode mode = RetentionMode.fromWire(modeName);
     Integer days = retention.integer("Days");
@@ -418,10 +392,10 @@ final class S3BucketProperties {
     if (accelerate == null) {
       return null;
     }
-    accelerate.check(TYPE, Set.of("AccelerationStatus"), Set.of(), "");
+    accelerate.allowing("AccelerationStatus");
     String status = accelerate.requiredString("AccelerationStatus");
     if (!status.equals("Enabled") && !status.equals("Suspended")) {
-      throw enumMismatch(accelerate, "AccelerationStatus", status, "Enabled, Suspended");
+      throw accelerate.notOneOf("AccelerationStatus", status);
     }
     return status;
   }
@@ -435,25 +409,8 @@ final class S3BucketProperties {
     String wire = value.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     CannedAcl canned = CannedAcl.fromWire(wire);
     if (canned == null) {
-      throw enumMismatch(
-          properties,
-          "AccessControl",
-          value,
-          "AuthenticatedRead, AwsExecRead, BucketOwnerFullControl, BucketOwnerRead,"
-              + " LogDeliveryWrite, Private, PublicRead, PublicReadWrite");
+      throw properties.notOneOf("AccessControl", value);
     }
     return AccessControlList.canned(canned);
-  }
-
-  private static RuntimeException enumMismatch(
-      PropertyValues properties, String name, String value, String allowed) {
-    return HandlerErrors.invalidRequest(
-        "Properties validation failed: "
-            + properties.where(name)
-            + ": "
-            + value
-            + " is not a valid enum value (one of "
-            + allowed
-            + ")");
   }
 }

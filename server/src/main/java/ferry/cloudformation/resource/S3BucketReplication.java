@@ -25,7 +25,7 @@ final class S3BucketReplication {
     if (replication == null) {
       return null;
     }
-    replication.check(TYPE, Set.of("Role", "Rules"), Set.of(), "");
+    replication.allowing("Role", "Rules");
     String role = replication.requiredString("Role");
     var xml = new StringBuilder();
     xml.append("<ReplicationConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
@@ -39,19 +39,15 @@ final class S3BucketReplication {
   }
 
   private static ReplicationConfiguration.Rule rule(PropertyValues rule, StringBuilder xml) {
-    rule.check(
-        TYPE,
-        Set.of(
-            "Id",
-            "Priority",
-            "Prefix",
-            "Filter",
-            "Status",
-            "DeleteMarkerReplication",
-            "Destination",
-            "SourceSelectionCriteria"),
-        Set.of(),
-        "");
+    rule.allowing(
+        "Id",
+        "Priority",
+        "Prefix",
+        "Filter",
+        "Status",
+        "DeleteMarkerReplication",
+        "Destination",
+        "SourceSelectionCriteria");
     String id = rule.string("Id");
     Integer priority = rule.integer("Priority");
     String status = status(rule, "Status", true);
@@ -66,7 +62,7 @@ final class S3BucketReplication {
       String prefix = rule.string("Prefix");
       element(xml, "Prefix", prefix == null ? "" : prefix);
     } else {
-      filter.check(TYPE, Set.of("Prefix", "TagFilter", "And"), Set.of(), "");
+      filter.allowing("Prefix", "TagFilter", "And");
       xml.append("<Filter>");
       element(xml, "Prefix", filter.string("Prefix"));
       PropertyValues tag = filter.object("TagFilter");
@@ -76,7 +72,7 @@ final class S3BucketReplication {
       }
       PropertyValues and = filter.object("And");
       if (and != null) {
-        and.check(TYPE, Set.of("Prefix", "TagFilters"), Set.of(), "");
+        and.allowing("Prefix", "TagFilters");
         xml.append("<And>");
         element(xml, "Prefix", and.string("Prefix"));
         for (PropertyValues each : and.objects("TagFilters")) {
@@ -90,7 +86,7 @@ final class S3BucketReplication {
     String deleteMarkers = null;
     PropertyValues markers = rule.object("DeleteMarkerReplication");
     if (markers != null) {
-      markers.check(TYPE, Set.of("Status"), Set.of(), "");
+      markers.allowing("Status");
       deleteMarkers = status(markers, "Status", false);
       if (deleteMarkers != null) {
         xml.append("<DeleteMarkerReplication>");
@@ -111,21 +107,22 @@ final class S3BucketReplication {
   }
 
   private static String destination(PropertyValues destination, StringBuilder xml) {
-    destination.check(
-        TYPE,
-        Set.of(
+    destination
+        .allowing(
             "Bucket",
             "Account",
             "StorageClass",
             "AccessControlTranslation",
-            "EncryptionConfiguration"),
-        Set.of("Metrics", "ReplicationTime"),
-        "Ferry replicates nothing, so it has no replication metrics or Replication Time Control");
+            "EncryptionConfiguration",
+            "Metrics",
+            "ReplicationTime")
+        .refuse(
+            Set.of("Metrics", "ReplicationTime"),
+            "Ferry replicates nothing, so it has no replication metrics or Replication Time Control");
     String bucket = destination.requiredString("Bucket");
     String storageClass = destination.string("StorageClass");
     if (storageClass != null && !storageClass.equals("STANDARD")) {
-      throw HandlerErrors.unsupported(
-          TYPE, destination.where("StorageClass"), "Ferry has one storage class, STANDARD");
+      throw destination.unsupported("StorageClass", "Ferry has one storage class, STANDARD");
     }
     xml.append("<Destination>");
     element(xml, "Bucket", bucket);
@@ -133,14 +130,14 @@ final class S3BucketReplication {
     element(xml, "StorageClass", storageClass);
     PropertyValues translation = destination.object("AccessControlTranslation");
     if (translation != null) {
-      translation.check(TYPE, Set.of("Owner"), Set.of(), "");
+      translation.allowing("Owner");
       xml.append("<AccessControlTranslation>");
       element(xml, "Owner", translation.requiredString("Owner"));
       xml.append("</AccessControlTranslation>");
     }
     PropertyValues encryption = destination.object("EncryptionConfiguration");
     if (encryption != null) {
-      encryption.check(TYPE, Set.of("ReplicaKmsKeyID"), Set.of(), "");
+      encryption.allowing("ReplicaKmsKeyID");
       xml.append("<EncryptionConfiguration>");
       element(xml, "ReplicaKmsKeyID", encryption.requiredString("ReplicaKmsKeyID"));
       xml.append("</EncryptionConfiguration>");
@@ -153,12 +150,12 @@ final class S3BucketReplication {
     if (criteria == null) {
       return;
     }
-    criteria.check(TYPE, Set.of("ReplicaModifications", "SseKmsEncryptedObjects"), Set.of(), "");
+    criteria.allowing("ReplicaModifications", "SseKmsEncryptedObjects");
     xml.append("<SourceSelectionCriteria>");
     for (String name : List.of("ReplicaModifications", "SseKmsEncryptedObjects")) {
       PropertyValues each = criteria.object(name);
       if (each != null) {
-        each.check(TYPE, Set.of("Status"), Set.of(), "");
+        each.allowing("Status");
         xml.append('<').append(name).append('>');
         element(xml, "Status", status(each, "Status", true));
         xml.append("</").append(name).append('>');
@@ -168,7 +165,7 @@ final class S3BucketReplication {
   }
 
   private static void tag(StringBuilder xml, PropertyValues tag) {
-    tag.check(TYPE, Set.of("Key", "Value"), Set.of(), "");
+    tag.allowing("Key", "Value");
     xml.append("<Tag>");
     element(xml, "Key", tag.requiredString("Key"));
     element(xml, "Value", tag.requiredString("Value"));
@@ -178,12 +175,7 @@ final class S3BucketReplication {
   private static @Nullable String status(PropertyValues object, String name, boolean required) {
     String status = required ? object.requiredString(name) : object.string(name);
     if (status != null && !STATUSES.contains(status)) {
-      throw HandlerErrors.invalidRequest(
-          "Properties validation failed: "
-              + object.where(name)
-              + ": "
-              + status
-              + " is not a valid enum value (one of Enabled, Disabled)");
+      throw object.notOneOf(name, status);
     }
     return status;
   }

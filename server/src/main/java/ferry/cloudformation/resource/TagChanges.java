@@ -29,6 +29,19 @@ record TagChanges(Map<String, String> toTag, List<String> toUntag) {
     return new TagChanges(toTag, toUntag);
   }
 
+  /** The same, from tag lists ({@link PropertyValues#tagsWith}). */
+  static TagChanges of(
+      List<Map.Entry<String, String>> before, List<Map.Entry<String, String>> after) {
+    return of(byKey(before), byKey(after));
+  }
+
+  /** A tag list by key, in order; a key given twice keeps its last value. */
+  static Map<String, String> byKey(List<Map.Entry<String, String>> tags) {
+    Map<String, String> byKey = new LinkedHashMap<>();
+    tags.forEach(tag -> byKey.put(tag.getKey(), tag.getValue()));
+    return byKey;
+  }
+
   /** Removes, then sets, calling the service only for what changed. */
   void apply(Consumer<Map<String, String>> tag, Consumer<List<String>> untag) {
     if (!toUntag.isEmpty()) {

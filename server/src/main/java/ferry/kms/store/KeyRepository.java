@@ -146,7 +146,7 @@ public final class KeyRepository {
         nextRotation(key));
   }
 
-  /** Stores a key's state, deletion date, policy, tags and automatic rotation. */
+  /** Stores a key's description, state, deletion date, policy, tags and automatic rotation. */
   public void update(KmsKey key) {
     db.write(c -> update(c, key));
   }
@@ -154,9 +154,10 @@ public final class KeyRepository {
   private static int update(Connection c, KmsKey key) throws SQLException {
     return Sql.update(
         c,
-        "UPDATE kms_keys SET key_state = ?, deletion_date = ?, pending_window_days = ?,"
+        "UPDATE kms_keys SET description = ?, key_state = ?, deletion_date = ?, pending_window_days = ?,"
             + " policy = ?, tags = ?, rotation_period_days = ?, next_rotation = ?"
             + " WHERE account_id = ? AND region = ? AND key_id = ?",
+        key.description(),
         key.state(),
         key.deletionDate(),
         key.pendingWindowDays(),

@@ -71,6 +71,7 @@ public final class KmsApi extends JsonApi {
             Map.entry("ListKeys", this::listKeys),
             Map.entry("EnableKey", this::enableKey),
             Map.entry("DisableKey", this::disableKey),
+            Map.entry("UpdateKeyDescription", this::updateKeyDescription),
             Map.entry("ScheduleKeyDeletion", this::scheduleKeyDeletion),
             Map.entry("CancelKeyDeletion", this::cancelKeyDeletion),
             Map.entry("ReplicateKey", this::replicateKey),
@@ -163,6 +164,13 @@ public final class KmsApi extends JsonApi {
 
   private ObjectNode disableKey(JsonInput in, ApiRequest request) {
     kms.keys().disableKey(request.caller(), in.requiredString("KeyId"));
+    return Json.object();
+  }
+
+  private ObjectNode updateKeyDescription(JsonInput in, ApiRequest request) {
+    kms.keys()
+        .updateKeyDescription(
+            request.caller(), in.requiredString("KeyId"), in.requiredString("Description"));
     return Json.object();
   }
 

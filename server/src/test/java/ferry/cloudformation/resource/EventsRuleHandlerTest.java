@@ -148,8 +148,8 @@ class EventsRuleHandlerTest {
                     world.request(
                         "Nightly",
                         "{\"Name\": \"nightly\", \"ScheduleExpression\": \"rate(1 day)\"}")),
-            "InvalidRequest")
-        .contains("ScheduleExpression");
+            "ValidationException")
+        .isEqualTo("Ferry does not support the parameter ScheduleExpression of PutRule.");
     assertAwsError(
             () ->
                 handler.create(

@@ -160,15 +160,31 @@ class KmsKeyHandlerTest {
     assertAwsError(
         () -> handler.create(world.request("Key", "{\"KeySpec\": \"RSA_2048\"}")),
         "UnsupportedOperationException");
+  }
+
+  @Test
+  void update_ofDescription_isUpdateKeyDescription_inPlace_asTheCaller() {
     Provisioned key = handler.create(world.request("Key", "{\"Description\": \"one\"}"));
     assertAwsError(
             () ->
                 handler.update(
-                    world.request("Key", "{\"Description\": \"two\"}"),
+                    world.request(world.nobody(), "Key", "{\"Description\": \"two\"}"),
                     key,
                     HandlerFixture.json("{\"Description\": \"one\"}")),
-            "InvalidRequest")
-        .contains("UpdateKeyDescription");
+            "AccessDeniedException")
+        .contains("kms:UpdateKeyDescription");
+    assertThat(describe(key).description()).isEqualTo("one");
+
+    Provisioned updated =
+        handler.update(
+            world.request("Key", "{\"Description\": \"two\"}"),
+            key,
+            HandlerFixture.json("{\"Description\": \"one\"}"));
+    assertThat(updated).isEqualTo(key);
+    assertThat(describe(key).description()).isEqualTo("two");
+    handler.update(
+        world.request("Key", "{}"), key, HandlerFixture.json("{\"Description\": \"two\"}"));
+    assertThat(describe(key).description()).isEmpty();
   }
 
   @Test

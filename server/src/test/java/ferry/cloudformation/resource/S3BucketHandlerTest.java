@@ -354,7 +354,9 @@ class S3BucketHandlerTest {
                            "Destination": {"BucketArn": "arn:aws:s3:::x", "Format": "CSV"}}]}
                         """)),
             "InvalidRequest")
-        .startsWith("Ferry does not support InventoryConfigurations of AWS::S3::Bucket");
+        .startsWith(
+            "Resource Input of type AWS::S3::Bucket sets InventoryConfigurations, which Ferry does"
+                + " not support");
     assertAwsError(
             () ->
                 handler.create(

@@ -142,6 +142,29 @@ class EventsRequestMembersWireTest {
   }
 
   @Test
+  void putRule_withAScheduleExpression_isRefused_forFerryRunsNoSchedules_andMakesNoRule() {
+    for (String schedule : List.of("rate(5 minutes)", "cron(0 12 * * ? *)")) {
+      EventBridgeException error =
+          refused(() -> dev.putRule(r -> r.name("scheduled").scheduleExpression(schedule)));
+      assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+      assertThat(error.statusCode()).isEqualTo(400);
+      assertThat(error.awsErrorDetails().errorMessage())
+          .isEqualTo("Ferry does not support the parameter ScheduleExpression of PutRule.");
+    }
+    EventBridgeException both =
+        refused(() ->
+            dev.putRule(
+                r -> r.name("scheduled").eventPattern(PATTERN).scheduleExpression("rate(1 hour)")));
+    assertThat(both.awsErrorDetails().errorMessage()).contains("ScheduleExpression");
+    assertThat(
+            catchThrowableOfType(
+                ResourceNotFoundException.class, () -> dev.describeRule(r -> r.name("scheduled"))))
+        .isNotNull();
+    dev.putRule(r -> r.name("scheduled").eventPattern(PATTERN));
+    assertThat(dev.describeRule(r -> r.name("scheduled")).scheduleExpression()).isNull();
+  }
+
+  @Test
   void putRule_withTags_tagsTheRule_andDuplicateKeysAreRefused_makingNoRule() {
     EventBridgeException error =
         refused(() ->

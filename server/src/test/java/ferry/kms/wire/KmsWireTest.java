@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 import software.amazon.awssdk.services.kms.model.MalformedPolicyDocumentException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 
@@ -224,5 +225,29 @@ class KmsWireTest {
       assertThat(west.describeKey(d -> d.keyId(primary.keyId())).keyMetadata().keyState())
           .isEqualTo(KeyState.ENABLED);
     }
+  }
+
+  @Test
+  void updateKeyDescription_isWhatDescribeKeyGives_andAPendingOrUnknownKeyIsRefused() {
+    String keyId = dev.createKey(k -> k.description("one")).keyMetadata().keyId();
+    dev.updateKeyDescription(u -> u.keyId(keyId).description("two"));
+    assertThat(dev.describeKey(d -> d.keyId(keyId)).keyMetadata().description()).isEqualTo("two");
+
+    NotFoundException missing =
+        catchThrowableOfType(
+            NotFoundException.class,
+            () ->
+                dev.updateKeyDescription(
+                    u -> u.keyId("1234abcd-12ab-34cd-56ef-1234567890ab").description("x")));
+    assertThat(missing.statusCode()).isEqualTo(400);
+
+    dev.scheduleKeyDeletion(s -> s.keyId(keyId).pendingWindowInDays(7));
+    KmsInvalidStateException pending =
+        catchThrowableOfType(
+            KmsInvalidStateException.class,
+            () -> dev.updateKeyDescription(u -> u.keyId(keyId).description("three")));
+    assertThat(pending.awsErrorDetails().errorCode()).isEqualTo("KMSInvalidStateException");
+    assertThat(pending.awsErrorDetails().errorMessage()).endsWith("is pending deletion.");
+    assertThat(dev.describeKey(d -> d.keyId(keyId)).keyMetadata().description()).isEqualTo("two");
   }
 }
