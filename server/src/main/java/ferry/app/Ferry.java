@@ -7,6 +7,10 @@ import ferry.accessanalyzer.wire.UnusedAccessEndpoint;
 import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
+import ferry.cloudformation.CloudFormationErrors;
+import ferry.cloudformation.CloudFormationService;
+import ferry.cloudformation.resource.ResourceTypes;
+import ferry.cloudformation.wire.CloudFormationApi;
 import ferry.cloudtrail.CloudTrailService;
 import ferry.cloudtrail.EventRecorder;
 import ferry.cloudtrail.TrailDelivery;
@@ -135,6 +139,7 @@ public final class Ferry implements AutoCloseable {
   private final S3Service s3;
   private final CloudTrailService trail;
   private final AccessAnalyzerService analyzer;
+  private final CloudFormationService cloudformation;
   private final TrailDelivery trailDelivery;
   private final ScheduledExecutorService trailSweeper =
       Executors.newSingleThreadScheduledExecutor(
@@ -244,6 +249,20 @@ public final class Ferry implements AutoCloseable {
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
     engine.start();
+    this.cloudformation =
+        new CloudFormationService(
+                db,
+                new ResourceTypes(List.of()),
+                authorizer,
+                sts,
+                caller ->
+                    name -> {
+                      throw CloudFormationErrors.validation(
+                          "Parameters of type AWS::SSM::Parameter::Value are not supported:"
+                              + " Ferry serves no SSM Parameter Store");
+                    },
+                clock)
+            .recover();
     this.analyzer =
         new AccessAnalyzerService(
             new PolicyGenerationRepository(db), new EventRepository(db), authorizer, clock);
@@ -265,6 +284,7 @@ public final class Ferry implements AutoCloseable {
                 new CloudTrailApi(
                     trail, new TrailService(trails, trailDelivery, authorizer, clock)),
                 new AccessAnalyzerApi(analyzer),
+                new CloudFormationApi(cloudformation),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
     TestClockControl testClock = clock instanceof TestClock moved ? testClock(moved) : null;
@@ -508,6 +528,7 @@ public final class Ferry implements AutoCloseable {
       throw new IOException("Ferry did not stop cleanly", e);
     } finally {
       engine.close();
+      cloudformation.close();
       s3.lifecycleSweeper().close();
       trailSweeper.shutdownNow();
       // After the server stopped, so the last requests' records are delivered too.
