@@ -214,6 +214,12 @@ final class TemplateSections {
               throw TemplateErrors.format("Invalid template output property '" + field + "'");
             }
           });
+      JsonNode value = node.get("Value");
+      if (value.isArray() || value.isObject() && !isFunction(value)) {
+        throw TemplateErrors.validation(
+            "The Value field of every Outputs member must evaluate to a String and not a "
+                + (value.isArray() ? "List." : "Map."));
+      }
       JsonNode export = node.get("Export");
       JsonNode exportName = null;
       if (export != null) {
@@ -236,6 +242,10 @@ final class TemplateSections {
               description == null ? null : description.asText()));
     }
     return outputs;
+  }
+
+  private static boolean isFunction(JsonNode node) {
+    return node.size() == 1 && IntrinsicFunctions.isFunctionName(node.fieldNames().next());
   }
 
   private static List<String> transforms(@Nullable JsonNode node) {

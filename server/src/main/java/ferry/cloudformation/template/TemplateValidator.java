@@ -20,11 +20,38 @@ public final class TemplateValidator {
 
   /** Validates the template; {@code supportedTypes} are the resource types a stack may create. */
   public static DependencyGraph validate(Template template, Set<String> supportedTypes) {
+    checkTransforms(template);
+    checkNames(template);
     FunctionShapes.check(template);
     checkConditions(template);
     checkResources(template, supportedTypes);
     checkOutputs(template);
     return DependencyGraph.of(template);
+  }
+
+  private static void checkTransforms(Template template) {
+    for (String transform : template.transforms()) {
+      if (!transform.equals("AWS::LanguageExtensions")) {
+        throw TemplateErrors.validation(
+            "Ferry does not support the transform "
+                + transform
+                + "; the only transform it processes is AWS::LanguageExtensions.");
+      }
+    }
+  }
+
+  private static void checkNames(Template template) {
+    List<String> common = new ArrayList<>();
+    for (String name : template.resources().keySet()) {
+      if (template.parameters().containsKey(name)) {
+        common.add(name);
+      }
+    }
+    if (!common.isEmpty()) {
+      throw TemplateErrors.template(
+          "all resources and parameters must have unique names. Common name(s):"
+              + TemplateErrors.list(common));
+    }
   }
 
   private static void checkResources(Template template, Set<String> supportedTypes) {
