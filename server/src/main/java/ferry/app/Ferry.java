@@ -7,9 +7,10 @@ import ferry.accessanalyzer.wire.UnusedAccessEndpoint;
 import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
-import ferry.cloudformation.CloudFormationErrors;
+import ferry.aws.AwsException;
+import ferry.aws.Caller;
 import ferry.cloudformation.CloudFormationService;
-import ferry.cloudformation.resource.ResourceTypes;
+import ferry.cloudformation.resource.StandardResourceTypes;
 import ferry.cloudformation.wire.CloudFormationApi;
 import ferry.cloudtrail.CloudTrailService;
 import ferry.cloudtrail.EventRecorder;
@@ -77,6 +78,9 @@ import ferry.s3.store.ServerKey;
 import ferry.s3.store.UploadRepository;
 import ferry.s3.wire.S3Api;
 import ferry.s3.wire.S3FeatureRefusal;
+import ferry.ssm.SsmService;
+import ferry.ssm.store.ParameterRepository;
+import ferry.ssm.wire.SsmApi;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
 import ferry.sts.StsCredentials;
@@ -110,6 +114,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /** The composition root: configuration in, a running Ferry out. Everything is built here once. */
@@ -218,6 +223,7 @@ public final class Ferry implements AutoCloseable {
             authorizer,
             parser,
             clock);
+    var ssm = new SsmService(new ParameterRepository(db), kms, authorizer, clock);
     this.s3 =
         new S3Service(
             new BucketRepository(db),
@@ -249,18 +255,17 @@ public final class Ferry implements AutoCloseable {
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
     engine.start();
+    var stageTransitions =
+        new StageTransitionService(pipelines, new StageTransitionRepository(db), authorizer, clock);
+    var pipelineTags = new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer);
     this.cloudformation =
         new CloudFormationService(
                 db,
-                new ResourceTypes(List.of()),
+                StandardResourceTypes.create(
+                    s3, iam, kms, events, codepipeline, pipelineTags, stageTransitions),
                 authorizer,
                 sts,
-                caller ->
-                    name -> {
-                      throw CloudFormationErrors.validation(
-                          "Parameters of type AWS::SSM::Parameter::Value are not supported:"
-                              + " Ferry serves no SSM Parameter Store");
-                    },
+                caller -> name -> ssmValue(ssm, caller, name),
                 clock)
             .recover();
     this.analyzer =
@@ -276,15 +281,12 @@ public final class Ferry implements AutoCloseable {
                 new IamApi(iam, simulator),
                 new KmsApi(kms),
                 new EventsApi(events, eventBuses, eventTags),
-                new CodePipelineApi(
-                    codepipeline,
-                    new StageTransitionService(
-                        pipelines, new StageTransitionRepository(db), authorizer, clock),
-                    new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer)),
+                new CodePipelineApi(codepipeline, stageTransitions, pipelineTags),
                 new CloudTrailApi(
                     trail, new TrailService(trails, trailDelivery, authorizer, clock)),
                 new AccessAnalyzerApi(analyzer),
                 new CloudFormationApi(cloudformation),
+                new SsmApi(ssm),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
     TestClockControl testClock = clock instanceof TestClock moved ? testClock(moved) : null;
@@ -324,6 +326,21 @@ public final class Ferry implements AutoCloseable {
         TRAIL_DELIVERY_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
     server.start();
+  }
+
+  /**
+   * An {@code AWS::SSM::Parameter::Value<…>} stack parameter's value, read from Parameter Store as
+   * the stack's caller; null when there is no such parameter.
+   */
+  private static @Nullable String ssmValue(SsmService ssm, Caller caller, String name) {
+    try {
+      return ssm.parameters().getParameter(caller, name, false).value();
+    } catch (AwsException e) {
+      if (e.code().equals("ParameterNotFound")) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   private void sweepTrail() {

@@ -41,6 +41,7 @@ public final class BotocoreModels {
     services.put("cloudtrail", "2013-11-01");
     services.put("accessanalyzer", "2019-11-01");
     services.put("cloudformation", "2010-05-15");
+    services.put("ssm", "2014-11-06");
     return Collections.unmodifiableSequencedMap(services);
   }
 
