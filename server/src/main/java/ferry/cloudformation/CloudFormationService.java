@@ -43,7 +43,15 @@ public final class CloudFormationService implements AutoCloseable {
     var changeSetRows = new ChangeSetRepository(db);
     var exportRows = new ExportRepository(db);
     this.engine =
-        new StackEngine(stackRows, resources, events, changeSetRows, exportRows, types, clock);
+        new StackEngine(
+            stackRows,
+            resources,
+            events,
+            changeSetRows,
+            exportRows,
+            types,
+            clock,
+            StackEngine.SETTLE);
     var access = new StackAccess(stackRows, authorizer, sts);
     var checks = new StackTemplates(types, ssm);
     this.stacks = new Stacks(access, checks, engine, resources, events, changeSetRows, clock);

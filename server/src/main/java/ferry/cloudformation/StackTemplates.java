@@ -10,6 +10,7 @@ import ferry.cloudformation.template.ExportLookup;
 import ferry.cloudformation.template.ParameterDeclaration;
 import ferry.cloudformation.template.ParameterResolver;
 import ferry.cloudformation.template.PseudoParameters;
+import ferry.cloudformation.template.References;
 import ferry.cloudformation.template.ResolvedParameters;
 import ferry.cloudformation.template.ResourceDeclaration;
 import ferry.cloudformation.template.ResourceLookup;
@@ -60,7 +61,36 @@ final class StackTemplates {
     }
     Template template = TemplateReader.read(body);
     DependencyGraph.of(template);
+    unresolved(
+        template,
+        "Resources",
+        template.resources().values().stream().map(ResourceDeclaration::properties).toList());
+    unresolved(
+        template, "Outputs", template.outputs().values().stream().map(o -> o.value()).toList());
     return template;
+  }
+
+  /**
+   * A {@code Ref} or {@code Fn::GetAtt} naming neither a resource, a parameter nor a pseudo
+   * parameter is refused before anything is made, as CloudFormation refuses it.
+   */
+  private static void unresolved(
+      Template template,
+      String block,
+      List<? extends com.fasterxml.jackson.databind.JsonNode> parts) {
+    Set<String> missing = new LinkedHashSet<>();
+    for (var part : parts) {
+      for (String name : References.names(part)) {
+        if (!template.resources().containsKey(name)
+            && !template.parameters().containsKey(name)
+            && !PseudoParameters.isPseudo(name)) {
+          missing.add(name);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw TemplateErrors.unresolvedDependencies(missing, block);
+    }
   }
 
   Prepared prepare(

@@ -27,6 +27,7 @@ import ferry.cloudformation.template.ResourceLookup;
 import ferry.cloudformation.template.Template;
 import ferry.cloudformation.template.TemplateReader;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,14 @@ public final class StackEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(StackEngine.class.getName());
   private static final int WORKERS = 4;
 
+  /**
+   * How long a request that starts an operation waits for it before answering. The work runs in the
+   * background either way, and a longer one is still running when the request answers; but the
+   * CLI's waiters poll every 30 seconds after their first look, so a small stack that is done
+   * within this time is seen complete at once rather than half a minute later.
+   */
+  public static final Duration SETTLE = Duration.ofSeconds(2);
+
   private final StackRepository stacks;
   private final ResourceRepository resources;
   private final StackEventRepository events;
@@ -60,6 +69,7 @@ public final class StackEngine implements AutoCloseable {
   private final ExportRepository exports;
   private final ResourceTypes types;
   private final Clock clock;
+  private final Duration settle;
   private final ExecutorService operations =
       Executors.newThreadPerTaskExecutor(
           Thread.ofVirtual().name("cloudformation-stack-", 0).factory());
@@ -74,7 +84,9 @@ public final class StackEngine implements AutoCloseable {
       ChangeSetRepository changeSets,
       ExportRepository exports,
       ResourceTypes types,
-      Clock clock) {
+      Clock clock,
+      Duration settle) {
+    this.settle = settle;
     this.stacks = stacks;
     this.resources = resources;
     this.events = events;
@@ -121,7 +133,7 @@ public final class StackEngine implements AutoCloseable {
         StackStatus.CREATE_IN_PROGRESS.name(),
         "User Initiated",
         null);
-    submit(stack, () -> runCreate(run, plan, onFailure));
+    settle(submit(stack, () -> runCreate(run, plan, onFailure)));
   }
 
   private void runCreate(StackRun run, StackPlan plan, OnFailure onFailure) {
@@ -311,7 +323,7 @@ public final class StackEngine implements AutoCloseable {
   public void delete(Stack stack, Caller actor, @Nullable String token) {
     StackRun run = run(stack, actor, token);
     run.status(StackStatus.DELETE_IN_PROGRESS, "User Initiated");
-    submit(stack, () -> runDelete(run));
+    settle(submit(stack, () -> runDelete(run)));
   }
 
   private void runDelete(StackRun run) {
@@ -505,7 +517,7 @@ public final class StackEngine implements AutoCloseable {
       @Nullable String token) {
     StackRun run = run(current, actor, token);
     run.status(StackStatus.UPDATE_IN_PROGRESS, "User Initiated");
-    submit(current, () -> new StackUpdate(this, run, next, plan, rollback).run());
+    settle(submit(current, () -> new StackUpdate(this, run, next, plan, rollback).run()));
   }
 
   // ---- shared
@@ -601,8 +613,20 @@ public final class StackEngine implements AutoCloseable {
     return new StackRun(stacks, resources, events, types, clock, stack, actor, token);
   }
 
-  private void submit(Stack stack, Runnable work) {
-    operations.submit(() -> {
+  private void settle(java.util.concurrent.Future<?> operation) {
+    try {
+      operation.get(settle.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Still running: the request answers now, the operation goes on.
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.log(System.Logger.Level.ERROR, "A stack operation failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private java.util.concurrent.Future<?> submit(Stack stack, Runnable work) {
+    return operations.submit(() -> {
       try {
         work.run();
       } catch (RuntimeException e) {
