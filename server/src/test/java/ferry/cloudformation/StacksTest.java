@@ -8,7 +8,6 @@ import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.cloudformation.resource.ResourceTypes;
-import ferry.cloudformation.template.SsmParameterValues;
 import ferry.iam.EntityKind;
 import ferry.testing.IdentityServices;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ class StacksTest {
         new ResourceTypes(List.of(things, new TestHandlers.Roles(services.iam))),
         services.authorizer,
         services.sts,
-        caller -> SsmParameterValues.NONE,
+        caller -> name -> name.equals("/ferry/colour") && caller.equals(root) ? "green" : null,
         services.clock);
   }
 
@@ -506,6 +505,60 @@ class StacksTest {
     Stack recovered = cloudformation.stacks().describeStacks(root, "cut").getFirst();
     assertThat(recovered.status()).isEqualTo(StackStatus.CREATE_FAILED);
     assertThat(recovered.statusReason()).contains("interrupted by a restart of Ferry");
+  }
+
+  @Test
+  void ssmParameters_areReadAsTheCaller_andShownWithTheirResolvedValue() {
+    cloudformation
+        .stacks()
+        .createStack(
+            root,
+            new StackRequest(
+                "ssm",
+                """
+                Parameters:
+                  Colour: {Type: "AWS::SSM::Parameter::Value<String>", Default: /ferry/colour}
+                Resources:
+                  Thing: {Type: Test::Thing::Item, Properties: {Name: painted, Value: !Ref Colour}}
+                """,
+                false,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null));
+
+    Stack stack = await("ssm");
+
+    assertThat(stack.status()).isEqualTo(StackStatus.CREATE_COMPLETE);
+    assertThat(things.made.get("painted").get("Value").asText()).isEqualTo("green");
+    assertThat(stack.parameters())
+        .containsExactly(new StackParameter("Colour", "/ferry/colour", "green", false));
+    assertThatThrownBy(() ->
+            cloudformation
+                .stacks()
+                .createStack(
+                    root,
+                    new StackRequest(
+                        "ssm-missing",
+                        """
+                        Parameters:
+                          Colour: {Type: "AWS::SSM::Parameter::Value<String>"}
+                        Resources:
+                          Thing: {Type: Test::Thing::Item, Properties: {Value: !Ref Colour}}
+                        """,
+                        false,
+                        List.of(new StackRequest.ParameterValue("Colour", "/nope", false)),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
+        .isInstanceOf(AwsException.class)
+        .hasMessageContaining("/nope");
   }
 
   @Test
