@@ -2,14 +2,11 @@ package ferry.cloudformation.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The condition functions: {@code Fn::If}, {@code Fn::Equals}, {@code Fn::And}, {@code Fn::Or},
- * {@code Fn::Not}, and for rules {@code Fn::Contains}, {@code Fn::EachMemberEquals} and {@code
- * Fn::EachMemberIn}. A condition operand may be {@code {"Condition": "Name"}}.
+ * The condition functions: {@code Fn::If}, {@code Fn::Equals}, {@code Fn::And}, {@code Fn::Or} and
+ * {@code Fn::Not}. A condition operand may be {@code {"Condition": "Name"}}.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html">Condition
@@ -25,16 +22,10 @@ final class ConditionFunctions {
     functions.put("Fn::And", (argument, evaluator) -> bool(and(argument, evaluator)));
     functions.put("Fn::Or", (argument, evaluator) -> bool(or(argument, evaluator)));
     functions.put("Fn::Not", (argument, evaluator) -> bool(not(argument, evaluator)));
-    functions.put("Fn::Contains", (argument, evaluator) -> bool(contains(argument, evaluator)));
-    functions.put(
-        "Fn::EachMemberEquals",
-        (argument, evaluator) -> bool(eachMemberEquals(argument, evaluator)));
-    functions.put(
-        "Fn::EachMemberIn", (argument, evaluator) -> bool(eachMemberIn(argument, evaluator)));
     return functions;
   }
 
-  private static JsonNode bool(boolean value) {
+  static JsonNode bool(boolean value) {
     return Evaluator.NODES.booleanNode(value);
   }
 
@@ -110,37 +101,5 @@ final class ConditionFunctions {
       throw TemplateErrors.template("every Fn::Not object requires a list of 1 boolean parameter.");
     }
     return !truth(argument.get(0), evaluator);
-  }
-
-  private static boolean contains(JsonNode argument, Evaluator evaluator) {
-    JsonNode[] operands = pair(argument, "Fn::Contains", evaluator);
-    return texts(operands[0]).contains(operands[1].asText());
-  }
-
-  private static boolean eachMemberEquals(JsonNode argument, Evaluator evaluator) {
-    JsonNode[] operands = pair(argument, "Fn::EachMemberEquals", evaluator);
-    return texts(operands[0]).stream().allMatch(operands[1].asText()::equals);
-  }
-
-  private static boolean eachMemberIn(JsonNode argument, Evaluator evaluator) {
-    JsonNode[] operands = pair(argument, "Fn::EachMemberIn", evaluator);
-    return texts(operands[1]).containsAll(texts(operands[0]));
-  }
-
-  private static JsonNode[] pair(JsonNode argument, String name, Evaluator evaluator) {
-    if (!argument.isArray() || argument.size() != 2) {
-      throw TemplateErrors.template("every " + name + " object requires a list of 2 parameters.");
-    }
-    return new JsonNode[] {evaluator.resolve(argument.get(0)), evaluator.resolve(argument.get(1))};
-  }
-
-  private static Set<String> texts(JsonNode list) {
-    Set<String> texts = new HashSet<>();
-    if (list.isArray()) {
-      list.forEach(item -> texts.add(item.asText()));
-    } else {
-      texts.add(list.asText());
-    }
-    return texts;
   }
 }

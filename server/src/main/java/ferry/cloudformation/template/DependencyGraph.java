@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which resources each resource depends on (its {@code DependsOn}, and every resource its
@@ -31,21 +32,43 @@ public final class DependencyGraph {
    * or a cycle, is AWS's {@code ValidationError}.
    */
   public static DependencyGraph of(Template template) {
+    return of(template, List.copyOf(template.resources().keySet()), null);
+  }
+
+  /**
+   * The graph of the resources a stack will have: those whose condition holds, each depending only
+   * on what the branches its {@code Fn::If}s choose refer to. A dependency on a resource left out
+   * by its condition is an unresolved dependency.
+   */
+  public static DependencyGraph of(Template template, Evaluator evaluator) {
+    return of(template, evaluator.includedResources(), evaluator);
+  }
+
+  private static DependencyGraph of(
+      Template template, List<String> included, @Nullable Evaluator evaluator) {
+    Set<String> members = new LinkedHashSet<>(included);
     Map<String, Set<String>> dependencies = new LinkedHashMap<>();
     Set<String> unresolved = new LinkedHashSet<>();
-    for (ResourceDeclaration resource : template.resources().values()) {
+    for (String logicalId : included) {
+      ResourceDeclaration resource = template.resources().get(logicalId);
       Set<String> on = new LinkedHashSet<>();
       for (String name : resource.dependsOn()) {
-        if (template.resources().containsKey(name)) {
+        if (members.contains(name)) {
           on.add(name);
         } else {
           unresolved.add(name);
         }
       }
       for (JsonNode part : declaredValues(resource)) {
-        for (String name : References.names(part)) {
-          if (template.resources().containsKey(name)) {
+        Set<String> names =
+            evaluator == null
+                ? References.names(part)
+                : References.liveNames(part, evaluator::condition);
+        for (String name : names) {
+          if (members.contains(name)) {
             on.add(name);
+          } else if (template.resources().containsKey(name)) {
+            unresolved.add(name);
           }
         }
       }

@@ -49,6 +49,7 @@ final class IntrinsicFunctions {
     functions.put("Fn::Cidr", new CidrFunction());
     functions.putAll(StringFunctions.all());
     functions.putAll(ConditionFunctions.all());
+    functions.putAll(RuleFunctions.all());
     functions.putAll(LanguageExtensionFunctions.all());
     return Map.copyOf(functions);
   }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,7 @@ final class ParameterConstraints {
     String type = declaration.type();
     List<String> items =
         ParameterTypes.isList(type) && !declaration.isSsm()
-            ? List.of(value.split(",", -1))
+            ? Stream.of(value.split(",", -1)).map(String::strip).toList()
             : List.of(value);
     if (ParameterTypes.isNumeric(type)) {
       for (String item : items) {

@@ -80,9 +80,9 @@ public final class ParameterResolver {
     }
     ArrayNode list = Evaluator.NODES.arrayNode();
     if (!value.isEmpty()) {
+      // Each member of a list parameter is space trimmed.
       for (String item : value.split(",", -1)) {
-        list.add(
-            type.equals("CommaDelimitedList") || type.endsWith("<String>") ? item : item.strip());
+        list.add(item.strip());
       }
     }
     return list;

@@ -43,12 +43,14 @@ final class ParameterSection {
     node.fieldNames()
         .forEachRemaining(property -> {
           if (!PROPERTIES.contains(property)) {
-            throw TemplateErrors.format("Invalid template parameter property '" + property + "'");
+            throw TemplateErrors.validation(
+                "Invalid template parameter property '" + property + "'");
           }
         });
     JsonNode type = node.get("Type");
     if (type == null || !type.isTextual()) {
-      throw TemplateErrors.format("Every Parameters object must contain a Type member.");
+      throw TemplateErrors.format(
+          "[/Parameters/" + name + "] Every Parameters object must contain a Type member.");
     }
     if (!ParameterTypes.isKnown(type.asText())) {
       throw TemplateErrors.format("Unrecognized parameter type: " + type.asText());

@@ -3,6 +3,7 @@ package ferry.cloudformation.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,17 @@ public final class References {
   /** The logical names referred to, in the order they appear. */
   public static Set<String> names(JsonNode node) {
     Set<String> names = new LinkedHashSet<>();
-    collect(node, names, Set.of());
+    collect(node, names, null);
+    return names;
+  }
+
+  /**
+   * The logical names referred to where the template will be evaluated: of each {@code Fn::If},
+   * only the branch its condition chooses.
+   */
+  public static Set<String> liveNames(JsonNode node, Predicate<String> condition) {
+    Set<String> names = new LinkedHashSet<>();
+    collect(node, names, condition);
     return names;
   }
 
@@ -27,9 +38,10 @@ public final class References {
     return names;
   }
 
-  private static void collect(JsonNode node, Set<String> names, Set<String> subVariables) {
+  private static void collect(
+      JsonNode node, Set<String> names, @Nullable Predicate<String> condition) {
     if (node.isArray()) {
-      node.forEach(item -> collect(item, names, subVariables));
+      node.forEach(item -> collect(item, names, condition));
       return;
     }
     if (!node.isObject()) {
@@ -51,26 +63,37 @@ public final class References {
             names.add(resource);
           }
           if (argument.isArray() && argument.size() > 1) {
-            collect(argument.get(1), names, subVariables);
+            collect(argument.get(1), names, condition);
           }
           return;
         }
         case "Fn::Sub" -> {
-          sub(argument, names);
+          sub(argument, names, condition);
           return;
+        }
+        case "Fn::If" -> {
+          if (condition != null
+              && argument.isArray()
+              && argument.size() == 3
+              && argument.get(0).isTextual()) {
+            collect(
+                argument.get(condition.test(argument.get(0).asText()) ? 1 : 2), names, condition);
+            return;
+          }
         }
         default -> {}
       }
     }
-    node.forEach(value -> collect(value, names, subVariables));
+    node.forEach(value -> collect(value, names, condition));
   }
 
-  private static void sub(JsonNode argument, Set<String> names) {
+  private static void sub(
+      JsonNode argument, Set<String> names, @Nullable Predicate<String> condition) {
     JsonNode text = argument.isArray() ? argument.path(0) : argument;
     Set<String> local = new LinkedHashSet<>();
     if (argument.isArray() && argument.path(1).isObject()) {
       argument.get(1).fieldNames().forEachRemaining(local::add);
-      argument.get(1).forEach(value -> collect(value, names, Set.of()));
+      argument.get(1).forEach(value -> collect(value, names, condition));
     }
     if (!text.isTextual()) {
       return;

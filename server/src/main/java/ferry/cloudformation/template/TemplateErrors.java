@@ -28,7 +28,7 @@ public final class TemplateErrors {
   }
 
   public static AwsException jsonNotWellFormed(long line, long column) {
-    return format("JSON not well-formed. (line " + line + ",  column " + column + ")");
+    return format("JSON not well-formed. (line " + line + ", column " + column + ")");
   }
 
   public static AwsException yamlNotWellFormed(long line, long column) {

@@ -33,6 +33,9 @@ public final class TemplateReader {
 
   /** The template as a JSON object, short-form YAML tags turned into their long form. */
   public static ObjectNode parse(String body) {
+    if (body.isBlank()) {
+      throw TemplateErrors.validation("Either Template URL or Template Body must be specified.");
+    }
     JsonNode root = isJson(body) ? parseJson(body) : YamlTemplateParser.parse(body);
     if (!(root instanceof ObjectNode object)) {
       throw TemplateErrors.format(

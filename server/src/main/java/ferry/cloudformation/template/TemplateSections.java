@@ -71,7 +71,7 @@ final class TemplateSections {
         description,
         body.get("Metadata"),
         ParameterSection.read(section(body, "Parameters")),
-        members(body, "Mappings"),
+        mappings(section(body, "Mappings")),
         members(body, "Conditions"),
         RuleSection.read(section(body, "Rules")),
         resources(section(body, "Resources")),
@@ -108,6 +108,27 @@ final class TemplateSections {
     return map;
   }
 
+  private static Map<String, JsonNode> mappings(ObjectNode section) {
+    Map<String, JsonNode> mappings = new LinkedHashMap<>();
+    for (var map : section.properties()) {
+      if (!map.getValue().isObject()) {
+        throw TemplateErrors.format("Every Mappings member " + map.getKey() + " must be a map");
+      }
+      for (var key : map.getValue().properties()) {
+        if (!key.getValue().isObject()) {
+          throw TemplateErrors.format("Every Mappings member " + key.getKey() + " must be a map");
+        }
+        for (JsonNode value : key.getValue()) {
+          if (!value.isValueNode() && !value.isArray()) {
+            throw TemplateErrors.format("Every Mappings attribute must be a String or a List.");
+          }
+        }
+      }
+      mappings.put(map.getKey(), map.getValue());
+    }
+    return mappings;
+  }
+
   private static Map<String, ResourceDeclaration> resources(ObjectNode section) {
     Map<String, ResourceDeclaration> resources = new LinkedHashMap<>();
     for (var entry : section.properties()) {
@@ -119,18 +140,18 @@ final class TemplateSections {
   private static ResourceDeclaration resource(String logicalId, JsonNode node) {
     checkLogicalId(logicalId);
     if (!node.isObject()) {
-      throw TemplateErrors.format(
-          "[/Resources/" + logicalId + "] resource definition is malformed");
+      throw TemplateErrors.format("Any Resources member must be a JSON object.");
     }
     node.fieldNames()
         .forEachRemaining(name -> {
           if (!RESOURCE_ATTRIBUTES.contains(name)) {
-            throw TemplateErrors.format("Invalid template resource property '" + name + "'");
+            throw TemplateErrors.validation("Invalid template resource property '" + name + "'");
           }
         });
     JsonNode type = node.get("Type");
     if (type == null || !type.isTextual()) {
-      throw TemplateErrors.format("Every Resources object must contain a Type member.");
+      throw TemplateErrors.format(
+          "[/Resources/" + logicalId + "] Every Resources object must contain a Type member.");
     }
     JsonNode properties = node.get("Properties");
     if (properties != null && !properties.isNull() && !properties.isObject()) {
@@ -211,7 +232,7 @@ final class TemplateSections {
       node.fieldNames()
           .forEachRemaining(field -> {
             if (!OUTPUT_ATTRIBUTES.contains(field)) {
-              throw TemplateErrors.format("Invalid template output property '" + field + "'");
+              throw TemplateErrors.validation("Invalid template output property '" + field + "'");
             }
           });
       JsonNode value = node.get("Value");

@@ -2,9 +2,12 @@ package ferry.cloudformation.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks what {@link TemplateReader} cannot see in one section alone, as CloudFormation checks a
@@ -20,12 +23,33 @@ public final class TemplateValidator {
 
   /** Validates the template; {@code supportedTypes} are the resource types a stack may create. */
   public static DependencyGraph validate(Template template, Set<String> supportedTypes) {
+    return validate(template, supportedTypes, null);
+  }
+
+  /**
+   * Validates the template as {@link #validate(Template, Set)} does, and checks each {@code
+   * Fn::GetAtt} (and {@code ${Resource.Attribute}} of {@code Fn::Sub}) against the attributes of
+   * the resource's type: {@code attributesByType} maps each supported type to its attributes.
+   */
+  public static DependencyGraph validate(
+      Template template, Map<String, Set<String>> attributesByType) {
+    return validate(template, attributesByType.keySet(), attributesByType);
+  }
+
+  private static DependencyGraph validate(
+      Template template,
+      Set<String> supportedTypes,
+      @Nullable Map<String, Set<String>> attributesByType) {
     checkTransforms(template);
     checkNames(template);
     FunctionShapes.check(template);
     checkConditions(template);
+    checkConditionCycles(template);
     checkResources(template, supportedTypes);
     checkOutputs(template);
+    if (attributesByType != null) {
+      AttributeCheck.check(template, attributesByType);
+    }
     return DependencyGraph.of(template);
   }
 
@@ -134,6 +158,28 @@ public final class TemplateValidator {
                   + " in the Conditions block of the template");
         }
       }
+    }
+  }
+
+  private static void checkConditionCycles(Template template) {
+    Map<String, Set<String>> graph = new LinkedHashMap<>();
+    template.conditions().forEach((name, body) -> graph.put(name, References.conditions(body)));
+    Set<String> done = new LinkedHashSet<>();
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (var entry : graph.entrySet()) {
+        if (!done.contains(entry.getKey()) && done.containsAll(entry.getValue())) {
+          done.add(entry.getKey());
+          progress = true;
+        }
+      }
+    }
+    if (done.size() < graph.size()) {
+      List<String> cycle = new ArrayList<>(graph.keySet());
+      cycle.removeAll(done);
+      throw TemplateErrors.format(
+          "Circular dependency between conditions: " + TemplateErrors.list(cycle));
     }
   }
 

@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -29,6 +30,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class YamlTemplateParser {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
+  private static final Pattern FLOAT =
+      Pattern.compile("[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+]?[0-9]+)?");
   // CloudFormation refuses these YAML types: a template's values are JSON's.
   private static final Set<Tag> UNSUPPORTED = Set.of(Tag.BINARY, Tag.SET, Tag.OMAP, Tag.PAIRS);
 
@@ -140,25 +144,19 @@ final class YamlTemplateParser {
             default -> false;
           });
     }
-    if (Tag.INT.equals(tag)) {
-      try {
-        BigInteger number = new BigInteger(value.replace("_", ""));
-        if (number.bitLength() < 32) {
-          return NODES.numberNode(number.intValue());
-        }
-        return number.bitLength() < 64
-            ? NODES.numberNode(number.longValue())
-            : NODES.numberNode(number);
-      } catch (NumberFormatException e) {
-        return NODES.textNode(value);
+    // Octal, hexadecimal, binary and sexagesimal forms stay text: a file mode such as 0644
+    // keeps the digits it was written with.
+    if (Tag.INT.equals(tag) && DECIMAL.matcher(value).matches()) {
+      BigInteger number = new BigInteger(value.replace("_", ""));
+      if (number.bitLength() < 32) {
+        return NODES.numberNode(number.intValue());
       }
+      return number.bitLength() < 64
+          ? NODES.numberNode(number.longValue())
+          : NODES.numberNode(number);
     }
-    if (Tag.FLOAT.equals(tag)) {
-      try {
-        return NODES.numberNode(new BigDecimal(value.replace("_", "")).doubleValue());
-      } catch (NumberFormatException e) {
-        return NODES.textNode(value);
-      }
+    if (Tag.FLOAT.equals(tag) && FLOAT.matcher(value).matches()) {
+      return NODES.numberNode(new BigDecimal(value.replace("_", "")).doubleValue());
     }
     return NODES.textNode(value);
   }

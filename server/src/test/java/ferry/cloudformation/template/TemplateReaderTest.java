@@ -96,6 +96,9 @@ class TemplateReaderTest {
                   Quoted: "yes"
                   Number: 42
                   Decimal: 1.5
+                  Mode: 0644
+                  Hex: 0x1F
+                  Infinity: .inf
                   Nothing: ~
                   Text: plain
             """);
@@ -105,6 +108,9 @@ class TemplateReaderTest {
     assertThat(properties.get("Quoted").asText()).isEqualTo("yes");
     assertThat(properties.get("Number").intValue()).isEqualTo(42);
     assertThat(properties.get("Decimal").doubleValue()).isEqualTo(1.5);
+    assertThat(properties.get("Mode").textValue()).isEqualTo("0644");
+    assertThat(properties.get("Hex").textValue()).isEqualTo("0x1F");
+    assertThat(properties.get("Infinity").textValue()).isEqualTo(".inf");
     assertThat(properties.get("Nothing").isNull()).isTrue();
     assertThat(properties.get("Text").asText()).isEqualTo("plain");
   }
@@ -156,19 +162,19 @@ class TemplateReaderTest {
         Arguments.of(
             "unclosed JSON object",
             "{\"Resources\": {",
-            "Template format error: JSON not well-formed. (line 1,  column 16)"),
+            "Template format error: JSON not well-formed. (line 1, column 16)"),
         Arguments.of(
             "JSON with a trailing comma",
             "{\n  \"Resources\": {},\n}",
-            "Template format error: JSON not well-formed. (line 3,  column 1)"),
+            "Template format error: JSON not well-formed. (line 3, column 1)"),
         Arguments.of(
             "JSON followed by more text",
             "{\"Resources\": {}} x",
-            "Template format error: JSON not well-formed. (line 1,  column 19)"),
+            "Template format error: JSON not well-formed. (line 1, column 19)"),
         Arguments.of(
             "duplicate JSON key",
             "{\"Resources\": {\"A\": {\"Type\": \"T\"}, \"A\": {\"Type\": \"T\"}}}",
-            "Template format error: JSON not well-formed. (line 1,  column 39)"),
+            "Template format error: JSON not well-formed. (line 1, column 39)"),
         Arguments.of(
             "YAML with a bad indentation",
             "Resources:\n  A:\n    Type: T\n   B: x\n",
@@ -194,8 +200,10 @@ class TemplateReaderTest {
             "- Resources\n",
             "Template format error: template body is not a YAML object"),
         Arguments.of(
-            "an empty body",
-            "",
+            "an empty body", " \n", "Either Template URL or Template Body must be specified."),
+        Arguments.of(
+            "only a comment",
+            "# nothing\n",
             "Template format error: YAML not well-formed. (line 1, column 1)"));
   }
 
