@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 public final class EventsRuleHandler implements ResourceHandler {
   static final String TYPE = "AWS::Events::Rule";
   private static final int MAX_NAME = 64;
+  private static final int MAX_TARGETS = 5;
   private static final Set<String> TARGET_PROPERTIES =
       Set.of("Id", "Arn", "RoleArn", "Input", "InputPath", "InputTransformer");
   private static final Set<String> UNSUPPORTED_TARGET_PROPERTIES =
@@ -155,11 +156,8 @@ public final class EventsRuleHandler implements ResourceHandler {
   }
 
   private void put(Caller caller, String name, @Nullable String bus, List<Target> targets) {
-    // PutTargets takes at most ten targets a call, as CloudFormation's handler sends them.
-    for (int from = 0; from < targets.size(); from += 10) {
-      requireNoFailures(
-          events.putTargets(
-              caller, name, bus, targets.subList(from, Math.min(targets.size(), from + 10))));
+    if (!targets.isEmpty()) {
+      requireNoFailures(events.putTargets(caller, name, bus, targets));
     }
   }
 
@@ -199,7 +197,7 @@ public final class EventsRuleHandler implements ResourceHandler {
 
   private static List<Target> targets(PropertyValues properties) {
     List<Target> targets = new ArrayList<>();
-    for (PropertyValues target : properties.objects("Targets")) {
+    for (PropertyValues target : properties.objects("Targets", MAX_TARGETS)) {
       target.check(
           TYPE,
           TARGET_PROPERTIES,

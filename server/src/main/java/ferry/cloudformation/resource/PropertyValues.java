@@ -88,10 +88,10 @@ final class PropertyValues {
     if (value.isBoolean()) {
       return value.booleanValue();
     }
-    if (value.isTextual() && (value.textValue().equalsIgnoreCase("true"))) {
+    if (value.isTextual() && value.textValue().equalsIgnoreCase("true")) {
       return true;
     }
-    if (value.isTextual() && (value.textValue().equalsIgnoreCase("false"))) {
+    if (value.isTextual() && value.textValue().equalsIgnoreCase("false")) {
       return false;
     }
     throw mismatch(name, "Boolean", value);
@@ -163,6 +163,23 @@ final class PropertyValues {
         throw mismatch(name + "/" + i, "JSONObject", item);
       }
       items.add(new PropertyValues(logicalId, path + "/" + name + "/" + i, object));
+    }
+    return items;
+  }
+
+  /** The objects of an array property the schema allows at most {@code maxItems} of. */
+  List<PropertyValues> objects(String name, int maxItems) {
+    List<PropertyValues> items = objects(name);
+    if (items.size() > maxItems) {
+      throw HandlerErrors.propertyValidation(
+          logicalId,
+          path
+              + "/"
+              + name
+              + ": expected maximum item count: "
+              + maxItems
+              + ", found: "
+              + items.size());
     }
     return items;
   }

@@ -6,6 +6,7 @@ import ferry.aws.Caller;
 import ferry.aws.Region;
 import ferry.s3.AccessControlList;
 import ferry.s3.Bucket;
+import ferry.s3.CannedAcl;
 import ferry.s3.CorsConfiguration;
 import ferry.s3.CreateBucketRequest;
 import ferry.s3.LifecycleConfiguration;
@@ -167,7 +168,10 @@ public final class S3BucketHandler implements ResourceHandler {
     }
   }
 
-  /** The S3 calls that take the bucket from one configuration to the other, in AWS's order. */
+  /**
+   * The S3 calls that take the bucket from one configuration to the other, each after what it
+   * needs: ownership controls before an ACL, versioning before Object Lock and replication.
+   */
   private void apply(Caller caller, String name, Configuration before, Configuration after) {
     if (!after.tags.equals(before.tags)) {
       if (after.tags.isEmpty()) {
@@ -176,21 +180,19 @@ public final class S3BucketHandler implements ResourceHandler {
         s3.tagging().putBucketTagging(caller, name, after.tags);
       }
     }
-    if (!after.acl.equals(before.acl)) {
-      s3.configuration()
-          .putBucketAcl(
-              caller,
-              name,
-              after.acl.isEmpty()
-                  ? AccessControlList.canned(ferry.s3.CannedAcl.PRIVATE)
-                  : after.acl);
-    }
     if (!equal(after.ownership, before.ownership)) {
       if (after.ownership == null) {
         s3.configuration().deleteBucketOwnershipControls(caller, name);
       } else {
         s3.configuration().putBucketOwnershipControls(caller, name, after.ownership);
       }
+    }
+    if (!after.acl.equals(before.acl)) {
+      s3.configuration()
+          .putBucketAcl(
+              caller,
+              name,
+              after.acl.isEmpty() ? AccessControlList.canned(CannedAcl.PRIVATE) : after.acl);
     }
     if (!equal(after.publicAccessBlock, before.publicAccessBlock)) {
       if (after.publicAccessBlock == null) {

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * AWS::S3::BucketPolicy through S3's PutBucketPolicy and DeleteBucketPolicy, as the caller: a
- * malformed document gets S3's MalformedPolicy. Its physical id is the bucket's name, the type's
- * primary identifier; another Bucket replaces it.
+ * AWS::S3::BucketPolicy through S3's GetBucketPolicy (a bucket with a policy already is refused),
+ * PutBucketPolicy and DeleteBucketPolicy, as the caller: a malformed document gets S3's
+ * MalformedPolicy. Its physical id is the bucket's name, the type's primary identifier; another
+ * Bucket replaces it.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucketpolicy.html">AWS::S3::BucketPolicy</a>
@@ -39,7 +40,9 @@ public final class S3BucketPolicyHandler implements ResourceHandler {
   public Provisioned create(ResourceRequest request) {
     PropertyValues properties = PropertyValues.of(request);
     String bucket = properties.requiredString("Bucket");
-    s3.configuration().putBucketPolicy(request.caller(), bucket, policy(properties));
+    String policy = properties.requiredDocument("PolicyDocument");
+    requireNoPolicy(request, bucket);
+    s3.configuration().putBucketPolicy(request.caller(), bucket, policy);
     return new Provisioned(bucket, Map.of());
   }
 
@@ -65,6 +68,22 @@ public final class S3BucketPolicyHandler implements ResourceHandler {
         throw e;
       }
     }
+  }
+
+  /**
+   * A bucket that has a policy already is another resource's (or was set by hand): its policy is
+   * not taken over, as AWS's handler, which reads it first, does not.
+   */
+  private void requireNoPolicy(ResourceRequest request, String bucket) {
+    try {
+      s3.configuration().getBucketPolicy(request.caller(), bucket);
+    } catch (AwsException e) {
+      if (e.code().equals("NoSuchBucketPolicy")) {
+        return;
+      }
+      throw e;
+    }
+    throw HandlerErrors.alreadyExists("AWS::S3::BucketPolicy", bucket);
   }
 
   private static String policy(PropertyValues properties) {

@@ -160,6 +160,22 @@ class EventsRuleHandlerTest {
                             "\"RetryPolicy\": {\"MaximumRetryAttempts\": 1}, \"RoleArn\""))),
             "InvalidRequest")
         .contains("Targets/0/RetryPolicy");
+    String six =
+        String.join(
+            ",",
+            java.util.Collections.nCopies(
+                6,
+                "{\"Id\": \"t\", \"Arn\": \"" + PIPELINE + "\", \"RoleArn\": \"" + ROLE + "\"}"));
+    assertAwsError(
+            () ->
+                handler.create(
+                    world.request(
+                        "InputRule",
+                        "{\"EventPattern\": {\"source\": [\"aws.s3\"]}, \"Targets\": ["
+                            + six
+                            + "]}")),
+            "InvalidRequest")
+        .endsWith("#/Targets: expected maximum item count: 5, found: 6");
 
     assertThat(world.events.listRules(world.root, null, null)).isEmpty();
   }

@@ -85,6 +85,14 @@ class KmsKeyHandlerTest {
   }
 
   @Test
+  void create_ofAMultiRegionKey_makesAMultiRegionPrimary() {
+    Provisioned key = handler.create(world.request("Key", "{\"MultiRegion\": true}"));
+
+    assertThat(key.physicalId()).startsWith("mrk-");
+    assertThat(describe(key).multiRegion()).isTrue();
+  }
+
+  @Test
   void update_inPlace_changesThePolicyTheStateAndTheTags() {
     String first =
         "{\"Tags\": [{\"Key\": \"a\", \"Value\": \"1\"}, {\"Key\": \"b\", \"Value\": \"2\"}]}";

@@ -208,6 +208,27 @@ class S3BucketHandlerTest {
   }
 
   @Test
+  void update_toObjectWriterWithACannedAcl_setsTheOwnershipFirst() {
+    String first = "{\"BucketName\": \"log-bucket\"}";
+    Provisioned bucket = handler.create(world.request("Logs", first));
+
+    handler.update(
+        world.request(
+            "Logs",
+            """
+            {"BucketName": "log-bucket", "AccessControl": "LogDeliveryWrite",
+             "OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}}
+            """),
+        bucket,
+        HandlerFixture.json(first));
+
+    assertThat(world.s3.configuration().getBucketOwnershipControls(world.root, "log-bucket"))
+        .isEqualTo(ObjectOwnership.OBJECT_WRITER);
+    assertThat(world.s3.configuration().getBucketAcl(world.root, "log-bucket").grants())
+        .hasSizeGreaterThan(1);
+  }
+
+  @Test
   void update_changesOnlyWhatChanged_inPlace() {
     String first =
         """
@@ -395,7 +416,8 @@ class S3BucketHandlerTest {
                 null,
                 null));
 
-    assertAwsError(() -> handler.delete(world.request("Input", "{}"), bucket), "BucketNotEmpty");
+    assertAwsError(() -> handler.delete(world.request("Input", "{}"), bucket), "BucketNotEmpty")
+        .isEqualTo("The bucket you tried to delete is not empty");
 
     world.s3.objects().deleteObject(world.root, "input-bucket", "sample-website.zip", null);
     handler.delete(world.request("Input", "{}"), bucket);

@@ -128,11 +128,31 @@ class S3BucketPolicyHandlerTest {
   }
 
   @Test
+  void aBucketThatHasAPolicyAlready_isNotTakenOver() {
+    handler.create(world.request("Policy", GUIDE_POLICY));
+
+    assertAwsError(() -> handler.create(world.request("Other", GUIDE_POLICY)), "AlreadyExists")
+        .isEqualTo(
+            "Resource of type 'AWS::S3::BucketPolicy' with identifier"
+                + " 'codepipeline-us-east-1-0123456789' already exists.");
+  }
+
+  @Test
   void aCallerWithoutPutBucketPolicy_isDenied_andNoPolicyIsSet() {
+    var reader =
+        world.user(
+            "reader",
+            """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+              "Action": "s3:GetBucketPolicy", "Resource": "*"}]}
+            """);
+    assertAwsError(
+            () -> handler.create(world.request(reader, "Policy", GUIDE_POLICY)), "AccessDenied")
+        .contains("s3:PutBucketPolicy");
     assertAwsError(
             () -> handler.create(world.request(world.nobody(), "Policy", GUIDE_POLICY)),
             "AccessDenied")
-        .contains("s3:PutBucketPolicy");
+        .contains("s3:GetBucketPolicy");
 
     assertAwsError(
         () ->
