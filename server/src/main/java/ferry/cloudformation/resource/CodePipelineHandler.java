@@ -91,7 +91,7 @@ public final class CodePipelineHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    SchemaProperties properties = SchemaProperties.of(SCHEMA, request);
+    SchemaValues properties = SchemaValues.of(SCHEMA, request);
     String name = properties.string("Name");
     if (name == null) {
       name = request.generatedName(MAX_NAME);
@@ -119,8 +119,8 @@ public final class CodePipelineHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    SchemaProperties wanted = SchemaProperties.of(SCHEMA, request);
-    SchemaProperties before = wanted.previous(previousProperties);
+    SchemaValues wanted = SchemaValues.of(SCHEMA, request);
+    SchemaValues before = wanted.previous(previousProperties);
     Caller caller = request.caller();
     String name = current.physicalId();
     PipelineDeclaration declaration = declaration(wanted, name);
@@ -173,18 +173,20 @@ public final class CodePipelineHandler implements ResourceHandler {
 
   // ---- the template's pipeline structure, in CodePipeline's model ----
 
-  private static PipelineDeclaration declaration(SchemaProperties properties, String name) {
-    SchemaProperties store = properties.object("ArtifactStore");
+  private static PipelineDeclaration declaration(SchemaValues properties, String name) {
+    SchemaValues store = properties.object("ArtifactStore");
     Map<String, ArtifactStore> stores = new LinkedHashMap<>();
-    for (SchemaProperties entry : properties.objects("ArtifactStores")) {
+    for (SchemaValues entry : properties.objects("ArtifactStores")) {
+      entry.allowing("ArtifactStore", "Region");
       stores.put(
           entry.requiredString("Region"), artifactStore(entry.requiredObject("ArtifactStore")));
     }
     List<StageDeclaration> stages = new ArrayList<>();
-    for (SchemaProperties stage : properties.objects("Stages")) {
+    for (SchemaValues stage : properties.objects("Stages")) {
+      stage.allowing("Actions", "BeforeEntry", "Blockers", "Name", "OnFailure", "OnSuccess");
       stage.refuse("BeforeEntry", "OnFailure", "OnSuccess");
       List<ActionDeclaration> actions = new ArrayList<>();
-      for (SchemaProperties action : stage.objects("Actions")) {
+      for (SchemaValues action : stage.objects("Actions")) {
         actions.add(action(action));
       }
       stages.add(
@@ -193,7 +195,8 @@ public final class CodePipelineHandler implements ResourceHandler {
     }
     properties.require("Stages");
     List<PipelineVariable> variables = new ArrayList<>();
-    for (SchemaProperties variable : properties.objects("Variables")) {
+    for (SchemaValues variable : properties.objects("Variables")) {
+      variable.allowing("DefaultValue", "Description", "Name");
       variables.add(
           new PipelineVariable(
               variable.requiredString("Name"),
@@ -217,8 +220,12 @@ public final class CodePipelineHandler implements ResourceHandler {
         properties.objects("Triggers").size());
   }
 
-  private static ArtifactStore artifactStore(SchemaProperties store) {
-    SchemaProperties key = store.object("EncryptionKey");
+  private static ArtifactStore artifactStore(SchemaValues store) {
+    store.allowing("EncryptionKey", "Location", "Type");
+    SchemaValues key = store.object("EncryptionKey");
+    if (key != null) {
+      key.allowing("Id", "Type");
+    }
     return new ArtifactStore(
         store.requiredString("Type"),
         store.requiredString("Location"),
@@ -227,17 +234,31 @@ public final class CodePipelineHandler implements ResourceHandler {
             : new EncryptionKey(key.requiredString("Id"), key.requiredString("Type")));
   }
 
-  private static ActionDeclaration action(SchemaProperties action) {
+  private static ActionDeclaration action(SchemaValues action) {
+    action.allowing(
+        "ActionTypeId",
+        "Commands",
+        "Configuration",
+        "InputArtifacts",
+        "Name",
+        "Namespace",
+        "OutputArtifacts",
+        "OutputVariables",
+        "Region",
+        "RoleArn",
+        "RunOrder",
+        "TimeoutInMinutes");
     action.refuse("Commands", "OutputVariables");
-    SchemaProperties type = action.requiredObject("ActionTypeId");
+    SchemaValues type =
+        action.requiredObject("ActionTypeId").allowing("Category", "Owner", "Provider", "Version");
     List<String> outputs = new ArrayList<>();
-    for (SchemaProperties output : action.objects("OutputArtifacts")) {
-      output.refuse("Files");
+    for (SchemaValues output : action.objects("OutputArtifacts")) {
+      output.allowing("Files", "Name").refuse("Files");
       outputs.add(output.requiredString("Name"));
     }
     List<String> inputs = new ArrayList<>();
-    for (SchemaProperties input : action.objects("InputArtifacts")) {
-      inputs.add(input.requiredString("Name"));
+    for (SchemaValues input : action.objects("InputArtifacts")) {
+      inputs.add(input.allowing("Name").requiredString("Name"));
     }
     Integer runOrder = action.integer("RunOrder");
     return new ActionDeclaration(
@@ -260,7 +281,7 @@ public final class CodePipelineHandler implements ResourceHandler {
   /**
    * An action's configuration: an object (or its JSON text) of values CodePipeline keeps as text.
    */
-  private static Map<String, String> configuration(SchemaProperties action) {
+  private static Map<String, String> configuration(SchemaValues action) {
     String text = action.document("Configuration");
     Map<String, String> configuration = new LinkedHashMap<>();
     if (text == null) {
@@ -283,16 +304,17 @@ public final class CodePipelineHandler implements ResourceHandler {
     return configuration;
   }
 
-  private static Map<String, String> disabledTransitions(SchemaProperties properties) {
+  private static Map<String, String> disabledTransitions(SchemaValues properties) {
     Map<String, String> disabled = new LinkedHashMap<>();
-    for (SchemaProperties transition : properties.objects("DisableInboundStageTransitions")) {
+    for (SchemaValues transition : properties.objects("DisableInboundStageTransitions")) {
+      transition.allowing("Reason", "StageName");
       disabled.put(transition.requiredString("StageName"), transition.requiredString("Reason"));
     }
     return disabled;
   }
 
   private static List<PipelineTag> pipelineTags(
-      SchemaProperties properties, Map<String, String> stackTags) {
+      SchemaValues properties, Map<String, String> stackTags) {
     return properties.tagsWith(stackTags).stream()
         .map(t -> new PipelineTag(t.getKey(), t.getValue()))
         .toList();
@@ -305,7 +327,7 @@ public final class CodePipelineHandler implements ResourceHandler {
   }
 
   private static <E extends Enum<E>> E oneOf(
-      SchemaProperties properties, String property, String value, Class<E> type) {
+      SchemaValues properties, String property, String value, Class<E> type) {
     try {
       return Enum.valueOf(type, value);
     } catch (IllegalArgumentException e) {

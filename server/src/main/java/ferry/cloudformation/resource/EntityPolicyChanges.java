@@ -18,8 +18,8 @@ final class EntityPolicyChanges {
       Caller caller,
       EntityKind kind,
       String name,
-      SchemaProperties before,
-      SchemaProperties wanted) {
+      SchemaValues before,
+      SchemaValues wanted) {
     Map<String, String> oldInline = before.inlinePolicies();
     Map<String, String> newInline = wanted.inlinePolicies();
     for (var policy : newInline.entrySet()) {

@@ -23,7 +23,7 @@ public final class IamAccessKeyHandler implements ResourceHandler {
           Set.of("Serial", "Status", "UserName"),
           Set.of("UserName"),
           Set.of("Serial", "UserName"),
-          Set.of("SecretAccessKey"),
+          Set.of("Id", "SecretAccessKey"),
           null);
 
   private final IamService iam;
@@ -39,7 +39,7 @@ public final class IamAccessKeyHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    SchemaProperties properties = SchemaProperties.of(SCHEMA, request);
+    SchemaValues properties = SchemaValues.of(SCHEMA, request);
     properties.integer("Serial");
     String userName = properties.requiredString("UserName");
     String status = status(properties);
@@ -54,14 +54,16 @@ public final class IamAccessKeyHandler implements ResourceHandler {
         throw made.undo(e);
       }
     }
-    return new Provisioned(key.accessKeyId(), Map.of("SecretAccessKey", key.secretAccessKey()));
+    return new Provisioned(
+        key.accessKeyId(),
+        Map.of("Id", key.accessKeyId(), "SecretAccessKey", key.secretAccessKey()));
   }
 
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    SchemaProperties wanted = SchemaProperties.of(SCHEMA, request);
-    SchemaProperties before = wanted.previous(previousProperties);
+    SchemaValues wanted = SchemaValues.of(SCHEMA, request);
+    SchemaValues before = wanted.previous(previousProperties);
     String status = status(wanted);
     if (!status.equals(status(before))) {
       iam.users()
@@ -73,12 +75,12 @@ public final class IamAccessKeyHandler implements ResourceHandler {
 
   @Override
   public void delete(ResourceRequest request, Provisioned current) {
-    String userName = SchemaProperties.of(SCHEMA, request).requiredString("UserName");
+    String userName = SchemaValues.of(SCHEMA, request).requiredString("UserName");
     GoneAlready.ignore(
         () -> iam.users().deleteAccessKey(request.caller(), userName, current.physicalId()));
   }
 
-  private static String status(SchemaProperties properties) {
+  private static String status(SchemaValues properties) {
     String status = properties.string("Status");
     if (status == null) {
       return "Active";

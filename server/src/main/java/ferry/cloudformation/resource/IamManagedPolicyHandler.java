@@ -65,7 +65,7 @@ public final class IamManagedPolicyHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    SchemaProperties properties = SchemaProperties.of(SCHEMA, request);
+    SchemaValues properties = SchemaValues.of(SCHEMA, request);
     Caller caller = request.caller();
     String name = properties.string("ManagedPolicyName");
     if (name == null) {
@@ -101,8 +101,8 @@ public final class IamManagedPolicyHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    SchemaProperties wanted = SchemaProperties.of(SCHEMA, request);
-    SchemaProperties before = wanted.previous(previousProperties);
+    SchemaValues wanted = SchemaValues.of(SCHEMA, request);
+    SchemaValues before = wanted.previous(previousProperties);
     Caller caller = request.caller();
     String arn = current.physicalId();
     Map<String, String> attributes = new HashMap<>(current.attributes());
@@ -178,7 +178,7 @@ public final class IamManagedPolicyHandler implements ResourceHandler {
     GoneAlready.ignore(() -> iam.managedPolicies().deletePolicy(caller, arn));
   }
 
-  private static Map<EntityKind, List<String>> attachments(SchemaProperties properties) {
+  private static Map<EntityKind, List<String>> attachments(SchemaValues properties) {
     return Map.of(
         EntityKind.ROLE, properties.strings("Roles"),
         EntityKind.USER, properties.strings("Users"),

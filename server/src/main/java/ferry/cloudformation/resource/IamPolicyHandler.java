@@ -41,7 +41,7 @@ public final class IamPolicyHandler implements ResourceHandler {
 
   /** The entities a policy is in: each kind with its names. */
   private record Holders(Map<EntityKind, List<String>> names) {
-    static Holders of(SchemaProperties properties) {
+    static Holders of(SchemaValues properties) {
       return new Holders(
           Map.of(
               EntityKind.ROLE, properties.strings("Roles"),
@@ -63,7 +63,7 @@ public final class IamPolicyHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    SchemaProperties properties = SchemaProperties.of(SCHEMA, request);
+    SchemaValues properties = SchemaValues.of(SCHEMA, request);
     String name = properties.requiredString("PolicyName");
     String document = properties.requiredDocument("PolicyDocument");
     Holders holders = holders(properties);
@@ -88,8 +88,8 @@ public final class IamPolicyHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    SchemaProperties wanted = SchemaProperties.of(SCHEMA, request);
-    SchemaProperties before = wanted.previous(previousProperties);
+    SchemaValues wanted = SchemaValues.of(SCHEMA, request);
+    SchemaValues before = wanted.previous(previousProperties);
     String name = wanted.requiredString("PolicyName");
     String oldName = before.requiredString("PolicyName");
     String document = wanted.requiredDocument("PolicyDocument");
@@ -117,7 +117,7 @@ public final class IamPolicyHandler implements ResourceHandler {
 
   @Override
   public void delete(ResourceRequest request, Provisioned current) {
-    SchemaProperties properties = SchemaProperties.of(SCHEMA, request);
+    SchemaValues properties = SchemaValues.of(SCHEMA, request);
     String name = properties.requiredString("PolicyName");
     Holders holders = Holders.of(properties);
     for (EntityKind kind : KINDS) {
@@ -128,7 +128,7 @@ public final class IamPolicyHandler implements ResourceHandler {
     }
   }
 
-  private static Holders holders(SchemaProperties properties) {
+  private static Holders holders(SchemaValues properties) {
     Holders holders = Holders.of(properties);
     if (holders.isEmpty()) {
       throw properties.invalid("At least one of [Groups,Roles,Users] must be non-empty.");

@@ -55,7 +55,7 @@ public final class IamRoleHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    SchemaProperties properties = SchemaProperties.of(SCHEMA, request);
+    SchemaValues properties = SchemaValues.of(SCHEMA, request);
     Caller caller = request.caller();
     String name = properties.string("RoleName");
     if (name == null) {
@@ -99,8 +99,8 @@ public final class IamRoleHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    SchemaProperties wanted = SchemaProperties.of(SCHEMA, request);
-    SchemaProperties before = wanted.previous(previousProperties);
+    SchemaValues wanted = SchemaValues.of(SCHEMA, request);
+    SchemaValues before = wanted.previous(previousProperties);
     Caller caller = request.caller();
     String name = current.physicalId();
     if (wanted.changed(before, "Description") || wanted.changed(before, "MaxSessionDuration")) {

@@ -54,7 +54,7 @@ public final class IamUserHandler implements ResourceHandler {
 
   @Override
   public Provisioned create(ResourceRequest request) {
-    SchemaProperties properties = SchemaProperties.of(SCHEMA, request);
+    SchemaValues properties = SchemaValues.of(SCHEMA, request);
     properties.refuse("LoginProfile");
     Caller caller = request.caller();
     String name = properties.string("UserName");
@@ -100,8 +100,8 @@ public final class IamUserHandler implements ResourceHandler {
   @Override
   public Provisioned update(
       ResourceRequest request, Provisioned current, ObjectNode previousProperties) {
-    SchemaProperties wanted = SchemaProperties.of(SCHEMA, request);
-    SchemaProperties before = wanted.previous(previousProperties);
+    SchemaValues wanted = SchemaValues.of(SCHEMA, request);
+    SchemaValues before = wanted.previous(previousProperties);
     wanted.refuse("LoginProfile");
     if (wanted.changed(before, "Path")) {
       // Moving a user is UpdateUser, which Ferry's IAM does not implement.

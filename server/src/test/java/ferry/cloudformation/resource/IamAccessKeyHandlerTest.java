@@ -49,7 +49,9 @@ class IamAccessKeyHandlerTest {
     AccessKey stored = iam.users().listAccessKeys(dev, "ci").getFirst();
     assertThat(stored.accessKeyId()).isEqualTo(key.physicalId());
     assertThat(stored.active()).isTrue();
-    assertThat(key.attributes()).containsEntry("SecretAccessKey", stored.secretAccessKey());
+    assertThat(key.attributes())
+        .containsEntry("Id", key.physicalId())
+        .containsEntry("SecretAccessKey", stored.secretAccessKey());
     assertThat(services.iamCredentials.find(key.physicalId())).isNotNull();
   }
 

@@ -225,6 +225,17 @@ class IamRoleHandlerTest {
             "InvalidRequest")
         .endsWith("#/Policies/0: required key [PolicyDocument] not found");
     assertAwsError(
+            () ->
+                handler.create(
+                    request(
+                        dev,
+                        "ServiceRole",
+                        "{\"AssumeRolePolicyDocument\": "
+                            + TRUST
+                            + ", \"Tags\": [{\"Key\": \"a\", \"Value\": \"b\", \"Propagate\": true}]}")),
+            "InvalidRequest")
+        .endsWith("#/Tags/0: extraneous key [Propagate] is not permitted");
+    assertAwsError(
         () ->
             handler.create(
                 request(dev, "ServiceRole", "{\"AssumeRolePolicyDocument\": {\"Statement\": 3}}")),

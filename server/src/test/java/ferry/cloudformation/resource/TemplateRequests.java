@@ -68,12 +68,17 @@ final class TemplateRequests {
         + ",\"Resource\":\"*\"}]}";
   }
 
-  /** Asserts an AccessDenied that carries the decision's id, and returns it. */
+  /** Asserts IAM's AccessDenied carrying the decision's id, and returns it. */
   static AwsException assertDenied(ThrowingCallable call) {
+    return assertDenied(call, "AccessDenied");
+  }
+
+  /** Asserts a service's access-denied error carrying the decision's id, and returns it. */
+  static AwsException assertDenied(ThrowingCallable call, String code) {
     Throwable thrown = catchThrowable(call);
     assertThat(thrown).isInstanceOf(AwsException.class);
     AwsException error = (AwsException) thrown;
-    assertThat(error.code()).as(error.getMessage()).isEqualTo("AccessDenied");
+    assertThat(error.code()).as(error.getMessage()).isEqualTo(code);
     assertThat(error.headers()).containsKey("x-ferry-decision-id");
     return error;
   }

@@ -19,34 +19,34 @@ import org.jspecify.annotations.Nullable;
  *     href="https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html">Troubleshooting
  *     CloudFormation</a>
  */
-final class SchemaProperties {
+final class SchemaValues {
   private final String typeName;
   private final String logicalId;
   private final ObjectNode node;
   private final String path;
 
-  private SchemaProperties(String typeName, String logicalId, ObjectNode node, String path) {
+  private SchemaValues(String typeName, String logicalId, ObjectNode node, String path) {
     this.typeName = typeName;
     this.logicalId = logicalId;
     this.node = node;
     this.path = path;
   }
 
-  static SchemaProperties of(ResourceSchema schema, ResourceRequest request) {
-    return new SchemaProperties(schema.typeName(), request.logicalId(), request.properties(), "#");
+  static SchemaValues of(ResourceSchema schema, ResourceRequest request) {
+    return new SchemaValues(schema.typeName(), request.logicalId(), request.properties(), "#");
   }
 
   /** The same resource's properties as they were before an update. */
-  SchemaProperties previous(ObjectNode previousProperties) {
-    return new SchemaProperties(typeName, logicalId, previousProperties, "#");
+  SchemaValues previous(ObjectNode previousProperties) {
+    return new SchemaValues(typeName, logicalId, previousProperties, "#");
   }
 
   /** A nested object of these properties (an array item, a sub-structure), under its path. */
-  private SchemaProperties nested(JsonNode value, String at) {
+  private SchemaValues nested(JsonNode value, String at) {
     if (!value.isObject()) {
       throw invalid(at + ": expected type: JSONObject, found: " + kind(value));
     }
-    return new SchemaProperties(typeName, logicalId, (ObjectNode) value, at);
+    return new SchemaValues(typeName, logicalId, (ObjectNode) value, at);
   }
 
   /** Where a property is, as validation messages name it: {@code #/Stages/0/Name}. */
@@ -60,7 +60,7 @@ final class SchemaProperties {
   }
 
   /** Whether the property differs from its value in {@code other} (absent equals absent). */
-  boolean changed(SchemaProperties other, String name) {
+  boolean changed(SchemaValues other, String name) {
     JsonNode mine = node.get(name);
     JsonNode theirs = other.node.get(name);
     boolean absent = mine == null || mine.isNull();
@@ -69,6 +69,20 @@ final class SchemaProperties {
       return absent != otherAbsent;
     }
     return !mine.equals(theirs);
+  }
+
+  /**
+   * Refuses a key the schema does not declare for this object (its definitions allow no others),
+   * and returns these properties.
+   */
+  SchemaValues allowing(String... keys) {
+    List<String> allowed = List.of(keys);
+    for (String key : (Iterable<String>) node::fieldNames) {
+      if (!allowed.contains(key)) {
+        throw invalid(path + ": extraneous key [" + key + "] is not permitted");
+      }
+    }
+    return this;
   }
 
   /** Refuses each of {@code names} that is given: Ferry does not implement it. */
@@ -158,8 +172,8 @@ final class SchemaProperties {
   }
 
   /** A list of objects; absent is empty. */
-  List<SchemaProperties> objects(String name) {
-    List<SchemaProperties> values = new ArrayList<>();
+  List<SchemaValues> objects(String name) {
+    List<SchemaValues> values = new ArrayList<>();
     int i = 0;
     for (JsonNode item : items(name)) {
       values.add(nested(item, at(name) + "/" + i++));
@@ -168,7 +182,7 @@ final class SchemaProperties {
   }
 
   /** A nested object, or null when absent. */
-  @Nullable SchemaProperties object(String name) {
+  @Nullable SchemaValues object(String name) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       return null;
@@ -176,8 +190,8 @@ final class SchemaProperties {
     return nested(value, at(name));
   }
 
-  SchemaProperties requiredObject(String name) {
-    SchemaProperties value = object(name);
+  SchemaValues requiredObject(String name) {
+    SchemaValues value = object(name);
     if (value == null) {
       throw invalid(path + ": required key [" + name + "] not found");
     }
@@ -217,7 +231,8 @@ final class SchemaProperties {
   /** The {@code Tags} property ({@code Key}, {@code Value} pairs) in its order. */
   List<Map.Entry<String, String>> tags() {
     List<Map.Entry<String, String>> tags = new ArrayList<>();
-    for (SchemaProperties tag : objects("Tags")) {
+    for (SchemaValues tag : objects("Tags")) {
+      tag.allowing("Key", "Value");
       tags.add(Map.entry(tag.requiredString("Key"), tag.requiredString("Value")));
     }
     return tags;
@@ -239,7 +254,8 @@ final class SchemaProperties {
   /** The {@code Policies} property: inline policies by name, each with its document. */
   Map<String, String> inlinePolicies() {
     Map<String, String> policies = new LinkedHashMap<>();
-    for (SchemaProperties policy : objects("Policies")) {
+    for (SchemaValues policy : objects("Policies")) {
+      policy.allowing("PolicyName", "PolicyDocument");
       policies.put(policy.requiredString("PolicyName"), policy.requiredDocument("PolicyDocument"));
     }
     return policies;
