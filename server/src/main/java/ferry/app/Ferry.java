@@ -262,7 +262,7 @@ public final class Ferry implements AutoCloseable {
         new CloudFormationService(
                 db,
                 StandardResourceTypes.create(
-                    s3, iam, kms, events, codepipeline, pipelineTags, stageTransitions),
+                    s3, iam, kms, events, codepipeline, pipelineTags, stageTransitions, ssm),
                 authorizer,
                 sts,
                 caller -> name -> ssmValue(ssm, caller, name),

@@ -7,6 +7,7 @@ import ferry.events.EventsService;
 import ferry.iam.IamService;
 import ferry.kms.KmsService;
 import ferry.s3.S3Service;
+import ferry.ssm.SsmService;
 import java.util.List;
 
 /** Every resource type Ferry's CloudFormation provisions, each through the service owning it. */
@@ -20,7 +21,8 @@ public final class StandardResourceTypes {
       EventsService events,
       CodePipelineService codepipeline,
       PipelineTagService pipelineTags,
-      StageTransitionService stageTransitions) {
+      StageTransitionService stageTransitions,
+      SsmService ssm) {
     return new ResourceTypes(
         List.of(
             new S3BucketHandler(s3),
@@ -33,6 +35,7 @@ public final class StandardResourceTypes {
             new IamManagedPolicyHandler(iam),
             new IamUserHandler(iam),
             new IamAccessKeyHandler(iam),
-            new CodePipelineHandler(codepipeline, pipelineTags, stageTransitions)));
+            new CodePipelineHandler(codepipeline, pipelineTags, stageTransitions),
+            new SsmParameterHandler(ssm)));
   }
 }

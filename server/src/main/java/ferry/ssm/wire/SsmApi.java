@@ -15,6 +15,7 @@ import ferry.ssm.ParameterType;
 import ferry.ssm.Parameters;
 import ferry.ssm.PutParameterRequest;
 import ferry.ssm.PutParameterResult;
+import ferry.ssm.SsmErrors;
 import ferry.ssm.SsmService;
 import ferry.ssm.Tag;
 import java.math.BigDecimal;
@@ -131,7 +132,7 @@ public final class SsmApi extends JsonApi {
 
   private ObjectNode describeParameters(JsonInput input, ApiRequest request) {
     if (Boolean.TRUE.equals(input.bool("Shared"))) {
-      throw ferry.ssm.SsmErrors.unsupported(
+      throw SsmErrors.unsupported(
           "Ferry does not implement shared parameters (AWS Resource Access Manager).");
     }
     ParameterPage page =
