@@ -8,6 +8,11 @@ import ferry.auth.SigV4Verifier;
 import ferry.authz.AccessRequest;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
+import ferry.aws.AwsException;
+import ferry.aws.Caller;
+import ferry.cloudformation.CloudFormationService;
+import ferry.cloudformation.resource.StandardResourceTypes;
+import ferry.cloudformation.wire.CloudFormationApi;
 import ferry.cloudtrail.CloudTrailService;
 import ferry.cloudtrail.EventJournal;
 import ferry.cloudtrail.EventRecorder;
@@ -113,6 +118,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /** The composition root: configuration in, a running Ferry out. Everything is built here once. */
@@ -142,6 +148,7 @@ public final class Ferry implements AutoCloseable {
   private final S3Service s3;
   private final CloudTrailService trail;
   private final AccessAnalyzerService analyzer;
+  private final CloudFormationService cloudformation;
   private final TrailDelivery trailDelivery;
   private final EventJournal eventJournal;
   private final ScheduledExecutorService trailSweeper =
@@ -243,6 +250,19 @@ public final class Ferry implements AutoCloseable {
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
     engine.start();
+    var stageTransitions =
+        new StageTransitionService(pipelines, new StageTransitionRepository(db), authorizer, clock);
+    var pipelineTags = new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer);
+    this.cloudformation =
+        new CloudFormationService(
+                db,
+                StandardResourceTypes.create(
+                    s3, iam, kms, events, codepipeline, pipelineTags, stageTransitions, ssm),
+                authorizer,
+                sts,
+                caller -> name -> ssmValue(ssm, caller, name),
+                clock)
+            .recover();
     this.analyzer =
         new AccessAnalyzerService(
             new PolicyGenerationRepository(db), eventHistory, authorizer, clock);
@@ -256,17 +276,14 @@ public final class Ferry implements AutoCloseable {
                 new IamApi(iam, simulator),
                 new KmsApi(kms),
                 new EventsApi(events, eventBuses, eventTags),
-                new CodePipelineApi(
-                    codepipeline,
-                    new StageTransitionService(
-                        pipelines, new StageTransitionRepository(db), authorizer, clock),
-                    new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer)),
+                new CodePipelineApi(codepipeline, stageTransitions, pipelineTags),
                 new CloudTrailApi(
                     trail,
                     trailService,
                     new TrailTagService(trailService, trails),
                     new TrailSelectorService(trailService, trails)),
                 new AccessAnalyzerApi(analyzer),
+                new CloudFormationApi(cloudformation),
                 new SsmApi(ssm),
                 S3FeatureRefusal.directoryBuckets(),
                 S3FeatureRefusal.objectLambda()));
@@ -319,6 +336,21 @@ public final class Ferry implements AutoCloseable {
         TRAIL_DELIVERY_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
     server.start();
+  }
+
+  /**
+   * An {@code AWS::SSM::Parameter::Value<…>} stack parameter's value, read from Parameter Store as
+   * the stack's caller; null when there is no such parameter.
+   */
+  private static @Nullable String ssmValue(SsmService ssm, Caller caller, String name) {
+    try {
+      return ssm.parameters().getParameter(caller, name, false).value();
+    } catch (AwsException e) {
+      if (e.code().equals("ParameterNotFound")) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   private void sweepTrail() {
@@ -528,6 +560,7 @@ public final class Ferry implements AutoCloseable {
       throw new IOException("Ferry did not stop cleanly", e);
     } finally {
       engine.close();
+      cloudformation.close();
       s3.lifecycleSweeper().close();
       trailSweeper.shutdownNow();
       // After the server stopped, so the last requests' records are delivered too.

@@ -8,6 +8,7 @@ public final class QueryNamespaces {
     return switch (service) {
       case "iam" -> "https://iam.amazonaws.com/doc/2010-05-08/";
       case "sts" -> "https://sts.amazonaws.com/doc/2011-06-15/";
+      case "cloudformation" -> "http://cloudformation.amazonaws.com/doc/2010-05-15/";
       default -> "https://" + service + ".amazonaws.com/doc/";
     };
   }

@@ -27,7 +27,7 @@ public final class BotocoreModels {
   public static final Path DEBIAN_DATA =
       Path.of("/usr/lib/python3/dist-packages/awscli/botocore/data");
 
-  /** The six services Ferry speaks, by botocore's folder name and API version, S3 first. */
+  /** The services Ferry speaks, by botocore's folder name and API version, S3 first. */
   public static final SequencedMap<String, String> SERVICES = services();
 
   private static SequencedMap<String, String> services() {
@@ -40,6 +40,7 @@ public final class BotocoreModels {
     services.put("codepipeline", "2015-07-09");
     services.put("cloudtrail", "2013-11-01");
     services.put("accessanalyzer", "2019-11-01");
+    services.put("cloudformation", "2010-05-15");
     services.put("ssm", "2014-11-06");
     return Collections.unmodifiableSequencedMap(services);
   }
