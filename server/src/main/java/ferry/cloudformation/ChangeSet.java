@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A change set: what executing it would do to its stack (CREATE for a stack in {@code
- * REVIEW_IN_PROGRESS}, UPDATE for an existing one), from its template and parameters.
+ * REVIEW_IN_PROGRESS}, UPDATE for an existing one), from its template and parameters; {@code
+ * clientToken} is the token of the request that made it, so that request may be retried.
  */
 public record ChangeSet(
     String changeSetId,
@@ -25,7 +26,8 @@ public record ChangeSet(
     @Nullable String roleArn,
     Map<String, String> tags,
     List<ResourceChange> changes,
-    Instant created) {
+    Instant created,
+    @Nullable String clientToken) {
   public ChangeSet {
     parameters = List.copyOf(parameters);
     capabilities = List.copyOf(capabilities);
@@ -50,6 +52,7 @@ public record ChangeSet(
         roleArn,
         tags,
         changes,
-        created);
+        created,
+        clientToken);
   }
 }

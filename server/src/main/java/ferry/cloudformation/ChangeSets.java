@@ -44,8 +44,17 @@ public final class ChangeSets {
     this.clock = clock;
   }
 
+  /**
+   * Makes a change set. A request carrying the {@code clientToken} of the change set of that name
+   * already made is a retry, answered with that change set.
+   */
   public ChangeSet createChangeSet(
-      Caller caller, StackRequest request, String name, String type, @Nullable String description) {
+      Caller caller,
+      StackRequest request,
+      String name,
+      String type,
+      @Nullable String description,
+      @Nullable String clientToken) {
     StackAccess.checkName(name, "changeSetName");
     if (!type.equals("CREATE") && !type.equals("UPDATE")) {
       if (type.equals("IMPORT")) {
@@ -67,6 +76,15 @@ public final class ChangeSets {
             });
     access.authorize(caller, "CreateChangeSet", stackId);
     Stack stack = existing.orElse(null);
+    if (stack != null && clientToken != null) {
+      var retried =
+          changeSets
+              .findByName(stack.stackId(), name)
+              .filter(earlier -> clientToken.equals(earlier.clientToken()));
+      if (retried.isPresent()) {
+        return retried.get();
+      }
+    }
     if (type.equals("CREATE")) {
       if (stack != null && stack.status() != StackStatus.REVIEW_IN_PROGRESS) {
         throw CloudFormationErrors.validation(
@@ -162,7 +180,8 @@ public final class ChangeSets {
             request.roleArn() != null ? request.roleArn() : stack.roleArn(),
             tags,
             changes,
-            clock.instant());
+            clock.instant(),
+            clientToken);
     changeSets.put(changeSet);
     return changeSet;
   }

@@ -596,7 +596,7 @@ class StacksTest {
     ChangeSet created =
         cloudformation
             .changeSets()
-            .createChangeSet(root, request("cs", TWO_THINGS), "first", "CREATE", null);
+            .createChangeSet(root, request("cs", TWO_THINGS), "first", "CREATE", null, null);
 
     assertThat(created.status()).isEqualTo("CREATE_COMPLETE");
     assertThat(created.changes()).extracting(ResourceChange::action).containsExactly("Add", "Add");
@@ -609,7 +609,7 @@ class StacksTest {
     ChangeSet empty =
         cloudformation
             .changeSets()
-            .createChangeSet(root, request("cs", TWO_THINGS), "again", "UPDATE", null);
+            .createChangeSet(root, request("cs", TWO_THINGS), "again", "UPDATE", null, null);
     assertThat(empty.status()).isEqualTo("FAILED");
     assertThat(empty.statusReason())
         .isEqualTo(
@@ -624,6 +624,7 @@ class StacksTest {
                 request("cs", TWO_THINGS.replace("Name: first", "Name: premier")),
                 "rename",
                 "UPDATE",
+                null,
                 null);
     assertThat(rename.changes())
         .singleElement()
@@ -633,6 +634,27 @@ class StacksTest {
           assertThat(c.replacement()).isEqualTo("True");
           assertThat(c.details().getFirst().requiresRecreation()).isEqualTo("Always");
         });
+  }
+
+  @Test
+  void aChangeSetRetriedWithItsClientToken_isTheSameChangeSet_anotherTokenIsRefused() {
+    ChangeSet first =
+        cloudformation
+            .changeSets()
+            .createChangeSet(root, request("retried", TWO_THINGS), "cs", "CREATE", null, "token-1");
+    ChangeSet retried =
+        cloudformation
+            .changeSets()
+            .createChangeSet(root, request("retried", TWO_THINGS), "cs", "CREATE", null, "token-1");
+    assertThat(retried.changeSetId()).isEqualTo(first.changeSetId());
+    assertThat(cloudformation.changeSets().listChangeSets(root, "retried")).hasSize(1);
+    assertThatThrownBy(() ->
+            cloudformation
+                .changeSets()
+                .createChangeSet(
+                    root, request("retried", TWO_THINGS), "cs", "CREATE", null, "token-2"))
+        .isInstanceOf(AwsException.class)
+        .hasMessageContaining("cs");
   }
 
   private static final String ROLE_TEMPLATE =

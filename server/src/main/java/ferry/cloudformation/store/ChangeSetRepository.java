@@ -16,7 +16,8 @@ import java.util.Optional;
 public final class ChangeSetRepository {
   private static final String COLUMNS =
       "change_set_id, stack_id, name, change_set_type, status, status_reason, execution_status,"
-          + " description, template, parameters, capabilities, role_arn, tags, changes, created";
+          + " description, template, parameters, capabilities, role_arn, tags, changes, created,"
+          + " client_token";
 
   private final Database db;
 
@@ -34,7 +35,7 @@ public final class ChangeSetRepository {
           c,
           "INSERT INTO cloudformation_change_sets ("
               + COLUMNS
-              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           changeSet.changeSetId(),
           changeSet.stackId(),
           changeSet.name(),
@@ -49,7 +50,8 @@ public final class ChangeSetRepository {
           changeSet.roleArn(),
           JsonColumns.write(changeSet.tags()),
           JsonColumns.write(changeSet.changes()),
-          changeSet.created());
+          changeSet.created(),
+          changeSet.clientToken());
     });
   }
 
@@ -123,6 +125,7 @@ public final class ChangeSetRepository {
         row.getString("role_arn"),
         JsonColumns.map(row.getString("tags")),
         JsonColumns.read(row.getString("changes"), new TypeReference<List<ResourceChange>>() {}),
-        Objects.requireNonNull(Sql.instant(row, "created")));
+        Objects.requireNonNull(Sql.instant(row, "created")),
+        row.getString("client_token"));
   }
 }

@@ -17,7 +17,6 @@ final class ChangeSetApi {
   }
 
   Xml createChangeSet(QueryParameters p, ApiRequest r) {
-    CloudFormationApi.refuse(p, "CreateChangeSet", "ClientToken");
     String type = p.optional("ChangeSetType");
     ChangeSet changeSet =
         changeSets.createChangeSet(
@@ -25,7 +24,8 @@ final class ChangeSetApi {
             CloudFormationApi.stackRequest(p, "CreateChangeSet"),
             p.required("ChangeSetName"),
             type == null ? "UPDATE" : type,
-            p.optional("Description"));
+            p.optional("Description"),
+            p.optional("ClientToken"));
     return Xml.fragment()
         .element("Id", changeSet.changeSetId())
         .element("StackId", changeSet.stackId());
