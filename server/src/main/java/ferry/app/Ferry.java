@@ -7,6 +7,7 @@ import ferry.accessanalyzer.wire.UnusedAccessEndpoint;
 import ferry.auth.SigV4Verifier;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
+import ferry.authz.store.DecisionRepository;
 import ferry.cloudtrail.CloudTrailService;
 import ferry.cloudtrail.EventRecorder;
 import ferry.cloudtrail.TrailDelivery;
@@ -155,7 +156,8 @@ public final class Ferry implements AutoCloseable {
     var accessKeys = new AccessKeyRepository(db);
     this.rootCredentials =
         new AccountBootstrap(accounts, accessKeys, clock).ensure(config.accounts());
-    this.decisions = new DecisionLog();
+    this.decisions = new DecisionLog(new DecisionRepository(db));
+    decisions.start();
     var parser = new PolicyParser();
     var users = new UserRepository(db);
     var roles = new RoleRepository(db);
@@ -512,6 +514,7 @@ public final class Ferry implements AutoCloseable {
       trailSweeper.shutdownNow();
       // After the server stopped, so the last requests' records are delivered too.
       s3.accessLogs().close();
+      decisions.close();
       db.close();
     }
   }

@@ -38,7 +38,7 @@ final class DecisionEndpoint {
     }
     if (path.length() > PREFIX.length() + 1) {
       String id = path.substring(PREFIX.length() + 1);
-      Optional<DecisionLog.Entry> entry = log.find(id);
+      Optional<DecisionLog.Explained> entry = log.explain(id);
       if (entry.isEmpty()) {
         send(
             response,
@@ -59,13 +59,13 @@ final class DecisionEndpoint {
         return;
       }
     }
-    List<DecisionLog.Entry> entries = log.last(last);
+    List<DecisionLog.Explained> entries = log.recent(last);
     ArrayNode array = Json.array();
     entries.forEach(entry -> array.add(json(entry)));
     send(response, 200, Json.object().set("decisions", array));
   }
 
-  private static ObjectNode json(DecisionLog.Entry entry) {
+  private static ObjectNode json(DecisionLog.Explained entry) {
     return Json.object()
         .put("id", entry.id())
         .put("time", entry.time().toString())
