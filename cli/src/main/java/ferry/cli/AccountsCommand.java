@@ -48,11 +48,7 @@ public final class AccountsCommand implements Callable<Integer> {
     FerryConfig settings = options.settings();
     Files.createDirectories(settings.dataDir());
     List<RootCredentials> roots;
-    String jdbcUrl = settings.jdbcUrl();
-    try (Database db =
-        jdbcUrl == null
-            ? Database.openSqlite(settings.dataDir())
-            : Database.open(jdbcUrl, null, null)) {
+    try (Database db = settings.openDatabase()) {
       roots =
           new AccountBootstrap(
                   new AccountRepository(db), new AccessKeyRepository(db), Clock.systemUTC())

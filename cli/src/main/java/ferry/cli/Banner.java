@@ -18,6 +18,7 @@ final class Banner {
             + ferry.caFile().toAbsolutePath()
             + ")");
     out.println("  data folder   " + ferry.dataDir().toAbsolutePath());
+    out.println("  store         " + ferry.store());
     out.println();
     out.println("Accounts (root credentials):");
     for (RootCredentials root : ferry.rootCredentials()) {

@@ -30,6 +30,7 @@ final class SettingsOptions {
         config == null
             ? FerryConfig.defaults(DEFAULT_DATA)
             : FerryConfig.load(config, DEFAULT_DATA);
+    settings = settings.withEnvironment(System.getenv());
     return data == null ? settings : settings.withDataDir(data);
   }
 }

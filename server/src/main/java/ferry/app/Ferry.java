@@ -149,8 +149,7 @@ public final class Ferry implements AutoCloseable {
     this.connector = connector;
     this.tls = tls;
     Path dataDir = config.dataDir();
-    String jdbcUrl = config.jdbcUrl();
-    this.db = jdbcUrl == null ? Database.openSqlite(dataDir) : Database.open(jdbcUrl, null, null);
+    this.db = config.openDatabase();
     var blobs = new BlobFiles(dataDir);
     var accounts = new AccountRepository(db);
     var accessKeys = new AccessKeyRepository(db);
@@ -467,6 +466,11 @@ public final class Ferry implements AutoCloseable {
 
   public Path caFile() {
     return tls.caFile();
+  }
+
+  /** The metadata database: its product, version and address. */
+  public String store() {
+    return db.describe();
   }
 
   public Path dataDir() {

@@ -1,12 +1,14 @@
 package ferry.app;
 
 import ferry.aws.AccountId;
+import ferry.store.Database;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,21 +26,40 @@ import org.jspecify.annotations.Nullable;
  * account.prod.id=222222222222
  * account.prod.accessKeyId=AKIA…        (optional: fixed root credentials)
  * account.prod.secretAccessKey=…
+ * jdbcUrl=jdbc:postgresql://db:5432/ferry (optional: PostgreSQL instead of SQLite in dataDir)
+ * jdbcUser=ferry                        (or FERRY_JDBC_USER in the environment)
+ * jdbcPassword=…                        (or FERRY_JDBC_PASSWORD in the environment)
  * </pre>
  *
  * Without {@code account.*} entries Ferry hosts the guide's two accounts, dev and prod.
  *
  * @param port 0 for an ephemeral port
+ * @param jdbcUrl the metadata database; null for SQLite in {@code dataDir}
  */
 public record FerryConfig(
-    String host, int port, Path dataDir, List<AccountConfig> accounts, @Nullable String jdbcUrl) {
+    String host,
+    int port,
+    Path dataDir,
+    List<AccountConfig> accounts,
+    @Nullable String jdbcUrl,
+    @Nullable String jdbcUser,
+    @Nullable String jdbcPassword) {
+
+  /**
+   * The environment variables that give the database's address and login when the file does not.
+   */
+  public static final String JDBC_URL_VARIABLE = "FERRY_JDBC_URL";
+
+  public static final String JDBC_USER_VARIABLE = "FERRY_JDBC_USER";
+  public static final String JDBC_PASSWORD_VARIABLE = "FERRY_JDBC_PASSWORD";
 
   public static final List<AccountConfig> DEFAULT_ACCOUNTS =
       List.of(
           new AccountConfig("dev", AccountId.of("111111111111"), null, null),
           new AccountConfig("prod", AccountId.of("222222222222"), null, null));
 
-  private static final Set<String> KEYS = Set.of("host", "port", "dataDir", "jdbcUrl");
+  private static final Set<String> KEYS =
+      Set.of("host", "port", "dataDir", "jdbcUrl", "jdbcUser", "jdbcPassword");
   private static final Pattern ACCOUNT_KEY =
       Pattern.compile("account\\.([^.]+)\\.(id|accessKeyId|secretAccessKey)");
 
@@ -46,8 +67,51 @@ public record FerryConfig(
     accounts = List.copyOf(accounts);
   }
 
+  public FerryConfig(
+      String host, int port, Path dataDir, List<AccountConfig> accounts, @Nullable String jdbcUrl) {
+    this(host, port, dataDir, accounts, jdbcUrl, null, null);
+  }
+
   public static FerryConfig defaults(Path dataDir) {
     return new FerryConfig("127.0.0.1", 4566, dataDir, DEFAULT_ACCOUNTS, null);
+  }
+
+  /** The same settings on another metadata database. */
+  public FerryConfig withJdbc(
+      @Nullable String url, @Nullable String user, @Nullable String password) {
+    return new FerryConfig(host, port, dataDir, accounts, url, user, password);
+  }
+
+  /**
+   * Fills in the database settings the file left out from {@code FERRY_JDBC_URL}, {@code
+   * FERRY_JDBC_USER} and {@code FERRY_JDBC_PASSWORD}, so a password need not be written in a file.
+   */
+  public FerryConfig withEnvironment(Map<String, String> environment) {
+    return withJdbc(
+        jdbcUrl != null ? jdbcUrl : environment.get(JDBC_URL_VARIABLE),
+        jdbcUser != null ? jdbcUser : environment.get(JDBC_USER_VARIABLE),
+        jdbcPassword != null ? jdbcPassword : environment.get(JDBC_PASSWORD_VARIABLE));
+  }
+
+  /** Opens the metadata database these settings name: PostgreSQL by URL, or SQLite in dataDir. */
+  public Database openDatabase() {
+    return jdbcUrl == null
+        ? Database.openSqlite(dataDir)
+        : Database.open(jdbcUrl, jdbcUser, jdbcPassword);
+  }
+
+  /** Never the password: settings are printed in errors and logs. */
+  @Override
+  public String toString() {
+    return "FerryConfig[host=%s, port=%d, dataDir=%s, accounts=%s, jdbcUrl=%s, jdbcUser=%s%s]"
+        .formatted(
+            host,
+            port,
+            dataDir,
+            accounts,
+            jdbcUrl,
+            jdbcUser,
+            jdbcPassword == null ? "" : ", jdbcPassword=…");
   }
 
   /** The host a client on this machine dials: the bound host, or loopback for every interface. */
@@ -56,11 +120,11 @@ public record FerryConfig(
   }
 
   public FerryConfig withPort(int other) {
-    return new FerryConfig(host, other, dataDir, accounts, jdbcUrl);
+    return new FerryConfig(host, other, dataDir, accounts, jdbcUrl, jdbcUser, jdbcPassword);
   }
 
   public FerryConfig withDataDir(Path other) {
-    return new FerryConfig(host, port, other, accounts, jdbcUrl);
+    return new FerryConfig(host, port, other, accounts, jdbcUrl, jdbcUser, jdbcPassword);
   }
 
   /**
@@ -86,7 +150,7 @@ public record FerryConfig(
             file,
             "unknown key "
                 + key
-                + " (known: host, port, dataDir, jdbcUrl, account.NAME.id,"
+                + " (known: host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, account.NAME.id,"
                 + " account.NAME.accessKeyId, account.NAME.secretAccessKey)");
       }
     }
@@ -117,7 +181,13 @@ public record FerryConfig(
         port(file, properties.getProperty("port"), defaults.port()),
         dataDir == null ? defaults.dataDir() : Path.of(dataDir.trim()),
         accounts.isEmpty() ? DEFAULT_ACCOUNTS : accounts,
-        properties.getProperty("jdbcUrl"));
+        trimmed(properties.getProperty("jdbcUrl")),
+        trimmed(properties.getProperty("jdbcUser")),
+        properties.getProperty("jdbcPassword"));
+  }
+
+  private static @Nullable String trimmed(@Nullable String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static int port(Path file, @Nullable String value, int otherwise) throws ConfigException {

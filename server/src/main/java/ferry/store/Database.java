@@ -1,5 +1,7 @@
 package ferry.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,23 +18,35 @@ import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Ferry's metadata database: a small pool of JDBC connections, transactions as {@link SqlWork}, and
- * the schema kept current by Flyway migrations from {@code db/migration}.
+ * Ferry's metadata database: a pool of JDBC connections, transactions as {@link SqlWork}, and the
+ * schema kept current by Flyway migrations from {@code db/migration}, the same on both databases.
  *
  * <p>On SQLite, writes are group-committed: every commit waits for an fsync of the WAL (see {@link
  * SqlDialect.Sqlite}), so the writers that queue up while one commit is being made durable are
- * committed together, in one transaction and one fsync, each in its own savepoint.
+ * committed together, in one transaction and one fsync, each in its own savepoint. Its pool is a
+ * small queue of connections to the one file.
+ *
+ * <p>On PostgreSQL, connections come from HikariCP and each write is its own transaction. Work
+ * written for SQLite's single writer may meet another writer there (another request, or another
+ * Ferry node): a transaction that fails for a deadlock, a serialization failure or a unique key
+ * another writer took first is run again, so it sees that writer's rows and decides as it would
+ * have had it come second.
  */
 public final class Database implements AutoCloseable {
   private static final int POOL_SIZE = 8;
   // Enough to take every request thread's write in one commit, few enough to keep a batch's
   // latency close to one fsync.
   private static final int MAX_BATCH = 64;
+  // Enough for every request thread of a node to read while others write; PostgreSQL's default
+  // max_connections (100) holds several nodes' pools.
+  private static final int POSTGRES_POOL_SIZE = 16;
+  private static final int MAX_ATTEMPTS = 5;
 
   private final String url;
   private final @Nullable String user;
   private final @Nullable String password;
   private final SqlDialect dialect;
+  private final @Nullable HikariDataSource pool;
   private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(POOL_SIZE);
   private final ReentrantLock writer = new ReentrantLock();
   private final Queue<PendingWrite<?>> waiting = new ConcurrentLinkedQueue<>();
@@ -42,6 +56,35 @@ public final class Database implements AutoCloseable {
     this.user = user;
     this.password = password;
     this.dialect = SqlDialect.forUrl(url);
+    this.pool = dialect.needsWriterLock() ? null : pool(url, user, password);
+  }
+
+  private static HikariDataSource pool(
+      String url, @Nullable String user, @Nullable String password) {
+    var config = new HikariConfig();
+    config.setPoolName("ferry");
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+    config.setMinimumIdle(2);
+    // Ferry answers a request whose database is gone with an error, rather than holding it.
+    config.setConnectionTimeout(10_000);
+    // Fail fast when the database cannot be reached at all: Ferry does not start without it.
+    config.setInitializationFailTimeout(10_000);
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreException("Cannot open the database " + url + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return String.valueOf(cause.getMessage());
   }
 
   /** Opens (creating if needed) the embedded SQLite database in a data folder. */
@@ -53,17 +96,53 @@ public final class Database implements AutoCloseable {
   /** Opens a database by JDBC URL and migrates its schema. */
   public static Database open(String url, @Nullable String user, @Nullable String password) {
     var database = new Database(url, user, password);
-    database.migrate();
+    try {
+      database.migrate();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     return database;
   }
 
+  /** Which database this is, for the start-up banner: its product, version and where it is. */
+  public String describe() {
+    Connection connection = borrow();
+    try {
+      var meta = connection.getMetaData();
+      return meta.getDatabaseProductName()
+          + " "
+          + meta.getDatabaseProductVersion()
+          + " "
+          + url
+          + (user == null ? "" : " (user " + user + ")");
+    } catch (SQLException e) {
+      throw new StoreException("Database error: " + e.getMessage(), e);
+    } finally {
+      giveBack(connection, true);
+    }
+  }
+
   private void migrate() {
+    Connection connection = borrow();
+    try {
+      dialect.check(connection);
+    } catch (SQLException e) {
+      throw new StoreException("Cannot use the database " + url + ": " + e.getMessage(), e);
+    } finally {
+      giveBack(connection, true);
+    }
     if (upToDate()) {
       return;
     }
+    var configuration = Flyway.configure();
+    if (pool != null) {
+      configuration.dataSource(pool);
+    } else {
+      configuration.dataSource(url, user, password);
+    }
     var flyway =
-        Flyway.configure()
-            .dataSource(url, user, password)
+        configuration
             .locations("classpath:" + Migrations.LOCATION)
             // Each service numbers its migrations in its own range (V1 accounts, V10 IAM, V20
             // STS, V30 KMS, V40 S3, V50 EventBridge, V60 CodePipeline), so a lower number may
@@ -120,7 +199,7 @@ public final class Database implements AutoCloseable {
 
   private <T> T write(SqlWork<T> work, boolean synced) {
     if (!dialect.needsWriterLock()) {
-      return withConnection(work, true);
+      return writeAgainOnConflict(work);
     }
     if (writer.isHeldByCurrentThread()) {
       // Work that writes from within a write (or a migration) keeps its own transaction, as before
@@ -261,6 +340,42 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  private <T> T writeAgainOnConflict(SqlWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return withConnection(work, true);
+      } catch (RuntimeException e) {
+        // The SQLException may be wrapped by the work itself, so the whole chain is looked at.
+        if (attempt == MAX_ATTEMPTS || !conflictBeneath(e)) {
+          throw e;
+        }
+      }
+      backOff(attempt);
+    }
+  }
+
+  private boolean conflictBeneath(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && dialect.isConflict(sql)) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      // A few milliseconds, growing and jittered, so two writers that met do not meet again.
+      Thread.sleep((long) (Math.random() * 5 * attempt) + 1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("Interrupted while retrying a write", e);
+    }
+  }
+
   private <T> T withConnection(SqlWork<T> work, boolean transaction) {
     Connection connection = borrow();
     boolean healthy = false;
@@ -294,6 +409,13 @@ public final class Database implements AutoCloseable {
   }
 
   private Connection borrow() {
+    if (pool != null) {
+      try {
+        return pool.getConnection();
+      } catch (SQLException e) {
+        throw new StoreException("Cannot reach the database " + url + ": " + e.getMessage(), e);
+      }
+    }
     Connection connection = idle.poll();
     if (connection != null) {
       return connection;
@@ -311,6 +433,13 @@ public final class Database implements AutoCloseable {
   }
 
   private void giveBack(Connection connection, boolean healthy) {
+    if (pool != null) {
+      if (!healthy) {
+        pool.evictConnection(connection);
+      }
+      closeQuietly(connection);
+      return;
+    }
     if (healthy && idle.offer(connection)) {
       return;
     }
@@ -319,6 +448,10 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (pool != null) {
+      pool.close();
+      return;
+    }
     Connection connection;
     while ((connection = idle.poll()) != null) {
       closeQuietly(connection);

@@ -68,7 +68,8 @@ public final class Sql {
       Object arg = args[i];
       int index = i + 1;
       switch (arg) {
-        case null -> statement.setNull(index, Types.VARCHAR);
+        // NULL, not VARCHAR: PostgreSQL takes an untyped null for a column of any type.
+        case null -> statement.setNull(index, Types.NULL);
         case Instant instant -> statement.setLong(index, instant.toEpochMilli());
         case Boolean flag -> statement.setInt(index, flag ? 1 : 0);
         case Enum<?> value -> statement.setString(index, value.name());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ferry.testing.RunningFerry;
+import ferry.testing.TestStore;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class FerryTest {
       int port = first.endpoint().getPort();
       Path second = dir.resolve("second");
 
-      assertThatThrownBy(() -> Ferry.start(FerryConfig.defaults(second).withPort(port)))
+      assertThatThrownBy(() -> Ferry.start(TestStore.config(second).withPort(port)))
           .isInstanceOf(PortInUseException.class)
           .hasMessage("port " + port + " on 127.0.0.1 is already in use");
 

@@ -33,6 +33,7 @@ import ferry.s3.store.UploadRepository;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
 import ferry.testing.TestKms;
+import ferry.testing.TestStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,7 +84,7 @@ final class PipelineFixture implements AutoCloseable {
   final Caller dev = root(DEV);
 
   PipelineFixture(Path dataDir, Duration lease, List<ActionProvider> extraProviders) {
-    db = Database.openSqlite(dataDir);
+    db = TestStore.open(dataDir);
     Clock clock = Clock.systemUTC();
     authorizer =
         new Authorizer(

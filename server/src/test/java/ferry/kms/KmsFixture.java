@@ -9,6 +9,7 @@ import ferry.kms.store.GrantRepository;
 import ferry.kms.store.KeyRepository;
 import ferry.policy.PolicyParser;
 import ferry.store.Database;
+import ferry.testing.TestStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ final class KmsFixture implements AutoCloseable {
   private final Map<String, List<PrincipalPolicies.NamedPolicy>> identityPolicies = new HashMap<>();
 
   KmsFixture(Path dataDir, Clock clock) {
-    this.db = Database.openSqlite(dataDir);
+    this.db = TestStore.open(dataDir);
     var parser = new PolicyParser();
     var authorizer =
         new Authorizer(

@@ -18,6 +18,7 @@ import ferry.kms.store.KeyRepository;
 import ferry.policy.PolicyParser;
 import ferry.store.Database;
 import ferry.testing.MutableClock;
+import ferry.testing.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class KmsRotationsTest {
 
   @BeforeEach
   void start() {
-    db = Database.openSqlite(dataDir);
+    db = TestStore.open(dataDir);
     var parser = new PolicyParser();
     var authorizer =
         new Authorizer(

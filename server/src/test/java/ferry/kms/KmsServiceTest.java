@@ -15,6 +15,7 @@ import ferry.kms.store.GrantRepository;
 import ferry.kms.store.KeyRepository;
 import ferry.policy.PolicyParser;
 import ferry.store.Database;
+import ferry.testing.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class KmsServiceTest {
 
   @BeforeEach
   void start() {
-    db = Database.openSqlite(dataDir);
+    db = TestStore.open(dataDir);
     Clock clock = Clock.systemUTC();
     var parser = new PolicyParser();
     var authorizer =
@@ -783,7 +784,7 @@ class KmsServiceTest {
     }
     assertThat(Files.getPosixFilePermissions(dataDir.resolve(MasterKey.FILE_NAME)))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    db = Database.openSqlite(dataDir);
+    db = TestStore.open(dataDir);
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

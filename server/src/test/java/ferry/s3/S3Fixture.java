@@ -15,6 +15,7 @@ import ferry.s3.store.UploadRepository;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
 import ferry.testing.TestKms;
+import ferry.testing.TestStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ final class S3Fixture implements AutoCloseable {
   /** S3 on a clock the test moves: a {@code MutableClock} for lifecycle rules or Object Lock. */
   S3Fixture(Path dataDir, Clock clock) {
     this.dataDir = dataDir;
-    this.db = Database.openSqlite(dataDir);
+    this.db = TestStore.open(dataDir);
     Authorizer authorizer =
         new Authorizer(
             principal ->

@@ -18,6 +18,7 @@ import ferry.s3.store.UploadRepository;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
 import ferry.testing.TestKms;
+import ferry.testing.TestStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ class S3ServiceTest {
 
   @BeforeEach
   void start() {
-    db = Database.openSqlite(dataDir);
+    db = TestStore.open(dataDir);
     Clock clock = Clock.systemUTC();
     Authorizer authorizer =
         new Authorizer(

@@ -46,7 +46,7 @@ public final class IdentityServices implements AutoCloseable {
   public final StsCredentials stsCredentials;
 
   public IdentityServices(Path dir) {
-    db = Database.openSqlite(dir);
+    db = TestStore.open(dir);
     var accounts = new AccountRepository(db);
     accounts.insertIfAbsent(new Account(DEV, "dev", clock.instant()));
     accounts.insertIfAbsent(new Account(PROD, "prod", clock.instant()));

@@ -1,7 +1,6 @@
 package ferry.testing;
 
 import ferry.app.Ferry;
-import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
 import java.net.URI;
 import java.nio.file.Files;
@@ -46,7 +45,7 @@ public final class RunningFerry implements AutoCloseable, BeforeAllCallback, Aft
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    ferry = Ferry.start(FerryConfig.defaults(Files.createTempDirectory("ferry-test-")).withPort(0));
+    ferry = Ferry.start(TestStore.config(Files.createTempDirectory("ferry-test-")).withPort(0));
   }
 
   @Override
@@ -61,12 +60,12 @@ public final class RunningFerry implements AutoCloseable, BeforeAllCallback, Aft
   }
 
   public static RunningFerry start(Path dataDir) throws Exception {
-    return new RunningFerry(Ferry.start(FerryConfig.defaults(dataDir).withPort(0)));
+    return new RunningFerry(Ferry.start(TestStore.config(dataDir).withPort(0)));
   }
 
   /** Ferry with a clock the test controls, e.g. to see session credentials expire. */
   public static RunningFerry start(Path dataDir, Clock clock) throws Exception {
-    return new RunningFerry(Ferry.start(FerryConfig.defaults(dataDir).withPort(0), clock));
+    return new RunningFerry(Ferry.start(TestStore.config(dataDir).withPort(0), clock));
   }
 
   public Ferry ferry() {

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -34,23 +34,24 @@ public final class WireState {
 
   private String rows() {
     StringBuilder out = new StringBuilder();
-    String url = "jdbc:sqlite:" + dataDir.resolve("ferry.db").toAbsolutePath();
-    try (Connection db = DriverManager.getConnection(url);
+    try (Connection db = TestStore.connect(dataDir);
         Statement statement = db.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs =
-          statement.executeQuery(
-              // The CloudTrail event history records every call, refused ones too, by design.
-              "SELECT name FROM sqlite_master WHERE type = 'table'"
-                  + " AND name NOT LIKE 'cloudtrail%' ORDER BY name")) {
-        while (rs.next()) {
-          tables.add(rs.getString(1));
-        }
-      }
+      // The CloudTrail event history records every call, refused ones too, by design.
+      List<String> tables =
+          TestStore.tables(db).stream().filter(name -> !name.startsWith("cloudtrail")).toList();
       for (String table : tables) {
         out.append("table ").append(table).append('\n');
-        try (ResultSet rs = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
-          int columns = rs.getMetaData().getColumnCount();
+        int columns;
+        try (ResultSet none = statement.executeQuery("SELECT * FROM \"" + table + "\" LIMIT 0")) {
+          columns = none.getMetaData().getColumnCount();
+        }
+        // Ordered by every column: PostgreSQL returns rows in no particular order after an update.
+        String order =
+            IntStream.rangeClosed(1, columns)
+                .mapToObj(String::valueOf)
+                .collect(Collectors.joining(", "));
+        try (ResultSet rs =
+            statement.executeQuery("SELECT * FROM \"" + table + "\" ORDER BY " + order)) {
           while (rs.next()) {
             for (int i = 1; i <= columns; i++) {
               Object value = rs.getObject(i);
@@ -61,7 +62,7 @@ public final class WireState {
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read " + url, e);
+      throw new IllegalStateException("Cannot read the database of " + dataDir, e);
     }
     return out.toString();
   }

@@ -8,6 +8,7 @@ import ferry.s3.Bucket;
 import ferry.s3.BucketSetting;
 import ferry.s3.ObjectOwnership;
 import ferry.store.Database;
+import ferry.testing.TestStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,7 @@ class BucketSettingsTest {
 
   @BeforeEach
   void open() {
-    db = Database.openSqlite(dir);
+    db = TestStore.open(dir);
     buckets = new BucketRepository(db);
     buckets.insertIfAbsent(
         Bucket.create(
