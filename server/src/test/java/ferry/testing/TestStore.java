@@ -51,7 +51,7 @@ public final class TestStore {
   /** Opens (creating and migrating if needed) the database of a data folder. */
   public static Database open(Path dataDir) {
     if (!postgres()) {
-      return TestStore.open(dataDir);
+      return Database.openSqlite(dataDir);
     }
     return Database.open(url(dataDir), USER, PASSWORD);
   }
