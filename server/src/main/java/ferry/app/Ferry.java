@@ -43,6 +43,7 @@ import ferry.events.store.RuleRepository;
 import ferry.events.wire.EventsApi;
 import ferry.http.Authentication;
 import ferry.http.FerryHandler;
+import ferry.http.HealthEndpoint;
 import ferry.http.ServiceRouter;
 import ferry.http.TestClockControl;
 import ferry.iam.IamCredentials;
@@ -130,6 +131,8 @@ public final class Ferry implements AutoCloseable {
   private final TlsMaterial tls;
   private final List<RootCredentials> rootCredentials;
   private final DecisionLog decisions;
+  private final String nodeId;
+  private final HealthEndpoint health;
   private final PipelineEngine engine;
   private final StsService sts;
   private final ServiceRouter router;
@@ -150,6 +153,7 @@ public final class Ferry implements AutoCloseable {
     this.tls = tls;
     Path dataDir = config.dataDir();
     this.db = config.openDatabase();
+    this.nodeId = config.nodeId() != null ? config.nodeId() : NodeIds.generate();
     var blobs = new BlobFiles(dataDir);
     var accounts = new AccountRepository(db);
     var accessKeys = new AccessKeyRepository(db);
@@ -240,7 +244,8 @@ public final class Ferry implements AutoCloseable {
                 new S3DeployAction(s3, dataDir.resolve("work"), ZipLimits.DEFAULT),
                 new ManualApprovalAction()),
             clock,
-            Duration.ofSeconds(10));
+            config.pipelineLease(),
+            nodeId);
     var codepipeline =
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
@@ -292,8 +297,10 @@ public final class Ferry implements AutoCloseable {
                 clock,
                 authorizer,
                 AccessMaps.on(db, parser, clock)));
+    this.health = new HealthEndpoint(nodeId, db.describe(), db::answers);
     server.setHandler(
         new Handler.Sequence(
+            health,
             console,
             new UnusedAccessEndpoint(analyzer, identityPolicies, parser),
             new FerryHandler(router, authentication, decisions, testClock, trailRecorder)));
@@ -468,6 +475,11 @@ public final class Ferry implements AutoCloseable {
     return tls.caFile();
   }
 
+  /** This node's name among the nodes sharing the database. */
+  public String nodeId() {
+    return nodeId;
+  }
+
   /** The metadata database: its product, version and address. */
   public String store() {
     return db.describe();
@@ -508,6 +520,8 @@ public final class Ferry implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    // Load balancers stop sending requests here first.
+    health.close();
     try {
       server.stop();
     } catch (Exception e) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,18 @@ import org.jspecify.annotations.Nullable;
  * jdbcUrl=jdbc:postgresql://db:5432/ferry (optional: PostgreSQL instead of SQLite in dataDir)
  * jdbcUser=ferry                        (or FERRY_JDBC_USER in the environment)
  * jdbcPassword=…                        (or FERRY_JDBC_PASSWORD in the environment)
+ * nodeId=ferry-a                        (optional: this node's name; generated when left out)
+ * pipelineLeaseSeconds=10               (how long a stopped node's pipeline work stays claimed)
  * </pre>
  *
  * Without {@code account.*} entries Ferry hosts the guide's two accounts, dev and prod.
  *
  * @param port 0 for an ephemeral port
  * @param jdbcUrl the metadata database; null for SQLite in {@code dataDir}
+ * @param nodeId this node's name among the nodes sharing the database; null to generate one
+ * @param pipelineLease how long a pipeline execution claimed by a node that stopped renewing its
+ *     claims (killed, lost) stays claimed before another node fails its in-flight actions as
+ *     interrupted; a node renews every quarter of it
  */
 public record FerryConfig(
     String host,
@@ -43,7 +50,11 @@ public record FerryConfig(
     List<AccountConfig> accounts,
     @Nullable String jdbcUrl,
     @Nullable String jdbcUser,
-    @Nullable String jdbcPassword) {
+    @Nullable String jdbcPassword,
+    @Nullable String nodeId,
+    Duration pipelineLease) {
+
+  public static final Duration DEFAULT_PIPELINE_LEASE = Duration.ofSeconds(10);
 
   /**
    * The environment variables that give the database's address and login when the file does not.
@@ -59,12 +70,49 @@ public record FerryConfig(
           new AccountConfig("prod", AccountId.of("222222222222"), null, null));
 
   private static final Set<String> KEYS =
-      Set.of("host", "port", "dataDir", "jdbcUrl", "jdbcUser", "jdbcPassword");
+      Set.of(
+          "host",
+          "port",
+          "dataDir",
+          "jdbcUrl",
+          "jdbcUser",
+          "jdbcPassword",
+          "nodeId",
+          "pipelineLeaseSeconds");
   private static final Pattern ACCOUNT_KEY =
       Pattern.compile("account\\.([^.]+)\\.(id|accessKeyId|secretAccessKey)");
 
   public FerryConfig {
     accounts = List.copyOf(accounts);
+    if (pipelineLease.isNegative() || pipelineLease.isZero()) {
+      throw new IllegalArgumentException("pipelineLease must be positive, not " + pipelineLease);
+    }
+  }
+
+  public FerryConfig(
+      String host,
+      int port,
+      Path dataDir,
+      List<AccountConfig> accounts,
+      @Nullable String jdbcUrl,
+      @Nullable String jdbcUser,
+      @Nullable String jdbcPassword) {
+    this(
+        host,
+        port,
+        dataDir,
+        accounts,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        null,
+        DEFAULT_PIPELINE_LEASE);
+  }
+
+  /** The same settings as another node: its name and pipeline lease. */
+  public FerryConfig withNode(@Nullable String id, Duration lease) {
+    return new FerryConfig(
+        host, port, dataDir, accounts, jdbcUrl, jdbcUser, jdbcPassword, id, lease);
   }
 
   public FerryConfig(
@@ -79,7 +127,8 @@ public record FerryConfig(
   /** The same settings on another metadata database. */
   public FerryConfig withJdbc(
       @Nullable String url, @Nullable String user, @Nullable String password) {
-    return new FerryConfig(host, port, dataDir, accounts, url, user, password);
+    return new FerryConfig(
+        host, port, dataDir, accounts, url, user, password, nodeId, pipelineLease);
   }
 
   /**
@@ -120,11 +169,13 @@ public record FerryConfig(
   }
 
   public FerryConfig withPort(int other) {
-    return new FerryConfig(host, other, dataDir, accounts, jdbcUrl, jdbcUser, jdbcPassword);
+    return new FerryConfig(
+        host, other, dataDir, accounts, jdbcUrl, jdbcUser, jdbcPassword, nodeId, pipelineLease);
   }
 
   public FerryConfig withDataDir(Path other) {
-    return new FerryConfig(host, port, other, accounts, jdbcUrl, jdbcUser, jdbcPassword);
+    return new FerryConfig(
+        host, port, other, accounts, jdbcUrl, jdbcUser, jdbcPassword, nodeId, pipelineLease);
   }
 
   /**
@@ -150,8 +201,9 @@ public record FerryConfig(
             file,
             "unknown key "
                 + key
-                + " (known: host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, account.NAME.id,"
-                + " account.NAME.accessKeyId, account.NAME.secretAccessKey)");
+                + " (known: host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, nodeId,"
+                + " pipelineLeaseSeconds, account.NAME.id, account.NAME.accessKeyId,"
+                + " account.NAME.secretAccessKey)");
       }
     }
     List<AccountConfig> accounts = new ArrayList<>();
@@ -183,7 +235,25 @@ public record FerryConfig(
         accounts.isEmpty() ? DEFAULT_ACCOUNTS : accounts,
         trimmed(properties.getProperty("jdbcUrl")),
         trimmed(properties.getProperty("jdbcUser")),
-        properties.getProperty("jdbcPassword"));
+        properties.getProperty("jdbcPassword"),
+        trimmed(properties.getProperty("nodeId")),
+        lease(file, properties.getProperty("pipelineLeaseSeconds")));
+  }
+
+  private static Duration lease(Path file, @Nullable String value) throws ConfigException {
+    if (value == null) {
+      return DEFAULT_PIPELINE_LEASE;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds >= 1 && seconds <= 3600) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // said below, with the value
+    }
+    throw new ConfigException(
+        file, "pipelineLeaseSeconds must be a number from 1 to 3600, not '" + value.trim() + "'");
   }
 
   private static @Nullable String trimmed(@Nullable String value) {

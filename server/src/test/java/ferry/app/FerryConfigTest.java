@@ -48,6 +48,18 @@ class FerryConfigTest {
     assertThat(config).isEqualTo(FerryConfig.defaults(Path.of("data")).withPort(0));
   }
 
+  @Test
+  void load_takesTheNodeIdAndPipelineLease() throws Exception {
+    FerryConfig config =
+        FerryConfig.load(write("nodeId=ferry-a\npipelineLeaseSeconds=30\n"), Path.of("data"));
+
+    assertThat(config.nodeId()).isEqualTo("ferry-a");
+    assertThat(config.pipelineLease()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(FerryConfig.defaults(Path.of("data")).pipelineLease())
+        .isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(FerryConfig.defaults(Path.of("data")).nodeId()).isNull();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -58,6 +70,10 @@ class FerryConfigTest {
         "a port that is not a number | port=http | port must be a number from 0 to 65535, not 'http'",
         "a port out of range | port=70000 | port must be a number from 0 to 65535, not '70000'",
         "an account without an id | account.ops.accessKeyId=AKIA | account ops has no account.ops.id",
+        "a lease that is not a number | pipelineLeaseSeconds=soon"
+            + " | pipelineLeaseSeconds must be a number from 1 to 3600, not 'soon'",
+        "a lease of nothing | pipelineLeaseSeconds=0"
+            + " | pipelineLeaseSeconds must be a number from 1 to 3600, not '0'",
         "an account id that is not 12 digits | account.ops.id=123"
             + " | account.ops.id: An account id is 12 digits, not '123'",
       })

@@ -186,7 +186,8 @@ public final class ExecutionRepository {
   }
 
   /**
-   * Takes an execution from a worker that stopped beating before {@code cutoff}; false if its
+   * Takes an execution from a worker that stopped beating before {@code cutoff} (another node's, or
+   * this one's when its runner ended without letting go, the database being away); false if its
    * worker beat since, or another worker took it first. Of several nodes finding the same abandoned
    * execution, exactly one recovers it.
    */
@@ -195,12 +196,11 @@ public final class ExecutionRepository {
         Sql.update(
             c,
             "UPDATE codepipeline_executions SET worker = ?, heartbeat = ? WHERE execution_id ="
-                + " ? AND worker IS NOT NULL AND worker <> ? AND heartbeat < ? AND status IN "
+                + " ? AND worker IS NOT NULL AND heartbeat < ? AND status IN "
                 + ACTIVE,
             worker,
             now,
             id,
-            worker,
             cutoff))
         == 1;
   }
