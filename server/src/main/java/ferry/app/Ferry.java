@@ -34,6 +34,8 @@ import ferry.codepipeline.wire.CodePipelineApi;
 import ferry.console.Console;
 import ferry.console.ConsoleServices;
 import ferry.console.accessmap.AccessMaps;
+import ferry.console.store.ConsoleSessionRepository;
+import ferry.console.web.ConsoleSessions;
 import ferry.events.EventBusService;
 import ferry.events.EventsService;
 import ferry.events.EventsTagService;
@@ -296,7 +298,8 @@ public final class Ferry implements AutoCloseable {
                 credentials,
                 clock,
                 authorizer,
-                AccessMaps.on(db, parser, clock)));
+                AccessMaps.on(db, parser, clock)),
+            new ConsoleSessions(new ConsoleSessionRepository(db), credentials, clock));
     this.health = new HealthEndpoint(nodeId, db.describe(), db::answers);
     server.setHandler(
         new Handler.Sequence(
