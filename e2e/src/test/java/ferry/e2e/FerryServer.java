@@ -71,6 +71,12 @@ final class FerryServer implements AutoCloseable {
 
   /** Starts {@code ferry serve --data DIR OPTIONS…} and waits for its banner. */
   static FerryServer start(Path dataDir, String... options) throws IOException {
+    return start(dataDir, Map.of(), options);
+  }
+
+  /** Starts {@code ferry serve} as {@link #start(Path, String...)}, with environment variables. */
+  static FerryServer start(Path dataDir, Map<String, String> environment, String... options)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         new ArrayList<>(
@@ -83,7 +89,9 @@ final class FerryServer implements AutoCloseable {
                 "--data",
                 dataDir.toString()));
     command.addAll(List.of(options));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    var builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     var output = new StringBuilder();
     var reader =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
