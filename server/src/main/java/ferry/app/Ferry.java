@@ -40,6 +40,8 @@ import ferry.events.EventBusService;
 import ferry.events.EventsService;
 import ferry.events.EventsTagService;
 import ferry.events.StsTargetRoleSessions;
+import ferry.events.TargetDeliveries;
+import ferry.events.store.DeliveryRepository;
 import ferry.events.store.EventBusRepository;
 import ferry.events.store.RuleRepository;
 import ferry.events.wire.EventsApi;
@@ -133,6 +135,7 @@ public final class Ferry implements AutoCloseable {
   private final TlsMaterial tls;
   private final List<RootCredentials> rootCredentials;
   private final DecisionLog decisions;
+  private final EventsService events;
   private final String nodeId;
   private final HealthEndpoint health;
   private final PipelineEngine engine;
@@ -208,9 +211,15 @@ public final class Ferry implements AutoCloseable {
     var busStore = new EventBusRepository(db);
     var eventBuses = new EventBusService(busStore, rules, authorizer, clock);
     var eventTags = new EventsTagService(busStore, rules, eventBuses, authorizer);
-    var events =
+    this.events =
         new EventsService(
-            rules, eventBuses, eventTags, authorizer, new StsTargetRoleSessions(sts, clock), clock);
+            rules,
+            eventBuses,
+            eventTags,
+            authorizer,
+            new StsTargetRoleSessions(sts, clock),
+            clock,
+            new TargetDeliveries(new DeliveryRepository(db), nodeId, clock));
     var kms =
         new KmsService(
             new KeyRepository(db),
@@ -251,6 +260,8 @@ public final class Ferry implements AutoCloseable {
     var codepipeline =
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
+    // After every target's service is registered: an abandoned delivery is made at once.
+    events.startDeliveries();
     engine.start();
     this.analyzer =
         new AccessAnalyzerService(
@@ -531,6 +542,7 @@ public final class Ferry implements AutoCloseable {
       throw new IOException("Ferry did not stop cleanly", e);
     } finally {
       engine.close();
+      events.close();
       s3.lifecycleSweeper().close();
       trailSweeper.shutdownNow();
       // After the server stopped, so the last requests' records are delivered too.

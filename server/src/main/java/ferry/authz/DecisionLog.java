@@ -88,6 +88,8 @@ public final class DecisionLog implements AutoCloseable {
   private final AtomicInteger pendingCount = new AtomicInteger();
   private final Object flushing = new Object();
   private volatile boolean closed;
+  // Only the background writer reads and writes it.
+  private boolean failing;
   private @Nullable Thread flusher;
 
   /** A log in memory only: one node, or tests. */
@@ -233,11 +235,19 @@ public final class DecisionLog implements AutoCloseable {
           Instant cutoff = Instant.now().minus(RETENTION);
           Objects.requireNonNull(store).removeBefore(cutoff);
         }
+        if (failing) {
+          failing = false;
+          LOG.info("Authorization decisions are written to the database again");
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        LOG.warn(
-            "Writing authorization decisions to the database failed; will retry: {}", e.toString());
+        if (!failing) {
+          // Once per outage, not every period.
+          failing = true;
+          LOG.warn(
+              "Writing authorization decisions to the database failed; retrying: {}", e.toString());
+        }
       }
     }
   }
