@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A throwaway PostgreSQL cluster of this test's own, from Debian's postgresql package (as {@code
@@ -53,7 +54,13 @@ final class PostgresCluster implements AutoCloseable {
   static PostgresCluster start() throws Exception {
     Path bin = binaries();
     if (bin == null) {
-      throw new IllegalStateException("No PostgreSQL under /usr/lib/postgresql");
+      String message =
+          "No PostgreSQL under /usr/lib/postgresql: apt-get install postgresql (.ci/run does)";
+      // As PostgresDatabase: skipped in a local run, a failure in CI.
+      if (System.getenv("CI") != null || Boolean.getBoolean("ferry.test.requirePostgres")) {
+        throw new IllegalStateException(message);
+      }
+      Assumptions.abort(message);
     }
     Path dir = Files.createTempDirectory("ferry-pg-");
     int port;

@@ -53,6 +53,7 @@ public final class PipelineEngine implements AutoCloseable {
   private final List<ExecutionEvents> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private Thread housekeeping;
+  private @Nullable Thread heartbeat;
 
   public PipelineEngine(
       PipelineRepository pipelines,
@@ -92,6 +93,25 @@ public final class PipelineEngine implements AutoCloseable {
     recoverAbandoned(clock.instant().minus(lease));
     claimUnclaimed();
     housekeeping = Thread.ofVirtual().name("codepipeline-engine").start(this::houseKeep);
+    // A thread of its own, so that recovering or claiming many executions never delays the beat
+    // past the lease, which would let another node take over executions this one is running.
+    heartbeat = Thread.ofPlatform().name("codepipeline-heartbeat").daemon().start(this::beat);
+  }
+
+  private void beat() {
+    long pause = Math.max(50, lease.toMillis() / 4);
+    while (!closed) {
+      try {
+        Thread.sleep(pause);
+        if (!running.isEmpty()) {
+          executions.heartbeat(worker, clock.instant());
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "Pipeline engine heartbeat failed", e);
+      }
+    }
   }
 
   /** Claims an execution and runs it, unless another worker already has it. */
@@ -180,9 +200,6 @@ public final class PipelineEngine implements AutoCloseable {
       try {
         Thread.sleep(pause);
         Instant now = clock.instant();
-        if (!running.isEmpty()) {
-          executions.heartbeat(worker, now);
-        }
         recoverAbandoned(now.minus(lease));
         claimUnclaimed();
       } catch (InterruptedException e) {
@@ -261,6 +278,9 @@ public final class PipelineEngine implements AutoCloseable {
   public void close() {
     closed = true;
     housekeeping.interrupt();
+    if (heartbeat != null) {
+      heartbeat.interrupt();
+    }
     long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
     while (!running.isEmpty() && System.nanoTime() < deadline) {
       try {
