@@ -2,6 +2,7 @@ package ferry.cli;
 
 import ferry.app.ConfigException;
 import ferry.app.PortInUseException;
+import ferry.store.StoreException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,8 +63,9 @@ public final class FerryCommand implements Runnable {
   }
 
   /**
-   * A start the user can fix (a port in use, a bad configuration file) is one line saying what to
-   * change, not a stack trace; anything else is a bug and keeps picocli's full report.
+   * A start the user can fix (a port in use, a bad configuration file, a database it cannot open)
+   * is one line saying what to change, not a stack trace; anything else is a bug and keeps
+   * picocli's full report.
    */
   private static int startFailure(Exception e, CommandLine command, ParseResult parsed)
       throws Exception {
@@ -73,6 +75,7 @@ public final class FerryCommand implements Runnable {
               .getErr()
               .println("ferry: " + portInUse.getMessage() + "; choose another with --port");
       case ConfigException config -> command.getErr().println("ferry: " + config.getMessage());
+      case StoreException store -> command.getErr().println("ferry: " + store.getMessage());
       default -> throw e;
     }
     command.getErr().flush();

@@ -140,4 +140,21 @@ class FerryCommandTest {
                 + " remove it"
                 + System.lineSeparator());
   }
+
+  @Test
+  void serveWithADatabaseItCannotReach_printsOneLine_andExitsOne(@TempDir Path dir)
+      throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("ferry.properties"),
+            "jdbcUrl=jdbc:postgresql://127.0.0.1:1/ferry\njdbcUser=ferry\n");
+
+    Run run = run("serve", "--config", config.toString(), "--data", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("ferry: Cannot open the database jdbc:postgresql://127.0.0.1:1/ferry: ")
+        .contains("Connection refused")
+        .doesNotContain("\tat ");
+  }
 }

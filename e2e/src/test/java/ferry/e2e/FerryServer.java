@@ -74,7 +74,7 @@ final class FerryServer implements AutoCloseable {
     return start(dataDir, Map.of(), options);
   }
 
-  /** Starts {@code ferry serve} as {@link #start(Path, String...)}, with environment variables. */
+  /** Starts {@code ferry serve --data DIR OPTIONS…} with more environment variables. */
   static FerryServer start(Path dataDir, Map<String, String> environment, String... options)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

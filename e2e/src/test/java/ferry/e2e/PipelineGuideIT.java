@@ -10,6 +10,7 @@ import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,9 @@ class PipelineGuideIT {
       "arn:aws:iam::111111111111:role/service-role/AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy";
 
   @TempDir static Path work;
-  static Ferry ferry;
+  static AutoCloseable ferry;
+  static URI endpoint;
+  static Map<String, AwsBasicCredentials> roots = new LinkedHashMap<>();
   static CodePipelineClient codepipeline;
   static EventBridgeClient events;
   static Map<String, byte[]> site;
@@ -75,21 +78,31 @@ class PipelineGuideIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0));
-    RootCredentials dev = ferry.root("dev");
-    var credentials =
-        StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(dev.accessKeyId(), dev.secretAccessKey()));
+    Ferry inProcess = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0));
+    ferry = inProcess;
+    endpoint = inProcess.endpoint();
+    for (String account : List.of("dev", "prod")) {
+      RootCredentials root = inProcess.root(account);
+      roots.put(account, AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey()));
+    }
+    clientsAndSite();
+  }
+
+  /**
+   * The SDK clients of dev and the site's zip, once {@link #endpoint} and {@link #roots} are set.
+   */
+  static void clientsAndSite() throws IOException {
+    var credentials = StaticCredentialsProvider.create(roots.get("dev"));
     codepipeline =
         CodePipelineClient.builder()
-            .endpointOverride(ferry.endpoint())
+            .endpointOverride(endpoint)
             .region(Region.US_EAST_1)
             .httpClient(Apache5HttpClient.create())
             .credentialsProvider(credentials)
             .build();
     events =
         EventBridgeClient.builder()
-            .endpointOverride(ferry.endpoint())
+            .endpointOverride(endpoint)
             .region(Region.US_EAST_1)
             .httpClient(Apache5HttpClient.create())
             .credentialsProvider(credentials)
@@ -108,14 +121,17 @@ class PipelineGuideIT {
 
   @AfterAll
   static void stop() throws Exception {
-    codepipeline.close();
-    events.close();
-    ferry.close();
+    // Null when a subclass's start was skipped or failed before making them.
+    for (AutoCloseable open : new AutoCloseable[] {codepipeline, events, ferry}) {
+      if (open != null) {
+        open.close();
+      }
+    }
   }
 
   static AwsCli cli(String account) {
-    RootCredentials root = ferry.root(account);
-    return new AwsCli(ferry.endpoint(), root.accessKeyId(), root.secretAccessKey());
+    AwsBasicCredentials root = roots.get(account);
+    return new AwsCli(endpoint, root.accessKeyId(), root.secretAccessKey());
   }
 
   static String guide(String name) {

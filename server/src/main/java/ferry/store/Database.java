@@ -70,13 +70,20 @@ public final class Database implements AutoCloseable {
     config.setMinimumIdle(2);
     // Ferry answers a request whose database is gone with an error, rather than holding it.
     config.setConnectionTimeout(10_000);
-    // Fail fast when the database cannot be reached at all: Ferry does not start without it.
-    config.setInitializationFailTimeout(10_000);
+    // One attempt when the database cannot be reached at all: Ferry does not start without it, and
+    // says so at once rather than after a wait that looks like a hang.
+    config.setInitializationFailTimeout(1);
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new StoreException("Cannot open the database " + url + ": " + rootMessage(e), e);
+      throw new StoreException("Cannot open the database " + shown(url) + ": " + rootMessage(e), e);
     }
+  }
+
+  /** A URL as Ferry prints it: without its parameters, which may hold a password. */
+  private static String shown(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
   }
 
   private static String rootMessage(Throwable e) {
@@ -119,7 +126,7 @@ public final class Database implements AutoCloseable {
           + " "
           + meta.getDatabaseProductVersion()
           + " "
-          + url
+          + shown(url)
           + (user == null ? "" : " (user " + user + ")");
     } catch (SQLException e) {
       throw new StoreException("Database error: " + e.getMessage(), e);
@@ -133,7 +140,7 @@ public final class Database implements AutoCloseable {
     try {
       dialect.check(connection);
     } catch (SQLException e) {
-      throw new StoreException("Cannot use the database " + url + ": " + e.getMessage(), e);
+      throw new StoreException("Cannot use the database " + shown(url) + ": " + e.getMessage(), e);
     } finally {
       giveBack(connection, true);
     }
@@ -418,7 +425,8 @@ public final class Database implements AutoCloseable {
       try {
         return pool.getConnection();
       } catch (SQLException e) {
-        throw new StoreException("Cannot reach the database " + url + ": " + e.getMessage(), e);
+        throw new StoreException(
+            "Cannot reach the database " + shown(url) + ": " + e.getMessage(), e);
       }
     }
     Connection connection = idle.poll();
@@ -433,7 +441,7 @@ public final class Database implements AutoCloseable {
       dialect.prepare(fresh);
       return fresh;
     } catch (SQLException e) {
-      throw new StoreException("Cannot open the database " + url + ": " + e.getMessage(), e);
+      throw new StoreException("Cannot open the database " + shown(url) + ": " + e.getMessage(), e);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ferry.aws.AccountId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,8 @@ class FerryConfigTest {
             port=5566
             dataDir=/srv/ferry
             jdbcUrl=jdbc:postgresql://db/ferry
+            jdbcUser=ferry
+            jdbcPassword=s3cret
             account.ops.id=333333333333
             account.ops.accessKeyId=AKIAEXAMPLEOPS000001
             account.ops.secretAccessKey=secret
@@ -35,6 +38,9 @@ class FerryConfigTest {
     assertThat(config.port()).isEqualTo(5566);
     assertThat(config.dataDir()).isEqualTo(Path.of("/srv/ferry"));
     assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db/ferry");
+    assertThat(config.jdbcUser()).isEqualTo("ferry");
+    assertThat(config.jdbcPassword()).isEqualTo("s3cret");
+    assertThat(config.toString()).doesNotContain("s3cret");
     assertThat(config.accounts())
         .containsExactly(
             new AccountConfig(
@@ -58,6 +64,25 @@ class FerryConfigTest {
     assertThat(FerryConfig.defaults(Path.of("data")).pipelineLease())
         .isEqualTo(java.time.Duration.ofSeconds(10));
     assertThat(FerryConfig.defaults(Path.of("data")).nodeId()).isNull();
+  }
+
+  @Test
+  void withEnvironment_fillsInOnlyTheDatabaseSettingsTheFileLeftOut() throws Exception {
+    var environment =
+        Map.of(
+            "FERRY_JDBC_URL", "jdbc:postgresql://env/ferry",
+            "FERRY_JDBC_USER", "env-user",
+            "FERRY_JDBC_PASSWORD", "env-password");
+
+    FerryConfig fromFile =
+        FerryConfig.load(write("jdbcUrl=jdbc:postgresql://file/ferry\njdbcUser=file-user\n"), dir)
+            .withEnvironment(environment);
+    FerryConfig none = FerryConfig.defaults(dir).withEnvironment(Map.of());
+
+    assertThat(fromFile.jdbcUrl()).isEqualTo("jdbc:postgresql://file/ferry");
+    assertThat(fromFile.jdbcUser()).isEqualTo("file-user");
+    assertThat(fromFile.jdbcPassword()).isEqualTo("env-password");
+    assertThat(none).isEqualTo(FerryConfig.defaults(dir));
   }
 
   @ParameterizedTest(name = "{0}")

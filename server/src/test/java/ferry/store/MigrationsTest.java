@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,31 @@ class MigrationsTest {
           .containsExactlyInAnyOrderElementsOf(
               files.map(path -> path.getFileName().toString()).toList());
     }
+  }
+
+  /**
+   * The same scripts migrate SQLite and PostgreSQL (an applied script is never edited: its checksum
+   * is in every data folder), so each is written in the SQL both share.
+   */
+  @Test
+  void everyScript_isWrittenInTheSqlSqliteAndPostgresqlShare() throws Exception {
+    Pattern sqliteOnly =
+        Pattern.compile(
+            "\\b(BLOB|AUTOINCREMENT|WITHOUT\\s+ROWID|PRAGMA|GLOB|INSERT\\s+OR|REPLACE\\s+INTO"
+                + "|STRFTIME|DATETIME|ROWID|COLLATE\\s+NOCASE|IFNULL)\\b",
+            Pattern.CASE_INSENSITIVE);
+    Path folder = Path.of(getClass().getClassLoader().getResource("db/migration").toURI());
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.sorted().toList()) {
+        String sql = Files.readString(file).replaceAll("--[^\\n]*", "");
+        Matcher m = sqliteOnly.matcher(sql);
+        while (m.find()) {
+          found.add(file.getFileName() + ": " + m.group());
+        }
+      }
+    }
+    assertThat(found).as("SQLite-only SQL in a migration").isEmpty();
   }
 
   @Test

@@ -57,6 +57,7 @@ public final class ExecutionRepository {
       // Two nodes starting executions of one pipeline at once take turns here, so each gets its
       // own place in the start order that QUEUED and SUPERSEDED mode go by.
       lockPipeline(c, execution);
+      db.dialect().lock(c, "codepipeline_executions");
       long seq = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM codepipeline_executions") + 1;
       return Sql.update(
           c,
@@ -549,6 +550,7 @@ public final class ExecutionRepository {
 
   public void insertAction(PipelineExecution execution, ActionExecution action) {
     db.write(c -> {
+      db.dialect().lock(c, "codepipeline_action_executions");
       long seq =
           Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM codepipeline_action_executions") + 1;
       return Sql.update(

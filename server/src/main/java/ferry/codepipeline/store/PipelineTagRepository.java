@@ -40,6 +40,7 @@ public final class PipelineTagRepository {
       if (keys.size() > max) {
         return false;
       }
+      db.dialect().lock(c, "codepipeline_tags");
       long seq = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM codepipeline_tags");
       for (PipelineTag tag : tags) {
         int updated =

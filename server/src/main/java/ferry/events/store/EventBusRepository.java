@@ -136,8 +136,8 @@ public final class EventBusRepository {
     db.write(c -> Sql.update(c, "DELETE FROM events_tags WHERE arn = ?", arn));
   }
 
-  private static void putTags(java.sql.Connection c, String arn, List<Tag> tags)
-      throws SQLException {
+  private void putTags(java.sql.Connection c, String arn, List<Tag> tags) throws SQLException {
+    db.dialect().lock(c, "events_tags");
     long seq = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM events_tags");
     for (Tag tag : tags) {
       int updated =

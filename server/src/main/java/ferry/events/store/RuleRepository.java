@@ -163,6 +163,7 @@ public final class RuleRepository {
   public void putTargets(
       AccountId account, Region region, String bus, String rule, List<Target> targets) {
     db.write(c -> {
+      db.dialect().lock(c, "events_targets");
       long seq = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM events_targets");
       for (Target target : targets) {
         Sql.update(

@@ -69,6 +69,8 @@ public final class EntityPolicyRepository {
   public boolean attach(
       AccountId account, EntityKind kind, String entity, String policyArn, int limit) {
     return db.write(c -> {
+      // The count against the limit and the next seq are read, then written: one writer at a time.
+      db.dialect().lock(c, "iam_attachments/" + account.value());
       String key = UserRepository.key(entity);
       Object[] where = {account.value(), kind.word(), key};
       if (Sql.count(

@@ -135,6 +135,7 @@ public final class GroupRepository {
   public boolean addMember(AccountId account, String group, String user, int limit) {
     return db.write(c -> {
       String groupKey = UserRepository.key(group);
+      db.dialect().lock(c, "iam_group_members/" + account.value());
       String userKey = UserRepository.key(user);
       if (Sql.count(
               c,

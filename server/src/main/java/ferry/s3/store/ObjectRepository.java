@@ -70,6 +70,8 @@ public final class ObjectRepository {
    */
   public @Nullable String put(ObjectVersion version) {
     return db.write(c -> {
+      // One writer per bucket at a time: the next seq and the one latest version are read here.
+      db.dialect().lock(c, "s3_objects/" + version.bucket());
       String replacedBlob =
           findVersion(c, version.bucket(), version.key(), version.versionId())
               .map(ObjectVersion::blobId)
@@ -101,6 +103,7 @@ public final class ObjectRepository {
    */
   public Optional<ObjectVersion> deleteVersion(String bucket, String key, String versionId) {
     return db.write(c -> {
+      db.dialect().lock(c, "s3_objects/" + bucket);
       Optional<ObjectVersion> removed = findVersion(c, bucket, key, versionId);
       if (removed.isEmpty()) {
         return removed;

@@ -1,0 +1,60 @@
+package ferry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+
+/**
+ * {@link PipelineGuideIT} on PostgreSQL: {@code ferry serve} started as a user starts it, with
+ * {@code jdbcUrl} and {@code jdbcUser} in its configuration file and the password in {@code
+ * FERRY_JDBC_PASSWORD}; its banner names the store; then the guide with the real aws CLI, and the
+ * figures on PostgreSQL.
+ */
+class PipelineGuidePostgresIT extends PipelineGuideIT {
+  static PostgresDatabase database;
+
+  // Hides PipelineGuideIT.start: the same tests, on another Ferry.
+  @BeforeAll
+  static void start() throws Exception {
+    database = PostgresDatabase.create("guide");
+    Path config = work.resolve("ferry.properties");
+    Files.writeString(config, "jdbcUrl=" + database.url() + "\njdbcUser=" + database.user() + "\n");
+    FerryServer server =
+        FerryServer.start(
+            work.resolve("data"),
+            Map.of("FERRY_JDBC_PASSWORD", database.password()),
+            "--port",
+            "0",
+            "--config",
+            config.toString());
+    ferry = server;
+    assertThat(server.output())
+        .containsPattern(
+            "store\\s+PostgreSQL 1\\d\\.[^\\n]* "
+                + Pattern.quote(database.url() + " (user " + database.user() + ")"));
+    endpoint = server.endpoint();
+    for (String account : List.of("dev", "prod")) {
+      FerryServer.Account root = server.account(account);
+      roots.put(account, AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey()));
+    }
+    clientsAndSite();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      PipelineGuideIT.stop();
+    } finally {
+      if (database != null) {
+        database.close();
+      }
+    }
+  }
+}
