@@ -55,6 +55,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodeIT {
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** The lease of the kill -9 test: short, so the takeover comes soon. */
   static final int LEASE_SECONDS = 4;
 
@@ -63,6 +64,7 @@ class MultiNodeIT {
    * heartbeat by seconds.
    */
   static final int DEFAULT_LEASE_SECONDS = 10;
+
   static final String SERVICE_ROLE =
       "arn:aws:iam::111111111111:role/service-role/AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy";
 
