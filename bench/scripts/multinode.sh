@@ -74,10 +74,12 @@ load sqlite "$AK" "$SK" 18290 15 | tee -a "$WORK/results.txt"
 read -r AK SK < <(keys pg1)
 load pg1 "$AK" "$SK" 18291 15 | tee -a "$WORK/results.txt"
 read -r AK SK < <(keys pg3-a)
+LOADS=()
 for port in 18292 18293 18294; do
   load "pg3-$port" "$AK" "$SK" "$port" 5 > "$WORK/load-$port.txt" &
+  LOADS+=($!)
 done
-wait %1 %2 %3 2>/dev/null || wait
+wait "${LOADS[@]}"
 cat "$WORK"/load-1829[234].txt | tee -a "$WORK/results.txt"
 
 echo "== 50 pipelines started by one upload"
