@@ -19,6 +19,12 @@ final class Banner {
             + ")");
     out.println("  data folder   " + ferry.dataDir().toAbsolutePath());
     out.println("  store         " + ferry.store());
+    out.println(
+        "  node          "
+            + ferry.nodeId()
+            + "   (health: "
+            + ferry.endpoint()
+            + "/_ferry/health)");
     out.println();
     out.println("Accounts (root credentials):");
     for (RootCredentials root : ferry.rootCredentials()) {

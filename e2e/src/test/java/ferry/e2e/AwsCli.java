@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The real aws CLI v2 (Debian's awscli at /usr/bin/aws, not the pip v1 that comes first on PATH),
@@ -29,12 +31,16 @@ final class AwsCli {
     }
   }
 
-  private final URI endpoint;
+  private final Supplier<URI> endpoint;
   private final String accessKeyId;
   private final String secretAccessKey;
   private final Map<String, String> extraEnvironment = new HashMap<>();
 
   AwsCli(URI endpoint, String accessKeyId, String secretAccessKey) {
+    this(() -> endpoint, accessKeyId, secretAccessKey);
+  }
+
+  private AwsCli(Supplier<URI> endpoint, String accessKeyId, String secretAccessKey) {
     this.endpoint = endpoint;
     this.accessKeyId = accessKeyId;
     this.secretAccessKey = secretAccessKey;
@@ -52,6 +58,18 @@ final class AwsCli {
     return copy;
   }
 
+  /**
+   * A CLI whose every run goes to the next of {@code endpoints} in turn, as a round-robin load
+   * balancer in front of several Ferry nodes would send it.
+   */
+  static AwsCli roundRobin(List<URI> endpoints, String accessKeyId, String secretAccessKey) {
+    var next = new AtomicInteger();
+    return new AwsCli(
+        () -> endpoints.get(Math.floorMod(next.getAndIncrement(), endpoints.size())),
+        accessKeyId,
+        secretAccessKey);
+  }
+
   AwsCli withEndpoint(URI other) {
     AwsCli copy = new AwsCli(other, accessKeyId, secretAccessKey);
     copy.extraEnvironment.putAll(extraEnvironment);
@@ -64,7 +82,12 @@ final class AwsCli {
     }
     List<String> command =
         new ArrayList<>(
-            List.of(BINARY.toString(), "--endpoint-url", endpoint.toString(), "--output", "json"));
+            List.of(
+                BINARY.toString(),
+                "--endpoint-url",
+                endpoint.get().toString(),
+                "--output",
+                "json"));
     command.addAll(List.of(arguments));
     Path out = Files.createTempFile("aws-out", ".txt");
     Path err = Files.createTempFile("aws-err", ".txt");

@@ -8,6 +8,7 @@ import ferry.auth.SigV4Verifier;
 import ferry.authz.AccessRequest;
 import ferry.authz.Authorizer;
 import ferry.authz.DecisionLog;
+import ferry.authz.store.DecisionRepository;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.cloudformation.CloudFormationService;
@@ -42,15 +43,20 @@ import ferry.codepipeline.wire.CodePipelineApi;
 import ferry.console.Console;
 import ferry.console.ConsoleServices;
 import ferry.console.accessmap.AccessMaps;
+import ferry.console.store.ConsoleSessionRepository;
+import ferry.console.web.ConsoleSessions;
 import ferry.events.EventBusService;
 import ferry.events.EventsService;
 import ferry.events.EventsTagService;
 import ferry.events.StsTargetRoleSessions;
+import ferry.events.TargetDeliveries;
+import ferry.events.store.DeliveryRepository;
 import ferry.events.store.EventBusRepository;
 import ferry.events.store.RuleRepository;
 import ferry.events.wire.EventsApi;
 import ferry.http.Authentication;
 import ferry.http.FerryHandler;
+import ferry.http.HealthEndpoint;
 import ferry.http.ServiceRouter;
 import ferry.http.TestClockControl;
 import ferry.iam.IamCredentials;
@@ -142,6 +148,9 @@ public final class Ferry implements AutoCloseable {
   private final TlsMaterial tls;
   private final List<RootCredentials> rootCredentials;
   private final DecisionLog decisions;
+  private final EventsService events;
+  private final String nodeId;
+  private final HealthEndpoint health;
   private final PipelineEngine engine;
   private final StsService sts;
   private final ServiceRouter router;
@@ -164,12 +173,14 @@ public final class Ferry implements AutoCloseable {
     this.tls = tls;
     Path dataDir = config.dataDir();
     this.db = config.openDatabase();
+    this.nodeId = config.nodeId() != null ? config.nodeId() : NodeIds.generate();
     var blobs = new BlobFiles(dataDir);
     var accounts = new AccountRepository(db);
     var accessKeys = new AccessKeyRepository(db);
     this.rootCredentials =
         new AccountBootstrap(accounts, accessKeys, clock).ensure(config.accounts());
-    this.decisions = new DecisionLog();
+    this.decisions = new DecisionLog(new DecisionRepository(db));
+    decisions.start();
     var parser = new PolicyParser();
     var users = new UserRepository(db);
     var roles = new RoleRepository(db);
@@ -205,9 +216,15 @@ public final class Ferry implements AutoCloseable {
     var busStore = new EventBusRepository(db);
     var eventBuses = new EventBusService(busStore, rules, authorizer, clock);
     var eventTags = new EventsTagService(busStore, rules, eventBuses, authorizer);
-    var events =
+    this.events =
         new EventsService(
-            rules, eventBuses, eventTags, authorizer, new StsTargetRoleSessions(sts, clock), clock);
+            rules,
+            eventBuses,
+            eventTags,
+            authorizer,
+            new StsTargetRoleSessions(sts, clock),
+            clock,
+            new TargetDeliveries(new DeliveryRepository(db), nodeId, clock));
     var kms =
         new KmsService(
             new KeyRepository(db),
@@ -245,10 +262,13 @@ public final class Ferry implements AutoCloseable {
                 new S3DeployAction(s3, dataDir.resolve("work"), ZipLimits.DEFAULT),
                 new ManualApprovalAction()),
             clock,
-            Duration.ofSeconds(10));
+            config.pipelineLease(),
+            nodeId);
     var codepipeline =
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
+    // After every target's service is registered: an abandoned delivery is made at once.
+    events.startDeliveries();
     engine.start();
     var stageTransitions =
         new StageTransitionService(pipelines, new StageTransitionRepository(db), authorizer, clock);
@@ -310,9 +330,12 @@ public final class Ferry implements AutoCloseable {
                 credentials,
                 clock,
                 authorizer,
-                AccessMaps.on(db, parser, clock)));
+                AccessMaps.on(db, parser, clock)),
+            new ConsoleSessions(new ConsoleSessionRepository(db), credentials, clock));
+    this.health = new HealthEndpoint(nodeId, db.describe(), db::answers);
     server.setHandler(
         new Handler.Sequence(
+            health,
             console,
             new UnusedAccessEndpoint(analyzer, identityPolicies, parser),
             new FerryHandler(
@@ -514,6 +537,11 @@ public final class Ferry implements AutoCloseable {
     return tls.caFile();
   }
 
+  /** This node's name among the nodes sharing the database. */
+  public String nodeId() {
+    return nodeId;
+  }
+
   /** The metadata database: its product, version and address. */
   public String store() {
     return db.describe();
@@ -554,6 +582,8 @@ public final class Ferry implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    // Load balancers stop sending requests here first.
+    health.close();
     try {
       server.stop();
     } catch (Exception e) {
@@ -561,11 +591,13 @@ public final class Ferry implements AutoCloseable {
     } finally {
       engine.close();
       cloudformation.close();
+      events.close();
       s3.lifecycleSweeper().close();
       trailSweeper.shutdownNow();
       // After the server stopped, so the last requests' records are delivered too.
       s3.accessLogs().close();
       eventJournal.close();
+      decisions.close();
       db.close();
     }
   }

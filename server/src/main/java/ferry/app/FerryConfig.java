@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * jdbcPassword=…                        (or FERRY_JDBC_PASSWORD in the environment)
  * cloudtrail=on                         (off: record no CloudTrail events)
  * cloudtrail.retentionDays=90           (how long the event history keeps an event)
+ * nodeId=ferry-a                        (optional: this node's name; generated when left out)
+ * pipelineLeaseSeconds=10               (how long a stopped node's pipeline work stays claimed)
  * </pre>
  *
  * Without {@code account.*} entries Ferry hosts the guide's two accounts, dev and prod. The
@@ -40,6 +42,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param port 0 for an ephemeral port
  * @param jdbcUrl the metadata database; null for SQLite in {@code dataDir}
+ * @param nodeId this node's name among the nodes sharing the database; null to generate one
+ * @param pipelineLease how long a pipeline execution claimed by a node that stopped renewing its
+ *     claims (killed, lost) stays claimed before another node fails its in-flight actions as
+ *     interrupted; a node renews every quarter of it
  */
 public record FerryConfig(
     String host,
@@ -49,7 +55,11 @@ public record FerryConfig(
     @Nullable String jdbcUrl,
     @Nullable String jdbcUser,
     @Nullable String jdbcPassword,
+    @Nullable String nodeId,
+    Duration pipelineLease,
     CloudTrailSettings cloudTrail) {
+
+  public static final Duration DEFAULT_PIPELINE_LEASE = Duration.ofSeconds(10);
 
   /**
    * The environment variables that give the database's address and login when the file does not.
@@ -72,6 +82,8 @@ public record FerryConfig(
           "jdbcUrl",
           "jdbcUser",
           "jdbcPassword",
+          "nodeId",
+          "pipelineLeaseSeconds",
           "cloudtrail",
           "cloudtrail.retentionDays");
   private static final Pattern ACCOUNT_KEY =
@@ -79,20 +91,42 @@ public record FerryConfig(
 
   public FerryConfig {
     accounts = List.copyOf(accounts);
+    if (pipelineLease.isNegative() || pipelineLease.isZero()) {
+      throw new IllegalArgumentException("pipelineLease must be positive, not " + pipelineLease);
+    }
   }
 
-  /** Settings with CloudTrail's from the JVM properties, or its defaults. */
   public FerryConfig(
-      String host, int port, Path dataDir, List<AccountConfig> accounts, @Nullable String jdbcUrl) {
+      String host,
+      int port,
+      Path dataDir,
+      List<AccountConfig> accounts,
+      @Nullable String jdbcUrl,
+      @Nullable String jdbcUser,
+      @Nullable String jdbcPassword) {
     this(
         host,
         port,
         dataDir,
         accounts,
         jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
         null,
-        null,
+        DEFAULT_PIPELINE_LEASE,
         CloudTrailSettings.fromSystemProperties());
+  }
+
+  /** The same settings as another node: its name and pipeline lease. */
+  public FerryConfig withNode(@Nullable String id, Duration lease) {
+    return new FerryConfig(
+        host, port, dataDir, accounts, jdbcUrl, jdbcUser, jdbcPassword, id, lease, cloudTrail);
+  }
+
+  /** Settings with CloudTrail's from the JVM properties, or its defaults. */
+  public FerryConfig(
+      String host, int port, Path dataDir, List<AccountConfig> accounts, @Nullable String jdbcUrl) {
+    this(host, port, dataDir, accounts, jdbcUrl, null, null);
   }
 
   public static FerryConfig defaults(Path dataDir) {
@@ -102,7 +136,8 @@ public record FerryConfig(
   /** The same settings on another metadata database. */
   public FerryConfig withJdbc(
       @Nullable String url, @Nullable String user, @Nullable String password) {
-    return new FerryConfig(host, port, dataDir, accounts, url, user, password, cloudTrail);
+    return new FerryConfig(
+        host, port, dataDir, accounts, url, user, password, nodeId, pipelineLease, cloudTrail);
   }
 
   /**
@@ -144,12 +179,30 @@ public record FerryConfig(
 
   public FerryConfig withPort(int other) {
     return new FerryConfig(
-        host, other, dataDir, accounts, jdbcUrl, jdbcUser, jdbcPassword, cloudTrail);
+        host,
+        other,
+        dataDir,
+        accounts,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        nodeId,
+        pipelineLease,
+        cloudTrail);
   }
 
   public FerryConfig withDataDir(Path other) {
     return new FerryConfig(
-        host, port, other, accounts, jdbcUrl, jdbcUser, jdbcPassword, cloudTrail);
+        host,
+        port,
+        other,
+        accounts,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        nodeId,
+        pipelineLease,
+        cloudTrail);
   }
 
   /**
@@ -175,9 +228,9 @@ public record FerryConfig(
             file,
             "unknown key "
                 + key
-                + " (known: host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, account.NAME.id,"
-                + " account.NAME.accessKeyId, account.NAME.secretAccessKey, cloudtrail,"
-                + " cloudtrail.retentionDays)");
+                + " (known: host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, nodeId,"
+                + " pipelineLeaseSeconds, account.NAME.id, account.NAME.accessKeyId,"
+                + " account.NAME.secretAccessKey, cloudtrail, cloudtrail.retentionDays)");
       }
     }
     List<AccountConfig> accounts = new ArrayList<>();
@@ -210,7 +263,25 @@ public record FerryConfig(
         trimmed(properties.getProperty("jdbcUrl")),
         trimmed(properties.getProperty("jdbcUser")),
         properties.getProperty("jdbcPassword"),
+        trimmed(properties.getProperty("nodeId")),
+        lease(file, properties.getProperty("pipelineLeaseSeconds")),
         cloudTrail(file, properties, defaults.cloudTrail()));
+  }
+
+  private static Duration lease(Path file, @Nullable String value) throws ConfigException {
+    if (value == null) {
+      return DEFAULT_PIPELINE_LEASE;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds >= 1 && seconds <= 3600) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // said below, with the value
+    }
+    throw new ConfigException(
+        file, "pipelineLeaseSeconds must be a number from 1 to 3600, not '" + value.trim() + "'");
   }
 
   private static @Nullable String trimmed(@Nullable String value) {

@@ -224,6 +224,14 @@ public final class EventRecorder implements DecisionListener {
     }
 
     /**
+     * The request is answered without being recorded: it was refused because the database that
+     * holds the event history (and everything else) is out of reach, so it did nothing.
+     */
+    public void discard() {
+      recorded = true;
+    }
+
+    /**
      * Writes the request's events, and those of the calls made for it, durably; once only. Runs
      * before the answer is committed, so an answered request always has its event.
      */

@@ -43,6 +43,13 @@ public final class PipelineTargets implements TargetInvoker {
 
   @Override
   public void invoke(Caller caller, Rule rule, Target target, String event) {
+    invoke(caller, rule, target, event, null);
+  }
+
+  /** The delivery id is the execution's client token: a delivery made twice starts it once. */
+  @Override
+  public void invoke(
+      Caller caller, Rule rule, Target target, String event, @Nullable String deliveryId) {
     Arn arn = Arn.parse(target.arn());
     AccountId account = AccountId.of(arn.account());
     Region region = Region.of(arn.region());
@@ -74,7 +81,7 @@ public final class PipelineTargets implements TargetInvoker {
         caller,
         account,
         region,
-        new StartExecutionRequest(name, variables, null, revisions),
+        new StartExecutionRequest(name, variables, deliveryId, revisions),
         new ExecutionTrigger("CloudWatchEvent", rule.arn()));
   }
 

@@ -19,7 +19,10 @@ import java.util.stream.Stream;
 public final class Console {
   private Console() {}
 
-  public static ConsoleHandler handler(ConsoleServices services) {
+  /**
+   * @param sessions where signed-in sessions are kept: the database, so every node serves them
+   */
+  public static ConsoleHandler handler(ConsoleServices services, ConsoleSessions sessions) {
     var denials = new Denials(services.decisions());
     List<Route> pages =
         Stream.of(
@@ -34,7 +37,7 @@ public final class Console {
             .toList();
     return new ConsoleHandler(
         pages,
-        new ConsoleSessions(services.clock()),
+        sessions,
         new SignIn(services.credentials(), services.clock()),
         services.sts(),
         denials,

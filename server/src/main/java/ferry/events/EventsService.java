@@ -45,6 +45,7 @@ public final class EventsService {
   private final TargetRoleSessions roleSessions;
   private final Clock clock;
   private final List<TargetInvoker> invokers = new CopyOnWriteArrayList<>();
+  private final TargetDeliveries deliveries;
 
   public EventsService(
       RuleRepository rules,
@@ -53,12 +54,42 @@ public final class EventsService {
       Authorizer authorizer,
       TargetRoleSessions roleSessions,
       Clock clock) {
+    this(rules, buses, tags, authorizer, roleSessions, clock, TargetDeliveries.inMemory(clock));
+  }
+
+  /**
+   * @param deliveries where matched events wait for their targets: the database, so that each is
+   *     delivered once by one of the nodes sharing it, even when the node that matched it stops
+   */
+  public EventsService(
+      RuleRepository rules,
+      EventBusService buses,
+      EventsTagService tags,
+      Authorizer authorizer,
+      TargetRoleSessions roleSessions,
+      Clock clock,
+      TargetDeliveries deliveries) {
+    this.deliveries = deliveries;
     this.rules = rules;
     this.buses = buses;
     this.tags = tags;
     this.authorizer = authorizer;
     this.roleSessions = roleSessions;
     this.clock = clock;
+  }
+
+  /** Makes, every second, the deliveries other nodes abandoned, until {@link #close}. */
+  public void startDeliveries() {
+    deliveries.start(this::send);
+  }
+
+  /** Makes the deliveries other nodes abandoned, once now; how many. */
+  public int sweepDeliveries() {
+    return deliveries.sweep(this::send);
+  }
+
+  public void close() {
+    deliveries.close();
   }
 
   /** Registers a service to the left that receives events at its targets (CodePipeline). */
@@ -354,6 +385,7 @@ public final class EventsService {
     String json = envelope(event);
     JsonNode parsed = EventPattern.event(json);
     Instant ingested = clock.instant();
+    List<Delivery> matched = new ArrayList<>();
     for (Rule rule : rules.list(event.account(), event.region(), bus, "")) {
       String pattern = rule.eventPattern();
       if (rule.state() != RuleState.ENABLED
@@ -362,17 +394,48 @@ public final class EventsService {
         continue;
       }
       for (Target target : rules.targets(rule.account(), rule.region(), bus, rule.name())) {
-        String input = TargetInput.render(target, rule, json, ingested);
-        Thread.ofVirtual().name("events-" + rule.name()).start(() -> invoke(rule, target, input));
+        matched.add(
+            new Delivery(
+                UUID.randomUUID().toString(),
+                rule.account(),
+                rule.region(),
+                bus,
+                rule.name(),
+                target.id(),
+                TargetInput.render(target, rule, json, ingested)));
       }
     }
+    deliveries.accept(matched, this::send);
+  }
+
+  /**
+   * Makes one delivery with the rule and target as they are now; true when it is done, delivered or
+   * impossible (the rule or target is gone), false when it should be made again.
+   */
+  private boolean send(Delivery delivery) {
+    Rule rule =
+        rules
+            .find(delivery.account(), delivery.region(), delivery.bus(), delivery.rule())
+            .orElse(null);
+    if (rule == null) {
+      return true;
+    }
+    Target target =
+        rules.targets(rule.account(), rule.region(), delivery.bus(), rule.name()).stream()
+            .filter(t -> t.id().equals(delivery.targetId()))
+            .findFirst()
+            .orElse(null);
+    if (target != null) {
+      invoke(rule, target, delivery.input(), delivery.id());
+    }
+    return true;
   }
 
   /**
    * Delivers to one target. A failed invocation is EventBridge's problem, not the publisher's: it
    * is logged, and the publisher's request has already succeeded.
    */
-  private void invoke(Rule rule, Target target, String event) {
+  private void invoke(Rule rule, Target target, String event, String deliveryId) {
     TargetInvoker invoker =
         invokers.stream().filter(i -> i.accepts(target.arn())).findFirst().orElse(null);
     if (invoker == null) {
@@ -389,7 +452,7 @@ public final class EventsService {
         throw EventsErrors.validation("RoleArn is required for target arn " + target.arn() + ".");
       }
       Caller session = roleSessions.assume(roleArn, rule.region());
-      invoker.invoke(session, rule, target, event);
+      invoker.invoke(session, rule, target, event, deliveryId);
     } catch (AwsException | IllegalStateException e) {
       LOG.log(
           System.Logger.Level.WARNING,

@@ -17,4 +17,13 @@ public interface TargetInvoker {
    * @param event the event JSON as the target receives it
    */
   void invoke(Caller caller, Rule rule, Target target, String event);
+
+  /**
+   * Delivers as {@link #invoke(Caller, Rule, Target, String)}; a delivery made again (its first
+   * node was lost mid-way) has the same {@code deliveryId}, so a target that can should act once
+   * per id.
+   */
+  default void invoke(Caller caller, Rule rule, Target target, String event, String deliveryId) {
+    invoke(caller, rule, target, event);
+  }
 }

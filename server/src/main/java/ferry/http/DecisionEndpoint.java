@@ -61,7 +61,8 @@ final class DecisionEndpoint {
     }
     if (path.length() > PREFIX.length() + 1) {
       String id = path.substring(PREFIX.length() + 1);
-      Optional<DecisionLog.Entry> entry = log.find(id).filter(found -> shows(account, found));
+      Optional<DecisionLog.Explained> entry =
+          log.explain(id).filter(found -> shows(account, found));
       if (entry.isEmpty()) {
         send(
             response,
@@ -82,10 +83,10 @@ final class DecisionEndpoint {
         return;
       }
     }
-    List<DecisionLog.Entry> entries =
+    List<DecisionLog.Explained> entries =
         account == null
-            ? log.last(last)
-            : log.last(2000).stream().filter(entry -> shows(account, entry)).toList();
+            ? log.recent(last)
+            : log.recent(2000).stream().filter(entry -> shows(account, entry)).toList();
     if (entries.size() > last) {
       entries = entries.subList(entries.size() - last, entries.size());
     }
@@ -95,7 +96,7 @@ final class DecisionEndpoint {
   }
 
   /** Whether the decision was made for a principal of the account (an ARN naming it). */
-  private static boolean shows(@Nullable AccountId account, DecisionLog.Entry entry) {
+  private static boolean shows(@Nullable AccountId account, DecisionLog.Explained entry) {
     if (account == null) {
       return true;
     }
@@ -103,7 +104,7 @@ final class DecisionEndpoint {
     return parts.length == 6 && parts[0].equals("arn") && parts[4].equals(account.value());
   }
 
-  private static ObjectNode json(DecisionLog.Entry entry) {
+  private static ObjectNode json(DecisionLog.Explained entry) {
     return Json.object()
         .put("id", entry.id())
         .put("time", entry.time().toString())

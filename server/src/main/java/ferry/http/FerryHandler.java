@@ -15,6 +15,7 @@ import ferry.protocol.ErrorWriter;
 import ferry.protocol.RequestOutcome;
 import ferry.protocol.ServiceApi;
 import ferry.protocol.restxml.HostIds;
+import ferry.store.StoreException;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -244,12 +245,20 @@ public final class FerryHandler extends Handler.Abstract {
       failed(call, failure);
       writeError(failure, errors, requestId, head, out);
     } catch (RuntimeException error) {
-      LOG.error("Request {} failed", requestId, error);
-      failure =
-          new AwsException(
-              ErrorCode.receiver(s3 ? "InternalError" : "InternalFailure", 500),
-              "We encountered an internal error. Please try again. (" + error + ")");
-      failed(call, failure);
+      if (StoreException.unreachable(error)) {
+        failure = DatabaseOutage.error(protocol, error);
+        if (call != null) {
+          // Nothing was done, and the event history is in the database that is away.
+          call.discard();
+        }
+      } else {
+        LOG.error("Request {} failed", requestId, error);
+        failure =
+            new AwsException(
+                ErrorCode.receiver(s3 ? "InternalError" : "InternalFailure", 500),
+                "We encountered an internal error. Please try again. (" + error + ")");
+        failed(call, failure);
+      }
       writeError(failure, errors, requestId, head, out);
     } finally {
       if (call != null) {

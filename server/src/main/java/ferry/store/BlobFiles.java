@@ -10,7 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,10 @@ import java.util.stream.Stream;
 public final class BlobFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
+
+  /** How long a temp file nobody writes to is kept: longer than any client waits for a write. */
+  static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
+
   private final Path root;
   private final Path temp;
   private final Map<Path, FolderSync> folders = new ConcurrentHashMap<>();
@@ -310,10 +317,22 @@ public final class BlobFiles {
     }
   }
 
+  /**
+   * Removes what a crash left in the temp folder. Several nodes may share the data folder, so a
+   * temp file another node is writing right now must stay: only those untouched for {@link
+   * #ABANDONED_AFTER} are a crash's.
+   */
   private void removeLeftoverTempFiles() throws IOException {
+    FileTime cutoff = FileTime.from(Instant.now().minus(ABANDONED_AFTER));
     try (Stream<Path> leftovers = Files.list(temp)) {
       for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-        deleteTree(leftover);
+        try {
+          if (Files.getLastModifiedTime(leftover).compareTo(cutoff) < 0) {
+            deleteTree(leftover);
+          }
+        } catch (NoSuchFileException finished) {
+          // Its writer committed or removed it meanwhile.
+        }
       }
     }
   }

@@ -112,6 +112,11 @@ public final class Database implements AutoCloseable {
     return database;
   }
 
+  /** Whether the database answers now: a connection is had and is valid. */
+  public boolean answers() {
+    return read(connection -> connection.isValid(2));
+  }
+
   /** Which database this is, for the start-up banner: its product, version and where it is. */
   public String describe() {
     Connection connection = borrow();

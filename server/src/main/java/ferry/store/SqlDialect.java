@@ -123,7 +123,7 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
 
     @Override
     public boolean isConflict(SQLException e) {
-      return CONFLICTS.contains(e.getSQLState());
+      return e.getSQLState() != null && CONFLICTS.contains(e.getSQLState());
     }
   }
 

@@ -67,6 +67,18 @@ class FerryConfigTest {
   }
 
   @Test
+  void load_takesTheNodeIdAndPipelineLease() throws Exception {
+    FerryConfig config =
+        FerryConfig.load(write("nodeId=ferry-a\npipelineLeaseSeconds=30\n"), Path.of("data"));
+
+    assertThat(config.nodeId()).isEqualTo("ferry-a");
+    assertThat(config.pipelineLease()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(FerryConfig.defaults(Path.of("data")).pipelineLease())
+        .isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(FerryConfig.defaults(Path.of("data")).nodeId()).isNull();
+  }
+
+  @Test
   void withEnvironment_fillsInOnlyTheDatabaseSettingsTheFileLeftOut() throws Exception {
     var environment =
         Map.of(
@@ -98,6 +110,10 @@ class FerryConfigTest {
         "a retention that is no number of days | cloudtrail.retentionDays=0"
             + " | cloudtrail.retentionDays must be a number of days from 1 to 36500, not '0'",
         "an account without an id | account.ops.accessKeyId=AKIA | account ops has no account.ops.id",
+        "a lease that is not a number | pipelineLeaseSeconds=soon"
+            + " | pipelineLeaseSeconds must be a number from 1 to 3600, not 'soon'",
+        "a lease of nothing | pipelineLeaseSeconds=0"
+            + " | pipelineLeaseSeconds must be a number from 1 to 3600, not '0'",
         "an account id that is not 12 digits | account.ops.id=123"
             + " | account.ops.id: An account id is 12 digits, not '123'",
       })

@@ -64,6 +64,30 @@ class FerryTest {
   }
 
   @Test
+  void health_says200_withTheNodeIdAndStore_whileTheDatabaseAnswers(@TempDir Path dir)
+      throws Exception {
+    try (Ferry ferry =
+        Ferry.start(
+            TestStore.config(dir)
+                .withPort(0)
+                .withNode("node-under-test", java.time.Duration.ofSeconds(10)))) {
+      var client = java.net.http.HttpClient.newHttpClient();
+      var answer =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(ferry.endpoint().resolve("/_ferry/health"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body())
+          .contains("\"node\":\"node-under-test\"")
+          .contains("\"ready\":true")
+          .contains(TestStore.postgres() ? "PostgreSQL" : "SQLite");
+      assertThat(ferry.nodeId()).isEqualTo("node-under-test");
+    }
+  }
+
+  @Test
   void portInUse_isRefusedBeforeTheStoreOpens_andTheFirstServerKeepsServing(@TempDir Path dir)
       throws Exception {
     try (RunningFerry first = RunningFerry.start(dir.resolve("first"))) {

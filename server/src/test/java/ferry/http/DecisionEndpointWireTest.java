@@ -66,6 +66,8 @@ class DecisionEndpointWireTest {
                 null,
                 null,
                 null,
+                null,
+                FerryConfig.DEFAULT_PIPELINE_LEASE,
                 config.cloudTrail()));
     remote = URI.create("http://" + address.getHostAddress() + ":" + ferry.endpoint().getPort());
     try (IamClient iam = iam(ferry.root("dev"))) {

@@ -48,8 +48,30 @@ class BlobFilesTest {
     upload.stream().write(new byte[10]);
     // no commit and no close: as if the process died here
     assertThat(files(dataDir.resolve("tmp"))).isEqualTo(1);
+    try (Stream<Path> left = Files.list(dataDir.resolve("tmp"))) {
+      for (Path file : left.toList()) {
+        Files.setLastModifiedTime(
+            file,
+            java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(BlobFiles.ABANDONED_AFTER).minusSeconds(1)));
+      }
+    }
     new BlobFiles(dataDir);
     assertThat(files(dataDir.resolve("tmp"))).isZero();
+  }
+
+  @Test
+  void aTempFileAnotherNodeIsWriting_staysWhenANodeStarts() throws IOException {
+    BlobFiles writing = new BlobFiles(dataDir);
+    try (BlobFiles.Upload upload = writing.create()) {
+      upload.stream().write(new byte[10]);
+
+      new BlobFiles(dataDir); // another node sharing the data folder starts
+
+      upload.stream().write(new byte[10]);
+      String id = upload.commit();
+      assertThat(writing.size(id)).isEqualTo(20);
+    }
   }
 
   @Test

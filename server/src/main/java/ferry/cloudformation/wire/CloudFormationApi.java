@@ -75,17 +75,27 @@ public final class CloudFormationApi extends QueryApi {
         "StackPolicyURL",
         "StackPolicyDuringUpdateBody",
         "StackPolicyDuringUpdateURL",
-        "NotificationARNs",
         "RollbackConfiguration",
         "TimeoutInMinutes",
         "ResourceTypes",
         "EnableTerminationProtection",
         "ResourcesToImport",
-        "IncludeNestedStacks",
-        "ImportExistingResources",
         "OnStackFailure",
         "DeploymentMode",
         "RetainExceptOnCreate");
+    // What a client such as the CDK CLI sends with values that ask for nothing Ferry lacks: no
+    // notification topics, no existing resources to import, the standard deployment; nested
+    // stacks to include there are none, as AWS::CloudFormation::Stack is not a type Ferry knows.
+    if (!p.list("NotificationARNs").isEmpty()) {
+      throw CloudFormationErrors.unsupported(operation, "NotificationARNs");
+    }
+    if (p.optionalBoolean("ImportExistingResources", false)) {
+      throw CloudFormationErrors.unsupported(operation, "ImportExistingResources");
+    }
+    String mode = p.optional("DeploymentConfig.Mode");
+    if (mode != null && !mode.equals("STANDARD")) {
+      throw CloudFormationErrors.unsupported(operation, "DeploymentConfig Mode " + mode);
+    }
     List<StackRequest.ParameterValue> parameters = new ArrayList<>();
     for (Map<String, String> parameter : p.structures("Parameters")) {
       String key = parameter.get("ParameterKey");

@@ -23,17 +23,20 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs executions. Each execution is claimed by one worker (this process) with a conditional row
- * update and run on a virtual thread; the worker beats a heartbeat while it holds executions. An
- * execution whose worker stopped beating — a Ferry that was killed — is recovered: its in-flight
- * actions fail with an "interrupted" error, so nothing stays InProgress, and RetryStageExecution
- * runs them again.
+ * Runs executions. Each execution is claimed by one worker (this process, on one of the nodes
+ * sharing the database) with a conditional row update and run on a virtual thread; the worker
+ * renews its lease, a heartbeat every quarter of the lease, while it holds executions. An execution
+ * whose worker stopped beating for a whole lease — a Ferry that was killed, or a node that was lost
+ * — is taken by exactly one other worker and recovered: its in-flight actions fail with the
+ * "interrupted" error, so nothing stays InProgress, and RetryStageExecution runs them again.
+ * Failing rather than running the action again is what CodePipeline does with a job whose worker
+ * stops reporting: a deploy half done is never silently repeated.
  */
 public final class PipelineEngine implements AutoCloseable {
   /** The error of an action that was running when its Ferry process stopped. */
   public static final String INTERRUPTED =
-      "The action was interrupted by a restart of Ferry before it completed; its outcome is"
-          + " unknown. Retry the stage to run it again.";
+      "The action was interrupted by a restart of Ferry, or the loss of the Ferry node running"
+          + " it, before it completed; its outcome is unknown. Retry the stage to run it again.";
 
   private static final System.Logger LOG = System.getLogger(PipelineEngine.class.getName());
 
@@ -43,11 +46,14 @@ public final class PipelineEngine implements AutoCloseable {
   private final Map<ActionTypeId, ActionProvider> providers;
   private final Clock clock;
   private final Duration lease;
-  private final String worker = UUID.randomUUID().toString();
+  // Unique per process, even when a node restarts under the same node id: a restarted node must
+  // not renew the claims its previous process left behind, or they would never be recovered.
+  private final String worker;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final List<ExecutionEvents> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private Thread housekeeping;
+  private @Nullable Thread heartbeat;
 
   public PipelineEngine(
       PipelineRepository pipelines,
@@ -56,6 +62,22 @@ public final class PipelineEngine implements AutoCloseable {
       List<ActionProvider> providers,
       Clock clock,
       Duration lease) {
+    this(pipelines, executions, roles, providers, clock, lease, "ferry");
+  }
+
+  /**
+   * @param lease how long a worker's claims outlive its last heartbeat before another takes them
+   * @param node the node id, which the worker id starts with
+   */
+  public PipelineEngine(
+      PipelineRepository pipelines,
+      ExecutionRepository executions,
+      PipelineRoles roles,
+      List<ActionProvider> providers,
+      Clock clock,
+      Duration lease,
+      String node) {
+    this.worker = node + "/" + UUID.randomUUID();
     this.pipelines = pipelines;
     this.executions = executions;
     this.roles = roles;
@@ -71,6 +93,25 @@ public final class PipelineEngine implements AutoCloseable {
     recoverAbandoned(clock.instant().minus(lease));
     claimUnclaimed();
     housekeeping = Thread.ofVirtual().name("codepipeline-engine").start(this::houseKeep);
+    // A thread of its own, so that recovering or claiming many executions never delays the beat
+    // past the lease, which would let another node take over executions this one is running.
+    heartbeat = Thread.ofPlatform().name("codepipeline-heartbeat").daemon().start(this::beat);
+  }
+
+  private void beat() {
+    long pause = Math.max(50, lease.toMillis() / 4);
+    while (!closed) {
+      try {
+        Thread.sleep(pause);
+        if (!running.isEmpty()) {
+          executions.heartbeat(worker, clock.instant());
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "Pipeline engine heartbeat failed", e);
+      }
+    }
   }
 
   /** Claims an execution and runs it, unless another worker already has it. */
@@ -159,9 +200,6 @@ public final class PipelineEngine implements AutoCloseable {
       try {
         Thread.sleep(pause);
         Instant now = clock.instant();
-        if (!running.isEmpty()) {
-          executions.heartbeat(worker, now);
-        }
         recoverAbandoned(now.minus(lease));
         claimUnclaimed();
       } catch (InterruptedException e) {
@@ -175,7 +213,7 @@ public final class PipelineEngine implements AutoCloseable {
 
   private void recoverAbandoned(Instant cutoff) {
     for (String id : executions.abandonedBefore(cutoff)) {
-      if (running.contains(id)) {
+      if (running.contains(id) || !executions.takeOver(id, worker, cutoff, clock.instant())) {
         continue;
       }
       LOG.log(System.Logger.Level.INFO, "Execution {0} lost its worker; failing it", id);
@@ -190,9 +228,14 @@ public final class PipelineEngine implements AutoCloseable {
     }
   }
 
-  /** Whether this process is running the execution now. */
+  /** Whether this process, or a worker on another node, is running the execution now. */
   public boolean isRunning(String executionId) {
-    return running.contains(executionId);
+    return running.contains(executionId) || executions.isClaimed(executionId);
+  }
+
+  /** This process's worker id, as the executions it claims record it. */
+  public String worker() {
+    return worker;
   }
 
   PipelineRepository pipelines() {
@@ -235,6 +278,9 @@ public final class PipelineEngine implements AutoCloseable {
   public void close() {
     closed = true;
     housekeeping.interrupt();
+    if (heartbeat != null) {
+      heartbeat.interrupt();
+    }
     long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
     while (!running.isEmpty() && System.nanoTime() < deadline) {
       try {

@@ -54,6 +54,9 @@ public final class ExecutionRepository {
 
   public void insert(PipelineExecution execution, @Nullable String clientToken) {
     db.write(c -> {
+      // Two nodes starting executions of one pipeline at once take turns here, so each gets its
+      // own place in the start order that QUEUED and SUPERSEDED mode go by.
+      lockPipeline(c, execution);
       db.dialect().lock(c, "codepipeline_executions");
       long seq = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM codepipeline_executions") + 1;
       return Sql.update(
@@ -121,6 +124,27 @@ public final class ExecutionRepository {
             pipeline));
   }
 
+  /**
+   * Takes the pipeline's row lock for the rest of the transaction, so the decisions about a
+   * pipeline's executions are made by one node at a time. On SQLite a write that changes nothing
+   * does it: it makes the transaction the database's one writer before it reads anything.
+   */
+  private void lockPipeline(Connection c, PipelineExecution execution) throws SQLException {
+    Object[] pipeline = {
+      execution.account().value(), execution.region().name(), execution.pipelineName()
+    };
+    String where = " WHERE account_id = ? AND region = ? AND name = ?";
+    if (db.dialect().needsWriterLock()) {
+      Sql.update(c, "UPDATE codepipeline_pipelines SET version = version" + where, pipeline);
+    } else {
+      Sql.list(
+          c,
+          "SELECT version FROM codepipeline_pipelines" + where + " FOR UPDATE",
+          row -> row.getLong(1),
+          pipeline);
+    }
+  }
+
   /** Claims an unclaimed active execution for a worker; false if another has it. */
   public boolean claim(String id, String worker, Instant now) {
     return db.write(c ->
@@ -160,6 +184,37 @@ public final class ExecutionRepository {
                 + ACTIVE
                 + " ORDER BY seq",
             row -> row.getString(1)));
+  }
+
+  /**
+   * Takes an execution from a worker that stopped beating before {@code cutoff} (another node's, or
+   * this one's when its runner ended without letting go, the database being away); false if its
+   * worker beat since, or another worker took it first. Of several nodes finding the same abandoned
+   * execution, exactly one recovers it.
+   */
+  public boolean takeOver(String id, String worker, Instant cutoff, Instant now) {
+    return db.write(c ->
+        Sql.update(
+            c,
+            "UPDATE codepipeline_executions SET worker = ?, heartbeat = ? WHERE execution_id ="
+                + " ? AND worker IS NOT NULL AND heartbeat < ? AND status IN "
+                + ACTIVE,
+            worker,
+            now,
+            id,
+            cutoff))
+        == 1;
+  }
+
+  /** Whether a worker, on any node, holds the execution now. */
+  public boolean isClaimed(String id) {
+    return db.read(c ->
+        Sql.count(
+            c,
+            "SELECT COUNT(*) FROM codepipeline_executions WHERE execution_id = ? AND worker IS"
+                + " NOT NULL",
+            id))
+        > 0;
   }
 
   /** Active executions whose worker stopped beating before {@code cutoff}. */
@@ -265,6 +320,9 @@ public final class ExecutionRepository {
       int retryAttempt,
       Instant now) {
     return db.write(c -> {
+      // Pipeline row first, as in insert: two nodes deciding for one pipeline decide in turn, so a
+      // stage never admits two executions in QUEUED or SUPERSEDED mode.
+      lockPipeline(c, execution);
       Sql.update(
           c,
           "UPDATE codepipeline_executions SET waiting_stage = ? WHERE execution_id = ?",

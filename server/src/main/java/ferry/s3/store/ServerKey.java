@@ -3,9 +3,9 @@ package ferry.s3.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -41,9 +41,12 @@ public final class ServerKey {
         }
         Files.write(temp, fresh);
         try {
-          // Two starts racing: the first rename wins and both then read the same key.
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException lost) {
+          // A link, not a rename (which replaces): of two nodes starting on one data folder at
+          // once, the first link wins and both then read the same key.
+          Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException lost) {
+          // Another node made the key first; it is the one to use.
+        } finally {
           Files.deleteIfExists(temp);
         }
       }

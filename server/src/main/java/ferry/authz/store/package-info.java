@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.authz.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ferry.console.store;
+
+import org.jspecify.annotations.NullMarked;
