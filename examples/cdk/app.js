@@ -17,8 +17,9 @@ const ARTIFACT_BUCKET = `codepipeline-${REGION}-0123456789`;
 const OUTPUT_BUCKET = 'codepipeline-output-bucket';
 const PROD_ROLE = 'prods3role';
 
-// No bootstrap stack: templates go inline with the CreateChangeSet call and nothing is staged.
-const synthesizer = () => new cdk.BootstraplessSynthesizer();
+// No bootstrap stack: no deploy or execution role to assume (the CLI's credentials deploy), the
+// templates go inline with the CreateChangeSet call and nothing is staged.
+const synthesizer = () => new cdk.LegacyStackSynthesizer();
 
 class DevStack extends cdk.Stack {
   constructor(scope, id, props) {
