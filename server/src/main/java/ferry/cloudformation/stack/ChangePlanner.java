@@ -86,7 +86,16 @@ final class ChangePlanner {
       }
       if (old == null) {
         changes.add(
-            new ResourceChange("Add", id, null, declaration.type(), null, List.of(), List.of()));
+            new ResourceChange(
+                "Add",
+                id,
+                null,
+                declaration.type(),
+                null,
+                List.of(),
+                List.of(),
+                null,
+                context(evaluator, id)));
         continue;
       }
       ResourceChange modified = modified(evaluator, declaration, old);
@@ -104,7 +113,9 @@ final class ChangePlanner {
                 old.type(),
                 null,
                 List.of(),
-                List.of()));
+                List.of(),
+                context(old.properties()),
+                null));
       }
     }
     return changes;
@@ -123,7 +134,9 @@ final class ChangePlanner {
           declaration.type(),
           "True",
           List.of("Properties"),
-          List.of());
+          List.of(),
+          context(old.properties()),
+          context(evaluator, id));
     }
     ObjectNode properties;
     try {
@@ -136,7 +149,9 @@ final class ChangePlanner {
           old.type(),
           "Conditional",
           List.of("Properties"),
-          List.of());
+          List.of(),
+          context(old.properties()),
+          null);
     }
     if (properties.equals(old.properties())) {
       return null;
@@ -162,7 +177,11 @@ final class ChangePlanner {
               name,
               recreates ? (dynamic ? "Conditionally" : "Always") : "Never",
               dynamic ? "Dynamic" : "Static",
-              dynamic ? "ResourceReference" : "DirectModification"));
+              dynamic ? "ResourceReference" : "DirectModification",
+              "/Properties/" + name,
+              value(old.properties().get(name)),
+              value(properties.get(name)),
+              !old.properties().has(name) ? "Add" : !properties.has(name) ? "Remove" : "Modify"));
     }
     List<String> scope = new ArrayList<>();
     if (details.stream().anyMatch(d -> d.attribute().equals("Properties"))) {
@@ -178,6 +197,30 @@ final class ChangePlanner {
         old.type(),
         replaced ? "True" : conditional ? "Conditional" : "False",
         scope,
-        details);
+        details,
+        context(old.properties()),
+        context(properties));
+  }
+
+  /** A resource's properties as CloudFormation's BeforeContext/AfterContext give them. */
+  private static String context(ObjectNode properties) {
+    ObjectNode context = properties.objectNode();
+    context.set("Properties", properties);
+    return context.toString();
+  }
+
+  private static @Nullable String context(Evaluator evaluator, String logicalId) {
+    try {
+      return context(evaluator.properties(logicalId));
+    } catch (AwsException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable String value(com.fasterxml.jackson.databind.@Nullable JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    return value.isTextual() ? value.asText() : value.toString();
   }
 }

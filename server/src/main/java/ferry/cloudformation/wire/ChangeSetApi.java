@@ -32,7 +32,7 @@ final class ChangeSetApi {
   }
 
   Xml describeChangeSet(QueryParameters p, ApiRequest r) {
-    CloudFormationApi.refuse(p, "DescribeChangeSet", "IncludePropertyValues");
+    boolean values = p.optionalBoolean("IncludePropertyValues", false);
     ChangeSet changeSet =
         changeSets.describeChangeSet(
             r.caller(), p.required("ChangeSetName"), p.optional("StackName"));
@@ -64,7 +64,7 @@ final class ChangeSetApi {
     StackApi.tags(xml, changeSet.tags());
     xml.open("Changes");
     for (ResourceChange change : changeSet.changes()) {
-      change(xml.open("member").element("Type", "Resource"), change).close("member");
+      change(xml.open("member").element("Type", "Resource"), change, values).close("member");
     }
     return xml.close("Changes").element("IncludeNestedStacks", false);
   }
@@ -106,7 +106,8 @@ final class ChangeSetApi {
                 .element("IncludeNestedStacks", false));
   }
 
-  private static Xml change(Xml xml, ResourceChange change) {
+  /** One change; with {@code values}, the property values before and after too. */
+  private static Xml change(Xml xml, ResourceChange change, boolean values) {
     xml.open("ResourceChange")
         .element("Action", change.action())
         .element("LogicalResourceId", change.logicalId())
@@ -121,12 +122,23 @@ final class ChangeSetApi {
           .open("Target")
           .element("Attribute", detail.attribute())
           .element("Name", detail.name())
-          .element("RequiresRecreation", detail.requiresRecreation())
-          .close("Target")
+          .element("RequiresRecreation", detail.requiresRecreation());
+      if (values) {
+        xml.element("Path", detail.path())
+            .element("BeforeValue", detail.beforeValue())
+            .element("AfterValue", detail.afterValue())
+            .element("AttributeChangeType", detail.attributeChangeType());
+      }
+      xml.close("Target")
           .element("Evaluation", detail.evaluation())
           .element("ChangeSource", detail.changeSource())
           .close("member");
     }
-    return xml.close("Details").close("ResourceChange");
+    xml.close("Details");
+    if (values) {
+      xml.element("BeforeContext", change.beforeContext())
+          .element("AfterContext", change.afterContext());
+    }
+    return xml.close("ResourceChange");
   }
 }

@@ -187,6 +187,38 @@ class CloudFormationWireTest {
     cloudformation.executeChangeSet(e -> e.changeSetName("first").stackName("wire-cs"));
     assertThat(await("wire-cs").stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
     assertThat(ferry.s3("dev").headBucket(h -> h.bucket("other-bucket"))).isNotNull();
+
+    String renamed =
+        cloudformation
+            .createChangeSet(c ->
+                c.stackName("wire-cs")
+                    .changeSetName("rename")
+                    .templateBody(TEMPLATE)
+                    .clientToken("rename-1")
+                    .parameters(
+                        Parameter.builder()
+                            .parameterKey("Name")
+                            .parameterValue("wire-bucket")
+                            .build()))
+            .id();
+    var withValues =
+        cloudformation
+            .describeChangeSet(d -> d.changeSetName(renamed).includePropertyValues(true))
+            .changes()
+            .getFirst()
+            .resourceChange();
+    assertThat(withValues.replacementAsString()).isEqualTo("True");
+    assertThat(withValues.beforeContext()).contains("other-bucket");
+    assertThat(withValues.afterContext()).contains("wire-bucket");
+    var target = withValues.details().getFirst().target();
+    assertThat(target.path()).isEqualTo("/Properties/BucketName");
+    assertThat(target.beforeValue()).isEqualTo("other-bucket");
+    assertThat(target.afterValue()).isEqualTo("wire-bucket");
+    assertThat(target.attributeChangeTypeAsString()).isEqualTo("Modify");
+    var withoutValues =
+        cloudformation.describeChangeSet(d -> d.changeSetName(renamed)).changes().getFirst();
+    assertThat(withoutValues.resourceChange().beforeContext()).isNull();
+    assertThat(withoutValues.resourceChange().details().getFirst().target().beforeValue()).isNull();
   }
 
   @Test
