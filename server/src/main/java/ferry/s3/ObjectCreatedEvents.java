@@ -55,6 +55,18 @@ final class ObjectCreatedEvents {
     if (versionId != null) {
       response.put("x-amz-version-id", versionId);
     }
+    // As CloudTrail records a data event: the object, then its bucket with the owner's account;
+    // patterns such as the CDK's S3 source trigger match on detail.resources.ARN.
+    var touched = trail.putArray("resources");
+    touched
+        .addObject()
+        .put("type", "AWS::S3::Object")
+        .put("ARN", bucket.arn() + "/" + version.key());
+    touched
+        .addObject()
+        .put("accountId", bucket.owner().value())
+        .put("type", "AWS::S3::Bucket")
+        .put("ARN", bucket.arn());
     trail.put("eventType", "AwsApiCall");
     trail.put("readOnly", false);
     trail.put("recipientAccountId", bucket.owner().value());
