@@ -1,7 +1,9 @@
 // The guide "deploy artifacts to Amazon S3 in a different AWS account using CodePipeline" as a
 // CDK app: DevStack (input and artifact buckets, the KMS key, the pipeline and its roles) and
 // ProdStack (the output bucket and prods3role). Deployed to Ferry with `cdk deploy`, the endpoint
-// and each account's credentials from the environment; see README.md.
+// and each account's credentials from the environment, in the guide's order: DevStack, ProdStack
+// with dev's key (-c devKeyArn=...), DevStack again with the deploy action's role
+// (-c prodRoleReady=true); see README.md.
 const cdk = require('aws-cdk-lib');
 const s3 = require('aws-cdk-lib/aws-s3');
 const kms = require('aws-cdk-lib/aws-kms');
@@ -24,6 +26,7 @@ const synthesizer = () => new cdk.LegacyStackSynthesizer();
 class DevStack extends cdk.Stack {
   constructor(scope, id, props) {
     super(scope, id, props);
+    const prodRoleReady = this.node.tryGetContext('prodRoleReady') === 'true';
     const input = new s3.Bucket(this, 'InputBucket', {
       bucketName: INPUT_BUCKET,
       versioned: true,
@@ -81,15 +84,19 @@ class DevStack extends cdk.Stack {
               bucket: s3.Bucket.fromBucketName(this, 'OutputBucket', OUTPUT_BUCKET),
               input: source,
               extract: true,
-              role: prodRole,
+              // CodePipeline checks when the pipeline is saved that its role may assume the deploy
+              // action's role, so the role joins the action once ProdStack made it (step 7).
+              role: prodRoleReady ? prodRole : undefined,
             }),
           ],
         },
       ],
     });
-    pipeline.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [prodRole.roleArn] }),
-    );
+    if (prodRoleReady) {
+      pipeline.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [prodRole.roleArn] }),
+      );
+    }
     new cdk.CfnOutput(this, 'KeyArn', { value: key.keyArn });
   }
 }
