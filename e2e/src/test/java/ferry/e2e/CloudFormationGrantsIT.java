@@ -50,15 +50,16 @@ class CloudFormationGrantsIT {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "key-policy-prod, deploy",
-    "customer-managed-key, deploy",
-    "artifact-bucket-policy, deploy",
-    "trust-policy, save",
-    "assumeprods3role, save",
-    "outputbucketdeployaccess, deploy",
-    "devkmss3access, deploy"
+    "key-policy-prod, deploy, kms:Decrypt",
+    "customer-managed-key, deploy, kms:Decrypt",
+    "artifact-bucket-policy, deploy, the bucket policy of",
+    "trust-policy, save, prods3role",
+    "assumeprods3role, save, prods3role",
+    "outputbucketdeployaccess, deploy, s3:PutObject",
+    "devkmss3access, deploy, s3:GetObject"
   })
-  void withoutOneGrant_theGuideFailsWhereAwsFails(String grant, String failsAt) throws Exception {
+  void withoutOneGrant_theGuideFailsWhereAwsFails(String grant, String failsAt, String names)
+      throws Exception {
     String dev = Files.readString(CloudFormationCliIT.example("cloudformation/dev.yaml"));
     String prod = Files.readString(CloudFormationCliIT.example("cloudformation/prod.yaml"));
     switch (grant) {
@@ -111,7 +112,7 @@ class CloudFormationGrantsIT {
                 assertThat(event)
                     .startsWith("Pipeline UPDATE_FAILED")
                     .contains("is not authorized to perform AssumeRole on role")
-                    .contains("arn:aws:iam::" + PROD + ":role/prods3role"));
+                    .contains("arn:aws:iam::" + PROD + ":role/" + names));
         return;
       }
       step7.assertOk();
@@ -132,6 +133,10 @@ class CloudFormationGrantsIT {
       assertThat(deployAction.at("/errorDetails/code").asText())
           .as(deployAction.toString())
           .isEqualTo("PermissionError");
+      // The action's error says what was missing: AWS's message, then Ferry's missing grant.
+      assertThat(deployAction.at("/errorDetails/message").asText())
+          .contains("Missing grant:")
+          .contains(names);
       assertThat(
               prodCli
                   .run(
