@@ -143,8 +143,14 @@ public final class ChangeSets {
       }
       engine.review(stack);
     }
-    if (changeSets.findByName(stack.stackId(), name).isPresent()) {
-      throw CloudFormationErrors.changeSetAlreadyExists(name);
+    var sameName = changeSets.findByName(stack.stackId(), name);
+    if (sameName.isPresent()) {
+      // An executed change set no longer holds its name (the aws CLI's deploy names its change
+      // sets by the second, so two deploys in one second reuse a name).
+      if (!sameName.get().executionStatus().equals("EXECUTE_COMPLETE")) {
+        throw CloudFormationErrors.changeSetAlreadyExists(name);
+      }
+      changeSets.delete(sameName.get().changeSetId());
     }
     var changes = engine.changes(stack, prepared.plan());
     Map<String, String> tags = request.tags() == null ? stack.tags() : request.tags();

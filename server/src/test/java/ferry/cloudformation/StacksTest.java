@@ -606,6 +606,20 @@ class StacksTest {
     cloudformation.changeSets().executeChangeSet(root, created.changeSetId(), null, null, null);
     assertThat(await("cs").status()).isEqualTo(StackStatus.CREATE_COMPLETE);
 
+    // The executed change set's name is free again, as the aws CLI's deploy needs.
+    ChangeSet sameName =
+        cloudformation
+            .changeSets()
+            .createChangeSet(
+                root,
+                request("cs", TWO_THINGS.replace("Name: first", "Name: erste")),
+                "first",
+                "UPDATE",
+                null,
+                null);
+    assertThat(sameName.changeSetId()).isNotEqualTo(created.changeSetId());
+    cloudformation.changeSets().deleteChangeSet(root, sameName.changeSetId(), null);
+
     ChangeSet empty =
         cloudformation
             .changeSets()
