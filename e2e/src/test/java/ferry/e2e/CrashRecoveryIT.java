@@ -62,7 +62,10 @@ class CrashRecoveryIT {
       Path back = work.resolve("back.bin");
       again.run("s3", "cp", "s3://crash-bucket/before.bin", back.toString()).assertOk();
       assertThat(Files.readAllBytes(back)).isEqualTo(small);
-      assertThat(filesUnder(data.resolve("tmp"))).isZero();
+      // The killed upload's partial temp file may stay in tmp/ (a starting node removes only
+      // those untouched for 15 minutes, as another node sharing the folder may be writing them);
+      // it is never an object, and nothing else is left there.
+      assertThat(filesUnder(data.resolve("tmp"))).isLessThanOrEqualTo(1);
     }
   }
 
