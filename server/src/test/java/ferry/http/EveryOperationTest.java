@@ -181,16 +181,20 @@ class EveryOperationTest {
                 + " `NotImplemented`); Object Lock headers on a bucket without Object Lock (400"
                 + " `InvalidRequest`, as AWS answers); IAM ListPolicies' PolicyUsageFilter, STS"
                 + " MFA members, KMS DryRun on grants and Recipient, EventBridge retry and"
-                + " dead-letter settings and JSON-path wildcards (each service's validation"
-                + " error); CloudTrail's CreateTrail and UpdateTrail with KmsKeyId, SNS, CloudWatch"
+                + " dead-letter settings, JSON-path wildcards and PutRule's ScheduleExpression"
+                + " (each service's validation error); CloudFormation's TemplateURL, stack"
+                + " policies, RollbackConfiguration, NotificationARNs, resource import and nested"
+                + " stacks (ValidationError); SSM's Advanced tier, parameter Policies and the"
+                + " aws:ec2:image data type; CloudTrail's CreateTrail and UpdateTrail with KmsKeyId, SNS, CloudWatch"
                 + " Logs, log file validation or organization trails, PutEventSelectors with"
                 + " advanced event selectors or Lambda and DynamoDB data resources (400"
                 + " `UnsupportedOperationException`). The wire tests `TrailWireTest`,"
                 + " `TrailSettingsWireTest`,"
                 + " `S3RefusedRequestsWireTest`, `S3IgnoredInputWireTest`,"
                 + " `IamRequestMembersWireTest`, `KmsRequestMembersWireTest`,"
-                + " `EventsRequestMembersWireTest`, `CodePipelineRequestMembersWireTest` and"
-                + " `StsWireTest` prove each refusal stores nothing.\n\n");
+                + " `EventsRequestMembersWireTest`, `CodePipelineRequestMembersWireTest`,"
+                + " `CloudFormationWireTest`, `ParametersTest` and `StsWireTest` prove each"
+                + " refusal stores nothing.\n\n");
     md.append("| service | implemented | operations |\n|---|---|---|\n");
     for (String service : SERVICES) {
       Map<String, String> rows = coverage.get(service);
