@@ -73,7 +73,7 @@ public final class LocalFerry implements AutoCloseable {
 
   public static LocalFerry start(List<AccountConfig> accounts) throws Exception {
     Path dataDir = Files.createTempDirectory("ferry-junit-");
-    var config = new FerryConfig("127.0.0.1", 0, dataDir, accounts, null);
+    var config = new FerryConfig("127.0.0.1", 0, dataDir, accounts);
     try {
       var started = new LocalFerry(ferry.app.Ferry.start(config), dataDir, config.accounts());
       RUNNING.add(started);

@@ -173,7 +173,7 @@ public final class Ferry implements AutoCloseable {
     this.tls = tls;
     Path dataDir = config.dataDir();
     this.db = config.openDatabase();
-    this.nodeId = config.nodeId() != null ? config.nodeId() : NodeIds.generate();
+    this.nodeId = config.node().id() != null ? config.node().id() : NodeIds.generate();
     var blobs = new BlobFiles(dataDir);
     var accounts = new AccountRepository(db);
     var accessKeys = new AccessKeyRepository(db);
@@ -262,7 +262,7 @@ public final class Ferry implements AutoCloseable {
                 new S3DeployAction(s3, dataDir.resolve("work"), ZipLimits.DEFAULT),
                 new ManualApprovalAction()),
             clock,
-            config.pipelineLease(),
+            config.node().pipelineLease(),
             nodeId);
     var codepipeline =
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);

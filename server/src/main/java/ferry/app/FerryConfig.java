@@ -41,33 +41,15 @@ import org.jspecify.annotations.Nullable;
  * ferry.cloudtrail.retentionDays}, then to on and 90 days.
  *
  * @param port 0 for an ephemeral port
- * @param jdbcUrl the metadata database; null for SQLite in {@code dataDir}
- * @param nodeId this node's name among the nodes sharing the database; null to generate one
- * @param pipelineLease how long a pipeline execution claimed by a node that stopped renewing its
- *     claims (killed, lost) stays claimed before another node fails its in-flight actions as
- *     interrupted; a node renews every quarter of it
  */
 public record FerryConfig(
     String host,
     int port,
     Path dataDir,
     List<AccountConfig> accounts,
-    @Nullable String jdbcUrl,
-    @Nullable String jdbcUser,
-    @Nullable String jdbcPassword,
-    @Nullable String nodeId,
-    Duration pipelineLease,
+    DatabaseSettings database,
+    NodeSettings node,
     CloudTrailSettings cloudTrail) {
-
-  public static final Duration DEFAULT_PIPELINE_LEASE = Duration.ofSeconds(10);
-
-  /**
-   * The environment variables that give the database's address and login when the file does not.
-   */
-  public static final String JDBC_URL_VARIABLE = "FERRY_JDBC_URL";
-
-  public static final String JDBC_USER_VARIABLE = "FERRY_JDBC_USER";
-  public static final String JDBC_PASSWORD_VARIABLE = "FERRY_JDBC_PASSWORD";
 
   public static final List<AccountConfig> DEFAULT_ACCOUNTS =
       List.of(
@@ -91,118 +73,61 @@ public record FerryConfig(
 
   public FerryConfig {
     accounts = List.copyOf(accounts);
-    if (pipelineLease.isNegative() || pipelineLease.isZero()) {
-      throw new IllegalArgumentException("pipelineLease must be positive, not " + pipelineLease);
-    }
   }
 
-  public FerryConfig(
-      String host,
-      int port,
-      Path dataDir,
-      List<AccountConfig> accounts,
-      @Nullable String jdbcUrl,
-      @Nullable String jdbcUser,
-      @Nullable String jdbcPassword) {
+  /**
+   * Settings on SQLite in {@code dataDir}, with a generated node name, the default pipeline lease,
+   * and CloudTrail's settings from the JVM properties, or its defaults.
+   */
+  public FerryConfig(String host, int port, Path dataDir, List<AccountConfig> accounts) {
     this(
         host,
         port,
         dataDir,
         accounts,
-        jdbcUrl,
-        jdbcUser,
-        jdbcPassword,
-        null,
-        DEFAULT_PIPELINE_LEASE,
+        DatabaseSettings.SQLITE,
+        NodeSettings.DEFAULT,
         CloudTrailSettings.fromSystemProperties());
   }
 
-  /** The same settings as another node: its name and pipeline lease. */
-  public FerryConfig withNode(@Nullable String id, Duration lease) {
-    return new FerryConfig(
-        host, port, dataDir, accounts, jdbcUrl, jdbcUser, jdbcPassword, id, lease, cloudTrail);
-  }
-
-  /** Settings with CloudTrail's from the JVM properties, or its defaults. */
-  public FerryConfig(
-      String host, int port, Path dataDir, List<AccountConfig> accounts, @Nullable String jdbcUrl) {
-    this(host, port, dataDir, accounts, jdbcUrl, null, null);
-  }
-
   public static FerryConfig defaults(Path dataDir) {
-    return new FerryConfig("127.0.0.1", 4566, dataDir, DEFAULT_ACCOUNTS, null);
+    return new FerryConfig("127.0.0.1", 4566, dataDir, DEFAULT_ACCOUNTS);
+  }
+
+  public FerryConfig withPort(int other) {
+    return new FerryConfig(host, other, dataDir, accounts, database, node, cloudTrail);
+  }
+
+  public FerryConfig withDataDir(Path other) {
+    return new FerryConfig(host, port, other, accounts, database, node, cloudTrail);
   }
 
   /** The same settings on another metadata database. */
-  public FerryConfig withJdbc(
-      @Nullable String url, @Nullable String user, @Nullable String password) {
-    return new FerryConfig(
-        host, port, dataDir, accounts, url, user, password, nodeId, pipelineLease, cloudTrail);
+  public FerryConfig withDatabase(DatabaseSettings other) {
+    return new FerryConfig(host, port, dataDir, accounts, other, node, cloudTrail);
+  }
+
+  /** The same settings as another node: its name and pipeline lease. */
+  public FerryConfig withNode(NodeSettings other) {
+    return new FerryConfig(host, port, dataDir, accounts, database, other, cloudTrail);
   }
 
   /**
-   * Fills in the database settings the file left out from {@code FERRY_JDBC_URL}, {@code
-   * FERRY_JDBC_USER} and {@code FERRY_JDBC_PASSWORD}, so a password need not be written in a file.
+   * Fills in the database settings the file left out from the environment: see {@link
+   * DatabaseSettings#withEnvironment}.
    */
   public FerryConfig withEnvironment(Map<String, String> environment) {
-    return withJdbc(
-        jdbcUrl != null ? jdbcUrl : environment.get(JDBC_URL_VARIABLE),
-        jdbcUser != null ? jdbcUser : environment.get(JDBC_USER_VARIABLE),
-        jdbcPassword != null ? jdbcPassword : environment.get(JDBC_PASSWORD_VARIABLE));
+    return withDatabase(database.withEnvironment(environment));
   }
 
   /** Opens the metadata database these settings name: PostgreSQL by URL, or SQLite in dataDir. */
   public Database openDatabase() {
-    return jdbcUrl == null
-        ? Database.openSqlite(dataDir)
-        : Database.open(jdbcUrl, jdbcUser, jdbcPassword);
-  }
-
-  /** Never the password: settings are printed in errors and logs. */
-  @Override
-  public String toString() {
-    return "FerryConfig[host=%s, port=%d, dataDir=%s, accounts=%s, jdbcUrl=%s, jdbcUser=%s%s]"
-        .formatted(
-            host,
-            port,
-            dataDir,
-            accounts,
-            jdbcUrl,
-            jdbcUser,
-            jdbcPassword == null ? "" : ", jdbcPassword=…");
+    return database.open(dataDir);
   }
 
   /** The host a client on this machine dials: the bound host, or loopback for every interface. */
   public String clientHost() {
     return host.equals("0.0.0.0") ? "127.0.0.1" : host;
-  }
-
-  public FerryConfig withPort(int other) {
-    return new FerryConfig(
-        host,
-        other,
-        dataDir,
-        accounts,
-        jdbcUrl,
-        jdbcUser,
-        jdbcPassword,
-        nodeId,
-        pipelineLease,
-        cloudTrail);
-  }
-
-  public FerryConfig withDataDir(Path other) {
-    return new FerryConfig(
-        host,
-        port,
-        other,
-        accounts,
-        jdbcUrl,
-        jdbcUser,
-        jdbcPassword,
-        nodeId,
-        pipelineLease,
-        cloudTrail);
   }
 
   /**
@@ -260,17 +185,19 @@ public record FerryConfig(
         port(file, properties.getProperty("port"), defaults.port()),
         dataDir == null ? defaults.dataDir() : Path.of(dataDir.trim()),
         accounts.isEmpty() ? DEFAULT_ACCOUNTS : accounts,
-        trimmed(properties.getProperty("jdbcUrl")),
-        trimmed(properties.getProperty("jdbcUser")),
-        properties.getProperty("jdbcPassword"),
-        trimmed(properties.getProperty("nodeId")),
-        lease(file, properties.getProperty("pipelineLeaseSeconds")),
+        new DatabaseSettings(
+            trimmed(properties.getProperty("jdbcUrl")),
+            trimmed(properties.getProperty("jdbcUser")),
+            properties.getProperty("jdbcPassword")),
+        new NodeSettings(
+            trimmed(properties.getProperty("nodeId")),
+            lease(file, properties.getProperty("pipelineLeaseSeconds"))),
         cloudTrail(file, properties, defaults.cloudTrail()));
   }
 
   private static Duration lease(Path file, @Nullable String value) throws ConfigException {
     if (value == null) {
-      return DEFAULT_PIPELINE_LEASE;
+      return NodeSettings.DEFAULT_PIPELINE_LEASE;
     }
     try {
       long seconds = Long.parseLong(value.trim());

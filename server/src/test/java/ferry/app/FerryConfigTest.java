@@ -39,9 +39,8 @@ class FerryConfigTest {
     assertThat(config.clientHost()).isEqualTo("127.0.0.1");
     assertThat(config.port()).isEqualTo(5566);
     assertThat(config.dataDir()).isEqualTo(Path.of("/srv/ferry"));
-    assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db/ferry");
-    assertThat(config.jdbcUser()).isEqualTo("ferry");
-    assertThat(config.jdbcPassword()).isEqualTo("s3cret");
+    assertThat(config.database())
+        .isEqualTo(new DatabaseSettings("jdbc:postgresql://db/ferry", "ferry", "s3cret"));
     assertThat(config.toString()).doesNotContain("s3cret");
     assertThat(config.accounts())
         .containsExactly(
@@ -71,11 +70,9 @@ class FerryConfigTest {
     FerryConfig config =
         FerryConfig.load(write("nodeId=ferry-a\npipelineLeaseSeconds=30\n"), Path.of("data"));
 
-    assertThat(config.nodeId()).isEqualTo("ferry-a");
-    assertThat(config.pipelineLease()).isEqualTo(java.time.Duration.ofSeconds(30));
-    assertThat(FerryConfig.defaults(Path.of("data")).pipelineLease())
-        .isEqualTo(java.time.Duration.ofSeconds(10));
-    assertThat(FerryConfig.defaults(Path.of("data")).nodeId()).isNull();
+    assertThat(config.node()).isEqualTo(new NodeSettings("ferry-a", Duration.ofSeconds(30)));
+    assertThat(FerryConfig.defaults(Path.of("data")).node())
+        .isEqualTo(new NodeSettings(null, Duration.ofSeconds(10)));
   }
 
   @Test
@@ -91,9 +88,9 @@ class FerryConfigTest {
             .withEnvironment(environment);
     FerryConfig none = FerryConfig.defaults(dir).withEnvironment(Map.of());
 
-    assertThat(fromFile.jdbcUrl()).isEqualTo("jdbc:postgresql://file/ferry");
-    assertThat(fromFile.jdbcUser()).isEqualTo("file-user");
-    assertThat(fromFile.jdbcPassword()).isEqualTo("env-password");
+    assertThat(fromFile.database())
+        .isEqualTo(
+            new DatabaseSettings("jdbc:postgresql://file/ferry", "file-user", "env-password"));
     assertThat(none).isEqualTo(FerryConfig.defaults(dir));
   }
 

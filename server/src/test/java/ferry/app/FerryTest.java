@@ -70,7 +70,7 @@ class FerryTest {
         Ferry.start(
             TestStore.config(dir)
                 .withPort(0)
-                .withNode("node-under-test", java.time.Duration.ofSeconds(10)))) {
+                .withNode(new NodeSettings("node-under-test", java.time.Duration.ofSeconds(10))))) {
       var client = java.net.http.HttpClient.newHttpClient();
       var answer =
           client.send(

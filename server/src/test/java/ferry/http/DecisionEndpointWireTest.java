@@ -55,20 +55,7 @@ class DecisionEndpointWireTest {
   static void start() throws Exception {
     InetAddress address = nonLoopbackAddress();
     assumeTrue(address != null, "this machine has no non-loopback IPv4 address");
-    FerryConfig config = FerryConfig.defaults(dataDir).withPort(0);
-    ferry =
-        Ferry.start(
-            new FerryConfig(
-                "0.0.0.0",
-                0,
-                config.dataDir(),
-                config.accounts(),
-                null,
-                null,
-                null,
-                null,
-                FerryConfig.DEFAULT_PIPELINE_LEASE,
-                config.cloudTrail()));
+    ferry = Ferry.start(new FerryConfig("0.0.0.0", 0, dataDir, FerryConfig.DEFAULT_ACCOUNTS));
     remote = URI.create("http://" + address.getHostAddress() + ":" + ferry.endpoint().getPort());
     try (IamClient iam = iam(ferry.root("dev"))) {
       iam.createUser(b -> b.userName("auditor"));

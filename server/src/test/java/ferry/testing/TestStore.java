@@ -1,5 +1,6 @@
 package ferry.testing;
 
+import ferry.app.DatabaseSettings;
 import ferry.app.FerryConfig;
 import ferry.store.Database;
 import java.nio.file.Path;
@@ -59,7 +60,9 @@ public final class TestStore {
   /** Ferry's default settings on a data folder, with that folder's database. */
   public static FerryConfig config(Path dataDir) {
     FerryConfig defaults = FerryConfig.defaults(dataDir);
-    return postgres() ? defaults.withJdbc(url(dataDir), USER, PASSWORD) : defaults;
+    return postgres()
+        ? defaults.withDatabase(new DatabaseSettings(url(dataDir), USER, PASSWORD))
+        : defaults;
   }
 
   /** A plain JDBC connection to a data folder's database, for tests that look at its rows. */
