@@ -4,6 +4,7 @@ import ferry.aws.AccountId;
 import ferry.aws.Region;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -107,122 +108,80 @@ public record KmsKey(
 
   public KmsKey withState(
       KeyState newState, @Nullable Instant newDeletionDate, @Nullable Integer newWindow) {
-    return new KmsKey(
-        account,
-        region,
-        keyId,
-        description,
-        newState,
-        manager,
-        created,
-        newDeletionDate,
-        newWindow,
-        multiRegion,
-        primaryRegion,
-        policy,
-        tags,
-        wrappedMaterial,
-        rotation,
-        currentMaterial);
+    return with(change -> {
+      change.state = newState;
+      change.deletionDate = newDeletionDate;
+      change.pendingWindowDays = newWindow;
+    });
   }
 
   public KmsKey withDescription(String newDescription) {
-    return new KmsKey(
-        account,
-        region,
-        keyId,
-        newDescription,
-        state,
-        manager,
-        created,
-        deletionDate,
-        pendingWindowDays,
-        multiRegion,
-        primaryRegion,
-        policy,
-        tags,
-        wrappedMaterial,
-        rotation,
-        currentMaterial);
+    return with(change -> change.description = newDescription);
   }
 
   public KmsKey withPolicy(String newPolicy) {
-    return new KmsKey(
-        account,
-        region,
-        keyId,
-        description,
-        state,
-        manager,
-        created,
-        deletionDate,
-        pendingWindowDays,
-        multiRegion,
-        primaryRegion,
-        newPolicy,
-        tags,
-        wrappedMaterial,
-        rotation,
-        currentMaterial);
+    return with(change -> change.policy = newPolicy);
   }
 
   public KmsKey withTags(List<Tag> newTags) {
-    return new KmsKey(
-        account,
-        region,
-        keyId,
-        description,
-        state,
-        manager,
-        created,
-        deletionDate,
-        pendingWindowDays,
-        multiRegion,
-        primaryRegion,
-        policy,
-        newTags,
-        wrappedMaterial,
-        rotation,
-        currentMaterial);
+    return with(change -> change.tags = newTags);
   }
 
   public KmsKey withRotation(@Nullable KeyRotation newRotation) {
-    return new KmsKey(
-        account,
-        region,
-        keyId,
-        description,
-        state,
-        manager,
-        created,
-        deletionDate,
-        pendingWindowDays,
-        multiRegion,
-        primaryRegion,
-        policy,
-        tags,
-        wrappedMaterial,
-        newRotation,
-        currentMaterial);
+    return with(change -> change.rotation = newRotation);
   }
 
   public KmsKey withCurrentMaterial(int number) {
+    return with(change -> change.currentMaterial = number);
+  }
+
+  /**
+   * The one way to derive a changed key, so each with… method names only what it changes and a new
+   * component is copied here alone. What identifies a key (account, region, id, manager, creation,
+   * multi-Region role, first material) never changes.
+   */
+  private KmsKey with(Consumer<Change> edit) {
+    var change = new Change(this);
+    edit.accept(change);
     return new KmsKey(
         account,
         region,
         keyId,
-        description,
-        state,
+        change.description,
+        change.state,
         manager,
         created,
-        deletionDate,
-        pendingWindowDays,
+        change.deletionDate,
+        change.pendingWindowDays,
         multiRegion,
         primaryRegion,
-        policy,
-        tags,
+        change.policy,
+        change.tags,
         wrappedMaterial,
-        rotation,
-        number);
+        change.rotation,
+        change.currentMaterial);
+  }
+
+  /** What can change about a key, starting from its current values. */
+  private static final class Change {
+    String description;
+    KeyState state;
+    @Nullable Instant deletionDate;
+    @Nullable Integer pendingWindowDays;
+    String policy;
+    List<Tag> tags;
+    @Nullable KeyRotation rotation;
+    int currentMaterial;
+
+    Change(KmsKey key) {
+      description = key.description;
+      state = key.state;
+      deletionDate = key.deletionDate;
+      pendingWindowDays = key.pendingWindowDays;
+      policy = key.policy;
+      tags = key.tags;
+      rotation = key.rotation;
+      currentMaterial = key.currentMaterial;
+    }
   }
 }
