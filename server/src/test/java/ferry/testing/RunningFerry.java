@@ -33,19 +33,31 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class RunningFerry implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   private @Nullable Ferry ferry;
+  private final @Nullable Clock clock;
   private final List<SdkClient> clients = new CopyOnWriteArrayList<>();
 
-  private RunningFerry(@Nullable Ferry ferry) {
+  private RunningFerry(@Nullable Ferry ferry, @Nullable Clock clock) {
     this.ferry = ferry;
+    this.clock = clock;
+  }
+
+  private RunningFerry(Ferry ferry) {
+    this(ferry, null);
   }
 
   public static RunningFerry perClass() {
-    return new RunningFerry(null);
+    return new RunningFerry(null, null);
+  }
+
+  /** Once per test class, with a clock the test controls. */
+  public static RunningFerry perClass(Clock clock) {
+    return new RunningFerry(null, clock);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    ferry = Ferry.start(TestStore.config(Files.createTempDirectory("ferry-test-")).withPort(0));
+    var config = TestStore.config(Files.createTempDirectory("ferry-test-")).withPort(0);
+    ferry = Ferry.start(config, clock == null ? Clock.systemUTC() : clock);
   }
 
   @Override

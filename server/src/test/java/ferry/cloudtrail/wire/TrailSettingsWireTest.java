@@ -1,36 +1,19 @@
 package ferry.cloudtrail.wire;
 
-import static ferry.cloudtrail.wire.TrailWireTest.DEV;
-import static ferry.cloudtrail.wire.TrailWireTest.assertError;
-import static ferry.cloudtrail.wire.TrailWireTest.trailPolicy;
+import static ferry.cloudtrail.wire.TrailFixture.DEV;
+import static ferry.cloudtrail.wire.TrailFixture.assertError;
+import static ferry.cloudtrail.wire.TrailFixture.trailPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import ferry.app.TestClock;
-import ferry.testing.RunningFerry;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
 import software.amazon.awssdk.services.cloudtrail.model.DataResource;
@@ -39,45 +22,21 @@ import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsRespons
 import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.cloudtrail.model.Tag;
 import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailResponse;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** UpdateTrail, trail tags and event selectors through the AWS SDK for Java v2. */
 class TrailSettingsWireTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension static final TrailFixture fixture = new TrailFixture();
   private static final String ARN = "arn:aws:cloudtrail:us-east-1:" + DEV + ":trail/";
 
-  @TempDir static Path dir;
-  static RunningFerry ferry;
-  static CloudTrailClient trails;
-  static S3Client s3;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ferry = RunningFerry.start(dir, new TestClock(Clock.systemUTC()));
-    trails =
-        CloudTrailClient.builder()
-            .endpointOverride(ferry.endpoint())
-            .region(Region.US_EAST_1)
-            .httpClient(Apache5HttpClient.create())
-            .credentialsProvider(ferry.credentials("dev"))
-            .build();
-    s3 = ferry.s3("dev");
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    trails.close();
-    ferry.close();
-  }
-
   private static void trailBucket(String bucket, String prefix, String trail) {
-    s3.createBucket(b -> b.bucket(bucket));
-    s3.putBucketPolicy(b -> b.bucket(bucket).policy(trailPolicy(bucket, prefix, trail, true)));
+    fixture.s3.createBucket(b -> b.bucket(bucket));
+    fixture.s3.putBucketPolicy(
+        b -> b.bucket(bucket).policy(trailPolicy(bucket, prefix, trail, true)));
   }
 
   private static Map<String, String> tags(String trail) {
-    return trails
+    return fixture
+        .trails
         .listTags(b -> b.resourceIdList(ARN + trail))
         .resourceTagList()
         .getFirst()
@@ -89,20 +48,21 @@ class TrailSettingsWireTest {
   @Test
   void tags_areSetAtCreation_addedListedAndRemoved_withinAwsLimits() {
     trailBucket("tagged-logs", "", "tagged");
-    trails.createTrail(b ->
+    fixture.trails.createTrail(b ->
         b.name("tagged")
             .s3BucketName("tagged-logs")
             .tagsList(Tag.builder().key("team").value("audit").build()));
     assertThat(tags("tagged")).containsExactly(Map.entry("team", "audit"));
 
-    trails.addTags(b ->
+    fixture.trails.addTags(b ->
         b.resourceId(ARN + "tagged")
             .tagsList(
                 Tag.builder().key("team").value("security").build(),
                 Tag.builder().key("env").value("prod").build()));
     assertThat(tags("tagged"))
         .containsOnly(Map.entry("team", "security"), Map.entry("env", "prod"));
-    trails.removeTags(b -> b.resourceId(ARN + "tagged").tagsList(Tag.builder().key("env").build()));
+    fixture.trails.removeTags(
+        b -> b.resourceId(ARN + "tagged").tagsList(Tag.builder().key("env").build()));
     assertThat(tags("tagged")).containsExactly(Map.entry("team", "security"));
 
     List<Tag> tooMany =
@@ -110,20 +70,20 @@ class TrailSettingsWireTest {
             .mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
             .toList();
     assertError(
-        () -> trails.addTags(b -> b.resourceId(ARN + "tagged").tagsList(tooMany)),
+        () -> fixture.trails.addTags(b -> b.resourceId(ARN + "tagged").tagsList(tooMany)),
         "TagsLimitExceededException",
         "Currently, the limit is 50.");
     assertThat(tags("tagged")).hasSize(1);
     assertError(
         () ->
-            trails.addTags(b ->
+            fixture.trails.addTags(b ->
                 b.resourceId(ARN + "tagged")
                     .tagsList(Tag.builder().key("aws:x").value("1").build())),
         "InvalidTagParameterException",
         "aws:x");
     assertError(
         () ->
-            trails.addTags(b ->
+            fixture.trails.addTags(b ->
                 b.resourceId(ARN + "tagged")
                     .tagsList(
                         Tag.builder().key("dup").value("1").build(),
@@ -131,52 +91,55 @@ class TrailSettingsWireTest {
         "InvalidTagParameterException",
         "dup");
     assertError(
-        () -> trails.addTags(b -> b.resourceId("tagged").tagsList(Tag.builder().key("a").build())),
+        () ->
+            fixture.trails.addTags(
+                b -> b.resourceId("tagged").tagsList(Tag.builder().key("a").build())),
         "CloudTrailARNInvalidException",
         "tagged");
     assertError(
-        () -> trails.listTags(b -> b.resourceIdList(ARN + "missing")),
+        () -> fixture.trails.listTags(b -> b.resourceIdList(ARN + "missing")),
         "ResourceNotFoundException",
         ARN + "missing");
     // A refused CreateTrail makes no trail.
     assertError(
         () ->
-            trails.createTrail(b ->
+            fixture.trails.createTrail(b ->
                 b.name("untagged")
                     .s3BucketName("tagged-logs")
                     .tagsList(Tag.builder().key("aws:no").value("1").build())),
         "InvalidTagParameterException",
         "aws:no");
-    assertThat(trails.describeTrails(b -> b.trailNameList("untagged")).trailList()).isEmpty();
+    assertThat(fixture.trails.describeTrails(b -> b.trailNameList("untagged")).trailList())
+        .isEmpty();
     assertThat(tags("tagged")).hasSize(1);
-    trails.deleteTrail(b -> b.name("tagged"));
+    fixture.trails.deleteTrail(b -> b.name("tagged"));
   }
 
   @Test
   void updateTrail_movesTheLogsAndChecksTheNewBucketsPolicy() {
     trailBucket("update-logs", "", "moving");
-    trails.createTrail(b -> b.name("moving").s3BucketName("update-logs"));
-    s3.createBucket(b -> b.bucket("update-nopolicy"));
+    fixture.trails.createTrail(b -> b.name("moving").s3BucketName("update-logs"));
+    fixture.s3.createBucket(b -> b.bucket("update-nopolicy"));
     assertError(
-        () -> trails.updateTrail(b -> b.name("moving").s3BucketName("update-nopolicy")),
+        () -> fixture.trails.updateTrail(b -> b.name("moving").s3BucketName("update-nopolicy")),
         "InsufficientS3BucketPolicyException",
         "update-nopolicy");
     assertError(
-        () -> trails.updateTrail(b -> b.name("moving").kmsKeyId("alias/logs")),
+        () -> fixture.trails.updateTrail(b -> b.name("moving").kmsKeyId("alias/logs")),
         "UnsupportedOperationException",
         "KmsKeyId");
     assertError(
         () ->
-            trails.updateTrail(
+            fixture.trails.updateTrail(
                 b -> b.name("moving").isMultiRegionTrail(true).includeGlobalServiceEvents(false)),
         "InvalidParameterCombinationException",
         "Multi-Region trail must include global service events.");
-    assertThat(trails.getTrail(b -> b.name("moving")).trail().s3BucketName())
+    assertThat(fixture.trails.getTrail(b -> b.name("moving")).trail().s3BucketName())
         .isEqualTo("update-logs");
 
     trailBucket("update-new", "audit/", "moving");
     UpdateTrailResponse updated =
-        trails.updateTrail(b ->
+        fixture.trails.updateTrail(b ->
             b.name(ARN + "moving")
                 .s3BucketName("update-new")
                 .s3KeyPrefix("audit")
@@ -184,24 +147,24 @@ class TrailSettingsWireTest {
     assertThat(updated.s3BucketName()).isEqualTo("update-new");
     assertThat(updated.s3KeyPrefix()).isEqualTo("audit");
     assertThat(updated.isMultiRegionTrail()).isTrue();
-    var trail = trails.getTrail(b -> b.name("moving")).trail();
+    var trail = fixture.trails.getTrail(b -> b.name("moving")).trail();
     assertThat(trail.s3BucketName()).isEqualTo("update-new");
     assertThat(trail.s3KeyPrefix()).isEqualTo("audit");
     assertThat(trail.isMultiRegionTrail()).isTrue();
     assertError(
-        () -> trails.updateTrail(b -> b.name("nowhere").s3KeyPrefix("x")),
+        () -> fixture.trails.updateTrail(b -> b.name("nowhere").s3KeyPrefix("x")),
         "TrailNotFoundException",
         "nowhere");
-    trails.deleteTrail(b -> b.name("moving"));
+    fixture.trails.deleteTrail(b -> b.name("moving"));
   }
 
   @Test
   void eventSelectors_deliverTheSelectedS3DataEvents_only() throws Exception {
     trailBucket("selector-logs", "", "data");
-    s3.createBucket(b -> b.bucket("selected-data"));
-    s3.createBucket(b -> b.bucket("unselected-data"));
-    trails.createTrail(b -> b.name("data").s3BucketName("selector-logs"));
-    GetEventSelectorsResponse defaults = trails.getEventSelectors(b -> b.trailName("data"));
+    fixture.s3.createBucket(b -> b.bucket("selected-data"));
+    fixture.s3.createBucket(b -> b.bucket("unselected-data"));
+    fixture.trails.createTrail(b -> b.name("data").s3BucketName("selector-logs"));
+    GetEventSelectorsResponse defaults = fixture.trails.getEventSelectors(b -> b.trailName("data"));
     assertThat(defaults.trailARN()).isEqualTo(ARN + "data");
     assertThat(defaults.eventSelectors())
         .singleElement()
@@ -213,7 +176,7 @@ class TrailSettingsWireTest {
 
     assertError(
         () ->
-            trails.putEventSelectors(b ->
+            fixture.trails.putEventSelectors(b ->
                 b.trailName("data")
                     .advancedEventSelectors(
                         AdvancedEventSelector.builder()
@@ -228,7 +191,7 @@ class TrailSettingsWireTest {
         "advanced event selectors");
     assertError(
         () ->
-            trails.putEventSelectors(b ->
+            fixture.trails.putEventSelectors(b ->
                 b.trailName("data")
                     .eventSelectors(
                         EventSelector.builder()
@@ -242,7 +205,7 @@ class TrailSettingsWireTest {
         "selected-data/");
     assertError(
         () ->
-            trails.putEventSelectors(b ->
+            fixture.trails.putEventSelectors(b ->
                 b.trailName("data")
                     .eventSelectors(
                         IntStream.range(0, 6)
@@ -252,7 +215,7 @@ class TrailSettingsWireTest {
         "from 1 to 5 event selectors");
     assertError(
         () ->
-            trails.putEventSelectors(b ->
+            fixture.trails.putEventSelectors(b ->
                 b.trailName("data")
                     .eventSelectors(
                         EventSelector.builder()
@@ -264,9 +227,10 @@ class TrailSettingsWireTest {
                             .build())),
         "UnsupportedOperationException",
         "AWS::Lambda::Function");
-    assertThat(trails.getTrail(b -> b.name("data")).trail().hasCustomEventSelectors()).isFalse();
+    assertThat(fixture.trails.getTrail(b -> b.name("data")).trail().hasCustomEventSelectors())
+        .isFalse();
 
-    trails.putEventSelectors(b ->
+    fixture.trails.putEventSelectors(b ->
         b.trailName("data")
             .eventSelectors(
                 EventSelector.builder()
@@ -278,27 +242,30 @@ class TrailSettingsWireTest {
                             .values("arn:aws:s3:::selected-data/")
                             .build())
                     .build()));
-    assertThat(trails.getEventSelectors(b -> b.trailName("data")).eventSelectors())
+    assertThat(fixture.trails.getEventSelectors(b -> b.trailName("data")).eventSelectors())
         .singleElement()
         .satisfies(selector -> {
           assertThat(selector.readWriteType()).isEqualTo(ReadWriteType.WRITE_ONLY);
           assertThat(selector.dataResources().getFirst().values())
               .containsExactly("arn:aws:s3:::selected-data/");
         });
-    assertThat(trails.getTrail(b -> b.name("data")).trail().hasCustomEventSelectors()).isTrue();
+    assertThat(fixture.trails.getTrail(b -> b.name("data")).trail().hasCustomEventSelectors())
+        .isTrue();
 
-    trails.startLogging(b -> b.name("data"));
-    s3.putObject(b -> b.bucket("selected-data").key("in.txt"), RequestBody.fromString("in"));
-    s3.getObjectAsBytes(b -> b.bucket("selected-data").key("in.txt"));
-    s3.putObject(b -> b.bucket("unselected-data").key("out.txt"), RequestBody.fromString("out"));
-    s3.putBucketVersioning(
+    fixture.trails.startLogging(b -> b.name("data"));
+    fixture.s3.putObject(
+        b -> b.bucket("selected-data").key("in.txt"), RequestBody.fromString("in"));
+    fixture.s3.getObjectAsBytes(b -> b.bucket("selected-data").key("in.txt"));
+    fixture.s3.putObject(
+        b -> b.bucket("unselected-data").key("out.txt"), RequestBody.fromString("out"));
+    fixture.s3.putBucketVersioning(
         b -> b.bucket("unselected-data").versioningConfiguration(v -> v.status("Enabled")));
-    s3.listBuckets();
-    clock("PT1M");
+    fixture.s3.listBuckets();
+    fixture.clock("PT1M");
 
     List<String> delivered = new ArrayList<>();
-    for (String key : keys("selector-logs", "AWSLogs/")) {
-      for (JsonNode record : logFile("selector-logs", key).get("Records")) {
+    for (String key : fixture.keys("selector-logs", "AWSLogs/")) {
+      for (JsonNode record : fixture.logFile("selector-logs", key).get("Records")) {
         String resource = record.path("requestParameters").path("bucketName").asText("");
         delivered.add(record.get("eventName").asText() + " " + resource);
       }
@@ -307,31 +274,6 @@ class TrailSettingsWireTest {
         .contains("PutObject selected-data", "PutBucketVersioning unselected-data", "StartLogging ")
         // Not selected: another bucket's objects, reads (WriteOnly).
         .doesNotContain("PutObject unselected-data", "GetObject selected-data", "ListBuckets ");
-    trails.deleteTrail(b -> b.name("data"));
-  }
-
-  private static JsonNode logFile(String bucket, String key) throws IOException {
-    byte[] gzipped = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
-    try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-      return JSON.readTree(in);
-    }
-  }
-
-  private static List<String> keys(String bucket, String prefix) {
-    return s3.listObjectsV2(l -> l.bucket(bucket).prefix(prefix)).contents().stream()
-        .map(S3Object::key)
-        .toList();
-  }
-
-  private static void clock(String advance) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(ferry.endpoint() + "/_ferry/clock?advance=" + advance))
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    fixture.trails.deleteTrail(b -> b.name("data"));
   }
 }
