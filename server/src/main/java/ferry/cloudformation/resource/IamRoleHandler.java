@@ -3,13 +3,11 @@ package ferry.cloudformation.resource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
-import ferry.iam.AttachedPolicy;
 import ferry.iam.EntityKind;
 import ferry.iam.IamRoles.CreateRoleRequest;
 import ferry.iam.IamService;
 import ferry.iam.IamTags;
 import ferry.iam.Role;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,17 +77,7 @@ public final class IamRoleHandler implements ResourceHandler {
     String roleName = role.name();
     made.made(() -> iam.roles().deleteRole(caller, roleName));
     try {
-      for (var policy : policies.entrySet()) {
-        iam.entityPolicies()
-            .putInlinePolicy(caller, EntityKind.ROLE, roleName, policy.getKey(), policy.getValue());
-        made.made(() ->
-            iam.entityPolicies()
-                .deleteInlinePolicy(caller, EntityKind.ROLE, roleName, policy.getKey()));
-      }
-      for (String arn : managed) {
-        iam.entityPolicies().attachPolicy(caller, EntityKind.ROLE, roleName, arn);
-        made.made(() -> iam.entityPolicies().detachPolicy(caller, EntityKind.ROLE, roleName, arn));
-      }
+      EntityPolicyChanges.create(iam, caller, EntityKind.ROLE, roleName, policies, managed, made);
     } catch (AwsException e) {
       throw made.undo(e);
     }
@@ -138,24 +126,13 @@ public final class IamRoleHandler implements ResourceHandler {
   public void delete(ResourceRequest request, Provisioned current) {
     Caller caller = request.caller();
     String name = current.physicalId();
-    List<AttachedPolicy> attached;
-    List<String> inline;
     try {
-      attached = iam.entityPolicies().listAttachedPolicies(caller, EntityKind.ROLE, name);
-      inline = iam.entityPolicies().listInlinePolicies(caller, EntityKind.ROLE, name);
+      EntityPolicyChanges.removeAll(iam, caller, EntityKind.ROLE, name);
     } catch (AwsException e) {
       if (GoneAlready.is(e)) {
         return;
       }
       throw e;
-    }
-    for (AttachedPolicy policy : attached) {
-      GoneAlready.ignore(() ->
-          iam.entityPolicies().detachPolicy(caller, EntityKind.ROLE, name, policy.policyArn()));
-    }
-    for (String policy : new ArrayList<>(inline)) {
-      GoneAlready.ignore(
-          () -> iam.entityPolicies().deleteInlinePolicy(caller, EntityKind.ROLE, name, policy));
     }
     GoneAlready.ignore(() -> iam.roles().deleteRole(caller, name));
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.iam.AccessKey;
-import ferry.iam.AttachedPolicy;
 import ferry.iam.EntityKind;
 import ferry.iam.Group;
 import ferry.iam.IamService;
@@ -76,17 +75,7 @@ public final class IamUserHandler implements ResourceHandler {
     var made = new PartialCreation();
     made.made(() -> iam.users().deleteUser(caller, userName));
     try {
-      for (var policy : policies.entrySet()) {
-        iam.entityPolicies()
-            .putInlinePolicy(caller, EntityKind.USER, userName, policy.getKey(), policy.getValue());
-        made.made(() ->
-            iam.entityPolicies()
-                .deleteInlinePolicy(caller, EntityKind.USER, userName, policy.getKey()));
-      }
-      for (String arn : managed) {
-        iam.entityPolicies().attachPolicy(caller, EntityKind.USER, userName, arn);
-        made.made(() -> iam.entityPolicies().detachPolicy(caller, EntityKind.USER, userName, arn));
-      }
+      EntityPolicyChanges.create(iam, caller, EntityKind.USER, userName, policies, managed, made);
       for (String group : groups) {
         iam.groups().addUserToGroup(caller, group, userName);
         made.made(() -> iam.groups().removeUserFromGroup(caller, group, userName));
@@ -156,15 +145,7 @@ public final class IamUserHandler implements ResourceHandler {
     for (Group group : groups) {
       GoneAlready.ignore(() -> iam.groups().removeUserFromGroup(caller, group.name(), name));
     }
-    for (AttachedPolicy policy :
-        iam.entityPolicies().listAttachedPolicies(caller, EntityKind.USER, name)) {
-      GoneAlready.ignore(() ->
-          iam.entityPolicies().detachPolicy(caller, EntityKind.USER, name, policy.policyArn()));
-    }
-    for (String policy : iam.entityPolicies().listInlinePolicies(caller, EntityKind.USER, name)) {
-      GoneAlready.ignore(
-          () -> iam.entityPolicies().deleteInlinePolicy(caller, EntityKind.USER, name, policy));
-    }
+    EntityPolicyChanges.removeAll(iam, caller, EntityKind.USER, name);
     for (AccessKey key : iam.users().listAccessKeys(caller, name)) {
       GoneAlready.ignore(() -> iam.users().deleteAccessKey(caller, name, key.accessKeyId()));
     }
