@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -167,20 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
       return asExpected ? 0 : 1;
     }
     printNextSteps(ferry, out);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    ferry.close();
-                  } catch (IOException e) {
-                    System.err.println("ferry: " + e.getMessage());
-                  }
-                  stopped.countDown();
-                },
-                "ferry-shutdown"));
-    stopped.await();
+    ServeCommand.untilShutdown(ferry);
     return asExpected ? 0 : 1;
   }
 

@@ -44,6 +44,13 @@ public final class ServeCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Ferry ferry =
         testClock ? Ferry.start(settings, new TestClock(Clock.systemUTC())) : Ferry.start(settings);
+    Banner.print(ferry, (System.nanoTime() - started) / 1_000_000, System.out);
+    untilShutdown(ferry);
+    return 0;
+  }
+
+  /** Keeps Ferry serving until the JVM is told to stop (Ctrl-C, SIGTERM), then closes it. */
+  static void untilShutdown(Ferry ferry) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -57,8 +64,6 @@ public final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "ferry-shutdown"));
-    Banner.print(ferry, (System.nanoTime() - started) / 1_000_000, System.out);
     stopped.await();
-    return 0;
   }
 }
