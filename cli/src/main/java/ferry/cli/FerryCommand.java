@@ -4,6 +4,8 @@ import ferry.app.ConfigException;
 import ferry.app.PortInUseException;
 import ferry.store.StoreException;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,20 +71,46 @@ public final class FerryCommand implements Runnable {
    */
   private static int startFailure(Exception e, CommandLine command, ParseResult parsed)
       throws Exception {
-    switch (e) {
-      case PortInUseException portInUse ->
-          command
-              .getErr()
-              .println("ferry: " + portInUse.getMessage() + "; choose another with --port");
-      case ConfigException config -> command.getErr().println("ferry: " + config.getMessage());
-      case StoreException store -> command.getErr().println("ferry: " + store.getMessage());
-      default -> throw e;
+    String line = failureLine(e);
+    if (line == null) {
+      throw e;
     }
+    command.getErr().println(line);
     command.getErr().flush();
     return 1;
   }
 
+  /** The one line that tells the user how to fix a failed start, or null for a bug. */
+  static @Nullable String failureLine(Exception e) {
+    return switch (e) {
+      case PortInUseException portInUse ->
+          "ferry: " + portInUse.getMessage() + "; choose another with --port";
+      case ConfigException config -> "ferry: " + config.getMessage();
+      case StoreException store -> "ferry: " + store.getMessage();
+      default -> null;
+    };
+  }
+
+  /**
+   * Runs {@code ferry serve} straight away when its arguments are plain, without building picocli's
+   * model (see {@link ServeArguments}); anything else goes through picocli.
+   */
+  static int serve(ServeArguments arguments) {
+    try {
+      return arguments.command().call();
+    } catch (Exception e) {
+      String line = failureLine(e);
+      if (line == null) {
+        e.printStackTrace();
+      } else {
+        System.err.println(line);
+      }
+      return 1;
+    }
+  }
+
   public static void main(String[] args) {
-    System.exit(commandLine(args).execute(args));
+    Optional<ServeArguments> serve = ServeArguments.parse(args);
+    System.exit(serve.isPresent() ? serve(serve.get()) : commandLine(args).execute(args));
   }
 }
