@@ -1,6 +1,7 @@
 package ferry.cli;
 
 import ferry.app.ConfigException;
+import ferry.app.DataFolderException;
 import ferry.app.PortInUseException;
 import ferry.store.StoreException;
 import java.util.List;
@@ -65,9 +66,9 @@ public final class FerryCommand implements Runnable {
   }
 
   /**
-   * A start the user can fix (a port in use, a bad configuration file, a database it cannot open)
-   * is one line saying what to change, not a stack trace; anything else is a bug and keeps
-   * picocli's full report.
+   * A start the user can fix (a port in use, a bad configuration file, a database it cannot open, a
+   * data folder on a full or read-only disk) is one line saying what to change, not a stack trace;
+   * anything else is a bug and keeps picocli's full report.
    */
   private static int startFailure(Exception e, CommandLine command, ParseResult parsed)
       throws Exception {
@@ -86,6 +87,8 @@ public final class FerryCommand implements Runnable {
       case PortInUseException portInUse ->
           "ferry: " + portInUse.getMessage() + "; choose another with --port";
       case ConfigException config -> "ferry: " + config.getMessage();
+      case DataFolderException folder ->
+          "ferry: " + folder.getMessage() + "; choose another folder with --data";
       case StoreException store -> "ferry: " + store.getMessage();
       default -> null;
     };
