@@ -1,9 +1,12 @@
 package ferry.cli;
 
 import ferry.app.ConfigException;
+import ferry.app.DataFolderException;
 import ferry.app.PortInUseException;
 import ferry.store.StoreException;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,26 +66,54 @@ public final class FerryCommand implements Runnable {
   }
 
   /**
-   * A start the user can fix (a port in use, a bad configuration file, a database it cannot open)
-   * is one line saying what to change, not a stack trace; anything else is a bug and keeps
-   * picocli's full report.
+   * A start the user can fix (a port in use, a bad configuration file, a database it cannot open, a
+   * data folder on a full or read-only disk) is one line saying what to change, not a stack trace;
+   * anything else is a bug and keeps picocli's full report.
    */
   private static int startFailure(Exception e, CommandLine command, ParseResult parsed)
       throws Exception {
-    switch (e) {
-      case PortInUseException portInUse ->
-          command
-              .getErr()
-              .println("ferry: " + portInUse.getMessage() + "; choose another with --port");
-      case ConfigException config -> command.getErr().println("ferry: " + config.getMessage());
-      case StoreException store -> command.getErr().println("ferry: " + store.getMessage());
-      default -> throw e;
+    String line = failureLine(e);
+    if (line == null) {
+      throw e;
     }
+    command.getErr().println(line);
     command.getErr().flush();
     return 1;
   }
 
+  /** The one line that tells the user how to fix a failed start, or null for a bug. */
+  static @Nullable String failureLine(Exception e) {
+    return switch (e) {
+      case PortInUseException portInUse ->
+          "ferry: " + portInUse.getMessage() + "; choose another with --port";
+      case ConfigException config -> "ferry: " + config.getMessage();
+      case DataFolderException folder ->
+          "ferry: " + folder.getMessage() + "; choose another folder with --data";
+      case StoreException store -> "ferry: " + store.getMessage();
+      default -> null;
+    };
+  }
+
+  /**
+   * Runs {@code ferry serve} straight away when its arguments are plain, without building picocli's
+   * model (see {@link ServeArguments}); anything else goes through picocli.
+   */
+  static int serve(ServeArguments arguments) {
+    try {
+      return arguments.command().call();
+    } catch (Exception e) {
+      String line = failureLine(e);
+      if (line == null) {
+        e.printStackTrace();
+      } else {
+        System.err.println(line);
+      }
+      return 1;
+    }
+  }
+
   public static void main(String[] args) {
-    System.exit(commandLine(args).execute(args));
+    Optional<ServeArguments> serve = ServeArguments.parse(args);
+    System.exit(serve.isPresent() ? serve(serve.get()) : commandLine(args).execute(args));
   }
 }

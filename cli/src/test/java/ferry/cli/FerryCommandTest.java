@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -156,5 +159,36 @@ class FerryCommandTest {
         .startsWith("ferry: Cannot open the database jdbc:postgresql://127.0.0.1:1/ferry: ")
         .contains("Connection refused")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void serveWithAFileForItsDataFolder_printsOneLine_andExitsOne(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("data"), "not a folder");
+    String line =
+        "ferry: the data folder "
+            + file
+            + " is a file, not a folder; choose another folder with --data"
+            + System.lineSeparator();
+
+    Run run = run("serve", "--port", "0", "--data", file.toString(), "--test-clock");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo(line);
+
+    // The same line without picocli, as plain arguments are read.
+    PrintStream stderr = System.err;
+    var err = new ByteArrayOutputStream();
+    int exitCode;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exitCode =
+          FerryCommand.serve(
+              ServeArguments.parse("serve", "--port", "0", "--data", file.toString())
+                  .orElseThrow());
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(exitCode).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(line);
   }
 }

@@ -100,7 +100,6 @@ import ferry.sts.wire.StsApi;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -449,8 +448,13 @@ public final class Ferry implements AutoCloseable {
    * that fails later closes the port again.
    */
   public static Ferry start(FerryConfig config, Clock clock) throws Exception {
-    Files.createDirectories(config.dataDir());
-    TlsMaterial tls = TlsMaterial.ensure(config.dataDir());
+    DataFolderException.prepare(config.dataDir());
+    TlsMaterial tls;
+    try {
+      tls = TlsMaterial.ensure(config.dataDir());
+    } catch (IOException | RuntimeException e) {
+      throw dataFolderOr(config, e);
+    }
     sizeJettyPaddingWithoutJmx();
     var threads = new QueuedThreadPool();
     threads.setName("ferry");
@@ -471,8 +475,15 @@ public final class Ferry implements AutoCloseable {
       } catch (Exception stopping) {
         e.addSuppressed(stopping);
       }
-      throw e;
+      throw dataFolderOr(config, e);
     }
+  }
+
+  /** A failed start's cause: the data folder's disk when that is what failed, else the failure. */
+  private static Exception dataFolderOr(FerryConfig config, Exception failure) {
+    DataFolderException folder =
+        DataFolderException.explain(config.dataDir(), failure, config.jdbcUrl() == null);
+    return folder != null ? folder : failure;
   }
 
   /**

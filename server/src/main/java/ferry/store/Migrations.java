@@ -1,10 +1,12 @@
 package ferry.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +28,9 @@ import java.util.stream.Stream;
 final class Migrations {
   static final String LOCATION = "db/migration";
 
+  /** One script's file name a line, written by the build (server/pom.xml). */
+  private static final String INDEX = "db/migration.index";
+
   private Migrations() {}
 
   /** Whether Flyway's schema history holds every shipped script as applied successfully. */
@@ -45,8 +50,21 @@ final class Migrations {
     return !shipped.isEmpty() && applied.containsAll(shipped);
   }
 
-  /** The file names of the shipped scripts, from the jar or folder that holds them. */
+  /**
+   * The file names of the shipped scripts: from the index the build writes beside them, else from a
+   * listing of the jar or folder that holds them.
+   */
   static Set<String> shipped() {
+    try (InputStream index = Migrations.class.getClassLoader().getResourceAsStream(INDEX)) {
+      if (index != null) {
+        return new String(index.readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .filter(name -> name.endsWith(".sql"))
+            .collect(Collectors.toSet());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     URL location = Migrations.class.getClassLoader().getResource(LOCATION);
     if (location == null) {
       return Set.of();
