@@ -63,7 +63,15 @@ final class AwsCli {
    * balancer in front of several Ferry nodes would send it.
    */
   static AwsCli roundRobin(List<URI> endpoints, String accessKeyId, String secretAccessKey) {
-    var next = new AtomicInteger();
+    return roundRobin(endpoints, new AtomicInteger(), accessKeyId, secretAccessKey);
+  }
+
+  /**
+   * As {@link #roundRobin(List, String, String)}, the turn kept in {@code next}: CLIs of several
+   * accounts sharing it send each call, whoever makes it, to the next node.
+   */
+  static AwsCli roundRobin(
+      List<URI> endpoints, AtomicInteger next, String accessKeyId, String secretAccessKey) {
     return new AwsCli(
         () -> endpoints.get(Math.floorMod(next.getAndIncrement(), endpoints.size())),
         accessKeyId,

@@ -50,7 +50,7 @@ class CdkDeployIT extends FerryPerClass {
     site.put("index.html", "<html><body><h1>From the CDK</h1></body></html>\n".getBytes());
     site.put("css/style.css", "h1 { color: teal; }\n".getBytes());
     Path zip = work.resolve("sample-website.zip");
-    Files.write(zip, PipelineGuideIT.zip(site));
+    Files.write(zip, GuideWithCli.zip(site));
     dev.run("s3", "cp", zip.toString(), "s3://codepipeline-input-bucket/sample-website.zip")
         .assertOk();
     assertThat(awaitLatestExecution()).isEqualTo("Succeeded");

@@ -1,13 +1,18 @@
 package ferry.e2e;
 
+import static ferry.e2e.GuideWithCli.PIPELINE;
+import static ferry.e2e.GuideWithCli.deployStack;
+import static ferry.e2e.GuideWithCli.example;
+import static ferry.e2e.GuideWithCli.json;
+import static ferry.e2e.GuideWithCli.outputs;
+import static ferry.e2e.GuideWithCli.stack;
+import static ferry.e2e.GuideWithCli.stackEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,6 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionStatus;
+import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionSummary;
 
 /**
  * CloudFormation with the real aws CLI v2: a caller without iam:CreateRole fails at the role and
@@ -38,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(AwsCliInstalled.class)
 class CloudFormationCliIT {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String DEV = "111111111111";
   static final String PROD = "222222222222";
 
@@ -60,42 +65,10 @@ class CloudFormationCliIT {
     return new AwsCli(ferry.endpoint(), root.accessKeyId(), root.secretAccessKey());
   }
 
-  static Path example(String name) {
-    Path dir = Path.of("").toAbsolutePath();
-    while (!Files.isDirectory(dir.resolve("examples/cloudformation"))) {
-      dir = dir.getParent();
-    }
-    return dir.resolve("examples").resolve(name);
-  }
-
   static Path write(String name, String text) throws IOException {
     Path file = work.resolve(name);
     Files.writeString(file, text);
     return file;
-  }
-
-  static JsonNode json(AwsCli.Result result) throws IOException {
-    return JSON.readTree(result.assertOk().stdout());
-  }
-
-  static JsonNode stack(AwsCli cli, String name) throws Exception {
-    return json(cli.run("cloudformation", "describe-stacks", "--stack-name", name)).at("/Stacks/0");
-  }
-
-  static List<String> events(AwsCli cli, String name) throws Exception {
-    List<String> events = new ArrayList<>();
-    for (JsonNode event :
-        json(cli.run("cloudformation", "describe-stack-events", "--stack-name", name))
-            .get("StackEvents")) {
-      events.addFirst(
-          event.get("LogicalResourceId").asText()
-              + " "
-              + event.get("ResourceStatus").asText()
-              + (event.has("ResourceStatusReason")
-                  ? " " + event.get("ResourceStatusReason").asText()
-                  : ""));
-    }
-    return events;
   }
 
   /** A user of the account with an inline policy and its own access key. */
@@ -174,7 +147,7 @@ class CloudFormationCliIT {
     assertThat(stack(prod, "prod-denied").get("StackStatus").asText())
         .isEqualTo("ROLLBACK_COMPLETE");
     String failed =
-        events(prod, "prod-denied").stream()
+        stackEvents(prod, "prod-denied").stream()
             .filter(e -> e.contains("CREATE_FAILED"))
             .findFirst()
             .orElseThrow();
@@ -187,7 +160,7 @@ class CloudFormationCliIT {
         .contains("(Service: Iam, Status Code: 403, Request ID: ")
         .contains("ferry explain ")
         .endsWith("HandlerErrorCode: AccessDenied)");
-    assertThat(events(prod, "prod-denied"))
+    assertThat(stackEvents(prod, "prod-denied"))
         .contains("prod-denied ROLLBACK_COMPLETE", "OutputBucket DELETE_COMPLETE");
     // Nothing left behind.
     assertThat(
@@ -293,60 +266,22 @@ class CloudFormationCliIT {
                   Tags:
                     - {Key: team, Value: !Ref Team}
             """);
-    dev.run(
-            "cloudformation",
-            "deploy",
-            "--stack-name",
-            "buckets",
-            "--template-file",
-            template.toString(),
-            "--parameter-overrides",
-            "Name=cfn-bucket-a",
-            "Team=red")
-        .assertOk();
-    dev.run(
-            "cloudformation",
-            "deploy",
-            "--stack-name",
-            "buckets",
-            "--template-file",
-            template.toString(),
-            "--parameter-overrides",
-            "Name=cfn-bucket-a",
-            "Team=blue")
-        .assertOk();
+    deployStack(dev, "buckets", template, "Name=cfn-bucket-a", "Team=red").assertOk();
+    deployStack(dev, "buckets", template, "Name=cfn-bucket-a", "Team=blue").assertOk();
     assertThat(
             json(dev.run("s3api", "get-bucket-tagging", "--bucket", "cfn-bucket-a"))
                 .at("/TagSet/0/Value")
                 .asText())
         .isEqualTo("blue");
-    assertThat(events(dev, "buckets")).noneMatch(e -> e.contains("creation of a new physical"));
+    assertThat(stackEvents(dev, "buckets"))
+        .noneMatch(e -> e.contains("creation of a new physical"));
 
     AwsCli.Result unchanged =
-        dev.run(
-            "cloudformation",
-            "deploy",
-            "--stack-name",
-            "buckets",
-            "--template-file",
-            template.toString(),
-            "--parameter-overrides",
-            "Name=cfn-bucket-a",
-            "Team=blue");
+        deployStack(dev, "buckets", template, "Name=cfn-bucket-a", "Team=blue");
     assertThat(unchanged.exitCode()).isZero();
     assertThat(unchanged.stdout() + unchanged.stderr()).contains("No changes to deploy");
 
-    dev.run(
-            "cloudformation",
-            "deploy",
-            "--stack-name",
-            "buckets",
-            "--template-file",
-            template.toString(),
-            "--parameter-overrides",
-            "Name=cfn-bucket-b",
-            "Team=blue")
-        .assertOk();
+    deployStack(dev, "buckets", template, "Name=cfn-bucket-b", "Team=blue").assertOk();
     assertThat(
             json(dev.run(
                     "cloudformation",
@@ -358,7 +293,7 @@ class CloudFormationCliIT {
                 .at("/StackResourceDetail/PhysicalResourceId")
                 .asText())
         .isEqualTo("cfn-bucket-b");
-    assertThat(events(dev, "buckets"))
+    assertThat(stackEvents(dev, "buckets"))
         .anyMatch(e -> e.contains("Requested update requires the creation of a new physical"))
         .contains("buckets UPDATE_COMPLETE_CLEANUP_IN_PROGRESS");
     assertThat(dev.run("s3api", "head-bucket", "--bucket", "cfn-bucket-a").exitCode()).isNotZero();
@@ -439,7 +374,7 @@ class CloudFormationCliIT {
     assertThat(rolledBack.exitCode()).isNotZero();
     assertThat(stack(dev, "unknown-property").get("StackStatus").asText())
         .isEqualTo("ROLLBACK_COMPLETE");
-    assertThat(events(dev, "unknown-property"))
+    assertThat(stackEvents(dev, "unknown-property"))
         .contains("Bucket CREATE_FAILED Encountered unsupported property Colour");
     assertThat(dev.run("s3api", "head-bucket", "--bucket", "cfn-unknown").exitCode()).isNotZero();
   }
@@ -449,37 +384,17 @@ class CloudFormationCliIT {
   void theGuide_asTemplates_deploysTheSiteIntoProd_ownedByProd() throws Exception {
     AwsCli dev = cli("dev");
     AwsCli prod = cli("prod");
+    Path devTemplate = example("cloudformation/dev.yaml");
     Instant started = Instant.now();
-    dev.run(
-            "cloudformation",
-            "deploy",
-            "--stack-name",
-            "guide-dev",
-            "--template-file",
-            example("cloudformation/dev.yaml").toString(),
-            "--capabilities",
-            "CAPABILITY_NAMED_IAM",
-            "--parameter-overrides",
-            "ProdAccountId=" + PROD)
-        .assertOk();
+    deployStack(dev, "guide-dev", devTemplate, "ProdAccountId=" + PROD).assertOk();
     Duration devTook = Duration.between(started, Instant.now());
-    JsonNode devStack = stack(dev, "guide-dev");
-    assertThat(devStack.get("StackStatus").asText()).isEqualTo("CREATE_COMPLETE");
-    Map<String, String> outputs = new LinkedHashMap<>();
-    for (JsonNode output : devStack.get("Outputs")) {
-      outputs.put(output.get("OutputKey").asText(), output.get("OutputValue").asText());
-    }
+    assertThat(stack(dev, "guide-dev").get("StackStatus").asText()).isEqualTo("CREATE_COMPLETE");
+    Map<String, String> outputs = outputs(dev, "guide-dev");
     Instant prodStarted = Instant.now();
-    prod.run(
-            "cloudformation",
-            "deploy",
-            "--stack-name",
+    deployStack(
+            prod,
             "guide-prod",
-            "--template-file",
-            example("cloudformation/prod.yaml").toString(),
-            "--capabilities",
-            "CAPABILITY_NAMED_IAM",
-            "--parameter-overrides",
+            example("cloudformation/prod.yaml"),
             "DevAccountId=" + DEV,
             "DevArtifactBucketName=" + outputs.get("ArtifactBucketName"),
             "DevKmsKeyArn=" + outputs.get("DeployKeyArn"))
@@ -503,18 +418,7 @@ class CloudFormationCliIT {
             + cliCall.toMillis()
             + " ms");
     // Step 7: the deploy action assumes prods3role, now that it exists.
-    dev.run(
-            "cloudformation",
-            "deploy",
-            "--stack-name",
-            "guide-dev",
-            "--template-file",
-            example("cloudformation/dev.yaml").toString(),
-            "--capabilities",
-            "CAPABILITY_NAMED_IAM",
-            "--parameter-overrides",
-            "ProdAccountId=" + PROD,
-            "ProdRoleReady=true")
+    deployStack(dev, "guide-dev", devTemplate, "ProdAccountId=" + PROD, "ProdRoleReady=true")
         .assertOk();
     assertThat(stack(dev, "guide-dev").get("StackStatus").asText()).isEqualTo("UPDATE_COMPLETE");
     assertThat(
@@ -524,43 +428,20 @@ class CloudFormationCliIT {
         .isEqualTo("arn:aws:iam::" + PROD + ":role/prods3role");
 
     // Step 8: the upload starts the pipeline, which deploys the site into prod.
-    Map<String, byte[]> site = new LinkedHashMap<>();
-    site.put("index.html", "<html><body><h1>Sample website</h1></body></html>\n".getBytes());
-    site.put("css/style.css", "body { font-family: sans-serif; }\n".getBytes());
+    var guide = new GuideWithCli(dev, prod, work);
+    Map<String, byte[]> site = GuideWithCli.sampleWebsite();
     Path zip = work.resolve("sample-website.zip");
-    Files.write(zip, zip(site));
-    int before = executions(dev).size();
-    dev.run("s3", "cp", zip.toString(), "s3://codepipeline-input-bucket/sample-website.zip")
-        .assertOk();
-    JsonNode execution = awaitExecution(dev, before + 1);
-    assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("Succeeded");
-    String prodOwner = json(prod.run("s3api", "list-buckets")).at("/Owner/ID").asText();
-    for (Map.Entry<String, byte[]> entry : site.entrySet()) {
-      Path copy = work.resolve("copy-" + entry.getKey().replace('/', '_'));
-      prod.run("s3", "cp", "s3://codepipeline-output-bucket/" + entry.getKey(), copy.toString())
-          .assertOk();
-      assertThat(Files.readAllBytes(copy)).isEqualTo(entry.getValue());
-      JsonNode acl =
-          json(
-              prod.run(
-                  "s3api",
-                  "get-object-acl",
-                  "--bucket",
-                  "codepipeline-output-bucket",
-                  "--key",
-                  entry.getKey()));
-      assertThat(acl.at("/Owner/ID").asText()).isEqualTo(prodOwner);
-      AwsCli.Result denied =
-          dev.run(
-              "s3api",
-              "head-object",
-              "--bucket",
-              "codepipeline-output-bucket",
-              "--key",
-              entry.getKey());
-      assertThat(denied.exitCode()).isNotZero();
-      assertThat(denied.stderr()).contains("403");
+    Files.write(zip, GuideWithCli.zip(site));
+    try (CodePipelineClient codepipeline = GuideWithCli.codepipeline(ferry, "dev")) {
+      int before = GuideWithCli.executions(() -> codepipeline, PIPELINE).size();
+      guide.upload(zip);
+      PipelineExecutionSummary execution =
+          GuideWithCli.awaitEnd(() -> codepipeline, PIPELINE, before + 1);
+      assertThat(execution.status())
+          .as(execution.toString())
+          .isEqualTo(PipelineExecutionStatus.SUCCEEDED);
     }
+    guide.assertProdOwns(site);
   }
 
   /** From the stack's first event to its last, as CloudFormation's events time them. */
@@ -571,42 +452,5 @@ class CloudFormationCliIT {
     return Duration.between(
         Instant.parse(events.get(events.size() - 1).get("Timestamp").asText()),
         Instant.parse(events.get(0).get("Timestamp").asText()));
-  }
-
-  static List<JsonNode> executions(AwsCli dev) throws Exception {
-    List<JsonNode> list = new ArrayList<>();
-    json(dev.run(
-            "codepipeline", "list-pipeline-executions", "--pipeline-name", "crossaccountdeploy"))
-        .get("pipelineExecutionSummaries")
-        .forEach(list::add);
-    return list;
-  }
-
-  static JsonNode awaitExecution(AwsCli dev, int count) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      List<JsonNode> list = executions(dev);
-      if (list.size() >= count) {
-        JsonNode latest = list.getFirst();
-        String status = latest.get("status").asText();
-        if (!status.equals("InProgress")) {
-          return latest;
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no execution " + count + " ended: " + executions(dev));
-  }
-
-  static byte[] zip(Map<String, byte[]> files) throws IOException {
-    var bytes = new ByteArrayOutputStream();
-    try (var out = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        out.putNextEntry(new ZipEntry(file.getKey()));
-        out.write(file.getValue());
-        out.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
   }
 }

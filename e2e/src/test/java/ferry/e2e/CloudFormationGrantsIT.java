@@ -1,20 +1,22 @@
 package ferry.e2e;
 
+import static ferry.e2e.GuideWithCli.deployStack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionStatus;
+import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionSummary;
 
 /**
  * The guide's seven grants, each left out of {@code examples/cloudformation} in turn: the stacks
@@ -26,7 +28,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @ExtendWith(AwsCliInstalled.class)
 class CloudFormationGrantsIT {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String PROD = "222222222222";
   static final String KEY_USER_PROD =
       "                - !Sub arn:${AWS::Partition}:iam::${ProdAccountId}:root\n";
@@ -60,8 +61,8 @@ class CloudFormationGrantsIT {
   })
   void withoutOneGrant_theGuideFailsWhereAwsFails(String grant, String failsAt, String names)
       throws Exception {
-    String dev = Files.readString(CloudFormationCliIT.example("cloudformation/dev.yaml"));
-    String prod = Files.readString(CloudFormationCliIT.example("cloudformation/prod.yaml"));
+    String dev = Files.readString(GuideWithCli.example("cloudformation/dev.yaml"));
+    String prod = Files.readString(GuideWithCli.example("cloudformation/prod.yaml"));
     switch (grant) {
       case "key-policy-prod" -> dev = without(dev, KEY_USER_PROD, "");
       case "customer-managed-key" -> dev = without(dev, ENCRYPTION_KEY, "");
@@ -88,12 +89,9 @@ class CloudFormationGrantsIT {
     try (Ferry ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0))) {
       AwsCli devCli = cli(ferry, "dev");
       AwsCli prodCli = cli(ferry, "prod");
-      deploy(devCli, "guide-dev", devTemplate, "ProdAccountId=" + PROD).assertOk();
-      Map<String, String> outputs = new LinkedHashMap<>();
-      for (JsonNode output : CloudFormationCliIT.stack(devCli, "guide-dev").get("Outputs")) {
-        outputs.put(output.get("OutputKey").asText(), output.get("OutputValue").asText());
-      }
-      deploy(
+      deployStack(devCli, "guide-dev", devTemplate, "ProdAccountId=" + PROD).assertOk();
+      Map<String, String> outputs = GuideWithCli.outputs(devCli, "guide-dev");
+      deployStack(
               prodCli,
               "guide-prod",
               prodTemplate,
@@ -102,12 +100,13 @@ class CloudFormationGrantsIT {
               "DevKmsKeyArn=" + outputs.get("DeployKeyArn"))
           .assertOk();
       AwsCli.Result step7 =
-          deploy(devCli, "guide-dev", devTemplate, "ProdAccountId=" + PROD, "ProdRoleReady=true");
+          deployStack(
+              devCli, "guide-dev", devTemplate, "ProdAccountId=" + PROD, "ProdRoleReady=true");
       if (failsAt.equals("save")) {
         assertThat(step7.exitCode()).as(step7.stdout()).isNotZero();
-        assertThat(CloudFormationCliIT.stack(devCli, "guide-dev").get("StackStatus").asText())
+        assertThat(GuideWithCli.stack(devCli, "guide-dev").get("StackStatus").asText())
             .isEqualTo("UPDATE_ROLLBACK_COMPLETE");
-        assertThat(CloudFormationCliIT.events(devCli, "guide-dev"))
+        assertThat(GuideWithCli.stackEvents(devCli, "guide-dev"))
             .anySatisfy(event ->
                 assertThat(event)
                     .startsWith("Pipeline UPDATE_FAILED")
@@ -117,16 +116,18 @@ class CloudFormationGrantsIT {
       }
       step7.assertOk();
       Path zip = work.resolve("sample-website.zip");
-      Files.write(
-          zip, CloudFormationCliIT.zip(Map.of("index.html", "<h1>left out</h1>".getBytes())));
-      int before = CloudFormationCliIT.executions(devCli).size();
-      devCli
-          .run("s3", "cp", zip.toString(), "s3://codepipeline-input-bucket/sample-website.zip")
-          .assertOk();
-      JsonNode execution = CloudFormationCliIT.awaitExecution(devCli, before + 1);
-      assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("Failed");
+      Files.write(zip, GuideWithCli.zip(Map.of("index.html", "<h1>left out</h1>".getBytes())));
+      try (CodePipelineClient codepipeline = GuideWithCli.codepipeline(ferry, "dev")) {
+        int before = GuideWithCli.executions(() -> codepipeline, GuideWithCli.PIPELINE).size();
+        new GuideWithCli(devCli, prodCli, work).upload(zip);
+        PipelineExecutionSummary execution =
+            GuideWithCli.awaitEnd(() -> codepipeline, GuideWithCli.PIPELINE, before + 1);
+        assertThat(execution.status())
+            .as(execution.toString())
+            .isEqualTo(PipelineExecutionStatus.FAILED);
+      }
       JsonNode deployAction =
-          CloudFormationCliIT.json(
+          GuideWithCli.json(
                   devCli.run("codepipeline", "get-pipeline-state", "--name", "crossaccountdeploy"))
               .at("/stageStates/1/actionStates/0/latestExecution");
       assertThat(deployAction.get("status").asText()).isEqualTo("Failed");
@@ -160,23 +161,5 @@ class CloudFormationGrantsIT {
   private static AwsCli cli(Ferry ferry, String account) {
     RootCredentials root = ferry.root(account);
     return new AwsCli(ferry.endpoint(), root.accessKeyId(), root.secretAccessKey());
-  }
-
-  private static AwsCli.Result deploy(AwsCli cli, String stack, Path template, String... overrides)
-      throws Exception {
-    var arguments = new java.util.ArrayList<String>();
-    arguments.addAll(
-        java.util.List.of(
-            "cloudformation",
-            "deploy",
-            "--stack-name",
-            stack,
-            "--template-file",
-            template.toString(),
-            "--capabilities",
-            "CAPABILITY_NAMED_IAM",
-            "--parameter-overrides"));
-    arguments.addAll(java.util.List.of(overrides));
-    return cli.run(arguments.toArray(String[]::new));
   }
 }

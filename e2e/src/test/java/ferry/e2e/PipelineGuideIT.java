@@ -2,26 +2,18 @@ package ferry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,11 +53,9 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(AwsCliInstalled.class)
 class PipelineGuideIT {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String PIPELINE = "crossaccountdeploy";
-  static final String PROD_ROLE = "arn:aws:iam::222222222222:role/prods3role";
-  static final String SERVICE_ROLE =
-      "arn:aws:iam::111111111111:role/service-role/AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy";
+  static final String PIPELINE = GuideWithCli.PIPELINE;
+  static final String PROD_ROLE = GuideWithCli.PROD_ROLE;
+  static final String SERVICE_ROLE = GuideWithCli.SERVICE_ROLE;
 
   @TempDir static Path work;
   static AutoCloseable ferry;
@@ -107,16 +97,9 @@ class PipelineGuideIT {
             .httpClient(Apache5HttpClient.create())
             .credentialsProvider(credentials)
             .build();
-    site = new LinkedHashMap<>();
-    site.put("index.html", "<html><body><h1>Sample website</h1></body></html>\n".getBytes());
-    site.put("css/style.css", "body { font-family: sans-serif; }\n".getBytes());
-    byte[] png = new byte[2048];
-    for (int i = 0; i < png.length; i++) {
-      png[i] = (byte) (i * 31 + 7);
-    }
-    site.put("images/logo.png", png);
+    site = GuideWithCli.sampleWebsite();
     zip = work.resolve("sample-website.zip");
-    Files.write(zip, zip(site));
+    Files.write(zip, GuideWithCli.zip(site));
   }
 
   @AfterAll
@@ -134,110 +117,15 @@ class PipelineGuideIT {
     return new AwsCli(endpoint, root.accessKeyId(), root.secretAccessKey());
   }
 
-  static String guide(String name) {
-    Path dir = Path.of("").toAbsolutePath();
-    while (!Files.isDirectory(dir.resolve("examples/guide"))) {
-      dir = dir.getParent();
-    }
-    return "file://" + dir.resolve("examples/guide").resolve(name);
-  }
-
-  static Path guidePath(String name) {
-    return Path.of(guide(name).substring("file://".length()));
-  }
-
   /** Step 1's customer managed key, the artifact store's encryption key. */
   static String keyArn = "";
 
   @Test
   @Order(1)
   void theGuide_withTheRealCli_deploysToProd_ownedByProd() throws Exception {
-    AwsCli dev = cli("dev");
-    AwsCli prod = cli("prod");
-    // Step 1: the customer managed key with the console's policy, aliased s3deploykey.
-    keyArn =
-        JSON.readTree(
-                dev.run(
-                        "kms",
-                        "create-key",
-                        "--description",
-                        "s3deploykey",
-                        "--policy",
-                        guide("dev/s3deploykey-policy.json"))
-                    .assertOk()
-                    .stdout())
-            .at("/KeyMetadata/Arn")
-            .asText();
-    dev.run("kms", "create-alias", "--alias-name", "alias/s3deploykey", "--target-key-id", keyArn)
-        .assertOk();
-    // Step 2: roles, buckets, the console's rule.
-    dev.run(
-            "iam",
-            "create-role",
-            "--path",
-            "/service-role/",
-            "--role-name",
-            "AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy",
-            "--assume-role-policy-document",
-            guide("dev/codepipeline-service-role-trust.json"))
-        .assertOk();
-    dev.run(
-            "iam",
-            "put-role-policy",
-            "--role-name",
-            "AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy",
-            "--policy-name",
-            "AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy",
-            "--policy-document",
-            guide("dev/codepipeline-service-role-policy.json"))
-        .assertOk();
-    dev.run("s3api", "create-bucket", "--bucket", "codepipeline-input-bucket").assertOk();
-    dev.run(
-            "s3api",
-            "put-bucket-versioning",
-            "--bucket",
-            "codepipeline-input-bucket",
-            "--versioning-configuration",
-            "Status=Enabled")
-        .assertOk();
-    dev.run("s3api", "create-bucket", "--bucket", "codepipeline-us-east-1-0123456789").assertOk();
-    prod.run("s3api", "create-bucket", "--bucket", "codepipeline-output-bucket").assertOk();
-    dev.run(
-            "iam",
-            "create-role",
-            "--role-name",
-            "cwe-role-us-east-1-crossaccountdeploy",
-            "--assume-role-policy-document",
-            guide("dev/codepipeline-rule-role-trust.json"))
-        .assertOk();
-    dev.run(
-            "iam",
-            "put-role-policy",
-            "--role-name",
-            "cwe-role-us-east-1-crossaccountdeploy",
-            "--policy-name",
-            "start-pipeline-execution",
-            "--policy-document",
-            guide("dev/codepipeline-rule-role-policy.json"))
-        .assertOk();
-    dev.run(
-            "events",
-            "put-rule",
-            "--name",
-            "codepipeline-crossaccountdeploy-Source-rule",
-            "--event-pattern",
-            guide("dev/codepipeline-rule-pattern.json"))
-        .assertOk();
-    dev.run(
-            "events",
-            "put-targets",
-            "--rule",
-            "codepipeline-crossaccountdeploy-Source-rule",
-            "--targets",
-            "Id=codepipeline-crossaccountdeploy,Arn=arn:aws:codepipeline:us-east-1:111111111111:"
-                + "crossaccountdeploy,RoleArn=arn:aws:iam::111111111111:role/"
-                + "cwe-role-us-east-1-crossaccountdeploy")
-        .assertOk();
+    var guide = new GuideWithCli(cli("dev"), cli("prod"), work);
+    keyArn = guide.customerManagedKey();
+    guide.serviceRoleBucketsAndRule();
     // The console creates the pipeline (V2, SUPERSEDED), before the object exists.
     codepipeline.createPipeline(c -> c.pipeline(guidePipeline(PIPELINE, "sample-website.zip")));
     PipelineExecutionSummary first = awaitEnd(PIPELINE, 1);
@@ -245,133 +133,19 @@ class PipelineGuideIT {
     assertThat(first.statusSummary())
         .isEqualTo("The object with key 'sample-website.zip' does not exist.");
 
-    // Steps 4 to 6: prod's role and policies, the artifact bucket policy, assumeprods3role.
-    Path devkmss3access = work.resolve("devkmss3access.json");
-    Files.writeString(
-        devkmss3access,
-        Files.readString(guidePath("prod/devkmss3access.json"))
-            .replace("arn:aws:kms:us-east-1:111111111111:key/DEV_KEY_ID", keyArn));
-    for (String name : List.of("outputbucketdeployaccess", "devkmss3access")) {
-      prod.run(
-              "iam",
-              "create-policy",
-              "--policy-name",
-              name,
-              "--policy-document",
-              name.equals("devkmss3access")
-                  ? "file://" + devkmss3access
-                  : guide("prod/" + name + ".json"))
-          .assertOk();
-    }
-    prod.run(
-            "iam",
-            "create-role",
-            "--role-name",
-            "prods3role",
-            "--assume-role-policy-document",
-            guide("prod/prods3role-trust.json"))
-        .assertOk();
-    for (String name : List.of("outputbucketdeployaccess", "devkmss3access")) {
-      prod.run(
-              "iam",
-              "attach-role-policy",
-              "--role-name",
-              "prods3role",
-              "--policy-arn",
-              "arn:aws:iam::222222222222:policy/" + name)
-          .assertOk();
-    }
-    dev.run(
-            "s3api",
-            "put-bucket-policy",
-            "--bucket",
-            "codepipeline-us-east-1-0123456789",
-            "--policy",
-            guide("dev/artifact-bucket-policy.json"))
-        .assertOk();
-    dev.run(
-            "iam",
-            "create-policy",
-            "--policy-name",
-            "assumeprods3role",
-            "--policy-document",
-            guide("dev/assumeprods3role.json"))
-        .assertOk();
-    dev.run(
-            "iam",
-            "attach-role-policy",
-            "--role-name",
-            "AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy",
-            "--policy-arn",
-            "arn:aws:iam::111111111111:policy/assumeprods3role")
-        .assertOk();
-
-    // Step 7: get-pipeline > codepipeline.json, edit, update-pipeline.
-    Path file = work.resolve("codepipeline.json");
-    Files.writeString(
-        file, dev.run("codepipeline", "get-pipeline", "--name", PIPELINE).assertOk().stdout());
-    ObjectNode document = (ObjectNode) JSON.readTree(file.toFile());
-    assertThat(document.has("metadata")).isTrue();
-    ObjectNode deploy = (ObjectNode) document.at("/pipeline/stages/1/actions/0");
-    deploy.put("roleArn", PROD_ROLE);
-    Files.writeString(file, document.toString());
-    AwsCli.Result refused =
-        dev.run("codepipeline", "update-pipeline", "--cli-input-json", "file://" + file);
-    assertThat(refused.exitCode()).isEqualTo(252);
-    assertThat(refused.stderr())
-        .contains("Unknown parameter in input: \"metadata\", must be one of: pipeline");
-    document.remove("metadata");
-    Files.writeString(file, document.toString());
-    JsonNode updated =
-        JSON.readTree(
-            dev.run("codepipeline", "update-pipeline", "--cli-input-json", "file://" + file)
-                .assertOk()
-                .stdout());
-    assertThat(updated.at("/pipeline/version").asInt()).isEqualTo(2);
+    guide.prodRoleAndGrants(keyArn);
+    assertThat(guide.deployAsProdRole().at("/pipeline/version").asInt()).isEqualTo(2);
     var stored = codepipeline.getPipeline(g -> g.name(PIPELINE)).pipeline();
     assertThat(stored.pipelineType()).isEqualTo(PipelineType.V2);
     assertThat(stored.executionMode()).isEqualTo(ExecutionMode.SUPERSEDED);
 
-    // Step 8: the upload starts the pipeline by itself.
-    dev.run("s3", "cp", zip.toString(), "s3://codepipeline-input-bucket/sample-website.zip")
-        .assertOk();
+    guide.upload(zip);
     PipelineExecutionSummary second = awaitEnd(PIPELINE, 2);
     assertThat(second.status())
         .as(String.valueOf(second.statusSummary()))
         .isEqualTo(PipelineExecutionStatus.SUCCEEDED);
     assertThat(second.trigger().triggerTypeAsString()).isEqualTo("CloudWatchEvent");
-    String prodOwner =
-        JSON.readTree(prod.run("s3api", "list-buckets").assertOk().stdout())
-            .at("/Owner/ID")
-            .asText();
-    for (Map.Entry<String, byte[]> entry : site.entrySet()) {
-      Path copy = work.resolve("copy-" + entry.getKey().replace('/', '_'));
-      prod.run("s3", "cp", "s3://codepipeline-output-bucket/" + entry.getKey(), copy.toString())
-          .assertOk();
-      assertThat(Files.readAllBytes(copy)).isEqualTo(entry.getValue());
-      JsonNode acl =
-          JSON.readTree(
-              prod.run(
-                      "s3api",
-                      "get-object-acl",
-                      "--bucket",
-                      "codepipeline-output-bucket",
-                      "--key",
-                      entry.getKey())
-                  .assertOk()
-                  .stdout());
-      assertThat(acl.at("/Owner/ID").asText()).isEqualTo(prodOwner);
-      AwsCli.Result denied =
-          dev.run(
-              "s3api",
-              "head-object",
-              "--bucket",
-              "codepipeline-output-bucket",
-              "--key",
-              entry.getKey());
-      assertThat(denied.exitCode()).isNotZero();
-      assertThat(denied.stderr()).contains("403");
-    }
+    guide.assertProdOwns(site);
   }
 
   @Test
@@ -422,7 +196,7 @@ class PipelineGuideIT {
             Target.builder()
                 .id("t" + j)
                 .arn("arn:aws:codepipeline:us-east-1:111111111111:" + names.get(j))
-                .roleArn("arn:aws:iam::111111111111:role/cwe-role-us-east-1-crossaccountdeploy")
+                .roleArn("arn:aws:iam::111111111111:role/service-role/" + GuideWithCli.RULE_ROLE)
                 .build());
       }
       events.putTargets(t -> t.rule("fanout").targets(targets));
@@ -454,6 +228,14 @@ class PipelineGuideIT {
         "[figure] 50 pipelines started by one upload, all Succeeded after "
             + (System.nanoTime() - uploaded) / 1_000_000
             + " ms");
+  }
+
+  static List<PipelineExecutionSummary> executions(String name) {
+    return GuideWithCli.executions(() -> codepipeline, name);
+  }
+
+  static PipelineExecutionSummary awaitEnd(String name, int count) throws InterruptedException {
+    return GuideWithCli.awaitEnd(() -> codepipeline, name, count);
   }
 
   static PipelineDeclaration guidePipeline(String name, String key) {
@@ -512,39 +294,5 @@ class PipelineGuideIT {
         .pipelineType(PipelineType.V2)
         .executionMode(ExecutionMode.SUPERSEDED)
         .build();
-  }
-
-  static List<PipelineExecutionSummary> executions(String name) {
-    return codepipeline
-        .listPipelineExecutions(l -> l.pipelineName(name))
-        .pipelineExecutionSummaries();
-  }
-
-  static PipelineExecutionSummary awaitEnd(String name, int count) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      List<PipelineExecutionSummary> all = executions(name);
-      if (all.size() >= count) {
-        PipelineExecutionSummary newest = all.getFirst();
-        if (newest.status() != PipelineExecutionStatus.IN_PROGRESS
-            && newest.status() != PipelineExecutionStatus.STOPPING) {
-          return newest;
-        }
-      }
-      Thread.sleep(5);
-    }
-    throw new AssertionError("Execution #" + count + " of " + name + " did not end");
-  }
-
-  static byte[] zip(Map<String, byte[]> files) throws IOException {
-    var bytes = new ByteArrayOutputStream();
-    try (var out = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        out.putNextEntry(new ZipEntry(file.getKey()));
-        out.write(file.getValue());
-        out.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
   }
 }
