@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,23 +117,44 @@ public final class PipelineEngine implements AutoCloseable {
 
   /** Claims an execution and runs it, unless another worker already has it. */
   public void run(String executionId) {
-    if (closed || !executions.claim(executionId, worker, clock.instant())) {
+    if (closed) {
       return;
     }
+    Instant now = clock.instant();
+    OptionalLong generation = executions.claim(executionId, worker, now);
+    if (generation.isEmpty()) {
+      return;
+    }
+    var claim =
+        new LeasedClaim(executions, clock, lease, executionId, worker, generation.getAsLong(), now);
     running.add(executionId);
     Thread.ofVirtual()
         .name("execution-" + executionId)
         .start(() -> {
           try {
-            new ExecutionRunner(this, executionId).run();
+            new ExecutionRunner(this, claim).run();
+          } catch (ClaimLost e) {
+            // Another worker took the execution over and reports it; this one writes nothing more.
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; stopped running it");
           } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Execution " + executionId + " failed", e);
-            fail(executionId, new ErrorDetails("JobFailed", "Internal error: " + e.getMessage()));
+            if (holds(claim)) {
+              fail(executionId, new ErrorDetails("JobFailed", "Internal error: " + e.getMessage()));
+            }
           } finally {
             running.remove(executionId);
-            executions.release(executionId, worker);
+            executions.release(executionId, worker, claim.generation());
           }
         });
+  }
+
+  private static boolean holds(LeasedClaim claim) {
+    try {
+      claim.verify();
+      return true;
+    } catch (ClaimLost e) {
+      return false;
+    }
   }
 
   /**
