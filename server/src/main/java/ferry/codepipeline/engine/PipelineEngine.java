@@ -93,7 +93,7 @@ public final class PipelineEngine implements AutoCloseable {
   public void start() {
     recoverAbandoned(clock.instant().minus(lease));
     claimUnclaimed();
-    housekeeping = Thread.ofVirtual().name("codepipeline-engine").start(this::houseKeep);
+    housekeeping = Thread.ofPlatform().name("codepipeline-engine").daemon().start(this::houseKeep);
     // A thread of its own, so that recovering or claiming many executions never delays the beat
     // past the lease, which would let another node take over executions this one is running.
     heartbeat = Thread.ofPlatform().name("codepipeline-heartbeat").daemon().start(this::beat);
