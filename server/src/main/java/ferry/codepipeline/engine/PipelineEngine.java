@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +49,9 @@ public final class PipelineEngine implements AutoCloseable {
   // Unique per process, even when a node restarts under the same node id: a restarted node must
   // not renew the claims its previous process left behind, or they would never be recovered.
   private final String worker;
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  // The claim each execution runs under here: a runner that lost its claim and ends late must not
+  // take out the entry of a later claim of the same execution in this process.
+  private final Map<String, LeasedClaim> running = new ConcurrentHashMap<>();
   private final List<ExecutionEvents> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private Thread housekeeping;
@@ -127,7 +128,7 @@ public final class PipelineEngine implements AutoCloseable {
     }
     var claim =
         new LeasedClaim(executions, clock, lease, executionId, worker, generation.getAsLong(), now);
-    running.add(executionId);
+    running.put(executionId, claim);
     Thread.ofVirtual()
         .name("execution-" + executionId)
         .start(() -> {
@@ -142,7 +143,7 @@ public final class PipelineEngine implements AutoCloseable {
               fail(executionId, new ErrorDetails("JobFailed", "Internal error: " + e.getMessage()));
             }
           } finally {
-            running.remove(executionId);
+            running.remove(executionId, claim);
             executions.release(executionId, worker, claim.generation());
           }
         });
@@ -235,7 +236,7 @@ public final class PipelineEngine implements AutoCloseable {
 
   private void recoverAbandoned(Instant cutoff) {
     for (String id : executions.abandonedBefore(cutoff)) {
-      if (running.contains(id) || !executions.takeOver(id, worker, cutoff, clock.instant())) {
+      if (running.containsKey(id) || !executions.takeOver(id, worker, cutoff, clock.instant())) {
         continue;
       }
       LOG.log(System.Logger.Level.INFO, "Execution {0} lost its worker; failing it", id);
@@ -252,7 +253,7 @@ public final class PipelineEngine implements AutoCloseable {
 
   /** Whether this process, or a worker on another node, is running the execution now. */
   public boolean isRunning(String executionId) {
-    return running.contains(executionId) || executions.isClaimed(executionId);
+    return running.containsKey(executionId) || executions.isClaimed(executionId);
   }
 
   /** This process's worker id, as the executions it claims record it. */
