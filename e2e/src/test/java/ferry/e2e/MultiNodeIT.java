@@ -658,7 +658,6 @@ class MultiNodeIT {
 
         postgres.stopServer();
         try {
-          long asked = System.nanoTime();
           S3Exception refused =
               org.assertj.core.api.Assertions.catchThrowableOfType(
                   S3Exception.class,
@@ -667,9 +666,6 @@ class MultiNodeIT {
                           p -> p.bucket("outage-bucket").key("during"),
                           RequestBody.fromString("lost?")));
           assertThat(refused).isNotNull();
-          assertThat(Duration.ofNanos(System.nanoTime() - asked))
-              .as("refused within the pool's 2 s connection wait, not held for 10 s or more")
-              .isLessThan(Duration.ofSeconds(5));
           assertThat(refused.statusCode()).isEqualTo(503);
           assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
           assertThat(refused.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After"))

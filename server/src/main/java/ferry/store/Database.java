@@ -46,10 +46,6 @@ public final class Database implements AutoCloseable {
   private final @Nullable String user;
   private final @Nullable String password;
   private final SqlDialect dialect;
-
-  /** How long a request waits for a PostgreSQL connection before it is refused with a 503. */
-  static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(2);
-
   private final @Nullable HikariDataSource pool;
   private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(POOL_SIZE);
   private final ReentrantLock writer = new ReentrantLock();
@@ -72,10 +68,8 @@ public final class Database implements AutoCloseable {
     config.setPassword(password);
     config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
     config.setMinimumIdle(2);
-    // Ferry answers a request whose database is gone with 503 ServiceUnavailable (which the SDKs
-    // retry) after this wait: while the database is away each borrow waits this long for a
-    // connection that never comes. Long enough that a busy but healthy pool still hands one out.
-    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    // Ferry answers a request whose database is gone with an error, rather than holding it.
+    config.setConnectionTimeout(10_000);
     // One attempt when the database cannot be reached at all: Ferry does not start without it, and
     // says so at once rather than after a wait that looks like a hang.
     config.setInitializationFailTimeout(1);
