@@ -20,9 +20,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 class PipelineGuidePostgresIT extends PipelineGuideIT {
   static PostgresDatabase database;
 
-  // Hides PipelineGuideIT.start: the same tests, on another Ferry.
+  // The same tests, on another Ferry: PipelineGuideIT.start (which JUnit runs first) starts none
+  // for this class.
   @BeforeAll
-  static void start() throws Exception {
+  static void startOnPostgres() throws Exception {
     database = PostgresDatabase.create("guide");
     Path config = work.resolve("ferry.properties");
     Files.writeString(config, "jdbcUrl=" + database.url() + "\njdbcUser=" + database.user() + "\n");
@@ -48,7 +49,7 @@ class PipelineGuidePostgresIT extends PipelineGuideIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stopAndDrop() throws Exception {
     try {
       PipelineGuideIT.stop();
     } finally {

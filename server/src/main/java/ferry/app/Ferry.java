@@ -140,6 +140,9 @@ public final class Ferry implements AutoCloseable {
   /** How often events older than the retention are removed from the event history. */
   private static final Duration TRAIL_SWEEP_PERIOD = Duration.ofHours(1);
 
+  /** How often abandoned temp files are looked for (more often when they are kept less long). */
+  private static final Duration TEMP_SWEEP_PERIOD = Duration.ofMinutes(1);
+
   private final FerryConfig config;
   private final Database db;
   private final Server server;
@@ -357,6 +360,10 @@ public final class Ferry implements AutoCloseable {
         TRAIL_DELIVERY_PERIOD.toMillis(),
         TRAIL_DELIVERY_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
+    // A node may run for months: what a killed upload left in tmp/ must not wait for a restart.
+    long tempSweep = Math.min(blobs.abandonedAfter().toMillis(), TEMP_SWEEP_PERIOD.toMillis());
+    trailSweeper.scheduleWithFixedDelay(
+        () -> sweepTempFiles(blobs), tempSweep, tempSweep, TimeUnit.MILLISECONDS);
     server.start();
   }
 
@@ -380,6 +387,14 @@ public final class Ferry implements AutoCloseable {
       trail.sweep();
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(Ferry.class).warn("Sweeping the CloudTrail event history failed", e);
+    }
+  }
+
+  private static void sweepTempFiles(BlobFiles blobs) {
+    try {
+      blobs.sweepTempFiles();
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(Ferry.class).warn("Removing abandoned temp files failed", e);
     }
   }
 

@@ -165,10 +165,6 @@ public final class IamUsers {
     AccountId account = accountOf(caller);
     String owner = keyOwner(caller, userName);
     entities.require(caller, "iam:CreateAccessKey", keyOwnerArn(caller, owner));
-    if (accessKeys.listFor(account, owner).size() >= MAX_ACCESS_KEYS) {
-      throw IamErrors.limitExceeded(
-          "Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS);
-    }
     var key =
         new AccessKey(
             AccessKeys.newLongTermId(),
@@ -177,7 +173,10 @@ public final class IamUsers {
             owner,
             true,
             clock.instant());
-    accessKeys.insert(key);
+    if (!accessKeys.insertWithin(key, MAX_ACCESS_KEYS)) {
+      throw IamErrors.limitExceeded(
+          "Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS);
+    }
     return key;
   }
 

@@ -41,11 +41,23 @@ public final class BlobFiles {
   /** How long a temp file nobody writes to is kept: longer than any client waits for a write. */
   static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
 
+  /** A shorter age for tests (an ISO-8601 duration such as {@code PT2S}); never set in service. */
+  static final String ABANDONED_AFTER_PROPERTY = "ferry.blobs.abandonedAfter";
+
   private final Path root;
   private final Path temp;
+  private final Duration abandonedAfter;
   private final Map<Path, FolderSync> folders = new ConcurrentHashMap<>();
 
   public BlobFiles(Path dataDir) {
+    this(dataDir, abandonedAfterSetting());
+  }
+
+  /**
+   * @param abandonedAfter how long a temp file nobody writes to is kept before a sweep removes it
+   */
+  public BlobFiles(Path dataDir, Duration abandonedAfter) {
+    this.abandonedAfter = abandonedAfter;
     this.root = dataDir.resolve("blobs");
     this.temp = dataDir.resolve("tmp");
     try {
@@ -53,7 +65,38 @@ public final class BlobFiles {
       Files.createDirectories(temp);
       // blobs/ itself must survive a power loss before any blob in it is said to.
       force(dataDir);
-      removeLeftoverTempFiles();
+      removeAbandonedTempFiles();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Duration abandonedAfterSetting() {
+    String value = System.getProperty(ABANDONED_AFTER_PROPERTY);
+    if (value == null) {
+      return ABANDONED_AFTER;
+    }
+    try {
+      return Duration.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          ABANDONED_AFTER_PROPERTY + " must be an ISO-8601 duration such as PT2S, not " + value, e);
+    }
+  }
+
+  /** How long a temp file nobody writes to is kept. */
+  public Duration abandonedAfter() {
+    return abandonedAfter;
+  }
+
+  /**
+   * Removes temp files untouched for {@link #abandonedAfter()}: an upload whose process died, or
+   * whose node was lost, leaves its partial file behind. A starting node sweeps, and each node
+   * sweeps again periodically, since nodes sharing the folder may never restart.
+   */
+  public void sweepTempFiles() {
+    try {
+      removeAbandonedTempFiles();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -101,7 +144,7 @@ public final class BlobFiles {
         channel.close();
         Path target = pathOf(id);
         FolderSync folder = folder(target.getParent());
-        // Rename last: a crash before this line leaves only a temp file, removed at start-up.
+        // Rename last: a crash before this line leaves only a temp file, which a sweep removes.
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
         folder.force();
@@ -320,10 +363,10 @@ public final class BlobFiles {
   /**
    * Removes what a crash left in the temp folder. Several nodes may share the data folder, so a
    * temp file another node is writing right now must stay: only those untouched for {@link
-   * #ABANDONED_AFTER} are a crash's.
+   * #abandonedAfter} are a crash's.
    */
-  private void removeLeftoverTempFiles() throws IOException {
-    FileTime cutoff = FileTime.from(Instant.now().minus(ABANDONED_AFTER));
+  private void removeAbandonedTempFiles() throws IOException {
+    FileTime cutoff = FileTime.from(Instant.now().minus(abandonedAfter));
     try (Stream<Path> leftovers = Files.list(temp)) {
       for (Path leftover : (Iterable<Path>) leftovers::iterator) {
         try {

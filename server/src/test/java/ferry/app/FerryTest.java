@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.List;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +102,41 @@ class FerryTest {
       assertThat(second.resolve("ferry.db")).doesNotExist();
       assertThat(first.s3("dev").listBuckets().buckets()).isEmpty();
     }
+  }
+
+  @Test
+  void close_stopsEveryThreadFerryStarted(@TempDir Path dir) throws Exception {
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+    try (RunningFerry running = RunningFerry.start(dir)) {
+      running.s3("dev").createBucket(b -> b.bucket("threads"));
+    }
+
+    List<String> survivors = List.of();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+    do {
+      survivors =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> !before.contains(t) && t.isAlive() && startedByFerry(t))
+              .map(Thread::getName)
+              .sorted()
+              .toList();
+      if (!survivors.isEmpty()) {
+        Thread.sleep(50);
+      }
+    } while (!survivors.isEmpty() && System.nanoTime() < deadline);
+    assertThat(survivors).as("threads alive after close()").isEmpty();
+  }
+
+  /**
+   * Threads Ferry names: its own (engine, deliveries, sweepers, health, decisions, logs), Jetty's
+   * pool and HikariCP's (both named ferry).
+   */
+  private static boolean startedByFerry(Thread thread) {
+    String name = thread.getName();
+    return List.of(
+            "ferry", "codepipeline-", "events-", "cloudtrail-", "cloudformation-", "execution-")
+        .stream()
+        .anyMatch(name::startsWith);
   }
 
   private static S3Client s3OverTls(RunningFerry running) throws Exception {

@@ -6,10 +6,14 @@ import static ferry.codepipeline.PipelineFixture.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ferry.codepipeline.action.S3DeployAction;
+import ferry.codepipeline.action.ZipLimits;
 import ferry.codepipeline.engine.ActionFailure;
 import ferry.codepipeline.engine.ActionJob;
 import ferry.codepipeline.engine.ActionProvider;
 import ferry.codepipeline.engine.ActionResult;
+import ferry.codepipeline.engine.Claim;
+import ferry.codepipeline.engine.ClaimLost;
 import ferry.codepipeline.engine.PipelineEngine;
 import ferry.testing.TestStore;
 import java.nio.file.Path;
@@ -196,6 +200,115 @@ class PipelineEngineNodesTest {
     assertThat(survivor.read(PipelineFixture.OUTPUT, "index.html"))
         .isEqualTo(PipelineFixture.sampleWebsite().get("index.html"));
     never.countDown();
+  }
+
+  @Test
+  void nodeStalledPastItsLease_writesNoFurtherObject_onceAnotherNodeFailedTheDeploy()
+      throws Exception {
+    Map<String, byte[]> site = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 20; i++) {
+      site.put("page-" + i + ".html", ("<p>" + i + "</p>").getBytes());
+    }
+    var stalled = new CountDownLatch(1);
+    var resume = new CountDownLatch(1);
+    var stopped = new CountDownLatch(1);
+    var checks = new AtomicInteger();
+    var deploy = new java.util.concurrent.atomic.AtomicReference<ActionProvider>();
+    // The real S3 deploy, with a stall (a GC pause, a stalled disk) before its sixth object.
+    ActionProvider stallingDeploy =
+        new ActionProvider() {
+          @Override
+          public ActionTypeId type() {
+            return ActionTypeId.S3_DEPLOY;
+          }
+
+          @Override
+          public ActionResult run(ActionJob job) throws ActionFailure {
+            Claim stalling =
+                () -> {
+                  if (checks.incrementAndGet() == 6) {
+                    stalled.countDown();
+                    awaitQuietly(resume);
+                  }
+                  try {
+                    job.claim().check();
+                  } catch (ClaimLost lost) {
+                    stopped.countDown();
+                    throw lost;
+                  }
+                };
+            return deploy
+                .get()
+                .run(
+                    new ActionJob(
+                        job.pipelineName(),
+                        job.executionId(),
+                        job.action(),
+                        job.configuration(),
+                        job.caller(),
+                        job.inputArtifacts(),
+                        job.artifactStore(),
+                        job.sourceRevision(),
+                        stalling));
+          }
+        };
+    PipelineFixture lost = node(Duration.ofMillis(400), List.of(stallingDeploy)).withGuideBuckets();
+    deploy.set(
+        new S3DeployAction(
+            lost.s3, dataDir.resolve("work"), new ZipLimits(1 << 20, 100, 50, 4096)));
+    lost.upload(INPUT, KEY, zip(site));
+    lost.codepipeline.createPipeline(lost.dev, PipelineFixture.guidePipeline());
+    assertThat(stalled.await(30, TimeUnit.SECONDS)).isTrue();
+    String id =
+        lost.codepipeline.listPipelineExecutions(lost.dev, "crossaccountdeploy").getFirst().id();
+    PipelineFixture survivor = node(Duration.ofMillis(400), List.of());
+
+    lost.engine.close(); // the stalled node beats no more: its lease runs out
+    PipelineExecution recovered = survivor.awaitEnd(id);
+    assertThat(recovered.statusSummary()).isEqualTo(PipelineEngine.INTERRUPTED);
+    resume.countDown(); // the stalled node wakes up, mid-deploy
+
+    assertThat(stopped.await(30, TimeUnit.SECONDS))
+        .as("the stalled node sees its claim lost")
+        .isTrue();
+    Thread.sleep(200);
+    assertThat(deployed(survivor, site.keySet()))
+        .as("the five objects written before the stall, none after the takeover")
+        .hasSize(5);
+    PipelineExecution after =
+        survivor.codepipeline.getPipelineExecution(survivor.dev, "crossaccountdeploy", id);
+    assertThat(after.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(after.statusSummary()).isEqualTo(PipelineEngine.INTERRUPTED);
+    assertThat(survivor.codepipeline.listActionExecutions(survivor.dev, "crossaccountdeploy", id))
+        .filteredOn(a -> a.actionName().equals("Deploy"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.status()).isEqualTo(ActionStatus.FAILED));
+
+    survivor.codepipeline.retryStageExecution(
+        survivor.dev, "crossaccountdeploy", "Deploy", id, "FAILED_ACTIONS");
+    assertThat(survivor.awaitEnd(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(deployed(survivor, site.keySet())).hasSize(20);
+  }
+
+  private static List<String> deployed(PipelineFixture node, java.util.Set<String> keys) {
+    List<String> found = new ArrayList<>();
+    for (String key : keys) {
+      try {
+        node.read(PipelineFixture.OUTPUT, key);
+        found.add(key);
+      } catch (ferry.aws.AwsException missing) {
+        // not deployed
+      }
+    }
+    return found;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Starts {@code count} executions, every other one on each node, all at once. */

@@ -61,6 +61,45 @@ class BlobFilesTest {
   }
 
   @Test
+  void tempFilesAbandonedWhileRunning_areRemovedByTheSweep_andOnesBeingWrittenStay()
+      throws Exception {
+    BlobFiles blobs = new BlobFiles(dataDir, java.time.Duration.ofMillis(300));
+    BlobFiles.Upload abandoned = blobs.create();
+    abandoned.stream().write(new byte[10]);
+    abandoned.stream().flush();
+    // no commit and no close: a request whose client or node went away
+    try (BlobFiles.Upload writing = blobs.create()) {
+      Thread.sleep(400);
+      writing.stream().write(new byte[10]);
+      writing.stream().flush();
+
+      blobs.sweepTempFiles();
+
+      assertThat(files(dataDir.resolve("tmp"))).as("the upload being written stays").isEqualTo(1);
+      String id = writing.commit();
+      assertThat(blobs.size(id)).isEqualTo(10);
+    }
+    assertThat(files(dataDir.resolve("tmp"))).isZero();
+  }
+
+  @Test
+  void theAbandonedAge_isSettableForTests_andABadOneIsNamed() {
+    String property = BlobFiles.ABANDONED_AFTER_PROPERTY;
+    try {
+      System.setProperty(property, "PT2S");
+      assertThat(new BlobFiles(dataDir).abandonedAfter())
+          .isEqualTo(java.time.Duration.ofSeconds(2));
+      System.setProperty(property, "2s");
+      assertThatThrownBy(() -> new BlobFiles(dataDir))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(property);
+    } finally {
+      System.clearProperty(property);
+    }
+    assertThat(new BlobFiles(dataDir).abandonedAfter()).isEqualTo(BlobFiles.ABANDONED_AFTER);
+  }
+
+  @Test
   void aTempFileAnotherNodeIsWriting_staysWhenANodeStarts() throws IOException {
     BlobFiles writing = new BlobFiles(dataDir);
     try (BlobFiles.Upload upload = writing.create()) {

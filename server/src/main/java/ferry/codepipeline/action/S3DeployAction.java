@@ -70,6 +70,7 @@ public final class S3DeployAction implements ActionProvider {
     }
     if (!extract) {
       try (InputStream body = artifact.body()) {
+        job.claim().check();
         put(caller, bucket, objectKey, body, artifact.length(), configuration);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -80,8 +81,12 @@ public final class S3DeployAction implements ActionProvider {
     Path zip = download(artifact);
     try {
       ZipArchive archive = ZipArchive.check(zip, limits);
-      archive.extract((entry, bytes) ->
-          put(caller, bucket, prefix + entry.path(), bytes, entry.size(), configuration));
+      // Checked before each object: a node stalled past its lease writes nothing more once
+      // another node failed the action as interrupted, and a retry may be deploying.
+      archive.extract((entry, bytes) -> {
+        job.claim().check();
+        put(caller, bucket, prefix + entry.path(), bytes, entry.size(), configuration);
+      });
       return result(archive.entries().size(), bucket, prefix);
     } finally {
       try {

@@ -82,6 +82,7 @@ public final class S3SourceAction implements ActionProvider {
     ArtifactStore store = job.artifactStore();
     String artifactKey = artifactKey(job.pipelineName(), artifactName);
     try (InputStream body = object.body()) {
+      job.claim().check();
       artifacts.write(caller, store, artifactKey, body, object.length());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

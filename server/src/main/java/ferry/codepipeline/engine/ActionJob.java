@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One action to run: its declaration and resolved configuration, the session it runs as, its input
- * artifacts, the artifact store for its outputs, and the source revision an execution was started
- * with (an S3 version id), if any.
+ * artifacts, the artifact store for its outputs, the source revision an execution was started with
+ * (an S3 version id), if any, and the runner's claim, which the action checks before each object it
+ * writes.
  */
 public record ActionJob(
     String pipelineName,
@@ -21,7 +22,8 @@ public record ActionJob(
     Caller caller,
     List<ArtifactLocation> inputArtifacts,
     ArtifactStore artifactStore,
-    @Nullable String sourceRevision) {
+    @Nullable String sourceRevision,
+    Claim claim) {
 
   public ActionJob {
     configuration = Map.copyOf(configuration);

@@ -46,12 +46,16 @@ final class ExecutionRunner {
   private final PipelineEngine engine;
   private final ExecutionRepository executions;
   private final String executionId;
+  // Checked before every write the runner makes: once another worker took the execution over, the
+  // runner stops (ClaimLost) instead of reporting over the taker's outcome or a retry's progress.
+  private final LeasedClaim claim;
   private @Nullable Caller serviceSession;
 
-  ExecutionRunner(PipelineEngine engine, String executionId) {
+  ExecutionRunner(PipelineEngine engine, LeasedClaim claim) {
     this.engine = engine;
     this.executions = engine.executions();
-    this.executionId = executionId;
+    this.executionId = claim.executionId();
+    this.claim = claim;
   }
 
   void run() {
@@ -94,6 +98,7 @@ final class ExecutionRunner {
         return;
       }
     }
+    claim.check();
     executions.transition(
         executionId,
         List.of(ExecutionStatus.IN_PROGRESS),
@@ -107,6 +112,7 @@ final class ExecutionRunner {
   private boolean enter(
       PipelineExecution execution, @Nullable String previous, StageDeclaration stage) {
     while (!engine.closed()) {
+      claim.check();
       PipelineExecution now = engine.execution(executionId);
       if (now.status() != ExecutionStatus.IN_PROGRESS) {
         executions.stopWaiting(executionId);
@@ -155,6 +161,7 @@ final class ExecutionRunner {
         .actions()
         .forEach(a -> groups.computeIfAbsent(a.runOrder(), k -> new ArrayList<>()).add(a));
     for (List<ActionDeclaration> group : groups.values()) {
+      claim.check();
       PipelineExecution current = engine.execution(executionId);
       if (current.status() != ExecutionStatus.IN_PROGRESS) {
         endStopped(current, stage);
@@ -164,6 +171,7 @@ final class ExecutionRunner {
       List<ActionDeclaration> toRun =
           group.stream().filter(a -> !context.succeeded.contains(a.name())).toList();
       List<ErrorDetails> failures = runGroup(execution, pipeline, stage, toRun, context);
+      claim.check();
       if (!failures.isEmpty()) {
         Instant now = engine.clock().instant();
         executions.finishStage(executionId, stage.name(), StageStatus.FAILED, now);
@@ -178,6 +186,7 @@ final class ExecutionRunner {
         return false;
       }
     }
+    claim.check();
     PipelineExecution current = engine.execution(executionId);
     if (current.status() != ExecutionStatus.IN_PROGRESS) {
       endStopped(current, stage);
@@ -229,6 +238,9 @@ final class ExecutionRunner {
       Thread.currentThread().interrupt();
       failures.add(new ErrorDetails("JobFailed", "The execution was interrupted"));
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof ClaimLost lost) {
+        throw lost;
+      }
       failures.add(new ErrorDetails("JobFailed", "Internal error: " + e.getCause()));
     }
     return failures;
@@ -274,6 +286,7 @@ final class ExecutionRunner {
             null,
             null,
             approval ? UUID.randomUUID().toString() : null);
+    claim.check();
     executions.insertAction(execution, record);
     changed(stage.name(), action.name(), ActionStatus.IN_PROGRESS.wireName());
     Map<String, String> resolved = Map.of();
@@ -301,22 +314,28 @@ final class ExecutionRunner {
                         caller,
                         inputs,
                         store,
-                        execution.sourceRevisions().get(action.name())));
+                        execution.sourceRevisions().get(action.name()),
+                        claim));
       } finally {
         ActingService.restore(outer);
       }
       if (result.awaitingApproval()) {
         return awaitApproval(record, action);
       }
+      claim.check();
       executions.finishAction(finished(record, resolved, ActionStatus.SUCCEEDED, result, null));
       changed(record.stageName(), record.actionName(), ActionStatus.SUCCEEDED.wireName());
       return null;
     } catch (ActionFailure failure) {
+      claim.check();
       executions.finishAction(
           finished(record, resolved, ActionStatus.FAILED, null, failure.details()));
       changed(record.stageName(), record.actionName(), ActionStatus.FAILED.wireName());
       return failure.details();
+    } catch (ClaimLost lost) {
+      throw lost;
     } catch (RuntimeException e) {
+      claim.check();
       ErrorDetails error = new ErrorDetails("JobFailed", "Internal error: " + e);
       executions.finishAction(finished(record, resolved, ActionStatus.FAILED, null, error));
       changed(record.stageName(), record.actionName(), ActionStatus.FAILED.wireName());
@@ -348,6 +367,7 @@ final class ExecutionRunner {
     Instant deadline =
         record.startTime().plus(Duration.ofMinutes(minutes == null ? 7 * 24 * 60 : minutes));
     while (!engine.closed()) {
+      claim.check();
       ActionExecution now = executions.findAction(record.id()).orElse(record);
       if (now.status() != ActionStatus.IN_PROGRESS) {
         return now.status() == ActionStatus.SUCCEEDED

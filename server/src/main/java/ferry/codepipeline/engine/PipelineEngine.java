@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,7 +49,9 @@ public final class PipelineEngine implements AutoCloseable {
   // Unique per process, even when a node restarts under the same node id: a restarted node must
   // not renew the claims its previous process left behind, or they would never be recovered.
   private final String worker;
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  // The claim each execution runs under here: a runner that lost its claim and ends late must not
+  // take out the entry of a later claim of the same execution in this process.
+  private final Map<String, LeasedClaim> running = new ConcurrentHashMap<>();
   private final List<ExecutionEvents> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private Thread housekeeping;
@@ -92,7 +94,7 @@ public final class PipelineEngine implements AutoCloseable {
   public void start() {
     recoverAbandoned(clock.instant().minus(lease));
     claimUnclaimed();
-    housekeeping = Thread.ofVirtual().name("codepipeline-engine").start(this::houseKeep);
+    housekeeping = Thread.ofPlatform().name("codepipeline-engine").daemon().start(this::houseKeep);
     // A thread of its own, so that recovering or claiming many executions never delays the beat
     // past the lease, which would let another node take over executions this one is running.
     heartbeat = Thread.ofPlatform().name("codepipeline-heartbeat").daemon().start(this::beat);
@@ -116,23 +118,44 @@ public final class PipelineEngine implements AutoCloseable {
 
   /** Claims an execution and runs it, unless another worker already has it. */
   public void run(String executionId) {
-    if (closed || !executions.claim(executionId, worker, clock.instant())) {
+    if (closed) {
       return;
     }
-    running.add(executionId);
+    Instant now = clock.instant();
+    OptionalLong generation = executions.claim(executionId, worker, now);
+    if (generation.isEmpty()) {
+      return;
+    }
+    var claim =
+        new LeasedClaim(executions, clock, lease, executionId, worker, generation.getAsLong(), now);
+    running.put(executionId, claim);
     Thread.ofVirtual()
         .name("execution-" + executionId)
         .start(() -> {
           try {
-            new ExecutionRunner(this, executionId).run();
+            new ExecutionRunner(this, claim).run();
+          } catch (ClaimLost e) {
+            // Another worker took the execution over and reports it; this one writes nothing more.
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; stopped running it");
           } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Execution " + executionId + " failed", e);
-            fail(executionId, new ErrorDetails("JobFailed", "Internal error: " + e.getMessage()));
+            if (holds(claim)) {
+              fail(executionId, new ErrorDetails("JobFailed", "Internal error: " + e.getMessage()));
+            }
           } finally {
-            running.remove(executionId);
-            executions.release(executionId, worker);
+            running.remove(executionId, claim);
+            executions.release(executionId, worker, claim.generation());
           }
         });
+  }
+
+  private static boolean holds(LeasedClaim claim) {
+    try {
+      claim.verify();
+      return true;
+    } catch (ClaimLost e) {
+      return false;
+    }
   }
 
   /**
@@ -213,7 +236,7 @@ public final class PipelineEngine implements AutoCloseable {
 
   private void recoverAbandoned(Instant cutoff) {
     for (String id : executions.abandonedBefore(cutoff)) {
-      if (running.contains(id) || !executions.takeOver(id, worker, cutoff, clock.instant())) {
+      if (running.containsKey(id) || !executions.takeOver(id, worker, cutoff, clock.instant())) {
         continue;
       }
       LOG.log(System.Logger.Level.INFO, "Execution {0} lost its worker; failing it", id);
@@ -230,7 +253,7 @@ public final class PipelineEngine implements AutoCloseable {
 
   /** Whether this process, or a worker on another node, is running the execution now. */
   public boolean isRunning(String executionId) {
-    return running.contains(executionId) || executions.isClaimed(executionId);
+    return running.containsKey(executionId) || executions.isClaimed(executionId);
   }
 
   /** This process's worker id, as the executions it claims record it. */

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -145,34 +146,70 @@ public final class ExecutionRepository {
     }
   }
 
-  /** Claims an unclaimed active execution for a worker; false if another has it. */
-  public boolean claim(String id, String worker, Instant now) {
-    return db.write(c ->
-        Sql.update(
-            c,
-            "UPDATE codepipeline_executions SET worker = ?, heartbeat = ? WHERE execution_id = ?"
-                + " AND worker IS NULL AND status IN "
-                + ACTIVE,
-            worker,
-            now,
-            id))
-        == 1;
+  /**
+   * Claims an unclaimed active execution for a worker: the claim's generation (its fencing token),
+   * or empty if another worker has the execution.
+   */
+  public OptionalLong claim(String id, String worker, Instant now) {
+    return db.write(c -> {
+      int claimed =
+          Sql.update(
+              c,
+              "UPDATE codepipeline_executions SET worker = ?, heartbeat = ?, claim_generation ="
+                  + " claim_generation + 1 WHERE execution_id = ? AND worker IS NULL AND status IN "
+                  + ACTIVE,
+              worker,
+              now,
+              id);
+      return claimed == 1 ? OptionalLong.of(generation(c, id)) : OptionalLong.empty();
+    });
   }
 
-  public void release(String id, String worker) {
+  private static long generation(Connection c, String id) throws SQLException {
+    return Sql.count(
+        c, "SELECT claim_generation FROM codepipeline_executions WHERE execution_id = ?", id);
+  }
+
+  /** Lets go of a claim, unless another claim (another worker's, or a later one) replaced it. */
+  public void release(String id, String worker, long generation) {
     db.write(c ->
         Sql.update(
             c,
             "UPDATE codepipeline_executions SET worker = NULL, waiting_stage = NULL WHERE"
-                + " execution_id = ? AND worker = ?",
+                + " execution_id = ? AND worker = ? AND claim_generation = ?",
             id,
-            worker));
+            worker,
+            generation));
   }
 
+  /**
+   * Renews the worker's claims. A heartbeat never moves backwards: a renewal that waited long for
+   * the database must not shorten a lease a later write (a claim) already extended.
+   */
   public void heartbeat(String worker, Instant now) {
     db.write(c ->
         Sql.update(
-            c, "UPDATE codepipeline_executions SET heartbeat = ? WHERE worker = ?", now, worker));
+            c,
+            "UPDATE codepipeline_executions SET heartbeat = ? WHERE worker = ? AND heartbeat < ?",
+            now,
+            worker,
+            now));
+  }
+
+  /**
+   * The heartbeat of a claim if {@code worker} still holds the execution under {@code generation};
+   * empty if the claim was taken over, released or replaced.
+   */
+  public Optional<Instant> heldSince(String id, String worker, long generation) {
+    return db.read(c ->
+        Sql.one(
+            c,
+            "SELECT heartbeat FROM codepipeline_executions WHERE execution_id = ? AND worker = ?"
+                + " AND claim_generation = ?",
+            row -> Instant.ofEpochMilli(row.getLong(1)),
+            id,
+            worker,
+            generation));
   }
 
   /** Active executions no worker holds: new ones, and retried ones. */
@@ -196,8 +233,9 @@ public final class ExecutionRepository {
     return db.write(c ->
         Sql.update(
             c,
-            "UPDATE codepipeline_executions SET worker = ?, heartbeat = ? WHERE execution_id ="
-                + " ? AND worker IS NOT NULL AND heartbeat < ? AND status IN "
+            "UPDATE codepipeline_executions SET worker = ?, heartbeat = ?, claim_generation ="
+                + " claim_generation + 1 WHERE execution_id = ? AND worker IS NOT NULL AND"
+                + " heartbeat < ? AND status IN "
                 + ACTIVE,
             worker,
             now,

@@ -5,6 +5,7 @@ import ferry.iam.AccessKey;
 import ferry.iam.User;
 import ferry.store.Database;
 import ferry.store.Sql;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -85,17 +86,47 @@ public final class AccessKeyRepository {
                 userName));
   }
 
+  /**
+   * Inserts the key unless its owner (a user, or the account's root) has {@code limit} keys
+   * already; false when the limit stops it. The count and the insert are one writer's at a time, so
+   * requests racing on several nodes cannot pass the limit together.
+   */
+  public boolean insertWithin(AccessKey key, int limit) {
+    return db.write(c -> {
+      db.dialect().lock(c, "access_keys/" + key.account().value());
+      long count =
+          key.userName() == null
+              ? Sql.count(
+                  c,
+                  "SELECT COUNT(*) FROM access_keys WHERE account_id = ? AND user_name IS NULL",
+                  key.account().value())
+              : Sql.count(
+                  c,
+                  "SELECT COUNT(*) FROM access_keys WHERE account_id = ? AND user_name = ?",
+                  key.account().value(),
+                  key.userName());
+      if (count >= limit) {
+        return false;
+      }
+      insert(c, key);
+      return true;
+    });
+  }
+
   public void insert(AccessKey key) {
-    db.write(c ->
-        Sql.update(
-            c,
-            "INSERT INTO access_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
-            key.accessKeyId(),
-            key.secretAccessKey(),
-            key.account().value(),
-            key.userName(),
-            key.active() ? "Active" : "Inactive",
-            key.created()));
+    db.write(c -> insert(c, key));
+  }
+
+  private static int insert(Connection c, AccessKey key) throws SQLException {
+    return Sql.update(
+        c,
+        "INSERT INTO access_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+        key.accessKeyId(),
+        key.secretAccessKey(),
+        key.account().value(),
+        key.userName(),
+        key.active() ? "Active" : "Inactive",
+        key.created());
   }
 
   public void updateStatus(String accessKeyId, boolean active) {

@@ -145,6 +145,9 @@ public final class PolicyRepository {
   public Optional<PolicyVersion> addVersion(
       String arn, String document, boolean setAsDefault, int limit, Instant now) {
     return db.write(c -> {
+      // The count against the limit and the next version are read, then written: one writer at a
+      // time, so two versions created at once on two nodes cannot pass the limit together.
+      db.dialect().lock(c, "iam_policy_versions/" + arn);
       if (Sql.count(c, "SELECT COUNT(*) FROM iam_policy_versions WHERE policy_arn = ?", arn)
           >= limit) {
         return Optional.<PolicyVersion>empty();
