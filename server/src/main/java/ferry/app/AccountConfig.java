@@ -8,4 +8,12 @@ import org.jspecify.annotations.Nullable;
  * configuration fixes them.
  */
 public record AccountConfig(
-    String name, AccountId id, @Nullable String accessKeyId, @Nullable String secretAccessKey) {}
+    String name, AccountId id, @Nullable String accessKeyId, @Nullable String secretAccessKey) {
+
+  /** Printed settings never show the secret key: it is a root credential. */
+  @Override
+  public String toString() {
+    return "AccountConfig[name=%s, id=%s, accessKeyId=%s, secretAccessKey=%s]"
+        .formatted(name, id, accessKeyId, secretAccessKey == null ? null : "(hidden)");
+  }
+}

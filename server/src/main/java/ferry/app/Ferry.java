@@ -497,7 +497,7 @@ public final class Ferry implements AutoCloseable {
   /** A failed start's cause: the data folder's disk when that is what failed, else the failure. */
   private static Exception dataFolderOr(FerryConfig config, Exception failure) {
     DataFolderException folder =
-        DataFolderException.explain(config.dataDir(), failure, config.jdbcUrl() == null);
+        DataFolderException.explain(config.dataDir(), failure, config.database().jdbcUrl() == null);
     return folder != null ? folder : failure;
   }
 

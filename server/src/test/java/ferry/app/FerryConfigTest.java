@@ -30,7 +30,7 @@ class FerryConfigTest {
             jdbcPassword=s3cret
             account.ops.id=333333333333
             account.ops.accessKeyId=AKIAEXAMPLEOPS000001
-            account.ops.secretAccessKey=secret
+            account.ops.secretAccessKey=wJalrXUtnFEMI/K7MDENG
             """);
 
     FerryConfig config = FerryConfig.load(file, Path.of(".ferry"));
@@ -41,11 +41,14 @@ class FerryConfigTest {
     assertThat(config.dataDir()).isEqualTo(Path.of("/srv/ferry"));
     assertThat(config.database())
         .isEqualTo(new DatabaseSettings("jdbc:postgresql://db/ferry", "ferry", "s3cret"));
-    assertThat(config.toString()).doesNotContain("s3cret");
+    assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("wJalrXUtnFEMI");
     assertThat(config.accounts())
         .containsExactly(
             new AccountConfig(
-                "ops", AccountId.of("333333333333"), "AKIAEXAMPLEOPS000001", "secret"));
+                "ops",
+                AccountId.of("333333333333"),
+                "AKIAEXAMPLEOPS000001",
+                "wJalrXUtnFEMI/K7MDENG"));
   }
 
   @Test
