@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
+import ferry.junit.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ class CloudFormationCliIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0));
+    ferry =
+        Ferry.start(TestDatabase.config(FerryConfig.defaults(work.resolve("data")).withPort(0)));
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
+import ferry.junit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -86,7 +87,8 @@ class CloudFormationGrantsIT {
     }
     Path devTemplate = Files.writeString(work.resolve("dev.yaml"), dev);
     Path prodTemplate = Files.writeString(work.resolve("prod.yaml"), prod);
-    try (Ferry ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0))) {
+    try (Ferry ferry =
+        Ferry.start(TestDatabase.config(FerryConfig.defaults(work.resolve("data"))).withPort(0))) {
       AwsCli devCli = cli(ferry, "dev");
       AwsCli prodCli = cli(ferry, "prod");
       deployStack(devCli, "guide-dev", devTemplate, "ProdAccountId=" + PROD).assertOk();

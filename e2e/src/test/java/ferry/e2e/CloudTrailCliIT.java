@@ -14,10 +14,10 @@ import ferry.cli.guide.SampleWebsite;
 import ferry.http.DecisionClient;
 import ferry.junit.Ferry;
 import ferry.junit.LocalFerry;
+import ferry.junit.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -281,9 +281,7 @@ class CloudTrailCliIT {
       secrets.add(ferry.root(account).secretAccessKey());
     }
     // Every session the guide's pipeline and the CLI obtained, read from Ferry's own store.
-    try (var db =
-            DriverManager.getConnection(
-                "jdbc:sqlite:" + ferry.dataDir().resolve("ferry.db").toAbsolutePath());
+    try (var db = TestDatabase.connect(ferry.dataDir());
         var query = db.createStatement();
         ResultSet rows =
             query.executeQuery("SELECT secret_access_key, session_token FROM sts_sessions")) {

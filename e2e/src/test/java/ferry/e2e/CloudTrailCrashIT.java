@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ferry.junit.TestDatabase;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,9 +147,7 @@ class CloudTrailCrashIT {
     try (FerryServer second = FerryServer.start(data)) {
       assertThat(second.endpoint()).isNotNull();
       Map<String, String> recorded = new HashMap<>();
-      try (var db =
-              DriverManager.getConnection(
-                  "jdbc:sqlite:" + data.resolve("ferry.db").toAbsolutePath());
+      try (var db = TestDatabase.connect(data);
           var query = db.createStatement();
           ResultSet rows =
               query.executeQuery(

@@ -11,6 +11,7 @@ import ferry.cli.guide.GuideOutcome;
 import ferry.cli.guide.GuideScenario;
 import ferry.cli.guide.Narrator;
 import ferry.http.DecisionClient;
+import ferry.junit.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -65,7 +66,8 @@ class ConsoleBrowserIT {
 
   @BeforeAll
   static void startFerry() throws Exception {
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0));
+    ferry =
+        Ferry.start(TestDatabase.config(FerryConfig.defaults(work.resolve("data"))).withPort(0));
     http = Apache5HttpClient.builder().build();
     dev = new GuideClients(ferry.endpoint(), root("dev"), http);
     prod = new GuideClients(ferry.endpoint(), root("prod"), http);

@@ -11,6 +11,7 @@ import ferry.cli.guide.GuideOutcome;
 import ferry.cli.guide.GuideScenario;
 import ferry.cli.guide.Narrator;
 import ferry.http.DecisionClient;
+import ferry.junit.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -75,7 +76,9 @@ class ConsolePipelineBrowserIT {
   @Test
   void dev_watchesTheReleaseLive_andFollowsAFailedActionToItsDecision(@TempDir Path work)
       throws Exception {
-    try (Ferry ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0));
+    try (Ferry ferry =
+            Ferry.start(
+                TestDatabase.config(FerryConfig.defaults(work.resolve("data"))).withPort(0));
         SdkHttpClient http = Apache5HttpClient.builder().build();
         GuideClients dev = new GuideClients(ferry.endpoint(), root(ferry, "dev"), http);
         GuideClients prod = new GuideClients(ferry.endpoint(), root(ferry, "prod"), http)) {

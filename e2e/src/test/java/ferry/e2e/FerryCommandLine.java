@@ -1,5 +1,6 @@
 package ferry.e2e;
 
+import ferry.junit.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,17 +27,25 @@ final class FerryCommandLine {
     return run(command, Path.of("").toAbsolutePath(), timeout);
   }
 
+  /**
+   * Runs a command; a {@code ferry} command with {@code --data DIR} keeps its metadata in that
+   * folder's {@link TestDatabase} (PostgreSQL with {@code -Dferry.test.db=postgres}).
+   */
   static Result run(List<String> command, Path directory, Duration timeout)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("ferry-command", ".txt");
     try {
       long started = System.nanoTime();
-      Process process =
+      var builder =
           new ProcessBuilder(command)
               .directory(directory.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+              .redirectOutput(log.toFile());
+      int data = command.indexOf("--data");
+      if (data >= 0 && data + 1 < command.size()) {
+        builder.environment().putAll(TestDatabase.environment(Path.of(command.get(data + 1))));
+      }
+      Process process = builder.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();
         throw new IOException(

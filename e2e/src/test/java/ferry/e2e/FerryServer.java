@@ -1,5 +1,6 @@
 package ferry.e2e;
 
+import ferry.junit.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -74,7 +75,11 @@ final class FerryServer implements AutoCloseable {
     return start(dataDir, Map.of(), options);
   }
 
-  /** Starts {@code ferry serve --data DIR OPTIONS…} with more environment variables. */
+  /**
+   * Starts {@code ferry serve --data DIR OPTIONS…} with more environment variables. With {@code
+   * -Dferry.test.db=postgres} its metadata is in the data folder's {@link TestDatabase}, unless the
+   * options name a configuration file with a {@code jdbcUrl} of its own.
+   */
   static FerryServer start(Path dataDir, Map<String, String> environment, String... options)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -90,6 +95,7 @@ final class FerryServer implements AutoCloseable {
                 dataDir.toString()));
     command.addAll(List.of(options));
     var builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(TestDatabase.environment(dataDir));
     builder.environment().putAll(environment);
     Process process = builder.start();
     var output = new StringBuilder();
@@ -128,12 +134,19 @@ final class FerryServer implements AutoCloseable {
             ready.completeExceptionally(e);
           }
         });
+    FerryServer server;
     try {
-      return ready.get(60, TimeUnit.SECONDS);
+      server = ready.get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IOException("Ferry did not start: " + e.getMessage() + "\n" + output, e);
     }
+    if (TestDatabase.postgres() && !server.output().contains("store         PostgreSQL")) {
+      server.close();
+      throw new IllegalStateException(
+          "-Dferry.test.db=postgres, but Ferry's banner names another store:\n" + output);
+    }
+    return server;
   }
 
   URI endpoint() {

@@ -8,6 +8,7 @@ import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
 import ferry.aws.Region;
+import ferry.junit.TestDatabase;
 import ferry.sts.AssumeRoleRequest;
 import ferry.sts.AssumeRoleResult;
 import ferry.sts.Credentials;
@@ -48,7 +49,9 @@ class GuideIamIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0), clock);
+    ferry =
+        Ferry.start(
+            TestDatabase.config(FerryConfig.defaults(work.resolve("data"))).withPort(0), clock);
   }
 
   @AfterAll
@@ -359,7 +362,9 @@ class GuideIamIT {
   void rolesPoliciesUsersAndKeys_surviveARestart() throws Exception {
     JsonNode key = json(root("prod").run("iam", "create-access-key", "--user-name", "mallory"));
     ferry.close();
-    ferry = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0), clock);
+    ferry =
+        Ferry.start(
+            TestDatabase.config(FerryConfig.defaults(work.resolve("data"))).withPort(0), clock);
 
     JsonNode attached =
         json(root("prod").run("iam", "list-attached-role-policies", "--role-name", "prods3role"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.RootCredentials;
+import ferry.junit.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -75,7 +76,8 @@ class PipelineGuideIT {
     if (test.getTestClass().orElseThrow() != PipelineGuideIT.class) {
       return;
     }
-    Ferry inProcess = Ferry.start(FerryConfig.defaults(work.resolve("data")).withPort(0));
+    Ferry inProcess =
+        Ferry.start(TestDatabase.config(FerryConfig.defaults(work.resolve("data")).withPort(0)));
     ferry = inProcess;
     endpoint = inProcess.endpoint();
     for (String account : List.of("dev", "prod")) {

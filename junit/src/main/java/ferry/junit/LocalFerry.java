@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * Ferry running in this JVM on a free loopback port, in a temporary data folder of its own that
- * closing deletes, with AWS SDK v2 clients for its accounts and for sessions of their roles.
+ * closing deletes (with {@code -Dferry.test.db=postgres}, and a {@link TestDatabase} that closing
+ * drops), with AWS SDK v2 clients for its accounts and for sessions of their roles.
  */
 public final class LocalFerry implements AutoCloseable {
   /** The IAM user, in each account that assumes roles, whose sessions the tests use. */
@@ -73,12 +74,13 @@ public final class LocalFerry implements AutoCloseable {
 
   public static LocalFerry start(List<AccountConfig> accounts) throws Exception {
     Path dataDir = Files.createTempDirectory("ferry-junit-");
-    var config = new FerryConfig("127.0.0.1", 0, dataDir, accounts);
+    var config = TestDatabase.config(new FerryConfig("127.0.0.1", 0, dataDir, accounts));
     try {
       var started = new LocalFerry(ferry.app.Ferry.start(config), dataDir, config.accounts());
       RUNNING.add(started);
       return started;
     } catch (Exception e) {
+      TestDatabase.drop(dataDir);
       deleteTree(dataDir);
       throw e;
     }
@@ -217,6 +219,7 @@ public final class LocalFerry implements AutoCloseable {
       assumers.values().forEach(AwsClients::close);
       server.close();
     } finally {
+      TestDatabase.drop(dataDir);
       deleteTree(dataDir);
     }
   }
