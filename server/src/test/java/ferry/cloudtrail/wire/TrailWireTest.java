@@ -140,9 +140,9 @@ class TrailWireTest {
     assertError(
         () ->
             trails.createTrail(
-                b -> b.name("kms").s3BucketName("trail-bad").kmsKeyId("alias/trail")),
+                b -> b.name("kms").s3BucketName("trail-bad").snsTopicName("trail-topic")),
         "UnsupportedOperationException",
-        "KmsKeyId");
+        "SNS notifications");
     assertError(
         () -> trails.getTrail(b -> b.name("nopolicy")),
         "TrailNotFoundException",
