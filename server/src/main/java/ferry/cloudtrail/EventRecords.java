@@ -121,10 +121,43 @@ public final class EventRecords {
 
   private static TrailEvent event(ApiCall call, AccountId recipient, @Nullable String shared) {
     Caller caller = call.caller();
-    String eventId = eventId();
-    boolean readOnly = readOnly(call.eventName());
-    List<ObjectNode> resources = resources(call.primary());
-    boolean data = isDataEvent(call);
+    List<EventRecordWriter.Resource> resources = resources(call.primary());
+    EventRecordWriter.Facts facts =
+        new EventRecordWriter.Facts(
+            recipient.value(),
+            shared,
+            eventId(),
+            call.requestId() != null ? call.requestId() : UUID.randomUUID().toString(),
+            readOnly(call.eventName()),
+            isDataEvent(call),
+            resources);
+    List<TrailEvent.Resource> lookups = new ArrayList<>();
+    for (EventRecordWriter.Resource resource : resources) {
+      lookups.add(new TrailEvent.Resource(resource.type(), resource.arn()));
+      String name = shortName(resource.type(), resource.arn());
+      if (!name.equals(resource.arn())) {
+        lookups.add(new TrailEvent.Resource(resource.type(), name));
+      }
+    }
+    return new TrailEvent(
+        recipient.value(),
+        facts.eventId(),
+        call.time(),
+        call.eventName(),
+        call.eventSource(),
+        facts.readOnly(),
+        username(caller.principal()),
+        caller.accessKeyId().isEmpty() ? null : caller.accessKeyId(),
+        lookups,
+        EventRecordWriter.write(call, facts));
+  }
+
+  /**
+   * The record as the writer built it before {@link EventRecordWriter}: an object tree, then its
+   * text. Kept only until the streaming writer is shown to write the same bytes.
+   */
+  static String treeRecord(ApiCall call, EventRecordWriter.Facts facts) {
+    Caller caller = call.caller();
     ObjectNode record = JSON.createObjectNode();
     record.put("eventVersion", EVENT_VERSION);
     record.set("userIdentity", userIdentity(caller, call.invokedBy()));
@@ -149,44 +182,23 @@ public final class EventRecords {
     if (call.decisionId() != null) {
       additional.put("ferryDecisionId", call.decisionId());
     }
-    if (call.requestId() != null) {
-      record.put("requestID", call.requestId());
-    } else {
-      record.put("requestID", UUID.randomUUID().toString());
-    }
-    record.put("eventID", eventId);
-    record.put("readOnly", readOnly);
-    if (!resources.isEmpty()) {
-      record.putArray("resources").addAll(resources);
-    }
-    record.put("eventType", "AwsApiCall");
-    record.put("managementEvent", !data);
-    record.put("recipientAccountId", recipient.value());
-    if (shared != null) {
-      record.put("sharedEventID", shared);
-    }
-    record.put("eventCategory", data ? "Data" : "Management");
-    List<TrailEvent.Resource> lookups = new ArrayList<>();
-    for (ObjectNode resource : resources) {
-      String type = resource.get("type").asText();
-      String arn = resource.get("ARN").asText();
-      lookups.add(new TrailEvent.Resource(type, arn));
-      String name = shortName(type, arn);
-      if (!name.equals(arn)) {
-        lookups.add(new TrailEvent.Resource(type, name));
+    record.put("requestID", facts.requestId());
+    record.put("eventID", facts.eventId());
+    record.put("readOnly", facts.readOnly());
+    if (!facts.resources().isEmpty()) {
+      ArrayNode array = record.putArray("resources");
+      for (EventRecordWriter.Resource resource : facts.resources()) {
+        array.add(resource(resource.type(), resource.arn(), resource.account()));
       }
     }
-    return new TrailEvent(
-        recipient.value(),
-        eventId,
-        call.time(),
-        call.eventName(),
-        call.eventSource(),
-        readOnly,
-        username(caller.principal()),
-        caller.accessKeyId().isEmpty() ? null : caller.accessKeyId(),
-        lookups,
-        record.toString());
+    record.put("eventType", "AwsApiCall");
+    record.put("managementEvent", !facts.data());
+    record.put("recipientAccountId", facts.recipient());
+    if (facts.sharedEventId() != null) {
+      record.put("sharedEventID", facts.sharedEventId());
+    }
+    record.put("eventCategory", facts.data() ? "Data" : "Management");
+    return record.toString();
   }
 
   private static String instant(Instant time) {
@@ -341,8 +353,8 @@ public final class EventRecords {
     return null;
   }
 
-  private static List<ObjectNode> resources(@Nullable AccessRequest access) {
-    List<ObjectNode> resources = new ArrayList<>();
+  static List<EventRecordWriter.Resource> resources(@Nullable AccessRequest access) {
+    List<EventRecordWriter.Resource> resources = new ArrayList<>();
     if (access == null || !access.resource().startsWith("arn:")) {
       return resources;
     }
@@ -352,11 +364,12 @@ public final class EventRecords {
       String path = arn.substring("arn:aws:s3:::".length());
       int slash = path.indexOf('/');
       if (slash > 0) {
-        resources.add(resource("AWS::S3::Object", arn, null));
+        resources.add(new EventRecordWriter.Resource(arn, null, "AWS::S3::Object"));
         resources.add(
-            resource("AWS::S3::Bucket", "arn:aws:s3:::" + path.substring(0, slash), account));
+            new EventRecordWriter.Resource(
+                "arn:aws:s3:::" + path.substring(0, slash), account, "AWS::S3::Bucket"));
       } else {
-        resources.add(resource("AWS::S3::Bucket", arn, account));
+        resources.add(new EventRecordWriter.Resource(arn, account, "AWS::S3::Bucket"));
       }
       return resources;
     }
@@ -368,7 +381,7 @@ public final class EventRecords {
     String rest = parts[5];
     int end = rest.indexOf('/');
     String type = end < 0 ? service : capitalized(rest.substring(0, end));
-    resources.add(resource("AWS::" + service + "::" + type, arn, account));
+    resources.add(new EventRecordWriter.Resource(arn, account, "AWS::" + service + "::" + type));
     return resources;
   }
 
