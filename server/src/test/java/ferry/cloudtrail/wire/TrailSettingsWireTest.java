@@ -163,8 +163,8 @@ class TrailSettingsWireTest {
         "update-nopolicy");
     assertError(
         () -> trails.updateTrail(b -> b.name("moving").kmsKeyId("alias/logs")),
-        "UnsupportedOperationException",
-        "KmsKeyId");
+        "KmsKeyNotFoundException",
+        "alias/logs");
     assertError(
         () ->
             trails.updateTrail(
