@@ -93,7 +93,7 @@ public class EventRecordingBenchmark {
     return events.size();
   }
 
-  private static JournalEntry getObject(long n) {
+  static JournalEntry getObject(long n) {
     Instant now = Instant.now();
     var caller =
         new Caller(

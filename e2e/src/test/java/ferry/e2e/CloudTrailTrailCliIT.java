@@ -269,6 +269,10 @@ class CloudTrailTrailCliIT {
     assertThat(
             dev.run("cloudtrail", "update-trail", "--name", "selected", "--kms-key-id", "alias/x")
                 .stderr())
+        .contains("KmsKeyNotFoundException");
+    assertThat(
+            dev.run("cloudtrail", "update-trail", "--name", "selected", "--sns-topic-name", "topic")
+                .stderr())
         .contains("UnsupportedOperationException");
 
     dev.run(
@@ -345,6 +349,146 @@ class CloudTrailTrailCliIT {
                   .stdout());
       assertThat(events.get("Events")).isEmpty();
     }
+  }
+
+  /** AWS's documented key policy for a trail: the account's root, CloudTrail's statements. */
+  static Path keyPolicy(String trail, boolean withCloudTrail) throws Exception {
+    String arn = "arn:aws:cloudtrail:us-east-1:" + DEV + ":trail/" + trail;
+    String cloudTrail =
+        """
+        ,{"Sid":"AllowCloudTrailToEncryptLogs","Effect":"Allow",
+          "Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"kms:GenerateDataKey*",
+          "Resource":"*","Condition":{"StringEquals":{"aws:SourceArn":"%1$s"},
+          "StringLike":{"kms:EncryptionContext:aws:cloudtrail:arn":"arn:aws:cloudtrail:*:%2$s:trail/*"}}},
+         {"Sid":"AllowCloudTrailToDescribeKey","Effect":"Allow",
+          "Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"kms:DescribeKey",
+          "Resource":"*","Condition":{"StringEquals":{"aws:SourceArn":"%1$s"}}}
+        """
+            .formatted(arn, DEV);
+    return Files.writeString(
+        work.resolve(trail + (withCloudTrail ? "-key-policy.json" : "-bare-key-policy.json")),
+        """
+        {"Version":"2012-10-17","Statement":[
+         {"Sid":"EnableIamUserPermissions","Effect":"Allow",
+          "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"kms:*","Resource":"*"}%s]}
+        """
+            .formatted(DEV, withCloudTrail ? cloudTrail : ""));
+  }
+
+  @Test
+  void sseKmsTrail_deliversFilesEncryptedUnderItsKey_thatTheCliDecrypts() throws Exception {
+    dev.run("s3", "mb", "s3://trail-cli-sealed").assertOk();
+    dev.run(
+            "s3api",
+            "put-bucket-policy",
+            "--bucket",
+            "trail-cli-sealed",
+            "--policy",
+            "file://" + trailPolicy("trail-cli-sealed", "sealed"))
+        .assertOk();
+    String keyArn =
+        JSON.readTree(
+                dev.run(
+                        "kms",
+                        "create-key",
+                        "--description",
+                        "trail logs",
+                        "--policy",
+                        "file://" + keyPolicy("sealed", false))
+                    .assertOk()
+                    .stdout())
+            .at("/KeyMetadata/Arn")
+            .asText();
+    dev.run("kms", "create-alias", "--alias-name", "alias/trail-sealed", "--target-key-id", keyArn)
+        .assertOk();
+    // A key policy without CloudTrail's statements: the trail is refused, nothing is made.
+    assertThat(
+            dev.run(
+                    "cloudtrail",
+                    "create-trail",
+                    "--name",
+                    "sealed",
+                    "--s3-bucket-name",
+                    "trail-cli-sealed",
+                    "--kms-key-id",
+                    "alias/trail-sealed")
+                .stderr())
+        .contains("InsufficientEncryptionPolicyException")
+        .contains("Insufficient permissions to access S3 bucket trail-cli-sealed or KMS key");
+    assertThat(dev.run("cloudtrail", "get-trail", "--name", "sealed").stderr())
+        .contains("TrailNotFoundException");
+
+    dev.run(
+            "kms",
+            "put-key-policy",
+            "--key-id",
+            keyArn,
+            "--policy-name",
+            "default",
+            "--policy",
+            "file://" + keyPolicy("sealed", true))
+        .assertOk();
+    JsonNode created =
+        JSON.readTree(
+            dev.run(
+                    "cloudtrail",
+                    "create-trail",
+                    "--name",
+                    "sealed",
+                    "--s3-bucket-name",
+                    "trail-cli-sealed",
+                    "--kms-key-id",
+                    "alias/trail-sealed")
+                .assertOk()
+                .stdout());
+    assertThat(created.get("KmsKeyId").asText()).isEqualTo(keyArn);
+    assertThat(
+            JSON.readTree(
+                    dev.run("cloudtrail", "describe-trails", "--trail-name-list", "sealed")
+                        .assertOk()
+                        .stdout())
+                .at("/trailList/0/KmsKeyId")
+                .asText())
+        .isEqualTo(keyArn);
+    dev.run("cloudtrail", "start-logging", "--name", "sealed").assertOk();
+    dev.run("s3", "mb", "s3://trail-cli-sealed-made").assertOk();
+    clock("PT1M");
+
+    List<String> keys =
+        keys(dev.run("s3", "ls", "--recursive", "s3://trail-cli-sealed").assertOk().stdout());
+    assertThat(keys).hasSize(1);
+    JsonNode head =
+        JSON.readTree(
+            dev.run("s3api", "head-object", "--bucket", "trail-cli-sealed", "--key", keys.get(0))
+                .assertOk()
+                .stdout());
+    assertThat(head.get("ServerSideEncryption").asText()).isEqualTo("aws:kms");
+    assertThat(head.get("SSEKMSKeyId").asText()).isEqualTo(keyArn);
+    JsonNode file = download("trail-cli-sealed", keys.get(0));
+    assertThat(file.get("Records").toString()).contains("trail-cli-sealed-made");
+
+    // Without CloudTrail's statement in the key policy, delivery fails and the status says so.
+    dev.run(
+            "kms",
+            "put-key-policy",
+            "--key-id",
+            keyArn,
+            "--policy-name",
+            "default",
+            "--policy",
+            "file://" + keyPolicy("sealed", false))
+        .assertOk();
+    dev.run("s3", "mb", "s3://trail-cli-sealed-refused").assertOk();
+    clock("PT1M");
+    assertThat(
+            keys(dev.run("s3", "ls", "--recursive", "s3://trail-cli-sealed").assertOk().stdout()))
+        .hasSize(1);
+    JsonNode status =
+        JSON.readTree(
+            dev.run("cloudtrail", "get-trail-status", "--name", "sealed").assertOk().stdout());
+    assertThat(status.get("IsLogging").asBoolean()).isTrue();
+    assertThat(status.get("LatestDeliveryError").asText()).isEqualTo("AccessDenied");
+    dev.run("cloudtrail", "delete-trail", "--name", "sealed").assertOk();
   }
 
   private static List<String> keys(String listing) {

@@ -249,7 +249,7 @@ public final class Ferry implements AutoCloseable {
             clock,
             events);
     var trails = new TrailRepository(db, eventJournal);
-    this.trailDelivery = new TrailDelivery(trails, s3.serviceWrites(), clock);
+    this.trailDelivery = new TrailDelivery(trails, s3.serviceWrites(), kms, clock);
     var trailService = new TrailService(trails, trailDelivery, authorizer, clock);
     var pipelines = new PipelineRepository(db);
     var executions = new ExecutionRepository(db);

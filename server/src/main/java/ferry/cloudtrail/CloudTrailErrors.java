@@ -131,4 +131,31 @@ public final class CloudTrailErrors {
   public static AwsException unsupported(String message) {
     return new AwsException(ErrorCode.sender("UnsupportedOperationException", 400), message);
   }
+
+  public static AwsException insufficientEncryptionPolicy(String bucket, String keyArn) {
+    return new AwsException(
+        ErrorCode.sender("InsufficientEncryptionPolicyException", 400),
+        "Insufficient permissions to access S3 bucket " + bucket + " or KMS key " + keyArn + ".");
+  }
+
+  public static AwsException kmsKeyNotFound(String keyId) {
+    return new AwsException(
+        ErrorCode.sender("KmsKeyNotFoundException", 400),
+        "KMS key " + keyId + " does not exist, or it is not in the trail's region.");
+  }
+
+  public static AwsException invalidKmsKeyId(String keyId) {
+    return new AwsException(
+        ErrorCode.sender("InvalidKmsKeyIdException", 400),
+        "Invalid KMS key ID: "
+            + keyId
+            + ". Give a key id, a key ARN, an alias name (alias/…) or an"
+            + " alias ARN.");
+  }
+
+  public static AwsException kms(String keyArn, String message) {
+    return new AwsException(
+        ErrorCode.sender("KmsException", 400),
+        "KMS key " + keyArn + " cannot be used for the trail: " + message);
+  }
 }

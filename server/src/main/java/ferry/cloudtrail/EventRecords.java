@@ -2,14 +2,10 @@ package ferry.cloudtrail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import ferry.authz.AccessRequest;
 import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,76 +117,35 @@ public final class EventRecords {
 
   private static TrailEvent event(ApiCall call, AccountId recipient, @Nullable String shared) {
     Caller caller = call.caller();
-    String eventId = eventId();
-    boolean readOnly = readOnly(call.eventName());
-    List<ObjectNode> resources = resources(call.primary());
-    boolean data = isDataEvent(call);
-    ObjectNode record = JSON.createObjectNode();
-    record.put("eventVersion", EVENT_VERSION);
-    record.set("userIdentity", userIdentity(caller, call.invokedBy()));
-    record.put("eventTime", instant(call.time()));
-    record.put("eventSource", call.eventSource());
-    record.put("eventName", call.eventName());
-    record.put("awsRegion", caller.region().name());
-    String invokedBy = call.invokedBy();
-    record.put("sourceIPAddress", invokedBy != null ? invokedBy : caller.sourceIp());
-    record.put("userAgent", invokedBy != null ? invokedBy : call.userAgent());
-    if (call.errorCode() != null) {
-      record.put("errorCode", call.errorCode());
-      record.put("errorMessage", call.errorMessage());
-    }
-    record.set("requestParameters", requestParameters(call.primary()));
-    if (call.responseElements() != null) {
-      record.set("responseElements", JSON.valueToTree(call.responseElements()));
-    } else {
-      record.putNull("responseElements");
-    }
-    ObjectNode additional = record.putObject("additionalEventData");
-    if (call.decisionId() != null) {
-      additional.put("ferryDecisionId", call.decisionId());
-    }
-    if (call.requestId() != null) {
-      record.put("requestID", call.requestId());
-    } else {
-      record.put("requestID", UUID.randomUUID().toString());
-    }
-    record.put("eventID", eventId);
-    record.put("readOnly", readOnly);
-    if (!resources.isEmpty()) {
-      record.putArray("resources").addAll(resources);
-    }
-    record.put("eventType", "AwsApiCall");
-    record.put("managementEvent", !data);
-    record.put("recipientAccountId", recipient.value());
-    if (shared != null) {
-      record.put("sharedEventID", shared);
-    }
-    record.put("eventCategory", data ? "Data" : "Management");
+    List<EventRecordWriter.Resource> resources = resources(call.primary());
+    EventRecordWriter.Facts facts =
+        new EventRecordWriter.Facts(
+            recipient.value(),
+            shared,
+            eventId(),
+            call.requestId() != null ? call.requestId() : UUID.randomUUID().toString(),
+            readOnly(call.eventName()),
+            isDataEvent(call),
+            resources);
     List<TrailEvent.Resource> lookups = new ArrayList<>();
-    for (ObjectNode resource : resources) {
-      String type = resource.get("type").asText();
-      String arn = resource.get("ARN").asText();
-      lookups.add(new TrailEvent.Resource(type, arn));
-      String name = shortName(type, arn);
-      if (!name.equals(arn)) {
-        lookups.add(new TrailEvent.Resource(type, name));
+    for (EventRecordWriter.Resource resource : resources) {
+      lookups.add(new TrailEvent.Resource(resource.type(), resource.arn()));
+      String name = shortName(resource.type(), resource.arn());
+      if (!name.equals(resource.arn())) {
+        lookups.add(new TrailEvent.Resource(resource.type(), name));
       }
     }
     return new TrailEvent(
         recipient.value(),
-        eventId,
+        facts.eventId(),
         call.time(),
         call.eventName(),
         call.eventSource(),
-        readOnly,
+        facts.readOnly(),
         username(caller.principal()),
         caller.accessKeyId().isEmpty() ? null : caller.accessKeyId(),
         lookups,
-        record.toString());
-  }
-
-  private static String instant(Instant time) {
-    return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS));
+        EventRecordWriter.write(call, facts));
   }
 
   private static @Nullable AccountId ownAccount(Principal principal) {
@@ -233,116 +188,8 @@ public final class EventRecords {
     };
   }
 
-  private static ObjectNode userIdentity(Caller caller, @Nullable String invokedBy) {
-    ObjectNode identity = JSON.createObjectNode();
-    Principal principal = caller.principal();
-    switch (principal) {
-      case Principal.AccountRoot root -> {
-        identity.put("type", "Root");
-        identity.put("principalId", root.account().value());
-        identity.put("arn", root.arn());
-        identity.put("accountId", root.account().value());
-      }
-      case Principal.IamUser user -> {
-        identity.put("type", "IAMUser");
-        identity.put("principalId", user.id());
-        identity.put("arn", user.arn());
-        identity.put("accountId", user.account().value());
-        identity.put("userName", user.name());
-      }
-      case Principal.AssumedRole role -> {
-        identity.put("type", "AssumedRole");
-        identity.put("principalId", role.userId());
-        identity.put("arn", role.arn());
-        identity.put("accountId", role.account().value());
-      }
-      case Principal.ServicePrincipal service -> identity.put("type", "AWSService");
-      case Principal.Anonymous anonymous -> {
-        identity.put("type", "AWSAccount");
-        identity.put("principalId", "");
-        identity.put("accountId", "ANONYMOUS_PRINCIPAL");
-      }
-    }
-    if (!caller.accessKeyId().isEmpty()) {
-      identity.put("accessKeyId", caller.accessKeyId());
-    }
-    if (principal instanceof Principal.AssumedRole role) {
-      ObjectNode context = identity.putObject("sessionContext");
-      ObjectNode issuer = context.putObject("sessionIssuer");
-      issuer.put("type", "Role");
-      issuer.put("principalId", role.roleId());
-      issuer.put("arn", role.roleArn());
-      issuer.put("accountId", role.account().value());
-      issuer.put("userName", role.roleName());
-      ObjectNode attributes = context.putObject("attributes");
-      if (caller.sessionCreated() != null) {
-        attributes.put("creationDate", instant(caller.sessionCreated()));
-      }
-      attributes.put("mfaAuthenticated", "false");
-      if (caller.sourceIdentity() != null) {
-        context.put("sourceIdentity", caller.sourceIdentity());
-      }
-    } else if (caller.sessionCreated() != null) {
-      // A user's or the root user's GetSessionToken credentials.
-      ObjectNode attributes = identity.putObject("sessionContext").putObject("attributes");
-      attributes.put("creationDate", instant(caller.sessionCreated()));
-      attributes.put("mfaAuthenticated", "false");
-    }
-    String by = invokedBy != null ? invokedBy : serviceOf(principal);
-    if (by != null) {
-      identity.put("invokedBy", by);
-    }
-    return identity;
-  }
-
-  private static @Nullable String serviceOf(Principal principal) {
-    return principal instanceof Principal.ServicePrincipal service ? service.service() : null;
-  }
-
-  private static @Nullable ObjectNode requestParameters(@Nullable AccessRequest access) {
-    if (access == null || access.resource().equals("*")) {
-      return null;
-    }
-    String action = access.action();
-    String resource = access.resource();
-    ObjectNode parameters = JSON.createObjectNode();
-    if (action.startsWith("s3:") && resource.startsWith("arn:aws:s3:::")) {
-      String path = resource.substring("arn:aws:s3:::".length());
-      int slash = path.indexOf('/');
-      parameters.put("bucketName", slash < 0 ? path : path.substring(0, slash));
-      if (slash >= 0) {
-        parameters.put("key", path.substring(slash + 1));
-      }
-      return parameters;
-    }
-    if (action.startsWith("sts:AssumeRole")) {
-      parameters.put("roleArn", resource);
-      List<String> session = access.context().get("sts:RoleSessionName");
-      if (session != null && !session.isEmpty()) {
-        parameters.put("roleSessionName", session.getFirst());
-      }
-      return parameters;
-    }
-    if (action.startsWith("kms:")) {
-      parameters.put("keyId", resource);
-      ObjectNode context = JSON.createObjectNode();
-      access
-          .context()
-          .forEach((key, values) -> {
-            if (key.startsWith("kms:EncryptionContext:") && !values.isEmpty()) {
-              context.put(key.substring("kms:EncryptionContext:".length()), values.getFirst());
-            }
-          });
-      if (!context.isEmpty()) {
-        parameters.set("encryptionContext", context);
-      }
-      return parameters;
-    }
-    return null;
-  }
-
-  private static List<ObjectNode> resources(@Nullable AccessRequest access) {
-    List<ObjectNode> resources = new ArrayList<>();
+  static List<EventRecordWriter.Resource> resources(@Nullable AccessRequest access) {
+    List<EventRecordWriter.Resource> resources = new ArrayList<>();
     if (access == null || !access.resource().startsWith("arn:")) {
       return resources;
     }
@@ -352,11 +199,12 @@ public final class EventRecords {
       String path = arn.substring("arn:aws:s3:::".length());
       int slash = path.indexOf('/');
       if (slash > 0) {
-        resources.add(resource("AWS::S3::Object", arn, null));
+        resources.add(new EventRecordWriter.Resource(arn, null, "AWS::S3::Object"));
         resources.add(
-            resource("AWS::S3::Bucket", "arn:aws:s3:::" + path.substring(0, slash), account));
+            new EventRecordWriter.Resource(
+                "arn:aws:s3:::" + path.substring(0, slash), account, "AWS::S3::Bucket"));
       } else {
-        resources.add(resource("AWS::S3::Bucket", arn, account));
+        resources.add(new EventRecordWriter.Resource(arn, account, "AWS::S3::Bucket"));
       }
       return resources;
     }
@@ -368,22 +216,12 @@ public final class EventRecords {
     String rest = parts[5];
     int end = rest.indexOf('/');
     String type = end < 0 ? service : capitalized(rest.substring(0, end));
-    resources.add(resource("AWS::" + service + "::" + type, arn, account));
+    resources.add(new EventRecordWriter.Resource(arn, account, "AWS::" + service + "::" + type));
     return resources;
   }
 
   private static String capitalized(String word) {
     return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
-  }
-
-  private static ObjectNode resource(String type, String arn, @Nullable String account) {
-    ObjectNode resource = JSON.createObjectNode();
-    resource.put("ARN", arn);
-    if (account != null) {
-      resource.put("accountId", account);
-    }
-    resource.put("type", type);
-    return resource;
   }
 
   /** The name a console shows, such as a bucket's or a role's, besides the ARN. */

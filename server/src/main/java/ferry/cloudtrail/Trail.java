@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param eventSelectors what PutEventSelectors set; null for a trail's default ({@link
  *     EventSelector#DEFAULT})
+ * @param kmsKeyId the ARN of the KMS key its log files are encrypted with (SSE-KMS); null for
+ *     SSE-S3
  */
 public record Trail(
     AccountId account,
@@ -23,7 +25,8 @@ public record Trail(
     boolean multiRegion,
     Instant created,
     Status status,
-    @Nullable List<EventSelector> eventSelectors) {
+    @Nullable List<EventSelector> eventSelectors,
+    @Nullable String kmsKeyId) {
 
   public Trail {
     eventSelectors = eventSelectors == null ? null : List.copyOf(eventSelectors);
@@ -40,6 +43,22 @@ public record Trail(
 
   public String arn() {
     return arn(homeRegion, account, name);
+  }
+
+  /** The same trail with its log files encrypted under another key (null: SSE-S3). */
+  public Trail withKmsKeyId(@Nullable String keyArn) {
+    return new Trail(
+        account,
+        homeRegion,
+        name,
+        bucket,
+        prefix,
+        includeGlobalServiceEvents,
+        multiRegion,
+        created,
+        status,
+        eventSelectors,
+        keyArn);
   }
 
   /**

@@ -7,6 +7,7 @@ import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.aws.Region;
 import ferry.cloudtrail.store.TrailRepository;
+import ferry.kms.KmsService;
 import ferry.s3.ServiceWrites;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * every region when multi-region, and IAM's global events when it includes them); it has no event
  * selectors, so no data events. The events are read from the event history after the trail's
  * cursor, which moves only when a file is written: a refused delivery is tried again at the next
- * flush, and GetTrailStatus shows its error meanwhile.
+ * flush, and GetTrailStatus shows its error meanwhile. A trail with a KMS key has its log files
+ * written as SSE-KMS objects under that key, the data key made by KMS for CloudTrail as S3 asks it
+ * (see {@link TrailEncryption}), so a key policy without CloudTrail's statement refuses delivery.
  */
 public final class TrailDelivery {
   /** The service principal that writes log files. */
@@ -66,12 +69,19 @@ public final class TrailDelivery {
 
   private final TrailRepository trails;
   private final ServiceWrites writes;
+  private final TrailEncryption encryption;
   private final Clock clock;
 
-  public TrailDelivery(TrailRepository trails, ServiceWrites writes, Clock clock) {
+  public TrailDelivery(TrailRepository trails, ServiceWrites writes, KmsService kms, Clock clock) {
     this.trails = trails;
     this.writes = writes;
+    this.encryption = new TrailEncryption(kms, clock);
     this.clock = clock;
+  }
+
+  /** The ARN of the key {@code keyId} names, once its key policy lets CloudTrail use it. */
+  String checkKey(Trail trail, String keyId) {
+    return encryption.check(trail, keyId);
   }
 
   /**
@@ -150,14 +160,23 @@ public final class TrailDelivery {
     }
     for (Map.Entry<String, List<JsonNode>> region : byRegion.entrySet()) {
       String key = objectKey(trail, Region.of(region.getKey()), now);
+      Map<String, String> headers =
+          Map.of("Content-Type", "application/json", "Content-Encoding", "gzip");
       try {
-        writes.put(
-            service(trail),
-            trail.bucket(),
-            key,
-            gzip(region.getValue()),
-            Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"),
-            source(trail));
+        if (trail.kmsKeyId() == null) {
+          writes.put(
+              service(trail), trail.bucket(), key, gzip(region.getValue()), headers, source(trail));
+        } else {
+          writes.putEncrypted(
+              service(trail),
+              trail.bucket(),
+              key,
+              gzip(region.getValue()),
+              headers,
+              source(trail),
+              trail.kmsKeyId(),
+              TrailEncryption.context(trail));
+        }
       } catch (AwsException e) {
         LOG.warn(
             "CloudTrail trail {} could not deliver to bucket {}: {} {}",
@@ -221,7 +240,7 @@ public final class TrailDelivery {
     return Caller.of(new Principal.ServicePrincipal(SERVICE), trail.homeRegion(), clock.instant());
   }
 
-  private static Map<String, String> source(Trail trail) {
+  static Map<String, String> source(Trail trail) {
     return Map.of("aws:SourceArn", trail.arn(), "aws:SourceAccount", trail.account().value());
   }
 

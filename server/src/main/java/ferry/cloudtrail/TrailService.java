@@ -69,6 +69,7 @@ public final class TrailService {
             request.multiRegion(),
             clock.instant(),
             Trail.Status.NEW,
+            null,
             null);
     authorize(caller, "CreateTrail", trail.arn());
     List<Trail> existing = trails.visible(caller.account(), caller.region());
@@ -83,6 +84,9 @@ public final class TrailService {
           caller.account().value(), MAX_TRAILS, caller.region().name());
     }
     delivery.checkBucket(trail);
+    if (request.kmsKeyId() != null && !request.kmsKeyId().isEmpty()) {
+      trail = trail.withKmsKeyId(delivery.checkKey(trail, request.kmsKeyId()));
+    }
     if (!trails.insert(trail)) {
       throw CloudTrailErrors.trailAlreadyExists(trail.name(), caller.account().value());
     }
@@ -90,9 +94,9 @@ public final class TrailService {
   }
 
   /**
-   * Changes a trail's bucket, prefix (an empty one removes it) and which events it takes beyond its
-   * home region's, from its home region; a new bucket or prefix must let CloudTrail write, as at
-   * creation.
+   * Changes a trail's bucket, prefix (an empty one removes it), which events it takes beyond its
+   * home region's and the KMS key of its log files (an empty one removes it), from its home region;
+   * a new bucket, prefix or key must let CloudTrail write, as at creation.
    */
   public Trail updateTrail(Caller caller, UpdateTrailRequest request) {
     Trail trail = homeTrail(caller, request.name(), "UpdateTrail");
@@ -120,7 +124,8 @@ public final class TrailService {
             request.multiRegion() == null ? trail.multiRegion() : request.multiRegion(),
             trail.created(),
             trail.status(),
-            trail.eventSelectors());
+            trail.eventSelectors(),
+            trail.kmsKeyId());
     if (updated.multiRegion() && !updated.includeGlobalServiceEvents()) {
       throw CloudTrailErrors.invalidParameterCombination(
           "Multi-Region trail must include global service events.");
@@ -134,6 +139,11 @@ public final class TrailService {
     }
     if (!bucket.equals(trail.bucket()) || !java.util.Objects.equals(prefix, trail.prefix())) {
       delivery.checkBucket(updated);
+    }
+    if (request.kmsKeyId() != null) {
+      updated =
+          updated.withKmsKeyId(
+              request.kmsKeyId().isEmpty() ? null : delivery.checkKey(updated, request.kmsKeyId()));
     }
     trails.update(updated);
     return updated;

@@ -93,6 +93,16 @@ public final class KeyAccess {
           "keyId", keyIdText, "Member must have length greater than or equal to 1");
     }
     boolean crossAccount = CROSS_ACCOUNT.contains(operation);
+    if (caller.principal() instanceof Principal.ServicePrincipal) {
+      // A service belongs to no account: it names a customer's key by its ARN only.
+      return switch (KeyIdentifier.parse(keyIdText)) {
+        case KeyIdentifier.KeyArn arn when crossAccount && arn.region().equals(caller.region()) ->
+            key(arn.account(), arn.region(), arn.keyId());
+        case KeyIdentifier.AliasArn arn when crossAccount && arn.region().equals(caller.region()) ->
+            aliasKey(arn.account(), arn.region(), arn.name());
+        default -> throw KmsErrors.keyNotFound(keyIdText);
+      };
+    }
     AccountId own = caller.account();
     Region region = caller.region();
     return switch (KeyIdentifier.parse(keyIdText)) {
@@ -220,9 +230,26 @@ public final class KeyAccess {
    */
   public static AccessRequest request(
       Caller caller, String operation, KmsKey key, Map<String, String> encryptionContext) {
+    return request(caller, operation, key, encryptionContext, Map.of());
+  }
+
+  /**
+   * The request, for an AWS service acting for one of its resources: {@code sourceContext} holds
+   * the aws:SourceArn and aws:SourceAccount the key policy may test; a service principal has no
+   * kms:CallerAccount.
+   */
+  static AccessRequest request(
+      Caller caller,
+      String operation,
+      KmsKey key,
+      Map<String, String> encryptionContext,
+      Map<String, String> sourceContext) {
     // One map, built once: a request's context keys are copied only when AccessRequest is made.
     Map<String, List<String>> context = new HashMap<>();
-    context.put("kms:CallerAccount", List.of(caller.account().value()));
+    if (!(caller.principal() instanceof Principal.ServicePrincipal)) {
+      context.put("kms:CallerAccount", List.of(caller.account().value()));
+    }
+    sourceContext.forEach((name, value) -> context.put(name, List.of(value)));
     String via = viaService(caller);
     if (via != null) {
       context.put("kms:ViaService", List.of(via));
@@ -251,11 +278,20 @@ public final class KeyAccess {
 
   void authorize(
       Caller caller, String operation, KmsKey key, Map<String, String> encryptionContext) {
+    authorize(caller, operation, key, encryptionContext, Map.of());
+  }
+
+  void authorize(
+      Caller caller,
+      String operation,
+      KmsKey key,
+      Map<String, String> encryptionContext,
+      Map<String, String> sourceContext) {
     require(
         caller,
         operation,
         key,
-        keyAccess(caller, operation, key, encryptionContext),
+        request(caller, operation, key, encryptionContext, sourceContext),
         encryptionContext);
   }
 

@@ -42,9 +42,19 @@ public final class KmsCryptography {
   }
 
   public GenerateDataKeyResult generateDataKey(Caller caller, GenerateDataKeyRequest request) {
+    return generateDataKey(caller, request, Map.of());
+  }
+
+  /**
+   * GenerateDataKey by an AWS service for one of its resources (CloudTrail for a trail, through
+   * S3): {@code sourceContext} holds the aws:SourceArn and aws:SourceAccount the key policy may
+   * test.
+   */
+  public GenerateDataKeyResult generateDataKey(
+      Caller caller, GenerateDataKeyRequest request, Map<String, String> sourceContext) {
     checkDataKeySize(request.numberOfBytes());
     KmsKey key = access.resolve(caller, request.keyId(), "GenerateDataKey");
-    access.authorize(caller, "GenerateDataKey", key, request.encryptionContext());
+    access.authorize(caller, "GenerateDataKey", key, request.encryptionContext(), sourceContext);
     KeyAccess.requireUsable(key);
     byte[] plaintext = Aes256Gcm.randomBytes(request.numberOfBytes());
     return new GenerateDataKeyResult(

@@ -71,8 +71,16 @@ public final class KmsKeys {
   }
 
   public KeyMetadata describeKey(Caller caller, String keyId) {
+    return describeKey(caller, keyId, Map.of());
+  }
+
+  /**
+   * DescribeKey by an AWS service for one of its resources: {@code sourceContext} holds the
+   * aws:SourceArn and aws:SourceAccount the key policy may test.
+   */
+  public KeyMetadata describeKey(Caller caller, String keyId, Map<String, String> sourceContext) {
     KmsKey key = access.resolve(caller, keyId, "DescribeKey");
-    access.authorize(caller, "DescribeKey", key);
+    access.authorize(caller, "DescribeKey", key, Map.of(), sourceContext);
     return metadata(key);
   }
 

@@ -9,6 +9,7 @@ import ferry.kms.GenerateDataKeyResult;
 import ferry.kms.KmsService;
 import ferry.s3.store.ServerKey;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,21 @@ final class DataKeys {
       String key,
       @Nullable ServerSideEncryption requested,
       @Nullable CustomerKey customerKey) {
+    return create(caller, bucket, key, requested, customerKey, ServiceContext.NONE);
+  }
+
+  /**
+   * A new data key, for an AWS service writing for one of its resources: SSE-KMS binds the data key
+   * to the service's encryption context as well as the object's ARN, and KMS sees the resource's
+   * aws:SourceArn and aws:SourceAccount.
+   */
+  DataKey create(
+      Caller caller,
+      Bucket bucket,
+      String key,
+      @Nullable ServerSideEncryption requested,
+      @Nullable CustomerKey customerKey,
+      ServiceContext service) {
     if (customerKey != null) {
       if (requested != null) {
         throw S3Errors.invalidArgument(
@@ -77,19 +93,22 @@ final class DataKeys {
         keyId = kms.keys().awsManagedKeyArn(viaS3, "aws/s3");
       }
       String requestedKey = keyId;
+      Map<String, String> context = context(bucket.objectArn(key), service.encryptionContext());
       GenerateDataKeyResult generated =
           asS3(() ->
               kms.cryptography()
                   .generateDataKey(
                       viaS3,
-                      new GenerateDataKeyRequest(
-                          requestedKey, context(bucket.objectArn(key)), 32)));
+                      new GenerateDataKeyRequest(requestedKey, context, 32),
+                      service.sourceContext()));
       return new DataKey(
           new StoredEncryption(
               ServerSideEncryption.AWS_KMS,
               generated.keyArn(),
               Base64.getEncoder().encodeToString(generated.ciphertextBlob()),
-              encryption.bucketKeyEnabled()),
+              encryption.bucketKeyEnabled(),
+              null,
+              service.encryptionContext()),
           generated.plaintext());
     }
     byte[] plaintext = ServerKey.newDataKey();
@@ -122,15 +141,38 @@ final class DataKeys {
               kms.cryptography()
                   .decrypt(
                       caller.via(S3),
-                      new DecryptRequest(blob, context(objectArn), stored.kmsKeyArn())))
+                      new DecryptRequest(
+                          blob, context(objectArn, stored.context()), stored.kmsKeyArn())))
           .plaintext();
     }
     return serverKey.unwrap(stored.encryptedKey());
   }
 
-  /** S3 binds each object's data key to the object's ARN, as AWS does without a Bucket Key. */
-  private static Map<String, String> context(String objectArn) {
-    return Map.of(CONTEXT_KEY, objectArn);
+  /**
+   * S3 binds each object's data key to the object's ARN, as AWS does without a Bucket Key, and to
+   * the context its writer added.
+   */
+  private static Map<String, String> context(String objectArn, Map<String, String> added) {
+    if (added.isEmpty()) {
+      return Map.of(CONTEXT_KEY, objectArn);
+    }
+    Map<String, String> context = new HashMap<>(added);
+    context.put(CONTEXT_KEY, objectArn);
+    return context;
+  }
+
+  /**
+   * What an AWS service writing for one of its resources adds to an SSE-KMS object's data key: the
+   * encryption context (CloudTrail's {@code aws:cloudtrail:arn}) and the aws:SourceArn and
+   * aws:SourceAccount condition keys.
+   */
+  record ServiceContext(Map<String, String> encryptionContext, Map<String, String> sourceContext) {
+    static final ServiceContext NONE = new ServiceContext(Map.of(), Map.of());
+
+    ServiceContext {
+      encryptionContext = Map.copyOf(encryptionContext);
+      sourceContext = Map.copyOf(sourceContext);
+    }
   }
 
   /**

@@ -31,6 +31,19 @@ public final class ObjectOperations extends S3Family {
    */
   PutObjectResult putObject(
       Caller caller, PutObjectRequest request, Map<String, String> sourceContext) {
+    return putObject(
+        caller, request, sourceContext, new DataKeys.ServiceContext(Map.of(), sourceContext));
+  }
+
+  /**
+   * A PutObject by an AWS service whose SSE-KMS data key also carries the service's encryption
+   * context; KMS, like the bucket policy, sees the source resource's condition keys.
+   */
+  PutObjectResult putObject(
+      Caller caller,
+      PutObjectRequest request,
+      Map<String, String> sourceContext,
+      DataKeys.ServiceContext service) {
     Bucket bucket = bucket(request.bucket());
     checkKey(request.key());
     requireWrite(
@@ -48,7 +61,8 @@ public final class ObjectOperations extends S3Family {
     checkRequestedLock(caller, bucket, request.key(), request.objectLock());
     checkWriteConditions(bucket, request.key(), request.ifMatch(), request.ifNoneMatch());
     DataKeys.DataKey dataKey =
-        keys.create(caller, bucket, request.key(), request.encryption(), request.customerKey());
+        keys.create(
+            caller, bucket, request.key(), request.encryption(), request.customerKey(), service);
     ObjectBytes.Written written =
         bytes.write(
             request.body(), request.contentLength(), request.integrity(), dataKey.plaintext());

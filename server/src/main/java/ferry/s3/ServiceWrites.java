@@ -59,6 +59,38 @@ public final class ServiceWrites extends S3Family {
         context(source));
   }
 
+  /**
+   * Writes one SSE-KMS object as the service: S3 asks KMS, as the service, for a data key under
+   * {@code kmsKeyArn} bound to the object's ARN and to {@code encryptionContext}, with the source
+   * keys for the key policy to test; throws the AWS error S3 answers with (AccessDenied when the
+   * key policy does not let the service use the key).
+   */
+  public PutObjectResult putEncrypted(
+      Caller service,
+      String bucket,
+      String key,
+      byte[] body,
+      Map<String, String> headers,
+      Map<String, String> source,
+      String kmsKeyArn,
+      Map<String, String> encryptionContext) {
+    PutObjectRequest request =
+        new PutObjectRequest(
+            bucket,
+            key,
+            new ByteArrayInputStream(body),
+            body.length,
+            headers,
+            BodyIntegrity.NONE,
+            AccessControlList.NONE,
+            Map.of(),
+            new ServerSideEncryption(ServerSideEncryption.AWS_KMS, kmsKeyArn, false),
+            null,
+            null);
+    return objects.putObject(
+        service, request, context(source), new DataKeys.ServiceContext(encryptionContext, source));
+  }
+
   private static Map<String, String> context(Map<String, String> source) {
     Map<String, String> context = new HashMap<>(source);
     context.putAll(OWNER_FULL_CONTROL);

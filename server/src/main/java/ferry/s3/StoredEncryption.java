@@ -1,5 +1,6 @@
 package ferry.s3;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,13 +10,29 @@ import org.jspecify.annotations.Nullable;
  *
  * @param customerKeyCheck for SSE-C, the salted HMAC of the customer's key ({@link CustomerKeys});
  *     null otherwise
+ * @param context for SSE-KMS, the encryption context the writer added to S3's {@code aws:s3:arn}
+ *     (CloudTrail's {@code aws:cloudtrail:arn}); every decryption of the data key needs it again
  */
 public record StoredEncryption(
     String algorithm,
     @Nullable String kmsKeyArn,
     String encryptedKey,
     boolean bucketKeyEnabled,
-    @Nullable String customerKeyCheck) {
+    @Nullable String customerKeyCheck,
+    Map<String, String> context) {
+
+  public StoredEncryption {
+    context = Map.copyOf(context);
+  }
+
+  public StoredEncryption(
+      String algorithm,
+      @Nullable String kmsKeyArn,
+      String encryptedKey,
+      boolean bucketKeyEnabled,
+      @Nullable String customerKeyCheck) {
+    this(algorithm, kmsKeyArn, encryptedKey, bucketKeyEnabled, customerKeyCheck, Map.of());
+  }
 
   public StoredEncryption(
       String algorithm, @Nullable String kmsKeyArn, String encryptedKey, boolean bucketKeyEnabled) {

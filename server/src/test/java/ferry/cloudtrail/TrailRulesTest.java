@@ -29,6 +29,7 @@ class TrailRulesTest {
         multiRegion,
         Instant.EPOCH,
         Trail.Status.NEW,
+        null,
         null);
   }
 

@@ -185,7 +185,7 @@ class EveryOperationTest {
                 + " (each service's validation error); CloudFormation's TemplateURL, stack"
                 + " policies, RollbackConfiguration, NotificationARNs, resource import and nested"
                 + " stacks (ValidationError); SSM's Advanced tier, parameter Policies and the"
-                + " aws:ec2:image data type; CloudTrail's CreateTrail and UpdateTrail with KmsKeyId, SNS, CloudWatch"
+                + " aws:ec2:image data type; CloudTrail's CreateTrail and UpdateTrail with SNS, CloudWatch"
                 + " Logs, log file validation or organization trails, PutEventSelectors with"
                 + " advanced event selectors or Lambda and DynamoDB data resources (400"
                 + " `UnsupportedOperationException`). The wire tests `TrailWireTest`,"

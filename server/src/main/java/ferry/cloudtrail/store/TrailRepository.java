@@ -31,7 +31,7 @@ public final class TrailRepository {
       "account_id, home_region, name, s3_bucket, s3_key_prefix, include_global, multi_region,"
           + " created_at, logging, start_logging_time, stop_logging_time, delivered_time,"
           + " delivered_event_id, latest_delivery_time, latest_delivery_attempt_time,"
-          + " latest_delivery_error, event_selectors";
+          + " latest_delivery_error, event_selectors, kms_key_id";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +69,7 @@ public final class TrailRepository {
           c,
           "INSERT INTO cloudtrail_trails ("
               + COLUMNS
-              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           trail.account().value(),
           trail.homeRegion().name(),
           trail.name(),
@@ -86,7 +86,8 @@ public final class TrailRepository {
           null,
           null,
           null,
-          null);
+          null,
+          trail.kmsKeyId());
       return true;
     });
   }
@@ -272,7 +273,8 @@ public final class TrailRepository {
             Sql.instant(row, "latest_delivery_time"),
             Sql.instant(row, "latest_delivery_attempt_time"),
             row.getString("latest_delivery_error")),
-        selectors(row.getString("event_selectors")));
+        selectors(row.getString("event_selectors")),
+        row.getString("kms_key_id"));
   }
 
   private static @Nullable List<EventSelector> selectors(@Nullable String json) {
@@ -328,17 +330,22 @@ public final class TrailRepository {
             trail.name()));
   }
 
-  /** What UpdateTrail changes: the bucket, prefix and which regions' events the trail takes. */
+  /**
+   * What UpdateTrail changes: the bucket, prefix, which regions' events the trail takes and the KMS
+   * key of its log files.
+   */
   public void update(Trail trail) {
     db.write(c ->
         Sql.update(
             c,
             "UPDATE cloudtrail_trails SET s3_bucket = ?, s3_key_prefix = ?, include_global = ?,"
-                + " multi_region = ? WHERE account_id = ? AND home_region = ? AND name = ?",
+                + " multi_region = ?, kms_key_id = ?"
+                + " WHERE account_id = ? AND home_region = ? AND name = ?",
             trail.bucket(),
             trail.prefix(),
             trail.includeGlobalServiceEvents(),
             trail.multiRegion(),
+            trail.kmsKeyId(),
             trail.account().value(),
             trail.homeRegion().name(),
             trail.name()));

@@ -20,16 +20,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The trail operations of CloudTrail's JSON 1.1 binding. CreateTrail and UpdateTrail members Ferry
- * does not serve (SNS, CloudWatch Logs, KMS, log file validation, organization trails) are refused
- * with UnsupportedOperationException, never ignored.
+ * does not serve (SNS, CloudWatch Logs, log file validation, organization trails) are refused with
+ * UnsupportedOperationException, never ignored.
  */
 final class TrailOperations {
   private static final Map<String, String> UNSUPPORTED =
       Map.of(
           "SnsTopicName", "SNS notifications",
           "CloudWatchLogsLogGroupArn", "CloudWatch Logs delivery",
-          "CloudWatchLogsRoleArn", "CloudWatch Logs delivery",
-          "KmsKeyId", "SSE-KMS encryption of log files (KmsKeyId)");
+          "CloudWatchLogsRoleArn", "CloudWatch Logs delivery");
 
   private final TrailService trails;
   private final TrailTagService tags;
@@ -63,7 +62,8 @@ final class TrailOperations {
                 bucket,
                 input.string("S3KeyPrefix"),
                 global == null || global,
-                Boolean.TRUE.equals(input.bool("IsMultiRegionTrail"))),
+                Boolean.TRUE.equals(input.bool("IsMultiRegionTrail")),
+                input.string("KmsKeyId")),
             TrailSettingsOperations.tags(input));
     return summary(trail);
   }
@@ -80,6 +80,9 @@ final class TrailOperations {
     output.put("IsMultiRegionTrail", trail.multiRegion());
     output.put("TrailARN", trail.arn());
     output.put("LogFileValidationEnabled", false);
+    if (trail.kmsKeyId() != null) {
+      output.put("KmsKeyId", trail.kmsKeyId());
+    }
     output.put("IsOrganizationTrail", false);
     return output;
   }
@@ -164,6 +167,9 @@ final class TrailOperations {
     item.put("HomeRegion", trail.homeRegion().name());
     item.put("TrailARN", trail.arn());
     item.put("LogFileValidationEnabled", false);
+    if (trail.kmsKeyId() != null) {
+      item.put("KmsKeyId", trail.kmsKeyId());
+    }
     item.put("HasCustomEventSelectors", trail.eventSelectors() != null);
     item.put("HasInsightSelectors", false);
     item.put("IsOrganizationTrail", false);

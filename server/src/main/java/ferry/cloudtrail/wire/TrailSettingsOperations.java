@@ -65,7 +65,8 @@ final class TrailSettingsOperations {
                 input.string("S3BucketName"),
                 input.string("S3KeyPrefix"),
                 input.bool("IncludeGlobalServiceEvents"),
-                input.bool("IsMultiRegionTrail")));
+                input.bool("IsMultiRegionTrail"),
+                input.string("KmsKeyId")));
     return TrailOperations.summary(trail);
   }
 

@@ -25,7 +25,7 @@ public final class ObjectRepository {
       "bucket, object_key, version_id, seq, latest, delete_marker, size, etag, content_type,"
           + " headers, owner_account, blob_id, created, acl, tags, checksum_algorithm, checksum,"
           + " sse, kms_key_id, encrypted_key, segments, customer_key_check, retention_mode,"
-          + " retain_until, legal_hold";
+          + " retain_until, legal_hold, kms_context";
 
   private final Database db;
 
@@ -220,7 +220,7 @@ public final class ObjectRepository {
         c,
         "INSERT INTO s3_objects ("
             + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         v.bucket(),
         v.key(),
         v.versionId(),
@@ -245,7 +245,10 @@ public final class ObjectRepository {
         encryption == null ? null : encryption.customerKeyCheck(),
         retention == null ? null : retention.mode().name(),
         retention == null ? null : retention.retainUntil(),
-        v.legalHold() == null ? null : v.legalHold().name());
+        v.legalHold() == null ? null : v.legalHold().name(),
+        encryption == null || encryption.context().isEmpty()
+            ? null
+            : JsonColumns.write(encryption.context()));
   }
 
   /** The data key, with a mark for S3 Bucket Keys: "bk:" before the base64 when they are on. */
@@ -266,7 +269,8 @@ public final class ObjectRepository {
               row.getString("kms_key_id"),
               bucketKey ? key.substring(3) : key,
               bucketKey,
-              row.getString("customer_key_check"));
+              row.getString("customer_key_check"),
+              JsonColumns.strings(row.getString("kms_context")));
     }
     String mode = row.getString("retention_mode");
     String legalHold = row.getString("legal_hold");

@@ -126,8 +126,8 @@ class TrailSettingsWireTest {
         "update-nopolicy");
     assertError(
         () -> fixture.trails.updateTrail(b -> b.name("moving").kmsKeyId("alias/logs")),
-        "UnsupportedOperationException",
-        "KmsKeyId");
+        "KmsKeyNotFoundException",
+        "alias/logs");
     assertError(
         () ->
             fixture.trails.updateTrail(

@@ -66,9 +66,9 @@ class TrailWireTest {
     assertError(
         () ->
             fixture.trails.createTrail(
-                b -> b.name("kms").s3BucketName("trail-bad").kmsKeyId("alias/trail")),
+                b -> b.name("kms").s3BucketName("trail-bad").snsTopicName("trail-topic")),
         "UnsupportedOperationException",
-        "KmsKeyId");
+        "SNS notifications");
     assertError(
         () -> fixture.trails.getTrail(b -> b.name("nopolicy")),
         "TrailNotFoundException",
