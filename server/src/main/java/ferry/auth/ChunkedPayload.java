@@ -8,11 +8,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An aws-chunked body, decoded as it streams: the chunk framing is removed, signed chunks are
- * checked before their bytes are passed on, and the trailer (checksums, its signature) is read at
- * the end and offered through {@link #trailers()}.
+ * An aws-chunked body, decoded as it streams: the chunk framing is removed, the bytes of a chunk
+ * are read straight into the reader's buffer and hashed there, and a signed chunk is checked by the
+ * read that delivers its last byte, so a consumer that commits only at the end of the body never
+ * commits a chunk whose signature fails. The trailer (checksums, its signature) is read at the end
+ * and offered through {@link #trailers()}.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming-trailers.html">Trailing
@@ -57,12 +61,12 @@ public final class ChunkedPayload extends InputStream {
 
   private final MessageDigest chunkDigest = SigningKeys.sha256();
 
-  /** The current signed chunk's bytes, {@code chunk[0..chunkLength)}; reused for every chunk. */
-  private byte[] chunk = new byte[0];
+  /** Bytes of the current chunk not yet read. */
+  private long chunkLeft;
 
-  private int chunkLength;
-  private int chunkPosition;
-  private long unsignedLeft;
+  /** The current signed chunk's signature, checked once its last byte is read. */
+  private @Nullable String chunkSignature;
+
   private long delivered;
   private boolean finished;
 
@@ -94,22 +98,18 @@ public final class ChunkedPayload extends InputStream {
       if (finished) {
         return -1;
       }
-      if (mode.signed && chunkPosition < chunkLength) {
-        int n = Math.min(length, chunkLength - chunkPosition);
-        System.arraycopy(chunk, chunkPosition, buffer, offset, n);
-        chunkPosition += n;
-        delivered += n;
-        return n;
-      }
-      if (!mode.signed && unsignedLeft > 0) {
-        int n = in.read(buffer, offset, (int) Math.min(length, unsignedLeft));
+      if (chunkLeft > 0) {
+        int n = in.read(buffer, offset, (int) Math.min(length, chunkLeft));
         if (n < 0) {
           throw incomplete();
         }
-        unsignedLeft -= n;
+        chunkLeft -= n;
         delivered += n;
-        if (unsignedLeft == 0) {
-          expectCrlf();
+        if (mode.signed) {
+          chunkDigest.update(buffer, offset, n);
+        }
+        if (chunkLeft == 0) {
+          endChunk();
         }
         return n;
       }
@@ -149,28 +149,31 @@ public final class ChunkedPayload extends InputStream {
         throw failure(
             AuthFailure.MALFORMED, "aws-chunked chunks larger than 16 MiB are not accepted");
       }
-      if (chunk.length < size) {
-        chunk = new byte[(int) size];
+      chunkSignature = signature;
+      if (size == 0) {
+        // The final chunk signs the empty string; it has no bytes to wait for.
+        verifyChunk();
       }
-      chunkLength = 0;
-      if (in.readNBytes(chunk, 0, (int) size) < size) {
-        throw incomplete();
-      }
-      chunkDigest.update(chunk, 0, (int) size);
-      String dataHash = SigningKeys.hex(chunkDigest.digest());
-      String chunkSignature = signature;
-      verify(() -> signer.verifyChunk(dataHash, chunkSignature));
-      chunkLength = (int) size;
-      chunkPosition = 0;
-      if (size > 0) {
-        expectCrlf();
-      }
-    } else {
-      unsignedLeft = size;
     }
+    chunkLeft = size;
     if (size == 0) {
       finish();
     }
+  }
+
+  /** The chunk's bytes are all read: its signature is checked, then its CRLF. */
+  private void endChunk() throws IOException {
+    if (mode.signed) {
+      verifyChunk();
+    }
+    expectCrlf();
+  }
+
+  private void verifyChunk() throws PayloadException {
+    String dataHash = SigningKeys.hex(chunkDigest.digest());
+    String signature = Objects.requireNonNull(chunkSignature);
+    chunkSignature = null;
+    verify(() -> signer.verifyChunk(dataHash, signature));
   }
 
   private void finish() throws IOException {

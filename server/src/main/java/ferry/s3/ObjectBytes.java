@@ -53,7 +53,9 @@ final class ObjectBytes {
       try (OutputStream sealed = ObjectCipher.encrypting(upload.stream(), dataKey, segmentId)) {
         byte[] buffer = new byte[BUFFER];
         int read;
-        while ((read = body.read(buffer)) >= 0) {
+        // The buffer is filled before each pass: the digests and the cipher then run over whole
+        // 64 KiB chunks of it, each sealed in place rather than copied to the cipher's own buffer.
+        while ((read = body.readNBytes(buffer, 0, BUFFER)) > 0) {
           md5.update(buffer, 0, read);
           if (checksum != null) {
             checksum.update(buffer, 0, read);

@@ -178,6 +178,29 @@ class ChunkedPayloadTest {
   }
 
   @Test
+  void tamperedChunk_failsTheReadThatDeliversItsLastByte_beforeTheBodyEnds() throws IOException {
+    byte[] body = docBody();
+    body[100] = 'b';
+    InputStream stream = docStream(body);
+    byte[] buffer = new byte[1000];
+    long delivered = 0;
+    PayloadException failure = null;
+    try {
+      int n;
+      while ((n = stream.read(buffer, 0, buffer.length)) >= 0) {
+        delivered += n;
+      }
+    } catch (PayloadException e) {
+      failure = e;
+    }
+    // The first chunk is 65,536 bytes, read straight into the reader's buffer: its bytes arrive,
+    // but the read with its last byte fails, so a reader that commits only at the end never does.
+    assertThat(failure).isNotNull();
+    assertThat(failure.failure().failure()).isEqualTo(AuthFailure.SIGNATURE_MISMATCH);
+    assertThat(delivered).isEqualTo(65000);
+  }
+
+  @Test
   void reorderedChunks_breakTheSignatureChain() throws IOException {
     String a1024 = "a".repeat(1024);
     String a65536 = "a".repeat(65536);
