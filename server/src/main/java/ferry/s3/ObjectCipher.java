@@ -8,9 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encryption of object bytes at rest: AES-256-GCM in chunks of 64 KiB, each with its own tag, so a
@@ -111,7 +113,9 @@ final class ObjectCipher {
     private final OutputStream out;
     private final ChunkCipher cipher;
     private final long segment;
-    private final byte[] plain = new byte[CHUNK];
+
+    /** A chunk arriving in pieces; most arrive whole and are sealed from the caller's buffer. */
+    private byte @Nullable [] plain;
 
     /** Sealed chunks waiting to be written: a few at a time, to save system calls. */
     private final byte[] sealed = new byte[WRITE_CHUNKS * (CHUNK + TAG)];
@@ -142,6 +146,9 @@ final class ObjectCipher {
           continue;
         }
         int take = Math.min(length, CHUNK - filled);
+        if (plain == null) {
+          plain = new byte[CHUNK];
+        }
         System.arraycopy(bytes, offset, plain, filled, take);
         filled += take;
         offset += take;
@@ -158,7 +165,7 @@ final class ObjectCipher {
     }
 
     private void seal() throws IOException {
-      seal(plain, 0, filled);
+      seal(Objects.requireNonNull(plain), 0, filled);
       filled = 0;
     }
 
