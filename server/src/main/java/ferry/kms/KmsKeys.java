@@ -248,13 +248,16 @@ public final class KmsKeys {
    * @param alias {@code aws/s3} or {@code alias/aws/s3}
    */
   public String awsManagedKeyArn(Caller caller, String alias) {
+    return awsManagedKeyArn(caller.account(), caller.region(), alias);
+  }
+
+  /** The ARN of an account's AWS managed key {@code aws/<service>} in a region. */
+  public String awsManagedKeyArn(AccountId account, Region region, String alias) {
     String name = alias.startsWith("alias/") ? alias : "alias/" + alias;
     String service = name.substring("alias/aws/".length());
     if (!name.startsWith("alias/aws/") || !SERVICE_NAME.matcher(service).matches()) {
       throw KmsErrors.invalidAliasName(alias + " is not the alias of an AWS managed key.");
     }
-    AccountId account = caller.account();
-    Region region = caller.region();
     Optional<KmsAlias> existing = access.aliases.find(account, region, name);
     if (existing.isPresent()) {
       return KmsKey.arn(account, region, existing.get().targetKeyId());

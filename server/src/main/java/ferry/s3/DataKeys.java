@@ -1,8 +1,10 @@
 package ferry.s3;
 
+import ferry.aws.AccountId;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
 import ferry.aws.ErrorCode;
+import ferry.aws.Principal;
 import ferry.kms.DecryptRequest;
 import ferry.kms.GenerateDataKeyRequest;
 import ferry.kms.GenerateDataKeyResult;
@@ -90,7 +92,14 @@ final class DataKeys {
       Caller viaS3 = caller.via(S3);
       String keyId = encryption.kmsKeyId();
       if (keyId == null) {
-        keyId = kms.keys().awsManagedKeyArn(viaS3, "aws/s3");
+        // A service delivering for a resource (access logs, trail logs) belongs to no account: the
+        // key is the bucket owner's aws/s3, whose policy admits only that account's principals, so
+        // KMS refuses the service as AWS refuses log delivery into such a bucket.
+        AccountId owner =
+            caller.principal() instanceof Principal.ServicePrincipal
+                ? bucket.owner()
+                : caller.account();
+        keyId = kms.keys().awsManagedKeyArn(owner, caller.region(), "aws/s3");
       }
       String requestedKey = keyId;
       Map<String, String> context = context(bucket.objectArn(key), service.encryptionContext());

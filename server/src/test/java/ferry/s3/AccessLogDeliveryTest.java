@@ -92,6 +92,27 @@ class AccessLogDeliveryTest {
   }
 
   @Test
+  void aTargetEncryptedByDefaultWithAwsS3_isRefusedByKms_andNothingIsStored() {
+    // As AWS: server access logs cannot go to a bucket whose default encryption is SSE-KMS.
+    f.s3.configuration().putBucketPolicy(f.dev, "site-logs", grant("111111111111", "site"));
+    f.s3
+        .configuration()
+        .putBucketEncryption(
+            f.dev,
+            "site-logs",
+            new ServerSideEncryption(ServerSideEncryption.AWS_KMS, null, false));
+    enable("logs/");
+    f.s3.accessLogs().record(record("site", "index.html", 200, null));
+
+    assertThat(f.s3.accessLogs().flush()).isEqualTo(new AccessLogDelivery.Delivery(0, 1));
+    assertThat(objects.listLatest("site-logs", "", "", 10)).isEmpty();
+    DecisionLog.Entry denied = f.decisions.last(1).getFirst();
+    assertThat(denied.principal()).isEqualTo("logging.s3.amazonaws.com");
+    assertThat(denied.action()).isEqualTo("kms:GenerateDataKey");
+    assertThat(denied.allowed()).isFalse();
+  }
+
+  @Test
   void partitionedKeys_nameTheSourceAccountRegionBucketAndDay() {
     Bucket site = f.s3.buckets().headBucket(f.dev, "site");
     String key =
