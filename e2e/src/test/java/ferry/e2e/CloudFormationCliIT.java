@@ -282,6 +282,12 @@ class CloudFormationCliIT {
         deployStack(dev, "buckets", template, "Name=cfn-bucket-a", "Team=blue");
     assertThat(unchanged.exitCode()).isZero();
     assertThat(unchanged.stdout() + unchanged.stderr()).contains("No changes to deploy");
+    // The empty change set keeps its name, as in AWS, and the CLI names change sets by the second:
+    // the next deploy must start in a later second or its CreateChangeSet is AlreadyExists.
+    long second = Instant.now().getEpochSecond();
+    while (Instant.now().getEpochSecond() == second) {
+      Thread.sleep(20);
+    }
 
     deployStack(dev, "buckets", template, "Name=cfn-bucket-b", "Team=blue").assertOk();
     assertThat(
