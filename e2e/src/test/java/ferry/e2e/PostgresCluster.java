@@ -104,8 +104,11 @@ final class PostgresCluster implements AutoCloseable {
             + port
             + " -k "
             + dir
+            // fsync=off: an immediate stop keeps every commit (its WAL is in the OS's cache); not
+            // synchronous_commit=off, which answered commits still in PostgreSQL's own buffers and
+            // lost them at the outage test's stop (its bucket, made just before, was gone).
             + " -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off"
-            + " -c synchronous_commit=off -c full_page_writes=off");
+            + " -c full_page_writes=off");
   }
 
   /** Stops the server at once, every connection cut: the database is gone until started again. */
