@@ -7,27 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ferry.app.TestClock;
-import ferry.testing.RunningFerry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -42,37 +37,23 @@ class TrailEncryptionWireTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TRAIL = "arn:aws:cloudtrail:us-east-1:" + DEV + ":trail/sealed";
 
-  @TempDir static Path dir;
-  static RunningFerry ferry;
-  static CloudTrailClient trails;
+  @RegisterExtension static final TrailFixture fixture = new TrailFixture();
   static KmsClient kms;
-  static S3Client s3;
 
   @BeforeAll
-  static void start() throws Exception {
-    ferry = RunningFerry.start(dir, new TestClock(Clock.systemUTC()));
-    trails =
-        CloudTrailClient.builder()
-            .endpointOverride(ferry.endpoint())
-            .region(Region.US_EAST_1)
-            .httpClient(Apache5HttpClient.create())
-            .credentialsProvider(ferry.credentials("dev"))
-            .build();
+  static void kms() {
     kms =
         KmsClient.builder()
-            .endpointOverride(ferry.endpoint())
+            .endpointOverride(fixture.ferry.endpoint())
             .region(Region.US_EAST_1)
             .httpClient(Apache5HttpClient.create())
-            .credentialsProvider(ferry.credentials("dev"))
+            .credentialsProvider(fixture.ferry.credentials("dev"))
             .build();
-    s3 = ferry.s3("dev");
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    trails.close();
+  static void closeKms() {
     kms.close();
-    ferry.close();
   }
 
   /** AWS's documented key policy: root, then CloudTrail's encrypt and describe statements. */
@@ -99,8 +80,8 @@ class TrailEncryptionWireTest {
   @Test
   void sseKmsTrail_deliversFilesUnderItsKey_andFailsDeliveryWhenThePolicyLosesCloudTrail()
       throws Exception {
-    s3.createBucket(b -> b.bucket("sealed-logs"));
-    s3.putBucketPolicy(b ->
+    fixture.s3.createBucket(b -> b.bucket("sealed-logs"));
+    fixture.s3.putBucketPolicy(b ->
         b.bucket("sealed-logs").policy(TrailFixture.trailPolicy("sealed-logs", "sealed", true)));
     String keyArn =
         kms.createKey(b -> b.policy(keyPolicy(false)).description("trail")).keyMetadata().arn();
@@ -109,46 +90,48 @@ class TrailEncryptionWireTest {
     // Without CloudTrail's statements the key is refused and no trail is made.
     assertError(
         () ->
-            trails.createTrail(
+            fixture.trails.createTrail(
                 b -> b.name("sealed").s3BucketName("sealed-logs").kmsKeyId("alias/sealed")),
         "InsufficientEncryptionPolicyException",
         "Insufficient permissions to access S3 bucket sealed-logs or KMS key arn:aws:kms:us-east-1:"
             + DEV
             + ":alias/sealed.");
-    assertThat(trails.describeTrails(b -> b.trailNameList("sealed")).trailList()).isEmpty();
+    assertThat(fixture.trails.describeTrails(b -> b.trailNameList("sealed")).trailList()).isEmpty();
     assertError(
         () ->
-            trails.createTrail(
+            fixture.trails.createTrail(
                 b -> b.name("sealed").s3BucketName("sealed-logs").kmsKeyId("alias/missing")),
         "KmsKeyNotFoundException",
         "alias/missing");
 
     kms.putKeyPolicy(b -> b.keyId(keyArn).policyName("default").policy(keyPolicy(true)));
     assertThat(
-            trails
+            fixture
+                .trails
                 .createTrail(
                     b -> b.name("sealed").s3BucketName("sealed-logs").kmsKeyId("alias/sealed"))
                 .kmsKeyId())
         .isEqualTo(keyArn);
-    assertThat(trails.getTrail(b -> b.name("sealed")).trail().kmsKeyId()).isEqualTo(keyArn);
-    assertThat(trails.describeTrails().trailList())
+    assertThat(fixture.trails.getTrail(b -> b.name("sealed")).trail().kmsKeyId()).isEqualTo(keyArn);
+    assertThat(fixture.trails.describeTrails().trailList())
         .filteredOn(t -> t.name().equals("sealed"))
         .singleElement()
         .satisfies(t -> assertThat(t.kmsKeyId()).isEqualTo(keyArn));
 
-    trails.startLogging(b -> b.name("sealed"));
-    s3.createBucket(b -> b.bucket("sealed-made-while-logging"));
+    fixture.trails.startLogging(b -> b.name("sealed"));
+    fixture.s3.createBucket(b -> b.bucket("sealed-made-while-logging"));
     clock("PT1M");
     List<String> keys = keys();
     assertThat(keys).hasSize(1);
-    HeadObjectResponse head = s3.headObject(b -> b.bucket("sealed-logs").key(keys.getFirst()));
+    HeadObjectResponse head =
+        fixture.s3.headObject(b -> b.bucket("sealed-logs").key(keys.getFirst()));
     assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
     assertThat(head.ssekmsKeyId()).isEqualTo(keyArn);
-    JsonNode file = logFile(s3, keys.getFirst());
+    JsonNode file = logFile(fixture.s3, keys.getFirst());
     assertThat(file.get("Records").toString()).contains("sealed-made-while-logging");
 
     // A reader allowed s3:GetObject but not kms:Decrypt cannot read it.
-    var iam = ferry.iam("dev");
+    var iam = fixture.ferry.iam("dev");
     iam.createUser(b -> b.userName("log-reader"));
     var access = iam.createAccessKey(b -> b.userName("log-reader")).accessKey();
     iam.putUserPolicy(b ->
@@ -161,7 +144,7 @@ class TrailEncryptionWireTest {
                 """));
     try (S3Client reader =
         S3Client.builder()
-            .endpointOverride(ferry.endpoint())
+            .endpointOverride(fixture.ferry.endpoint())
             .region(Region.US_EAST_1)
             .forcePathStyle(true)
             .httpClient(Apache5HttpClient.create())
@@ -181,10 +164,10 @@ class TrailEncryptionWireTest {
 
     // A key policy without CloudTrail's statement fails delivery; GetTrailStatus says so.
     kms.putKeyPolicy(b -> b.keyId(keyArn).policyName("default").policy(keyPolicy(false)));
-    s3.createBucket(b -> b.bucket("sealed-made-without-statement"));
+    fixture.s3.createBucket(b -> b.bucket("sealed-made-without-statement"));
     clock("PT1M");
     assertThat(keys()).hasSize(1);
-    var status = trails.getTrailStatus(b -> b.name("sealed"));
+    var status = fixture.trails.getTrailStatus(b -> b.name("sealed"));
     assertThat(status.isLogging()).isTrue();
     assertThat(status.latestDeliveryError()).isEqualTo("AccessDenied");
 
@@ -192,26 +175,32 @@ class TrailEncryptionWireTest {
     kms.putKeyPolicy(b -> b.keyId(keyArn).policyName("default").policy(keyPolicy(true)));
     clock("PT1M");
     assertThat(keys()).hasSize(2);
-    assertThat(trails.getTrailStatus(b -> b.name("sealed")).latestDeliveryError()).isNull();
+    assertThat(fixture.trails.getTrailStatus(b -> b.name("sealed")).latestDeliveryError()).isNull();
 
     // An empty KmsKeyId removes encryption: the next file is SSE-S3.
-    assertThat(trails.updateTrail(b -> b.name("sealed").kmsKeyId("")).kmsKeyId()).isNull();
-    assertThat(trails.getTrail(b -> b.name("sealed")).trail().kmsKeyId()).isNull();
+    assertThat(fixture.trails.updateTrail(b -> b.name("sealed").kmsKeyId("")).kmsKeyId()).isNull();
+    assertThat(fixture.trails.getTrail(b -> b.name("sealed")).trail().kmsKeyId()).isNull();
     List<String> before = keys();
-    s3.createBucket(b -> b.bucket("sealed-made-after-removal"));
+    fixture.s3.createBucket(b -> b.bucket("sealed-made-after-removal"));
     clock("PT1M");
     List<String> after = new java.util.ArrayList<>(keys());
     after.removeAll(before);
     assertThat(after).hasSize(1);
     assertThat(
-            s3.headObject(b -> b.bucket("sealed-logs").key(after.getFirst()))
+            fixture
+                .s3
+                .headObject(b -> b.bucket("sealed-logs").key(after.getFirst()))
                 .serverSideEncryption())
         .isNotEqualTo(ServerSideEncryption.AWS_KMS);
-    trails.deleteTrail(b -> b.name("sealed"));
+    fixture.trails.deleteTrail(b -> b.name("sealed"));
   }
 
   static List<String> keys() {
-    return s3.listObjectsV2(l -> l.bucket("sealed-logs").prefix("AWSLogs/")).contents().stream()
+    return fixture
+        .s3
+        .listObjectsV2(l -> l.bucket("sealed-logs").prefix("AWSLogs/"))
+        .contents()
+        .stream()
         .map(S3Object::key)
         .toList();
   }
@@ -228,7 +217,7 @@ class TrailEncryptionWireTest {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create(ferry.endpoint() + "/_ferry/clock?advance=" + advance))
+                        URI.create(fixture.ferry.endpoint() + "/_ferry/clock?advance=" + advance))
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
