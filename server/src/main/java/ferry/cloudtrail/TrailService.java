@@ -87,8 +87,13 @@ public final class TrailService {
     if (request.kmsKeyId() != null && !request.kmsKeyId().isEmpty()) {
       trail = trail.withKmsKeyId(delivery.checkKey(trail, request.kmsKeyId()));
     }
-    if (!trails.insert(trail)) {
-      throw CloudTrailErrors.trailAlreadyExists(trail.name(), caller.account().value());
+    switch (trails.insert(trail, MAX_TRAILS)) {
+      case NAME_TAKEN ->
+          throw CloudTrailErrors.trailAlreadyExists(trail.name(), caller.account().value());
+      case TOO_MANY ->
+          throw CloudTrailErrors.maximumTrails(
+              caller.account().value(), MAX_TRAILS, caller.region().name());
+      case INSERTED -> {}
     }
     return trail;
   }

@@ -62,19 +62,19 @@ public final class CodePipelineService {
     PipelineValidator.validate(wanted, region);
     passRole(caller, wanted.roleArn());
     checkRoles(wanted, region);
-    if (pipelines.count(caller.account(), region) >= MAX_PIPELINES) {
-      throw CodePipelineErrors.limitExceeded(
-          "Account '"
-              + caller.account()
-              + "' has reached the limit of "
-              + MAX_PIPELINES
-              + " pipelines in "
-              + region);
-    }
     Instant now = clock.instant();
     Pipeline pipeline = new Pipeline(caller.account(), region, wanted, now, now);
-    if (!pipelines.insert(pipeline)) {
-      throw CodePipelineErrors.nameInUse(caller.account(), declaration.name());
+    switch (pipelines.insert(pipeline, MAX_PIPELINES)) {
+      case NAME_TAKEN -> throw CodePipelineErrors.nameInUse(caller.account(), declaration.name());
+      case TOO_MANY ->
+          throw CodePipelineErrors.limitExceeded(
+              "Account '"
+                  + caller.account()
+                  + "' has reached the limit of "
+                  + MAX_PIPELINES
+                  + " pipelines in "
+                  + region);
+      case INSERTED -> {}
     }
     start(pipeline, new ExecutionTrigger("CreatePipeline", caller.arn()), Map.of(), Map.of(), null);
     return pipeline;

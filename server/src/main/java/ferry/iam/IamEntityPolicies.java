@@ -2,7 +2,6 @@ package ferry.iam;
 
 import static ferry.iam.IamEntities.accountOf;
 
-import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.iam.store.EntityPolicyRepository;
 import ferry.iam.store.RoleRepository;
@@ -93,19 +92,26 @@ public final class IamEntityPolicies {
         throw IamErrors.malformedPolicy(e.awsMessage());
       }
     }
-    AccountId account = accountOf(caller);
     int limit = kind.maxInlineSize();
-    int total = PolicyParser.size(document);
-    for (InlinePolicy other : entityPolicies.inline(account, kind, entity)) {
-      if (!other.name().equals(policyName)) {
-        total += PolicyParser.size(other.document());
-      }
-    }
-    if (total > limit) {
+    boolean put =
+        entityPolicies.putInline(
+            accountOf(caller),
+            kind,
+            entity,
+            new InlinePolicy(policyName, document),
+            stored -> {
+              int total = PolicyParser.size(document);
+              for (InlinePolicy other : stored) {
+                if (!other.name().equals(policyName)) {
+                  total += PolicyParser.size(other.document());
+                }
+              }
+              return total <= limit;
+            });
+    if (!put) {
       throw IamErrors.limitExceeded(
           "Maximum policy size of " + limit + " bytes exceeded for " + kind.word() + " " + entity);
     }
-    entityPolicies.putInline(account, kind, entity, new InlinePolicy(policyName, document));
   }
 
   public InlinePolicy getInlinePolicy(

@@ -122,15 +122,15 @@ public final class IamInstanceProfiles {
   public void tagInstanceProfile(Caller caller, String name, Map<String, String> tags) {
     InstanceProfile profile = profile(caller, name);
     entities.require(caller, "iam:TagInstanceProfile", profile.arn());
-    profiles.replaceTags(
-        profile.account(), profile.name(), IamTags.merge(profile.tags(), tags, TAG_QUOTA));
+    profiles.changeTags(
+        profile.account(), profile.name(), stored -> IamTags.merge(stored, tags, TAG_QUOTA));
   }
 
   public void untagInstanceProfile(Caller caller, String name, List<String> tagKeys) {
     InstanceProfile profile = profile(caller, name);
     entities.require(caller, "iam:UntagInstanceProfile", profile.arn());
-    profiles.replaceTags(
-        profile.account(), profile.name(), IamTags.remove(profile.tags(), tagKeys));
+    profiles.changeTags(
+        profile.account(), profile.name(), stored -> IamTags.remove(stored, tagKeys));
   }
 
   public Map<String, String> listInstanceProfileTags(Caller caller, String name) {

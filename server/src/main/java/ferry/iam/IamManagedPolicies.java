@@ -173,13 +173,13 @@ public final class IamManagedPolicies {
   public void tagPolicy(Caller caller, String arn, Map<String, String> tags) {
     ManagedPolicy policy = entities.policy(caller, arn);
     entities.require(caller, "iam:TagPolicy", arn);
-    policies.replaceTags(policy, IamTags.merge(policy.tags(), tags, "Policy"));
+    policies.changeTags(policy, stored -> IamTags.merge(stored, tags, "Policy"));
   }
 
   public void untagPolicy(Caller caller, String arn, List<String> tagKeys) {
     ManagedPolicy policy = entities.policy(caller, arn);
     entities.require(caller, "iam:UntagPolicy", arn);
-    policies.replaceTags(policy, IamTags.remove(policy.tags(), tagKeys));
+    policies.changeTags(policy, stored -> IamTags.remove(stored, tagKeys));
   }
 
   public Map<String, String> listPolicyTags(Caller caller, String arn) {

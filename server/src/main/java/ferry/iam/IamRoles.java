@@ -160,13 +160,13 @@ public final class IamRoles {
   public void tagRole(Caller caller, String name, Map<String, String> tags) {
     Role role = entities.role(caller, name);
     entities.require(caller, "iam:TagRole", role.arn());
-    roles.replaceTags(role.account(), role.name(), IamTags.merge(role.tags(), tags, "Role"));
+    roles.changeTags(role.account(), role.name(), stored -> IamTags.merge(stored, tags, "Role"));
   }
 
   public void untagRole(Caller caller, String name, List<String> tagKeys) {
     Role role = entities.role(caller, name);
     entities.require(caller, "iam:UntagRole", role.arn());
-    roles.replaceTags(role.account(), role.name(), IamTags.remove(role.tags(), tagKeys));
+    roles.changeTags(role.account(), role.name(), stored -> IamTags.remove(stored, tagKeys));
   }
 
   public Map<String, String> listRoleTags(Caller caller, String name) {

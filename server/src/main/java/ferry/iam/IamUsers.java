@@ -143,13 +143,13 @@ public final class IamUsers {
   public void tagUser(Caller caller, String name, Map<String, String> tags) {
     User user = entities.user(caller, name);
     entities.require(caller, "iam:TagUser", user.arn());
-    users.replaceTags(user.account(), user.name(), IamTags.merge(user.tags(), tags, "User"));
+    users.changeTags(user.account(), user.name(), stored -> IamTags.merge(stored, tags, "User"));
   }
 
   public void untagUser(Caller caller, String name, List<String> tagKeys) {
     User user = entities.user(caller, name);
     entities.require(caller, "iam:UntagUser", user.arn());
-    users.replaceTags(user.account(), user.name(), IamTags.remove(user.tags(), tagKeys));
+    users.changeTags(user.account(), user.name(), stored -> IamTags.remove(stored, tagKeys));
   }
 
   public Map<String, String> listUserTags(Caller caller, String name) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -190,6 +191,14 @@ public final class KeyAccess {
     keys.delete(key.account(), key.region(), key.keyId());
     cache.forget(key);
     return true;
+  }
+
+  /** Changes the stored key's tags (see {@link KeyRepository#changeTags}). */
+  void changeTags(KmsKey key, UnaryOperator<List<Tag>> change) {
+    if (!keys.changeTags(key, change)) {
+      throw KmsErrors.keyNotFound(key.arn());
+    }
+    cache.forget(key);
   }
 
   KmsKey store(KmsKey key) {

@@ -42,19 +42,23 @@ public final class KmsTags {
         withRequestTags(access.keyAccess(caller, "TagResource", key, Map.of()), tags),
         Map.of());
     requireTaggable(key);
-    Map<String, String> merged = asMap(key.tags());
-    tags.forEach(tag -> merged.put(tag.key(), tag.value()));
-    if (merged.size() > MAX_TAGS) {
-      throw KmsErrors.limitExceeded(
-          "A key can have at most "
-              + MAX_TAGS
-              + " tags; "
-              + key.arn()
-              + " would have "
-              + merged.size()
-              + ".");
-    }
-    access.store(key.withTags(asList(merged)));
+    access.changeTags(
+        key,
+        stored -> {
+          Map<String, String> merged = asMap(stored);
+          tags.forEach(tag -> merged.put(tag.key(), tag.value()));
+          if (merged.size() > MAX_TAGS) {
+            throw KmsErrors.limitExceeded(
+                "A key can have at most "
+                    + MAX_TAGS
+                    + " tags; "
+                    + key.arn()
+                    + " would have "
+                    + merged.size()
+                    + ".");
+          }
+          return asList(merged);
+        });
   }
 
   /** Removes the tags of these keys; a key the key does not have is ignored, as in AWS. */
@@ -69,9 +73,13 @@ public final class KmsTags {
             .withContext("aws:TagKeys", tagKeys.toArray(String[]::new));
     access.require(caller, "UntagResource", key, check, Map.of());
     requireTaggable(key);
-    Map<String, String> remaining = asMap(key.tags());
-    tagKeys.forEach(remaining::remove);
-    access.store(key.withTags(asList(remaining)));
+    access.changeTags(
+        key,
+        stored -> {
+          Map<String, String> remaining = asMap(stored);
+          tagKeys.forEach(remaining::remove);
+          return asList(remaining);
+        });
   }
 
   /** The key's tags in the order they were added; the marker is the last tag key of a page. */

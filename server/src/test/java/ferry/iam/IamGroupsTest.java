@@ -7,38 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ferry.authz.AccessRequest;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
-import ferry.testing.IdentityServices;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IamGroupsTest {
+class IamGroupsTest extends IamComponentTest {
   static final String LIST_BUCKETS =
       """
       {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets",\
       "Resource":"*"}]}\
       """;
 
-  @TempDir Path dir;
-  IdentityServices services;
-  IamService iam;
-  Caller prod;
   User alice;
 
   @BeforeEach
-  void start() {
-    services = new IdentityServices(dir);
-    iam = services.iam;
-    prod = services.root(PROD);
+  void createAlice() {
     alice = iam.users().createUser(prod, null, "alice");
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
   }
 
   private boolean aliceMayListBuckets() {

@@ -1,47 +1,29 @@
 package ferry.iam;
 
 import static ferry.testing.AwsErrorAssert.assertAwsError;
-import static ferry.testing.IdentityServices.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.aws.Caller;
-import ferry.testing.IdentityServices;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IamInstanceProfilesTest {
+class IamInstanceProfilesTest extends IamComponentTest {
   static final String TRUST =
       """
       {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
       "Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}\
       """;
 
-  @TempDir Path dir;
-  IdentityServices services;
   IamInstanceProfiles profiles;
-  IamService iam;
-  Caller prod;
 
   @BeforeEach
-  void start() {
-    services = new IdentityServices(dir);
-    iam = services.iam;
+  void createRoles() {
     profiles = iam.instanceProfiles();
-    prod = services.root(PROD);
     for (String name : new String[] {"web", "batch"}) {
       iam.roles()
           .createRole(
               prod, new IamRoles.CreateRoleRequest(name, null, TRUST, null, null, Map.of()));
     }
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
   }
 
   @Test

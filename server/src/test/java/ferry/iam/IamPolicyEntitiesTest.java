@@ -8,16 +8,12 @@ import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.iam.IamPolicyEntities.Filter;
 import ferry.iam.IamPolicyEntities.PolicyEntity;
-import ferry.testing.IdentityServices;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IamPolicyEntitiesTest {
+class IamPolicyEntitiesTest extends IamComponentTest {
   static final String LIST_BUCKETS =
       """
       {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets",\
@@ -25,19 +21,12 @@ class IamPolicyEntitiesTest {
       """;
   static final Filter ALL = new Filter(null, null, null);
 
-  @TempDir Path dir;
-  IdentityServices services;
-  IamService iam;
   IamPolicyEntities entities;
-  Caller prod;
   ManagedPolicy policy;
 
   @BeforeEach
-  void start() {
-    services = new IdentityServices(dir);
-    iam = services.iam;
+  void attachPolicyEverywhere() {
     entities = iam.policyEntities();
-    prod = services.root(PROD);
     policy = iam.managedPolicies().createPolicy(prod, "list-buckets", null, LIST_BUCKETS, null);
     iam.groups().createGroup(prod, "/team/", "readers");
     iam.users().createUser(prod, "/team/", "bob");
@@ -54,11 +43,6 @@ class IamPolicyEntitiesTest {
             Map.entry(EntityKind.ROLE, "deployer"))) {
       iam.entityPolicies().attachPolicy(prod, entity.getKey(), entity.getValue(), policy.arn());
     }
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
   }
 
   @Test

@@ -11,37 +11,16 @@ import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.testing.GuideDocuments;
 import ferry.testing.IdentityServices;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IamServiceTest {
+class IamServiceTest extends IamComponentTest {
   static final String SERVICE_ROLE = "AWSCodePipelineServiceRole-us-east-1-crossaccountdeploy";
   static final String ALLOW_ALL_IAM =
       """
       {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}\
       """;
-
-  @TempDir Path dir;
-  IdentityServices services;
-  IamService iam;
-  Caller prod;
-
-  @BeforeEach
-  void start() {
-    services = new IdentityServices(dir);
-    iam = services.iam;
-    prod = services.root(PROD);
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
-  }
 
   private void createServiceRole() {
     iam.roles()

@@ -1,43 +1,19 @@
 package ferry.iam;
 
 import static ferry.testing.AwsErrorAssert.assertAwsError;
-import static ferry.testing.IdentityServices.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.aws.Caller;
-import ferry.testing.IdentityServices;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IamTagsTest {
+class IamTagsTest extends IamComponentTest {
   static final String DOCUMENT =
       """
       {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets",\
       "Resource":"*"}]}\
       """;
-
-  @TempDir Path dir;
-  IdentityServices services;
-  IamService iam;
-  Caller prod;
-
-  @BeforeEach
-  void start() {
-    services = new IdentityServices(dir);
-    iam = services.iam;
-    prod = services.root(PROD);
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
-  }
 
   private static Map<String, String> tags(int count) {
     Map<String, String> tags = new LinkedHashMap<>();

@@ -50,9 +50,21 @@ public final class TrailRepository {
     this.pending = pending;
   }
 
-  /** Stores a new trail; false when the account already has one of that name in the region. */
-  public boolean insert(Trail trail) {
+  /** What {@link #insert} did. */
+  public enum Insert {
+    INSERTED,
+    NAME_TAKEN,
+    TOO_MANY
+  }
+
+  /**
+   * Stores a new trail unless the account already has one of that name seen in the region, or
+   * {@code max} trails of its own there. The checks and the insert are one writer's at a time per
+   * account, so racing CreateTrail calls cannot together pass the quota.
+   */
+  public Insert insert(Trail trail, int max) {
     return db.write(c -> {
+      db.dialect().lock(c, "cloudtrail_trails/" + trail.account().value());
       long taken =
           Sql.count(
               c,
@@ -63,7 +75,16 @@ public final class TrailRepository {
               trail.homeRegion().name(),
               trail.multiRegion());
       if (taken > 0) {
-        return false;
+        return Insert.NAME_TAKEN;
+      }
+      long own =
+          Sql.count(
+              c,
+              "SELECT COUNT(*) FROM cloudtrail_trails WHERE account_id = ? AND home_region = ?",
+              trail.account().value(),
+              trail.homeRegion().name());
+      if (own >= max) {
+        return Insert.TOO_MANY;
       }
       Sql.update(
           c,
@@ -88,7 +109,7 @@ public final class TrailRepository {
           null,
           null,
           trail.kmsKeyId());
-      return true;
+      return Insert.INSERTED;
     });
   }
 
@@ -374,6 +395,8 @@ public final class TrailRepository {
    */
   public boolean retag(Trail trail, Map<String, String> set, Set<String> remove, int max) {
     return db.write(c -> {
+      // Another writer's tags must be counted too: one writer at a time, per trail.
+      db.dialect().lock(c, "cloudtrail_trail_tags/" + trail.arn());
       for (String key : remove) {
         Sql.update(
             c,

@@ -24,11 +24,33 @@ public final class PipelineRepository {
     this.db = db;
   }
 
-  /** Stores a new pipeline at version 1; false if the name is taken. */
-  public boolean insert(Pipeline pipeline) {
+  /** What {@link #insert} did. */
+  public enum Insert {
+    INSERTED,
+    NAME_TAKEN,
+    TOO_MANY
+  }
+
+  /**
+   * Stores a new pipeline at version 1 unless its name is taken or the account has {@code max}
+   * pipelines in the region. The count and the insert are one writer's at a time per account and
+   * region, so racing CreatePipeline calls cannot together pass the quota.
+   */
+  public Insert insert(Pipeline pipeline, int max) {
     return db.write(c -> {
+      db.dialect()
+          .lock(
+              c, "codepipeline_pipelines/" + pipeline.account().value() + "/" + pipeline.region());
+      if (Sql.count(
+              c,
+              "SELECT COUNT(*) FROM codepipeline_pipelines WHERE account_id = ? AND region = ?",
+              pipeline.account().value(),
+              pipeline.region().name())
+          >= max) {
+        return Insert.TOO_MANY;
+      }
       if (find(c, pipeline.account(), pipeline.region(), pipeline.name()).isPresent()) {
-        return false;
+        return Insert.NAME_TAKEN;
       }
       String text = DeclarationJson.text(pipeline.declaration());
       Sql.update(
@@ -43,7 +65,7 @@ public final class PipelineRepository {
           pipeline.created(),
           pipeline.updated());
       insertVersion(c, pipeline, text);
-      return true;
+      return Insert.INSERTED;
     });
   }
 

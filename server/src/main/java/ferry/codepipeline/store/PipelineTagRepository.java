@@ -29,6 +29,9 @@ public final class PipelineTagRepository {
    */
   public boolean tag(String arn, List<PipelineTag> tags, int max) {
     return db.write(c -> {
+      // The count against the limit, the next seq and the write: one writer at a time, per
+      // pipeline.
+      db.dialect().lock(c, "codepipeline_tags/" + arn);
       Set<String> keys =
           new HashSet<>(
               Sql.list(
@@ -40,8 +43,8 @@ public final class PipelineTagRepository {
       if (keys.size() > max) {
         return false;
       }
-      db.dialect().lock(c, "codepipeline_tags");
-      long seq = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM codepipeline_tags");
+      long seq =
+          Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM codepipeline_tags WHERE arn = ?", arn);
       for (PipelineTag tag : tags) {
         int updated =
             Sql.update(

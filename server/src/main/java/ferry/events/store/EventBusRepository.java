@@ -107,6 +107,8 @@ public final class EventBusRepository {
    */
   public boolean tag(String arn, List<Tag> tags, int max) {
     return db.write(c -> {
+      // The count against the limit and the write are one writer's at a time, per resource.
+      db.dialect().lock(c, "events_tags/" + arn);
       Set<String> keys =
           new HashSet<>(
               Sql.list(
@@ -137,8 +139,9 @@ public final class EventBusRepository {
   }
 
   private void putTags(java.sql.Connection c, String arn, List<Tag> tags) throws SQLException {
-    db.dialect().lock(c, "events_tags");
-    long seq = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM events_tags");
+    // seq orders one resource's tags; its next value is read, then written: one writer at a time.
+    db.dialect().lock(c, "events_tags/" + arn);
+    long seq = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM events_tags WHERE arn = ?", arn);
     for (Tag tag : tags) {
       int updated =
           Sql.update(

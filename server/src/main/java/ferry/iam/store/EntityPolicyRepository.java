@@ -6,9 +6,12 @@ import ferry.iam.EntityKind;
 import ferry.iam.InlinePolicy;
 import ferry.store.Database;
 import ferry.store.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The policies of users and roles: attached managed policies and inline policies. */
 public final class EntityPolicyRepository {
@@ -127,15 +130,19 @@ public final class EntityPolicyRepository {
   }
 
   public List<InlinePolicy> inline(AccountId account, EntityKind kind, String entity) {
-    return db.read(c ->
-        Sql.list(
-            c,
-            "SELECT policy_name, document FROM iam_inline_policies WHERE account_id = ?"
-                + " AND entity_type = ? AND entity_key = ? ORDER BY policy_name",
-            row -> new InlinePolicy(row.getString(1), row.getString(2)),
-            account.value(),
-            kind.word(),
-            UserRepository.key(entity)));
+    return db.read(c -> inline(c, account, kind, entity));
+  }
+
+  private static List<InlinePolicy> inline(
+      Connection c, AccountId account, EntityKind kind, String entity) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT policy_name, document FROM iam_inline_policies WHERE account_id = ?"
+            + " AND entity_type = ? AND entity_key = ? ORDER BY policy_name",
+        row -> new InlinePolicy(row.getString(1), row.getString(2)),
+        account.value(),
+        kind.word(),
+        UserRepository.key(entity));
   }
 
   public Optional<InlinePolicy> inline(
@@ -145,16 +152,37 @@ public final class EntityPolicyRepository {
         .findFirst();
   }
 
-  /** Adds or replaces an inline policy. */
-  public void putInline(AccountId account, EntityKind kind, String entity, InlinePolicy policy) {
-    db.write(c -> {
+  /**
+   * Adds or replaces an inline policy if {@code fits} accepts the entity's inline policies as
+   * stored; false, storing nothing, when it does not. The check and the write are one writer's at a
+   * time, so racing puts cannot together pass the entity's aggregate size.
+   */
+  public boolean putInline(
+      AccountId account,
+      EntityKind kind,
+      String entity,
+      InlinePolicy policy,
+      Predicate<List<InlinePolicy>> fits) {
+    return db.write(c -> {
+      db.dialect()
+          .lock(
+              c,
+              "iam_inline_policies/"
+                  + account.value()
+                  + "/"
+                  + kind.word()
+                  + "/"
+                  + UserRepository.key(entity));
+      if (!fits.test(inline(c, account, kind, entity))) {
+        return false;
+      }
       Object[] key = {account.value(), kind.word(), UserRepository.key(entity), policy.name()};
       Sql.update(
           c,
           "DELETE FROM iam_inline_policies WHERE account_id = ? AND entity_type = ?"
               + " AND entity_key = ? AND policy_name = ?",
           key);
-      return Sql.update(
+      Sql.update(
           c,
           "INSERT INTO iam_inline_policies (account_id, entity_type, entity_key, policy_name,"
               + " document) VALUES (?, ?, ?, ?, ?)",
@@ -163,6 +191,7 @@ public final class EntityPolicyRepository {
           UserRepository.key(entity),
           policy.name(),
           policy.document());
+      return true;
     });
   }
 

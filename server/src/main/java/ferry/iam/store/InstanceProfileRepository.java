@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** IAM instance profiles of every account, each with its role, if any. */
 public final class InstanceProfileRepository {
@@ -103,11 +104,10 @@ public final class InstanceProfileRepository {
     });
   }
 
-  public void replaceTags(AccountId account, String name, Map<String, String> tags) {
-    db.write(c -> {
-      TagRows.replace(c, account, TAG_TYPE, name, tags);
-      return null;
-    });
+  /** Replaces the tags with what {@code change} makes of the stored ones, one writer at a time. */
+  public void changeTags(
+      AccountId account, String name, UnaryOperator<Map<String, String>> change) {
+    TagRows.change(db, account, TAG_TYPE, name, change);
   }
 
   public void delete(AccountId account, String name) {
@@ -125,6 +125,8 @@ public final class InstanceProfileRepository {
   public boolean addRole(AccountId account, String profile, String role) {
     return db.write(c -> {
       String key = UserRepository.key(profile);
+      // The profile's one role is counted, then written: one writer at a time.
+      db.dialect().lock(c, "iam_instance_profile_roles/" + account.value() + "/" + key);
       if (Sql.count(
               c,
               "SELECT COUNT(*) FROM iam_instance_profile_roles WHERE account_id = ?"

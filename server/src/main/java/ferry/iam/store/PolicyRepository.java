@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Customer managed policies and their versions. */
 public final class PolicyRepository {
@@ -194,12 +195,9 @@ public final class PolicyRepository {
             versionId));
   }
 
-  /** Replaces the policy's tags with {@code tags}, in their order. */
-  public void replaceTags(ManagedPolicy policy, Map<String, String> tags) {
-    db.write(c -> {
-      TagRows.replace(c, policy.account(), TAG_TYPE, policy.name(), tags);
-      return null;
-    });
+  /** Replaces the tags with what {@code change} makes of the stored ones, one writer at a time. */
+  public void changeTags(ManagedPolicy policy, UnaryOperator<Map<String, String>> change) {
+    TagRows.change(db, policy.account(), TAG_TYPE, policy.name(), change);
   }
 
   public void delete(ManagedPolicy policy) {

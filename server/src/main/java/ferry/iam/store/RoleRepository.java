@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** IAM roles of every account, with their tags. */
@@ -93,19 +94,13 @@ public final class RoleRepository {
     });
   }
 
-  /** Replaces the role's tags with {@code tags}, in their order. */
-  public void replaceTags(AccountId account, String name, Map<String, String> tags) {
-    db.write(c -> {
-      String key = UserRepository.key(name);
-      Sql.update(
-          c,
-          "DELETE FROM iam_tags WHERE account_id = ? AND entity_type = ? AND entity_key = ?",
-          account.value(),
-          EntityKind.ROLE.word(),
-          key);
-      writeTags(c, account, key, tags);
-      return null;
-    });
+  /**
+   * Replaces the role's tags with what {@code change} makes of the stored ones, one writer at a
+   * time (iam_tags rows of type role, as {@link TagRows} keeps them).
+   */
+  public void changeTags(
+      AccountId account, String name, UnaryOperator<Map<String, String>> change) {
+    TagRows.change(db, account, EntityKind.ROLE.word(), name, change);
   }
 
   private static void writeTags(

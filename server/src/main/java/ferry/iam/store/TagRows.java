@@ -1,12 +1,14 @@
 package ferry.iam.store;
 
 import ferry.aws.AccountId;
+import ferry.store.Database;
 import ferry.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The rows of iam_tags for users, managed policies and instance profiles, in the order the tags
@@ -22,6 +24,25 @@ final class TagRows {
       throws SQLException {
     delete(c, account, type, name);
     write(c, account, type, name, tags);
+  }
+
+  /**
+   * Replaces an entity's tags with what {@code change} makes of the stored ones, in one transaction
+   * under a lock of that entity's tags: two requests that tag it at once each see the other's tags.
+   * What {@code change} throws stores nothing.
+   */
+  static void change(
+      Database db,
+      AccountId account,
+      String type,
+      String name,
+      UnaryOperator<Map<String, String>> change) {
+    db.write(c -> {
+      db.dialect()
+          .lock(c, "iam_tags/" + account.value() + "/" + type + "/" + UserRepository.key(name));
+      replace(c, account, type, name, change.apply(read(c, account, type, name)));
+      return null;
+    });
   }
 
   static Map<String, String> read(Connection c, AccountId account, String type, String name)

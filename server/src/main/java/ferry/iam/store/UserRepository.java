@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** IAM users of every account. */
@@ -95,12 +96,10 @@ public final class UserRepository {
             key(name)));
   }
 
-  /** Replaces the user's tags with {@code tags}, in their order. */
-  public void replaceTags(AccountId account, String name, Map<String, String> tags) {
-    db.write(c -> {
-      TagRows.replace(c, account, TAG_TYPE, name, tags);
-      return null;
-    });
+  /** Replaces the tags with what {@code change} makes of the stored ones, one writer at a time. */
+  public void changeTags(
+      AccountId account, String name, UnaryOperator<Map<String, String>> change) {
+    TagRows.change(db, account, TAG_TYPE, name, change);
   }
 
   public void delete(AccountId account, String name) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** KMS keys in the metadata database; their material only ever wrapped. */
@@ -146,7 +147,33 @@ public final class KeyRepository {
         nextRotation(key));
   }
 
-  /** Stores a key's description, state, deletion date, policy, tags and automatic rotation. */
+  /**
+   * Replaces a key's tags with what {@code change} makes of the stored ones, in one transaction
+   * under a lock of that key: racing TagResource and UntagResource calls each see the others' tags.
+   * What {@code change} throws stores nothing; false when there is no such key.
+   */
+  public boolean changeTags(KmsKey key, UnaryOperator<List<Tag>> change) {
+    return db.write(c -> {
+      db.dialect().lock(c, "kms_keys/" + key.account() + "/" + key.region() + "/" + key.keyId());
+      Optional<KmsKey> stored = find(c, key.account(), key.region(), key.keyId());
+      if (stored.isEmpty()) {
+        return false;
+      }
+      Sql.update(
+          c,
+          "UPDATE kms_keys SET tags = ? WHERE account_id = ? AND region = ? AND key_id = ?",
+          tagsJson(change.apply(stored.get().tags())),
+          key.account().value(),
+          key.region().name(),
+          key.keyId());
+      return true;
+    });
+  }
+
+  /**
+   * Stores a key's description, state, deletion date, policy and automatic rotation; its tags
+   * change only through {@link #changeTags}, so a stale copy of the key never undoes a tag.
+   */
   public void update(KmsKey key) {
     db.write(c -> update(c, key));
   }
@@ -155,14 +182,13 @@ public final class KeyRepository {
     return Sql.update(
         c,
         "UPDATE kms_keys SET description = ?, key_state = ?, deletion_date = ?, pending_window_days = ?,"
-            + " policy = ?, tags = ?, rotation_period_days = ?, next_rotation = ?"
+            + " policy = ?, rotation_period_days = ?, next_rotation = ?"
             + " WHERE account_id = ? AND region = ? AND key_id = ?",
         key.description(),
         key.state(),
         key.deletionDate(),
         key.pendingWindowDays(),
         key.policy(),
-        tagsJson(key.tags()),
         rotationPeriod(key),
         nextRotation(key),
         key.account().value(),

@@ -189,6 +189,9 @@ public final class ParameterRepository {
   public TagOutcome addTags(
       AccountId account, Region region, String name, List<Tag> tags, int max) {
     return db.write(c -> {
+      // Another writer's tags must be counted too: one writer at a time, per parameter.
+      db.dialect()
+          .lock(c, "ssm_parameter_tags/" + account.value() + "/" + region.name() + "/" + name);
       if (latestVersion(c, account, region, name) == null) {
         return TagOutcome.NO_PARAMETER;
       }
