@@ -143,41 +143,55 @@ public final class KeyAccess {
     if (key.isPresent() && purgeIfDue(key.get())) {
       return Optional.empty();
     }
-    return key.map(this::rotateIfDue);
+    return key.flatMap(this::rotateIfDue);
   }
 
   /**
    * Rotates an enabled key whose automatic rotation is due, when it is next used: the service's
    * clock decides, as a scheduler would. A replica follows its primary's materials.
    */
-  private KmsKey rotateIfDue(KmsKey key) {
-    KmsKey.KeyRotation rotation = key.rotation();
-    Instant now = clock.instant();
-    if (rotation == null
-        || key.state() != KeyState.ENABLED
-        || rotation.nextRotation().isAfter(now)
-        || (key.multiRegion() && !key.isPrimary())) {
-      return key;
+  private Optional<KmsKey> rotateIfDue(KmsKey key) {
+    if (!rotationDue(key) || (key.multiRegion() && !key.isPrimary())) {
+      return Optional.of(key);
     }
+    // Another node may have rotated it a moment ago: the stored key decides.
     return rotate(
-        key.withRotation(
-            new KmsKey.KeyRotation(
-                rotation.periodDays(), now.plus(Duration.ofDays(rotation.periodDays())))),
-        KeyMaterial.RotationType.AUTOMATIC);
+        key,
+        KeyMaterial.RotationType.AUTOMATIC,
+        (stored, onDemand) -> {
+          KmsKey.KeyRotation rotation = stored.rotation();
+          if (rotation == null || !rotationDue(stored)) {
+            return null;
+          }
+          int days = rotation.periodDays();
+          return stored.withRotation(
+              new KmsKey.KeyRotation(days, clock.instant().plus(Duration.ofDays(days))));
+        });
   }
 
-  /** Adds new material to a key, which then encrypts; stores the key as given. */
-  KmsKey rotate(KmsKey key, KeyMaterial.RotationType type) {
-    // The stored key, not a cached copy: another process may have rotated it a moment ago.
-    int number =
-        keys.find(key.account(), key.region(), key.keyId())
-                .map(KmsKey::currentMaterial)
-                .orElse(key.currentMaterial())
-            + 1;
-    String wrapped = newWrappedMaterial(key.account(), key.keyId(), number);
-    KmsKey rotated = keys.rotate(key, number, wrapped, clock.instant(), type);
-    cache.forgetEveryRegion(key);
-    return rotated;
+  private boolean rotationDue(KmsKey key) {
+    KmsKey.KeyRotation rotation = key.rotation();
+    return rotation != null
+        && key.state() == KeyState.ENABLED
+        && !rotation.nextRotation().isAfter(clock.instant());
+  }
+
+  /**
+   * Adds new material to the stored key, which then encrypts (see {@link KeyRepository#rotate});
+   * empty when there is no such key.
+   */
+  Optional<KmsKey> rotate(
+      KmsKey key, KeyMaterial.RotationType type, KeyRepository.Rotation rotation) {
+    try {
+      return keys.rotate(
+          key,
+          type,
+          clock.instant(),
+          number -> newWrappedMaterial(key.account(), key.keyId(), number),
+          rotation);
+    } finally {
+      cache.forgetEveryRegion(key);
+    }
   }
 
   /** Deletes a key whose waiting period is over; returns whether it did. */
@@ -201,10 +215,16 @@ public final class KeyAccess {
     cache.forget(key);
   }
 
-  KmsKey store(KmsKey key) {
-    keys.update(key);
-    cache.forget(key);
-    return key;
+  /**
+   * Stores what {@code change} makes of the stored key (see {@link KeyRepository#change}); {@code
+   * change} checks the stored key's state, which a cached copy may not show yet.
+   */
+  KmsKey change(KmsKey key, UnaryOperator<KmsKey> change) {
+    try {
+      return keys.change(key, change).orElseThrow(() -> KmsErrors.keyNotFound(key.arn()));
+    } finally {
+      cache.forget(key);
+    }
   }
 
   /** Fresh material {@code number} of a key, returned only wrapped under the master key. */

@@ -108,19 +108,27 @@ public final class KmsKeys {
   public KmsKey enableKey(Caller caller, String keyId) {
     KmsKey key = access.resolve(caller, keyId, "EnableKey");
     access.authorize(caller, "EnableKey", key);
-    if (key.state() == KeyState.PENDING_DELETION) {
-      throw KmsErrors.pendingDeletion(key.arn());
-    }
-    return access.store(key.withState(KeyState.ENABLED, null, null));
+    return access.change(
+        key,
+        stored -> {
+          if (stored.state() == KeyState.PENDING_DELETION) {
+            throw KmsErrors.pendingDeletion(stored.arn());
+          }
+          return stored.withState(KeyState.ENABLED, null, null);
+        });
   }
 
   public KmsKey disableKey(Caller caller, String keyId) {
     KmsKey key = access.resolve(caller, keyId, "DisableKey");
     access.authorize(caller, "DisableKey", key);
-    if (key.state() == KeyState.PENDING_DELETION) {
-      throw KmsErrors.pendingDeletion(key.arn());
-    }
-    return access.store(key.withState(KeyState.DISABLED, null, null));
+    return access.change(
+        key,
+        stored -> {
+          if (stored.state() == KeyState.PENDING_DELETION) {
+            throw KmsErrors.pendingDeletion(stored.arn());
+          }
+          return stored.withState(KeyState.DISABLED, null, null);
+        });
   }
 
   /** A key of the caller's account, in any state but pending deletion. */
@@ -128,10 +136,14 @@ public final class KmsKeys {
     checkDescription(description);
     KmsKey key = access.resolve(caller, keyId, "UpdateKeyDescription");
     access.authorize(caller, "UpdateKeyDescription", key);
-    if (key.state() == KeyState.PENDING_DELETION) {
-      throw KmsErrors.pendingDeletion(key.arn());
-    }
-    return access.store(key.withDescription(description));
+    return access.change(
+        key,
+        stored -> {
+          if (stored.state() == KeyState.PENDING_DELETION) {
+            throw KmsErrors.pendingDeletion(stored.arn());
+          }
+          return stored.withDescription(description);
+        });
   }
 
   /** Schedules deletion after 7 to 30 days (30 when not given); the key is unusable meanwhile. */
@@ -165,17 +177,28 @@ public final class KmsKeys {
               + " PendingReplicaDeletion state: schedule the deletion of its replicas first.");
     }
     Instant deletion = access.clock.instant().plus(Duration.ofDays(days));
-    return access.store(key.withState(KeyState.PENDING_DELETION, deletion, days));
+    return access.change(
+        key,
+        stored -> {
+          if (stored.state() == KeyState.PENDING_DELETION) {
+            throw KmsErrors.pendingDeletion(stored.arn());
+          }
+          return stored.withState(KeyState.PENDING_DELETION, deletion, days);
+        });
   }
 
   /** Cancels a scheduled deletion; the key comes back disabled, as in AWS. */
   public KmsKey cancelKeyDeletion(Caller caller, String keyId) {
     KmsKey key = access.resolve(caller, keyId, "CancelKeyDeletion");
     access.authorize(caller, "CancelKeyDeletion", key);
-    if (key.state() != KeyState.PENDING_DELETION) {
-      throw KmsErrors.notPendingDeletion(key.arn());
-    }
-    return access.store(key.withState(KeyState.DISABLED, null, null));
+    return access.change(
+        key,
+        stored -> {
+          if (stored.state() != KeyState.PENDING_DELETION) {
+            throw KmsErrors.notPendingDeletion(stored.arn());
+          }
+          return stored.withState(KeyState.DISABLED, null, null);
+        });
   }
 
   /**

@@ -34,7 +34,14 @@ public final class KmsPolicies {
       throw KmsErrors.pendingDeletion(key.arn());
     }
     access.checkPolicy(caller, key.arn(), key.account(), policy, bypass);
-    access.store(key.withPolicy(policy));
+    access.change(
+        key,
+        stored -> {
+          if (stored.state() == KeyState.PENDING_DELETION) {
+            throw KmsErrors.pendingDeletion(stored.arn());
+          }
+          return stored.withPolicy(policy);
+        });
   }
 
   public List<String> listKeyPolicies(Caller caller, String keyId) {

@@ -54,20 +54,32 @@ public final class KmsRotations {
     }
     access.require(caller, "EnableKeyRotation", key, check, Map.of());
     requireRotatable(key, "EnableKeyRotation");
-    // A new period counts from the last scheduled date, as changing it in AWS does.
-    KmsKey.KeyRotation current = key.rotation();
-    Instant from =
-        current == null
-            ? access.clock.instant()
-            : current.nextRotation().minus(Duration.ofDays(current.periodDays()));
-    access.store(key.withRotation(new KmsKey.KeyRotation(days, from.plus(Duration.ofDays(days)))));
+    Instant now = access.clock.instant();
+    access.change(
+        key,
+        stored -> {
+          requireRotatable(stored, "EnableKeyRotation");
+          // A new period counts from the last scheduled date, as changing it in AWS does.
+          KmsKey.KeyRotation current = stored.rotation();
+          Instant from =
+              current == null
+                  ? now
+                  : current.nextRotation().minus(Duration.ofDays(current.periodDays()));
+          return stored.withRotation(
+              new KmsKey.KeyRotation(days, from.plus(Duration.ofDays(days))));
+        });
   }
 
   public void disableKeyRotation(Caller caller, String keyId) {
     KmsKey key = access.resolve(caller, keyId, "DisableKeyRotation");
     access.authorize(caller, "DisableKeyRotation", key);
     requireRotatable(key, "DisableKeyRotation");
-    access.store(key.withRotation(null));
+    access.change(
+        key,
+        stored -> {
+          requireRotatable(stored, "DisableKeyRotation");
+          return stored.withRotation(null);
+        });
   }
 
   /**
@@ -98,18 +110,22 @@ public final class KmsRotations {
     KmsKey key = access.resolve(caller, keyId, "RotateKeyOnDemand");
     access.authorize(caller, "RotateKeyOnDemand", key);
     requireRotatable(key, "RotateKeyOnDemand");
-    long onDemand =
-        access.keys.materials(key.account(), key.keyId(), 0, Integer.MAX_VALUE).stream()
-            .filter(m -> m.rotationType() == RotationType.ON_DEMAND)
-            .count();
-    if (onDemand >= MAX_ON_DEMAND_ROTATIONS) {
-      throw KmsErrors.limitExceeded(
-          key.arn()
-              + " has been rotated on demand "
-              + MAX_ON_DEMAND_ROTATIONS
-              + " times, the most a key may be.");
-    }
-    access.rotate(key, RotationType.ON_DEMAND);
+    access
+        .rotate(
+            key,
+            RotationType.ON_DEMAND,
+            (stored, onDemand) -> {
+              requireRotatable(stored, "RotateKeyOnDemand");
+              if (onDemand >= MAX_ON_DEMAND_ROTATIONS) {
+                throw KmsErrors.limitExceeded(
+                    stored.arn()
+                        + " has been rotated on demand "
+                        + MAX_ON_DEMAND_ROTATIONS
+                        + " times, the most a key may be.");
+              }
+              return stored;
+            })
+        .orElseThrow(() -> KmsErrors.keyNotFound(key.arn()));
     return key.keyId();
   }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -148,13 +149,23 @@ public final class KeyRepository {
   }
 
   /**
+   * What a rotation makes of the stored key, in the transaction that adds its new material: the key
+   * to store with it (its automatic rotation schedule), or null to rotate nothing. What it throws
+   * stores nothing.
+   */
+  @FunctionalInterface
+  public interface Rotation {
+    @Nullable KmsKey apply(KmsKey stored, int onDemandRotations);
+  }
+
+  /**
    * Replaces a key's tags with what {@code change} makes of the stored ones, in one transaction
    * under a lock of that key: racing TagResource and UntagResource calls each see the others' tags.
    * What {@code change} throws stores nothing; false when there is no such key.
    */
   public boolean changeTags(KmsKey key, UnaryOperator<List<Tag>> change) {
     return db.write(c -> {
-      db.dialect().lock(c, "kms_keys/" + key.account() + "/" + key.region() + "/" + key.keyId());
+      lock(c, key);
       Optional<KmsKey> stored = find(c, key.account(), key.region(), key.keyId());
       if (stored.isEmpty()) {
         return false;
@@ -171,11 +182,23 @@ public final class KeyRepository {
   }
 
   /**
-   * Stores a key's description, state, deletion date, policy and automatic rotation; its tags
-   * change only through {@link #changeTags}, so a stale copy of the key never undoes a tag.
+   * Stores what {@code change} makes of the stored key (its description, state, deletion date,
+   * policy and automatic rotation), in one transaction under the lock of that key, so racing
+   * updates of different fields each keep the others' and a stale copy of the key never undoes one;
+   * its tags change only through {@link #changeTags}. Returns the key as stored; what {@code
+   * change} throws stores nothing; empty when there is no such key.
    */
-  public void update(KmsKey key) {
-    db.write(c -> update(c, key));
+  public Optional<KmsKey> change(KmsKey key, UnaryOperator<KmsKey> change) {
+    return db.write(c -> {
+      lock(c, key);
+      Optional<KmsKey> stored = find(c, key.account(), key.region(), key.keyId());
+      if (stored.isEmpty()) {
+        return Optional.empty();
+      }
+      KmsKey changed = change.apply(stored.get());
+      update(c, changed);
+      return Optional.of(changed);
+    });
   }
 
   private static int update(Connection c, KmsKey key) throws SQLException {
@@ -197,13 +220,35 @@ public final class KeyRepository {
   }
 
   /**
-   * Adds material {@code number} to a key (shared by its replicas) and stores the key's rotation
-   * schedule, in one transaction; returns the key with the new material current. The number is the
-   * material's primary key, so two rotations that raced cannot both add it.
+   * Adds the next material to the stored key (shared by its replicas), wrapped by {@code wrap} from
+   * its number, and stores what {@code rotation} makes of the key, in one transaction under the
+   * lock of that key: racing rotations number their materials one after the other, and each counts
+   * the others' on-demand rotations. Returns the stored key with the new material current, or as it
+   * was when {@code rotation} rotates nothing; empty when there is no such key.
    */
-  public KmsKey rotate(
-      KmsKey key, int number, String wrappedMaterial, Instant date, RotationType type) {
+  public Optional<KmsKey> rotate(
+      KmsKey key, RotationType type, Instant date, IntFunction<String> wrap, Rotation rotation) {
     return db.write(c -> {
+      lock(c, key);
+      Optional<KmsKey> stored = find(c, key.account(), key.region(), key.keyId());
+      if (stored.isEmpty()) {
+        return Optional.empty();
+      }
+      int onDemand =
+          Sql.one(
+                  c,
+                  "SELECT COUNT(*) FROM kms_key_materials"
+                      + " WHERE account_id = ? AND key_id = ? AND rotation_type = ?",
+                  row -> row.getInt(1),
+                  key.account().value(),
+                  key.keyId(),
+                  RotationType.ON_DEMAND)
+              .orElse(0);
+      KmsKey rotated = rotation.apply(stored.get(), onDemand);
+      if (rotated == null) {
+        return stored;
+      }
+      int number = stored.get().currentMaterial() + 1;
       Sql.update(
           c,
           "INSERT INTO kms_key_materials (account_id, key_id, material, wrapped_material,"
@@ -211,12 +256,17 @@ public final class KeyRepository {
           key.account().value(),
           key.keyId(),
           number,
-          wrappedMaterial,
+          wrap.apply(number),
           date,
           type);
-      update(c, key);
-      return key.withCurrentMaterial(number);
+      update(c, rotated);
+      return Optional.of(rotated.withCurrentMaterial(number));
     });
+  }
+
+  /** Serialises the changes of one key, on every node; a no-op on SQLite's single writer. */
+  private void lock(Connection c, KmsKey key) throws SQLException {
+    db.dialect().lock(c, "kms_keys/" + key.account() + "/" + key.region() + "/" + key.keyId());
   }
 
   /** Material {@code number} (1 or more) of a key, if a rotation added it. */
