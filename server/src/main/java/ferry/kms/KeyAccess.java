@@ -140,8 +140,12 @@ public final class KeyAccess {
 
   Optional<KmsKey> findKey(AccountId account, Region region, String keyId) {
     Optional<KmsKey> key = cache.find(account, region, keyId);
-    if (key.isPresent() && purgeIfDue(key.get())) {
-      return Optional.empty();
+    if (key.isPresent() && deletionDue(key.get())) {
+      if (purgeIfDue(key.get())) {
+        return Optional.empty();
+      }
+      // The stored key was not due: its deletion was cancelled after this copy was cached.
+      key = cache.find(account, region, keyId);
     }
     return key.flatMap(this::rotateIfDue);
   }
@@ -196,15 +200,21 @@ public final class KeyAccess {
 
   /** Deletes a key whose waiting period is over; returns whether it did. */
   boolean purgeIfDue(KmsKey key) {
-    Instant deletion = key.deletionDate();
-    if (key.state() != KeyState.PENDING_DELETION
-        || deletion == null
-        || deletion.isAfter(clock.instant())) {
+    if (!deletionDue(key)) {
       return false;
     }
-    keys.delete(key.account(), key.region(), key.keyId());
-    cache.forget(key);
-    return true;
+    try {
+      return keys.deleteIf(key, this::deletionDue);
+    } finally {
+      cache.forget(key);
+    }
+  }
+
+  private boolean deletionDue(KmsKey key) {
+    Instant deletion = key.deletionDate();
+    return key.state() == KeyState.PENDING_DELETION
+        && deletion != null
+        && !deletion.isAfter(clock.instant());
   }
 
   /** Changes the stored key's tags (see {@link KeyRepository#changeTags}). */
@@ -225,6 +235,18 @@ public final class KeyAccess {
     } finally {
       cache.forget(key);
     }
+  }
+
+  /** As {@link #change}, for an update that a key pending deletion refuses. */
+  KmsKey changeUnlessPendingDeletion(KmsKey key, UnaryOperator<KmsKey> change) {
+    return change(
+        key,
+        stored -> {
+          if (stored.state() == KeyState.PENDING_DELETION) {
+            throw KmsErrors.pendingDeletion(stored.arn());
+          }
+          return change.apply(stored);
+        });
   }
 
   /** Fresh material {@code number} of a key, returned only wrapped under the master key. */

@@ -108,27 +108,15 @@ public final class KmsKeys {
   public KmsKey enableKey(Caller caller, String keyId) {
     KmsKey key = access.resolve(caller, keyId, "EnableKey");
     access.authorize(caller, "EnableKey", key);
-    return access.change(
-        key,
-        stored -> {
-          if (stored.state() == KeyState.PENDING_DELETION) {
-            throw KmsErrors.pendingDeletion(stored.arn());
-          }
-          return stored.withState(KeyState.ENABLED, null, null);
-        });
+    return access.changeUnlessPendingDeletion(
+        key, stored -> stored.withState(KeyState.ENABLED, null, null));
   }
 
   public KmsKey disableKey(Caller caller, String keyId) {
     KmsKey key = access.resolve(caller, keyId, "DisableKey");
     access.authorize(caller, "DisableKey", key);
-    return access.change(
-        key,
-        stored -> {
-          if (stored.state() == KeyState.PENDING_DELETION) {
-            throw KmsErrors.pendingDeletion(stored.arn());
-          }
-          return stored.withState(KeyState.DISABLED, null, null);
-        });
+    return access.changeUnlessPendingDeletion(
+        key, stored -> stored.withState(KeyState.DISABLED, null, null));
   }
 
   /** A key of the caller's account, in any state but pending deletion. */
@@ -136,14 +124,7 @@ public final class KmsKeys {
     checkDescription(description);
     KmsKey key = access.resolve(caller, keyId, "UpdateKeyDescription");
     access.authorize(caller, "UpdateKeyDescription", key);
-    return access.change(
-        key,
-        stored -> {
-          if (stored.state() == KeyState.PENDING_DELETION) {
-            throw KmsErrors.pendingDeletion(stored.arn());
-          }
-          return stored.withDescription(description);
-        });
+    return access.changeUnlessPendingDeletion(key, stored -> stored.withDescription(description));
   }
 
   /** Schedules deletion after 7 to 30 days (30 when not given); the key is unusable meanwhile. */
@@ -177,14 +158,8 @@ public final class KmsKeys {
               + " PendingReplicaDeletion state: schedule the deletion of its replicas first.");
     }
     Instant deletion = access.clock.instant().plus(Duration.ofDays(days));
-    return access.change(
-        key,
-        stored -> {
-          if (stored.state() == KeyState.PENDING_DELETION) {
-            throw KmsErrors.pendingDeletion(stored.arn());
-          }
-          return stored.withState(KeyState.PENDING_DELETION, deletion, days);
-        });
+    return access.changeUnlessPendingDeletion(
+        key, stored -> stored.withState(KeyState.PENDING_DELETION, deletion, days));
   }
 
   /** Cancels a scheduled deletion; the key comes back disabled, as in AWS. */

@@ -34,14 +34,7 @@ public final class KmsPolicies {
       throw KmsErrors.pendingDeletion(key.arn());
     }
     access.checkPolicy(caller, key.arn(), key.account(), policy, bypass);
-    access.change(
-        key,
-        stored -> {
-          if (stored.state() == KeyState.PENDING_DELETION) {
-            throw KmsErrors.pendingDeletion(stored.arn());
-          }
-          return stored.withPolicy(policy);
-        });
+    access.changeUnlessPendingDeletion(key, stored -> stored.withPolicy(policy));
   }
 
   public List<String> listKeyPolicies(Caller caller, String keyId) {

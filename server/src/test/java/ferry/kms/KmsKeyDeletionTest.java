@@ -3,11 +3,17 @@ package ferry.kms;
 import static ferry.testing.AwsErrorAssert.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ferry.authz.Authorizer;
+import ferry.authz.DecisionLog;
+import ferry.authz.PrincipalPolicies;
 import ferry.aws.AccountId;
 import ferry.aws.Caller;
 import ferry.aws.Principal;
 import ferry.aws.Region;
+import ferry.kms.store.AliasRepository;
+import ferry.kms.store.GrantRepository;
 import ferry.kms.store.KeyRepository;
+import ferry.policy.PolicyParser;
 import ferry.store.Database;
 import ferry.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +149,34 @@ class KmsKeyDeletionTest {
     assertAwsError(() -> kms.keys().describeKey(dev, key.keyId()), "NotFoundException");
     assertAwsError(() -> kms.keys().describeKey(dev, "alias/doomed"), "NotFoundException");
     assertThat(new KeyRepository(db).materials(DEV, key.keyId(), 0, 10)).isEmpty();
+  }
+
+  @Test
+  void deletionCancelledOnAnotherNode_aCachedCopyPastItsDateDeletesNothing() {
+    KmsService otherNode =
+        new KmsService(
+            new KeyRepository(db),
+            new AliasRepository(db),
+            new GrantRepository(db),
+            MasterKey.openOrCreate(dataDir),
+            new Authorizer(
+                principal -> new PrincipalPolicies(List.of(), null),
+                new PolicyParser(),
+                new DecisionLog(),
+                clock),
+            new PolicyParser(),
+            clock);
+    KmsKey key = kms.keys().createKey(dev, CreateKeyRequest.symmetric("k")).key();
+    kms.keys().scheduleKeyDeletion(dev, key.keyId(), 7);
+    assertThat(otherNode.keys().describeKey(dev, key.keyId()).key().state())
+        .isEqualTo(KeyState.PENDING_DELETION);
+
+    kms.keys().cancelKeyDeletion(dev, key.keyId());
+    clock.advance(Duration.ofDays(8));
+
+    assertThat(otherNode.keys().describeKey(dev, key.keyId()).key().state())
+        .isEqualTo(KeyState.DISABLED);
+    assertThat(new KeyRepository(db).find(DEV, Region.US_EAST_1, key.keyId())).isPresent();
   }
 
   @Test

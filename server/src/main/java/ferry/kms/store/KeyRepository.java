@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -295,14 +296,28 @@ public final class KeyRepository {
             after));
   }
 
-  /** Deletes a key whose waiting period is over, with its aliases and grants. */
-  public void delete(AccountId account, Region region, String keyId) {
-    db.write(c -> {
-      Object[] where = {account.value(), region.name(), keyId};
+  /**
+   * Deletes a key, with its aliases and grants, if the stored key still passes {@code due} (its
+   * waiting period over), in one transaction under its lock: a copy of the key that another node
+   * cancelled the deletion of deletes nothing. Returns whether the key is gone.
+   */
+  public boolean deleteIf(KmsKey key, Predicate<KmsKey> due) {
+    return db.write(c -> {
+      lock(c, key);
+      Optional<KmsKey> stored = find(c, key.account(), key.region(), key.keyId());
+      if (stored.isEmpty()) {
+        return true;
+      }
+      if (!due.test(stored.get())) {
+        return false;
+      }
+      AccountId account = key.account();
+      String keyId = key.keyId();
+      Object[] where = {account.value(), key.region().name(), keyId};
       String clause = " WHERE account_id = ? AND region = ? AND key_id = ?";
       Sql.update(c, "DELETE FROM kms_aliases" + clause, where);
       Sql.update(c, "DELETE FROM kms_grants" + clause, where);
-      int deleted = Sql.update(c, "DELETE FROM kms_keys" + clause, where);
+      Sql.update(c, "DELETE FROM kms_keys" + clause, where);
       // Rotated material goes with the last region of the key that shares it.
       Sql.update(
           c,
@@ -312,7 +327,7 @@ public final class KeyRepository {
           keyId,
           account.value(),
           keyId);
-      return deleted;
+      return true;
     });
   }
 
