@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -119,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
             () -> new GuideClients(endpoint, rootOf(starting, "prod"), http), background());
     Ferry ferry;
     try {
-      ferry = Ferry.start(FerryConfig.defaults(folder).withPort(httpPort));
+      ferry = Ferry.start(config(folder, httpPort, System.getenv()));
       starting.complete(ferry);
     } catch (Exception e) {
       starting.completeExceptionally(e);
@@ -134,6 +135,8 @@ public final class DemoCommand implements Callable<Integer> {
             + ferry.endpoint()
             + " (data folder "
             + folder.toAbsolutePath()
+            + ", store "
+            + ferry.store()
             + ")");
     out.println(
         broken == null
@@ -168,6 +171,14 @@ public final class DemoCommand implements Callable<Integer> {
     printNextSteps(ferry, out);
     ServeCommand.untilShutdown(ferry);
     return asExpected ? 0 : 1;
+  }
+
+  /**
+   * Ferry's defaults on the demo's folder, with the database {@code FERRY_JDBC_URL} (and its user
+   * and password) name, as for {@code ferry serve}: SQLite in the folder without them.
+   */
+  static FerryConfig config(Path folder, int port, Map<String, String> environment) {
+    return FerryConfig.defaults(folder).withEnvironment(environment).withPort(port);
   }
 
   private static void printNextSteps(Ferry ferry, PrintStream out) {

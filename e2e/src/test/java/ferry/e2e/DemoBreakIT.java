@@ -2,6 +2,7 @@ package ferry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ferry.junit.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,9 @@ class DemoBreakIT {
 
     String out = demo.output();
     assertThat(demo.exitCode()).as(out).isZero();
+    assertThat(out)
+        .as("the demo keeps its metadata where the run asked (-Dferry.test.db)")
+        .contains(TestDatabase.postgres() ? ", store PostgreSQL" : ", store SQLite");
     assertThat(out)
         .contains("LEFT OUT (--break " + grant + ")")
         .contains("FAILED at step " + step + ": " + error)

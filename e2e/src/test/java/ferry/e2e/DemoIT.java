@@ -2,6 +2,7 @@ package ferry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ferry.junit.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,9 @@ class DemoIT {
     String out = demo.output();
     assertThat(out).doesNotContain("ferry: building");
     assertThat(demo.exitCode()).as(out).isZero();
+    assertThat(out)
+        .as("the demo keeps its metadata where the run asked (-Dferry.test.db)")
+        .contains(TestDatabase.postgres() ? ", store PostgreSQL" : ", store SQLite");
     assertThat(out)
         .contains("first run Failed in Source")
         .contains("The object with key 'sample-website.zip' does not exist.")
