@@ -57,6 +57,7 @@ import ferry.events.wire.EventsApi;
 import ferry.http.Authentication;
 import ferry.http.FerryHandler;
 import ferry.http.HealthEndpoint;
+import ferry.http.RequestThreads;
 import ferry.http.ServiceRouter;
 import ferry.http.TestClockControl;
 import ferry.iam.IamCredentials;
@@ -375,6 +376,7 @@ public final class Ferry implements AutoCloseable {
                             caller,
                             AccessRequest.of("cloudtrail:LookupEvents", "*", caller.account()))
                         .allowed())));
+    server.insertHandler(new RequestThreads());
     trailSweeper.scheduleAtFixedRate(
         this::sweepTrail, 0, TRAIL_SWEEP_PERIOD.toMinutes(), TimeUnit.MINUTES);
     trailSweeper.scheduleWithFixedDelay(
