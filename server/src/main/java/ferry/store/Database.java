@@ -54,7 +54,7 @@ public final class Database implements AutoCloseable {
    * last attempt to connect failed, the database is away: a request is refused then, so its 503
    * comes within this.
    */
-  static final Duration CONNECTION_WAIT = Duration.ofSeconds(1);
+  static final Duration CONNECTION_WAIT = Duration.ofMillis(500);
 
   /**
    * How long a request waits in all for a connection while the database answers but every
@@ -592,7 +592,8 @@ public final class Database implements AutoCloseable {
       } catch (SQLException e) {
         failure = e;
       }
-      boolean away = failure.getCause() != null;
+      // Without a connection at all the pool is not busy either, even before a failure is recorded.
+      boolean away = failure.getCause() != null || noConnection(pool);
       long now = System.nanoTime();
       if (pool.isClosed() || Thread.currentThread().isInterrupted()) {
         throw new StoreException("Cannot reach the database " + shown(url) + ": closed", failure);
@@ -615,6 +616,11 @@ public final class Database implements AutoCloseable {
         waitForDatabase(attempt);
       }
     }
+  }
+
+  private static boolean noConnection(HikariDataSource pool) {
+    var stats = pool.getHikariPoolMXBean();
+    return stats != null && stats.getTotalConnections() == 0;
   }
 
   private void giveBack(Connection connection, boolean healthy) {

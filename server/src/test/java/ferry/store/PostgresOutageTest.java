@@ -85,8 +85,8 @@ class PostgresOutageTest {
             scope.close();
           }
         });
-    // Longer than two of the pool's waits: neither is taken for an outage.
-    Thread.sleep(2 * Database.CONNECTION_WAIT.toMillis() + 500);
+    // Several of the pool's waits: neither is taken for an outage.
+    Thread.sleep(5 * Database.CONNECTION_WAIT.toMillis());
     assertThat(background).isNotDone();
     assertThat(request).isNotDone();
     release.countDown();
