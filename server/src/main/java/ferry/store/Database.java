@@ -596,7 +596,11 @@ public final class Database implements AutoCloseable {
       boolean away = failure.getCause() != null || noConnection(pool);
       long now = System.nanoTime();
       if (pool.isClosed() || Thread.currentThread().isInterrupted()) {
-        throw new StoreException("Cannot reach the database " + shown(url) + ": closed", failure);
+        throw new StoreException(
+            "No connection to the database "
+                + shown(url)
+                + (pool.isClosed() ? ": Ferry is closing it" : ": interrupted"),
+            failure);
       }
       if ((away && request) || now >= deadline) {
         if (away) {
