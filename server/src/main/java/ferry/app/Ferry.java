@@ -57,6 +57,7 @@ import ferry.events.wire.EventsApi;
 import ferry.http.Authentication;
 import ferry.http.FerryHandler;
 import ferry.http.HealthEndpoint;
+import ferry.http.RequestThreads;
 import ferry.http.ServiceRouter;
 import ferry.http.TestClockControl;
 import ferry.iam.IamCredentials;
@@ -105,7 +106,9 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,15 +169,27 @@ public final class Ferry implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("cloudtrail-sweeper").daemon().factory());
 
+  /**
+   * @param started what construction starts is pushed here as it starts, so that a start failing
+   *     later closes it (newest first): a Ferry that fails to start leaves no thread, pool or open
+   *     file behind
+   */
   private Ferry(
-      FerryConfig config, Clock clock, Server server, ServerConnector connector, TlsMaterial tls)
+      FerryConfig config,
+      Clock clock,
+      Server server,
+      ServerConnector connector,
+      TlsMaterial tls,
+      Deque<AutoCloseable> started)
       throws Exception {
     this.config = config;
     this.server = server;
     this.connector = connector;
     this.tls = tls;
+    started.push(trailSweeper::shutdownNow);
     Path dataDir = config.dataDir();
     this.db = config.openDatabase();
+    started.push(db);
     this.nodeId = config.node().id() != null ? config.node().id() : NodeIds.generate();
     var blobs = new BlobFiles(dataDir);
     var accounts = new AccountRepository(db);
@@ -183,6 +198,7 @@ public final class Ferry implements AutoCloseable {
         new AccountBootstrap(accounts, accessKeys, clock).ensure(config.accounts());
     this.decisions = new DecisionLog(new DecisionRepository(db));
     decisions.start();
+    started.push(decisions);
     var parser = new PolicyParser();
     var users = new UserRepository(db);
     var roles = new RoleRepository(db);
@@ -192,6 +208,7 @@ public final class Ferry implements AutoCloseable {
     var entityPolicies = new EntityPolicyRepository(db);
     var identityPolicies = new IamPolicies(users, roles, groups, policies, entityPolicies);
     this.eventJournal = EventJournal.open(dataDir, new EventRepository(db));
+    started.push(eventJournal);
     var eventHistory = new EventRepository(db, eventJournal);
     var trailRecorder = new EventRecorder(eventJournal, clock, config.cloudTrail().recording());
     var authorizer = new Authorizer(identityPolicies, parser, decisions, clock, trailRecorder);
@@ -270,21 +287,24 @@ public final class Ferry implements AutoCloseable {
         new CodePipelineService(pipelines, executions, engine, pipelineRoles, authorizer, clock);
     events.register(new PipelineTargets(codepipeline, pipelines));
     // After every target's service is registered: an abandoned delivery is made at once.
+    started.push(events::close);
     events.startDeliveries();
+    started.push(engine);
     engine.start();
     var stageTransitions =
         new StageTransitionService(pipelines, new StageTransitionRepository(db), authorizer, clock);
     var pipelineTags = new PipelineTagService(pipelines, new PipelineTagRepository(db), authorizer);
-    this.cloudformation =
+    var stacks =
         new CloudFormationService(
-                db,
-                StandardResourceTypes.create(
-                    s3, iam, kms, events, codepipeline, pipelineTags, stageTransitions, ssm),
-                authorizer,
-                sts,
-                caller -> name -> ssmValue(ssm, caller, name),
-                clock)
-            .recover();
+            db,
+            StandardResourceTypes.create(
+                s3, iam, kms, events, codepipeline, pipelineTags, stageTransitions, ssm),
+            authorizer,
+            sts,
+            caller -> name -> ssmValue(ssm, caller, name),
+            clock);
+    started.push(stacks);
+    this.cloudformation = stacks.recover();
     this.analyzer =
         new AccessAnalyzerService(
             new PolicyGenerationRepository(db), eventHistory, authorizer, clock);
@@ -316,7 +336,9 @@ public final class Ferry implements AutoCloseable {
             // Clients sign with the real time, which a moved test clock must not call skewed.
             testClock == null ? clock : Clock.systemUTC(),
             clock);
+    started.push(s3.lifecycleSweeper());
     s3.lifecycleSweeper().start(LIFECYCLE_PERIOD);
+    started.push(s3.accessLogs());
     s3.accessLogs().start(ACCESS_LOG_PERIOD);
 
     var console =
@@ -335,6 +357,7 @@ public final class Ferry implements AutoCloseable {
                 AccessMaps.on(db, parser, clock)),
             new ConsoleSessions(new ConsoleSessionRepository(db), credentials, clock));
     this.health = new HealthEndpoint(nodeId, db.describe(), db::answers);
+    started.push(health);
     server.setHandler(
         new Handler.Sequence(
             health,
@@ -353,6 +376,7 @@ public final class Ferry implements AutoCloseable {
                             caller,
                             AccessRequest.of("cloudtrail:LookupEvents", "*", caller.account()))
                         .allowed())));
+    server.insertHandler(new RequestThreads());
     trailSweeper.scheduleAtFixedRate(
         this::sweepTrail, 0, TRAIL_SWEEP_PERIOD.toMinutes(), TimeUnit.MINUTES);
     trailSweeper.scheduleWithFixedDelay(
@@ -365,6 +389,17 @@ public final class Ferry implements AutoCloseable {
     trailSweeper.scheduleWithFixedDelay(
         () -> sweepTempFiles(blobs), tempSweep, tempSweep, TimeUnit.MILLISECONDS);
     server.start();
+  }
+
+  /** Closes what a failed construction started, newest first; their failures join its own. */
+  private static void closeAll(Deque<AutoCloseable> started, Throwable failure) {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception | Error e) {
+        failure.addSuppressed(e);
+      }
+    }
   }
 
   /**
@@ -481,9 +516,11 @@ public final class Ferry implements AutoCloseable {
     connector.setPort(config.port());
     server.addConnector(connector);
     bind(connector, config);
+    Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
-      return new Ferry(config, clock, server, connector, tls);
+      return new Ferry(config, clock, server, connector, tls, started);
     } catch (Exception e) {
+      closeAll(started, e);
       try {
         server.stop();
         connector.close();

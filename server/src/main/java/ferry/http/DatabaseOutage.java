@@ -3,6 +3,7 @@ package ferry.http;
 import ferry.aws.AwsException;
 import ferry.aws.ErrorCode;
 import ferry.aws.WireProtocol;
+import ferry.store.DatabaseBusyException;
 
 /**
  * The answer to a request that found the database out of reach: AWS's {@code ServiceUnavailable},
@@ -24,7 +25,12 @@ final class DatabaseOutage {
             : "The request has failed due to a temporary failure of the server.";
     return new AwsException(
             ErrorCode.receiver("ServiceUnavailable", 503),
-            message + " (Ferry's database cannot be reached; nothing was changed. Retry shortly.)")
+            message
+                + (cause instanceof DatabaseBusyException
+                    ? " (Ferry's database connections stayed busy; nothing was changed. Retry"
+                        + " shortly.)"
+                    : " (Ferry's database cannot be reached; nothing was changed. Retry"
+                        + " shortly.)"))
         .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
   }
 }

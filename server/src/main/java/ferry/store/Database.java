@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -31,6 +32,12 @@ import org.jspecify.annotations.Nullable;
  * Ferry node): a transaction that fails for a deadlock, a serialization failure or a unique key
  * another writer took first is run again, so it sees that writer's rows and decides as it would
  * have had it come second.
+ *
+ * <p>A caller waiting for a pooled connection is told apart from a database that is away: a thread
+ * answering a request ({@link #answeringRequest}) is refused at once (503) when the pool cannot
+ * connect, and waits up to {@link #REQUEST_WAIT} while every connection is merely lent; any other
+ * thread (the pipeline engine, deliveries, sweepers) waits out both, up to {@link
+ * #BACKGROUND_WAIT}, and runs its work again if the database went away before it committed.
  */
 public final class Database implements AutoCloseable {
   private static final int POOL_SIZE = 8;
@@ -41,6 +48,30 @@ public final class Database implements AutoCloseable {
   // max_connections (100) holds several nodes' pools.
   private static final int POSTGRES_POOL_SIZE = 16;
   private static final int MAX_ATTEMPTS = 5;
+
+  /**
+   * How long one wait for a PostgreSQL connection lasts. When it ends without one and the pool's
+   * last attempt to connect failed, the database is away: a request is refused then, so its 503
+   * comes within this.
+   */
+  static final Duration CONNECTION_WAIT = Duration.ofMillis(500);
+
+  /**
+   * How long a request waits in all for a connection while the database answers but every
+   * connection is lent (a burst of work): a busy pool is no outage, so it waits longer before its
+   * 503.
+   */
+  static final Duration REQUEST_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * How long background work waits for the database, busy or away, before its work fails: longer
+   * than a database restart or failover, so a short outage never fails an execution.
+   */
+  static final Duration BACKGROUND_WAIT =
+      Duration.ofSeconds(Long.getLong("ferry.db.backgroundWaitSeconds", 60));
+
+  private static final ThreadLocal<Boolean> ANSWERING_REQUEST =
+      ThreadLocal.withInitial(() -> false);
 
   private final String url;
   private final @Nullable String user;
@@ -68,8 +99,12 @@ public final class Database implements AutoCloseable {
     config.setPassword(password);
     config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
     config.setMinimumIdle(2);
-    // Ferry answers a request whose database is gone with an error, rather than holding it.
-    config.setConnectionTimeout(10_000);
+    // One wait of borrow()'s: it decides after each whether the database is away or only busy.
+    config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
+    config.setValidationTimeout(CONNECTION_WAIT.toMillis());
+    // A database host that does not answer at all (no refusal) is an outage within seconds too;
+    // a connectTimeout in the URL wins over this.
+    config.addDataSourceProperty("connectTimeout", "5");
     // One attempt when the database cannot be reached at all: Ferry does not start without it, and
     // says so at once rather than after a wait that looks like a hang.
     config.setInitializationFailTimeout(1);
@@ -114,7 +149,30 @@ public final class Database implements AutoCloseable {
 
   /** Whether the database answers now: a connection is had and is valid. */
   public boolean answers() {
-    return read(connection -> connection.isValid(2));
+    // As a request would ask: a probe must say at once that the database is away.
+    RequestScope scope = answeringRequest();
+    try {
+      return read(connection -> connection.isValid(2));
+    } finally {
+      scope.close();
+    }
+  }
+
+  /**
+   * Marks the calling thread as answering a request until the returned scope is closed: its wait
+   * for a connection ends at once with an error when the database is away, so that the client gets
+   * its 503 (and retries) instead of a hanging connection.
+   */
+  public static RequestScope answeringRequest() {
+    boolean outer = ANSWERING_REQUEST.get();
+    ANSWERING_REQUEST.set(true);
+    return () -> ANSWERING_REQUEST.set(outer);
+  }
+
+  /** The span of a thread's request; closing it makes the thread background work again. */
+  public interface RequestScope extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Which database this is, for the start-up banner: its product, version and where it is. */
@@ -185,7 +243,20 @@ public final class Database implements AutoCloseable {
 
   /** Runs read-only work on a pooled connection. */
   public <T> T read(SqlWork<T> work) {
-    return withConnection(work, false);
+    if (pool == null) {
+      return withConnection(work, false);
+    }
+    long deadline = System.nanoTime() + BACKGROUND_WAIT.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return withConnection(work, false);
+      } catch (RuntimeException e) {
+        if (!waitsOut(e, deadline)) {
+          throw e;
+        }
+      }
+      waitForDatabase(attempt);
+    }
   }
 
   /**
@@ -353,16 +424,53 @@ public final class Database implements AutoCloseable {
   }
 
   private <T> T writeAgainOnConflict(SqlWork<T> work) {
-    for (int attempt = 1; ; attempt++) {
+    long deadline = System.nanoTime() + BACKGROUND_WAIT.toNanos();
+    int conflicts = 0;
+    for (int outages = 0; ; ) {
       try {
         return withConnection(work, true);
       } catch (RuntimeException e) {
         // The SQLException may be wrapped by the work itself, so the whole chain is looked at.
-        if (attempt == MAX_ATTEMPTS || !conflictBeneath(e)) {
+        if (conflictBeneath(e) && ++conflicts < MAX_ATTEMPTS) {
+          backOff(conflicts);
+          continue;
+        }
+        if (!waitsOut(e, deadline)) {
           throw e;
         }
       }
-      backOff(attempt);
+      waitForDatabase(++outages);
+    }
+  }
+
+  /**
+   * Whether background work that failed runs again: the database went away before its transaction
+   * committed (so nothing of it was kept), and the wait is not over. A failure of the commit itself
+   * leaves the outcome unknown, and a request is answered with its 503 at once.
+   */
+  private static boolean waitsOut(RuntimeException failure, long deadline) {
+    return !ANSWERING_REQUEST.get()
+        && !(failure instanceof CommitFailed)
+        && !(failure instanceof DatabaseBusyException)
+        && StoreException.unreachable(failure)
+        && System.nanoTime() < deadline
+        && !Thread.currentThread().isInterrupted();
+  }
+
+  private static void waitForDatabase(int attempt) {
+    try {
+      // The pool reconnects by itself; a connection refused at once must not make this spin.
+      Thread.sleep(Math.min(CONNECTION_WAIT.toMillis(), 100L << Math.min(attempt, 4)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("Interrupted while waiting for the database", e);
+    }
+  }
+
+  /** The commit of a transaction failed: whether the database kept it is not known. */
+  private static final class CommitFailed extends StoreException {
+    CommitFailed(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -395,24 +503,24 @@ public final class Database implements AutoCloseable {
       if (transaction) {
         connection.setAutoCommit(false);
       }
+      T result;
       try {
-        T result = work.run(connection);
+        result = work.run(connection);
         if (transaction) {
-          connection.commit();
+          commit(connection);
         }
-        healthy = true;
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        if (transaction) {
-          connection.rollback();
-        }
-        healthy = true;
+      } catch (CommitFailed e) {
         throw e;
-      } finally {
-        if (transaction) {
-          connection.setAutoCommit(true);
-        }
+      } catch (SQLException | RuntimeException e) {
+        // The work's failure is the answer; a connection that cannot roll back is not reused.
+        healthy = !transaction || rolledBack(connection, e);
+        throw e;
       }
+      if (transaction) {
+        connection.setAutoCommit(true);
+      }
+      healthy = true;
+      return result;
     } catch (SQLException e) {
       throw new StoreException("Database error: " + e.getMessage(), e);
     } finally {
@@ -420,14 +528,35 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  private static boolean rolledBack(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+      connection.setAutoCommit(true);
+      return true;
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+      return false;
+    }
+  }
+
+  /**
+   * Commits; a commit whose connection was lost fails with {@link CommitFailed}, which is never run
+   * again, since the database may have kept the transaction.
+   */
+  private static void commit(Connection connection) throws SQLException {
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      if (StoreException.unreachable(e)) {
+        throw new CommitFailed("Database error while committing: " + e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
   private Connection borrow() {
     if (pool != null) {
-      try {
-        return pool.getConnection();
-      } catch (SQLException e) {
-        throw new StoreException(
-            "Cannot reach the database " + shown(url) + ": " + e.getMessage(), e);
-      }
+      return borrowPooled(pool);
     }
     Connection connection = idle.poll();
     if (connection != null) {
@@ -443,6 +572,59 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("Cannot open the database " + shown(url) + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A connection from the pool, waited for in turns of {@link #CONNECTION_WAIT}. HikariCP gives a
+   * wait that ended without a connection the pool's last failure to connect as its cause, and none
+   * while the database answers but every connection is lent: so an empty-handed wait with a cause
+   * is the database away, one without is a busy pool.
+   */
+  private Connection borrowPooled(HikariDataSource pool) {
+    boolean request = ANSWERING_REQUEST.get();
+    long start = System.nanoTime();
+    long deadline = start + (request ? REQUEST_WAIT : BACKGROUND_WAIT).toNanos();
+    for (int attempt = 1; ; attempt++) {
+      long asked = System.nanoTime();
+      SQLException failure;
+      try {
+        return pool.getConnection();
+      } catch (SQLException e) {
+        failure = e;
+      }
+      // Without a connection at all the pool is not busy either, even before a failure is recorded.
+      boolean away = failure.getCause() != null || noConnection(pool);
+      long now = System.nanoTime();
+      if (pool.isClosed() || Thread.currentThread().isInterrupted()) {
+        throw new StoreException(
+            "No connection to the database "
+                + shown(url)
+                + (pool.isClosed() ? ": Ferry is closing it" : ": interrupted"),
+            failure);
+      }
+      if ((away && request) || now >= deadline) {
+        if (away) {
+          throw new StoreException(
+              "Cannot reach the database " + shown(url) + ": " + rootMessage(failure), failure);
+        }
+        throw new DatabaseBusyException(
+            "Every connection to the database "
+                + shown(url)
+                + " stayed in use for "
+                + Duration.ofNanos(now - start).toMillis()
+                + " ms",
+            failure);
+      }
+      if (now - asked < CONNECTION_WAIT.toNanos() / 2) {
+        // The pool gave up early (it cannot connect at all): wait rather than ask again at once.
+        waitForDatabase(attempt);
+      }
+    }
+  }
+
+  private static boolean noConnection(HikariDataSource pool) {
+    var stats = pool.getHikariPoolMXBean();
+    return stats != null && stats.getTotalConnections() == 0;
   }
 
   private void giveBack(Connection connection, boolean healthy) {

@@ -111,6 +111,32 @@ class FerryTest {
       running.s3("dev").createBucket(b -> b.bucket("threads"));
     }
 
+    assertThat(threadsLeftBesides(before)).as("threads alive after close()").isEmpty();
+  }
+
+  @Test
+  void aStartThatFailsAfterTheStoreOpened_leavesNoThreadBehind_andTheFolderStartsOnceRepaired(
+      @TempDir Path dir) throws Exception {
+    // A master key of the wrong size fails the start after the database, the decision log and the
+    // event journal's writer are already running.
+    Files.write(dir.resolve(ferry.kms.MasterKey.FILE_NAME), new byte[] {1, 2, 3});
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+    assertThatThrownBy(() -> RunningFerry.start(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("holds 3 bytes, not a 32-byte key");
+
+    assertThat(threadsLeftBesides(before)).as("threads alive after a failed start").isEmpty();
+    Files.delete(dir.resolve(ferry.kms.MasterKey.FILE_NAME));
+    try (RunningFerry running = RunningFerry.start(dir)) {
+      running.s3("dev").createBucket(b -> b.bucket("repaired"));
+      assertThat(running.s3("dev").listBuckets().buckets()).hasSize(1);
+    }
+  }
+
+  /** The Ferry-named threads started since {@code before} and still alive after up to 5 s. */
+  private static List<String> threadsLeftBesides(java.util.Set<Thread> before)
+      throws InterruptedException {
     List<String> survivors = List.of();
     long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
     do {
@@ -124,7 +150,7 @@ class FerryTest {
         Thread.sleep(50);
       }
     } while (!survivors.isEmpty() && System.nanoTime() < deadline);
-    assertThat(survivors).as("threads alive after close()").isEmpty();
+    return survivors;
   }
 
   /**
