@@ -1,5 +1,10 @@
 package ferry.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 /**
  * The signatures of aws-chunked bodies: each chunk's signature chains from the previous one,
  * starting from the request's own (the seed); a trailer is signed after the last chunk.
@@ -10,13 +15,20 @@ package ferry.auth;
 public final class ChunkSigner {
   private static final String EMPTY_SHA256 = SigningKeys.sha256Hex(new byte[0]);
 
-  private final byte[] signingKey;
+  // One key for every chunk of the body: the MAC is initialised once, not per chunk (a provider
+  // look-up and a key schedule each time).
+  private final Mac mac;
   private final String amzDate;
   private final CredentialScope scope;
   private String previous;
 
   ChunkSigner(byte[] signingKey, String amzDate, CredentialScope scope, String seedSignature) {
-    this.signingKey = signingKey;
+    try {
+      this.mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Every JDK has HmacSHA256", e);
+    }
     this.amzDate = amzDate;
     this.scope = scope;
     this.previous = seedSignature;
@@ -53,7 +65,7 @@ public final class ChunkSigner {
   }
 
   private void check(String stringToSign, String signature) {
-    String expected = SigningKeys.hex(SigningKeys.hmac(signingKey, stringToSign));
+    String expected = SigningKeys.hex(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
     if (!SigningKeys.same(expected, signature)) {
       throw SigV4Verifier.mismatch(scope.accessKeyId(), stringToSign, signature, "");
     }

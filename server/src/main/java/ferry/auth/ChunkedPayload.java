@@ -1,5 +1,6 @@
 package ferry.auth;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,10 @@ public final class ChunkedPayload extends InputStream {
   private boolean finished;
 
   ChunkedPayload(InputStream in, Mode mode, ChunkSigner signer, long decodedLength) {
-    this.in = in;
+    // The framing (chunk headers, CRLFs, trailers) is read a byte at a time: through a buffer
+    // rather than one call into the server's stream per byte. The payload owns the rest of the
+    // body, so nothing reads past it; a chunk's bytes larger than the buffer are read straight.
+    this.in = new BufferedInputStream(in, 8192);
     this.mode = mode;
     this.signer = signer;
     this.decodedLength = decodedLength;

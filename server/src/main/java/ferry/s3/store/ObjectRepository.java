@@ -72,9 +72,17 @@ public final class ObjectRepository {
     return db.write(c -> {
       // One writer per bucket at a time: the next seq and the one latest version are read here.
       db.dialect().lock(c, "s3_objects/" + version.bucket());
+      // Only the replaced version's blob is needed: its row is not mapped (JSON columns and all).
       String replacedBlob =
-          findVersion(c, version.bucket(), version.key(), version.versionId())
-              .map(ObjectVersion::blobId)
+          Sql.one(
+                  c,
+                  "SELECT blob_id FROM s3_objects WHERE bucket = ? AND object_key = ? AND"
+                      + " version_id = ?",
+                  row -> Optional.ofNullable(row.getString(1)),
+                  version.bucket(),
+                  version.key(),
+                  version.versionId())
+              .flatMap(blob -> blob)
               .orElse(null);
       Sql.update(
           c,
