@@ -99,10 +99,8 @@ import ferry.sts.StsService;
 import ferry.sts.store.SessionRepository;
 import ferry.sts.wire.StsApi;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,17 +113,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
@@ -177,14 +167,11 @@ public final class Ferry implements AutoCloseable {
   private Ferry(
       FerryConfig config,
       Clock clock,
-      Server server,
-      ServerConnector connector,
+      HttpListener listener,
       TlsMaterial tls,
       Deque<AutoCloseable> started)
       throws Exception {
     this.config = config;
-    this.server = server;
-    this.connector = connector;
     this.tls = tls;
     started.push(trailSweeper::shutdownNow);
     Path dataDir = config.dataDir();
@@ -358,6 +345,9 @@ public final class Ferry implements AutoCloseable {
             new ConsoleSessions(new ConsoleSessionRepository(db), credentials, clock));
     this.health = new HealthEndpoint(nodeId, db.describe(), db::answers);
     started.push(health);
+    HttpListener.Bound http = listener.bound();
+    this.server = http.server();
+    this.connector = http.connector();
     server.setHandler(
         new Handler.Sequence(
             health,
@@ -466,36 +456,13 @@ public final class Ferry implements AutoCloseable {
     };
   }
 
-  /**
-   * HTTP/1.1 connections that read 64 KiB at a time instead of Jetty's 8 KiB: an object body then
-   * reaches S3 in a sixteenth of the reads and wake-ups.
-   */
-  private static HttpConnectionFactory httpConnections(HttpConfiguration config) {
-    var factory = new HttpConnectionFactory(config);
-    factory.setInputBufferSize(64 * 1024);
-    return factory;
-  }
-
-  private static HttpConfiguration httpConfiguration() {
-    HttpConfiguration httpConfig = new HttpConfiguration();
-    httpConfig.setSendServerVersion(false);
-    httpConfig.setSendDateHeader(true);
-    httpConfig.setRequestHeaderSize(64 * 1024);
-    // S3 keys may hold anything, %2F and // included: the path must reach S3 as sent.
-    httpConfig.setUriCompliance(UriCompliance.UNSAFE);
-    // Signatures cover header values byte for byte: Jetty must not swap a value for a cached
-    // one that differs only in case (text/plain; charset=UTF-8 versus …utf-8).
-    httpConfig.setHeaderCacheCaseSensitive(true);
-    return httpConfig;
-  }
-
   public static Ferry start(FerryConfig config) throws Exception {
     return start(config, Clock.systemUTC());
   }
 
   /**
-   * Binds the port first, so that a port in use stops the start before the store is opened; a start
-   * that fails later closes the port again.
+   * Binds the port first, so that a port in use stops the start before the store is opened; Jetty
+   * is built on another thread meanwhile, and a start that fails later closes the port again.
    */
   public static Ferry start(FerryConfig config, Clock clock) throws Exception {
     DataFolderException.prepare(config.dataDir());
@@ -505,28 +472,13 @@ public final class Ferry implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw dataFolderOr(config, e);
     }
-    sizeJettyPaddingWithoutJmx();
-    var threads = new QueuedThreadPool();
-    threads.setName("ferry");
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    var server = new Server(threads);
-    server.setStopTimeout(10_000);
-    ServerConnector connector = connector(server, tls);
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    server.addConnector(connector);
-    bind(connector, config);
+    var listener = HttpListener.bind(config, tls);
     Deque<AutoCloseable> started = new ArrayDeque<>();
+    started.push(listener);
     try {
-      return new Ferry(config, clock, server, connector, tls, started);
+      return new Ferry(config, clock, listener, tls, started);
     } catch (Exception e) {
       closeAll(started, e);
-      try {
-        server.stop();
-        connector.close();
-      } catch (Exception stopping) {
-        e.addSuppressed(stopping);
-      }
       throw dataFolderOr(config, e);
     }
   }
@@ -536,55 +488,6 @@ public final class Ferry implements AutoCloseable {
     DataFolderException folder =
         DataFolderException.explain(config.dataDir(), failure, config.database().jdbcUrl() == null);
     return folder != null ? folder : failure;
-  }
-
-  /**
-   * Jetty pads its concurrent queues to a cache line and, unless told how many references fit one,
-   * asks the JVM whether oops are compressed through the platform MBean server: that starts JMX,
-   * its logging and cgroup probes, about 400 classes and a tenth of the start's CPU. Compressed
-   * oops are the JVM's default for heaps under 32 GiB; the figure only tunes padding.
-   */
-  private static void sizeJettyPaddingWithoutJmx() {
-    String property = "org.eclipse.jetty.util.referencesPerCacheLine";
-    if (System.getProperty(property) == null) {
-      boolean compressedOops = Runtime.getRuntime().maxMemory() < (32L << 30);
-      System.setProperty(property, compressedOops ? "16" : "8");
-    }
-  }
-
-  /**
-   * One port for HTTP and HTTPS, as other local clouds serve 4566: each connection's first bytes
-   * say whether it opens with a TLS handshake. Several servers then need one port each, never a
-   * second one that could collide.
-   */
-  private static ServerConnector connector(Server server, TlsMaterial tls) throws IOException {
-    HttpConfiguration httpConfig = httpConfiguration();
-    var secure = new SecureRequestCustomizer();
-    secure.setSniHostCheck(false);
-    // Only requests over TLS get https's scheme, isSecure() (aws:SecureTransport) and the session.
-    httpConfig.addCustomizer(secure);
-    HttpConnectionFactory http = httpConnections(httpConfig);
-    var ssl = new SslContextFactory.Server();
-    // The store given, not its file: Jetty would read the file twice (as the trust store too).
-    KeyStore keys = tls.keyStore();
-    ssl.setKeyStore(keys);
-    ssl.setTrustStore(keys);
-    ssl.setKeyStorePassword(tls.password());
-    var detector = new DetectorConnectionFactory(new SslConnectionFactory(ssl, http.getProtocol()));
-    return new ServerConnector(server, detector, http);
-  }
-
-  private static void bind(ServerConnector connector, FerryConfig config) throws IOException {
-    try {
-      connector.open();
-    } catch (IOException e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof BindException) {
-          throw new PortInUseException(config.host(), config.port(), e);
-        }
-      }
-      throw e;
-    }
   }
 
   public URI endpoint() {

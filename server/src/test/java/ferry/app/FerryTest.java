@@ -105,6 +105,38 @@ class FerryTest {
   }
 
   @Test
+  void aBrokenTlsKey_stopsTheStart_andFreesThePort(@TempDir Path dir) throws Exception {
+    TlsMaterial.ensure(dir);
+    Files.writeString(dir.resolve("tls").resolve("server.pem"), "not a key");
+    int port;
+    try (var probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+    assertThatThrownBy(() -> Ferry.start(TestStore.config(dir).withPort(port)))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("Cannot read Ferry's TLS key");
+
+    assertThat(threadsLeftBesides(before)).as("threads alive after a failed start").isEmpty();
+    try (var again = new java.net.ServerSocket(port)) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+  }
+
+  @Test
+  void aConnectionIsTls_whenItOpensWithAHandshakeRecord() throws Exception {
+    var tls = new TlsOnFirstHandshake(KeyStore.getInstance("JKS"), "unused", "HTTP/1.1");
+
+    assertThat(tls.detect(java.nio.ByteBuffer.wrap(new byte[] {0x16, 0x03, 0x01})))
+        .isEqualTo(org.eclipse.jetty.server.ConnectionFactory.Detecting.Detection.RECOGNIZED);
+    assertThat(tls.detect(java.nio.ByteBuffer.wrap("GET / HTTP/1.1".getBytes())))
+        .isEqualTo(org.eclipse.jetty.server.ConnectionFactory.Detecting.Detection.NOT_RECOGNIZED);
+    assertThat(tls.detect(java.nio.ByteBuffer.wrap(new byte[] {0x16})))
+        .isEqualTo(org.eclipse.jetty.server.ConnectionFactory.Detecting.Detection.NEED_MORE_BYTES);
+  }
+
+  @Test
   void close_stopsEveryThreadFerryStarted(@TempDir Path dir) throws Exception {
     java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
     try (RunningFerry running = RunningFerry.start(dir)) {
