@@ -2,44 +2,52 @@ package ferry.cli;
 
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code ferry warmup}: starts Ferry in a throw-away data folder, answers a few requests and stops.
- * The launcher runs it once after each build to record the JDK's ahead-of-time cache, so that every
- * later start maps the classes instead of loading them.
+ * {@code ferry warmup DATA}: starts Ferry on a data folder, answers a few requests and stops. The
+ * launcher runs it twice after each build: once to make the folder (migrations, TLS material), then
+ * again on it while the JDK records its ahead-of-time cache. So the cache holds what a usual start
+ * loads and nothing a first start alone needs (Flyway, certificate generation): the JVM loads every
+ * class of the cache at each start. The requests are written on plain sockets for the same reason:
+ * an HTTP client's classes would be loaded by every server start.
  */
 @Command(
     name = "warmup",
     hidden = true,
-    description = "Start and stop Ferry once (for the AOT cache).")
+    description = "Start and stop Ferry once on a data folder (for the AOT cache).")
 public final class WarmupCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "DATA", description = "The data folder to start on.")
+  Path data;
 
   @Override
   public Integer call() throws Exception {
-    Path data = Files.createTempDirectory("ferry-warmup");
-    try (Ferry ferry = Ferry.start(FerryConfig.defaults(data).withPort(0));
-        HttpClient client = HttpClient.newHttpClient()) {
-      URI endpoint = ferry.endpoint();
+    try (Ferry ferry = Ferry.start(FerryConfig.defaults(data).withPort(0))) {
       for (String path : new String[] {"/_ferry/decisions", "/", "/warmup-bucket/key"}) {
-        client.send(
-            HttpRequest.newBuilder(endpoint.resolve(path)).build(),
-            HttpResponse.BodyHandlers.discarding());
-      }
-    } finally {
-      try (Stream<Path> files = Files.walk(data)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        get(ferry.endpoint(), path);
       }
     }
     return 0;
+  }
+
+  private static void get(URI endpoint, String path) throws IOException {
+    try (var socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+      String request =
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + endpoint.getAuthority()
+              + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getInputStream().readAllBytes();
+    }
   }
 }
