@@ -3,6 +3,7 @@ package ferry.cli;
 import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.TestClock;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,13 +41,18 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    untilShutdown(start(System.out));
+    return 0;
+  }
+
+  /** Starts Ferry with these settings and prints its banner. */
+  Ferry start(PrintStream out) throws Exception {
     FerryConfig settings = settings();
     long started = System.nanoTime();
     Ferry ferry =
         testClock ? Ferry.start(settings, new TestClock(Clock.systemUTC())) : Ferry.start(settings);
-    Banner.print(ferry, (System.nanoTime() - started) / 1_000_000, System.out);
-    untilShutdown(ferry);
-    return 0;
+    Banner.print(ferry, (System.nanoTime() - started) / 1_000_000, out);
+    return ferry;
   }
 
   /** Keeps Ferry serving until the JVM is told to stop (Ctrl-C, SIGTERM), then closes it. */

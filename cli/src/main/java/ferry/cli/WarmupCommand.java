@@ -1,8 +1,9 @@
 package ferry.cli;
 
 import ferry.app.Ferry;
-import ferry.app.FerryConfig;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ferry warmup DATA}: starts Ferry on a data folder, answers a few requests and stops. The
- * launcher runs it twice after each build: once to make the folder (migrations, TLS material), then
- * again on it while the JDK records its ahead-of-time cache. So the cache holds what a usual start
- * loads and nothing a first start alone needs (Flyway, certificate generation): the JVM loads every
- * class of the cache at each start. The requests are written on plain sockets for the same reason:
- * an HTTP client's classes would be loaded by every server start.
+ * {@code ferry warmup DATA}: starts Ferry on a data folder as {@code ferry serve} does (its
+ * options, configuration and banner included), answers a few requests and stops. The launcher runs
+ * it twice after each build: once to make the folder (migrations, TLS material), then again on it
+ * while the JDK records its ahead-of-time cache. So the cache holds what a usual start loads and
+ * nothing a first start alone needs (Flyway, certificate generation): the JVM loads every class of
+ * the cache at each start. The requests are written on plain sockets for the same reason: an HTTP
+ * client's classes would be loaded by every server start.
  */
 @Command(
     name = "warmup",
@@ -30,7 +32,11 @@ public final class WarmupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Ferry ferry = Ferry.start(FerryConfig.defaults(data).withPort(0))) {
+    ServeCommand serve =
+        ServeArguments.parse("serve", "--data", data.toString(), "--port", "0")
+            .orElseThrow()
+            .command();
+    try (Ferry ferry = serve.start(new PrintStream(OutputStream.nullOutputStream()))) {
       for (String path : new String[] {"/_ferry/decisions", "/", "/warmup-bucket/key"}) {
         get(ferry.endpoint(), path);
       }
