@@ -30,7 +30,8 @@ trap cleanup EXIT
 rm -rf "$WORK" && mkdir -p "$WORK"
 echo "== building ferry.jar and the harness"
 ./mvnw -q -o -pl cli,bench -am package -DskipTests -Dspotless.check.skip=true
-CP="bench/target/classes:$(./mvnw -q -o -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+# The harness with its dependencies, shaded by the bench module: no install into ~/.m2 needed.
+CP=bench/target/benchmarks.jar
 
 echo "== PostgreSQL"
 bench/scripts/postgres.sh start
