@@ -568,6 +568,7 @@ public final class Database implements AutoCloseable {
               ? DriverManager.getConnection(url)
               : DriverManager.getConnection(url, user, password);
       dialect.prepare(fresh);
+      StatementCache.register(fresh);
       return fresh;
     } catch (SQLException e) {
       throw new StoreException("Cannot open the database " + shown(url) + ": " + e.getMessage(), e);
@@ -654,6 +655,7 @@ public final class Database implements AutoCloseable {
   }
 
   private static void closeQuietly(Connection connection) {
+    StatementCache.forget(connection);
     try {
       connection.close();
     } catch (SQLException ignored) {

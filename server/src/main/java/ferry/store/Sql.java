@@ -20,24 +20,35 @@ public final class Sql {
 
   public static int update(Connection connection, String sql, @Nullable Object... args)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    PreparedStatement statement = StatementCache.prepare(connection, sql);
+    boolean ok = false;
+    try {
       bind(statement, args);
-      return statement.executeUpdate();
+      int changed = statement.executeUpdate();
+      ok = true;
+      return changed;
+    } finally {
+      StatementCache.release(connection, sql, statement, ok);
     }
   }
 
   public static <T> List<T> list(
       Connection connection, String sql, RowMapper<T> mapper, @Nullable Object... args)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    PreparedStatement statement = StatementCache.prepare(connection, sql);
+    boolean ok = false;
+    try {
       bind(statement, args);
+      List<T> result = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
-        List<T> result = new ArrayList<>();
         while (rows.next()) {
           result.add(mapper.map(rows));
         }
-        return result;
       }
+      ok = true;
+      return result;
+    } finally {
+      StatementCache.release(connection, sql, statement, ok);
     }
   }
 
