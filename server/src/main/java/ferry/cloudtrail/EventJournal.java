@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,6 +53,7 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
 
   private final Path dir;
   private final String id;
+  private final JournalClaim claim;
   private final EventRepository history;
 
   private final ReentrantLock appending = new ReentrantLock();
@@ -74,9 +73,10 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
   private volatile boolean closing;
   private final Thread writer;
 
-  private EventJournal(Path dir, String id, EventRepository history) throws IOException {
-    this.dir = dir;
-    this.id = id;
+  private EventJournal(JournalClaim claim, EventRepository history) throws IOException {
+    this.dir = claim.dir();
+    this.id = claim.id();
+    this.claim = claim;
     this.history = history;
     JournalPosition position = history.journalPosition(id);
     TreeMap<Long, Path> files = files();
@@ -102,24 +102,26 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
   }
 
   /**
-   * Opens the journal in {@code <dataDir>/cloudtrail}, first writing as events what a previous run
-   * appended but did not write.
+   * Opens a journal in {@code <dataDir>/cloudtrail} that no other running process holds (nodes may
+   * share the data folder, see {@link JournalClaim}), first writing as events what a previous run
+   * appended to it but did not write.
    */
   public static EventJournal open(Path dataDir, EventRepository history) {
     try {
-      Path dir = Files.createDirectories(dataDir.resolve("cloudtrail"));
-      Path idFile = dir.resolve("journal-id");
-      if (!Files.exists(idFile)) {
-        // Several Ferry nodes may share one database: each keeps its own journal's position.
-        Path temporary = dir.resolve("journal-id.tmp");
-        Files.writeString(temporary, UUID.randomUUID().toString(), StandardCharsets.UTF_8);
-        Files.move(temporary, idFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      JournalClaim claim = JournalClaim.take(dataDir.resolve("cloudtrail"));
+      try {
+        return new EventJournal(claim, history);
+      } catch (IOException | RuntimeException e) {
+        claim.close();
+        throw e;
       }
-      String id = Files.readString(idFile, StandardCharsets.UTF_8).strip();
-      return new EventJournal(dir, id, history);
     } catch (IOException e) {
       throw new UncheckedIOException("The CloudTrail journal could not be opened", e);
     }
+  }
+
+  static boolean isJournalFile(Path file) {
+    return FILE.matcher(file.getFileName().toString()).matches();
   }
 
   /**
@@ -209,6 +211,12 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
       LOG.warn("Closing the CloudTrail journal failed", e);
     } finally {
       appending.unlock();
+    }
+    try {
+      // Last: another process may take the journal once this one has let go of it.
+      claim.close();
+    } catch (IOException e) {
+      LOG.warn("Letting go of the CloudTrail journal failed", e);
     }
   }
 

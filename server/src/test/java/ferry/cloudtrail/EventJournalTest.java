@@ -119,8 +119,53 @@ class EventJournalTest {
     }
   }
 
+  @Test
+  void nodesSharingADataFolder_eachAppendToAJournalOfTheirOwn_andNoEntryIsLost() throws Exception {
+    try (Database db = Database.openSqlite(dir)) {
+      EventJournal first = EventJournal.open(dir, new EventRepository(db));
+      EventJournal second = EventJournal.open(dir, new EventRepository(db));
+      first.append(List.of(entry("1")));
+      second.append(List.of(entry("2")));
+      first.settle();
+      second.settle();
+      assertThat(requestIds(new EventRepository(db, first)))
+          .containsExactlyInAnyOrder("REQ1", "REQ2");
+      // The second node stops; the first goes on, and a node started later takes the free journal.
+      second.close();
+      first.append(List.of(entry("3")));
+      EventJournal third = EventJournal.open(dir, new EventRepository(db));
+      third.append(List.of(entry("4")));
+      first.settle();
+      third.settle();
+      assertThat(requestIds(new EventRepository(db, third)))
+          .containsExactlyInAnyOrder("REQ1", "REQ2", "REQ3", "REQ4");
+      first.close();
+      third.close();
+    }
+    try (Stream<Path> folders = Files.list(dir.resolve("cloudtrail"))) {
+      assertThat(folders.filter(Files::isDirectory)).hasSize(2);
+    }
+  }
+
+  @Test
+  void aJournalOfAnEarlierLayout_movesIntoAFolderOfItsId_withItsUnwrittenEntries()
+      throws Exception {
+    Path cloudtrail = Files.createDirectories(dir.resolve("cloudtrail"));
+    Files.writeString(cloudtrail.resolve("journal-id"), "earlier-journal");
+    Files.write(cloudtrail.resolve("journal-1.log"), frames(entry("1"), entry("2")));
+
+    try (Database db = Database.openSqlite(dir)) {
+      EventJournal journal = EventJournal.open(dir, new EventRepository(db));
+      assertThat(requestIds(new EventRepository(db, journal)))
+          .containsExactlyInAnyOrder("REQ1", "REQ2");
+      journal.close();
+    }
+    assertThat(cloudtrail.resolve("journal-id")).doesNotExist();
+    assertThat(cloudtrail.resolve("earlier-journal")).isDirectory();
+  }
+
   private Path journalFile() throws Exception {
-    try (Stream<Path> files = Files.list(dir.resolve("cloudtrail"))) {
+    try (Stream<Path> files = Files.walk(dir.resolve("cloudtrail"))) {
       return files
           .filter(f -> f.getFileName().toString().matches("journal-\\d+\\.log"))
           .findFirst()

@@ -1,0 +1,127 @@
+package ferry.cloudtrail;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The journal folder one Ferry process appends to, held by a file lock for as long as it runs.
+ * Nodes may share one data folder, so each needs a journal of its own: a starting process takes a
+ * folder under {@code <data>/cloudtrail/} that no running process holds (the one a stopped or
+ * killed process left, whose unwritten entries it then writes), or makes a new one. The folder's
+ * name is the journal's id, under which the database keeps its position. Taking one is serialized
+ * across processes by a lock on {@code cloudtrail/claim.lock}.
+ */
+final class JournalClaim implements AutoCloseable {
+  private static final String LOCK = "lock";
+
+  private final Path dir;
+  private final FileChannel lockFile;
+  private final FileLock lock;
+
+  private JournalClaim(Path dir, FileChannel lockFile, FileLock lock) {
+    this.dir = dir;
+    this.lockFile = lockFile;
+    this.lock = lock;
+  }
+
+  /** A journal folder under {@code root} that this process now holds. */
+  static JournalClaim take(Path root) throws IOException {
+    Files.createDirectories(root);
+    // File locks belong to the process: two Ferrys in one JVM (tests) wait for each other here.
+    synchronized (JournalClaim.class) {
+      return takeAlone(root);
+    }
+  }
+
+  private static JournalClaim takeAlone(Path root) throws IOException {
+    try (FileChannel guard =
+        FileChannel.open(
+            root.resolve("claim.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      // Released when the guard closes.
+      guard.lock();
+      adoptSingleJournal(root);
+      for (Path dir : folders(root)) {
+        JournalClaim claim = tryHold(dir);
+        if (claim != null) {
+          return claim;
+        }
+      }
+      Path fresh = Files.createDirectories(root.resolve(UUID.randomUUID().toString()));
+      JournalClaim claim = tryHold(fresh);
+      if (claim == null) {
+        throw new IOException("Cannot lock the new CloudTrail journal " + fresh);
+      }
+      return claim;
+    }
+  }
+
+  /** The folder's name: the id the database keeps the journal's position under. */
+  String id() {
+    return dir.getFileName().toString();
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      lockFile.close();
+    }
+  }
+
+  private static @Nullable JournalClaim tryHold(Path dir) throws IOException {
+    FileChannel file =
+        FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = file.tryLock();
+    } catch (OverlappingFileLockException heldInThisProcess) {
+      lock = null;
+    }
+    if (lock == null) {
+      file.close();
+      return null;
+    }
+    return new JournalClaim(dir, file, lock);
+  }
+
+  private static List<Path> folders(Path root) throws IOException {
+    try (Stream<Path> listed = Files.list(root)) {
+      return listed.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  /**
+   * Data folders from before journals had folders of their own kept one journal in {@code
+   * cloudtrail/} itself, named by {@code journal-id}: it moves into a folder of that name, so its
+   * position and its unwritten entries carry over.
+   */
+  private static void adoptSingleJournal(Path root) throws IOException {
+    Path idFile = root.resolve("journal-id");
+    if (!Files.exists(idFile)) {
+      return;
+    }
+    String id = Files.readString(idFile, StandardCharsets.UTF_8).strip();
+    Path dir = Files.createDirectories(root.resolve(id));
+    try (Stream<Path> listed = Files.list(root)) {
+      for (Path file : listed.filter(EventJournal::isJournalFile).toList()) {
+        Files.move(file, dir.resolve(file.getFileName()));
+      }
+    }
+    Files.delete(idFile);
+  }
+}
