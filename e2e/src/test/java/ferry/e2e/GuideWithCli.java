@@ -529,8 +529,11 @@ final class GuideWithCli {
     throw new AssertionError("Execution " + executionId + " never became " + status + ": " + last);
   }
 
-  /** The id of the execution running a stage, once one does. */
-  static String awaitStageInProgress(
+  /**
+   * Waits until the stage and each of its actions are InProgress (a stage enters InProgress a
+   * moment before its actions start) and returns the pipeline execution's id.
+   */
+  static String awaitActionsInProgress(
       Supplier<CodePipelineClient> codepipeline, String pipeline, String stage)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(WAIT);
@@ -539,12 +542,16 @@ final class GuideWithCli {
           codepipeline.get().getPipelineState(g -> g.name(pipeline)).stageStates()) {
         if (state.stageName().equals(stage)
             && state.latestExecution() != null
-            && state.latestExecution().statusAsString().equals("InProgress")) {
+            && state.latestExecution().statusAsString().equals("InProgress")
+            && state.actionStates().stream()
+                .allMatch(a ->
+                    a.latestExecution() != null
+                        && a.latestExecution().statusAsString().equals("InProgress"))) {
           return state.latestExecution().pipelineExecutionId();
         }
       }
       Thread.sleep(10);
     }
-    throw new AssertionError("Stage " + stage + " of " + pipeline + " never became InProgress");
+    throw new AssertionError("The actions of " + pipeline + "'s stage " + stage + " never ran");
   }
 }

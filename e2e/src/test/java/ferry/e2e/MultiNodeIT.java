@@ -455,7 +455,7 @@ class MultiNodeIT {
                     "large.zip",
                     Map.of("BucketName", "crash-output", "Extract", "true"))));
     String executionId =
-        GuideWithCli.awaitStageInProgress(first::codepipeline, "crashdeploy", "Deploy");
+        GuideWithCli.awaitActionsInProgress(first::codepipeline, "crashdeploy", "Deploy");
     String victim = null;
     for (Instant until = Instant.now().plusSeconds(30);
         victim == null && Instant.now().isBefore(until); ) {

@@ -48,7 +48,7 @@ class PipelineCrashIT {
                     "sample-website.zip",
                     Map.of("BucketName", "crash-output-bucket", "Extract", "true"))));
         executionId =
-            GuideWithCli.awaitStageInProgress(() -> codepipeline, "crashdeploy", "Deploy");
+            GuideWithCli.awaitActionsInProgress(() -> codepipeline, "crashdeploy", "Deploy");
       }
       first.kill();
     } finally {
