@@ -50,6 +50,7 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
   private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long GATHER_BYTES = 256L << 10;
   private static final long SETTLE_TIMEOUT_MILLIS = 30_000;
+  private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final Path dir;
   private final String id;
@@ -72,28 +73,21 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
   private volatile boolean settleWanted;
   private volatile boolean closing;
   private final Thread writer;
+  private long lastSweep = System.nanoTime();
 
   private EventJournal(JournalClaim claim, EventRepository history) throws IOException {
     this.dir = claim.dir();
     this.id = claim.id();
     this.claim = claim;
     this.history = history;
-    JournalPosition position = history.journalPosition(id);
-    TreeMap<Long, Path> files = files();
-    long last = position.file();
-    for (var file : files.entrySet()) {
-      if (file.getKey() < position.file()) {
-        Files.deleteIfExists(file.getValue());
-        continue;
-      }
-      replay(file.getKey(), file.getKey() == position.file() ? position.offset() : 0);
-      last = Math.max(last, file.getKey());
-    }
+    long last = catchUp(id, dir);
     this.outNumber = last + 1;
     this.out = open(outNumber);
     history.insertFromJournal(List.of(), List.of(), id, new JournalPosition(outNumber, 0));
-    for (var file : files.values()) {
-      Files.deleteIfExists(file);
+    for (Path file : files(dir).values()) {
+      if (!file.equals(file(outNumber))) {
+        Files.deleteIfExists(file);
+      }
     }
     this.readNumber = outNumber;
     this.readOffset = 0;
@@ -235,8 +229,23 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
           return;
         }
         settleWanted = false;
+        sweepWhenDue();
         LockSupport.parkNanos(GATHER_NANOS);
       }
+    }
+  }
+
+  private void sweepWhenDue() {
+    long now = System.nanoTime();
+    if (now - lastSweep < SWEEP_EVERY_NANOS) {
+      return;
+    }
+    lastSweep = now;
+    try {
+      sweepAbandoned();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "Writing the CloudTrail journals of stopped processes failed; trying again later", e);
     }
   }
 
@@ -364,13 +373,48 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
     }
   }
 
+  /**
+   * Writes as events what a journal folder holds past its position, deleting the files the position
+   * has moved past; returns the number of its last file (or of the position's, when it has none).
+   */
+  private long catchUp(String journalId, Path folder) throws IOException {
+    JournalPosition position = history.journalPosition(journalId);
+    long last = position.file();
+    for (var file : files(folder).entrySet()) {
+      long number = file.getKey();
+      if (number < position.file()) {
+        Files.deleteIfExists(file.getValue());
+        continue;
+      }
+      replay(journalId, file.getValue(), number, number == position.file() ? position.offset() : 0);
+      last = Math.max(last, number);
+    }
+    return last;
+  }
+
+  /**
+   * Writes the entries of journals whose process is gone (a node killed while others run on the
+   * same data folder) and removes their folders, so they need not wait for the next start.
+   */
+  void sweepAbandoned() throws IOException {
+    for (JournalClaim left : JournalClaim.takeAbandoned(dir.getParent())) {
+      try {
+        catchUp(left.id(), left.dir());
+        left.retire();
+        history.forgetJournal(left.id());
+        LOG.info("Wrote the CloudTrail journal {} that a stopped Ferry process left", left.id());
+      } finally {
+        left.close();
+      }
+    }
+  }
+
   /** Writes as events what a file holds from {@code offset}, up to its end or a torn frame. */
-  private void replay(long number, long offset) throws IOException {
-    try (FileChannel channel = FileChannel.open(file(number), StandardOpenOption.READ)) {
+  private void replay(String journalId, Path file, long number, long offset) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long end = channel.size();
       long at = offset;
       while (at < end) {
-        readNumber = number;
         Batch batch = read(channel, at, end, true);
         if (batch.frames() > 0) {
           List<TrailEvent> events = new ArrayList<>();
@@ -380,14 +424,15 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
             events.addAll(made);
             uses.addAll(entry.uses(made));
           }
-          history.insertFromJournal(events, uses, id, new JournalPosition(number, batch.end()));
+          history.insertFromJournal(
+              events, uses, journalId, new JournalPosition(number, batch.end()));
         }
         if (batch.torn() || batch.end() == at) {
           if (batch.end() < end) {
             LOG.warn(
                 "CloudTrail journal {} ends in a cut entry at {} (a crash while a call was recorded,"
                     + " before it was answered)",
-                number,
+                file,
                 batch.end());
           }
           return;
@@ -412,9 +457,9 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
     return dir.resolve("journal-" + number + ".log");
   }
 
-  private TreeMap<Long, Path> files() throws IOException {
+  private static TreeMap<Long, Path> files(Path folder) throws IOException {
     TreeMap<Long, Path> files = new TreeMap<>();
-    try (Stream<Path> listed = Files.list(dir)) {
+    try (Stream<Path> listed = Files.list(folder)) {
       listed.forEach(path -> {
         Matcher matcher = FILE.matcher(path.getFileName().toString());
         if (matcher.matches()) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -18,8 +19,11 @@ import org.jspecify.annotations.Nullable;
  * Nodes may share one data folder, so each needs a journal of its own: a starting process takes a
  * folder under {@code <data>/cloudtrail/} that no running process holds (the one a stopped or
  * killed process left, whose unwritten entries it then writes), or makes a new one. The folder's
- * name is the journal's id, under which the database keeps its position. Taking one is serialized
- * across processes by a lock on {@code cloudtrail/claim.lock}.
+ * name is the journal's id, under which the database keeps its position. Running processes also
+ * take the folders of processes that are gone, write their entries and remove them ({@link
+ * #takeAbandoned}), so a killed node's calls reach the history without waiting for a restart.
+ * Choosing and removing folders is serialized across processes by a lock on {@code
+ * cloudtrail/claim.lock}.
  */
 final class JournalClaim implements AutoCloseable {
   private static final String LOCK = "lock";
@@ -37,32 +41,60 @@ final class JournalClaim implements AutoCloseable {
   /** A journal folder under {@code root} that this process now holds. */
   static JournalClaim take(Path root) throws IOException {
     Files.createDirectories(root);
-    // File locks belong to the process: two Ferrys in one JVM (tests) wait for each other here.
-    synchronized (JournalClaim.class) {
-      return takeAlone(root);
-    }
+    return guarded(
+        root,
+        () -> {
+          adoptSingleJournal(root);
+          for (Path dir : folders(root)) {
+            JournalClaim claim = tryHold(dir);
+            if (claim != null) {
+              return claim;
+            }
+          }
+          Path fresh = Files.createDirectories(root.resolve(UUID.randomUUID().toString()));
+          JournalClaim claim = tryHold(fresh);
+          if (claim == null) {
+            throw new IOException("Cannot lock the new CloudTrail journal " + fresh);
+          }
+          return claim;
+        });
   }
 
-  private static JournalClaim takeAlone(Path root) throws IOException {
-    try (FileChannel guard =
-        FileChannel.open(
-            root.resolve("claim.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      // Released when the guard closes.
-      guard.lock();
-      adoptSingleJournal(root);
-      for (Path dir : folders(root)) {
-        JournalClaim claim = tryHold(dir);
-        if (claim != null) {
-          return claim;
-        }
-      }
-      Path fresh = Files.createDirectories(root.resolve(UUID.randomUUID().toString()));
-      JournalClaim claim = tryHold(fresh);
-      if (claim == null) {
-        throw new IOException("Cannot lock the new CloudTrail journal " + fresh);
-      }
-      return claim;
-    }
+  /**
+   * The journal folders under {@code root} that no running process holds (their process stopped or
+   * was killed), each now held by this process.
+   */
+  static List<JournalClaim> takeAbandoned(Path root) throws IOException {
+    return guarded(
+        root,
+        () -> {
+          List<JournalClaim> taken = new ArrayList<>();
+          for (Path dir : folders(root)) {
+            JournalClaim claim = tryHold(dir);
+            if (claim != null) {
+              taken.add(claim);
+            }
+          }
+          return taken;
+        });
+  }
+
+  /**
+   * Deletes the folder with everything in it, once its entries are events; a starting process
+   * cannot be choosing it meanwhile. The lock stays held until {@link #close}.
+   */
+  void retire() throws IOException {
+    guarded(
+        dir.getParent(),
+        () -> {
+          try (Stream<Path> listed = Files.list(dir)) {
+            for (Path file : listed.toList()) {
+              Files.delete(file);
+            }
+          }
+          Files.delete(dir);
+          return null;
+        });
   }
 
   /** The folder's name: the id the database keeps the journal's position under. */
@@ -80,6 +112,23 @@ final class JournalClaim implements AutoCloseable {
       lock.release();
     } finally {
       lockFile.close();
+    }
+  }
+
+  private interface FolderWork<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code work} holding the lock that serializes choosing and removing journal folders. */
+  private static <T> T guarded(Path root, FolderWork<T> work) throws IOException {
+    // File locks belong to the process: two Ferrys in one JVM (tests) wait for each other here.
+    synchronized (JournalClaim.class) {
+      try (FileChannel guard =
+          FileChannel.open(
+              root.resolve("claim.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        guard.lock();
+        return work.run();
+      }
     }
   }
 

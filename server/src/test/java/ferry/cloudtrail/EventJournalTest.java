@@ -148,6 +148,32 @@ class EventJournalTest {
   }
 
   @Test
+  void aJournalLeftByAKilledNode_isWrittenByARunningNode_andRemoved_whileLiveJournalsStay()
+      throws Exception {
+    try (Database db = Database.openSqlite(dir)) {
+      EventJournal running = EventJournal.open(dir, new EventRepository(db));
+      EventJournal other = EventJournal.open(dir, new EventRepository(db));
+      // A node killed before its writer wrote its last entries: nobody holds its folder.
+      Path killed = Files.createDirectories(dir.resolve("cloudtrail").resolve("killed-node"));
+      Files.write(killed.resolve("journal-3.log"), frames(entry("1"), entry("2")));
+
+      running.sweepAbandoned();
+      other.sweepAbandoned();
+
+      assertThat(killed).doesNotExist();
+      other.append(List.of(entry("3")));
+      other.settle();
+      assertThat(requestIds(new EventRepository(db, running)))
+          .containsExactlyInAnyOrder("REQ1", "REQ2", "REQ3");
+      try (Stream<Path> folders = Files.list(dir.resolve("cloudtrail"))) {
+        assertThat(folders.filter(Files::isDirectory)).hasSize(2);
+      }
+      running.close();
+      other.close();
+    }
+  }
+
+  @Test
   void aJournalOfAnEarlierLayout_movesIntoAFolderOfItsId_withItsUnwrittenEntries()
       throws Exception {
     Path cloudtrail = Files.createDirectories(dir.resolve("cloudtrail"));

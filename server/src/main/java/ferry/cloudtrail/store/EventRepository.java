@@ -100,6 +100,11 @@ public final class EventRepository {
     });
   }
 
+  /** Forgets the position of a journal whose folder is gone. */
+  public void forgetJournal(String journalId) {
+    db.write(c -> Sql.update(c, "DELETE FROM cloudtrail_journal WHERE journal_id = ?", journalId));
+  }
+
   private static void insertUses(Connection c, List<ActionUse> uses) throws SQLException {
     if (uses.isEmpty()) {
       return;
