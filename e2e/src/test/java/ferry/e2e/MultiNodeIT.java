@@ -2,6 +2,7 @@ package ferry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -162,7 +164,7 @@ class MultiNodeIT {
    * Nodes sharing one database and one data folder: the first alone (it migrates the schema and
    * makes the accounts' root keys), then the others at once.
    */
-  record Cluster(String jdbcUrl, List<FerryServer> nodes, List<Clients> clients)
+  record Cluster(String jdbcUrl, Path data, List<FerryServer> nodes, List<Clients> clients)
       implements AutoCloseable {
     static Cluster start(int count, int leaseSeconds) throws Exception {
       String name = "multinode_" + DATABASES.incrementAndGet();
@@ -189,7 +191,7 @@ class MultiNodeIT {
       for (CompletableFuture<FerryServer> other : others) {
         nodes.add(other.get());
       }
-      return new Cluster(url, nodes, nodes.stream().map(Clients::of).toList());
+      return new Cluster(url, data, nodes, nodes.stream().map(Clients::of).toList());
     }
 
     private static FerryServer node(String url, Path data, String name, int i, int leaseSeconds)
@@ -531,6 +533,25 @@ class MultiNodeIT {
           .isEqualTo(key);
     }
     clock.step("all deployed, " + acknowledged.size() + " acknowledged load objects read back");
+
+    // The killed node's CloudTrail journal: a surviving node writes what it left and removes it.
+    Path journals = cluster.data().resolve("cloudtrail");
+    long folders = journalFolders(journals);
+    for (Instant until = Instant.now().plusSeconds(20);
+        folders > survivors.size() && Instant.now().isBefore(until); ) {
+      Thread.sleep(100);
+      folders = journalFolders(journals);
+    }
+    assertThat(folders)
+        .as("journal folders once the killed node's is written")
+        .isEqualTo(survivors.size());
+    clock.step("the killed node's CloudTrail journal written by a survivor");
+  }
+
+  private static long journalFolders(Path journals) throws IOException {
+    try (Stream<Path> listed = Files.list(journals)) {
+      return listed.filter(Files::isDirectory).count();
+    }
   }
 
   @Test

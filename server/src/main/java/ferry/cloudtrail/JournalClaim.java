@@ -3,13 +3,14 @@ package ferry.cloudtrail;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class JournalClaim implements AutoCloseable {
   private static final String LOCK = "lock";
+  // The folders this process holds; guarded by JournalClaim.class.
+  private static final Set<Path> HELD_HERE = new HashSet<>();
 
   private final Path dir;
   private final FileChannel lockFile;
@@ -108,10 +111,13 @@ final class JournalClaim implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try {
-      lock.release();
-    } finally {
-      lockFile.close();
+    synchronized (JournalClaim.class) {
+      try {
+        lock.release();
+      } finally {
+        lockFile.close();
+        HELD_HERE.remove(dir.toAbsolutePath().normalize());
+      }
     }
   }
 
@@ -132,19 +138,28 @@ final class JournalClaim implements AutoCloseable {
     }
   }
 
+  /** Holds the folder's lock if no process holds it; call with the guard held. */
   private static @Nullable JournalClaim tryHold(Path dir) throws IOException {
+    Path held = dir.toAbsolutePath().normalize();
+    if (HELD_HERE.contains(held)) {
+      // Never a second channel on a lock file this process holds: closing it would release the
+      // process's lock (POSIX record locks belong to the process and the file, not the channel).
+      return null;
+    }
     FileChannel file =
         FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = file.tryLock();
-    } catch (OverlappingFileLockException heldInThisProcess) {
-      lock = null;
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
     }
     if (lock == null) {
       file.close();
       return null;
     }
+    HELD_HERE.add(held);
     return new JournalClaim(dir, file, lock);
   }
 

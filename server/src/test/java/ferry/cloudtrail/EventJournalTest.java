@@ -174,6 +174,54 @@ class EventJournalTest {
   }
 
   @Test
+  void sweeping_leavesEveryLiveJournalLockedForOtherProcesses() throws Exception {
+    try (Database db = Database.openSqlite(dir)) {
+      EventJournal first = EventJournal.open(dir, new EventRepository(db));
+      EventJournal second = EventJournal.open(dir, new EventRepository(db));
+
+      first.sweepAbandoned();
+      second.sweepAbandoned();
+
+      try (Stream<Path> folders = Files.list(dir.resolve("cloudtrail"))) {
+        for (Path folder : folders.filter(Files::isDirectory).toList()) {
+          assertThat(lockedForAnotherProcess(folder.resolve("lock")))
+              .as(folder.toString())
+              .isTrue();
+        }
+      }
+      first.close();
+      second.close();
+    }
+  }
+
+  /** Whether another JVM finds the file locked (a lock this process lost, it would get). */
+  private static boolean lockedForAnotherProcess(Path file) throws Exception {
+    Process probe =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockProbe.class.getName(),
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(probe.getInputStream().readAllBytes()).strip();
+    assertThat(probe.waitFor()).as(said).isZero();
+    return said.equals("held");
+  }
+
+  /** Run in a JVM of its own: prints whether the file's lock is held by some other process. */
+  static final class LockProbe {
+    public static void main(String[] args) throws Exception {
+      try (var channel =
+          java.nio.channels.FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+        var lock = channel.tryLock();
+        System.out.println(lock == null ? "held" : "free");
+      }
+    }
+  }
+
+  @Test
   void aJournalOfAnEarlierLayout_movesIntoAFolderOfItsId_withItsUnwrittenEntries()
       throws Exception {
     Path cloudtrail = Files.createDirectories(dir.resolve("cloudtrail"));
