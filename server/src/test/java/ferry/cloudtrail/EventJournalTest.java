@@ -142,9 +142,7 @@ class EventJournalTest {
       first.close();
       third.close();
     }
-    try (Stream<Path> folders = Files.list(dir.resolve("cloudtrail"))) {
-      assertThat(folders.filter(Files::isDirectory)).hasSize(2);
-    }
+    assertThat(journalFolders()).hasSize(2);
   }
 
   @Test
@@ -165,9 +163,7 @@ class EventJournalTest {
       other.settle();
       assertThat(requestIds(new EventRepository(db, running)))
           .containsExactlyInAnyOrder("REQ1", "REQ2", "REQ3");
-      try (Stream<Path> folders = Files.list(dir.resolve("cloudtrail"))) {
-        assertThat(folders.filter(Files::isDirectory)).hasSize(2);
-      }
+      assertThat(journalFolders()).hasSize(2);
       running.close();
       other.close();
     }
@@ -191,6 +187,12 @@ class EventJournalTest {
       }
       first.close();
       second.close();
+    }
+  }
+
+  private List<Path> journalFolders() throws java.io.IOException {
+    try (Stream<Path> listed = Files.list(dir.resolve("cloudtrail"))) {
+      return listed.filter(Files::isDirectory).toList();
     }
   }
 
