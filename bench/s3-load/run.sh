@@ -10,6 +10,8 @@
 #   SERVERS=ferry bench/s3-load/run.sh  # only some of: ferry s3mock s3proxy
 #   BASELINE=/tmp/ferry-main.jar bench/s3-load/run.sh   # also "ferry_base", another Ferry jar
 #   PORT=28090 WORK=/tmp/my-bench bench/s3-load/run.sh   # beside another run
+#   FERRY_VIA=launcher bench/s3-load/run.sh   # Ferry started by ./ferry serve, as users start it
+#                                             # (its own GC and heap settings and AOT cache)
 #
 # Peer jars are fetched from Maven Central into $JARS (never committed). S3Mock 5 (Spring Boot 4)
 # and s3proxy 4 need Java 17 or newer; they run on the same JDK as Ferry ($JAVA, JDK 21+).
@@ -20,6 +22,7 @@ SECONDS_PER=${SECONDS_PER:-5}
 LARGE_MIB=${LARGE_MIB:-1024}
 SERVERS=${SERVERS:-ferry s3mock s3proxy}
 BASELINE=${BASELINE:-}
+FERRY_VIA=${FERRY_VIA:-jar}
 WORK=${WORK:-/tmp/ferry-s3-bench}
 PORT=${PORT:-18090} # Ferry's; the peers take the next three
 JARS=${JARS:-/tmp/s3bench}
@@ -82,7 +85,11 @@ stop_last() {
 run_ferry() { # label jar
   echo "== $1 ($2)"
   rm -rf "$WORK/$1"
-  "$JAVA" $SERVER_HEAP -jar "$2" serve --port $PORT --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
+  if [ "$1" = ferry ] && [ "$FERRY_VIA" = launcher ]; then
+    ./ferry serve --port $PORT --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
+  else
+    "$JAVA" $SERVER_HEAP -jar "$2" serve --port $PORT --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
+  fi
   PIDS+=($!)
   # Ferry takes its port before it has opened its store: its banner, not the port, says it is ready.
   FERRY_AK=""
