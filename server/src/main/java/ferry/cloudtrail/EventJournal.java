@@ -80,14 +80,12 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
     this.id = claim.id();
     this.claim = claim;
     this.history = history;
-    long last = catchUp(id, dir);
-    this.outNumber = last + 1;
+    TreeMap<Long, Path> files = files(dir);
+    this.outNumber = catchUp(id, files) + 1;
     this.out = open(outNumber);
     history.insertFromJournal(List.of(), List.of(), id, new JournalPosition(outNumber, 0));
-    for (Path file : files(dir).values()) {
-      if (!file.equals(file(outNumber))) {
-        Files.deleteIfExists(file);
-      }
+    for (Path file : files.values()) {
+      Files.deleteIfExists(file);
     }
     this.readNumber = outNumber;
     this.readOffset = 0;
@@ -359,14 +357,7 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
   }
 
   private void write(Batch batch) {
-    List<TrailEvent> events = new ArrayList<>(batch.entries().size() + 8);
-    List<ActionUse> uses = new ArrayList<>();
-    for (JournalEntry entry : batch.entries()) {
-      List<TrailEvent> made = entry.events();
-      events.addAll(made);
-      uses.addAll(entry.uses(made));
-    }
-    history.insertFromJournal(events, uses, id, new JournalPosition(readNumber, batch.end()));
+    store(id, readNumber, batch);
     synchronized (progress) {
       written += batch.frames();
       progress.notifyAll();
@@ -374,13 +365,29 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
   }
 
   /**
-   * Writes as events what a journal folder holds past its position, deleting the files the position
+   * Stores a batch's events and allowed accesses, moving the journal's position past it in the same
+   * transaction.
+   */
+  private void store(String journalId, long fileNumber, Batch batch) {
+    List<TrailEvent> events = new ArrayList<>(batch.entries().size() + 8);
+    List<ActionUse> uses = new ArrayList<>();
+    for (JournalEntry entry : batch.entries()) {
+      List<TrailEvent> made = entry.events();
+      events.addAll(made);
+      uses.addAll(entry.uses(made));
+    }
+    history.insertFromJournal(
+        events, uses, journalId, new JournalPosition(fileNumber, batch.end()));
+  }
+
+  /**
+   * Writes as events what a journal's files hold past its position, deleting the files the position
    * has moved past; returns the number of its last file (or of the position's, when it has none).
    */
-  private long catchUp(String journalId, Path folder) throws IOException {
+  private long catchUp(String journalId, TreeMap<Long, Path> files) throws IOException {
     JournalPosition position = history.journalPosition(journalId);
     long last = position.file();
-    for (var file : files(folder).entrySet()) {
+    for (var file : files.entrySet()) {
       long number = file.getKey();
       if (number < position.file()) {
         Files.deleteIfExists(file.getValue());
@@ -399,7 +406,7 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
   void sweepAbandoned() throws IOException {
     for (JournalClaim left : JournalClaim.takeAbandoned(dir.getParent())) {
       try {
-        catchUp(left.id(), left.dir());
+        catchUp(left.id(), files(left.dir()));
         left.retire();
         history.forgetJournal(left.id());
         LOG.info("Wrote the CloudTrail journal {} that a stopped Ferry process left", left.id());
@@ -417,15 +424,7 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
       while (at < end) {
         Batch batch = read(channel, at, end, true);
         if (batch.frames() > 0) {
-          List<TrailEvent> events = new ArrayList<>();
-          List<ActionUse> uses = new ArrayList<>();
-          for (JournalEntry entry : batch.entries()) {
-            List<TrailEvent> made = entry.events();
-            events.addAll(made);
-            uses.addAll(entry.uses(made));
-          }
-          history.insertFromJournal(
-              events, uses, journalId, new JournalPosition(number, batch.end()));
+          store(journalId, number, batch);
         }
         if (batch.torn() || batch.end() == at) {
           if (batch.end() < end) {

@@ -48,11 +48,9 @@ final class JournalClaim implements AutoCloseable {
         root,
         () -> {
           adoptSingleJournal(root);
-          for (Path dir : folders(root)) {
-            JournalClaim claim = tryHold(dir);
-            if (claim != null) {
-              return claim;
-            }
+          List<JournalClaim> free = holdFree(root, 1);
+          if (!free.isEmpty()) {
+            return free.getFirst();
           }
           Path fresh = Files.createDirectories(root.resolve(UUID.randomUUID().toString()));
           JournalClaim claim = tryHold(fresh);
@@ -68,18 +66,7 @@ final class JournalClaim implements AutoCloseable {
    * was killed), each now held by this process.
    */
   static List<JournalClaim> takeAbandoned(Path root) throws IOException {
-    return guarded(
-        root,
-        () -> {
-          List<JournalClaim> taken = new ArrayList<>();
-          for (Path dir : folders(root)) {
-            JournalClaim claim = tryHold(dir);
-            if (claim != null) {
-              taken.add(claim);
-            }
-          }
-          return taken;
-        });
+    return guarded(root, () -> holdFree(root, Integer.MAX_VALUE));
   }
 
   /**
@@ -116,7 +103,7 @@ final class JournalClaim implements AutoCloseable {
         lock.release();
       } finally {
         lockFile.close();
-        HELD_HERE.remove(dir.toAbsolutePath().normalize());
+        HELD_HERE.remove(dir);
       }
     }
   }
@@ -138,10 +125,26 @@ final class JournalClaim implements AutoCloseable {
     }
   }
 
+  /** Holds up to {@code most} folders under {@code root} that no process holds; with the guard. */
+  private static List<JournalClaim> holdFree(Path root, int most) throws IOException {
+    List<JournalClaim> held = new ArrayList<>();
+    for (Path dir : folders(root)) {
+      if (held.size() == most) {
+        break;
+      }
+      JournalClaim claim = tryHold(dir);
+      if (claim != null) {
+        held.add(claim);
+      }
+    }
+    return held;
+  }
+
   /** Holds the folder's lock if no process holds it; call with the guard held. */
-  private static @Nullable JournalClaim tryHold(Path dir) throws IOException {
-    Path held = dir.toAbsolutePath().normalize();
-    if (HELD_HERE.contains(held)) {
+  private static @Nullable JournalClaim tryHold(Path folder) throws IOException {
+    // Absolute and normalized: the key of HELD_HERE.
+    Path dir = folder.toAbsolutePath().normalize();
+    if (HELD_HERE.contains(dir)) {
       // Never a second channel on a lock file this process holds: closing it would release the
       // process's lock (POSIX record locks belong to the process and the file, not the channel).
       return null;
@@ -159,7 +162,7 @@ final class JournalClaim implements AutoCloseable {
       file.close();
       return null;
     }
-    HELD_HERE.add(held);
+    HELD_HERE.add(dir);
     return new JournalClaim(dir, file, lock);
   }
 
