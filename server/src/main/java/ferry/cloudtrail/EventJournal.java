@@ -214,6 +214,8 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
 
   private void run() {
     while (true) {
+      // Also between batches: a writer that is never idle still writes what stopped nodes left.
+      sweepWhenDue();
       boolean wrote;
       try {
         wrote = writeSome();
@@ -227,7 +229,6 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
           return;
         }
         settleWanted = false;
-        sweepWhenDue();
         LockSupport.parkNanos(GATHER_NANOS);
       }
     }
