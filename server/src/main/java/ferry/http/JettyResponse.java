@@ -1,8 +1,7 @@
 package ferry.http;
 
 import ferry.protocol.ApiResponse;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
+import ferry.store.BufferPool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.Consumer;
@@ -13,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /** A service's {@link ApiResponse} written to a Jetty response. */
 final class JettyResponse implements ApiResponse {
   /** Small writes are gathered up to this size; larger ones, such as object chunks, go straight. */
-  private static final int BODY_BUFFER = 64 * 1024;
+  private static final BufferPool BODY_BUFFERS = new BufferPool(64 * 1024, 64);
 
   private final Response response;
   private @Nullable OutputStream body;
@@ -54,10 +53,7 @@ final class JettyResponse implements ApiResponse {
   public OutputStream body() {
     if (body == null) {
       beforeCommit.run();
-      // Unbuffered, every write would be a blocking round through Jetty's selector.
-      body =
-          new BufferedOutputStream(
-              new Counting(Content.Sink.asOutputStream(response)), BODY_BUFFER);
+      body = new Body(Content.Sink.asOutputStream(response));
     }
     return body;
   }
@@ -67,22 +63,78 @@ final class JettyResponse implements ApiResponse {
     return bytesSent;
   }
 
-  /** Counts what reaches Jetty, after the buffer, so small writes cost nothing more. */
-  private final class Counting extends FilterOutputStream {
-    Counting(OutputStream out) {
-      super(out);
+  /**
+   * The body on its way to Jetty. Small writes are gathered in a pooled buffer (unbuffered, each
+   * would be a blocking round through Jetty's selector); writes of the buffer's size or more, such
+   * as object chunks, go straight. Counts what reaches Jetty.
+   */
+  private final class Body extends OutputStream {
+    private final OutputStream jetty;
+
+    /** Taken at the first small write, given back at close. */
+    private byte @Nullable [] gathered;
+
+    private int count;
+    private boolean closed;
+
+    Body(OutputStream jetty) {
+      this.jetty = jetty;
     }
 
     @Override
     public void write(int b) throws IOException {
-      out.write(b);
-      bytesSent++;
+      write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      out.write(bytes, offset, length);
-      bytesSent += length;
+      if (closed) {
+        throw new IOException("The response body is already complete");
+      }
+      if (length >= BODY_BUFFERS.size()) {
+        send();
+        jetty.write(bytes, offset, length);
+        bytesSent += length;
+        return;
+      }
+      if (gathered == null) {
+        gathered = BODY_BUFFERS.take();
+      } else if (length > gathered.length - count) {
+        send();
+      }
+      System.arraycopy(bytes, offset, gathered, count, length);
+      count += length;
+    }
+
+    private void send() throws IOException {
+      if (count > 0 && gathered != null) {
+        jetty.write(gathered, 0, count);
+        bytesSent += count;
+        count = 0;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      send();
+      jetty.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        send();
+        jetty.close();
+      } finally {
+        if (gathered != null) {
+          BODY_BUFFERS.give(gathered);
+          gathered = null;
+        }
+      }
     }
   }
 

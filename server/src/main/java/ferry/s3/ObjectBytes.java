@@ -1,6 +1,7 @@
 package ferry.s3;
 
 import ferry.store.BlobFiles;
+import ferry.store.BufferPool;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * blob that is committed only when length and digests match; reads decrypt any range.
  */
 final class ObjectBytes {
-  private static final int BUFFER = 256 * 1024;
+  private static final BufferPool BUFFERS = new BufferPool(256 * 1024, 32);
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private final BlobFiles blobs;
 
@@ -50,12 +51,12 @@ final class ObjectBytes {
     long segmentId = RANDOM.nextLong();
     try (BlobFiles.Upload upload = blobs.create()) {
       long size = 0;
+      byte[] buffer = BUFFERS.take();
       try (OutputStream sealed = ObjectCipher.encrypting(upload.stream(), dataKey, segmentId)) {
-        byte[] buffer = new byte[BUFFER];
         int read;
         // The buffer is filled before each pass: the digests and the cipher then run over whole
         // 64 KiB chunks of it, each sealed in place rather than copied to the cipher's own buffer.
-        while ((read = body.readNBytes(buffer, 0, BUFFER)) > 0) {
+        while ((read = body.readNBytes(buffer, 0, buffer.length)) > 0) {
           md5.update(buffer, 0, read);
           if (checksum != null) {
             checksum.update(buffer, 0, read);
@@ -65,6 +66,8 @@ final class ObjectBytes {
         }
       } catch (EOFException e) {
         throw S3Errors.incompleteBody();
+      } finally {
+        BUFFERS.give(buffer);
       }
       if (expectedLength >= 0 && size != expectedLength) {
         throw S3Errors.incompleteBody();

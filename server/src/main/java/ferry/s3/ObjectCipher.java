@@ -1,5 +1,6 @@
 package ferry.s3;
 
+import ferry.store.BufferPool;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,14 @@ final class ObjectCipher {
   static final int CHUNK = 64 * 1024;
   private static final int WRITE_CHUNKS = 4;
   private static final int TAG = 16;
+
+  /** Plaintext chunks: a chunk arriving in pieces, and each decrypted chunk. */
+  private static final BufferPool CHUNKS = new BufferPool(CHUNK, 32);
+
+  /** Sealed chunks: several waiting to be written, or one read to be decrypted. */
+  private static final BufferPool SEALED_WRITES = new BufferPool(WRITE_CHUNKS * (CHUNK + TAG), 32);
+
+  private static final BufferPool SEALED_CHUNKS = new BufferPool(CHUNK + TAG, 32);
 
   private ObjectCipher() {}
 
@@ -118,11 +127,12 @@ final class ObjectCipher {
     private byte @Nullable [] plain;
 
     /** Sealed chunks waiting to be written: a few at a time, to save system calls. */
-    private final byte[] sealed = new byte[WRITE_CHUNKS * (CHUNK + TAG)];
+    private final byte[] sealed = SEALED_WRITES.take();
 
     private int sealedLength;
     private int filled;
     private long chunk;
+    private boolean closed;
 
     Encrypting(OutputStream out, byte[] key, long segment) {
       this.out = out;
@@ -137,6 +147,9 @@ final class ObjectCipher {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (closed) {
+        throw new IOException("The object's bytes were already sealed");
+      }
       while (length > 0) {
         if (filled == 0 && length >= CHUNK) {
           // A whole chunk in the caller's buffer is sealed from there, without a copy.
@@ -147,7 +160,7 @@ final class ObjectCipher {
         }
         int take = Math.min(length, CHUNK - filled);
         if (plain == null) {
-          plain = new byte[CHUNK];
+          plain = CHUNKS.take();
         }
         System.arraycopy(bytes, offset, plain, filled, take);
         filled += take;
@@ -183,11 +196,22 @@ final class ObjectCipher {
 
     @Override
     public void close() throws IOException {
-      if (filled > 0) {
-        seal();
+      if (closed) {
+        return;
       }
-      drain();
-      out.flush();
+      closed = true;
+      try {
+        if (filled > 0) {
+          seal();
+        }
+        drain();
+        out.flush();
+      } finally {
+        SEALED_WRITES.give(sealed);
+        if (plain != null) {
+          CHUNKS.give(plain);
+        }
+      }
     }
   }
 
@@ -195,8 +219,9 @@ final class ObjectCipher {
     private final SegmentFiles files;
     private final ChunkCipher cipher;
     private final List<Segment> segments;
-    private final ByteBuffer sealed = ByteBuffer.allocate(CHUNK + TAG);
-    private final byte[] chunkBytes = new byte[CHUNK];
+    private final ByteBuffer sealed = ByteBuffer.wrap(SEALED_CHUNKS.take());
+    private final byte[] chunkBytes = CHUNKS.take();
+    private boolean closed;
     private long position;
     private long remaining;
     private int chunkLength;
@@ -284,8 +309,16 @@ final class ObjectCipher {
       chunkOffset = (int) (within - chunk * CHUNK);
     }
 
+    /** Ends the stream: later reads find its end, and its buffers go back to their pools. */
     @Override
     public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      remaining = 0;
+      SEALED_CHUNKS.give(sealed.array());
+      CHUNKS.give(chunkBytes);
       files.close();
     }
   }

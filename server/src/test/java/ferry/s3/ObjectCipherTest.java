@@ -101,6 +101,71 @@ class ObjectCipherTest {
     }
   }
 
+  @Test
+  void streamsClosedTwice_giveTheirBuffersBackOnce_soStreamsOpenedAfterNeverShareOne()
+      throws IOException {
+    new Random(7).nextBytes(key);
+    byte[] one = random(ObjectCipher.CHUNK * 3 + 5, 8);
+    byte[] two = random(ObjectCipher.CHUNK * 3 + 5, 9);
+    Path first = store("first", one, 1);
+    Path second = store("second", two, 2);
+    for (int i = 0; i < 3; i++) {
+      InputStream in = open(first, one.length);
+      in.readAllBytes();
+      in.close();
+      in.close();
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    // Two streams read in turn, a piece of a chunk at a time: a buffer lent to both would mix
+    // their bytes.
+    try (InputStream a = open(first, one.length);
+        InputStream b = open(second, two.length)) {
+      ByteArrayOutputStream readA = new ByteArrayOutputStream();
+      ByteArrayOutputStream readB = new ByteArrayOutputStream();
+      byte[] piece = new byte[1000];
+      int n;
+      while ((n = a.read(piece)) > 0) {
+        readA.write(piece, 0, n);
+        readB.write(piece, 0, Math.max(0, b.read(piece)));
+      }
+      readB.write(b.readAllBytes());
+      assertThat(Arrays.mismatch(readA.toByteArray(), one)).as("first byte wrong").isEqualTo(-1);
+      assertThat(Arrays.mismatch(readB.toByteArray(), two)).as("first byte wrong").isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aSealedStream_refusesMoreBytes_andClosesTwiceWithoutWritingAgain() throws IOException {
+    new Random(10).nextBytes(key);
+    ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    OutputStream out = ObjectCipher.encrypting(stored, key, 3);
+    out.write(random(100, 11));
+    out.close();
+    out.close();
+    assertThat(stored.size()).isEqualTo(ObjectCipher.encryptedSize(100));
+    assertThatThrownBy(() -> out.write(new byte[1]))
+        .isInstanceOf(IOException.class)
+        .hasMessage("The object's bytes were already sealed");
+  }
+
+  private Path store(String name, byte[] plain, long segment) throws IOException {
+    ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    try (OutputStream out = ObjectCipher.encrypting(stored, key, segment)) {
+      out.write(plain);
+    }
+    return Files.write(dir.resolve(name), stored.toByteArray());
+  }
+
+  private InputStream open(Path file, int length) throws IOException {
+    long segment = file.getFileName().toString().equals("first") ? 1 : 2;
+    return ObjectCipher.decrypting(
+        ObjectCipher.SegmentFiles.oneFile(FileChannel.open(file, StandardOpenOption.READ)),
+        key,
+        List.of(new Segment(segment, length)),
+        0,
+        length);
+  }
+
   private static byte[] random(int size, long seed) {
     byte[] bytes = new byte[size];
     new Random(seed).nextBytes(bytes);
