@@ -1,36 +1,60 @@
 #!/usr/bin/env bash
 # Start-up to first answered request and idle resident memory of `ferry serve` (through ./ferry:
 # the launcher's JDK search and the JVM included), beside a plain `java -version` on the same JDK;
-# medians of several runs, against issue 17's targets. Usage: bench/scripts/startup.sh [runs]
+# medians of several runs, against issue 17's targets.
+#
+#   bench/scripts/startup.sh [runs]
+#   BASELINE=/tmp/base bench/scripts/startup.sh 12   # alternated with another checkout's ./ferry
+#
+# This machine's starts drift by tens of milliseconds within minutes, so a change of that size is
+# seen only against a baseline started in turn with it (e.g. `git worktree add /tmp/base main~1`):
+# each round starts both, in alternating order, and the pairwise differences are summarised too.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-5}"
+BASELINE=${BASELINE:-}
 . "$root/.mvn/find-jdk.sh"
 java="$JAVA_HOME/bin/java"
 port=14999
-"$root/ferry" --version >/dev/null   # builds the jar and the class-data archive if needed
-data="$(mktemp -d)"
-"$root/ferry" serve --data "$data" --port $port >/dev/null 2>&1 &
-pid=$!; until curl -sf "http://127.0.0.1:$port/_ferry/decisions" >/dev/null 2>&1; do sleep 0.05; done
-kill $pid; wait $pid 2>/dev/null || true  # a first start made the data folder, TLS material, archive
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-baseline=(); startup=(); rss=()
-for i in $(seq "$runs"); do
-  t=$(date +%s%N); "$java" -Xshare:auto -version >/dev/null 2>&1; baseline+=("$(ms "$t")")
+prepare() { # checkout data: builds the jar and its AOT cache, makes the data folder and TLS material
+  "$1/ferry" --version >/dev/null
+  "$1/ferry" serve --data "$2" --port $port >/dev/null 2>&1 &
+  local pid=$!
+  until curl -sf "http://127.0.0.1:$port/_ferry/decisions" >/dev/null 2>&1; do sleep 0.05; done
+  kill $pid; wait $pid 2>/dev/null || true
+}
+
+start() { # checkout data: prints "<ms to first answer> <idle RSS MiB>"
+  local t pid took java_pid
   t=$(date +%s%N)
-  "$root/ferry" serve --data "$data" --port $port >/dev/null 2>&1 &
+  "$1/ferry" serve --data "$2" --port $port >/dev/null 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/_ferry/decisions" >/dev/null 2>&1; do sleep 0.01; done
-  startup+=("$(ms "$t")")
+  took=$(ms "$t")
   sleep 2
-  java_pid=$(pgrep -f "ferry.jar serve --data $data" | head -n 1)
-  rss+=("$(( $(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status") / 1024 ))")
+  java_pid=$(pgrep -f "ferry.jar serve --data $2" | head -n 1)
+  echo "$took $(( $(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status") / 1024 ))"
   kill $pid; wait $pid 2>/dev/null || true
+}
+
+data="$(mktemp -d)"; base_data="$(mktemp -d)"
+trap 'rm -rf "$data" "$base_data"' EXIT
+prepare "$root" "$data"
+if [ -n "$BASELINE" ]; then prepare "$BASELINE" "$base_data"; fi
+
+baseline=(); startup=(); rss=(); base_startup=(); base_rss=(); diffs=()
+for i in $(seq "$runs"); do
+  t=$(date +%s%N); "$java" -Xshare:auto -version >/dev/null 2>&1; baseline+=("$(ms "$t")")
+  if [ -n "$BASELINE" ] && [ $((i % 2)) -eq 0 ]; then read -r bs br < <(start "$BASELINE" "$base_data"); fi
+  read -r s r < <(start "$root" "$data")
+  if [ -n "$BASELINE" ] && [ $((i % 2)) -eq 1 ]; then read -r bs br < <(start "$BASELINE" "$base_data"); fi
+  startup+=("$s"); rss+=("$r")
+  if [ -n "$BASELINE" ]; then base_startup+=("$bs"); base_rss+=("$br"); diffs+=("$((s - bs))"); fi
 done
-rm -rf "$data"
 b=$(printf '%s\n' "${baseline[@]}" | median)
 s=$(printf '%s\n' "${startup[@]}" | median)
 r=$(printf '%s\n' "${rss[@]}" | median)
@@ -40,4 +64,9 @@ verdict() { if [ "$1" -lt "$2" ]; then echo "under the target of $2 $3"; else ec
 echo "java -version:                       ${b} ms (median of $runs)"
 echo "ferry serve, start to first answer:  ${s} ms (median of $runs: ${startup[*]}; $(awk "BEGIN {printf \"%.1f\", $s/$b}")x java -version), $(verdict "$s" $target_ms ms)"
 echo "ferry serve, idle resident memory:   ${r} MiB (median of $runs: ${rss[*]}), $(verdict "$r" $target_mib MiB)"
+if [ -n "$BASELINE" ]; then
+  echo "baseline $BASELINE, start:  $(printf '%s\n' "${base_startup[@]}" | median) ms (median of $runs: ${base_startup[*]})"
+  echo "baseline $BASELINE, idle:   $(printf '%s\n' "${base_rss[@]}" | median) MiB (median of $runs: ${base_rss[*]})"
+  echo "this checkout minus the baseline, start, round by round: median $(printf '%s\n' "${diffs[@]}" | median) ms (${diffs[*]})"
+fi
 echo "load average while measuring:        $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores; a busy machine slows every start)"
