@@ -20,14 +20,6 @@ port=14999
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-prepare() { # checkout data: builds the jar and its AOT cache, makes the data folder and TLS material
-  "$1/ferry" --version >/dev/null
-  "$1/ferry" serve --data "$2" --port $port >/dev/null 2>&1 &
-  local pid=$!
-  until curl -sf "http://127.0.0.1:$port/_ferry/decisions" >/dev/null 2>&1; do sleep 0.05; done
-  kill $pid; wait $pid 2>/dev/null || true
-}
-
 start() { # checkout data: prints "<ms to first answer> <idle RSS MiB>"
   local t pid took java_pid
   t=$(date +%s%N)
@@ -39,6 +31,11 @@ start() { # checkout data: prints "<ms to first answer> <idle RSS MiB>"
   java_pid=$(pgrep -f "ferry.jar serve --data $2" | head -n 1)
   echo "$took $(( $(awk '/VmRSS/ {print $2}' "/proc/$java_pid/status") / 1024 ))"
   kill $pid; wait $pid 2>/dev/null || true
+}
+
+prepare() { # checkout data: builds the jar and its AOT cache, makes the data folder and TLS material
+  "$1/ferry" --version >/dev/null
+  start "$1" "$2" >/dev/null
 }
 
 data="$(mktemp -d)"; base_data="$(mktemp -d)"

@@ -83,27 +83,41 @@ final class JettyResponse implements ApiResponse {
 
     @Override
     public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
+      requireOpen();
+      byte[] into = room(1);
+      into[count++] = (byte) b;
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      if (closed) {
-        throw new IOException("The response body is already complete");
-      }
+      requireOpen();
       if (length >= BODY_BUFFERS.size()) {
         send();
         jetty.write(bytes, offset, length);
         bytesSent += length;
         return;
       }
+      byte[] into = room(length);
+      System.arraycopy(bytes, offset, into, count, length);
+      count += length;
+    }
+
+    private void requireOpen() throws IOException {
+      if (closed) {
+        throw new IOException("The response body is already complete");
+      }
+    }
+
+    /**
+     * The gathering buffer with room for {@code length} more bytes, sending what it holds first.
+     */
+    private byte[] room(int length) throws IOException {
       if (gathered == null) {
         gathered = BODY_BUFFERS.take();
       } else if (length > gathered.length - count) {
         send();
       }
-      System.arraycopy(bytes, offset, gathered, count, length);
-      count += length;
+      return gathered;
     }
 
     private void send() throws IOException {
