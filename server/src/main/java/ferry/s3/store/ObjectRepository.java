@@ -27,6 +27,10 @@ public final class ObjectRepository {
           + " sse, kms_key_id, encrypted_key, segments, customer_key_check, retention_mode,"
           + " retain_until, legal_hold, kms_context";
 
+  /** The order of a bucket's next version: one step in an index, however large the bucket. */
+  static final String NEXT_SEQ =
+      "SELECT COALESCE(MAX(seq), 0) + 1 FROM s3_objects WHERE bucket = ?";
+
   private final Database db;
 
   public ObjectRepository(Database db) {
@@ -95,11 +99,7 @@ public final class ObjectRepository {
           "UPDATE s3_objects SET latest = 0 WHERE bucket = ? AND object_key = ? AND latest = 1",
           version.bucket(),
           version.key());
-      long seq =
-          Sql.count(
-              c,
-              "SELECT COALESCE(MAX(seq), 0) + 1 FROM s3_objects WHERE bucket = ?",
-              version.bucket());
+      long seq = Sql.count(c, NEXT_SEQ, version.bucket());
       insert(c, version, seq);
       return replacedBlob;
     });

@@ -1,0 +1,73 @@
+package ferry.s3.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ferry.aws.AccountId;
+import ferry.aws.Region;
+import ferry.s3.Bucket;
+import ferry.s3.ObjectOwnership;
+import ferry.s3.ObjectVersion;
+import ferry.store.Database;
+import ferry.store.Sql;
+import ferry.testing.TestStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObjectRepositoryTest {
+  static final AccountId OWNER = AccountId.of("111111111111");
+
+  @TempDir Path dir;
+
+  @Test
+  void eachBucketsVersions_areNumberedInWriteOrder_fromOne() {
+    try (Database db = TestStore.open(dir)) {
+      ObjectRepository objects = withBuckets(db, "first", "second");
+
+      objects.put(marker("first", "a", "v1"));
+      objects.put(marker("first", "b", "v2"));
+      objects.put(marker("second", "a", "v3"));
+      objects.put(marker("first", "a", "v4"));
+
+      assertThat(objects.findVersion("first", "a", "v1").orElseThrow().seq()).isEqualTo(1);
+      assertThat(objects.findVersion("first", "b", "v2").orElseThrow().seq()).isEqualTo(2);
+      assertThat(objects.findVersion("second", "a", "v3").orElseThrow().seq()).isEqualTo(1);
+      assertThat(objects.findLatest("first", "a").orElseThrow().seq()).isEqualTo(3);
+    }
+  }
+
+  /**
+   * The next seq is read under the bucket's write lock on every write: a read that visits each of
+   * the bucket's versions makes writes slower as the bucket grows, and serializes them longer.
+   */
+  @Test
+  void theNextSeq_isAnsweredFromAnIndexAlone_onSqlite() {
+    try (Database db = Database.openSqlite(dir)) {
+      List<String> plan =
+          db.read(c ->
+              Sql.list(
+                  c,
+                  "EXPLAIN QUERY PLAN " + ObjectRepository.NEXT_SEQ,
+                  row -> row.getString("detail"),
+                  "bucket"));
+
+      assertThat(plan).singleElement().asString().contains("USING COVERING INDEX");
+    }
+  }
+
+  private static ObjectRepository withBuckets(Database db, String... names) {
+    BucketRepository buckets = new BucketRepository(db);
+    for (String name : names) {
+      buckets.insertIfAbsent(
+          Bucket.create(
+              name, OWNER, Region.US_EAST_1, Instant.EPOCH, ObjectOwnership.BUCKET_OWNER_ENFORCED));
+    }
+    return new ObjectRepository(db);
+  }
+
+  private static ObjectVersion marker(String bucket, String key, String versionId) {
+    return ObjectVersion.deleteMarker(bucket, key, versionId, OWNER, Instant.EPOCH);
+  }
+}
