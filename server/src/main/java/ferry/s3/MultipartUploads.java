@@ -3,6 +3,7 @@ package ferry.s3;
 import ferry.aws.AccountId;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
+import ferry.s3.store.KeyOrder;
 import ferry.s3.store.UploadRepository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -464,8 +465,14 @@ public final class MultipartUploads extends S3Family {
                 ? -1
                 : upload.key().indexOf(delimiter, prefix.length());
         if (at >= 0) {
-          prefixes.add(upload.key().substring(0, at + delimiter.length()));
-          afterKey = upload.key().substring(0, at + delimiter.length()) + Character.MAX_VALUE;
+          String commonPrefix = upload.key().substring(0, at + delimiter.length());
+          prefixes.add(commonPrefix);
+          String past = KeyOrder.pastPrefix(commonPrefix);
+          if (past == null) {
+            return new ListUploadsResult(found, prefixes, false, null, null);
+          }
+          // From the first key after the prefix's, with every upload of it.
+          afterKey = past;
           afterId = "";
           skipped = true;
           break;

@@ -1,6 +1,8 @@
 package ferry.s3;
 
 import ferry.aws.Caller;
+import ferry.s3.store.KeyOrder;
+import ferry.s3.store.KeyStart;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,23 +27,18 @@ public final class ObjectListings extends S3Family {
     access.requireBucket(caller, "s3:ListBucket", bucket, context);
     List<ObjectVersion> found = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
-    String after = request.startAfter();
     String delimiter = request.delimiter();
     int max = request.maxKeys();
-    if (delimiter != null
-        && !delimiter.isEmpty()
-        && after.length() > request.prefix().length()
-        && after.startsWith(request.prefix())
-        && after.endsWith(delimiter)) {
-      // Resuming after a common prefix: skip every key under it.
-      after = after + Character.MAX_VALUE;
-    }
-    String last = null;
     if (max == 0) {
       return new ListObjectsResult(found, prefixes, false, null);
     }
-    while (found.size() + prefixes.size() < max) {
-      List<ObjectVersion> page = objects.listLatest(bucket.name(), request.prefix(), after, 1000);
+    KeyStart start = KeyStart.after(request.startAfter());
+    if (resumesAfterCommonPrefix(request.startAfter(), request.prefix(), delimiter)) {
+      start = pastEveryKeyIn(request.startAfter());
+    }
+    String last = null;
+    while (start != null && found.size() + prefixes.size() < max) {
+      List<ObjectVersion> page = objects.listLatest(bucket.name(), request.prefix(), start, 1000);
       if (page.isEmpty()) {
         return new ListObjectsResult(found, prefixes, false, null);
       }
@@ -54,17 +51,17 @@ public final class ObjectListings extends S3Family {
         if (commonPrefix == null) {
           found.add(version);
           last = key;
-          after = key;
+          start = KeyStart.after(key);
         } else {
           prefixes.add(commonPrefix);
           last = commonPrefix;
-          // Skip every key under this prefix: the next key sorts after prefix + U+FFFF.
-          after = commonPrefix + Character.MAX_VALUE;
+          start = pastEveryKeyIn(commonPrefix);
           break;
         }
       }
     }
-    boolean more = !objects.listLatest(bucket.name(), request.prefix(), after, 1).isEmpty();
+    boolean more =
+        start != null && !objects.listLatest(bucket.name(), request.prefix(), start, 1).isEmpty();
     return new ListObjectsResult(found, prefixes, more, more ? last : null);
   }
 
@@ -100,12 +97,13 @@ public final class ObjectListings extends S3Family {
               .orElse(Long.MAX_VALUE);
     }
     String delimiter = request.delimiter();
-    if (delimiter != null
-        && !delimiter.isEmpty()
-        && afterKey.length() > request.prefix().length()
-        && afterKey.startsWith(request.prefix())
-        && afterKey.endsWith(delimiter)) {
-      afterKey = afterKey + Character.MAX_VALUE;
+    if (resumesAfterCommonPrefix(afterKey, request.prefix(), delimiter)) {
+      KeyStart past = pastEveryKeyIn(afterKey);
+      if (past == null) {
+        return new ListVersionsResult(List.of(), List.of(), false, null, null);
+      }
+      afterKey = past.key();
+      afterSeq = Long.MAX_VALUE;
     }
     List<ObjectVersion> found = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
@@ -140,8 +138,12 @@ public final class ObjectListings extends S3Family {
         } else {
           prefixes.add(commonPrefix);
           lastPrefix = commonPrefix;
-          afterKey = commonPrefix + Character.MAX_VALUE;
-          afterSeq = 0;
+          KeyStart past = pastEveryKeyIn(commonPrefix);
+          if (past == null) {
+            return new ListVersionsResult(found, prefixes, false, null, null);
+          }
+          afterKey = past.key();
+          afterSeq = Long.MAX_VALUE;
           restart = true;
           break;
         }
@@ -151,6 +153,22 @@ public final class ObjectListings extends S3Family {
       }
     }
     return new ListVersionsResult(found, prefixes, false, null, null);
+  }
+
+  /** Whether a marker is a common prefix a previous page ended with, under the request's prefix. */
+  private static boolean resumesAfterCommonPrefix(
+      String marker, String prefix, @Nullable String delimiter) {
+    return delimiter != null
+        && !delimiter.isEmpty()
+        && marker.length() > prefix.length()
+        && marker.startsWith(prefix)
+        && marker.endsWith(delimiter);
+  }
+
+  /** The first key after every key under a common prefix; null when none can follow them. */
+  private static @Nullable KeyStart pastEveryKeyIn(String commonPrefix) {
+    String past = KeyOrder.pastPrefix(commonPrefix);
+    return past == null ? null : KeyStart.at(past);
   }
 
   private static @Nullable String commonPrefix(

@@ -4,6 +4,7 @@ import static ferry.testing.AwsErrorAssert.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ferry.authz.DecisionLog;
+import ferry.s3.store.KeyStart;
 import ferry.s3.store.ObjectRepository;
 import ferry.testing.MutableClock;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class AccessLogDeliveryTest {
     f.s3.accessLogs().record(record("site-logs", "not-logged", 200, null));
 
     assertThat(f.s3.accessLogs().flush()).isEqualTo(new AccessLogDelivery.Delivery(1, 0));
-    List<ObjectVersion> logs = objects.listLatest("site-logs", "logs/", "", 10);
+    List<ObjectVersion> logs = objects.listLatest("site-logs", "logs/", KeyStart.at(""), 10);
     assertThat(logs).hasSize(1);
     assertThat(logs.getFirst().key()).matches("logs/2026-04-01-08-09-10-[0-9A-F]{16}");
     String text = f.read(f.dev, "site-logs", logs.getFirst().key());
@@ -76,7 +77,7 @@ class AccessLogDeliveryTest {
     f.s3.accessLogs().record(record("site", "index.html", 200, null));
 
     assertThat(f.s3.accessLogs().flush()).isEqualTo(new AccessLogDelivery.Delivery(0, 1));
-    assertThat(objects.listLatest("site-logs", "", "", 10)).isEmpty();
+    assertThat(objects.listLatest("site-logs", "", KeyStart.at(""), 10)).isEmpty();
     DecisionLog.Entry denied = f.decisions.last(1).getFirst();
     assertThat(denied.principal()).isEqualTo("logging.s3.amazonaws.com");
     assertThat(denied.action()).isEqualTo("s3:PutObject");
@@ -105,7 +106,7 @@ class AccessLogDeliveryTest {
     f.s3.accessLogs().record(record("site", "index.html", 200, null));
 
     assertThat(f.s3.accessLogs().flush()).isEqualTo(new AccessLogDelivery.Delivery(0, 1));
-    assertThat(objects.listLatest("site-logs", "", "", 10)).isEmpty();
+    assertThat(objects.listLatest("site-logs", "", KeyStart.at(""), 10)).isEmpty();
     DecisionLog.Entry denied = f.decisions.last(1).getFirst();
     assertThat(denied.principal()).isEqualTo("logging.s3.amazonaws.com");
     assertThat(denied.action()).isEqualTo("kms:GenerateDataKey");

@@ -26,7 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -276,6 +278,98 @@ class S3ServiceTest {
     assertThat(second.commonPrefixes()).containsExactly("dir2/");
     assertThat(second.objects()).extracting(ObjectVersion::key).containsExactly("e.txt");
     assertThat(second.truncated()).isFalse();
+  }
+
+  /**
+   * S3 orders keys by their UTF-8 bytes: a key with a character beyond U+FFFF (an emoji, four bytes
+   * from F0) sorts after one with U+FFFF (EF BF BF), so "past a common prefix" is not the prefix
+   * followed by U+FFFF.
+   */
+  @Test
+  void everyListing_groupsKeysWithCharactersBeyondUffff_underTheirCommonPrefixOnce()
+      throws IOException {
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "emoji-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
+    String[] keys = {"dir/x", "dir/\uD83D\uDE00", "dir/\uD83D\uDE00/deep", "dir\uFFFF", "e.txt"};
+    for (String key : keys) {
+      put(dev, "emoji-bucket", key, key, null);
+      s3.uploads()
+          .create(
+              dev,
+              new CreateMultipartUploadRequest(
+                  "emoji-bucket", key, Map.of(), AccessControlList.NONE, Map.of(), null, null));
+    }
+
+    ListObjectsResult objects =
+        s3.listings().listObjects(dev, new ListObjectsRequest("emoji-bucket", "", "/", 1000, ""));
+    ListObjectsResult resumed =
+        s3.listings()
+            .listObjects(dev, new ListObjectsRequest("emoji-bucket", "", "/", 1000, "dir/"));
+    ListVersionsResult versions =
+        s3.listings()
+            .listObjectVersions(
+                dev, new ListVersionsRequest("emoji-bucket", "", "/", 1000, "", null));
+    ListUploadsResult uploads = s3.uploads().list(dev, "emoji-bucket", "", "/", "", "", 1000);
+
+    assertThat(objects.commonPrefixes()).containsExactly("dir/");
+    assertThat(objects.objects())
+        .extracting(ObjectVersion::key)
+        .containsExactly("dir\uFFFF", "e.txt");
+    assertThat(resumed.commonPrefixes()).isEmpty();
+    assertThat(resumed.objects())
+        .extracting(ObjectVersion::key)
+        .containsExactly("dir\uFFFF", "e.txt");
+    assertThat(versions.commonPrefixes()).containsExactly("dir/");
+    assertThat(versions.versions())
+        .extracting(ObjectVersion::key)
+        .containsExactly("dir\uFFFF", "e.txt");
+    assertThat(uploads.commonPrefixes()).containsExactly("dir/");
+    assertThat(uploads.uploads())
+        .extracting(MultipartUpload::key)
+        .containsExactly("dir\uFFFF", "e.txt");
+  }
+
+  /** A prefix is a range of keys in byte order: "dir/" holds the emoji keys, "dir" all five. */
+  @Test
+  void listObjects_withAPrefix_findsExactlyTheKeysThatStartWithIt() throws IOException {
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "prefix-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
+    String[] keys = {"di", "dir/x", "dir/\uD83D\uDE00", "dir0", "dir\uFFFF", "dis", "e"};
+    for (String key : keys) {
+      put(dev, "prefix-bucket", key, key, null);
+    }
+
+    assertThat(keysListed("prefix-bucket", "dir/")).containsExactly("dir/x", "dir/\uD83D\uDE00");
+    assertThat(keysListed("prefix-bucket", "dir"))
+        .containsExactly("dir/x", "dir/\uD83D\uDE00", "dir0", "dir\uFFFF");
+    assertThat(keysListed("prefix-bucket", "dir/\uD83D\uDE00")).containsExactly("dir/\uD83D\uDE00");
+    assertThat(keysListed("prefix-bucket", "\uDBFF\uDFFF")).isEmpty();
+  }
+
+  private List<String> keysListed(String bucket, String prefix) {
+    List<String> keys = new ArrayList<>();
+    String after = "";
+    while (true) {
+      ListObjectsResult page =
+          s3.listings().listObjects(dev, new ListObjectsRequest(bucket, prefix, null, 1, after));
+      page.objects().forEach(version -> keys.add(version.key()));
+      if (!page.truncated()) {
+        return keys;
+      }
+      after = page.nextStartAfter();
+    }
   }
 
   @Test

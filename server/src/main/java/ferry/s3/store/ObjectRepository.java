@@ -176,48 +176,49 @@ public final class ObjectRepository {
   }
 
   /**
-   * Current versions that are not delete markers, in key order, starting after {@code after}, with
-   * keys that start with {@code prefix}; at most {@code limit}.
+   * Current versions that are not delete markers, in key order, from {@code start} on, with keys
+   * that start with {@code prefix}; at most {@code limit}. The prefix is a range of the index, so a
+   * page costs the same however many keys sort before or after it.
    */
-  public List<ObjectVersion> listLatest(String bucket, String prefix, String after, int limit) {
+  public List<ObjectVersion> listLatest(String bucket, String prefix, KeyStart start, int limit) {
+    KeyStart from = start.notBefore(prefix);
+    PrefixEnd end = PrefixEnd.of(prefix);
     return db.read(c ->
         Sql.list(
             c,
             "SELECT "
                 + COLUMNS
                 + " FROM s3_objects WHERE bucket = ? AND latest = 1 AND delete_marker = 0"
-                + " AND object_key > ? AND substr(object_key, 1, ?) = ? ORDER BY object_key LIMIT ?",
+                + (from.included() ? " AND object_key >= ?" : " AND object_key > ?")
+                + end.sql()
+                + " ORDER BY object_key LIMIT ?",
             ObjectRepository::map,
-            bucket,
-            after,
-            prefix.length(),
-            prefix,
-            limit));
+            end.args(new Object[] {bucket, from.key()}, limit)));
   }
 
   /**
    * Every version and delete marker with keys that start with {@code prefix}, by key and then
    * newest first, starting after ({@code afterKey}, {@code afterSeq}): keys after {@code afterKey},
-   * or older versions of it ({@code afterSeq} 0 means none of it); at most {@code limit}.
+   * and those of its versions older than {@code afterSeq} (0: none of them, {@link Long#MAX_VALUE}:
+   * all); at most {@code limit}.
    */
   public List<ObjectVersion> listVersions(
       String bucket, String prefix, String afterKey, long afterSeq, int limit) {
+    boolean prefixLater = KeyOrder.compare(prefix, afterKey) > 0;
+    String fromKey = prefixLater ? prefix : afterKey;
+    long belowSeq = prefixLater ? Long.MAX_VALUE : afterSeq;
+    PrefixEnd end = PrefixEnd.of(prefix);
     return db.read(c ->
         Sql.list(
             c,
             "SELECT "
                 + COLUMNS
-                + " FROM s3_objects WHERE bucket = ? AND substr(object_key, 1, ?) = ?"
-                + " AND (object_key > ? OR (object_key = ? AND seq < ?))"
+                + " FROM s3_objects WHERE bucket = ? AND object_key >= ?"
+                + " AND (object_key > ? OR seq < ?)"
+                + end.sql()
                 + " ORDER BY object_key, seq DESC LIMIT ?",
             ObjectRepository::map,
-            bucket,
-            prefix.length(),
-            prefix,
-            afterKey,
-            afterKey,
-            afterSeq,
-            limit));
+            end.args(new Object[] {bucket, fromKey, fromKey, belowSeq}, limit)));
   }
 
   private static void insert(Connection c, ObjectVersion v, long seq) throws SQLException {

@@ -76,22 +76,21 @@ public final class UploadRepository {
    */
   public List<MultipartUpload> list(
       String bucket, String prefix, String keyMarker, String uploadIdMarker, int limit) {
+    boolean prefixLater = KeyOrder.compare(prefix, keyMarker) > 0;
+    String fromKey = prefixLater ? prefix : keyMarker;
+    String afterId = prefixLater ? "" : uploadIdMarker;
+    PrefixEnd end = PrefixEnd.of(prefix);
     return db.read(c ->
         Sql.list(
             c,
             "SELECT "
                 + COLUMNS
-                + " FROM s3_uploads WHERE bucket = ? AND substr(object_key, 1, ?) = ?"
-                + " AND (object_key > ? OR (object_key = ? AND upload_id > ?))"
+                + " FROM s3_uploads WHERE bucket = ? AND object_key >= ?"
+                + " AND (object_key > ? OR upload_id > ?)"
+                + end.sql()
                 + " ORDER BY object_key, upload_id LIMIT ?",
             UploadRepository::map,
-            bucket,
-            prefix.length(),
-            prefix,
-            keyMarker,
-            keyMarker,
-            uploadIdMarker,
-            limit));
+            end.args(new Object[] {bucket, fromKey, fromKey, afterId}, limit)));
   }
 
   /** Records a part; returns the blob of the part it replaces, if any. */
