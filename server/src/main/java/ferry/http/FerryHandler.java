@@ -210,56 +210,58 @@ public final class FerryHandler extends Handler.Abstract {
     AwsException failure = null;
     EventRecorder.Call call = null;
     try {
-      if (unrouted != null) {
-        throw unrouted;
-      }
-      apiRequest = authentication.authenticate(request, body, requestId, service);
-      if (apiRequest.caller().isAnonymous() && !service.servesUnsigned(hints.operation())) {
-        throw new AuthException(
-            AuthFailure.MISSING_AUTHENTICATION, "Request is missing Authentication Token");
-      }
-      call = openCall(apiRequest, service, request);
-      if (call != null) {
-        out.beforeCommit(call::record);
-        out.onOperation(call::named);
-      }
-      service.serve(apiRequest, out);
-    } catch (AwsException error) {
-      failure = error;
-      failed(call, failure);
-      writeError(error, errors, requestId, head, out);
-    } catch (AuthException error) {
-      failure = AuthErrors.toAws(error, protocol);
-      failed(call, failure);
-      writeError(failure, errors, requestId, head, out);
-    } catch (UncheckedIOException | IOException error) {
-      IOException cause =
-          error instanceof UncheckedIOException unchecked
-              ? unchecked.getCause()
-              : (IOException) error;
-      AuthException payload = payloadFailure(cause);
-      if (payload == null) {
-        throw cause;
-      }
-      failure = AuthErrors.toAws(payload, protocol);
-      failed(call, failure);
-      writeError(failure, errors, requestId, head, out);
-    } catch (RuntimeException error) {
-      if (StoreException.unreachable(error)) {
-        failure = DatabaseOutage.error(protocol, error);
-        if (call != null) {
-          // Nothing was done, and the event history is in the database that is away.
-          call.discard();
+      try {
+        if (unrouted != null) {
+          throw unrouted;
         }
-      } else {
-        LOG.error("Request {} failed", requestId, error);
-        failure =
-            new AwsException(
-                ErrorCode.receiver(s3 ? "InternalError" : "InternalFailure", 500),
-                "We encountered an internal error. Please try again. (" + error + ")");
+        apiRequest = authentication.authenticate(request, body, requestId, service);
+        if (apiRequest.caller().isAnonymous() && !service.servesUnsigned(hints.operation())) {
+          throw new AuthException(
+              AuthFailure.MISSING_AUTHENTICATION, "Request is missing Authentication Token");
+        }
+        call = openCall(apiRequest, service, request);
+        if (call != null) {
+          out.beforeCommit(call::record);
+          out.onOperation(call::named);
+        }
+        service.serve(apiRequest, out);
+      } catch (AwsException error) {
+        failure = error;
         failed(call, failure);
+      } catch (AuthException error) {
+        failure = AuthErrors.toAws(error, protocol);
+        failed(call, failure);
+      } catch (UncheckedIOException | IOException error) {
+        IOException cause =
+            error instanceof UncheckedIOException unchecked
+                ? unchecked.getCause()
+                : (IOException) error;
+        AuthException payload = payloadFailure(cause);
+        if (payload == null) {
+          throw cause;
+        }
+        failure = AuthErrors.toAws(payload, protocol);
+        failed(call, failure);
+      } catch (RuntimeException error) {
+        if (StoreException.unreachable(error)) {
+          failure = DatabaseOutage.error(protocol, error);
+          if (call != null) {
+            // Nothing was done, and the event history is in the database that is away.
+            call.discard();
+          }
+        } else {
+          LOG.error("Request {} failed", requestId, error);
+          failure =
+              new AwsException(
+                  ErrorCode.receiver(s3 ? "InternalError" : "InternalFailure", 500),
+                  "We encountered an internal error. Please try again. (" + error + ")");
+          failed(call, failure);
+        }
       }
-      writeError(failure, errors, requestId, head, out);
+      if (failure != null) {
+        RequestBodies.finishBeforeRefusal(request, body, response);
+        writeError(failure, errors, requestId, head, out);
+      }
     } finally {
       if (call != null) {
         call.close();
