@@ -10,8 +10,10 @@ import ferry.authz.Verdict;
 import ferry.aws.AccountId;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
+import ferry.aws.Region;
 import ferry.events.store.RuleRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +40,11 @@ public final class EventsService {
       Set.of("ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** How long another node's change to a rule may take to reach this node's matching. */
+  private static final Duration RULE_CACHE_TTL = Duration.ofSeconds(1);
+
   private final RuleRepository rules;
+  private final ListeningRules listening;
   private final EventBusService buses;
   private final EventsTagService tags;
   private final Authorizer authorizer;
@@ -71,6 +77,7 @@ public final class EventsService {
       TargetDeliveries deliveries) {
     this.deliveries = deliveries;
     this.rules = rules;
+    this.listening = new ListeningRules(rules, RULE_CACHE_TTL.toNanos());
     this.buses = buses;
     this.tags = tags;
     this.authorizer = authorizer;
@@ -143,6 +150,7 @@ public final class EventsService {
             clock.instant());
     require(caller, "events:PutRule", rule.arn(), caller.account());
     rules.upsert(rule);
+    listening.forget(rule.account(), rule.region(), rule.eventBus());
     if (!ruleTags.isEmpty()) {
       tags.tagNew(rule.arn(), ruleTags);
     }
@@ -190,6 +198,7 @@ public final class EventsService {
       throw EventsErrors.ruleHasTargets(name);
     }
     rules.delete(rule.account(), rule.region(), bus, name);
+    listening.forget(rule.account(), rule.region(), bus);
     tags.forget(rule.arn());
   }
 
@@ -206,6 +215,7 @@ public final class EventsService {
     Rule rule = rule(caller, name, busName);
     require(caller, action, rule.arn(), rule.account());
     rules.setState(rule.account(), rule.region(), rule.eventBus(), name, state);
+    listening.forget(rule.account(), rule.region(), rule.eventBus());
   }
 
   // ---- targets ----
@@ -340,6 +350,14 @@ public final class EventsService {
     deliver(event, DEFAULT_BUS);
   }
 
+  /**
+   * Whether an event AWS services publish for the account in the region could match a rule: when
+   * not, the service need not make it.
+   */
+  public boolean hasListeners(AccountId account, Region region) {
+    return !listening.on(account, region, DEFAULT_BUS).isEmpty();
+  }
+
   private static @Nullable String problem(PutEventsEntry entry) {
     if (entry.source() == null || entry.source().isEmpty()) {
       return "Parameter Source is not valid. Reason: Source is a required argument.";
@@ -386,13 +404,11 @@ public final class EventsService {
     JsonNode parsed = EventPattern.event(json);
     Instant ingested = clock.instant();
     List<Delivery> matched = new ArrayList<>();
-    for (Rule rule : rules.list(event.account(), event.region(), bus, "")) {
-      String pattern = rule.eventPattern();
-      if (rule.state() != RuleState.ENABLED
-          || pattern == null
-          || !EventPattern.parse(pattern).matches(parsed)) {
+    for (ListeningRules.Listening listener : listening.on(event.account(), event.region(), bus)) {
+      if (!listener.pattern().matches(parsed)) {
         continue;
       }
+      Rule rule = listener.rule();
       for (Target target : rules.targets(rule.account(), rule.region(), bus, rule.name())) {
         matched.add(
             new Delivery(

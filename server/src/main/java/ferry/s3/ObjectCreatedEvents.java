@@ -33,6 +33,9 @@ final class ObjectCreatedEvents {
    * @param reason PutObject, CopyObject or CompleteMultipartUpload
    */
   void created(Caller caller, Bucket bucket, ObjectVersion version, String reason, Instant now) {
+    if (!events.hasListeners(bucket.owner(), bucket.region())) {
+      return;
+    }
     String versionId =
         ObjectVersion.NULL_VERSION.equals(version.versionId()) ? null : version.versionId();
     String etag = version.etag() == null ? "" : version.etag().replace("\"", "");

@@ -116,19 +116,7 @@ class EventTriggerTest {
       throws Exception {
     var received = new java.util.concurrent.LinkedBlockingQueue<String>();
     String inbox = "arn:aws:sqs:us-east-1:111111111111:inbox";
-    events.register(
-        new ferry.events.TargetInvoker() {
-          @Override
-          public boolean accepts(String targetArn) {
-            return targetArn.equals(inbox);
-          }
-
-          @Override
-          public void invoke(
-              ferry.aws.Caller caller, ferry.events.Rule rule, Target target, String event) {
-            received.add(event);
-          }
-        });
+    events.register(inbox(inbox, received));
     buses.createEventBus(world.dev, "deploys", null, List.of());
     events.putRule(
         world.dev,
@@ -161,6 +149,37 @@ class EventTriggerTest {
                 "app.builds", "Build", "{\"env\":\"prod\"}", List.of(), null, "deploys")));
     assertThat(received.poll(5, java.util.concurrent.TimeUnit.SECONDS))
         .isEqualTo("{\"environment\": \"prod\", \"note\": \"built for prod\"}");
+  }
+
+  /** Rules are matched from memory: every change this node makes is seen by the next event. */
+  @Test
+  void theNextEvent_isMatchedAgainstTheRuleAsItIsNow() throws Exception {
+    var received = new java.util.concurrent.LinkedBlockingQueue<String>();
+    String inbox = "arn:aws:sqs:us-east-1:111111111111:inbox";
+    events.register(inbox(inbox, received));
+    var entry = new PutEventsEntry("app.builds", "Build", "{}", List.of(), null, null);
+    var seconds = java.util.concurrent.TimeUnit.SECONDS;
+    var millis = java.util.concurrent.TimeUnit.MILLISECONDS;
+    events.putRule(
+        world.dev,
+        new PutRuleRequest(
+            "builds", "{\"source\":[\"app.builds\"]}", null, null, null, null, null));
+    events.putTargets(
+        world.dev, "builds", null, List.of(new Target("inbox", inbox, RULE_ROLE, null, null)));
+
+    events.putEvents(world.dev, List.of(entry));
+    assertThat(received.poll(5, seconds)).as("enabled").isNotNull();
+    events.disableRule(world.dev, "builds", null);
+    events.putEvents(world.dev, List.of(entry));
+    assertThat(received.poll(300, millis)).as("disabled").isNull();
+    events.enableRule(world.dev, "builds", null);
+    events.putEvents(world.dev, List.of(entry));
+    assertThat(received.poll(5, seconds)).as("enabled again").isNotNull();
+    events.putRule(
+        world.dev,
+        new PutRuleRequest("builds", "{\"source\":[\"app.tests\"]}", null, null, null, null, null));
+    events.putEvents(world.dev, List.of(entry));
+    assertThat(received.poll(300, millis)).as("pattern changed").isNull();
   }
 
   @Test
@@ -278,5 +297,20 @@ class EventTriggerTest {
             + ",\"version-id\":\""
             + put.versionId()
             + "\"},\"reason\":\"PutObject\"}");
+  }
+
+  private static ferry.events.TargetInvoker inbox(String arn, java.util.Queue<String> received) {
+    return new ferry.events.TargetInvoker() {
+      @Override
+      public boolean accepts(String targetArn) {
+        return targetArn.equals(arn);
+      }
+
+      @Override
+      public void invoke(
+          ferry.aws.Caller caller, ferry.events.Rule rule, Target target, String event) {
+        received.add(event);
+      }
+    };
   }
 }
