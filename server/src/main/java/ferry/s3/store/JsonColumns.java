@@ -3,6 +3,7 @@ package ferry.s3.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import ferry.s3.Grant;
 import ferry.s3.Segment;
 import java.util.LinkedHashMap;
@@ -18,10 +19,12 @@ final class JsonColumns {
           .configure(
               com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
               false);
-  private static final TypeReference<List<Grant>> GRANTS = new TypeReference<>() {};
-  private static final TypeReference<LinkedHashMap<String, String>> STRINGS =
-      new TypeReference<>() {};
-  private static final TypeReference<List<Segment>> SEGMENTS = new TypeReference<>() {};
+  // Readers made once: each knows its type's deserializer, which readValue looks up on every call.
+  private static final ObjectReader GRANTS = JSON.readerFor(new TypeReference<List<Grant>>() {});
+  private static final ObjectReader STRINGS =
+      JSON.readerFor(new TypeReference<LinkedHashMap<String, String>>() {});
+  private static final ObjectReader SEGMENTS =
+      JSON.readerFor(new TypeReference<List<Segment>>() {});
 
   private JsonColumns() {}
 
@@ -48,20 +51,20 @@ final class JsonColumns {
   }
 
   static List<Grant> grants(@Nullable String text) {
-    return text == null ? List.of() : read(text, GRANTS);
+    return text == null || text.equals("[]") ? List.of() : read(text, GRANTS);
   }
 
   static Map<String, String> strings(@Nullable String text) {
-    return text == null ? Map.of() : read(text, STRINGS);
+    return text == null || text.equals("{}") ? Map.of() : read(text, STRINGS);
   }
 
   static List<Segment> segments(@Nullable String text) {
-    return text == null ? List.of() : read(text, SEGMENTS);
+    return text == null || text.equals("[]") ? List.of() : read(text, SEGMENTS);
   }
 
-  private static <T> T read(String text, TypeReference<T> type) {
+  private static <T> T read(String text, ObjectReader reader) {
     try {
-      return JSON.readValue(text, type);
+      return reader.readValue(text);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A stored S3 value is not valid JSON: " + text, e);
     }
