@@ -37,8 +37,10 @@ public final class ObjectListings extends S3Family {
       start = pastEveryKeyIn(request.startAfter());
     }
     String last = null;
+    var rows = new RowsPerQuery(delimiter);
     while (start != null && found.size() + prefixes.size() < max) {
-      List<ObjectVersion> page = objects.listLatest(bucket.name(), request.prefix(), start, 1000);
+      List<ObjectVersion> page =
+          objects.listLatest(bucket.name(), request.prefix(), start, rows.take());
       if (page.isEmpty()) {
         return new ListObjectsResult(found, prefixes, false, null);
       }
@@ -56,6 +58,7 @@ public final class ObjectListings extends S3Family {
           prefixes.add(commonPrefix);
           last = commonPrefix;
           start = pastEveryKeyIn(commonPrefix);
+          rows.skipped();
           break;
         }
       }
@@ -110,9 +113,11 @@ public final class ObjectListings extends S3Family {
     int max = request.maxKeys();
     ObjectVersion lastVersion = null;
     String lastPrefix = null;
+    var rows = new RowsPerQuery(delimiter);
     while (max > 0) {
+      int asked = rows.take();
       List<ObjectVersion> page =
-          objects.listVersions(bucket.name(), request.prefix(), afterKey, afterSeq, 1000);
+          objects.listVersions(bucket.name(), request.prefix(), afterKey, afterSeq, asked);
       if (page.isEmpty()) {
         return new ListVersionsResult(found, prefixes, false, null, null);
       }
@@ -121,7 +126,7 @@ public final class ObjectListings extends S3Family {
         String commonPrefix = commonPrefix(version.key(), request.prefix(), delimiter);
         if (found.size() + prefixes.size() == max) {
           return lastPrefix != null
-                  && (lastVersion == null || lastPrefix.compareTo(lastVersion.key()) > 0)
+                  && (lastVersion == null || KeyOrder.compare(lastPrefix, lastVersion.key()) > 0)
               ? new ListVersionsResult(found, prefixes, true, lastPrefix, null)
               : new ListVersionsResult(
                   found,
@@ -144,15 +149,45 @@ public final class ObjectListings extends S3Family {
           }
           afterKey = past.key();
           afterSeq = Long.MAX_VALUE;
+          rows.skipped();
           restart = true;
           break;
         }
       }
-      if (!restart && page.size() < 1000) {
+      if (!restart && page.size() < asked) {
         return new ListVersionsResult(found, prefixes, false, null, null);
       }
     }
     return new ListVersionsResult(found, prefixes, false, null, null);
+  }
+
+  /**
+   * How many rows a listing reads per query: all a page may hold when there is no delimiter; with
+   * one, few after a common prefix (it makes the rest of a query's rows unused, and a bucket may
+   * hold thousands of keys under each prefix), four times more each time a query's rows were all
+   * keys, up to all a page may hold.
+   */
+  private static final class RowsPerQuery {
+    private static final int MOST = 1000;
+    private static final int AFTER_A_PREFIX = 8;
+
+    private int next;
+
+    RowsPerQuery(@Nullable String delimiter) {
+      next = delimiter == null || delimiter.isEmpty() ? MOST : AFTER_A_PREFIX;
+    }
+
+    /** How many to read now; the next query reads four times more, unless a prefix says less. */
+    int take() {
+      int now = next;
+      next = Math.min(MOST, next * 4);
+      return now;
+    }
+
+    /** A common prefix left the rest of the last query's rows unused. */
+    void skipped() {
+      next = AFTER_A_PREFIX;
+    }
   }
 
   /** Whether a marker is a common prefix a previous page ended with, under the request's prefix. */

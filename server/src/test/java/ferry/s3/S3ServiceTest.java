@@ -335,6 +335,59 @@ class S3ServiceTest {
         .containsExactly("dir\uFFFF", "e.txt");
   }
 
+  /**
+   * A delimiter listing reads few rows after each common prefix and more while they are keys: every
+   * page size finds every prefix and key once, in order.
+   */
+  @Test
+  void delimiterListings_findEveryPrefixAndKeyOnce_atEveryPageSize() throws IOException {
+    s3.buckets()
+        .createBucket(
+            dev,
+            new CreateBucketRequest(
+                "folders-bucket",
+                Region.US_EAST_1,
+                ObjectOwnership.BUCKET_OWNER_ENFORCED,
+                AccessControlList.NONE));
+    List<String> expected = new ArrayList<>();
+    for (String folder : List.of("a/", "c/", "e/")) {
+      for (int i = 0; i < 40; i++) {
+        put(dev, "folders-bucket", folder + i, "x", null);
+      }
+      expected.add(folder);
+    }
+    for (int i = 0; i < 45; i++) {
+      String key = "d" + (100 + i);
+      put(dev, "folders-bucket", key, "x", null);
+      expected.add(key);
+    }
+    expected.sort(String::compareTo);
+
+    for (int maxKeys : new int[] {1, 2, 7, 1000}) {
+      List<String> listed = new ArrayList<>();
+      String after = "";
+      ListObjectsResult page;
+      do {
+        page =
+            s3.listings()
+                .listObjects(
+                    dev, new ListObjectsRequest("folders-bucket", "", "/", maxKeys, after));
+        List<String> names = new ArrayList<>(page.commonPrefixes());
+        page.objects().forEach(version -> names.add(version.key()));
+        names.sort(String::compareTo);
+        listed.addAll(names);
+        after = page.nextStartAfter();
+      } while (page.truncated());
+      assertThat(listed).as("max-keys " + maxKeys).isEqualTo(expected);
+    }
+    ListVersionsResult versions =
+        s3.listings()
+            .listObjectVersions(
+                dev, new ListVersionsRequest("folders-bucket", "", "/", 1000, "", null));
+    assertThat(versions.commonPrefixes()).containsExactly("a/", "c/", "e/");
+    assertThat(versions.versions()).hasSize(45);
+  }
+
   /** A prefix is a range of keys in byte order: "dir/" holds the emoji keys, "dir" all five. */
   @Test
   void listObjects_withAPrefix_findsExactlyTheKeysThatStartWithIt() throws IOException {
