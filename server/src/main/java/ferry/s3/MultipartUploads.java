@@ -460,12 +460,8 @@ public final class MultipartUploads extends S3Family {
               last == null ? null : last.key(),
               last == null ? null : last.uploadId());
         }
-        int at =
-            delimiter == null || delimiter.isEmpty()
-                ? -1
-                : upload.key().indexOf(delimiter, prefix.length());
-        if (at >= 0) {
-          String commonPrefix = upload.key().substring(0, at + delimiter.length());
+        String commonPrefix = ObjectListings.commonPrefix(upload.key(), prefix, delimiter);
+        if (commonPrefix != null) {
           prefixes.add(commonPrefix);
           String past = KeyOrder.pastPrefix(commonPrefix);
           if (past == null) {

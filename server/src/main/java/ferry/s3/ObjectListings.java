@@ -206,8 +206,8 @@ public final class ObjectListings extends S3Family {
     return past == null ? null : KeyStart.at(past);
   }
 
-  private static @Nullable String commonPrefix(
-      String key, String prefix, @Nullable String delimiter) {
+  /** The key's common prefix under {@code prefix}: up to and with the delimiter; null if none. */
+  static @Nullable String commonPrefix(String key, String prefix, @Nullable String delimiter) {
     if (delimiter == null || delimiter.isEmpty()) {
       return null;
     }
