@@ -2,8 +2,8 @@ package ferry.kms;
 
 import ferry.authz.AccessRequest;
 import ferry.aws.Caller;
+import ferry.aws.OpaqueToken;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,8 +74,7 @@ public final class KmsGrants {
     access.require(caller, "CreateGrant", key, check, Map.of());
     KeyAccess.requireUsable(key);
     String grantId = KmsKeys.hex(32);
-    String token =
-        Base64.getUrlEncoder().withoutPadding().encodeToString(Aes256Gcm.randomBytes(48));
+    String token = OpaqueToken.of(48);
     access.grants.insert(
         new Grant(
             grantId,

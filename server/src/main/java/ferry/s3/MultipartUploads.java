@@ -3,6 +3,7 @@ package ferry.s3;
 import ferry.aws.AccountId;
 import ferry.aws.AwsException;
 import ferry.aws.Caller;
+import ferry.aws.OpaqueToken;
 import ferry.s3.store.KeyOrder;
 import ferry.s3.store.UploadRepository;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MultipartUploads extends S3Family {
   static final long MIN_PART_SIZE = 5L * 1024 * 1024;
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final UploadRepository uploads;
 
@@ -54,11 +54,9 @@ public final class MultipartUploads extends S3Family {
     AccountId owner = ownerOfNewObject(caller, bucket, request.acl());
     List<Grant> acl =
         bucket.aclsEnabled() ? grantsOf(request.acl(), owner, bucket.owner()) : List.of();
-    byte[] id = new byte[32];
-    RANDOM.nextBytes(id);
     var upload =
         new MultipartUpload(
-            Base64.getUrlEncoder().withoutPadding().encodeToString(id),
+            OpaqueToken.of(32),
             bucket.name(),
             request.key(),
             caller.arn(),
