@@ -257,12 +257,19 @@ class ConsolePipelineBrowserIT {
     return new ChromeDriver(options);
   }
 
+  /**
+   * Saves a screenshot in target/screenshots, or over the README's pictures in docs with {@code
+   * -Dferry.docs.screenshots=true}: a test run leaves the checkout as it found it.
+   */
   private static void screenshot(WebDriver browser, String name) throws Exception {
     Path shot =
         ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Path root = Path.of("").toAbsolutePath();
-    Path docs = (Files.isDirectory(root.resolve("docs")) ? root : root.getParent()).resolve("docs");
-    Files.copy(shot, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    Path folder =
+        Boolean.getBoolean("ferry.docs.screenshots")
+            ? GuideWithCli.example("guide").getParent().resolveSibling("docs")
+            : Path.of("target", "screenshots");
+    Files.createDirectories(folder);
+    Files.copy(shot, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 
   static StaticCredentialsProvider root(Ferry ferry, String account) {
