@@ -251,12 +251,35 @@ public final class Database implements AutoCloseable {
       try {
         return withConnection(work, false);
       } catch (RuntimeException e) {
+        if (attempt == 1 && brokenSinceLent(e)) {
+          continue;
+        }
         if (!waitsOut(e, deadline)) {
           throw e;
         }
       }
       waitForDatabase(attempt);
     }
+  }
+
+  /**
+   * Whether work failed because its connection was cut, before any commit: then every connection
+   * opened before is let go, and the work may run once more at once. HikariCP lends a connection
+   * used in the last 0.5 s without checking it, so the first requests after a short outage would
+   * otherwise meet the dead connections one by one, each with a 503 though the database is back.
+   * The second attempt gets a new connection, or learns at once that the database is away.
+   */
+  private boolean brokenSinceLent(RuntimeException failure) {
+    if (pool == null
+        || failure instanceof CommitFailed
+        || failure instanceof NoConnection
+        || failure instanceof DatabaseBusyException
+        || !StoreException.unreachable(failure)
+        || Thread.currentThread().isInterrupted()) {
+      return false;
+    }
+    pool.getHikariPoolMXBean().softEvictConnections();
+    return true;
   }
 
   /**
@@ -435,6 +458,10 @@ public final class Database implements AutoCloseable {
           backOff(conflicts);
           continue;
         }
+        if (outages == 0 && brokenSinceLent(e)) {
+          outages++;
+          continue;
+        }
         if (!waitsOut(e, deadline)) {
           throw e;
         }
@@ -464,6 +491,13 @@ public final class Database implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("Interrupted while waiting for the database", e);
+    }
+  }
+
+  /** The pool had no connection to lend, nor could it open one: the database is away. */
+  private static final class NoConnection extends StoreException {
+    NoConnection(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -605,7 +639,7 @@ public final class Database implements AutoCloseable {
       }
       if ((away && request) || now >= deadline) {
         if (away) {
-          throw new StoreException(
+          throw new NoConnection(
               "Cannot reach the database " + shown(url) + ": " + rootMessage(failure), failure);
         }
         throw new DatabaseBusyException(

@@ -136,4 +136,44 @@ class PostgresOutageTest {
     assertThat(keys).containsExactly("before", "engine");
     assertThat(db.answers()).isTrue();
   }
+
+  @Test
+  void connectionsCutByAShortOutage_areLetGo_soTheFirstRequestsAfterItSucceed() throws Exception {
+    // Three connections in the pool, each used a moment ago: HikariCP lends such a connection
+    // without checking it for 0.5 s.
+    CountDownLatch held = new CountDownLatch(3);
+    List<Future<?>> holders = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      holders.add(
+          threads.submit(() ->
+              db.read(c -> {
+                held.countDown();
+                try {
+                  held.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return null;
+              })));
+    }
+    for (Future<?> holder : holders) {
+      holder.get(30, TimeUnit.SECONDS);
+    }
+
+    proxy.cut();
+    proxy.restore();
+
+    Database.RequestScope scope = Database.answeringRequest();
+    try {
+      for (int i = 0; i < 3; i++) {
+        long rows = db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM t"));
+        assertThat(rows).isZero();
+      }
+      db.write(c -> Sql.update(c, "INSERT INTO t (k) VALUES ('after')"));
+    } finally {
+      scope.close();
+    }
+    long rows = db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM t"));
+    assertThat(rows).isEqualTo(1);
+  }
 }

@@ -3,6 +3,7 @@ package ferry.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -50,8 +51,19 @@ public final class DatabaseProxy implements AutoCloseable {
   }
 
   /** The database is back, on the same port. */
-  public synchronized void restore() throws IOException {
-    listener = listen(port);
+  public synchronized void restore() throws IOException, InterruptedException {
+    // The cut listener's accepting thread lets go of the port a moment after close.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        listener = listen(port);
+        break;
+      } catch (BindException stillBound) {
+        if (attempt == 50) {
+          throw stillBound;
+        }
+        Thread.sleep(20);
+      }
+    }
     accept(listener);
   }
 
