@@ -56,23 +56,8 @@ class PostgresOutageTest {
   @Test
   void everyConnectionLent_backgroundWorkAndRequestsWait_andSucceedOnceOneIsFree()
       throws Exception {
-    CountDownLatch held = new CountDownLatch(16);
     CountDownLatch release = new CountDownLatch(1);
-    List<Future<?>> holders = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      holders.add(
-          threads.submit(() ->
-              db.read(c -> {
-                held.countDown();
-                try {
-                  release.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                return null;
-              })));
-    }
-    assertThat(held.await(30, TimeUnit.SECONDS)).as("the pool's 16 connections lent").isTrue();
+    List<Future<?>> holders = lend(16, release);
 
     Future<Integer> background =
         threads.submit(() -> db.write(c -> Sql.update(c, "INSERT INTO t (k) VALUES ('engine')")));
@@ -141,21 +126,9 @@ class PostgresOutageTest {
   void connectionsCutByAShortOutage_areLetGo_soTheFirstRequestsAfterItSucceed() throws Exception {
     // Three connections in the pool, each used a moment ago: HikariCP lends such a connection
     // without checking it for 0.5 s.
-    CountDownLatch held = new CountDownLatch(3);
-    List<Future<?>> holders = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      holders.add(
-          threads.submit(() ->
-              db.read(c -> {
-                held.countDown();
-                try {
-                  held.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                return null;
-              })));
-    }
+    CountDownLatch release = new CountDownLatch(1);
+    List<Future<?>> holders = lend(3, release);
+    release.countDown();
     for (Future<?> holder : holders) {
       holder.get(30, TimeUnit.SECONDS);
     }
@@ -175,5 +148,26 @@ class PostgresOutageTest {
     }
     long rows = db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM t"));
     assertThat(rows).isEqualTo(1);
+  }
+
+  /** Lends {@code count} connections at once, each kept until {@code release}. */
+  private List<Future<?>> lend(int count, CountDownLatch release) throws InterruptedException {
+    CountDownLatch held = new CountDownLatch(count);
+    List<Future<?>> holders = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      holders.add(
+          threads.submit(() ->
+              db.read(c -> {
+                held.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return null;
+              })));
+    }
+    assertThat(held.await(30, TimeUnit.SECONDS)).as("%d connections lent", count).isTrue();
+    return holders;
   }
 }
