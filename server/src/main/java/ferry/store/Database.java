@@ -271,6 +271,7 @@ public final class Database implements AutoCloseable {
    */
   private boolean brokenSinceLent(RuntimeException failure) {
     if (pool == null
+        || pool.isClosed()
         || failure instanceof CommitFailed
         || failure instanceof NoConnection
         || failure instanceof DatabaseBusyException
@@ -278,7 +279,10 @@ public final class Database implements AutoCloseable {
         || Thread.currentThread().isInterrupted()) {
       return false;
     }
-    pool.getHikariPoolMXBean().softEvictConnections();
+    var connections = pool.getHikariPoolMXBean();
+    if (connections != null) {
+      connections.softEvictConnections();
+    }
     return true;
   }
 
