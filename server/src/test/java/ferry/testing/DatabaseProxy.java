@@ -82,11 +82,19 @@ public final class DatabaseProxy implements AutoCloseable {
           while (!from.isClosed()) {
             try {
               Socket client = from.accept();
-              Socket server = new Socket(target.getAddress(), target.getPort());
-              sockets.add(client);
-              sockets.add(server);
-              relay(client, server);
-              relay(server, client);
+              // With cut's lock: a connection accepted as the cut began is either registered
+              // before it, and closed by it, or refused here, never relayed through the outage.
+              synchronized (this) {
+                if (from.isClosed()) {
+                  closeQuietly(client);
+                  return;
+                }
+                Socket server = new Socket(target.getAddress(), target.getPort());
+                sockets.add(client);
+                sockets.add(server);
+                relay(client, server);
+                relay(server, client);
+              }
             } catch (IOException e) {
               return;
             }
