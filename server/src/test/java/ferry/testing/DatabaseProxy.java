@@ -3,7 +3,6 @@ package ferry.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,19 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay between Ferry and the test PostgreSQL server that a test can cut (every connection
- * closed, new ones refused, as a stopped database does) and restore on the same port.
+ * closed, and each new one closed as it opens, as a database going away looks to its clients) and
+ * restore.
  */
 public final class DatabaseProxy implements AutoCloseable {
   private final InetSocketAddress target;
-  private final int port;
+  private final ServerSocket listener;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-  private volatile ServerSocket listener;
+  private boolean cut;
 
   private DatabaseProxy(InetSocketAddress target) throws IOException {
     this.target = target;
-    this.listener = listen(0);
-    this.port = listener.getLocalPort();
-    accept(listener);
+    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread.ofPlatform().daemon().name("database-proxy").start(this::accept);
   }
 
   /** A relay to the server of a PostgreSQL JDBC URL. */
@@ -38,68 +37,53 @@ public final class DatabaseProxy implements AutoCloseable {
   /** The same JDBC URL, through this relay. */
   public String url(String jdbcUrl) {
     URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-    return jdbcUrl.replace(uri.getHost() + ":" + uri.getPort(), "127.0.0.1:" + port);
+    return jdbcUrl.replace(
+        uri.getHost() + ":" + uri.getPort(), "127.0.0.1:" + listener.getLocalPort());
   }
 
-  /** The database goes away: open connections break, new ones are refused. */
-  public synchronized void cut() throws IOException {
-    listener.close();
+  /**
+   * The database goes away: open connections break, and new ones are closed as soon as they open.
+   * The port stays bound: released, another process (a test in the other test JVM) could bind it
+   * and answer in the database's place.
+   */
+  public synchronized void cut() {
+    cut = true;
     for (Socket socket : sockets) {
-      socket.close();
+      closeQuietly(socket);
     }
     sockets.clear();
   }
 
-  /** The database is back, on the same port. */
-  public synchronized void restore() throws IOException, InterruptedException {
-    // The cut listener's accepting thread lets go of the port a moment after close.
-    for (int attempt = 1; ; attempt++) {
+  /** The database is back. */
+  public synchronized void restore() {
+    cut = false;
+  }
+
+  private void accept() {
+    while (!listener.isClosed()) {
+      Socket client;
       try {
-        listener = listen(port);
-        break;
-      } catch (BindException stillBound) {
-        if (attempt == 50) {
-          throw stillBound;
+        client = listener.accept();
+      } catch (IOException closed) {
+        return;
+      }
+      // Under cut's lock: a connection is relayed before a cut (which then closes it) or closed.
+      synchronized (this) {
+        if (cut) {
+          closeQuietly(client);
+          continue;
         }
-        Thread.sleep(20);
+        try {
+          Socket server = new Socket(target.getAddress(), target.getPort());
+          sockets.add(client);
+          sockets.add(server);
+          relay(client, server);
+          relay(server, client);
+        } catch (IOException e) {
+          closeQuietly(client);
+        }
       }
     }
-    accept(listener);
-  }
-
-  private static ServerSocket listen(int port) throws IOException {
-    var socket = new ServerSocket();
-    socket.setReuseAddress(true);
-    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    return socket;
-  }
-
-  private void accept(ServerSocket from) {
-    Thread.ofPlatform()
-        .daemon()
-        .name("database-proxy")
-        .start(() -> {
-          while (!from.isClosed()) {
-            try {
-              Socket client = from.accept();
-              // With cut's lock: a connection accepted as the cut began is either registered
-              // before it, and closed by it, or refused here, never relayed through the outage.
-              synchronized (this) {
-                if (from.isClosed()) {
-                  closeQuietly(client);
-                  return;
-                }
-                Socket server = new Socket(target.getAddress(), target.getPort());
-                sockets.add(client);
-                sockets.add(server);
-                relay(client, server);
-                relay(server, client);
-              }
-            } catch (IOException e) {
-              return;
-            }
-          }
-        });
   }
 
   private void relay(Socket from, Socket to) {
@@ -128,5 +112,6 @@ public final class DatabaseProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     cut();
+    listener.close();
   }
 }
