@@ -10,6 +10,7 @@ import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -249,11 +250,8 @@ public final class Database implements AutoCloseable {
     long deadline = System.nanoTime() + BACKGROUND_WAIT.toNanos();
     for (int attempt = 1; ; attempt++) {
       try {
-        return withConnection(work, false);
+        return withLiveConnection(work, false);
       } catch (RuntimeException e) {
-        if (attempt == 1 && brokenSinceLent(e)) {
-          continue;
-        }
         if (!waitsOut(e, deadline)) {
           throw e;
         }
@@ -263,27 +261,40 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Whether work failed because its connection was cut, before any commit: then every connection
-   * opened before is let go, and the work may run once more at once. HikariCP lends a connection
-   * used in the last 0.5 s without checking it, so the first requests after a short outage would
-   * otherwise meet the dead connections one by one, each with a 503 though the database is back.
-   * The second attempt gets a new connection, or learns at once that the database is away.
+   * Runs pooled work, once more at once if its connection turns out to have been cut before any
+   * commit: HikariCP lends a connection used in the last 0.5 s without checking it, so the first
+   * requests after a short outage would otherwise meet the dead connections one by one, each with a
+   * 503 though the database is back. Every connection opened before is let go first, so the second
+   * run gets a new connection, or learns at once that the database is away.
    */
-  private boolean brokenSinceLent(RuntimeException failure) {
-    if (pool == null
-        || pool.isClosed()
-        || failure instanceof CommitFailed
-        || failure instanceof NoConnection
-        || failure instanceof DatabaseBusyException
-        || !StoreException.unreachable(failure)
-        || Thread.currentThread().isInterrupted()) {
-      return false;
+  private <T> T withLiveConnection(SqlWork<T> work, boolean transaction) {
+    try {
+      return withConnection(work, transaction);
+    } catch (RuntimeException e) {
+      if (!cutSinceLent(e)) {
+        throw e;
+      }
+      letGoOfOpenConnections();
+      return withConnection(work, transaction);
     }
-    var connections = pool.getHikariPoolMXBean();
+  }
+
+  /** Whether work failed on a connection that broke before any commit, not on the way to one. */
+  private boolean cutSinceLent(RuntimeException failure) {
+    return pool != null
+        && !pool.isClosed()
+        && !(failure instanceof CommitFailed)
+        && !(failure instanceof NoConnection)
+        && !(failure instanceof DatabaseBusyException)
+        && StoreException.unreachable(failure)
+        && !Thread.currentThread().isInterrupted();
+  }
+
+  private void letGoOfOpenConnections() {
+    var connections = Objects.requireNonNull(pool).getHikariPoolMXBean();
     if (connections != null) {
       connections.softEvictConnections();
     }
-    return true;
   }
 
   /**
@@ -455,15 +466,11 @@ public final class Database implements AutoCloseable {
     int conflicts = 0;
     for (int outages = 0; ; ) {
       try {
-        return withConnection(work, true);
+        return withLiveConnection(work, true);
       } catch (RuntimeException e) {
         // The SQLException may be wrapped by the work itself, so the whole chain is looked at.
         if (conflictBeneath(e) && ++conflicts < MAX_ATTEMPTS) {
           backOff(conflicts);
-          continue;
-        }
-        if (outages == 0 && brokenSinceLent(e)) {
-          outages++;
           continue;
         }
         if (!waitsOut(e, deadline)) {
