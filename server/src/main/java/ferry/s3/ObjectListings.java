@@ -39,11 +39,12 @@ public final class ObjectListings extends S3Family {
     String last = null;
     var rows = new RowsPerQuery(delimiter);
     while (start != null && found.size() + prefixes.size() < max) {
-      List<ObjectVersion> page =
-          objects.listLatest(bucket.name(), request.prefix(), start, rows.take());
+      int asked = rows.take();
+      List<ObjectVersion> page = objects.listLatest(bucket.name(), request.prefix(), start, asked);
       if (page.isEmpty()) {
         return new ListObjectsResult(found, prefixes, false, null);
       }
+      boolean restart = false;
       for (ObjectVersion version : page) {
         if (found.size() + prefixes.size() == max) {
           return new ListObjectsResult(found, prefixes, true, last);
@@ -59,8 +60,13 @@ public final class ObjectListings extends S3Family {
           last = commonPrefix;
           start = pastEveryKeyIn(commonPrefix);
           rows.skipped();
+          restart = true;
           break;
         }
+      }
+      if (!restart && page.size() < asked) {
+        // Every row after the start was read: asking again would find none.
+        return new ListObjectsResult(found, prefixes, false, null);
       }
     }
     boolean more =
