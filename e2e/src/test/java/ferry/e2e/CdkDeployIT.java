@@ -30,7 +30,7 @@ class CdkDeployIT extends FerryPerClass {
 
   @Test
   void theCdkApp_deploysBothStacks_andThePipelineDeliversToProd() throws Exception {
-    Path app = examples().resolve("cdk");
+    Path app = GuideWithCli.example("cdk");
     Path devOutputs = work.resolve("dev-outputs.json");
     Instant started = Instant.now();
     cdk(app, "dev", "deploy", "DevStack", "--outputs-file", devOutputs.toString());
@@ -142,13 +142,5 @@ class CdkDeployIT extends FerryPerClass {
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as("cdk %s:%n%s", String.join(" ", arguments), output).isZero();
-  }
-
-  private static Path examples() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (!Files.isDirectory(dir.resolve("examples/cdk"))) {
-      dir = dir.getParent();
-    }
-    return dir.resolve("examples");
   }
 }

@@ -266,7 +266,7 @@ class ConsolePipelineBrowserIT {
         ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
     Path folder =
         Boolean.getBoolean("ferry.docs.screenshots")
-            ? GuideWithCli.example("guide").getParent().resolveSibling("docs")
+            ? GuideWithCli.repository().resolve("docs")
             : Path.of("target", "screenshots");
     Files.createDirectories(folder);
     Files.copy(shot, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);

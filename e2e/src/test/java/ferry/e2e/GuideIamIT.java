@@ -12,7 +12,6 @@ import ferry.junit.TestDatabase;
 import ferry.sts.AssumeRoleRequest;
 import ferry.sts.AssumeRoleResult;
 import ferry.sts.Credentials;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,11 +59,7 @@ class GuideIamIT {
   }
 
   static Path guide(String name) {
-    Path dir = Path.of("").toAbsolutePath();
-    while (!Files.isDirectory(dir.resolve("examples/guide"))) {
-      dir = dir.getParent();
-    }
-    return dir.resolve("examples/guide").resolve(name);
+    return GuideWithCli.guidePath(name);
   }
 
   static String file(String name) {

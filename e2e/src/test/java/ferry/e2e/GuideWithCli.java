@@ -290,11 +290,16 @@ final class GuideWithCli {
 
   /** A file or folder under {@code examples}. */
   static Path example(String name) {
+    return repository().resolve("examples").resolve(name);
+  }
+
+  /** The checkout's top folder, found from the module's folder the tests run in. */
+  static Path repository() {
     Path dir = Path.of("").toAbsolutePath();
     while (!Files.isDirectory(dir.resolve("examples/guide"))) {
       dir = dir.getParent();
     }
-    return dir.resolve("examples").resolve(name);
+    return dir;
   }
 
   static JsonNode json(AwsCli.Result result) throws IOException {
