@@ -113,6 +113,7 @@ public final class FerryCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    EnglishLocaleData.use();
     Optional<ServeArguments> serve = ServeArguments.parse(args);
     System.exit(serve.isPresent() ? serve(serve.get()) : commandLine(args).execute(args));
   }
