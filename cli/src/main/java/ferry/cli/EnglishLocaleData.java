@@ -10,8 +10,10 @@ package ferry.cli;
  * measured in alternated starts.
  *
  * <p>With the providers set to {@code SPI}, the JDK looks for locale providers installed on the
- * class path (Ferry ships none) and then its fallback, which knows {@code en-US}, {@code en} and
- * the root locale with the same English names and patterns. A process started with its own {@code
+ * class path (Ferry ships none) and then its fallback adapter, whose English data is built into
+ * {@code java.base}: the same month and day names, AM/PM markers and digits. Only the JDK's
+ * localized styles ({@code DateTimeFormatter.ofLocalizedDateTime}) read slightly differently from
+ * CLDR's, and Ferry formats with patterns instead. A process started with its own {@code
  * -Djava.locale.providers} keeps it.
  */
 final class EnglishLocaleData {
