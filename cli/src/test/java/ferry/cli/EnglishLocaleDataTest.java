@@ -49,8 +49,6 @@ class EnglishLocaleDataTest {
                 List.of(
                     java,
                     "-D" + PROVIDERS + "=SPI",
-                    "-Duser.language=en",
-                    "-Duser.country=US",
                     "-cp",
                     System.getProperty("java.class.path"),
                     Samples.class.getName()))
@@ -81,7 +79,7 @@ class EnglishLocaleDataTest {
                 .withZone(ZoneOffset.UTC)
                 .format(when),
             String.format("%.1f s %,d %016X", 1234.5 / 1000, 1_234_567, 48_879L),
-            "%s".formatted(Locale.getDefault().getDisplayName(Locale.US)));
+            Locale.getDefault().getDisplayName(Locale.US));
       } finally {
         Locale.setDefault(defaultLocale);
       }

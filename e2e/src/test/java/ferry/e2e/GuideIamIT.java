@@ -58,14 +58,6 @@ class GuideIamIT {
     ferry.close();
   }
 
-  static Path guide(String name) {
-    return GuideWithCli.guidePath(name);
-  }
-
-  static String file(String name) {
-    return "file://" + guide(name);
-  }
-
   static AwsCli root(String account) {
     RootCredentials root = ferry.root(account);
     return new AwsCli(ferry.endpoint(), root.accessKeyId(), root.secretAccessKey());
@@ -113,7 +105,7 @@ class GuideIamIT {
                 "--role-name",
                 SERVICE_ROLE,
                 "--assume-role-policy-document",
-                file("dev/codepipeline-service-role-trust.json")));
+                GuideWithCli.guide("dev/codepipeline-service-role-trust.json")));
     assertThat(serviceRole.at("/Role/Arn").asText()).isEqualTo(SERVICE_ROLE_ARN);
 
     // Step 4: prod's policies and role.
@@ -126,7 +118,7 @@ class GuideIamIT {
                   "--policy-name",
                   name,
                   "--policy-document",
-                  file("prod/" + name + ".json")));
+                  GuideWithCli.guide("prod/" + name + ".json")));
       assertThat(policy.at("/Policy/Arn").asText())
           .isEqualTo("arn:aws:iam::222222222222:policy/" + name);
       assertThat(policy.at("/Policy/PolicyId").asText()).startsWith("ANPA");
@@ -136,7 +128,7 @@ class GuideIamIT {
             prod.run(
                 "iam", "create-role",
                 "--role-name", "prods3role",
-                "--assume-role-policy-document", file("prod/prods3role-trust.json")));
+                "--assume-role-policy-document", GuideWithCli.guide("prod/prods3role-trust.json")));
     assertThat(role.at("/Role/RoleId").asText()).startsWith("AROA");
     for (String name : new String[] {"outputbucketdeployaccess", "devkmss3access"}) {
       prod.run(
@@ -150,7 +142,7 @@ class GuideIamIT {
     dev.run(
             "iam", "create-policy",
             "--policy-name", "assumeprods3role",
-            "--policy-document", file("dev/assumeprods3role.json"))
+            "--policy-document", GuideWithCli.guide("dev/assumeprods3role.json"))
         .assertOk();
     dev.run(
             "iam", "attach-role-policy",
@@ -161,7 +153,7 @@ class GuideIamIT {
     // The CLI decodes IAM's URL-encoded documents: what comes back is what the guide wrote.
     JsonNode stored = json(prod.run("iam", "get-role", "--role-name", "prods3role"));
     assertThat(stored.at("/Role/AssumeRolePolicyDocument"))
-        .isEqualTo(JSON.readTree(guide("prod/prods3role-trust.json").toFile()));
+        .isEqualTo(JSON.readTree(GuideWithCli.guidePath("prod/prods3role-trust.json").toFile()));
     JsonNode attached =
         json(prod.run("iam", "list-attached-role-policies", "--role-name", "prods3role"));
     assertThat(attached.at("/AttachedPolicies").findValuesAsText("PolicyName"))
@@ -217,7 +209,7 @@ class GuideIamIT {
       prod.run(
               "iam", "update-assume-role-policy",
               "--role-name", "prods3role",
-              "--policy-document", file("prod/prods3role-trust.json"))
+              "--policy-document", GuideWithCli.guide("prod/prods3role-trust.json"))
           .assertOk();
     }
     assertProdS3RoleIsAssumable();
@@ -330,7 +322,7 @@ class GuideIamIT {
         mallory.run(
             "iam", "create-role",
             "--role-name", "escalate",
-            "--assume-role-policy-document", file("prod/prods3role-trust.json"));
+            "--assume-role-policy-document", GuideWithCli.guide("prod/prods3role-trust.json"));
     assertThat(denied.exitCode()).isNotZero();
     assertThat(denied.stderr())
         .contains("(AccessDenied)")
