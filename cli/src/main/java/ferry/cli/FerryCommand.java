@@ -30,6 +30,7 @@ public final class FerryCommand implements Runnable {
           ExplainCommand.class,
           AccountsCommand.class,
           WarmupCommand.class,
+          WorkloadCommand.class,
           PolicyCommand.class);
 
   @Spec CommandSpec spec;
@@ -47,8 +48,9 @@ public final class FerryCommand implements Runnable {
   /**
    * The command line for these arguments: when they name a subcommand, only that one is built.
    * picocli builds each subcommand it is given by reflection, and its classes (compiled for Java 5)
-   * stay out of the JDK's AOT cache: building all six cost {@code ferry serve} about 60 ms of CPU.
-   * Anything else (no subcommand, --help, a typo) gets all of them, for the usage and suggestions.
+   * stay out of the JDK's AOT cache: building all of them cost {@code ferry serve} about 60 ms of
+   * CPU. Anything else (no subcommand, --help, a typo) gets all of them, for the usage and
+   * suggestions.
    */
   static CommandLine commandLine(String... args) {
     for (Class<?> subcommand : SUBCOMMANDS) {
