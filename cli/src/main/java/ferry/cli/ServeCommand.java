@@ -47,7 +47,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Starts Ferry with these settings and prints its banner. */
   Ferry start(PrintStream out) throws Exception {
-    FerryConfig settings = settings();
+    return start(settings(), out);
+  }
+
+  /** Starts Ferry with {@code settings} and prints its banner. */
+  Ferry start(FerryConfig settings, PrintStream out) throws Exception {
     long started = System.nanoTime();
     Ferry ferry =
         testClock ? Ferry.start(settings, new TestClock(Clock.systemUTC())) : Ferry.start(settings);
