@@ -8,10 +8,14 @@
 #   bench/s3-load/run.sh                 # 2 repetitions, 5 s per measurement, 1 GiB large object
 #   REPS=3 SECONDS_PER=3 LARGE_MIB=256 bench/s3-load/run.sh
 #   SERVERS=ferry bench/s3-load/run.sh  # only some of: ferry s3mock s3proxy
-#   BASELINE=/tmp/ferry-main.jar bench/s3-load/run.sh   # also "ferry_base", another Ferry jar
+#   BASELINE=/tmp/base bench/s3-load/run.sh   # also "ferry_base": another checkout's ./ferry serve
+#   BASELINE=/tmp/ferry-main.jar bench/s3-load/run.sh   # … or another Ferry jar, started by java -jar
 #   PORT=28090 WORK=/tmp/my-bench bench/s3-load/run.sh   # beside another run
-#   FERRY_VIA=launcher bench/s3-load/run.sh   # Ferry started by ./ferry serve, as users start it
-#                                             # (its own GC and heap settings and AOT cache)
+#   FERRY_VIA=jar bench/s3-load/run.sh   # Ferry started by java -jar, as the peers are
+#
+# Ferry is started as users start it, by ./ferry serve: the launcher's collector and first heap,
+# and its AOT cache, trained on the guide and S3 traffic after each build. Every server gets the
+# same heap limit ($SERVER_HEAP; Ferry's through JDK_JAVA_OPTIONS, which the java launcher reads).
 #
 # Peer jars are fetched from Maven Central into $JARS (never committed). S3Mock 5 (Spring Boot 4)
 # and s3proxy 4 need Java 17 or newer; they run on the same JDK as Ferry ($JAVA, JDK 21+).
@@ -22,7 +26,7 @@ SECONDS_PER=${SECONDS_PER:-5}
 LARGE_MIB=${LARGE_MIB:-1024}
 SERVERS=${SERVERS:-ferry s3mock s3proxy}
 BASELINE=${BASELINE:-}
-FERRY_VIA=${FERRY_VIA:-jar}
+FERRY_VIA=${FERRY_VIA:-launcher}
 WORK=${WORK:-/tmp/ferry-s3-bench}
 PORT=${PORT:-18090} # Ferry's; the peers take the next three
 JARS=${JARS:-/tmp/s3bench}
@@ -50,6 +54,14 @@ rm -rf "$WORK" && mkdir -p "$WORK" "$JARS"
 
 echo "== building ferry.jar and the harness"
 ./mvnw -q -o -pl cli,bench -am package -DskipTests -Dspotless.check.skip=true
+if [ "$FERRY_VIA" = launcher ]; then
+  FERRY=.
+  # The launcher trains its AOT cache for the new jar now, not in the first measured start.
+  ./ferry --version > /dev/null
+  if [ -d "$BASELINE" ]; then "$BASELINE/ferry" --version > /dev/null; fi
+else
+  FERRY=cli/target/ferry.jar
+fi
 # The harness with its dependencies, shaded by the bench module: no install into ~/.m2 needed.
 CP=bench/target/benchmarks.jar
 
@@ -82,11 +94,11 @@ stop_last() {
   unset 'PIDS[-1]'
 }
 
-run_ferry() { # label jar
+run_ferry() { # label (checkout folder | jar)
   echo "== $1 ($2)"
   rm -rf "$WORK/$1"
-  if [ "$1" = ferry ] && [ "$FERRY_VIA" = launcher ]; then
-    ./ferry serve --port $PORT --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
+  if [ -d "$2" ]; then
+    JDK_JAVA_OPTIONS="$SERVER_HEAP" "$2/ferry" serve --port $PORT --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
   else
     "$JAVA" $SERVER_HEAP -jar "$2" serve --port $PORT --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
   fi
@@ -147,7 +159,7 @@ for rep in $(seq 1 "$REPS"); do
   # disk test has emptied the page cache.
   for i in "${!ORDER[@]}"; do
     case ${ORDER[$(((i + rep - 1) % ${#ORDER[@]}))]} in
-      ferry) run_ferry ferry cli/target/ferry.jar ;;
+      ferry) run_ferry ferry "$FERRY" ;;
       ferry_base) run_ferry ferry_base "$BASELINE" ;;
       s3mock) run_s3mock ;;
       s3proxy) run_s3proxy ;;
