@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -31,13 +32,17 @@ final class ObjectTraffic {
   private static final int[] SIZES = {4 * KIB, 256 * KIB, MIB, 4 * MIB};
   private static final int PART = 5 * MIB;
 
-  /** How many calls of each kind a run made. */
+  /** How many calls of each kind a run made: GETs of whole objects and of ranges apart. */
   record Counts(int puts, int gets, int rangedGets, int listings, int parts, int deleted) {}
 
   private final S3Client s3;
   private final String bucket;
   private final Duration phase;
   private final byte[] bytes = new byte[PART];
+  private final AtomicInteger puts = new AtomicInteger();
+  private final AtomicInteger gets = new AtomicInteger();
+  private final AtomicInteger rangedGets = new AtomicInteger();
+  private int listings;
 
   /**
    * @param phase how long each of the four timed phases (uploads and downloads, one at a time and
@@ -52,31 +57,45 @@ final class ObjectTraffic {
 
   Counts run() {
     s3.createBucket(b -> b.bucket(bucket));
-    int puts = 0;
-    int gets = 0;
-    int ranged = 0;
     for (int concurrency : new int[] {1, 8}) {
       String prefix = "c" + concurrency + "/";
       int written = timed(concurrency, i -> put(prefix + i, SIZES[i % SIZES.length]));
-      AtomicInteger rangedHere = new AtomicInteger();
-      gets +=
-          timed(
-              concurrency,
-              i -> {
-                int n = i % written;
-                if (i % 4 == 3) {
-                  // Within the smallest object: a range past the end would be refused (416).
-                  int start = n * 7 % (SIZES[0] - KIB);
-                  get(prefix + n, "bytes=" + start + "-" + (start + KIB - 1));
-                  rangedHere.incrementAndGet();
-                } else {
-                  get(prefix + n, null);
-                }
-              });
-      puts += written;
-      ranged += rangedHere.get();
+      timed(concurrency, i -> read(prefix + i % written, i));
     }
-    int listings = 0;
+    List<ObjectIdentifier> keys = listAll();
+    int parts = multipart("multipart/large", 3);
+    get("multipart/large", "bytes=" + (PART - 100) + "-" + (PART + 99));
+    keys.add(ObjectIdentifier.builder().key("multipart/large").build());
+    int deleted = deleteAll(keys);
+    s3.deleteBucket(b -> b.bucket(bucket));
+    return new Counts(puts.get(), gets.get(), rangedGets.get(), listings, parts, deleted);
+  }
+
+  private void put(String key, int size) {
+    s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(slice(size)));
+    puts.incrementAndGet();
+  }
+
+  /** Every fourth read is of a kilobyte, within the smallest object (past its end is a 416). */
+  private void read(String key, int i) {
+    if (i % 4 == 3) {
+      int start = i * 7 % (SIZES[0] - KIB);
+      get(key, "bytes=" + start + "-" + (start + KIB - 1));
+    } else {
+      get(key, null);
+    }
+  }
+
+  private void get(String key, @Nullable String range) {
+    try (InputStream in = s3.getObject(g -> g.bucket(bucket).key(key).range(range))) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    (range == null ? gets : rangedGets).incrementAndGet();
+  }
+
+  private List<ObjectIdentifier> listAll() {
     List<ObjectIdentifier> keys = new ArrayList<>();
     String token = null;
     do {
@@ -88,9 +107,11 @@ final class ObjectTraffic {
       token = page.nextContinuationToken();
       listings++;
     } while (token != null);
-    int parts = multipart("multipart/large", 3);
-    get("multipart/large", "bytes=" + (PART - 100) + "-" + (PART + 99));
-    keys.add(ObjectIdentifier.builder().key("multipart/large").build());
+    return keys;
+  }
+
+  /** Deletes the keys a thousand at a time, as DeleteObjects allows; returns how many went. */
+  private int deleteAll(List<ObjectIdentifier> keys) {
     int deleted = 0;
     for (int from = 0; from < keys.size(); from += 1000) {
       List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000));
@@ -100,20 +121,7 @@ final class ObjectTraffic {
       }
       deleted += answer.deleted().size();
     }
-    s3.deleteBucket(b -> b.bucket(bucket));
-    return new Counts(puts, gets, ranged + 1, listings, parts, deleted);
-  }
-
-  private void put(String key, int size) {
-    s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(slice(size)));
-  }
-
-  private void get(String key, String range) {
-    try (InputStream in = s3.getObject(g -> g.bucket(bucket).key(key).range(range))) {
-      in.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return deleted;
   }
 
   private int multipart(String key, int parts) {
