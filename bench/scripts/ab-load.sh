@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Two ways of running Ferry, alternated round by round: each round starts A and B in turn (their
+# order swapped every round) on fresh data folders and runs the S3 load harness (PUT and GET of
+# 1 MiB objects at concurrency 1 and 16, after its warm-up) against each. Prints every round's
+# figures with the server's CPU per operation (from /proc at the end of each phase; the first
+# phase has none, its start is not seen), then the medians. This machine's speed drifts by ±25%
+# within minutes, so only alternated rounds show a change of 10%; CPU per operation moves less
+# than throughput does.
+#
+#   A=/tmp/base B=. bench/scripts/ab-load.sh                 # two checkouts, by their ./ferry serve
+#   A=/tmp/old.jar B=cli/target/ferry.jar ROUNDS=8 bench/scripts/ab-load.sh   # jars, by java -jar
+#   A=cli/target/ferry.jar B=. bench/scripts/ab-load.sh      # the same build, both ways
+#
+# Every server gets the heap limit $SERVER_HEAP (a checkout's through JDK_JAVA_OPTIONS).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+: "${A:?A= a checkout folder or a ferry.jar}" "${B:?B= a checkout folder or a ferry.jar}"
+ROUNDS=${ROUNDS:-6}
+SECONDS_PER=${SECONDS_PER:-5}
+SERVER_HEAP=${SERVER_HEAP:--Xmx512m}
+PORT=${PORT:-18290}
+WORK=${WORK:-/tmp/ferry-ab-load}
+. .mvn/find-jdk.sh
+JAVA="$JAVA_HOME/bin/java"
+HZ=$(getconf CLK_TCK)
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true' EXIT
+
+./mvnw -q -o -pl cli,bench -am package -DskipTests -Dspotless.check.skip=true
+for side in "$A" "$B"; do
+  # A checkout's launcher trains its AOT cache for a new jar now, not in a measured start.
+  if [ -d "$side" ]; then "$side/ferry" --version > /dev/null; fi
+done
+rm -rf "$WORK" && mkdir -p "$WORK"
+
+cpu_ms() { awk -v hz="$HZ" '{ print ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
+
+round() { # label (checkout | jar): one fresh server, one harness run, one line of figures
+  local data="$WORK/$1" key secret previous now
+  rm -rf "$data"
+  if [ -d "$2" ]; then
+    JDK_JAVA_OPTIONS="$SERVER_HEAP" "$2/ferry" serve --port "$PORT" --data "$data" > "$WORK/$1.log" 2>&1 &
+  else
+    "$JAVA" $SERVER_HEAP -jar "$2" serve --port "$PORT" --data "$data" > "$WORK/$1.log" 2>&1 &
+  fi
+  PID=$!
+  key=""
+  for _ in $(seq 1 240); do
+    read -r key secret < <(awk '$1=="dev" && $2 ~ /^[0-9]+$/ && length($2)==12 {print $3, $4; exit}' "$WORK/$1.log") && break
+    sleep 0.5
+  done
+  [ -n "$key" ] || { echo "$1 did not start: see $WORK/$1.log" >&2; exit 1; }
+  previous=""
+  while read -r _ metric value; do
+    now=$(cpu_ms "$PID")
+    metric=${metric%_ops_per_s}
+    if [ -n "$previous" ]; then
+      echo "$1 $metric $value $(awk -v a="$previous" -v b="$now" -v r="$value" -v s="$SECONDS_PER" \
+        'BEGIN { printf "%.2f", (b - a) / (r * s) }')"
+    else
+      echo "$1 $metric $value -"
+    fi
+    previous=$now
+  done < <("$JAVA" -Xmx1g -cp bench/target/benchmarks.jar ferry.bench.s3.S3Load \
+    "http://127.0.0.1:$PORT" "$key" "$secret" "$1" "$SECONDS_PER" 0 1,16 2>/dev/null | grep --line-buffered ops_per_s)
+  kill "$PID"; wait "$PID" 2>/dev/null || true
+  PID=""
+}
+
+echo "== A: $A"
+echo "== B: $B"
+echo "== $ROUNDS rounds; per round and side: metric, ops/s, server CPU ms per operation"
+for r in $(seq 1 "$ROUNDS"); do
+  if [ $((r % 2)) -eq 1 ]; then order="A B"; else order="B A"; fi
+  for side in $order; do
+    round "$side" "${!side}" > "$WORK/round.txt"
+    tee -a "$WORK/results.txt" < "$WORK/round.txt"
+  done
+done
+
+echo "== medians of $ROUNDS rounds: ops/s (B/A), server CPU ms per operation (B/A)"
+awk '
+  function median(list,   n, v, i, j, x) {
+    n = split(list, v, " ")
+    for (i = 2; i <= n; i++) { x = v[i]; j = i - 1; while (j > 0 && v[j] + 0 > x + 0) { v[j + 1] = v[j]; j-- } v[j + 1] = x }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+  { ops[$1, $2] = ops[$1, $2] " " $3; if ($4 != "-") cpu[$1, $2] = cpu[$1, $2] " " $4; metrics[$2] = 1 }
+  END {
+    for (m in metrics) {
+      a = median(ops["A", m]); b = median(ops["B", m])
+      line = sprintf("%-22s A %7.1f  B %7.1f  (%.2fx)", m, a, b, b / a)
+      if (cpu["A", m] != "") {
+        ca = median(cpu["A", m]); cb = median(cpu["B", m])
+        line = line sprintf("   cpu A %.2f  B %.2f ms  (%.2fx)", ca, cb, cb / ca)
+      }
+      print line
+    }
+  }' "$WORK/results.txt" | sort
