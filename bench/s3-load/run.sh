@@ -35,6 +35,7 @@ S3PROXY_VERSION=4.1.0
 S3MOCK_JAR=$JARS/s3mock-$S3MOCK_VERSION-exec.jar
 S3PROXY_JAR=$JARS/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar
 . .mvn/find-jdk.sh
+. bench/scripts/ferry-keys.sh
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 # Small heaps for every server alike: the VM has 2 cores and little memory to spare.
 SERVER_HEAP=${SERVER_HEAP:--Xmx512m}
@@ -103,13 +104,7 @@ run_ferry() { # label (checkout folder | jar)
     "$JAVA" $SERVER_HEAP -jar "$2" serve --port $PORT --data "$WORK/$1" > "$WORK/$1.log" 2>&1 &
   fi
   PIDS+=($!)
-  # Ferry takes its port before it has opened its store: its banner, not the port, says it is ready.
-  FERRY_AK=""
-  for _ in $(seq 1 240); do
-    read -r FERRY_AK FERRY_SK < <(awk '$1=="dev" && $2 ~ /^[0-9]+$/ && length($2)==12 {print $3, $4; exit}' "$WORK/$1.log") && break
-    sleep 0.5
-  done
-  [ -n "$FERRY_AK" ] || { echo "$1 did not start: see $WORK/$1.log" >&2; exit 1; }
+  ferry_keys "$WORK/$1.log" || exit 1
   run_harness "$1" http://127.0.0.1:$PORT "$FERRY_AK" "$FERRY_SK"
   stop_last
 }

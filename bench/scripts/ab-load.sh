@@ -21,6 +21,7 @@ SERVER_HEAP=${SERVER_HEAP:--Xmx512m}
 PORT=${PORT:-18290}
 WORK=${WORK:-/tmp/ferry-ab-load}
 . .mvn/find-jdk.sh
+. bench/scripts/ferry-keys.sh
 JAVA="$JAVA_HOME/bin/java"
 HZ=$(getconf CLK_TCK)
 PID=""
@@ -36,7 +37,7 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 cpu_ms() { awk -v hz="$HZ" '{ print ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
 
 round() { # label (checkout | jar): one fresh server, one harness run, one line of figures
-  local data="$WORK/$1" key secret previous now
+  local data="$WORK/$1" previous now
   rm -rf "$data"
   if [ -d "$2" ]; then
     JDK_JAVA_OPTIONS="$SERVER_HEAP" "$2/ferry" serve --port "$PORT" --data "$data" > "$WORK/$1.log" 2>&1 &
@@ -44,12 +45,7 @@ round() { # label (checkout | jar): one fresh server, one harness run, one line 
     "$JAVA" $SERVER_HEAP -jar "$2" serve --port "$PORT" --data "$data" > "$WORK/$1.log" 2>&1 &
   fi
   PID=$!
-  key=""
-  for _ in $(seq 1 240); do
-    read -r key secret < <(awk '$1=="dev" && $2 ~ /^[0-9]+$/ && length($2)==12 {print $3, $4; exit}' "$WORK/$1.log") && break
-    sleep 0.5
-  done
-  [ -n "$key" ] || { echo "$1 did not start: see $WORK/$1.log" >&2; exit 1; }
+  ferry_keys "$WORK/$1.log" || exit 1
   previous=""
   while read -r _ metric value; do
     now=$(cpu_ms "$PID")
@@ -62,7 +58,7 @@ round() { # label (checkout | jar): one fresh server, one harness run, one line 
     fi
     previous=$now
   done < <("$JAVA" -Xmx1g -cp bench/target/benchmarks.jar ferry.bench.s3.S3Load \
-    "http://127.0.0.1:$PORT" "$key" "$secret" "$1" "$SECONDS_PER" 0 1,16 2>/dev/null | grep --line-buffered ops_per_s)
+    "http://127.0.0.1:$PORT" "$FERRY_AK" "$FERRY_SK" "$1" "$SECONDS_PER" 0 1,16 2>/dev/null | grep --line-buffered ops_per_s)
   kill "$PID"; wait "$PID" 2>/dev/null || true
   PID=""
 }
