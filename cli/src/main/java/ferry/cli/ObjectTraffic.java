@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ final class ObjectTraffic {
   private static final int MIB = 1024 * KIB;
   private static final int[] SIZES = {4 * KIB, 256 * KIB, MIB, 4 * MIB};
   private static final int PART = 5 * MIB;
+  private static final int PARTS = 3;
 
   /** How many calls of each kind a run made: GETs of whole objects and of ranges apart. */
   record Counts(int puts, int gets, int rangedGets, int listings, int parts, int deleted) {}
@@ -63,16 +65,19 @@ final class ObjectTraffic {
       timed(concurrency, i -> read(prefix + i % written, i));
     }
     List<ObjectIdentifier> keys = listAll();
-    int parts = multipart("multipart/large", 3);
+    multipart("multipart/large");
     get("multipart/large", "bytes=" + (PART - 100) + "-" + (PART + 99));
     keys.add(ObjectIdentifier.builder().key("multipart/large").build());
     int deleted = deleteAll(keys);
     s3.deleteBucket(b -> b.bucket(bucket));
-    return new Counts(puts.get(), gets.get(), rangedGets.get(), listings, parts, deleted);
+    return new Counts(puts.get(), gets.get(), rangedGets.get(), listings, PARTS, deleted);
   }
 
   private void put(String key, int size) {
-    s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(slice(size)));
+    // The SDK copies the bytes it is given: a slice of the buffer, not a copy of one.
+    s3.putObject(
+        p -> p.bucket(bucket).key(key),
+        RequestBody.fromByteBuffer(ByteBuffer.wrap(bytes, 0, size)));
     puts.incrementAndGet();
   }
 
@@ -124,10 +129,10 @@ final class ObjectTraffic {
     return deleted;
   }
 
-  private int multipart(String key, int parts) {
+  private void multipart(String key) {
     String upload = s3.createMultipartUpload(c -> c.bucket(bucket).key(key)).uploadId();
     List<CompletedPart> done = new ArrayList<>();
-    for (int number = 1; number <= parts; number++) {
+    for (int number = 1; number <= PARTS; number++) {
       int n = number;
       String etag =
           s3.uploadPart(
@@ -138,11 +143,6 @@ final class ObjectTraffic {
     }
     s3.completeMultipartUpload(
         c -> c.bucket(bucket).key(key).uploadId(upload).multipartUpload(m -> m.parts(done)));
-    return parts;
-  }
-
-  private byte[] slice(int size) {
-    return java.util.Arrays.copyOf(bytes, size);
   }
 
   /**

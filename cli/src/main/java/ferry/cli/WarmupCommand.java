@@ -11,6 +11,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -66,24 +69,16 @@ public final class WarmupCommand implements Callable<Integer> {
   /** Runs {@code ferry workload} against {@code ferry} in a JVM of its own; fails if it does. */
   private static void playWorkload(Ferry ferry) throws IOException, InterruptedException {
     ProcessBuilder workload =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ferry(
                 // A short-lived client: C1 alone has its code compiled soonest and leaves the
                 // cores to the server being trained.
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                FerryCommand.class.getName(),
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                 "workload",
                 ferry.endpoint().toString())
             .inheritIO();
-    workload
-        .environment()
-        .put(WorkloadCommand.DEV_VARIABLE, WorkloadCommand.variable(ferry.root("dev")));
-    workload
-        .environment()
-        .put(WorkloadCommand.PROD_VARIABLE, WorkloadCommand.variable(ferry.root("prod")));
+    Map<String, String> environment = workload.environment();
+    environment.put(WorkloadCommand.DEV_VARIABLE, WorkloadCommand.variable(ferry.root("dev")));
+    environment.put(WorkloadCommand.PROD_VARIABLE, WorkloadCommand.variable(ferry.root("prod")));
     Process running = workload.start();
     if (!running.waitFor(WORKLOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       running.destroyForcibly();
@@ -94,6 +89,17 @@ public final class WarmupCommand implements Callable<Integer> {
       throw new IllegalStateException(
           "ferry workload failed (exit code " + running.exitValue() + ")");
     }
+  }
+
+  /** {@code ferry ARGUMENTS} in a new JVM on this one's JDK and class path, with its options. */
+  static ProcessBuilder ferry(List<String> jvmOptions, String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), FerryCommand.class.getName()));
+    command.addAll(List.of(arguments));
+    return new ProcessBuilder(command);
   }
 
   private static void get(URI endpoint, String path) throws IOException {

@@ -18,14 +18,7 @@ class WarmupCommandTest {
   void warmup_keepsToItsFolder_evenWhenTheEnvironmentNamesADatabase()
       throws IOException, InterruptedException {
     ProcessBuilder warmup =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                FerryCommand.class.getName(),
-                "warmup",
-                dir.toString())
-            .redirectErrorStream(true);
+        WarmupCommand.ferry(List.of(), "warmup", dir.toString()).redirectErrorStream(true);
     // Nothing listens there: a warmup that took the variable would fail to start.
     warmup
         .environment()
