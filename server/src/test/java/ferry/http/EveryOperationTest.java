@@ -14,6 +14,7 @@ import ferry.testing.WireState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,13 @@ class EveryOperationTest {
   private static String coverageCell(String name, String servedAs, boolean implemented) {
     String status = implemented ? "implemented" : "not implemented (refused)";
     return servedAs.equals(name) ? status : status + "; the same request as " + servedAs;
+  }
+
+  @AfterAll
+  void closeState() throws SQLException {
+    if (state != null) {
+      state.close();
+    }
   }
 
   @AfterAll
