@@ -14,8 +14,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 /**
  * {@link PipelineGuideIT} on PostgreSQL: {@code ferry serve} started as a user starts it, with
  * {@code jdbcUrl} and {@code jdbcUser} in its configuration file and the password in {@code
- * FERRY_JDBC_PASSWORD}; its banner names the store; then the guide with the real aws CLI, and the
- * figures on PostgreSQL.
+ * FERRY_JDBC_PASSWORD}; its banner names the store; then the guide with the real aws CLI. The
+ * figures on PostgreSQL are {@code bench/scripts/multinode.sh}'s (one node, and three), and {@link
+ * MultiNodeIT} starts 50 pipelines by one upload on PostgreSQL in CI.
  */
 class PipelineGuidePostgresIT extends PipelineGuideIT {
   static PostgresDatabase database;
@@ -47,6 +48,13 @@ class PipelineGuidePostgresIT extends PipelineGuideIT {
     }
     clientsAndSite();
   }
+
+  // Overridden without @Test, so JUnit does not run PipelineGuideIT's figures a second time here.
+  @Override
+  void measure_uploadToSucceeded_medianOf20() {}
+
+  @Override
+  void measure_fiftyPipelines_triggeredByOneUpload() {}
 
   @AfterAll
   static void stopAndDrop() throws Exception {
