@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Long-term access keys as the SigV4 layer needs them: the secret, whether the key is active, and
- * its owner (the account's root user, or an IAM user), found in one indexed query.
+ * its owner (the account's root user, or an IAM user).
  */
 public final class IamCredentials implements CredentialStore {
   private final AccessKeyRepository keys;

@@ -350,6 +350,23 @@ class IamServiceTest extends IamComponentTest {
   }
 
   @Test
+  void aKeyWhoseUserRowIsGone_authenticatesNobody_andTheRootKeyStillTheRoot() {
+    iam.users().createUser(prod, "/", "carol");
+    AccessKey key = iam.users().createAccessKey(prod, "carol");
+    // IAM refuses to delete a user who has keys; only a damaged database has such a key.
+    services.db.write(c -> {
+      try (var delete = c.prepareStatement("DELETE FROM iam_users WHERE name = 'carol'")) {
+        return delete.executeUpdate();
+      }
+    });
+    assertThat(services.iamCredentials.find(key.accessKeyId())).isNull();
+
+    AccessKey root = iam.users().createAccessKey(prod, null);
+    assertThat(services.iamCredentials.find(root.accessKeyId()).principal())
+        .isEqualTo(new Principal.AccountRoot(PROD));
+  }
+
+  @Test
   void identityPolicies_ofARoleSession_areTheRolesNamedForExplanations() {
     Role role = createProdS3Role();
     iam.entityPolicies()

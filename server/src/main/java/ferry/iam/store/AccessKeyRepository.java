@@ -27,42 +27,43 @@ public final class AccessKeyRepository {
   /** A key with the IAM user it belongs to; the user is null for the root user's keys. */
   public record KeyAndUser(AccessKey key, @Nullable User user) {}
 
-  /** The key and its user in one indexed query, as the SigV4 layer needs them for every request. */
+  /**
+   * The key and its user, as the SigV4 layer needs them for every request: a root user's key is one
+   * indexed lookup, an IAM user's key one more on the same connection. (A join cost every request a
+   * search of the users' index, for root keys too.)
+   */
   public Optional<KeyAndUser> findWithUser(String accessKeyId) {
-    return db.read(c ->
-        Sql.one(
-            c,
-            "SELECT k.access_key_id, k.secret_access_key, k.account_id, k.user_name, k.status,"
-                + " k.created, u.user_id, u.path AS user_path, u.permissions_boundary,"
-                + " u.created AS user_created FROM access_keys k LEFT JOIN iam_users u"
-                + " ON u.account_id = k.account_id AND u.name = k.user_name"
-                + " WHERE k.access_key_id = ?",
-            row -> {
-              AccessKey key = map(row);
-              String userId = row.getString("user_id");
-              String userName = key.userName();
-              User user =
-                  userId == null || userName == null
-                      ? null
-                      : new User(
-                          key.account(),
-                          row.getString("user_path"),
-                          userName,
-                          userId,
-                          row.getString("permissions_boundary"),
-                          Instant.ofEpochMilli(row.getLong("user_created")));
-              return new KeyAndUser(key, user);
-            },
-            accessKeyId));
+    return db.read(c -> {
+      AccessKey key = find(c, accessKeyId).orElse(null);
+      if (key == null) {
+        return Optional.empty();
+      }
+      User user =
+          key.userName() == null
+              ? null
+              : Sql.one(
+                      c,
+                      "SELECT "
+                          + UserRepository.COLUMNS
+                          + " FROM iam_users WHERE account_id = ? AND name = ?",
+                      UserRepository::map,
+                      key.account().value(),
+                      key.userName())
+                  .orElse(null);
+      return Optional.of(new KeyAndUser(key, user));
+    });
   }
 
   public Optional<AccessKey> find(String accessKeyId) {
-    return db.read(c ->
-        Sql.one(
-            c,
-            "SELECT " + COLUMNS + " FROM access_keys WHERE access_key_id = ?",
-            AccessKeyRepository::map,
-            accessKeyId));
+    return db.read(c -> find(c, accessKeyId));
+  }
+
+  private static Optional<AccessKey> find(Connection c, String accessKeyId) throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT " + COLUMNS + " FROM access_keys WHERE access_key_id = ?",
+        AccessKeyRepository::map,
+        accessKeyId);
   }
 
   /** The keys of a user, or of the account's root user when {@code userName} is null. */

@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /** IAM users of every account. */
 public final class UserRepository {
-  private static final String COLUMNS =
-      "account_id, name, user_id, path, permissions_boundary, created";
+  static final String COLUMNS = "account_id, name, user_id, path, permissions_boundary, created";
 
   /** The entity type of a user's tags in iam_tags. */
   public static final String TAG_TYPE = "user";
