@@ -320,7 +320,12 @@ public final class Database implements AutoCloseable {
 
   private <T> T write(SqlWork<T> work, boolean synced) {
     if (!dialect.needsWriterLock()) {
-      return writeAgainOnConflict(work);
+      StoreEvents.Commit event = StoreEvents.commit(1, synced);
+      try {
+        return writeAgainOnConflict(work);
+      } finally {
+        event.done();
+      }
     }
     if (writer.isHeldByCurrentThread()) {
       // Work that writes from within a write (or a migration) keeps its own transaction, as before
@@ -366,6 +371,15 @@ public final class Database implements AutoCloseable {
 
   private void commit(List<PendingWrite<?>> batch) throws SQLException {
     boolean synced = batch.stream().anyMatch(pending -> pending.synced);
+    StoreEvents.Commit event = StoreEvents.commit(batch.size(), synced);
+    try {
+      commitBatch(batch, synced);
+    } finally {
+      event.done();
+    }
+  }
+
+  private void commitBatch(List<PendingWrite<?>> batch, boolean synced) throws SQLException {
     Connection connection = borrow();
     boolean healthy = false;
     try {

@@ -20,27 +20,32 @@ public final class Sql {
 
   public static int update(Connection connection, String sql, @Nullable Object... args)
       throws SQLException {
+    StoreEvents.Statement event = StoreEvents.statement(sql);
     PreparedStatement statement = StatementCache.prepare(connection, sql);
     boolean ok = false;
+    int changed = 0;
     try {
       bind(statement, args);
-      int changed = statement.executeUpdate();
+      changed = statement.executeUpdate();
       ok = true;
       return changed;
     } finally {
       StatementCache.release(connection, sql, statement, ok);
+      event.done(changed);
     }
   }
 
   public static <T> List<T> list(
       Connection connection, String sql, RowMapper<T> mapper, @Nullable Object... args)
       throws SQLException {
+    StoreEvents.Statement event = StoreEvents.statement(sql);
     PreparedStatement statement = StatementCache.prepare(connection, sql);
     boolean ok = false;
+    List<T> result = new ArrayList<>();
     try {
       bind(statement, args);
-      List<T> result = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
+        event.readingRows();
         while (rows.next()) {
           result.add(mapper.map(rows));
         }
@@ -49,6 +54,7 @@ public final class Sql {
       return result;
     } finally {
       StatementCache.release(connection, sql, statement, ok);
+      event.done(result.size());
     }
   }
 
