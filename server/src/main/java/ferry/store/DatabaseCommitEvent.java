@@ -9,8 +9,10 @@ import jdk.jfr.StackTrace;
 
 /**
  * One transaction of {@link Database#write}, for JDK Flight Recorder: on SQLite a group commit of
- * the writes that queued meanwhile, on PostgreSQL one write. Its duration runs from the first
- * write's work to the end of the commit, fsync included when it is synced.
+ * the writes that queued meanwhile, on PostgreSQL one write (with its runs again after a conflict).
+ * Its duration runs from the first write's work to the end of the commit, fsync included when it is
+ * synced. A write made from within another write's work keeps its own transaction and is not
+ * recorded. Made only with {@code -Dferry.jfr=true} ({@link StoreEvents}).
  */
 @Name(DatabaseCommitEvent.NAME)
 @Label("Database Commit")

@@ -38,18 +38,11 @@ public final class AccessKeyRepository {
       if (key == null) {
         return Optional.empty();
       }
+      String userName = key.userName();
       User user =
-          key.userName() == null
+          userName == null
               ? null
-              : Sql.one(
-                      c,
-                      "SELECT "
-                          + UserRepository.COLUMNS
-                          + " FROM iam_users WHERE account_id = ? AND name = ?",
-                      UserRepository::map,
-                      key.account().value(),
-                      key.userName())
-                  .orElse(null);
+              : UserRepository.findNamed(c, key.account(), userName).orElse(null);
       return Optional.of(new KeyAndUser(key, user));
     });
   }

@@ -4,6 +4,7 @@ import ferry.aws.AccountId;
 import ferry.iam.User;
 import ferry.store.Database;
 import ferry.store.Sql;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /** IAM users of every account. */
 public final class UserRepository {
-  static final String COLUMNS = "account_id, name, user_id, path, permissions_boundary, created";
+  private static final String COLUMNS =
+      "account_id, name, user_id, path, permissions_boundary, created";
 
   /** The entity type of a user's tags in iam_tags. */
   public static final String TAG_TYPE = "user";
@@ -25,6 +27,20 @@ public final class UserRepository {
 
   public UserRepository(Database db) {
     this.db = db;
+  }
+
+  /**
+   * The user named exactly {@code name}, as an access key records it, without its tags: what the
+   * SigV4 layer needs, on the connection it already reads with.
+   */
+  static Optional<User> findNamed(Connection c, AccountId account, String name)
+      throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT " + COLUMNS + " FROM iam_users WHERE account_id = ? AND name = ?",
+        UserRepository::map,
+        account.value(),
+        name);
   }
 
   public Optional<User> find(AccountId account, String name) {
