@@ -4,10 +4,13 @@
 # 4.1.0, all started by this script; plus the raw disk write (dd conv=fdatasync) and read rate of
 # the same folder. Every server is measured REPS times, the servers taking turns, and the closing
 # table gives medians, Ferry against the better peer, and the multipart rate against the disk.
+# "bare" (ferry.bench.s3.BareS3) is the harness's ceiling on this machine: Jetty answering each call
+# without checking or storing anything, so what it reaches is what the client, loopback and HTTP
+# allow; the table gives Ferry's share of it too.
 #
 #   bench/s3-load/run.sh                 # 2 repetitions, 5 s per measurement, 1 GiB large object
 #   REPS=3 SECONDS_PER=3 LARGE_MIB=256 bench/s3-load/run.sh
-#   SERVERS=ferry bench/s3-load/run.sh  # only some of: ferry s3mock s3proxy
+#   SERVERS=ferry bench/s3-load/run.sh  # only some of: ferry s3mock s3proxy bare
 #   BASELINE=/tmp/base bench/s3-load/run.sh   # also "ferry_base": another checkout's ./ferry serve
 #   BASELINE=/tmp/ferry-main.jar bench/s3-load/run.sh   # … or another Ferry jar, started by java -jar
 #   PORT=28090 WORK=/tmp/my-bench bench/s3-load/run.sh   # beside another run
@@ -24,11 +27,11 @@ cd "$(dirname "$0")/../.."
 REPS=${REPS:-2}
 SECONDS_PER=${SECONDS_PER:-5}
 LARGE_MIB=${LARGE_MIB:-1024}
-SERVERS=${SERVERS:-ferry s3mock s3proxy}
+SERVERS=${SERVERS:-ferry s3mock s3proxy bare}
 BASELINE=${BASELINE:-}
 FERRY_VIA=${FERRY_VIA:-launcher}
 WORK=${WORK:-/tmp/ferry-s3-bench}
-PORT=${PORT:-18090} # Ferry's; the peers take the next three
+PORT=${PORT:-18090} # Ferry's; the peers and bare take the next four
 JARS=${JARS:-/tmp/s3bench}
 S3MOCK_VERSION=5.2.0
 S3PROXY_VERSION=4.1.0
@@ -140,6 +143,15 @@ CONF
   stop_last
 }
 
+run_bare() {
+  echo "== bare: the harness's ceiling (ferry.bench.s3.BareS3)"
+  "$JAVA" $SERVER_HEAP -cp "$CP" ferry.bench.s3.BareS3 $((PORT + 4)) > "$WORK/bare.log" 2>&1 &
+  PIDS+=($!)
+  wait_port $((PORT + 4))
+  run_harness bare http://127.0.0.1:$((PORT + 4)) any any
+  stop_last
+}
+
 wanted() { [[ " $SERVERS " == *" $1 "* ]]; }
 
 ORDER=()
@@ -147,6 +159,7 @@ if wanted ferry; then ORDER+=(ferry); fi
 if [ -n "$BASELINE" ]; then ORDER+=(ferry_base); fi
 if wanted s3mock; then ORDER+=(s3mock); fi
 if wanted s3proxy; then ORDER+=(s3proxy); fi
+if wanted bare; then ORDER+=(bare); fi
 for rep in $(seq 1 "$REPS"); do
   echo "==== repetition $rep of $REPS"
   measure_disk
@@ -158,6 +171,7 @@ for rep in $(seq 1 "$REPS"); do
       ferry_base) run_ferry ferry_base "$BASELINE" ;;
       s3mock) run_s3mock ;;
       s3proxy) run_s3proxy ;;
+      bare) run_bare ;;
     esac
   done
 done
@@ -175,7 +189,7 @@ awk -v base="$BASELINE" '
   END {
     header = sprintf("%-36s %9s", "metric", "ferry")
     if (base != "") header = header sprintf(" %10s", "ferry_base")
-    header = header sprintf(" %9s %9s %7s %s", "s3proxy", "s3mock", "ratio", "(Ferry / better peer)")
+    header = header sprintf(" %9s %9s %7s %9s %7s", "s3proxy", "s3mock", "ratio", "bare", "share")
     print header
     for (m in metrics) {
       if (m ~ /^(read|write)_MiB/) continue
@@ -189,10 +203,18 @@ awk -v base="$BASELINE" '
       if (best != "" && (("ferry", m) in value) && value["ferry", m] > 0) {
         r = m ~ /_ms$/ ? best / value["ferry", m] : value["ferry", m] / best
         line = line sprintf(" %6.2fx", r)
+      } else {
+        line = line sprintf(" %7s", "-")
+      }
+      if (("bare", m) in value) {
+        line = line sprintf(" %9s", value["bare", m])
+        if ((("ferry", m) in value) && value["ferry", m] > 0 && m !~ /_ms$/)
+          line = line sprintf(" %6.0f%%", 100 * value["ferry", m] / value["bare", m])
       }
       print line
     }
   }' "$WORK/medians.txt" | (read -r header; echo "$header"; sort)
+echo "ratio: Ferry / the better peer (for _ms, the better peer / Ferry); share: Ferry / bare, the harness's ceiling"
 awk '{ value[$1, $2] = $3; metrics[$2] = 1; servers[$1] = 1 }
   END {
     if (("disk", "write_MiB_per_s") in value) {
