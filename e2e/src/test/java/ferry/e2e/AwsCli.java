@@ -103,14 +103,8 @@ final class AwsCli {
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       Map<String, String> env = builder.environment();
-      env.keySet().removeIf(name -> name.startsWith("AWS_"));
-      env.put("AWS_ACCESS_KEY_ID", accessKeyId);
-      env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
-      env.put("AWS_DEFAULT_REGION", "us-east-1");
-      env.put("AWS_CONFIG_FILE", "/dev/null");
-      env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+      ClientEnvironment.isolate(env, accessKeyId, secretAccessKey);
       env.put("AWS_PAGER", "");
-      env.put("AWS_EC2_METADATA_DISABLED", "true");
       env.putAll(extraEnvironment);
       Process process = builder.start();
       if (!process.waitFor(10, TimeUnit.MINUTES)) {

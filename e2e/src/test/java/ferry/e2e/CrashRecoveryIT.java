@@ -89,11 +89,8 @@ class CrashRecoveryIT {
                 file.toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-    builder.environment().put("AWS_ACCESS_KEY_ID", account.accessKeyId());
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", account.secretAccessKey());
-    builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-    builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
+    ClientEnvironment.isolate(
+        builder.environment(), account.accessKeyId(), account.secretAccessKey());
     builder.environment().put("AWS_MAX_ATTEMPTS", "1");
     return builder.start();
   }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -107,22 +104,6 @@ class S3ObjectFeaturesIT extends FerryPerClass {
   }
 
   private static JsonNode boto3() throws Exception {
-    FerryServer.Account account = ferry.account("dev");
-    var builder = new ProcessBuilder("python3", SCRIPT.toString(), BUCKET);
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", account.accessKeyId());
-    env.put("AWS_SECRET_ACCESS_KEY", account.secretAccessKey());
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.put("FERRY_ENDPOINT", ferry.endpoint().toString());
-    Process process = builder.start();
-    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new AssertionError("object_features.py failed:\n" + stderr + stdout);
-    }
-    return JSON.readTree(stdout);
+    return Boto3Script.run(SCRIPT, ferry.endpoint(), ferry.account("dev"), BUCKET);
   }
 }

@@ -145,33 +145,16 @@ class S3PostObjectIT extends FerryPerClass {
   private static JsonNode presignedPost(
       String key, Map<String, ?> fields, List<?> conditions, int expiresIn, String signature)
       throws Exception {
-    FerryServer.Account account = ferry.account("dev");
-    var builder =
-        new ProcessBuilder(
-                "python3",
-                SCRIPT.toString(),
-                BUCKET,
-                key,
-                JSON.writeValueAsString(fields),
-                JSON.writeValueAsString(conditions),
-                Integer.toString(expiresIn),
-                signature)
-            .redirectErrorStream(false);
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", account.accessKeyId());
-    env.put("AWS_SECRET_ACCESS_KEY", account.secretAccessKey());
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.put("FERRY_ENDPOINT", ferry.endpoint().toString());
-    Process process = builder.start();
-    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new AssertionError("presigned_post.py failed:\n" + stderr + stdout);
-    }
-    return JSON.readTree(stdout);
+    return Boto3Script.run(
+        SCRIPT,
+        ferry.endpoint(),
+        ferry.account("dev"),
+        BUCKET,
+        key,
+        JSON.writeValueAsString(fields),
+        JSON.writeValueAsString(conditions),
+        Integer.toString(expiresIn),
+        signature);
   }
 
   private static Map<String, String> fields(JsonNode post) {
