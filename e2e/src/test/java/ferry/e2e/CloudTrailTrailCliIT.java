@@ -14,11 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A CloudTrail trail with the real aws CLI: created for a bucket with AWS's documented CloudTrail
@@ -26,25 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * CreateTrail is refused and the running trail's delivery fails, as GetTrailStatus reports. The
  * Ferry runs with {@code --test-clock}, so the test moves time past the delivery's wait.
  */
-@ExtendWith(AwsCliInstalled.class)
-class CloudTrailTrailCliIT {
+@ServeOptions("--test-clock")
+class CloudTrailTrailCliIT extends FerryPerClass {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DEV = "111111111111";
-
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
-
-  @BeforeAll
-  static void startFerry() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"), "--port", "0", "--test-clock");
-    dev = AwsCli.as(ferry, "dev");
-  }
-
-  @AfterAll
-  static void stopFerry() throws InterruptedException {
-    ferry.close();
-  }
 
   static Path trailPolicy(String bucket, String trail) throws Exception {
     String arn = "arn:aws:cloudtrail:us-east-1:" + DEV + ":trail/" + trail;

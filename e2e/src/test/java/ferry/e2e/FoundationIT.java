@@ -9,27 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The foundation with the real aws CLI v2: identity, buckets and a 5 MiB round trip. */
-@ExtendWith(AwsCliInstalled.class)
-class FoundationIT {
-  @TempDir static Path work;
-  static FerryServer ferry;
-
-  @BeforeAll
-  static void start() throws IOException {
-    ferry = FerryServer.start(work.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    ferry.close();
-  }
+class FoundationIT extends FerryPerClass {
 
   @Test
   void cliIsTheDebianV2() throws Exception {

@@ -14,11 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * KMS beyond the guide with the real aws CLI v2: key tags and a key policy that decides by them,
@@ -29,27 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  * so the rotation steps give it the newer KMS model of the machine's botocore through {@code
  * AWS_DATA_PATH}, as {@code aws configure add-model} would.
  */
-@ExtendWith(AwsCliInstalled.class)
-class KmsBreadthIT {
+class KmsBreadthIT extends FerryPerClass {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
   static AwsCli prod;
   static AwsCli devNewModel;
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"));
-    dev = AwsCli.as(ferry, "dev");
     prod = AwsCli.as(ferry, "prod");
     devNewModel = dev.withEnvironment("AWS_DATA_PATH", newerKmsModel().toString());
-  }
-
-  @AfterAll
-  static void stop() {
-    ferry.close();
   }
 
   /** The KMS model of the botocore that python3 has, unpacked where the CLI's loader looks. */

@@ -18,29 +18,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The guide's KMS key with the real aws CLI v2: created in dev with the console-style key policy,
  * aliased {@code alias/s3deploykey}, used from dev and from prod, and broken one grant at a time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(AwsCliInstalled.class)
-class KmsIT {
+class KmsIT extends FerryPerClass {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path GUIDE = Path.of("..", "examples", "guide", "dev");
 
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
   static AwsCli prod;
   static String keyArn;
   static String keyId;
@@ -49,8 +42,6 @@ class KmsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"));
-    dev = AwsCli.as(ferry, "dev");
     prod = AwsCli.as(ferry, "prod");
     Path policy = GUIDE.resolve("s3deploykey-policy.json").toAbsolutePath();
     JsonNode created =
@@ -86,11 +77,6 @@ class KmsIT {
         Files.write(
             work.resolve("artifact.enc"),
             Base64.getDecoder().decode(encrypted.get("CiphertextBlob").asText()));
-  }
-
-  @AfterAll
-  static void stop() {
-    ferry.close();
   }
 
   static JsonNode json(AwsCli.Result result) throws Exception {

@@ -15,14 +15,11 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CodePipeline and EventBridge past the guide, with the real aws CLI v2 (2.9): tags on a pipeline,
@@ -31,24 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
  * list-action-executions filtered by execution. Bad input is refused and stores nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(AwsCliInstalled.class)
-class PipelineEventsBreadthIT {
+class PipelineEventsBreadthIT extends FerryPerClass {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String PIPELINE = "breadth";
   static final String PIPELINE_ARN = "arn:aws:codepipeline:us-east-1:111111111111:breadth";
   static final String SERVICE_ROLE = "arn:aws:iam::111111111111:role/breadth-service";
   static final String RULE_ROLE = "arn:aws:iam::111111111111:role/breadth-events";
 
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
   static String firstVersion;
   static String secondVersion;
 
   @BeforeAll
   static void start() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"));
-    dev = AwsCli.as(ferry, "dev");
     role(
         "breadth-service",
         "codepipeline.amazonaws.com",
@@ -72,11 +63,6 @@ class PipelineEventsBreadthIT {
     dev.run("s3api", "create-bucket", "--bucket", "breadth-output").assertOk();
     firstVersion = upload("first");
     secondVersion = upload("second");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    ferry.close();
   }
 
   static void role(String name, String service, String statement) throws Exception {

@@ -12,32 +12,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Lifecycle rules applied and access logs delivered, with the real aws CLI, on a Ferry started with
  * {@code --test-clock} so that the test can move its clock past a rule's day.
  */
-@ExtendWith(AwsCliInstalled.class)
-class S3LifecycleLoggingCliIT {
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
-
-  @BeforeAll
-  static void startFerry() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"), "--port", "0", "--test-clock");
-    dev = AwsCli.as(ferry, "dev");
-  }
-
-  @AfterAll
-  static void stopFerry() throws InterruptedException {
-    ferry.close();
-  }
+@ServeOptions("--test-clock")
+class S3LifecycleLoggingCliIT extends FerryPerClass {
 
   @Test
   void lifecycle_putGetDelete_roundTrip() throws Exception {

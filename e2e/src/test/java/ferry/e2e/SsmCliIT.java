@@ -10,36 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SSM Parameter Store with the real aws CLI v2: put-parameter, get-parameter,
  * get-parameters-by-path and delete-parameter round trips, a SecureString, a user denied, and bad
  * input refused with AWS's errors while the stored parameters stay as they were.
  */
-@ExtendWith(AwsCliInstalled.class)
-class SsmCliIT {
+class SsmCliIT extends FerryPerClass {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SECRET = "correct-horse-battery-staple";
-
-  @TempDir static Path work;
-  static FerryServer ferry;
-  static AwsCli dev;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ferry = FerryServer.start(work.resolve("data"));
-    dev = AwsCli.as(ferry, "dev");
-  }
-
-  @AfterAll
-  static void stop() {
-    ferry.close();
-  }
 
   static JsonNode json(AwsCli.Result result) throws Exception {
     return JSON.readTree(result.assertOk().stdout());
