@@ -3,6 +3,7 @@ package ferry.bench.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -189,7 +190,7 @@ public final class BareS3 extends Handler.Abstract {
       byte[] body = xml.getBytes(StandardCharsets.UTF_8);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-      response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+      response.write(true, ByteBuffer.wrap(body), callback);
     }
   }
 }
