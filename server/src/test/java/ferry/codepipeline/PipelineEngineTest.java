@@ -383,6 +383,44 @@ class PipelineEngineTest {
   }
 
   @Test
+  void close_leavesAnActionInFlight_whichAwaitIdleWaitsFor() throws Exception {
+    world.close();
+    var entered = new CountDownLatch(1);
+    var release = new CountDownLatch(1);
+    ActionProvider slowDeploy =
+        new ActionProvider() {
+          @Override
+          public ActionTypeId type() {
+            return ActionTypeId.S3_DEPLOY;
+          }
+
+          @Override
+          public ActionResult run(ActionJob job) throws ActionFailure {
+            entered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw ActionFailure.jobFailed("released after the engine closed");
+          }
+        };
+    world =
+        new PipelineFixture(dataDir, Duration.ofMillis(400), List.of(slowDeploy))
+            .withGuideBuckets();
+    world.upload(INPUT, KEY, zip(PipelineFixture.sampleWebsite()));
+    world.codepipeline.createPipeline(world.dev, PipelineFixture.guidePipeline());
+    assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    world.engine.close();
+    assertThat(world.engine.awaitIdle(Duration.ofMillis(50)))
+        .as("close gives a running action 2 s, not longer")
+        .isFalse();
+    release.countDown();
+    assertThat(world.engine.awaitIdle(Duration.ofSeconds(30))).isTrue();
+  }
+
+  @Test
   void killedDuringDeploy_isReportedFailedAfterRestart_andRetrySucceeds() throws Exception {
     world.close();
     var entered = new CountDownLatch(1);

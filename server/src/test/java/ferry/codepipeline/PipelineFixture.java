@@ -307,6 +307,11 @@ final class PipelineFixture implements AutoCloseable {
   @Override
   public void close() {
     engine.close();
+    // An execution still in an action would write to the database and the folder being deleted.
+    if (!engine.awaitIdle(Duration.ofSeconds(30))) {
+      throw new IllegalStateException(
+          "An execution was still running 30 s after the engine closed");
+    }
     db.close();
   }
 

@@ -304,14 +304,23 @@ public final class PipelineEngine implements AutoCloseable {
     if (heartbeat != null) {
       heartbeat.interrupt();
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    awaitIdle(Duration.ofSeconds(2));
+  }
+
+  /**
+   * Waits until none of this process's executions is running, for {@code timeout} at most; returns
+   * whether none is. After {@link #close()}, each stops at its next clean point.
+   */
+  public boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!running.isEmpty() && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
     }
+    return running.isEmpty();
   }
 }
