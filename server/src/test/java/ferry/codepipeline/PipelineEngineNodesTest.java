@@ -154,30 +154,11 @@ class PipelineEngineNodesTest {
   @Test
   void nodeThatStopsBeating_hasItsExecutionFailedAsInterruptedByAnother_andRetryRunsThere()
       throws Exception {
-    var entered = new CountDownLatch(1);
-    var never = new CountDownLatch(1);
-    ActionProvider hangingDeploy =
-        new ActionProvider() {
-          @Override
-          public ActionTypeId type() {
-            return ActionTypeId.S3_DEPLOY;
-          }
-
-          @Override
-          public ActionResult run(ActionJob job) throws ActionFailure {
-            entered.countDown();
-            try {
-              never.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            throw ActionFailure.jobFailed("the lost node never gets here");
-          }
-        };
+    var hangingDeploy = new HangingDeploy("the lost node never gets here");
     PipelineFixture lost = node(Duration.ofMillis(400), List.of(hangingDeploy)).withGuideBuckets();
     lost.upload(INPUT, KEY, zip(PipelineFixture.sampleWebsite()));
     lost.codepipeline.createPipeline(lost.dev, PipelineFixture.guidePipeline());
-    assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(hangingDeploy.entered(Duration.ofSeconds(30))).isTrue();
     String id =
         lost.codepipeline.listPipelineExecutions(lost.dev, "crossaccountdeploy").getFirst().id();
     PipelineFixture survivor = node(Duration.ofMillis(400), List.of());
@@ -199,7 +180,7 @@ class PipelineEngineNodesTest {
     assertThat(survivor.awaitEnd(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(survivor.read(PipelineFixture.OUTPUT, "index.html"))
         .isEqualTo(PipelineFixture.sampleWebsite().get("index.html"));
-    never.countDown();
+    hangingDeploy.release();
   }
 
   @Test

@@ -7,10 +7,6 @@ import static ferry.codepipeline.PipelineFixture.OUTPUT;
 import static ferry.codepipeline.PipelineFixture.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ferry.codepipeline.engine.ActionFailure;
-import ferry.codepipeline.engine.ActionJob;
-import ferry.codepipeline.engine.ActionProvider;
-import ferry.codepipeline.engine.ActionResult;
 import ferry.codepipeline.engine.PipelineEngine;
 import ferry.s3.GetObjectRequest;
 import ferry.s3.ListObjectsRequest;
@@ -20,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -385,70 +380,32 @@ class PipelineEngineTest {
   @Test
   void close_leavesAnActionInFlight_whichAwaitIdleWaitsFor() throws Exception {
     world.close();
-    var entered = new CountDownLatch(1);
-    var release = new CountDownLatch(1);
-    ActionProvider slowDeploy =
-        new ActionProvider() {
-          @Override
-          public ActionTypeId type() {
-            return ActionTypeId.S3_DEPLOY;
-          }
-
-          @Override
-          public ActionResult run(ActionJob job) throws ActionFailure {
-            entered.countDown();
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            throw ActionFailure.jobFailed("released after the engine closed");
-          }
-        };
+    var slowDeploy = new HangingDeploy("released after the engine closed");
     world =
         new PipelineFixture(dataDir, Duration.ofMillis(400), List.of(slowDeploy))
             .withGuideBuckets();
     world.upload(INPUT, KEY, zip(PipelineFixture.sampleWebsite()));
     world.codepipeline.createPipeline(world.dev, PipelineFixture.guidePipeline());
-    assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(slowDeploy.entered(Duration.ofSeconds(30))).isTrue();
 
     world.engine.close();
     assertThat(world.engine.awaitIdle(Duration.ofMillis(50)))
         .as("close gives a running action 2 s, not longer")
         .isFalse();
-    release.countDown();
+    slowDeploy.release();
     assertThat(world.engine.awaitIdle(Duration.ofSeconds(30))).isTrue();
   }
 
   @Test
   void killedDuringDeploy_isReportedFailedAfterRestart_andRetrySucceeds() throws Exception {
     world.close();
-    var entered = new CountDownLatch(1);
-    var never = new CountDownLatch(1);
-    ActionProvider hangingDeploy =
-        new ActionProvider() {
-          @Override
-          public ActionTypeId type() {
-            return ActionTypeId.S3_DEPLOY;
-          }
-
-          @Override
-          public ActionResult run(ActionJob job) throws ActionFailure {
-            entered.countDown();
-            try {
-              never.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            throw ActionFailure.jobFailed("the killed process never gets here");
-          }
-        };
+    var hangingDeploy = new HangingDeploy("the killed process never gets here");
     var killed =
         new PipelineFixture(dataDir, Duration.ofMillis(400), List.of(hangingDeploy))
             .withGuideBuckets();
     killed.upload(INPUT, KEY, zip(PipelineFixture.sampleWebsite()));
     killed.codepipeline.createPipeline(killed.dev, PipelineFixture.guidePipeline());
-    assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(hangingDeploy.entered(Duration.ofSeconds(30))).isTrue();
     String id =
         killed
             .codepipeline
@@ -474,7 +431,7 @@ class PipelineEngineTest {
         .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(world.read(OUTPUT, "index.html"))
         .isEqualTo(PipelineFixture.sampleWebsite().get("index.html"));
-    never.countDown();
+    hangingDeploy.release();
   }
 
   @Test
