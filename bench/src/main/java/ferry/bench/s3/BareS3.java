@@ -110,7 +110,8 @@ public final class BareS3 extends Handler.Abstract {
               200,
               xml("InitiateMultipartUploadResult", "<UploadId>" + uploadId + "</UploadId>"));
         } else {
-          AtomicLong size = uploads.remove(query.getValue("uploadId"));
+          String uploadId = query.getValue("uploadId");
+          AtomicLong size = uploadId == null ? null : uploads.remove(uploadId);
           sizes.put(path, size == null ? 0 : size.get());
           answer(
               response,
