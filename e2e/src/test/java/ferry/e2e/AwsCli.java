@@ -2,14 +2,13 @@ package ferry.e2e;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -97,28 +96,8 @@ final class AwsCli {
                 "--output",
                 "json"));
     command.addAll(List.of(arguments));
-    Path out = Files.createTempFile("aws-out", ".txt");
-    Path err = Files.createTempFile("aws-err", ".txt");
-    try {
-      ProcessBuilder builder =
-          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      Map<String, String> env = builder.environment();
-      ClientEnvironment.isolate(env, accessKeyId, secretAccessKey);
-      env.put("AWS_PAGER", "");
-      env.putAll(extraEnvironment);
-      Process process = builder.start();
-      if (!process.waitFor(10, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new AssertionError(
-            "aws " + String.join(" ", arguments) + " did not finish in 10 minutes");
-      }
-      return new Result(
-          process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    Map<String, String> more = new HashMap<>(extraEnvironment);
+    more.putIfAbsent("AWS_PAGER", "");
+    return ClientProcess.run(command, accessKeyId, secretAccessKey, more, Duration.ofMinutes(10));
   }
 }

@@ -89,8 +89,7 @@ class CrashRecoveryIT {
                 file.toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    ClientEnvironment.isolate(
-        builder.environment(), account.accessKeyId(), account.secretAccessKey());
+    ClientProcess.isolate(builder.environment(), account.accessKeyId(), account.secretAccessKey());
     builder.environment().put("AWS_MAX_ATTEMPTS", "1");
     return builder.start();
   }

@@ -85,7 +85,6 @@ public final class BareS3 extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String path = Request.getPathInContext(request);
     Fields query = Request.extractQueryParameters(request);
-    boolean hasKey = path.indexOf('/', 1) > 0;
     long received = drain(request);
     switch (request.getMethod()) {
       case "PUT" -> {
@@ -94,7 +93,7 @@ public final class BareS3 extends Handler.Abstract {
           uploads
               .computeIfAbsent(uploadId, id -> new AtomicLong())
               .addAndGet(decoded(request, received));
-        } else if (hasKey) {
+        } else if (path.indexOf('/', 1) > 0) { // an object, not CreateBucket
           sizes.put(path, decoded(request, received));
         }
         response.getHeaders().put(HttpHeader.ETAG, ETAG);
