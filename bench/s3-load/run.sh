@@ -15,6 +15,8 @@
 #   BASELINE=/tmp/ferry-main.jar bench/s3-load/run.sh   # … or another Ferry jar, started by java -jar
 #   PORT=28090 WORK=/tmp/my-bench bench/s3-load/run.sh   # beside another run
 #   FERRY_VIA=jar bench/s3-load/run.sh   # Ferry started by java -jar, as the peers are
+#   LATENCY=1 bench/s3-load/run.sh       # also each server's PUT time by size (PutLatency): what
+#                                        # every PUT costs and what each MiB adds, ~1.5 min a server
 #
 # Ferry is started as users start it, by ./ferry serve: the launcher's collector and first heap,
 # and its AOT cache, trained on the guide and S3 traffic after each build. Every server gets the
@@ -30,6 +32,7 @@ LARGE_MIB=${LARGE_MIB:-1024}
 SERVERS=${SERVERS:-ferry s3mock s3proxy bare}
 BASELINE=${BASELINE:-}
 FERRY_VIA=${FERRY_VIA:-launcher}
+LATENCY=${LATENCY:-}
 WORK=${WORK:-/tmp/ferry-s3-bench}
 PORT=${PORT:-18090} # Ferry's; the peers and bare take the next four
 JARS=${JARS:-/tmp/s3bench}
@@ -91,6 +94,9 @@ measure_disk() {
 run_harness() { # label endpoint access secret
   "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.S3Load "$2" "$3" "$4" "$1" "$SECONDS_PER" "$LARGE_MIB" \
     | tee -a "$WORK/results.txt"
+  if [ -n "$LATENCY" ]; then
+    "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.PutLatency "$2" "$3" "$4" "$1" | tee -a "$WORK/results.txt"
+  fi
 }
 
 stop_last() {

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>After a warm-up of every size, each size is PUT for {@code seconds} in turn, {@code rounds}
  * times round (so the machine's drift falls on every size alike). Prints {@code <label>
- * put_c1_ms_<bytes> <median ms>} for each size, then {@code put_c1_fixed_ms} (the 1-byte PUT) and
- * {@code put_c1_ms_per_MiB} (the least-squares slope over all sizes).
+ * put_c1_<size>_ms <median ms>} for each size (1B to 4MiB), then {@code put_c1_fixed_ms} (the
+ * 1-byte PUT) and {@code put_c1_per_MiB_ms} (the least-squares slope over all sizes).
  *
  * <p>Arguments: endpoint accessKey secretKey label [seconds (3)] [rounds (3)].
  */
@@ -61,10 +61,10 @@ public final class PutLatency {
       }
       double[] medians = times.stream().mapToDouble(PutLatency::median).toArray();
       for (int s = 0; s < SIZES.length; s++) {
-        print(label, "put_c1_ms_" + SIZES[s], medians[s]);
+        print(label, "put_c1_" + name(SIZES[s]) + "_ms", medians[s]);
       }
       print(label, "put_c1_fixed_ms", medians[0]);
-      print(label, "put_c1_ms_per_MiB", slopePerMiB(medians));
+      print(label, "put_c1_per_MiB_ms", slopePerMiB(medians));
     }
   }
 
@@ -78,6 +78,12 @@ public final class PutLatency {
       s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(body));
     }
     return (System.nanoTime() - start) / 1e6 / puts;
+  }
+
+  private static String name(int bytes) {
+    return bytes >= 1024 * 1024
+        ? bytes / (1024 * 1024) + "MiB"
+        : bytes >= 1024 ? bytes / 1024 + "KiB" : bytes + "B";
   }
 
   private static double median(double[] values) {
