@@ -96,8 +96,7 @@ final class AwsCli {
                 "--output",
                 "json"));
     command.addAll(List.of(arguments));
-    Map<String, String> more = new HashMap<>(extraEnvironment);
-    more.putIfAbsent("AWS_PAGER", "");
-    return ClientProcess.run(command, accessKeyId, secretAccessKey, more, Duration.ofMinutes(10));
+    return ClientProcess.run(
+        command, accessKeyId, secretAccessKey, extraEnvironment, Duration.ofMinutes(10));
   }
 }

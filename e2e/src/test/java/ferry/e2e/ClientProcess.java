@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * An AWS client process a test runs as one of Ferry's accounts: the account's keys in the SDKs' own
  * variables, us-east-1, and nothing of this machine's AWS set-up (no AWS_* variable of the build,
- * no config or credentials file, no instance metadata lookup).
+ * no config or credentials file, no instance metadata lookup, no pager).
  */
 final class ClientProcess {
   private ClientProcess() {}
@@ -26,6 +26,7 @@ final class ClientProcess {
     env.put("AWS_CONFIG_FILE", "/dev/null");
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
     env.put("AWS_EC2_METADATA_DISABLED", "true");
+    env.put("AWS_PAGER", "");
   }
 
   /**

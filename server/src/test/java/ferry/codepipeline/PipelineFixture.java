@@ -32,6 +32,7 @@ import ferry.s3.store.ServerKey;
 import ferry.s3.store.UploadRepository;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
+import ferry.testing.EngineShutdown;
 import ferry.testing.TestKms;
 import ferry.testing.TestStore;
 import java.io.ByteArrayInputStream;
@@ -306,12 +307,7 @@ final class PipelineFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    engine.close();
-    // An execution still in an action would write to the database and the folder being deleted.
-    if (!engine.awaitIdle(Duration.ofSeconds(30))) {
-      throw new IllegalStateException(
-          "An execution was still running 30 s after the engine closed");
-    }
+    EngineShutdown.closeAndAwaitIdle(engine);
     db.close();
   }
 

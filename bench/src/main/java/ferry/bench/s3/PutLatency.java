@@ -47,8 +47,10 @@ public final class PutLatency {
       s3.createBucket(b -> b.bucket(bucket));
       byte[] random = new byte[SIZES[SIZES.length - 1]];
       new Random(1).nextBytes(random);
-      for (int size : SIZES) {
-        msPerPut(s3, bucket, Arrays.copyOf(random, size), seconds * 2);
+      List<byte[]> bodies =
+          Arrays.stream(SIZES).mapToObj(size -> Arrays.copyOf(random, size)).toList();
+      for (byte[] body : bodies) {
+        msPerPut(s3, bucket, body, seconds * 2);
       }
       List<double[]> times = new ArrayList<>();
       for (int size : SIZES) {
@@ -56,7 +58,7 @@ public final class PutLatency {
       }
       for (int round = 0; round < rounds; round++) {
         for (int s = 0; s < SIZES.length; s++) {
-          times.get(s)[round] = msPerPut(s3, bucket, Arrays.copyOf(random, SIZES[s]), seconds);
+          times.get(s)[round] = msPerPut(s3, bucket, bodies.get(s), seconds);
         }
       }
       double[] medians = times.stream().mapToDouble(PutLatency::median).toArray();

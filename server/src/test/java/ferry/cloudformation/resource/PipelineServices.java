@@ -20,6 +20,7 @@ import ferry.s3.store.ObjectRepository;
 import ferry.s3.store.ServerKey;
 import ferry.s3.store.UploadRepository;
 import ferry.store.BlobFiles;
+import ferry.testing.EngineShutdown;
 import ferry.testing.IdentityServices;
 import ferry.testing.TestKms;
 import java.nio.file.Path;
@@ -76,12 +77,7 @@ final class PipelineServices implements AutoCloseable {
 
   @Override
   public void close() {
-    engine.close();
-    // An execution still in an action would write to the database and the folder being deleted.
-    if (!engine.awaitIdle(Duration.ofSeconds(30))) {
-      throw new IllegalStateException(
-          "An execution was still running 30 s after the engine closed");
-    }
+    EngineShutdown.closeAndAwaitIdle(engine);
     identity.close();
   }
 }
