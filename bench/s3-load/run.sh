@@ -18,6 +18,10 @@
 #   LATENCY=1 bench/s3-load/run.sh       # also each server's PUT time by size (PutLatency): what
 #                                        # every PUT costs and what each MiB adds, ~1.5 min a server
 #
+# Each measurement is followed by the CPU time the server and the harness spent on it per MiB moved
+# (…_server_cpu_per_MiB_ms, …_client_cpu_per_MiB_ms): on two cores the harness and the server share
+# the CPU, so a rate alone cannot tell a server that works more from one that waits more.
+#
 # Ferry is started as users start it, by ./ferry serve: the launcher's collector and first heap,
 # and its AOT cache, trained on the guide and S3 traffic after each build. Every server gets the
 # same heap limit ($SERVER_HEAP; Ferry's through JDK_JAVA_OPTIONS, which the java launcher reads).
@@ -91,9 +95,9 @@ measure_disk() {
   rm -f "$WORK/dd.bin"
 }
 
-run_harness() { # label endpoint access secret
-  "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.S3Load "$2" "$3" "$4" "$1" "$SECONDS_PER" "$LARGE_MIB" \
-    | tee -a "$WORK/results.txt"
+run_harness() { # label endpoint access secret: against the server started last
+  S3LOAD_SERVER_PID=${PIDS[-1]} "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.S3Load "$2" "$3" "$4" "$1" \
+    "$SECONDS_PER" "$LARGE_MIB" | tee -a "$WORK/results.txt"
   if [ -n "$LATENCY" ]; then
     "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.PutLatency "$2" "$3" "$4" "$1" | tee -a "$WORK/results.txt"
   fi
@@ -193,13 +197,13 @@ awk '{ key = $1 " " $2; n[key]++; v[key, n[key]] = $3 }
 awk -v base="$BASELINE" '
   { value[$1, $2] = $3; metrics[$2] = 1; servers[$1] = 1 }
   END {
-    header = sprintf("%-36s %9s", "metric", "ferry")
+    header = sprintf("%-44s %9s", "metric", "ferry")
     if (base != "") header = header sprintf(" %10s", "ferry_base")
     header = header sprintf(" %9s %9s %7s %9s %7s", "s3proxy", "s3mock", "ratio", "bare", "share")
     print header
     for (m in metrics) {
       if (m ~ /^(read|write)_MiB/) continue
-      line = sprintf("%-36s %9s", m, (("ferry", m) in value) ? value["ferry", m] : "-")
+      line = sprintf("%-44s %9s", m, (("ferry", m) in value) ? value["ferry", m] : "-")
       if (base != "") line = line sprintf(" %10s", (("ferry_base", m) in value) ? value["ferry_base", m] : "-")
       line = line sprintf(" %9s %9s", (("s3proxy", m) in value) ? value["s3proxy", m] : "-", (("s3mock", m) in value) ? value["s3mock", m] : "-")
       best = ""
@@ -227,6 +231,6 @@ awk '{ value[$1, $2] = $3; metrics[$2] = 1; servers[$1] = 1 }
       w = value["disk", "write_MiB_per_s"]
       printf "raw disk write (dd conv=fdatasync) %.1f MiB/s, read %.1f MiB/s\n", w, value["disk", "read_MiB_per_s"]
       for (m in metrics) if (m ~ /^multipart_up/) for (s in servers) if ((s, m) in value && s != "disk")
-        printf "%-10s %-36s %5.0f%% of the raw disk write rate\n", s, m, 100 * value[s, m] / w
+        printf "%-10s %-44s %5.0f%% of the raw disk write rate\n", s, m, 100 * value[s, m] / w
     }
   }' "$WORK/medians.txt"

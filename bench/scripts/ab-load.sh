@@ -2,8 +2,8 @@
 # Two ways of running Ferry, alternated round by round: each round starts A and B in turn (their
 # order swapped every round) on fresh data folders and runs the S3 load harness (PUT and GET of
 # 1 MiB objects at concurrency 1 and 16, after its warm-up) against each. Prints every round's
-# figures with the server's CPU per operation (from /proc at the end of each phase; the first
-# phase has none, its start is not seen), then the medians. This machine's speed drifts by ±25%
+# figures with the server's CPU per operation (the harness's S3LOAD_SERVER_PID measure), then the
+# medians. This machine's speed drifts by ±25%
 # within minutes, so only alternated rounds show a change of 10%; CPU per operation moves less
 # than throughput does.
 #
@@ -23,7 +23,6 @@ WORK=${WORK:-/tmp/ferry-ab-load}
 . .mvn/find-jdk.sh
 . bench/scripts/ferry-keys.sh
 JAVA="$JAVA_HOME/bin/java"
-HZ=$(getconf CLK_TCK)
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true' EXIT
 
@@ -34,10 +33,8 @@ for side in "$A" "$B"; do
 done
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-cpu_ms() { awk -v hz="$HZ" '{ print ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
-
 round() { # label (checkout | jar): one fresh server, one harness run, one line of figures
-  local data="$WORK/$1" previous now
+  local data="$WORK/$1"
   rm -rf "$data"
   if [ -d "$2" ]; then
     JDK_JAVA_OPTIONS="$SERVER_HEAP" "$2/ferry" serve --port "$PORT" --data "$data" > "$WORK/$1.log" 2>&1 &
@@ -46,19 +43,13 @@ round() { # label (checkout | jar): one fresh server, one harness run, one line 
   fi
   PID=$!
   ferry_keys "$WORK/$1.log" || exit 1
-  previous=""
-  while read -r _ metric value; do
-    now=$(cpu_ms "$PID")
-    metric=${metric%_ops_per_s}
-    if [ -n "$previous" ]; then
-      echo "$1 $metric $value $(awk -v a="$previous" -v b="$now" -v r="$value" -v s="$SECONDS_PER" \
-        'BEGIN { printf "%.2f", (b - a) / (r * s) }')"
-    else
-      echo "$1 $metric $value -"
-    fi
-    previous=$now
-  done < <("$JAVA" -Xmx1g -cp bench/target/benchmarks.jar ferry.bench.s3.S3Load \
-    "http://127.0.0.1:$PORT" "$FERRY_AK" "$FERRY_SK" "$1" "$SECONDS_PER" 0 1,16 2>/dev/null | grep --line-buffered ops_per_s)
+  # Objects of 1 MiB: the server's CPU per MiB is its CPU per operation.
+  S3LOAD_SERVER_PID=$PID "$JAVA" -Xmx1g -cp bench/target/benchmarks.jar ferry.bench.s3.S3Load \
+    "http://127.0.0.1:$PORT" "$FERRY_AK" "$FERRY_SK" "$1" "$SECONDS_PER" 0 1,16 2>/dev/null \
+    | awk -v side="$1" '
+        $2 ~ /_ops_per_s$/ { m = $2; sub(/_ops_per_s$/, "", m); ops[m] = $3; order[++n] = m }
+        $2 ~ /_server_cpu_per_MiB_ms$/ { m = $2; sub(/_server_cpu_per_MiB_ms$/, "", m); cpu[m] = $3 }
+        END { for (i = 1; i <= n; i++) print side, order[i], ops[order[i]], cpu[order[i]] }'
   kill "$PID"; wait "$PID" 2>/dev/null || true
   PID=""
 }
@@ -81,7 +72,7 @@ awk '
     for (i = 2; i <= n; i++) { x = v[i]; j = i - 1; while (j > 0 && v[j] + 0 > x + 0) { v[j + 1] = v[j]; j-- } v[j + 1] = x }
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
   }
-  { ops[$1, $2] = ops[$1, $2] " " $3; if ($4 != "-") cpu[$1, $2] = cpu[$1, $2] " " $4; metrics[$2] = 1 }
+  { ops[$1, $2] = ops[$1, $2] " " $3; cpu[$1, $2] = cpu[$1, $2] " " $4; metrics[$2] = 1 }
   END {
     for (m in metrics) {
       a = median(ops["A", m]); b = median(ops["B", m])

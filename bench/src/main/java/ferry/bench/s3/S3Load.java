@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -36,10 +37,16 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  *
  * <p>Arguments: endpoint accessKey secretKey label seconds largeFileMiB [concurrencies], where a
  * large file of 0 MiB is skipped and concurrencies is a comma-separated list (default 1,16).
+ *
+ * <p>With {@code S3LOAD_SERVER_PID} set to the server's process id, each measurement is followed by
+ * the CPU time the server and this harness spent on it per MiB moved: {@code
+ * <measurement>_server_cpu_per_MiB_ms} and {@code <measurement>_client_cpu_per_MiB_ms}.
  */
 public final class S3Load {
   private static final int MIB = 1024 * 1024;
   private static final int PART = 16 * MIB;
+
+  private static @Nullable CpuMeter cpu;
 
   private S3Load() {}
 
@@ -54,6 +61,8 @@ public final class S3Load {
             : new int[] {1, 16};
     String bucket = "bench-" + Long.toString(System.nanoTime(), 36);
     boolean requiredOnly = "when_required".equalsIgnoreCase(System.getenv("S3LOAD_CHECKSUMS"));
+    String serverPid = System.getenv("S3LOAD_SERVER_PID");
+    cpu = serverPid == null || serverPid.isBlank() ? null : new CpuMeter(Long.parseLong(serverPid));
     try (S3Client s3 =
         S3Client.builder()
             .endpointOverride(endpoint)
@@ -84,15 +93,18 @@ public final class S3Load {
       for (int i = 0; i < 2; i++) {
         int warm =
             run(
-                4,
-                seconds,
-                n ->
-                    s3.putObject(
-                        p -> p.bucket(bucket).key("warm-" + n), RequestBody.fromBytes(object)));
+                    4,
+                    seconds,
+                    n ->
+                        s3.putObject(
+                            p -> p.bucket(bucket).key("warm-" + n), RequestBody.fromBytes(object)))
+                .inTime();
         run(4, seconds, n -> s3.getObjectAsBytes(g -> g.bucket(bucket).key("warm-" + (n % warm))));
       }
       for (int concurrency : concurrencies) {
-        int written =
+        String put = "put_1MiB_c" + concurrency;
+        var start = cpu();
+        Counts written =
             run(
                 concurrency,
                 seconds,
@@ -100,9 +112,12 @@ public final class S3Load {
                     s3.putObject(
                         p -> p.bucket(bucket).key("obj-" + concurrency + "-" + i),
                         RequestBody.fromBytes(object)));
-        print(label, "put_1MiB_c" + concurrency + "_ops_per_s", written / (double) seconds);
-        int total = written;
-        int read =
+        print(label, put + "_ops_per_s", written.inTime() / (double) seconds);
+        printCpu(label, put, start, written.all());
+        int total = written.inTime();
+        String get = "get_1MiB_c" + concurrency;
+        start = cpu();
+        Counts read =
             run(
                 concurrency,
                 seconds,
@@ -113,7 +128,8 @@ public final class S3Load {
                     in.transferTo(OutputStream.nullOutputStream());
                   }
                 });
-        print(label, "get_1MiB_c" + concurrency + "_ops_per_s", read / (double) seconds);
+        print(label, get + "_ops_per_s", read.inTime() / (double) seconds);
+        printCpu(label, get, start, read.all());
       }
       if (largeMiB > 0) {
         large(s3, bucket, label, largeMiB);
@@ -126,10 +142,14 @@ public final class S3Load {
     void run(int i) throws Exception;
   }
 
+  /** How many operations of a timed run finished within its time, and how many in all. */
+  private record Counts(int inTime, int all) {}
+
   /**
-   * Runs the operation from {@code concurrency} threads for the time; returns how many finished.
+   * Runs the operation from {@code concurrency} threads for the time. The last ones started finish
+   * after it: they count in the CPU spent but not in the rate.
    */
-  private static int run(int concurrency, int seconds, Operation operation) throws Exception {
+  private static Counts run(int concurrency, int seconds, Operation operation) throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -151,7 +171,7 @@ public final class S3Load {
         worker.get();
       }
     }
-    return Math.max(1, done.get());
+    return new Counts(Math.max(1, done.get()), next.get());
   }
 
   /** A large file up in 16 MiB parts, 8 at a time, and down in 16 MiB ranges, 8 at a time. */
@@ -170,6 +190,7 @@ public final class S3Load {
       }
       long size = (long) sizeMiB * MIB;
       int parts = (int) ((size + PART - 1) / PART);
+      var cpuStart = cpu();
       long start = System.nanoTime();
       String uploadId = s3.createMultipartUpload(c -> c.bucket(bucket).key("large")).uploadId();
       CompletedPart[] completed = new CompletedPart[parts];
@@ -206,9 +227,12 @@ public final class S3Load {
               .uploadId(uploadId)
               .multipartUpload(m -> m.parts(completed)));
       long end = System.nanoTime();
-      print(label, "multipart_up_" + sizeMiB + "MiB_MiB_per_s", sizeMiB / ((end - start) / 1e9));
+      String up = "multipart_up_" + sizeMiB + "MiB";
+      print(label, up + "_MiB_per_s", sizeMiB / ((end - start) / 1e9));
       print(label, "multipart_complete_" + sizeMiB + "MiB_ms", (end - completing) / 1e6);
+      printCpu(label, up, cpuStart, sizeMiB);
 
+      cpuStart = cpu();
       start = System.nanoTime();
       AtomicLong received = new AtomicLong();
       try (var out = java.nio.channels.FileChannel.open(target, StandardOpenOption.WRITE);
@@ -233,11 +257,13 @@ public final class S3Load {
           f.get();
         }
       }
-      double down = (System.nanoTime() - start) / 1e9;
+      double seconds = (System.nanoTime() - start) / 1e9;
       if (received.get() != size) {
         throw new IOException("Downloaded " + received.get() + " of " + size + " bytes");
       }
-      print(label, "ranged_down_" + sizeMiB + "MiB_MiB_per_s", sizeMiB / down);
+      String down = "ranged_down_" + sizeMiB + "MiB";
+      print(label, down + "_MiB_per_s", sizeMiB / seconds);
+      printCpu(label, down, cpuStart, sizeMiB);
     } finally {
       Files.deleteIfExists(source);
       Files.deleteIfExists(target);
@@ -246,5 +272,23 @@ public final class S3Load {
 
   private static void print(String label, String metric, double value) {
     System.out.printf("%s %s %.1f%n", label, metric, value);
+  }
+
+  /** Both processes' CPU time so far, or nothing when the server's process is not known. */
+  private static CpuMeter.@Nullable Reading cpu() {
+    return cpu == null ? null : cpu.read();
+  }
+
+  /** What the server and the harness spent per MiB since {@code start}, when it was measured. */
+  private static void printCpu(
+      String label, String measurement, CpuMeter.@Nullable Reading start, double mib) {
+    if (cpu == null || start == null) {
+      return;
+    }
+    CpuMeter.Reading spent = cpu.read().since(start);
+    System.out.printf(
+        "%s %s_server_cpu_per_MiB_ms %.2f%n", label, measurement, spent.serverMs() / mib);
+    System.out.printf(
+        "%s %s_client_cpu_per_MiB_ms %.2f%n", label, measurement, spent.clientMs() / mib);
   }
 }
