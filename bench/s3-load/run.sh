@@ -230,7 +230,7 @@ awk '{ value[$1, $2] = $3; metrics[$2] = 1; servers[$1] = 1 }
     if (("disk", "write_MiB_per_s") in value) {
       w = value["disk", "write_MiB_per_s"]
       printf "raw disk write (dd conv=fdatasync) %.1f MiB/s, read %.1f MiB/s\n", w, value["disk", "read_MiB_per_s"]
-      for (m in metrics) if (m ~ /^multipart_up/) for (s in servers) if ((s, m) in value && s != "disk")
+      for (m in metrics) if (m ~ /^multipart_up_.*_MiB_per_s$/) for (s in servers) if ((s, m) in value && s != "disk")
         printf "%-10s %-44s %5.0f%% of the raw disk write rate\n", s, m, 100 * value[s, m] / w
     }
   }' "$WORK/medians.txt"
