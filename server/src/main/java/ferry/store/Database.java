@@ -219,6 +219,9 @@ public final class Database implements AutoCloseable {
             // STS, V30 KMS, V40 S3, V50 EventBridge, V60 CodePipeline), so a lower number may
             // arrive after a higher one.
             .outOfOrder(true)
+            // All pending scripts in one transaction: one commit and one sync instead of one per
+            // script, a sixth of the time an in-process Ferry takes to start on a new folder.
+            .group(true)
             .load();
     writer.lock();
     try {
