@@ -2,6 +2,7 @@ package ferry.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -133,7 +134,13 @@ public final class Database implements AutoCloseable {
   /** Opens (creating if needed) the embedded SQLite database in a data folder. */
   public static Database openSqlite(Path dataDir) {
     SqliteNativeLibrary.useFrom(dataDir);
-    return open("jdbc:sqlite:" + dataDir.resolve("ferry.db").toAbsolutePath(), null, null);
+    Path file = dataDir.resolve("ferry.db").toAbsolutePath();
+    boolean migratedHere = !Files.exists(file) && !SqliteSchemaTemplate.copyTo(file);
+    Database database = open("jdbc:sqlite:" + file, null, null);
+    if (migratedHere) {
+      SqliteSchemaTemplate.keep(file);
+    }
+    return database;
   }
 
   /** Opens a database by JDBC URL and migrates its schema. */
