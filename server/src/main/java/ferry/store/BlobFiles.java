@@ -64,7 +64,7 @@ public final class BlobFiles {
       Files.createDirectories(root);
       Files.createDirectories(temp);
       // blobs/ itself must survive a power loss before any blob in it is said to.
-      force(dataDir);
+      Durable.force(dataDir);
       removeAbandonedTempFiles();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -223,7 +223,7 @@ public final class BlobFiles {
       for (int i = 0; i < pieces.size(); i++) {
         Files.createLink(building.resolve(Integer.toString(i)), pathOf(pieces.get(i)));
       }
-      force(building);
+      Durable.force(building);
       FolderSync parent = folder(folder.getParent());
       Files.move(building, folder, StandardCopyOption.ATOMIC_MOVE);
       parent.force();
@@ -300,7 +300,7 @@ public final class BlobFiles {
     }
     if (!Files.isDirectory(folder)) {
       Files.createDirectories(folder);
-      force(folder.getParent());
+      Durable.force(folder.getParent());
     }
     return folders.computeIfAbsent(folder, FolderSync::new);
   }
@@ -343,7 +343,7 @@ public final class BlobFiles {
       }
       boolean forced = false;
       try {
-        BlobFiles.force(folder);
+        Durable.force(folder);
         forced = true;
       } finally {
         lock.lock();
@@ -390,12 +390,5 @@ public final class BlobFiles {
       }
     }
     Files.deleteIfExists(path);
-  }
-
-  /** Makes a folder's entries durable, as fsync does for a file's bytes. */
-  private static void force(Path folder) throws IOException {
-    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
   }
 }

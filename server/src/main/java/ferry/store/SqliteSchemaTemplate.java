@@ -30,6 +30,9 @@ final class SqliteSchemaTemplate {
     }
     try {
       Files.copy(template, database);
+      // Durable as SQLite makes the files it creates, before anything is written to it.
+      Durable.force(database);
+      Durable.force(database.getParent());
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
