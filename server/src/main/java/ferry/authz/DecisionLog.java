@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +40,9 @@ public final class DecisionLog implements AutoCloseable {
 
   /** How long stored decisions are kept. */
   static final Duration RETENTION = Duration.ofDays(1);
+
+  /** How often decisions older than {@link #RETENTION} are removed from the store. */
+  private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
 
   // Kept while the database cannot be written; beyond that the oldest are dropped from the store
   // (this node still explains them from memory while they are recent).
@@ -90,7 +94,9 @@ public final class DecisionLog implements AutoCloseable {
   private volatile boolean closed;
   // Only the background writer reads and writes it.
   private boolean failing;
-  private @Nullable Thread flusher;
+  private volatile @Nullable Thread flusher;
+  // Set while the writer waits with nothing gathered: a recorded decision then wakes it.
+  private volatile boolean idle;
 
   /** A log in memory only: one node, or tests. */
   public DecisionLog() {
@@ -128,6 +134,9 @@ public final class DecisionLog implements AutoCloseable {
       pending.add(entry);
       if (pendingCount.incrementAndGet() > MAX_PENDING && pending.poll() != null) {
         pendingCount.decrementAndGet();
+      }
+      if (idle) {
+        LockSupport.unpark(flusher);
       }
     }
     if (!listeners.isEmpty()) {
@@ -228,9 +237,11 @@ public final class DecisionLog implements AutoCloseable {
     long lastSweep = System.nanoTime();
     while (!closed) {
       try {
+        awaitDecisions(lastSweep + SWEEP_EVERY.toNanos());
+        // Then gather a batch, as a request never waits for its decision's write.
         Thread.sleep(FLUSH_PERIOD.toMillis());
         flush();
-        if (System.nanoTime() - lastSweep > Duration.ofMinutes(10).toNanos()) {
+        if (System.nanoTime() - lastSweep > SWEEP_EVERY.toNanos()) {
           lastSweep = System.nanoTime();
           Instant cutoff = Instant.now().minus(RETENTION);
           Objects.requireNonNull(store).removeBefore(cutoff);
@@ -252,6 +263,23 @@ public final class DecisionLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits, with nothing gathered, until a decision is recorded, the log closes or the sweep is due
+   * ({@code sweepAt}, in {@link System#nanoTime()}): an idle Ferry does not wake every period.
+   */
+  private void awaitDecisions(long sweepAt) {
+    idle = true;
+    // A decision recorded before idle was set did not wake the writer: the queue shows it.
+    while (pending.isEmpty() && !closed && !Thread.currentThread().isInterrupted()) {
+      long left = sweepAt - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      LockSupport.parkNanos(left);
+    }
+    idle = false;
+  }
+
   /** Stops the background writer and writes what is still gathered. */
   @Override
   public void close() {
@@ -261,6 +289,7 @@ public final class DecisionLog implements AutoCloseable {
       thread = flusher;
     }
     if (thread != null) {
+      LockSupport.unpark(thread);
       try {
         // Not interrupted: a write it is making must finish, not leave a broken connection.
         thread.join(FLUSH_PERIOD.multipliedBy(5).toMillis());

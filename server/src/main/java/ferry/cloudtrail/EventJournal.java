@@ -72,6 +72,8 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
   private volatile long written;
   private volatile boolean settleWanted;
   private volatile boolean closing;
+  // Set while the writer waits with nothing to write: an append then wakes it.
+  private volatile boolean idle;
   private final Thread writer;
   private long lastSweep = System.nanoTime();
 
@@ -155,6 +157,9 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
     } finally {
       appending.unlock();
     }
+    if (idle) {
+      LockSupport.unpark(writer);
+    }
   }
 
   @Override
@@ -216,6 +221,7 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
     while (true) {
       // Also between batches: a writer that is never idle still writes what stopped nodes left.
       sweepWhenDue();
+      long seen = appended;
       boolean wrote;
       try {
         wrote = writeSome();
@@ -229,9 +235,24 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
           return;
         }
         settleWanted = false;
-        LockSupport.parkNanos(GATHER_NANOS);
+        awaitEntries(seen);
       }
     }
+  }
+
+  /**
+   * Waits, with nothing to write, until an append wakes the writer, a reader settles, the journal
+   * closes or the next sweep is due: an idle Ferry does not wake every tenth of a second. {@code
+   * seen} is what had been appended before the writer last found nothing to write.
+   */
+  private void awaitEntries(long seen) {
+    idle = true;
+    // An append after that look but before idle was set did not wake the writer: the count shows
+    // it.
+    if (appended == seen && !closing && !settleWanted) {
+      LockSupport.parkNanos(Math.max(0, lastSweep + SWEEP_EVERY_NANOS - System.nanoTime()));
+    }
+    idle = false;
   }
 
   private void sweepWhenDue() {

@@ -11,10 +11,11 @@ import ferry.policy.PolicyParser;
 import ferry.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,26 @@ class DecisionLogTest {
   }
 
   @Test
+  void aDecisionAfterAQuietSpell_isWrittenAtOnce_notAtTheNextSweep() throws Exception {
+    var store = new FlakyStore();
+    try (var log = new DecisionLog(store)) {
+      log.start();
+      // The writer has nothing gathered and waits; its next sweep is minutes away.
+      Thread.sleep(300);
+
+      Verdict verdict =
+          authorizer(log)
+              .authorize(ALICE, AccessRequest.of("s3:ListBucket", "arn:aws:s3:::b", DEV));
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (store.find(verdict.id()).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(store.find(verdict.id())).isPresent();
+    }
+  }
+
+  @Test
   void anIdNoNodeMade_isNotFound() {
     try (Database db = Database.openSqlite(dataDir);
         var log = new DecisionLog(new DecisionRepository(db))) {
@@ -89,7 +110,7 @@ class DecisionLogTest {
 
   /** A store that refuses writes while {@link #away}. */
   static final class FlakyStore implements DecisionStore {
-    final List<DecisionLog.Explained> stored = new ArrayList<>();
+    final List<DecisionLog.Explained> stored = new CopyOnWriteArrayList<>();
     volatile boolean away;
 
     @Override

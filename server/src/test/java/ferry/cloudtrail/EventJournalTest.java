@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,26 @@ class EventJournalTest {
     try (Database db = Database.openSqlite(dir)) {
       EventJournal journal = EventJournal.open(dir, new EventRepository(db));
       assertThat(requestIds(new EventRepository(db, journal))).hasSize(5);
+      journal.close();
+    }
+  }
+
+  @Test
+  void anEntryAppendedToAQuietJournal_isWrittenAtOnce_notAtTheNextSweep() throws Exception {
+    try (Database db = Database.openSqlite(dir)) {
+      var history = new EventRepository(db);
+      EventJournal journal = EventJournal.open(dir, history);
+      // The writer has found nothing to write and waits; the next sweep is seconds away.
+      Thread.sleep(300);
+
+      journal.append(List.of(entry("1")));
+
+      // Read without settling: only the append itself may have woken the writer.
+      long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (requestIds(history).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(requestIds(history)).containsExactly("REQ1");
       journal.close();
     }
   }
