@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The most recent authorization decisions, each under an id that errors carry and tools look up.
  *
- * <p>With a {@link DecisionStore} the decisions are also written to the database, a batch every
- * {@link #FLUSH_PERIOD} from a background thread (a request never waits for it), so any node
- * sharing the database explains any decision: a node asked for an id it does not hold waits up to
- * {@link #ARRIVAL} for another node's batch to arrive.
+ * <p>With a {@link DecisionStore} the decisions are also written to the database, in batches
+ * gathered for {@link #FLUSH_PERIOD} by a background thread that sleeps while no decision comes (a
+ * request never waits for it), so any node sharing the database explains any decision: a node asked
+ * for an id it does not hold waits up to {@link #ARRIVAL} for another node's batch to arrive.
  */
 public final class DecisionLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
