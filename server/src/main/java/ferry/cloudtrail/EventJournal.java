@@ -247,8 +247,7 @@ public final class EventJournal implements PendingEvents, AutoCloseable {
    */
   private void awaitEntries(long seen) {
     idle = true;
-    // An append after that look but before idle was set did not wake the writer: the count shows
-    // it.
+    // An append after that look, before idle was set, woke nobody: the count shows it.
     if (appended == seen && !closing && !settleWanted) {
       LockSupport.parkNanos(Math.max(0, lastSweep + SWEEP_EVERY_NANOS - System.nanoTime()));
     }

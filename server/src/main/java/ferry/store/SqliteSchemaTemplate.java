@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A new SQLite database with every migration applied and nothing else, kept for the life of the
  * process once one has been made, and copied to make the next ones. A process that creates many
- * data folders (tests, the JUnit extension's Ferry for each test class) migrates once: copying the
- * file takes a millisecond, running the scripts tens of them. Migrations are plain DDL, the same
- * for every database, so a copy is what they would have made.
+ * data folders (tests, the JUnit extension's Ferry for each test class) migrates once: copying and
+ * syncing the file takes a few milliseconds, running the scripts tens of them. Migrations are plain
+ * DDL, the same for every database, so a copy is what they would have made.
  */
 final class SqliteSchemaTemplate {
   private static @Nullable Path template;
