@@ -10,13 +10,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A new SQLite database with every migration applied and nothing else, kept for the life of the
- * process once one has been made, and copied to make the next ones. A process that creates many
- * data folders (tests, the JUnit extension's Ferry for each test class) migrates once: copying and
- * syncing the file takes a few milliseconds, running the scripts tens of them. Migrations are plain
- * DDL, the same for every database, so a copy is what they would have made.
+ * process, and copied to make the next ones. A process that creates many data folders (tests, the
+ * JUnit extension's Ferry for each test class) migrates twice: copying and syncing the file takes a
+ * few milliseconds, running the scripts tens of them. Migrations are plain DDL, the same for every
+ * database, so a copy is what they would have made.
+ *
+ * <p>The template is kept from the second database a process migrates, not the first: a server
+ * makes one database in its life and has no use for a temp file, which a {@code kill -9} would
+ * leave behind.
  */
 final class SqliteSchemaTemplate {
   private static @Nullable Path template;
+  private static int migrated;
 
   private SqliteSchemaTemplate() {}
 
@@ -42,11 +47,12 @@ final class SqliteSchemaTemplate {
   }
 
   /**
-   * Keeps a copy of {@code database}, new and just migrated, as the template, unless there is one.
-   * A template that cannot be made only means the next database is migrated too.
+   * Keeps a copy of {@code database}, new and just migrated, as the template when it is the second
+   * such database of the process and there is none yet. A template that cannot be made only means
+   * the next database is migrated too.
    */
   static synchronized void keep(Path database) {
-    if (template != null) {
+    if (template != null || ++migrated < 2) {
       return;
     }
     Path copy = null;
@@ -68,6 +74,13 @@ final class SqliteSchemaTemplate {
   /** Whether a template is kept; for tests. */
   static synchronized boolean kept() {
     return template != null;
+  }
+
+  /** Forgets the template and the databases migrated, as a new process would; for tests. */
+  static synchronized void forget() {
+    deleteQuietly(template);
+    template = null;
+    migrated = 0;
   }
 
   private static void deleteQuietly(@Nullable Path file) {

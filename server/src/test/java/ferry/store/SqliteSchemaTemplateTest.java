@@ -16,26 +16,41 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteSchemaTemplateTest {
   @TempDir Path first;
   @TempDir Path second;
+  @TempDir Path third;
 
   @Test
-  void aNewDatabaseAfterTheFirst_isTheMigratedSchemaWithNoneOfTheFirstsRows() throws Exception {
+  void theSecondNewDatabaseOfAProcess_isKept_andTheThird_isItsSchemaWithNoneOfTheirRows()
+      throws Exception {
+    SqliteSchemaTemplate.forget();
     try (Database one = Database.openSqlite(first)) {
-      one.write(c ->
-          Sql.update(
-              c, "INSERT INTO accounts (id, name, created) VALUES ('111111111111', 'dev', 0)"));
+      insertAccount(one, "dev");
+    }
+    // One database is what a server makes in its life: no template for it.
+    assertThat(SqliteSchemaTemplate.kept()).isFalse();
+    try (Database two = Database.openSqlite(second)) {
+      insertAccount(two, "prod");
     }
     assertThat(SqliteSchemaTemplate.kept()).isTrue();
 
-    Database.openSqlite(second).close();
+    Database.openSqlite(third).close();
 
     try (Connection migrated = connect(first);
-        Connection copied = connect(second)) {
+        Connection copied = connect(third)) {
       assertThat(schema(copied)).isEqualTo(schema(migrated)).isNotEmpty();
       assertThat(Migrations.allApplied(copied)).isTrue();
       assertThat(rows(copied, "SELECT name FROM accounts")).isEmpty();
       assertThat(rows(migrated, "SELECT name FROM accounts")).containsExactly("dev");
       assertThat(rows(copied, "PRAGMA journal_mode")).containsExactly("wal");
     }
+  }
+
+  private static void insertAccount(Database db, String name) {
+    db.write(c ->
+        Sql.update(
+            c,
+            "INSERT INTO accounts (id, name, created) VALUES (?, ?, 0)",
+            name.equals("dev") ? "111111111111" : "222222222222",
+            name));
   }
 
   private static Connection connect(Path dataDir) throws SQLException {
