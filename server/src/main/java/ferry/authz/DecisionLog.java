@@ -284,10 +284,7 @@ public final class DecisionLog implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    Thread thread;
-    synchronized (this) {
-      thread = flusher;
-    }
+    Thread thread = flusher;
     if (thread != null) {
       LockSupport.unpark(thread);
       try {
