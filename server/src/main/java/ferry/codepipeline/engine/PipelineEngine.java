@@ -143,13 +143,8 @@ public final class PipelineEngine implements AutoCloseable {
               fail(executionId, new ErrorDetails("JobFailed", "Internal error: " + e.getMessage()));
             }
           } finally {
-            // Released before it stops counting as running: awaitIdle must not return while this
-            // write is still to come (a closing Ferry closes the database next).
-            try {
-              executions.release(executionId, worker, claim.generation());
-            } finally {
-              running.remove(executionId, claim);
-            }
+            running.remove(executionId, claim);
+            executions.release(executionId, worker, claim.generation());
           }
         });
   }
