@@ -12,10 +12,13 @@ import ferry.s3.GetObjectRequest;
 import ferry.s3.ListObjectsRequest;
 import ferry.s3.ObjectVersion;
 import ferry.s3.PutObjectResult;
+import ferry.store.Sql;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -375,6 +378,52 @@ class PipelineEngineTest {
         .contains("assumed-role/devdeployrole/")
         .contains(
             "s3:PutObject on resource: \"arn:aws:s3:::codepipeline-output-bucket/index.html\"");
+  }
+
+  @Test
+  void awaitIdle_returnsOnlyOnceTheRunnerHasReleasedItsClaim() throws Exception {
+    var held = new CountDownLatch(1);
+    var letGo = new CountDownLatch(1);
+    // From the runner's last status change on, a transaction holds the execution's row, so the
+    // runner's one remaining write, the release of its claim, waits for the test to let go.
+    AutoCloseable listening =
+        world.codepipeline.listenToExecutions(c -> {
+          if (c.stageName() == null && c.status().equals("Failed")) {
+            Thread.ofVirtual()
+                .start(() ->
+                    world.db.write(connection -> {
+                      Sql.update(
+                          connection,
+                          "UPDATE codepipeline_executions SET worker = worker WHERE execution_id = ?",
+                          c.executionId());
+                      held.countDown();
+                      awaitUninterruptibly(letGo);
+                      return null;
+                    }));
+            awaitUninterruptibly(held);
+          }
+        });
+    world.codepipeline.createPipeline(world.dev, PipelineFixture.guidePipeline());
+    assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(world.engine.awaitIdle(Duration.ofMillis(300)))
+        .as("idle while the runner still has its claim's release to write")
+        .isFalse();
+    letGo.countDown();
+    assertThat(world.engine.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    String id =
+        world.codepipeline.listPipelineExecutions(world.dev, "crossaccountdeploy").getFirst().id();
+    assertThat(world.executions.isClaimed(id)).isFalse();
+    listening.close();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

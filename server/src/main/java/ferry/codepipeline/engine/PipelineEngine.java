@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +53,9 @@ public final class PipelineEngine implements AutoCloseable {
   // The claim each execution runs under here: a runner that lost its claim and ends late must not
   // take out the entry of a later claim of the same execution in this process.
   private final Map<String, LeasedClaim> running = new ConcurrentHashMap<>();
+  // Runners not yet finished, counted until after their claim's release is written: awaitIdle
+  // must not return while a runner still has a write to make, which running alone cannot tell.
+  private final AtomicInteger unfinished = new AtomicInteger();
   private final List<ExecutionEvents> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private Thread housekeeping;
@@ -129,6 +133,7 @@ public final class PipelineEngine implements AutoCloseable {
     var claim =
         new LeasedClaim(executions, clock, lease, executionId, worker, generation.getAsLong(), now);
     running.put(executionId, claim);
+    unfinished.incrementAndGet();
     Thread.ofVirtual()
         .name("execution-" + executionId)
         .start(() -> {
@@ -144,7 +149,11 @@ public final class PipelineEngine implements AutoCloseable {
             }
           } finally {
             running.remove(executionId, claim);
-            executions.release(executionId, worker, claim.generation());
+            try {
+              executions.release(executionId, worker, claim.generation());
+            } finally {
+              unfinished.decrementAndGet();
+            }
           }
         });
   }
@@ -308,12 +317,13 @@ public final class PipelineEngine implements AutoCloseable {
   }
 
   /**
-   * Waits until none of this process's executions is running, for {@code timeout} at most; returns
-   * whether none is. After {@link #close()}, each stops at its next clean point.
+   * Waits until every runner of this process has ended and written its claim's release, for {@code
+   * timeout} at most; returns whether all have. After {@link #close()}, each stops at its next
+   * clean point.
    */
   public boolean awaitIdle(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!running.isEmpty() && System.nanoTime() < deadline) {
+    while (unfinished.get() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -321,6 +331,6 @@ public final class PipelineEngine implements AutoCloseable {
         return false;
       }
     }
-    return running.isEmpty();
+    return unfinished.get() == 0;
   }
 }
