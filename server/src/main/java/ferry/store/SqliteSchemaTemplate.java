@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
@@ -15,12 +16,13 @@ import org.jspecify.annotations.Nullable;
  * few milliseconds, running the scripts tens of them. Migrations are plain DDL, the same for every
  * database, so a copy is what they would have made.
  *
- * <p>The template is kept from the second database a process migrates, not the first: a server
- * makes one database in its life and has no use for a temp file, which a {@code kill -9} would
- * leave behind.
+ * <p>The template is the bytes of a database file, held in memory: a temp file would outlive a
+ * {@code kill -9} (verify runs left them behind, from killed servers and test forks). It is kept
+ * from the second database a process migrates, not the first: a server makes one database in its
+ * life and has no use for it.
  */
 final class SqliteSchemaTemplate {
-  private static @Nullable Path template;
+  private static byte @Nullable [] template;
   private static int migrated;
 
   private SqliteSchemaTemplate() {}
@@ -34,7 +36,7 @@ final class SqliteSchemaTemplate {
       return false;
     }
     try {
-      Files.copy(template, database);
+      Files.write(database, template, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       // Durable as SQLite makes the files it creates, before anything is written to it.
       Durable.force(database);
       Durable.force(database.getParent());
@@ -42,6 +44,7 @@ final class SqliteSchemaTemplate {
     } catch (FileAlreadyExistsException e) {
       return false;
     } catch (IOException e) {
+      deleteQuietly(database);
       throw new StoreException("Cannot create the database " + database + ": " + e.getMessage(), e);
     }
   }
@@ -55,18 +58,20 @@ final class SqliteSchemaTemplate {
     if (template != null || ++migrated < 2) {
       return;
     }
-    Path copy = null;
+    // Next to the database, in the folder being made, not in the shared temp folder; read back and
+    // deleted at once.
+    Path copy = database.resolveSibling(database.getFileName() + ".template");
     try {
-      copy = Files.createTempFile("ferry-schema-", ".db");
-      copy.toFile().deleteOnExit();
       // A consistent copy whatever the write-ahead log holds, written by SQLite itself.
       try (var connection = DriverManager.getConnection("jdbc:sqlite:" + database);
           var statement = connection.prepareStatement("VACUUM INTO ?")) {
         statement.setString(1, copy.toString());
         statement.execute();
       }
-      template = copy;
+      template = Files.readAllBytes(copy);
     } catch (IOException | SQLException e) {
+      // No template: the next database is migrated too.
+    } finally {
       deleteQuietly(copy);
     }
   }
@@ -78,18 +83,15 @@ final class SqliteSchemaTemplate {
 
   /** Forgets the template and the databases migrated, as a new process would; for tests. */
   static synchronized void forget() {
-    deleteQuietly(template);
     template = null;
     migrated = 0;
   }
 
-  private static void deleteQuietly(@Nullable Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // A temp file left behind; deleteOnExit still removes it.
-      }
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // Left in the data folder, where nothing reads it.
     }
   }
 }

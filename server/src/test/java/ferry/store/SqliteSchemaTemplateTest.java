@@ -2,6 +2,7 @@ package ferry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,6 +32,11 @@ class SqliteSchemaTemplateTest {
       insertAccount(two, "prod");
     }
     assertThat(SqliteSchemaTemplate.kept()).isTrue();
+    try (var files = Files.list(second)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("the template is held in memory; its copy on disk is deleted at once")
+          .noneMatch(name -> name.contains("template"));
+    }
 
     Database.openSqlite(third).close();
 
