@@ -135,12 +135,10 @@ public final class Database implements AutoCloseable {
   public static Database openSqlite(Path dataDir) {
     SqliteNativeLibrary.useFrom(dataDir);
     Path file = dataDir.resolve("ferry.db").toAbsolutePath();
-    boolean migratedHere = !Files.exists(file) && !SqliteSchemaTemplate.copyTo(file);
-    Database database = open("jdbc:sqlite:" + file, null, null);
-    if (migratedHere) {
-      SqliteSchemaTemplate.keep(file);
+    if (!Files.exists(file)) {
+      SqliteSchemaTemplate.copyTo(file);
     }
-    return database;
+    return open("jdbc:sqlite:" + file, null, null);
   }
 
   /** Opens a database by JDBC URL and migrates its schema. */

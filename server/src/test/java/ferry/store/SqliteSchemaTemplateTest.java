@@ -2,6 +2,7 @@ package ferry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,56 +12,49 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteSchemaTemplateTest {
-  @TempDir Path first;
-  @TempDir Path second;
-  @TempDir Path third;
+  private static final String HISTORY =
+      "SELECT script || ' ' || installed_on FROM flyway_schema_history ORDER BY installed_rank";
+
+  @TempDir Path dataDir;
+  @TempDir Path scratch;
 
   @Test
-  void theSecondNewDatabaseOfAProcess_isKept_andTheThird_isItsSchemaWithNoneOfTheirRows()
-      throws Exception {
-    SqliteSchemaTemplate.forget();
-    try (Database one = Database.openSqlite(first)) {
-      insertAccount(one, "dev");
+  void aNewDatabase_isACopyOfTheShippedSchema_whichIsWhatTheScriptsMake() throws Exception {
+    Path shipped = scratch.resolve("shipped.db");
+    try (InputStream schema =
+        getClass().getClassLoader().getResourceAsStream(SqliteSchemaTemplate.RESOURCE)) {
+      assertThat(schema).as("the build's schema snapshot").isNotNull();
+      Files.copy(schema, shipped);
     }
-    // One database is what a server makes in its life: no template for it.
-    assertThat(SqliteSchemaTemplate.kept()).isFalse();
-    try (Database two = Database.openSqlite(second)) {
-      insertAccount(two, "prod");
-    }
-    assertThat(SqliteSchemaTemplate.kept()).isTrue();
-    try (var files = Files.list(second)) {
-      assertThat(files.map(f -> f.getFileName().toString()))
-          .as("the template is held in memory; its copy on disk is deleted at once")
-          .noneMatch(name -> name.contains("template"));
-    }
+    Path byScripts = scratch.resolve("scripts.db");
+    Flyway.configure()
+        .dataSource("jdbc:sqlite:" + byScripts, null, null)
+        .locations("classpath:" + Migrations.LOCATION)
+        .outOfOrder(true)
+        .load()
+        .migrate();
 
-    Database.openSqlite(third).close();
+    Database.openSqlite(dataDir).close();
 
-    try (Connection migrated = connect(first);
-        Connection copied = connect(third)) {
-      assertThat(schema(copied)).isEqualTo(schema(migrated)).isNotEmpty();
-      assertThat(Migrations.allApplied(copied)).isTrue();
-      assertThat(rows(copied, "SELECT name FROM accounts")).isEmpty();
-      assertThat(rows(migrated, "SELECT name FROM accounts")).containsExactly("dev");
-      assertThat(rows(copied, "PRAGMA journal_mode")).containsExactly("wal");
+    try (Connection made = connect(dataDir.resolve("ferry.db"));
+        Connection snapshot = connect(shipped);
+        Connection scripts = connect(byScripts)) {
+      assertThat(schema(made)).isEqualTo(schema(scripts)).isNotEmpty();
+      assertThat(Migrations.allApplied(made)).isTrue();
+      // Copied, not migrated again: the history is the build's, to the second.
+      assertThat(rows(made, HISTORY)).isEqualTo(rows(snapshot, HISTORY));
+      assertThat(rows(made, "SELECT COUNT(*) FROM accounts")).containsExactly("0");
+      assertThat(rows(made, "PRAGMA journal_mode")).containsExactly("wal");
     }
   }
 
-  private static void insertAccount(Database db, String name) {
-    db.write(c ->
-        Sql.update(
-            c,
-            "INSERT INTO accounts (id, name, created) VALUES (?, ?, 0)",
-            name.equals("dev") ? "111111111111" : "222222222222",
-            name));
-  }
-
-  private static Connection connect(Path dataDir) throws SQLException {
-    return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("ferry.db"));
+  private static Connection connect(Path file) throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + file);
   }
 
   private static List<String> schema(Connection connection) throws SQLException {
