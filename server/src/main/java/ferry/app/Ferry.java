@@ -165,14 +165,9 @@ public final class Ferry implements AutoCloseable {
    *     file behind
    */
   private Ferry(
-      FerryConfig config,
-      Clock clock,
-      HttpListener listener,
-      TlsMaterial tls,
-      Deque<AutoCloseable> started)
+      FerryConfig config, Clock clock, HttpListener listener, Deque<AutoCloseable> started)
       throws Exception {
     this.config = config;
-    this.tls = tls;
     started.push(trailSweeper::shutdownNow);
     Path dataDir = config.dataDir();
     this.db = config.openDatabase();
@@ -348,6 +343,7 @@ public final class Ferry implements AutoCloseable {
     HttpListener.Bound http = listener.bound();
     this.server = http.server();
     this.connector = http.connector();
+    this.tls = http.tls();
     server.setHandler(
         new Handler.Sequence(
             health,
@@ -466,17 +462,11 @@ public final class Ferry implements AutoCloseable {
    */
   public static Ferry start(FerryConfig config, Clock clock) throws Exception {
     DataFolderException.prepare(config.dataDir());
-    TlsMaterial tls;
-    try {
-      tls = TlsMaterial.ensure(config.dataDir());
-    } catch (IOException | RuntimeException e) {
-      throw dataFolderOr(config, e);
-    }
-    var listener = HttpListener.bind(config, tls);
+    var listener = HttpListener.bind(config);
     Deque<AutoCloseable> started = new ArrayDeque<>();
     started.push(listener);
     try {
-      return new Ferry(config, clock, listener, tls, started);
+      return new Ferry(config, clock, listener, started);
     } catch (Exception e) {
       closeAll(started, e);
       throw dataFolderOr(config, e);

@@ -25,7 +25,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class HttpListener implements AutoCloseable {
   /** The server and its connector, bound but not started. */
-  record Bound(Server server, ServerConnector connector) {}
+  record Bound(Server server, ServerConnector connector, TlsMaterial tls) {}
 
   private final ServerSocketChannel port;
   private final FutureTask<Bound> building;
@@ -35,10 +35,14 @@ final class HttpListener implements AutoCloseable {
     this.building = building;
   }
 
-  /** Binds the port, then starts building the server; {@link #bound()} waits for it. */
-  static HttpListener bind(FerryConfig config, TlsMaterial tls) throws IOException {
+  /**
+   * Binds the port, then starts building the server, with the data folder's TLS certificates (made
+   * first if it has none: a few hundred milliseconds in a fresh JVM, spent beside the store's
+   * opening); {@link #bound()} waits for it.
+   */
+  static HttpListener bind(FerryConfig config) throws IOException {
     ServerSocketChannel port = open(config);
-    var building = new FutureTask<>(() -> build(port, config, tls));
+    var building = new FutureTask<>(() -> build(port, config));
     Thread.ofPlatform().name("ferry-http-listener").daemon().start(building);
     return new HttpListener(port, building);
   }
@@ -105,8 +109,8 @@ final class HttpListener implements AutoCloseable {
     }
   }
 
-  private static Bound build(ServerSocketChannel port, FerryConfig config, TlsMaterial tls)
-      throws IOException {
+  private static Bound build(ServerSocketChannel port, FerryConfig config) throws IOException {
+    TlsMaterial tls = TlsMaterial.ensure(config.dataDir());
     sizeJettyPaddingWithoutJmx();
     var threads = new QueuedThreadPool();
     threads.setName("ferry");
@@ -118,7 +122,7 @@ final class HttpListener implements AutoCloseable {
     connector.setPort(config.port());
     server.addConnector(connector);
     connector.open(port);
-    return new Bound(server, connector);
+    return new Bound(server, connector, tls);
   }
 
   /**
