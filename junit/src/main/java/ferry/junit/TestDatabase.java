@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * server {@link TestPostgres} names (the same settings as the server module's tests), one per data
  * folder, so a Ferry restarted on the same folder finds its data again.
  *
- * <p>The databases are dropped when the JVM ends; those of a run that was killed, by the next run.
- * A server that cannot be reached fails the test: the run asked for PostgreSQL.
+ * <p>A database is dropped by {@link #drop} once its Ferry has stopped for good; the others outlive
+ * the JVM, and a later run drops them ({@link TestPostgres}). A server that cannot be reached fails
+ * the test: the run asked for PostgreSQL.
  *
  * @param url the JDBC URL of the database
  */

@@ -7,8 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,9 +18,12 @@ import java.util.regex.Pattern;
  * 127.0.0.1:55432), with {@code ferry.test.jdbcUser} and {@code ferry.test.jdbcPassword} (default
  * ferry and ferry).
  *
- * <p>A database made here is dropped when the JVM ends; those of a JVM that was killed first, by
- * the next run's first database. A server that cannot be reached fails the test: the run asked for
- * PostgreSQL.
+ * <p>A database made here outlives its JVM, unless its user drops it: the server's suite makes over
+ * a thousand in each test JVM, and dropping them at exit took longer than Surefire waits for a JVM
+ * to end (30 s), after which it killed the JVM. A later run drops those of JVMs that have ended, in
+ * the background from its first database on; the cluster {@code bench/scripts/postgres.sh} runs is
+ * removed with them when it stops. A server that cannot be reached fails the test: the run asked
+ * for PostgreSQL.
  */
 public final class TestPostgres {
   private static final String DB = System.getProperty("ferry.test.db", "sqlite");
@@ -33,7 +34,6 @@ public final class TestPostgres {
   // ferry_test_<pid>_<n>: the pid tells a later run whether these are left over from a dead JVM.
   private static final Pattern NAME = Pattern.compile("ferry_test_(\\d+)_\\d+");
   private static final String PREFIX = "ferry_test_" + ProcessHandle.current().pid() + "_";
-  private static final Set<String> MADE = ConcurrentHashMap.newKeySet();
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static boolean started;
 
@@ -63,7 +63,6 @@ public final class TestPostgres {
   public static String create(String template) {
     firstUse();
     String name = PREFIX + NEXT.incrementAndGet();
-    MADE.add(name);
     execute(
         "CREATE DATABASE "
             + name
@@ -82,7 +81,6 @@ public final class TestPostgres {
 
   /** Drops a database made here, its connections closed first. */
   public static void drop(String database) {
-    MADE.remove(database);
     execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
   }
 
@@ -91,11 +89,23 @@ public final class TestPostgres {
       return;
     }
     started = true;
-    dropLeftovers();
-    Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropAll, "drop-test-databases"));
+    List<String> leftovers = leftovers();
+    Thread.ofPlatform()
+        .name("drop-test-databases")
+        .daemon()
+        .start(() -> {
+          for (String name : leftovers) {
+            try {
+              drop(name);
+            } catch (RuntimeException e) {
+              // The next run tries again.
+            }
+          }
+        });
   }
 
-  private static void dropLeftovers() {
+  /** The databases of test JVMs that have ended. */
+  private static List<String> leftovers() {
     List<String> stale = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
         Statement s = c.createStatement();
@@ -109,17 +119,7 @@ public final class TestPostgres {
     } catch (SQLException e) {
       throw unreachable(e);
     }
-    stale.forEach(TestPostgres::drop);
-  }
-
-  private static void dropAll() {
-    for (String name : List.copyOf(MADE)) {
-      try {
-        drop(name);
-      } catch (RuntimeException e) {
-        // The next run drops what is left (dropLeftovers).
-      }
-    }
+    return stale;
   }
 
   private static void execute(String sql) {
