@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -12,7 +14,11 @@ import java.util.stream.Stream;
  * Usage: java -classpath SERVER_CLASSPATH SchemaSnapshot.java FILE
  */
 class SchemaSnapshot {
+  // Held, so that the level stays set: Flyway would log each script to the build's output.
+  private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
+
   public static void main(String[] args) throws Exception {
+    FLYWAY.setLevel(Level.WARNING);
     Path snapshot = Path.of(args[0]);
     // Else the database below would start as a copy of the last build's.
     Files.deleteIfExists(snapshot);
