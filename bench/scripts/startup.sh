@@ -5,6 +5,7 @@
 #
 #   bench/scripts/startup.sh [runs]
 #   BASELINE=/tmp/base bench/scripts/startup.sh 12   # alternated with another checkout's ./ferry
+#   NEW_FOLDER=1 bench/scripts/startup.sh 8          # each start on a new data folder, as a demo's
 #
 # This machine's starts drift by tens of milliseconds within minutes, so a change of that size is
 # seen only against a baseline started in turn with it (e.g. `git worktree add /tmp/base main~1`):
@@ -54,17 +55,20 @@ prepare() { # checkout data: builds the jar and its AOT cache, makes the data fo
   start "$1" "$2" >/dev/null
 }
 
-data="$(mktemp -d)"; base_data="$(mktemp -d)"
-trap 'rm -rf "$data" "$base_data"' EXIT
+data="$(mktemp -d)"; base_data="$(mktemp -d)"; new_folders="$(mktemp -d)"
+trap 'rm -rf "$data" "$base_data" "$new_folders"' EXIT
+folder() { # the prepared folder, or with NEW_FOLDER a new one (its schema and TLS material made)
+  if [ -n "${NEW_FOLDER:-}" ]; then mktemp -d -p "$new_folders"; else echo "$1"; fi
+}
 prepare "$root" "$data"
 if [ -n "$BASELINE" ]; then prepare "$BASELINE" "$base_data"; fi
 
 baseline=(); startup=(); rss=(); base_startup=(); base_rss=(); diffs=()
 for i in $(seq "$runs"); do
   t=$EPOCHREALTIME; "$java" -Xshare:auto -version >/dev/null 2>&1; baseline+=("$(ms "$t")")
-  if [ -n "$BASELINE" ] && [ $((i % 2)) -eq 0 ]; then read -r bs br < <(start "$BASELINE" "$base_data"); fi
-  read -r s r < <(start "$root" "$data")
-  if [ -n "$BASELINE" ] && [ $((i % 2)) -eq 1 ]; then read -r bs br < <(start "$BASELINE" "$base_data"); fi
+  if [ -n "$BASELINE" ] && [ $((i % 2)) -eq 0 ]; then read -r bs br < <(start "$BASELINE" "$(folder "$base_data")"); fi
+  read -r s r < <(start "$root" "$(folder "$data")")
+  if [ -n "$BASELINE" ] && [ $((i % 2)) -eq 1 ]; then read -r bs br < <(start "$BASELINE" "$(folder "$base_data")"); fi
   startup+=("$s"); rss+=("$r")
   if [ -n "$BASELINE" ]; then base_startup+=("$bs"); base_rss+=("$br"); diffs+=("$((s - bs))"); fi
 done
