@@ -2,9 +2,9 @@ package ferry.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The database a new SQLite data folder starts from: every migration applied and nothing else, made
@@ -21,28 +21,43 @@ final class SqliteSchemaTemplate {
 
   /**
    * Makes {@code database}, which does not exist yet, a copy of the shipped schema; false when none
-   * is shipped (or the file appeared meanwhile), and the database is made as usual.
+   * is shipped, when the folder's file system cannot link files, or when the file appeared
+   * meanwhile: then the database is made as usual.
    */
   static boolean copyTo(Path database) {
+    Path folder = database.getParent();
     try (InputStream schema =
         SqliteSchemaTemplate.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (schema == null) {
         return false;
       }
-      Files.copy(schema, database);
-      // Durable as SQLite makes the files it creates, before anything is written to it.
-      Durable.force(database);
-      Durable.force(database.getParent());
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } catch (IOException e) {
+      // Written whole under another name, then linked into place: a process that finds the
+      // database, such as a second Ferry started on the same new folder, never finds half of it.
+      Path copy = Files.createTempFile(folder, database.getFileName() + ".", ".new");
       try {
-        Files.deleteIfExists(database);
-      } catch (IOException ignored) {
-        // The message below names the file.
+        Files.copy(schema, copy, StandardCopyOption.REPLACE_EXISTING);
+        Durable.force(copy);
+        if (!linked(copy, database)) {
+          return false;
+        }
+      } finally {
+        Files.deleteIfExists(copy);
       }
+      // Durable as SQLite makes the files it creates, before anything is written to it.
+      Durable.force(folder);
+      return true;
+    } catch (IOException e) {
       throw new StoreException("Cannot create the database " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Links {@code copy} in as {@code database}: false if that exists or the file system cannot. */
+  private static boolean linked(Path copy, Path database) {
+    try {
+      Files.createLink(database, copy);
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
     }
   }
 }

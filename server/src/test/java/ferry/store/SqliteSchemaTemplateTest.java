@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +53,39 @@ class SqliteSchemaTemplateTest {
       assertThat(rows(made, HISTORY)).isEqualTo(rows(snapshot, HISTORY));
       assertThat(rows(made, "SELECT COUNT(*) FROM accounts")).containsExactly("0");
       assertThat(rows(made, "PRAGMA journal_mode")).containsExactly("wal");
+    }
+  }
+
+  @Test
+  void concurrentCopies_intoOneFolder_leaveOneWholeDatabase_andNoOtherFile() throws Exception {
+    Path database = dataDir.resolve("ferry.db");
+    int racers = 8;
+    var start = new CountDownLatch(1);
+    List<Future<Boolean>> copied = new ArrayList<>();
+    try (var threads = Executors.newFixedThreadPool(racers)) {
+      for (int i = 0; i < racers; i++) {
+        copied.add(
+            threads.submit(() -> {
+              start.await();
+              boolean made = SqliteSchemaTemplate.copyTo(database);
+              // Whoever finds the file, made or not, finds all of it.
+              try (Connection found = connect(database)) {
+                assertThat(Migrations.allApplied(found)).isTrue();
+              }
+              return made;
+            }));
+      }
+      start.countDown();
+      int made = 0;
+      for (Future<Boolean> racer : copied) {
+        made += racer.get() ? 1 : 0;
+      }
+      assertThat(made).isEqualTo(1);
+    }
+    try (var files = Files.list(dataDir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .filteredOn(name -> !name.startsWith("ferry.db-"))
+          .containsExactly("ferry.db");
     }
   }
 
