@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * 127.0.0.1:55432), with {@code ferry.test.jdbcUser} and {@code ferry.test.jdbcPassword} (default
  * ferry and ferry).
  *
- * <p>A database made here outlives its JVM, unless its user drops it: the server's suite makes over
- * a thousand in each test JVM, and dropping them at exit took longer than Surefire waits for a JVM
+ * <p>A database made here outlives its JVM, unless its user drops it: the server's suite makes a
+ * few hundred in each test JVM, and dropping them at exit took longer than Surefire waits for a JVM
  * to end (30 s), after which it killed the JVM. A later run drops those of JVMs that have ended, in
  * the background from its first database on; the cluster {@code bench/scripts/postgres.sh} runs is
  * removed with them when it stops. A server that cannot be reached fails the test: the run asked
