@@ -29,7 +29,7 @@ public final class ObjectRepository {
 
   /** The order of a bucket's next version: one step in an index, however large the bucket. */
   static final String NEXT_SEQ =
-      "SELECT COALESCE(MAX(seq), 0) + 1 FROM s3_objects WHERE bucket = ?";
+      "SELECT COALESCE(MAX(seq), 0) + 1 FROM s3_objects WHERE bucket = ? AND object_key = ?";
 
   private final Database db;
 
@@ -74,8 +74,9 @@ public final class ObjectRepository {
    */
   public @Nullable String put(ObjectVersion version) {
     return db.write(c -> {
-      // One writer per bucket at a time: the next seq and the one latest version are read here.
-      db.dialect().lock(c, "s3_objects/" + version.bucket());
+      // One writer per key at a time: the key's next seq and its one latest version are read here.
+      // Keys of one bucket are written side by side.
+      db.dialect().lock(c, lockName(version.bucket(), version.key()));
       // Only the replaced version's blob is needed: its row is not mapped (JSON columns and all).
       String replacedBlob =
           Sql.one(
@@ -99,7 +100,7 @@ public final class ObjectRepository {
           "UPDATE s3_objects SET latest = 0 WHERE bucket = ? AND object_key = ? AND latest = 1",
           version.bucket(),
           version.key());
-      long seq = Sql.count(c, NEXT_SEQ, version.bucket());
+      long seq = Sql.count(c, NEXT_SEQ, version.bucket(), version.key());
       insert(c, version, seq);
       return replacedBlob;
     });
@@ -111,7 +112,7 @@ public final class ObjectRepository {
    */
   public Optional<ObjectVersion> deleteVersion(String bucket, String key, String versionId) {
     return db.write(c -> {
-      db.dialect().lock(c, "s3_objects/" + bucket);
+      db.dialect().lock(c, lockName(bucket, key));
       Optional<ObjectVersion> removed = findVersion(c, bucket, key, versionId);
       if (removed.isEmpty()) {
         return removed;
@@ -219,6 +220,10 @@ public final class ObjectRepository {
                 + " ORDER BY object_key, seq DESC LIMIT ?",
             ObjectRepository::map,
             end.args(new Object[] {bucket, fromKey, fromKey, belowSeq}, limit)));
+  }
+
+  private static String lockName(String bucket, String key) {
+    return "s3_objects/" + bucket + "/" + key;
   }
 
   private static void insert(Connection c, ObjectVersion v, long seq) throws SQLException {
