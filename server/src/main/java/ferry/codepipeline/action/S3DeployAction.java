@@ -16,6 +16,7 @@ import ferry.s3.GetObjectResult;
 import ferry.s3.PutObjectRequest;
 import ferry.s3.S3Service;
 import ferry.s3.ServerSideEncryption;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +38,11 @@ import org.jspecify.annotations.Nullable;
  *     S3 deploy action reference</a>
  */
 public final class S3DeployAction implements ActionProvider {
+  /** Files put side by side (see {@link ConcurrentPuts}); a bigger one is put alone, streamed. */
+  private static final int PUTS_AT_ONCE = 8;
+
+  private static final int BUFFERED_FILE = 1 << 20;
+
   private final S3Service s3;
   private final Path workDir;
   private final ZipLimits limits;
@@ -81,12 +87,31 @@ public final class S3DeployAction implements ActionProvider {
     Path zip = download(artifact);
     try {
       ZipArchive archive = ZipArchive.check(zip, limits);
-      // Checked before each object: a node stalled past its lease writes nothing more once
-      // another node failed the action as interrupted, and a retry may be deploying.
-      archive.extract((entry, bytes) -> {
-        job.claim().check();
-        put(caller, bucket, prefix + entry.path(), bytes, entry.size(), configuration);
-      });
+      try (var puts = new ConcurrentPuts(PUTS_AT_ONCE)) {
+        archive.extract((entry, bytes) -> {
+          // Checked before each object: a node stalled past its lease starts no more puts once
+          // another node failed the action as interrupted, and a retry may be deploying.
+          job.claim().check();
+          String key = prefix + entry.path();
+          if (entry.size() > BUFFERED_FILE) {
+            puts.finish();
+            put(caller, bucket, key, bytes, entry.size(), configuration);
+            return;
+          }
+          byte[] file = read(bytes);
+          puts.submit(
+              key,
+              () ->
+                  put(
+                      caller,
+                      bucket,
+                      key,
+                      new ByteArrayInputStream(file),
+                      file.length,
+                      configuration));
+        });
+        puts.finish();
+      }
       return result(archive.entries().size(), bucket, prefix);
     } finally {
       try {
@@ -95,6 +120,14 @@ public final class S3DeployAction implements ActionProvider {
         // A leftover temp file in the work folder is harmless; it holds no secret beyond the
         // artifact the action already read.
       }
+    }
+  }
+
+  private static byte[] read(InputStream entry) throws ActionFailure {
+    try {
+      return entry.readAllBytes();
+    } catch (IOException e) {
+      throw ActionFailure.jobFailed("The input artifact could not be read: " + e.getMessage());
     }
   }
 
