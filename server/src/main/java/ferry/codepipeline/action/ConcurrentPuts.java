@@ -53,6 +53,11 @@ final class ConcurrentPuts implements AutoCloseable {
       keys.add(key);
     }
     slots.acquireUninterruptibly();
+    if (!failures.isEmpty()) {
+      // A put failed while this one waited for its slot.
+      slots.release();
+      finish();
+    }
     int order = submitted++;
     running.add(
         threads.submit(() -> {
