@@ -2,6 +2,7 @@ package ferry.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,12 +52,16 @@ final class SqliteSchemaTemplate {
     }
   }
 
-  /** Links {@code copy} in as {@code database}: false if that exists or the file system cannot. */
-  private static boolean linked(Path copy, Path database) {
+  /**
+   * Links {@code copy} in as {@code database}: false if that exists already, or if this folder's
+   * file system makes no links (then SQLite creates the database, and a real disk fault shows
+   * there).
+   */
+  private static boolean linked(Path copy, Path database) throws IOException {
     try {
       Files.createLink(database, copy);
       return true;
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (FileSystemException | UnsupportedOperationException e) {
       return false;
     }
   }

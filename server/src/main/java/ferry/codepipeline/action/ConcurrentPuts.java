@@ -48,13 +48,13 @@ final class ConcurrentPuts implements AutoCloseable {
    * path twice), so that the later file wins, as it would one after another.
    */
   void submit(String key, Put put) throws ActionFailure {
-    if (!failures.isEmpty() || !keys.add(key)) {
+    if (!keys.add(key)) {
       finish();
       keys.add(key);
     }
     slots.acquireUninterruptibly();
     if (!failures.isEmpty()) {
-      // A put failed while this one waited for its slot.
+      // An earlier put failed, perhaps while this one waited for its slot.
       slots.release();
       finish();
     }

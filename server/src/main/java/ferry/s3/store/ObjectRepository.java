@@ -27,7 +27,7 @@ public final class ObjectRepository {
           + " sse, kms_key_id, encrypted_key, segments, customer_key_check, retention_mode,"
           + " retain_until, legal_hold, kms_context";
 
-  /** The order of a bucket's next version: one step in an index, however large the bucket. */
+  /** The order of a key's next version: one step in an index, however many versions it has. */
   static final String NEXT_SEQ =
       "SELECT COALESCE(MAX(seq), 0) + 1 FROM s3_objects WHERE bucket = ? AND object_key = ?";
 
