@@ -121,8 +121,8 @@ public final class Buckets extends S3Family {
 
   public void deleteBucket(Caller caller, String name) {
     authorizedBucket(caller, name, "s3:DeleteBucket");
-    if (!buckets.deleteIfEmpty(name)) {
-      throw S3Errors.bucketNotEmpty(name);
-    }
+    List<String> partBlobs =
+        buckets.deleteIfEmpty(name).orElseThrow(() -> S3Errors.bucketNotEmpty(name));
+    partBlobs.forEach(bytes::delete);
   }
 }

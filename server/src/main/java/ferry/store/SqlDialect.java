@@ -34,7 +34,8 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
 
   /**
    * Whether a write failed only because another writer's transaction met it (a deadlock, a
-   * serialization failure, a key the other inserted first), so running it again may succeed.
+   * serialization failure, a key the other inserted first, a row the other removed or referred to),
+   * so running it again may succeed.
    */
   default boolean isConflict(SQLException e) {
     return false;
@@ -76,8 +77,11 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
 
   /** PostgreSQL, for several Ferry nodes sharing one database. */
   record Postgres() implements SqlDialect {
-    // serialization_failure, deadlock_detected, unique_violation
-    private static final Set<String> CONFLICTS = Set.of("40001", "40P01", "23505");
+    // serialization_failure, deadlock_detected, unique_violation, and foreign_key_violation: a row
+    // this write refers to was removed, or one it removes was referred to, by a transaction that
+    // committed after this one's reads (an object put into a bucket being deleted). Run again, the
+    // write's own reads see the other's commit and decide.
+    private static final Set<String> CONFLICTS = Set.of("40001", "40P01", "23505", "23503");
     // Collations that order text by its UTF-8 bytes, as SQLite does and as S3 lists keys.
     private static final Set<String> BYTE_ORDER = Set.of("C", "POSIX", "C.UTF-8", "C.utf8");
 

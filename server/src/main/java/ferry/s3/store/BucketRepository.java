@@ -7,6 +7,7 @@ import ferry.s3.BucketSetting;
 import ferry.s3.Grant;
 import ferry.s3.ObjectOwnership;
 import ferry.s3.PublicAccessBlock;
+import ferry.s3.S3Errors;
 import ferry.s3.ServerSideEncryption;
 import ferry.s3.Versioning;
 import ferry.store.Database;
@@ -37,6 +38,19 @@ public final class BucketRepository {
   public static Optional<Bucket> find(Connection c, String name) throws SQLException {
     return Sql.one(
         c, "SELECT " + COLUMNS + " FROM s3_buckets WHERE name = ?", BucketRepository::map, name);
+  }
+
+  /**
+   * Refuses a write into a bucket that is gone: the request found it, but a DeleteBucket committed
+   * while the request was under way (its body still arriving, say). Runs in the write's
+   * transaction, so on SQLite no delete can come between; on PostgreSQL a delete that commits after
+   * it makes the write's insert meet the foreign key, and the write runs again (a conflict, see
+   * {@code SqlDialect.isConflict}) to end here.
+   */
+  static void requireExists(Connection c, String name) throws SQLException {
+    if (Sql.count(c, "SELECT COUNT(*) FROM s3_buckets WHERE name = ?", name) == 0) {
+      throw S3Errors.noSuchBucket(name);
+    }
   }
 
   public List<Bucket> listOwnedBy(AccountId account) {
@@ -74,12 +88,23 @@ public final class BucketRepository {
     });
   }
 
-  /** Deletes the bucket if it holds no object version and no upload; returns whether it did. */
-  public boolean deleteIfEmpty(String name) {
+  /**
+   * Deletes the bucket, its settings and its unfinished multipart uploads if it holds no object
+   * version. Returns the blobs of the uploads' parts, for the caller to delete once this is
+   * committed, or empty when the bucket holds a version and was kept.
+   */
+  public Optional<List<String>> deleteIfEmpty(String name) {
     return db.write(c -> {
       if (Sql.count(c, "SELECT COUNT(*) FROM s3_objects WHERE bucket = ?", name) > 0) {
-        return false;
+        return Optional.empty();
       }
+      List<String> partBlobs =
+          Sql.list(
+              c,
+              "SELECT blob_id FROM s3_parts WHERE upload_id IN (SELECT upload_id FROM s3_uploads"
+                  + " WHERE bucket = ?)",
+              row -> row.getString(1),
+              name);
       Sql.update(
           c,
           "DELETE FROM s3_parts WHERE upload_id IN (SELECT upload_id FROM s3_uploads WHERE bucket ="
@@ -88,7 +113,7 @@ public final class BucketRepository {
       Sql.update(c, "DELETE FROM s3_uploads WHERE bucket = ?", name);
       Sql.update(c, "DELETE FROM s3_bucket_settings WHERE bucket = ?", name);
       Sql.update(c, "DELETE FROM s3_buckets WHERE name = ?", name);
-      return true;
+      return Optional.of(partBlobs);
     });
   }
 
@@ -140,6 +165,7 @@ public final class BucketRepository {
   /** Sets the bucket's setting of that kind, replacing the one it had. */
   public <T> void putSetting(String name, BucketSetting<T> setting, T value) {
     db.write(c -> {
+      requireExists(c, name);
       Sql.update(
           c,
           "DELETE FROM s3_bucket_settings WHERE bucket = ? AND setting = ?",

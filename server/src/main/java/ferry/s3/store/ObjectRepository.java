@@ -70,13 +70,14 @@ public final class ObjectRepository {
   /**
    * Makes {@code version} the key's current version. A version with the same id (the "null" version
    * of an unversioned or suspended bucket) is replaced; the blob it held is returned so the caller
-   * can delete it once the change is committed.
+   * can delete it once the change is committed. A bucket deleted meanwhile is {@code NoSuchBucket}.
    */
   public @Nullable String put(ObjectVersion version) {
     return db.write(c -> {
       // One writer per key at a time: the key's next seq and its one latest version are read here.
       // Keys of one bucket are written side by side.
       db.dialect().lock(c, lockName(version.bucket(), version.key()));
+      BucketRepository.requireExists(c, version.bucket());
       // Only the replaced version's blob is needed: its row is not mapped (JSON columns and all).
       String replacedBlob =
           Sql.one(

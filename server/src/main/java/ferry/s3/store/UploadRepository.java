@@ -31,34 +31,37 @@ public final class UploadRepository {
     this.db = db;
   }
 
+  /** Records a new upload; a bucket deleted meanwhile is {@code NoSuchBucket}. */
   public void insert(MultipartUpload upload) {
     StoredEncryption encryption = upload.encryption();
     ChecksumAlgorithm algorithm = upload.checksumAlgorithm();
     Retention retention = upload.retention();
-    db.write(c ->
-        Sql.update(
-            c,
-            "INSERT INTO s3_uploads ("
-                + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            upload.uploadId(),
-            upload.bucket(),
-            upload.key(),
-            upload.initiatorArn(),
-            upload.owner().value(),
-            upload.initiated(),
-            JsonColumns.write(upload.headers()),
-            JsonColumns.write(upload.acl()),
-            JsonColumns.write(upload.tags()),
-            algorithm == null ? null : algorithm.name(),
-            encryption.algorithm(),
-            encryption.kmsKeyArn(),
-            (encryption.bucketKeyEnabled() ? "bk:" : "") + encryption.encryptedKey(),
-            encryption.customerKeyCheck(),
-            retention == null ? null : retention.mode().name(),
-            retention == null ? null : retention.retainUntil(),
-            upload.legalHold() == null ? null : upload.legalHold().name(),
-            upload.fullObjectChecksum() ? "FULL_OBJECT" : null));
+    db.write(c -> {
+      BucketRepository.requireExists(c, upload.bucket());
+      return Sql.update(
+          c,
+          "INSERT INTO s3_uploads ("
+              + COLUMNS
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          upload.uploadId(),
+          upload.bucket(),
+          upload.key(),
+          upload.initiatorArn(),
+          upload.owner().value(),
+          upload.initiated(),
+          JsonColumns.write(upload.headers()),
+          JsonColumns.write(upload.acl()),
+          JsonColumns.write(upload.tags()),
+          algorithm == null ? null : algorithm.name(),
+          encryption.algorithm(),
+          encryption.kmsKeyArn(),
+          (encryption.bucketKeyEnabled() ? "bk:" : "") + encryption.encryptedKey(),
+          encryption.customerKeyCheck(),
+          retention == null ? null : retention.mode().name(),
+          retention == null ? null : retention.retainUntil(),
+          upload.legalHold() == null ? null : upload.legalHold().name(),
+          upload.fullObjectChecksum() ? "FULL_OBJECT" : null);
+    });
   }
 
   public Optional<MultipartUpload> find(String uploadId) {

@@ -74,7 +74,7 @@ class BucketSettingsTest {
   void deletingTheBucket_removesItsSettings_soANewBucketOfThatNameHasNone() {
     buckets.putSetting("configured", RULES, new Rules(List.of("a"), 1));
 
-    assertThat(buckets.deleteIfEmpty("configured")).isTrue();
+    assertThat(buckets.deleteIfEmpty("configured")).hasValue(List.of());
     buckets.insertIfAbsent(
         Bucket.create(
             "configured",
