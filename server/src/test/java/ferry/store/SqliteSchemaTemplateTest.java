@@ -3,6 +3,8 @@ package ferry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,9 +14,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +57,24 @@ class SqliteSchemaTemplateTest {
       assertThat(rows(made, HISTORY)).isEqualTo(rows(snapshot, HISTORY));
       assertThat(rows(made, "SELECT COUNT(*) FROM accounts")).containsExactly("0");
       assertThat(rows(made, "PRAGMA journal_mode")).containsExactly("wal");
+    }
+  }
+
+  /**
+   * A zip file system makes no hard links, as some network and FAT file systems do not: the copy is
+   * given up, its temp file removed, and SQLite creates the database itself.
+   */
+  @Test
+  void aFileSystemWithoutLinks_getsNoCopy_andKeepsNoTempFile() throws Exception {
+    try (FileSystem noLinks =
+        FileSystems.newFileSystem(scratch.resolve("folder.zip"), Map.of("create", "true"))) {
+      Path folder = Files.createDirectory(noLinks.getPath("/data"));
+
+      assertThat(SqliteSchemaTemplate.copyTo(folder.resolve("ferry.db"))).isFalse();
+
+      try (Stream<Path> left = Files.list(folder)) {
+        assertThat(left).isEmpty();
+      }
     }
   }
 
