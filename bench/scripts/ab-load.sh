@@ -10,6 +10,10 @@
 #   A=/tmp/base B=. bench/scripts/ab-load.sh                 # two checkouts, by their ./ferry serve
 #   A=/tmp/old.jar B=cli/target/ferry.jar ROUNDS=8 bench/scripts/ab-load.sh   # jars, by java -jar
 #   A=cli/target/ferry.jar B=. bench/scripts/ab-load.sh      # the same build, both ways
+#   POSTGRES=1 A=/tmp/base B=. bench/scripts/ab-load.sh       # metadata on PostgreSQL
+#
+# POSTGRES=1 gives each server a fresh database on the cluster of bench/scripts/postgres.sh
+# (start it first; FERRY_PG_DURABLE=1 for commits that wait for the disk, as in production).
 #
 # Every server gets the heap limit $SERVER_HEAP (a checkout's through JDK_JAVA_OPTIONS).
 set -euo pipefail
@@ -20,6 +24,8 @@ SECONDS_PER=${SECONDS_PER:-5}
 SERVER_HEAP=${SERVER_HEAP:--Xmx512m}
 PORT=${PORT:-18290}
 WORK=${WORK:-/tmp/ferry-ab-load}
+POSTGRES=${POSTGRES:-0}
+PG_PORT=${FERRY_PG_PORT:-55432}
 . .mvn/find-jdk.sh
 . bench/scripts/ferry-keys.sh
 JAVA="$JAVA_HOME/bin/java"
@@ -33,9 +39,22 @@ for side in "$A" "$B"; do
 done
 rm -rf "$WORK" && mkdir -p "$WORK"
 
+# A fresh, empty PostgreSQL database for one server; prints its JDBC URL.
+fresh_database() { # name
+  local sql="psql -q -h 127.0.0.1 -p $PG_PORT -U ferry -d postgres -v ON_ERROR_STOP=1"
+  export PGOPTIONS="-c client_min_messages=warning"
+  PGPASSWORD=ferry $sql -c "DROP DATABASE IF EXISTS $1" >&2
+  PGPASSWORD=ferry $sql -c "CREATE DATABASE $1 TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" >&2
+  echo "jdbc:postgresql://127.0.0.1:$PG_PORT/$1"
+}
+
 round() { # label (checkout | jar): one fresh server, one harness run, one line of figures
   local data="$WORK/$1"
   rm -rf "$data"
+  if [ "$POSTGRES" = 1 ]; then
+    export FERRY_JDBC_URL FERRY_JDBC_USER=ferry FERRY_JDBC_PASSWORD=ferry
+    FERRY_JDBC_URL=$(fresh_database "ferry_ab_load_$(echo "$1" | tr 'A-Z' 'a-z')")
+  fi
   if [ -d "$2" ]; then
     JDK_JAVA_OPTIONS="$SERVER_HEAP" "$2/ferry" serve --port "$PORT" --data "$data" > "$WORK/$1.log" 2>&1 &
   else
@@ -54,6 +73,7 @@ round() { # label (checkout | jar): one fresh server, one harness run, one line 
   PID=""
 }
 
+echo "== metadata on $([ "$POSTGRES" = 1 ] && echo "PostgreSQL (port $PG_PORT)" || echo SQLite)"
 echo "== A: $A"
 echo "== B: $B"
 echo "== $ROUNDS rounds; per round and side: metric, ops/s, server CPU ms per operation"
