@@ -64,22 +64,13 @@ class S3BucketDeletionTest {
 
     assertAwsError(
             () ->
-                f.s3
-                    .objects()
-                    .putObject(
-                        f.dev,
-                        new PutObjectRequest(
-                            "going",
-                            "k",
-                            deletesTheBucketAtItsEnd,
-                            body.length,
-                            Map.of(),
-                            BodyIntegrity.NONE,
-                            AccessControlList.NONE,
-                            Map.of(),
-                            null,
-                            null,
-                            null)),
+                f.put(
+                    f.dev,
+                    "going",
+                    "k",
+                    deletesTheBucketAtItsEnd,
+                    body.length,
+                    AccessControlList.NONE),
             "NoSuchBucket")
         .isEqualTo("The specified bucket does not exist");
 

@@ -105,14 +105,25 @@ final class S3Fixture implements AutoCloseable {
   PutObjectResult put(
       Caller caller, String bucket, String key, String body, AccessControlList acl) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return put(caller, bucket, key, new ByteArrayInputStream(bytes), bytes.length, acl);
+  }
+
+  /** A PutObject whose body is the stream, as it arrives from a client. */
+  PutObjectResult put(
+      Caller caller,
+      String bucket,
+      String key,
+      InputStream body,
+      long length,
+      AccessControlList acl) {
     return s3.objects()
         .putObject(
             caller,
             new PutObjectRequest(
                 bucket,
                 key,
-                new ByteArrayInputStream(bytes),
-                bytes.length,
+                body,
+                length,
                 Map.of(),
                 BodyIntegrity.NONE,
                 acl,
