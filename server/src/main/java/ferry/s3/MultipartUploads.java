@@ -9,6 +9,7 @@ import ferry.s3.store.UploadRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -255,7 +256,7 @@ public final class MultipartUploads extends S3Family {
         segments.add(new Segment(part.segmentId(), part.size(), part.checksum()));
       }
     }
-    String blobId = bytes.compose(blobs);
+    String blobId = composed(uploadId, blobs);
     ObjectVersion version;
     try {
       ObjectVersion fresh =
@@ -378,6 +379,21 @@ public final class MultipartUploads extends S3Family {
       running.update(value, 0, value.length);
     }
     return new Checksum(algorithm, running.base64() + "-" + parts.size());
+  }
+
+  /**
+   * The parts' blobs joined into the object's. A part's file is gone when another request removed
+   * it after this one read the parts: an abort, its bucket's deletion, or the part uploaded again.
+   */
+  private String composed(String uploadId, List<String> partBlobs) {
+    try {
+      return bytes.compose(partBlobs);
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof NoSuchFileException)) {
+        throw e;
+      }
+      throw uploads.find(uploadId).isPresent() ? partNotFound() : S3Errors.noSuchUpload(uploadId);
+    }
   }
 
   private static AwsException partNotFound() {

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -279,6 +281,46 @@ class S3MultipartTest {
         .complete(
             f.dev, "mpu", "small.bin", upload.uploadId(), List.of(new CompletedPart(1, p1.etag())));
     assertThat(head("small.bin").size()).isEqualTo(10);
+  }
+
+  /**
+   * A part's file removed after Complete read the parts (the part uploaded again, here removed by
+   * hand) is InvalidPart, not an internal error; the upload stays and completes with the part sent
+   * again.
+   */
+  @Test
+  void complete_whenAPartsFileIsGone_isInvalidPart_andTheUploadStays() throws IOException {
+    MultipartUpload upload = create("lost.bin", null);
+    UploadedPart lost = part(upload, 1, random(100, 7));
+    try (Stream<Path> files = Files.walk(dataDir.resolve("blobs"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.delete(file);
+      }
+    }
+
+    assertAwsError(
+            () ->
+                f.s3
+                    .uploads()
+                    .complete(
+                        f.dev,
+                        "mpu",
+                        "lost.bin",
+                        upload.uploadId(),
+                        List.of(new CompletedPart(1, lost.etag()))),
+            "InvalidPart")
+        .startsWith("One or more of the specified parts could not be found.");
+
+    UploadedPart again = part(upload, 1, random(100, 7));
+    f.s3
+        .uploads()
+        .complete(
+            f.dev,
+            "mpu",
+            "lost.bin",
+            upload.uploadId(),
+            List.of(new CompletedPart(1, again.etag())));
+    assertThat(readRange("lost.bin", 0, 99)).isEqualTo(random(100, 7));
   }
 
   @Test
