@@ -107,6 +107,10 @@ public final class MultipartUploads extends S3Family {
   }
 
   public CopyPartResult uploadPartCopy(Caller caller, UploadPartCopyRequest request) {
+    return againIfReplaced(() -> copyLocatedPart(caller, request));
+  }
+
+  private CopyPartResult copyLocatedPart(Caller caller, UploadPartCopyRequest request) {
     checkPartNumber(request.partNumber());
     Bucket bucket = bucket(request.bucket());
     MultipartUpload upload = upload(request.uploadId(), bucket, request.key());

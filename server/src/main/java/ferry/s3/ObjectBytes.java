@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -108,17 +109,45 @@ final class ObjectBytes {
     return value.trim();
   }
 
-  /** Plaintext bytes {@code start} to {@code start + length} of a stored version. */
+  /**
+   * Plaintext bytes {@code start} to {@code start + length} of a stored version. Every file they
+   * are read from is opened here, so a write that replaces or deletes the version later, and
+   * deletes its files, does not cut the reading short; a version whose files are already gone is
+   * {@link VersionGone}.
+   */
   InputStream read(ObjectVersion version, byte[] dataKey, long start, long length) {
     String blobId = Objects.requireNonNull(version.blobId());
     try {
       ObjectCipher.SegmentFiles files =
           blobs.isComposed(blobId)
-              ? new Pieces(blobId)
+              ? Pieces.open(blobs, blobId, version.segments(), start, length)
               : ObjectCipher.SegmentFiles.oneFile(blobs.channel(blobId));
       return ObjectCipher.decrypting(files, dataKey, version.segments(), start, length);
+    } catch (NoSuchFileException e) {
+      throw new VersionGone(version);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The files of a version were deleted between its row being read and its bytes being opened: a
+   * write that replaced the version, or a deletion, committed meanwhile. Locating it again finds
+   * what is there now.
+   */
+  static final class VersionGone extends RuntimeException {
+    VersionGone(ObjectVersion version) {
+      super(
+          "The version "
+              + version.versionId()
+              + " of "
+              + version.bucket()
+              + "/"
+              + version.key()
+              + " was replaced while it was being read",
+          null,
+          false,
+          false);
     }
   }
 
@@ -131,24 +160,43 @@ final class ObjectBytes {
     }
   }
 
-  /** Each segment in its own piece of a composed blob, opened as the reading reaches it. */
-  private final class Pieces implements ObjectCipher.SegmentFiles {
-    private final String blobId;
-    private int openIndex = -1;
-    private @Nullable FileChannel open;
+  /** Each segment in its own piece of a composed blob; the pieces a range needs, open. */
+  private static final class Pieces implements ObjectCipher.SegmentFiles {
+    private final @Nullable FileChannel[] open;
 
-    Pieces(String blobId) {
-      this.blobId = blobId;
+    private Pieces(int count) {
+      this.open = new FileChannel[count];
+    }
+
+    /** Opens the pieces that hold plaintext bytes {@code start} to {@code start + length}. */
+    static Pieces open(
+        BlobFiles blobs, String blobId, List<Segment> segments, long start, long length)
+        throws IOException {
+      var pieces = new Pieces(segments.size());
+      long end = start + length;
+      long segmentStart = 0;
+      try {
+        for (int i = 0; i < segments.size() && segmentStart < end; i++) {
+          long segmentEnd = segmentStart + segments.get(i).size();
+          if (segmentEnd > start) {
+            pieces.open[i] = blobs.piece(blobId, i);
+          }
+          segmentStart = segmentEnd;
+        }
+      } catch (IOException | RuntimeException e) {
+        pieces.close();
+        throw e;
+      }
+      return pieces;
     }
 
     @Override
     public FileChannel file(int index) throws IOException {
-      if (index != openIndex || open == null) {
-        close();
-        open = blobs.piece(blobId, index);
-        openIndex = index;
+      FileChannel piece = open[index];
+      if (piece == null) {
+        throw new IOException("Piece " + index + " is outside the range being read");
       }
-      return open;
+      return piece;
     }
 
     @Override
@@ -158,9 +206,10 @@ final class ObjectBytes {
 
     @Override
     public void close() throws IOException {
-      if (open != null) {
-        open.close();
-        open = null;
+      for (FileChannel piece : open) {
+        if (piece != null) {
+          piece.close();
+        }
       }
     }
   }

@@ -91,6 +91,10 @@ public final class ObjectOperations extends S3Family {
   }
 
   public GetObjectResult getObject(Caller caller, GetObjectRequest request) {
+    return againIfReplaced(() -> getLocatedObject(caller, request));
+  }
+
+  private GetObjectResult getLocatedObject(Caller caller, GetObjectRequest request) {
     Bucket bucket = bucket(request.bucket());
     GetObjectResult located = locate(caller, bucket, request);
     if (located.notModified()) {
@@ -190,6 +194,10 @@ public final class ObjectOperations extends S3Family {
    * on it and writing needs s3:PutObject on the destination, each decided for its own bucket.
    */
   public CopyObjectResult copyObject(Caller caller, CopyObjectRequest request) {
+    return againIfReplaced(() -> copyLocatedObject(caller, request));
+  }
+
+  private CopyObjectResult copyLocatedObject(Caller caller, CopyObjectRequest request) {
     Bucket sourceBucket = bucket(request.sourceBucket());
     ObjectVersion source =
         readableVersion(caller, sourceBucket, request.sourceKey(), request.sourceVersionId());

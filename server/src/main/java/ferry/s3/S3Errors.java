@@ -12,6 +12,12 @@ import ferry.aws.ErrorCode;
 public final class S3Errors {
   private S3Errors() {}
 
+  /** S3's answer to more requests on one key than it can serve; clients retry it with back-off. */
+  public static AwsException slowDown() {
+    return new AwsException(
+        ErrorCode.receiver("SlowDown", 503), "Please reduce your request rate.");
+  }
+
   public static AwsException noSuchBucket(String bucket) {
     return new AwsException(
             ErrorCode.sender("NoSuchBucket", 404), "The specified bucket does not exist")

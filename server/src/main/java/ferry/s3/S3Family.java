@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,9 @@ abstract class S3Family {
   final S3Access access;
   final Clock clock;
   private final @Nullable ObjectCreatedEvents objectEvents;
+
+  /** How many times a read locates its version, when each one it found was replaced meanwhile. */
+  private static final int READ_ATTEMPTS = 5;
 
   S3Family(Parts parts) {
     this.buckets = parts.buckets();
@@ -238,6 +242,24 @@ abstract class S3Family {
         checksum,
         encryption,
         segments);
+  }
+
+  /**
+   * Runs a request that reads a version's bytes, and runs it again when the version it located was
+   * replaced or deleted before its bytes were opened ({@link ObjectBytes.VersionGone}): the new run
+   * locates what is there now, as a request sent a moment later would. A key rewritten faster than
+   * it can be read is SlowDown, which clients retry.
+   */
+  static <T> T againIfReplaced(Supplier<T> request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return request.get();
+      } catch (ObjectBytes.VersionGone e) {
+        if (attempt == READ_ATTEMPTS) {
+          throw S3Errors.slowDown();
+        }
+      }
+    }
   }
 
   /**

@@ -323,6 +323,41 @@ class S3MultipartTest {
     assertThat(readRange("lost.bin", 0, 99)).isEqualTo(random(100, 7));
   }
 
+  /**
+   * A multipart object's parts are files of their own. A GET opens those its range needs when it
+   * starts, so an overwrite that deletes them midway does not cut the download short.
+   */
+  @Test
+  void aMultipartObjectBeingRead_isReadWhole_whenItIsOverwrittenMidway() throws IOException {
+    byte[] one = random(5 * MIB, 8);
+    byte[] two = random(1000, 9);
+    MultipartUpload upload = create("read.bin", null);
+    UploadedPart p1 = part(upload, 1, one);
+    UploadedPart p2 = part(upload, 2, two);
+    f.s3
+        .uploads()
+        .complete(
+            f.dev,
+            "mpu",
+            "read.bin",
+            upload.uploadId(),
+            List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
+
+    GetObjectResult got =
+        f.s3.objects().getObject(f.dev, new GetObjectRequest("mpu", "read.bin", null, null));
+    byte[] read;
+    try (InputStream in = got.body()) {
+      byte[] start = in.readNBytes(10);
+      f.put(f.dev, "mpu", "read.bin", "replaced");
+      byte[] rest = in.readAllBytes();
+      read = ByteBuffer.allocate(start.length + rest.length).put(start).put(rest).array();
+    }
+
+    assertThat(read)
+        .isEqualTo(ByteBuffer.allocate(one.length + two.length).put(one).put(two).array());
+    assertThat(f.read(f.dev, "mpu", "read.bin")).isEqualTo("replaced");
+  }
+
   @Test
   void abort_removesThePartsAndTheUpload() {
     MultipartUpload upload = create("aborted", null);
