@@ -331,17 +331,7 @@ class S3MultipartTest {
   void aMultipartObjectBeingRead_isReadWhole_whenItIsOverwrittenMidway() throws IOException {
     byte[] one = random(5 * MIB, 8);
     byte[] two = random(1000, 9);
-    MultipartUpload upload = create("read.bin", null);
-    UploadedPart p1 = part(upload, 1, one);
-    UploadedPart p2 = part(upload, 2, two);
-    f.s3
-        .uploads()
-        .complete(
-            f.dev,
-            "mpu",
-            "read.bin",
-            upload.uploadId(),
-            List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
+    completeTwoParts("read.bin", one, two);
 
     GetObjectResult got =
         f.s3.objects().getObject(f.dev, new GetObjectRequest("mpu", "read.bin", null, null));
@@ -428,17 +418,7 @@ class S3MultipartTest {
   void getObjectByPartNumber_servesThatPart_andTheWholeOfASinglePutAsPartOne() throws Exception {
     byte[] one = random(5 * MIB, 3);
     byte[] two = random(123, 4);
-    MultipartUpload upload = create("parts.bin", null);
-    UploadedPart p1 = part(upload, 1, one);
-    UploadedPart p2 = part(upload, 2, two);
-    f.s3
-        .uploads()
-        .complete(
-            f.dev,
-            "mpu",
-            "parts.bin",
-            upload.uploadId(),
-            List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
+    completeTwoParts("parts.bin", one, two);
 
     GetObjectResult second = getPart("parts.bin", 2);
     assertThat(second.partial()).isTrue();
@@ -494,6 +474,21 @@ class S3MultipartTest {
     MultipartUpload upload = create("k", null);
     assertAwsError(() -> part(upload, 10_001, new byte[1]), "InvalidArgument")
         .contains("between 1 and 10000");
+  }
+
+  /** An object of two parts, uploaded and completed without checksums. */
+  private void completeTwoParts(String key, byte[] one, byte[] two) {
+    MultipartUpload upload = create(key, null);
+    UploadedPart p1 = part(upload, 1, one);
+    UploadedPart p2 = part(upload, 2, two);
+    f.s3
+        .uploads()
+        .complete(
+            f.dev,
+            "mpu",
+            key,
+            upload.uploadId(),
+            List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
   }
 
   private MultipartUpload create(String key, ChecksumAlgorithm algorithm) {
