@@ -298,28 +298,11 @@ class S3MultipartTest {
       }
     }
 
-    assertAwsError(
-            () ->
-                f.s3
-                    .uploads()
-                    .complete(
-                        f.dev,
-                        "mpu",
-                        "lost.bin",
-                        upload.uploadId(),
-                        List.of(new CompletedPart(1, lost.etag()))),
-            "InvalidPart")
+    assertAwsError(() -> complete(upload, new CompletedPart(1, lost.etag())), "InvalidPart")
         .startsWith("One or more of the specified parts could not be found.");
 
     UploadedPart again = part(upload, 1, random(100, 7));
-    f.s3
-        .uploads()
-        .complete(
-            f.dev,
-            "mpu",
-            "lost.bin",
-            upload.uploadId(),
-            List.of(new CompletedPart(1, again.etag())));
+    complete(upload, new CompletedPart(1, again.etag()));
     assertThat(readRange("lost.bin", 0, 99)).isEqualTo(random(100, 7));
   }
 
@@ -481,14 +464,11 @@ class S3MultipartTest {
     MultipartUpload upload = create(key, null);
     UploadedPart p1 = part(upload, 1, one);
     UploadedPart p2 = part(upload, 2, two);
-    f.s3
-        .uploads()
-        .complete(
-            f.dev,
-            "mpu",
-            key,
-            upload.uploadId(),
-            List.of(new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag())));
+    complete(upload, new CompletedPart(1, p1.etag()), new CompletedPart(2, p2.etag()));
+  }
+
+  private PutObjectResult complete(MultipartUpload upload, CompletedPart... parts) {
+    return f.s3.uploads().complete(f.dev, "mpu", upload.key(), upload.uploadId(), List.of(parts));
   }
 
   private MultipartUpload create(String key, ChecksumAlgorithm algorithm) {
