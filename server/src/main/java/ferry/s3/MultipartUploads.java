@@ -162,13 +162,14 @@ public final class MultipartUploads extends S3Family {
             checksum == null ? null : checksum.value(),
             written.blobId(),
             clock.instant());
-    String replaced = uploads.putPart(part);
-    bytes.delete(replaced);
-    if (uploads.find(upload.uploadId()).isEmpty()) {
-      // Aborted or completed while this part was uploading: the part belongs to nothing.
+    String replaced;
+    try {
+      replaced = uploads.putPart(upload.bucket(), part);
+    } catch (RuntimeException e) {
       bytes.delete(written.blobId());
-      throw S3Errors.noSuchUpload(upload.uploadId());
+      throw e;
     }
+    bytes.delete(replaced);
     return part;
   }
 

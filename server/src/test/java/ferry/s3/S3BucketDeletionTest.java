@@ -3,18 +3,12 @@ package ferry.s3;
 import static ferry.testing.AwsErrorAssert.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ferry.testing.HeldTransaction;
 import ferry.testing.TestStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,20 +41,8 @@ class S3BucketDeletionTest {
   @Test
   void aPut_whoseBucketIsDeletedWhileItsBodyArrives_isNoSuchBucket_andKeepsNoBytes() {
     byte[] body = "late".getBytes(StandardCharsets.UTF_8);
-    InputStream deletesTheBucketAtItsEnd =
-        new ByteArrayInputStream(body) {
-          private boolean deleted;
-
-          @Override
-          public synchronized int read(byte[] into, int offset, int length) {
-            int read = super.read(into, offset, length);
-            if (read == -1 && !deleted) {
-              deleted = true;
-              f.s3.buckets().deleteBucket(f.dev, "going");
-            }
-            return read;
-          }
-        };
+    InputStream deletesTheBucketMeanwhile =
+        S3Fixture.body(body, () -> f.s3.buckets().deleteBucket(f.dev, "going"));
 
     assertAwsError(
             () ->
@@ -68,7 +50,7 @@ class S3BucketDeletionTest {
                     f.dev,
                     "going",
                     "k",
-                    deletesTheBucketAtItsEnd,
+                    deletesTheBucketMeanwhile,
                     body.length,
                     AccessControlList.NONE),
             "NoSuchBucket")
@@ -84,26 +66,9 @@ class S3BucketDeletionTest {
   /** S3 deletes a bucket whose only content is unfinished uploads; their parts go with it. */
   @Test
   void deleteBucket_withAnUnfinishedUpload_removesTheBytesOfItsParts() {
-    MultipartUpload upload =
-        f.s3
-            .uploads()
-            .create(
-                f.dev,
-                new CreateMultipartUploadRequest(
-                    "going", "big", Map.of(), AccessControlList.NONE, Map.of(), null, null));
+    MultipartUpload upload = f.upload(f.dev, "going", "big");
     byte[] part = new byte[1024];
-    f.s3
-        .uploads()
-        .uploadPart(
-            f.dev,
-            new UploadPartRequest(
-                "going",
-                "big",
-                upload.uploadId(),
-                1,
-                new ByteArrayInputStream(part),
-                part.length,
-                BodyIntegrity.NONE));
+    f.uploadPart(f.dev, upload, 1, new ByteArrayInputStream(part), part.length);
     assertThat(f.blobFiles()).isOne();
 
     f.s3.buckets().deleteBucket(f.dev, "going");
@@ -130,16 +95,15 @@ class S3BucketDeletionTest {
   @Test
   void deleteBucket_racingAPutThatCommitsFirst_isBucketNotEmpty_onPostgres() throws Exception {
     Assumptions.assumeTrue(TestStore.postgres(), "SQLite runs one write at a time");
-    try (Connection put = TestStore.connect(dataDir);
-        var threads = Executors.newSingleThreadExecutor()) {
-      put.setAutoCommit(false);
-      insertObjectRow(put, "going", "k");
-
-      Future<?> deletion = threads.submit(() -> f.s3.buckets().deleteBucket(f.dev, "going"));
-      awaitALockWait(put);
-      put.commit();
-
-      assertAwsError(() -> get(deletion), "BucketNotEmpty");
+    try (var put =
+        HeldTransaction.begin(dataDir)
+            .update(
+                "INSERT INTO s3_objects (bucket, object_key, version_id, seq, latest,"
+                    + " delete_marker, size, owner_account, created) VALUES ('going', 'k', 'null',"
+                    + " 1, 1, 1, 0, '111111111111', 0)")) {
+      assertAwsError(
+          () -> put.commitWhenBlocking(() -> f.s3.buckets().deleteBucket(f.dev, "going")),
+          "BucketNotEmpty");
     }
     assertThat(f.s3.buckets().listBuckets(f.dev)).extracting(Bucket::name).containsExactly("going");
   }
@@ -151,60 +115,12 @@ class S3BucketDeletionTest {
   @Test
   void aPut_racingADeleteBucketThatCommitsFirst_isNoSuchBucket_onPostgres() throws Exception {
     Assumptions.assumeTrue(TestStore.postgres(), "SQLite runs one write at a time");
-    try (Connection deletion = TestStore.connect(dataDir);
-        var threads = Executors.newSingleThreadExecutor()) {
-      deletion.setAutoCommit(false);
-      try (PreparedStatement s =
-          deletion.prepareStatement("DELETE FROM s3_buckets WHERE name = 'going'")) {
-        s.executeUpdate();
-      }
-
-      Future<?> put = threads.submit(() -> f.put(f.dev, "going", "k", "late"));
-      awaitALockWait(deletion);
-      deletion.commit();
-
-      assertAwsError(() -> get(put), "NoSuchBucket");
+    try (var deletion =
+        HeldTransaction.begin(dataDir).update("DELETE FROM s3_buckets WHERE name = 'going'")) {
+      assertAwsError(
+          () -> deletion.commitWhenBlocking(() -> f.put(f.dev, "going", "k", "late")),
+          "NoSuchBucket");
     }
     assertThat(f.blobFiles()).isZero();
-  }
-
-  private static void insertObjectRow(Connection c, String bucket, String key) throws Exception {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO s3_objects (bucket, object_key, version_id, seq, latest, delete_marker,"
-                + " size, owner_account, created) VALUES (?, ?, 'null', 1, 1, 1, 0,"
-                + " '111111111111', 0)")) {
-      s.setString(1, bucket);
-      s.setString(2, key);
-      s.executeUpdate();
-    }
-  }
-
-  /** Waits until another session of the database waits for a lock this test holds. */
-  private static void awaitALockWait(Connection c) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
-                      + " AND wait_event_type = 'Lock'");
-          ResultSet row = s.executeQuery()) {
-        row.next();
-        if (row.getLong(1) > 0) {
-          return;
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("No session waited for the test's lock within 10 s");
-  }
-
-  /** The future's outcome, its failure thrown as it was. */
-  private static void get(Future<?> future) throws Throwable {
-    try {
-      future.get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause();
-    }
   }
 }

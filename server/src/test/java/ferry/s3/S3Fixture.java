@@ -133,6 +133,51 @@ final class S3Fixture implements AutoCloseable {
                 null));
   }
 
+  /** A multipart upload of the key, with no checksum or settings of its own. */
+  MultipartUpload upload(Caller caller, String bucket, String key) {
+    return s3.uploads()
+        .create(
+            caller,
+            new CreateMultipartUploadRequest(
+                bucket, key, Map.of(), AccessControlList.NONE, Map.of(), null, null));
+  }
+
+  /** An UploadPart whose body is the stream, as it arrives from a client. */
+  UploadedPart uploadPart(
+      Caller caller, MultipartUpload upload, int partNumber, InputStream body, long length) {
+    return s3.uploads()
+        .uploadPart(
+            caller,
+            new UploadPartRequest(
+                upload.bucket(),
+                upload.key(),
+                upload.uploadId(),
+                partNumber,
+                body,
+                length,
+                BodyIntegrity.NONE));
+  }
+
+  /**
+   * A request body that runs {@code meanwhile} once its last byte is read: another request that
+   * comes while this one's body arrives, after the request checked what it found.
+   */
+  static InputStream body(byte[] bytes, Runnable meanwhile) {
+    return new ByteArrayInputStream(bytes) {
+      private boolean ran;
+
+      @Override
+      public synchronized int read(byte[] into, int offset, int length) {
+        int read = super.read(into, offset, length);
+        if (read == -1 && !ran) {
+          ran = true;
+          meanwhile.run();
+        }
+        return read;
+      }
+    };
+  }
+
   String read(Caller caller, String bucket, String key) {
     return read(caller, new GetObjectRequest(bucket, key, null, null));
   }

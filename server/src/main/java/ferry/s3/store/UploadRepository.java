@@ -6,6 +6,7 @@ import ferry.s3.LegalHold;
 import ferry.s3.MultipartUpload;
 import ferry.s3.Retention;
 import ferry.s3.RetentionMode;
+import ferry.s3.S3Errors;
 import ferry.s3.StoredEncryption;
 import ferry.s3.UploadedPart;
 import ferry.store.Database;
@@ -96,9 +97,18 @@ public final class UploadRepository {
             end.args(new Object[] {bucket, fromKey, fromKey, afterId}, limit)));
   }
 
-  /** Records a part; returns the blob of the part it replaces, if any. */
-  public @Nullable String putPart(UploadedPart part) {
+  /**
+   * Records a part of an upload in {@code bucket}; returns the blob of the part it replaces, if
+   * any. An upload removed meanwhile is {@code NoSuchUpload}, or {@code NoSuchBucket} when its
+   * bucket was deleted.
+   */
+  public @Nullable String putPart(String bucket, UploadedPart part) {
     return db.write(c -> {
+      BucketRepository.requireExists(c, bucket);
+      if (Sql.count(c, "SELECT COUNT(*) FROM s3_uploads WHERE upload_id = ?", part.uploadId())
+          == 0) {
+        throw S3Errors.noSuchUpload(part.uploadId());
+      }
       String replaced =
           Sql.one(
                   c,
@@ -148,9 +158,6 @@ public final class UploadRepository {
    */
   public Optional<List<String>> delete(String uploadId) {
     return db.write(c -> {
-      if (Sql.update(c, "DELETE FROM s3_uploads WHERE upload_id = ?", uploadId) == 0) {
-        return Optional.empty();
-      }
       List<String> blobs =
           Sql.list(
               c,
@@ -158,6 +165,9 @@ public final class UploadRepository {
               row -> row.getString(1),
               uploadId);
       Sql.update(c, "DELETE FROM s3_parts WHERE upload_id = ?", uploadId);
+      if (Sql.update(c, "DELETE FROM s3_uploads WHERE upload_id = ?", uploadId) == 0) {
+        return Optional.empty();
+      }
       return Optional.of(blobs);
     });
   }

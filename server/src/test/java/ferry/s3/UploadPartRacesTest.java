@@ -1,0 +1,141 @@
+package ferry.s3;
+
+import static ferry.testing.AwsErrorAssert.assertAwsError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ferry.testing.HeldTransaction;
+import ferry.testing.TestStore;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An UploadPart whose upload is removed while the part's body arrives: aborted, completed, or its
+ * bucket deleted. The part is refused as a request sent a moment later would be, and leaves neither
+ * a row nor a file behind.
+ */
+class UploadPartRacesTest {
+  static final byte[] BODY = "a part".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dataDir;
+  S3Fixture f;
+  MultipartUpload upload;
+
+  @BeforeEach
+  void start() {
+    f = new S3Fixture(dataDir);
+    f.bucket(f.dev, "mpu");
+    upload = f.upload(f.dev, "mpu", "big");
+  }
+
+  @AfterEach
+  void stop() {
+    f.close();
+  }
+
+  @Test
+  void aPart_whoseUploadIsAbortedMeanwhile_isNoSuchUpload_andLeavesNothing() throws Exception {
+    var abort = (Runnable) () -> f.s3.uploads().abort(f.dev, "mpu", "big", upload.uploadId());
+
+    assertAwsError(
+            () -> f.uploadPart(f.dev, upload, 1, S3Fixture.body(BODY, abort), 6), "NoSuchUpload")
+        .startsWith("The specified upload does not exist.");
+
+    assertThat(partRows()).isZero();
+    assertThat(f.blobFiles()).isZero();
+  }
+
+  @Test
+  void aPart_whoseUploadIsCompletedMeanwhile_isNoSuchUpload_andTheObjectIsTheCompletedOne()
+      throws Exception {
+    UploadedPart first = f.uploadPart(f.dev, upload, 1, new ByteArrayInputStream(BODY), 6);
+    var complete =
+        (Runnable)
+            () ->
+                f.s3
+                    .uploads()
+                    .complete(
+                        f.dev,
+                        "mpu",
+                        "big",
+                        upload.uploadId(),
+                        List.of(new CompletedPart(1, first.etag())));
+
+    assertAwsError(
+        () -> f.uploadPart(f.dev, upload, 2, S3Fixture.body(BODY, complete), 6), "NoSuchUpload");
+
+    assertThat(partRows()).isZero();
+    assertThat(f.read(f.dev, "mpu", "big")).isEqualTo("a part");
+  }
+
+  @Test
+  void aPart_whoseBucketIsDeletedMeanwhile_isNoSuchBucket_andLeavesNothing() throws Exception {
+    var deleteBucket = (Runnable) () -> f.s3.buckets().deleteBucket(f.dev, "mpu");
+
+    assertAwsError(
+            () -> f.uploadPart(f.dev, upload, 1, S3Fixture.body(BODY, deleteBucket), 6),
+            "NoSuchBucket")
+        .isEqualTo("The specified bucket does not exist");
+
+    assertThat(partRows()).isZero();
+    assertThat(f.blobFiles()).isZero();
+  }
+
+  /**
+   * On PostgreSQL an abort can read the upload's parts before another node's part commits. The part
+   * holds the upload's row until it commits, so the abort waits for it, runs again, and takes the
+   * part with it.
+   */
+  @Test
+  void anAbort_racingAPartThatCommitsFirst_takesThePartWithIt_onPostgres() throws Throwable {
+    Assumptions.assumeTrue(TestStore.postgres(), "SQLite runs one write at a time");
+    try (var part =
+        HeldTransaction.begin(dataDir)
+            .update(
+                "INSERT INTO s3_parts (upload_id, part_number, segment_id, size, etag, blob_id,"
+                    + " created) VALUES (?, 1, 0, 6, 'etag', 'heldpart', 0)",
+                upload.uploadId())) {
+      part.commitWhenBlocking(() -> f.s3.uploads().abort(f.dev, "mpu", "big", upload.uploadId()));
+    }
+    assertThat(partRows()).isZero();
+  }
+
+  /**
+   * The other way round: the part found its upload, and its insert waits for an abort that then
+   * commits. The part runs again and finds no upload.
+   */
+  @Test
+  void aPart_racingAnAbortThatCommitsFirst_isNoSuchUpload_onPostgres() throws Throwable {
+    Assumptions.assumeTrue(TestStore.postgres(), "SQLite runs one write at a time");
+    try (var abort =
+        HeldTransaction.begin(dataDir)
+            .update("DELETE FROM s3_uploads WHERE upload_id = ?", upload.uploadId())) {
+      assertAwsError(
+          () ->
+              abort.commitWhenBlocking(
+                  () -> f.uploadPart(f.dev, upload, 1, new ByteArrayInputStream(BODY), 6)),
+          "NoSuchUpload");
+    }
+    assertThat(partRows()).isZero();
+    assertThat(f.blobFiles()).isZero();
+  }
+
+  private long partRows() throws SQLException {
+    try (Connection c = TestStore.connect(dataDir);
+        Statement s = c.createStatement();
+        ResultSet row = s.executeQuery("SELECT COUNT(*) FROM s3_parts")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+}
