@@ -226,6 +226,11 @@ final class ObjectCipher {
     private long remaining;
     private int chunkLength;
     private int chunkOffset;
+    // The segment that holds position, and where it starts in plaintext and in one file: reads only
+    // move forward, so finding the next chunk's segment goes on from here.
+    private int segmentIndex;
+    private long segmentPlainStart;
+    private long segmentCipherStart;
 
     Decrypting(SegmentFiles files, byte[] key, List<Segment> segments, long start, long length) {
       this.files = files;
@@ -277,19 +282,20 @@ final class ObjectCipher {
 
     /** Decrypts the chunk that holds {@code position}. */
     private void load() throws IOException {
-      long plainStart = 0;
-      long cipherStart = 0;
-      int index = 0;
-      while (index < segments.size() && position >= plainStart + segments.get(index).size()) {
-        plainStart += segments.get(index).size();
-        cipherStart += encryptedSize(segments.get(index).size());
-        index++;
+      while (segmentIndex < segments.size()
+          && position >= segmentPlainStart + segments.get(segmentIndex).size()) {
+        long size = segments.get(segmentIndex).size();
+        segmentPlainStart += size;
+        segmentCipherStart += encryptedSize(size);
+        segmentIndex++;
       }
-      if (index == segments.size()) {
+      if (segmentIndex == segments.size()) {
         throw new IOException("Read past the end of the object");
       }
+      int index = segmentIndex;
+      long cipherStart = segmentCipherStart;
       Segment segment = segments.get(index);
-      long within = position - plainStart;
+      long within = position - segmentPlainStart;
       long chunk = within / CHUNK;
       int plainLength = (int) Math.min(CHUNK, segment.size() - chunk * CHUNK);
       sealed.clear().limit(plainLength + TAG);

@@ -41,7 +41,12 @@ class ObjectCipherTest {
     List<Segment> segments = List.of(new Segment(11, first.length), new Segment(22, second.length));
     for (long[] range :
         new long[][] {
-          {0, all.length}, {5, 10}, {ObjectCipher.CHUNK - 3, 7}, {first.length - 2, 5}
+          {0, all.length},
+          {5, 10},
+          {ObjectCipher.CHUNK - 3, 7},
+          {first.length - 2, 5},
+          {first.length + ObjectCipher.CHUNK - 1, 2},
+          {ObjectCipher.CHUNK + 1, all.length - ObjectCipher.CHUNK - 1}
         }) {
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
           InputStream in =
