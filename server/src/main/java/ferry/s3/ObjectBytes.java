@@ -110,17 +110,17 @@ final class ObjectBytes {
   }
 
   /**
-   * Plaintext bytes {@code start} to {@code start + length} of a stored version. Every file they
-   * are read from is opened here, so a write that replaces or deletes the version later, and
-   * deletes its files, does not cut the reading short; a version whose files are already gone is
-   * {@link VersionGone}.
+   * Plaintext bytes {@code start} to {@code start + length} of a stored version. A write that
+   * replaces or deletes the version later, and deletes its files, does not cut the reading short: a
+   * single file is opened here and outlives its name, and a composed blob's deletion waits for its
+   * reads to close. A version whose files are already gone is {@link VersionGone}.
    */
   InputStream read(ObjectVersion version, byte[] dataKey, long start, long length) {
     String blobId = Objects.requireNonNull(version.blobId());
     try {
       ObjectCipher.SegmentFiles files =
           blobs.isComposed(blobId)
-              ? Pieces.open(blobs, blobId, version.segments(), start, length)
+              ? new Pieces(blobs.read(blobId))
               : ObjectCipher.SegmentFiles.oneFile(blobs.channel(blobId));
       return ObjectCipher.decrypting(files, dataKey, version.segments(), start, length);
     } catch (NoSuchFileException e) {
@@ -160,43 +160,11 @@ final class ObjectBytes {
     }
   }
 
-  /** Each segment in its own piece of a composed blob; the pieces a range needs, open. */
-  private static final class Pieces implements ObjectCipher.SegmentFiles {
-    private final @Nullable FileChannel[] open;
-
-    private Pieces(int count) {
-      this.open = new FileChannel[count];
-    }
-
-    /** Opens the pieces that hold plaintext bytes {@code start} to {@code start + length}. */
-    static Pieces open(
-        BlobFiles blobs, String blobId, List<Segment> segments, long start, long length)
-        throws IOException {
-      var pieces = new Pieces(segments.size());
-      long end = start + length;
-      long segmentStart = 0;
-      try {
-        for (int i = 0; i < segments.size() && segmentStart < end; i++) {
-          long segmentEnd = segmentStart + segments.get(i).size();
-          if (segmentEnd > start) {
-            pieces.open[i] = blobs.piece(blobId, i);
-          }
-          segmentStart = segmentEnd;
-        }
-      } catch (IOException | RuntimeException e) {
-        pieces.close();
-        throw e;
-      }
-      return pieces;
-    }
-
+  /** Each segment in its own piece of a composed blob, opened as the read reaches it. */
+  private record Pieces(BlobFiles.ComposedRead read) implements ObjectCipher.SegmentFiles {
     @Override
     public FileChannel file(int index) throws IOException {
-      FileChannel piece = open[index];
-      if (piece == null) {
-        throw new IOException("Piece " + index + " is outside the range being read");
-      }
-      return piece;
+      return read.piece(index);
     }
 
     @Override
@@ -206,11 +174,7 @@ final class ObjectBytes {
 
     @Override
     public void close() throws IOException {
-      for (FileChannel piece : open) {
-        if (piece != null) {
-          piece.close();
-        }
-      }
+      read.close();
     }
   }
 

@@ -1,5 +1,6 @@
 package ferry.store;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bytes of objects and other large values, one file each under {@code blobs/}. A blob is written to
@@ -48,6 +50,7 @@ public final class BlobFiles {
   private final Path temp;
   private final Duration abandonedAfter;
   private final Map<Path, FolderSync> folders = new ConcurrentHashMap<>();
+  private final ComposedReads reads = new ComposedReads();
 
   public BlobFiles(Path dataDir) {
     this(dataDir, abandonedAfterSetting());
@@ -234,14 +237,80 @@ public final class BlobFiles {
     }
   }
 
-  /** Whether the blob was made by {@link #compose}; its pieces are read with {@link #piece}. */
+  /** Whether the blob was made by {@link #compose}; its pieces are read with {@link #read}. */
   public boolean isComposed(String id) {
     return Files.isDirectory(pathOf(id));
   }
 
-  /** Piece {@code index} of a composed blob. */
-  public FileChannel piece(String id, int index) throws IOException {
-    return FileChannel.open(pathOf(id).resolve(Integer.toString(index)), StandardOpenOption.READ);
+  /**
+   * Begins a read of a composed blob. Its pieces are opened as the read reaches them, one at a
+   * time; a deletion of the blob by this process waits until the read is closed.
+   *
+   * @throws NoSuchFileException when the blob is deleted, or its deletion was asked for
+   */
+  public ComposedRead read(String id) throws NoSuchFileException {
+    Path folder = pathOf(id);
+    if (!reads.begin(id)) {
+      throw new NoSuchFileException(folder.toString());
+    }
+    if (!Files.isDirectory(folder)) {
+      endRead(id);
+      throw new NoSuchFileException(folder.toString());
+    }
+    return new ComposedRead(id, folder);
+  }
+
+  /** A read of a composed blob in progress; {@link #close} ends it. */
+  public final class ComposedRead implements Closeable {
+    private final String id;
+    private final Path folder;
+    private int openIndex = -1;
+    private @Nullable FileChannel open;
+    private boolean closed;
+
+    private ComposedRead(String id, Path folder) {
+      this.id = id;
+      this.folder = folder;
+    }
+
+    /** Piece {@code index}, open; the piece opened before it is closed. */
+    public FileChannel piece(int index) throws IOException {
+      if (closed) {
+        throw new IOException("The read of blob " + id + " is closed");
+      }
+      if (index != openIndex || open == null) {
+        closePiece();
+        open = FileChannel.open(folder.resolve(Integer.toString(index)), StandardOpenOption.READ);
+        openIndex = index;
+      }
+      return open;
+    }
+
+    private void closePiece() throws IOException {
+      if (open != null) {
+        open.close();
+        open = null;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        closePiece();
+      } finally {
+        endRead(id);
+      }
+    }
+  }
+
+  private void endRead(String id) {
+    if (reads.end(id)) {
+      remove(id);
+    }
   }
 
   public InputStream open(String id) throws IOException {
@@ -260,13 +329,22 @@ public final class BlobFiles {
     return Files.exists(pathOf(id));
   }
 
+  /** Deletes a blob; one being read by this process is deleted when its last read ends. */
   public void delete(String id) {
+    if (reads.delete(id)) {
+      remove(id);
+    }
+  }
+
+  private void remove(String id) {
     try {
       deleteTree(pathOf(id));
     } catch (NoSuchFileException ignored) {
       // Already gone: deleting is idempotent.
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      reads.deleted(id);
     }
   }
 

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,16 +125,93 @@ class BlobFilesTest {
 
     blobs.delete(one);
     blobs.delete(two);
-    for (int i = 0; i < 2; i++) {
-      try (FileChannel piece = blobs.piece(composed, i)) {
-        ByteBuffer bytes = ByteBuffer.allocate(3);
-        piece.read(bytes, 0);
-        assertThat(new String(bytes.array())).isEqualTo(i == 0 ? "one" : "two");
-      }
+    try (BlobFiles.ComposedRead read = blobs.read(composed)) {
+      assertThat(text(read.piece(0))).isEqualTo("one");
+      assertThat(text(read.piece(1))).isEqualTo("two");
     }
     blobs.delete(composed);
     assertThat(blobs.exists(composed)).isFalse();
     assertThat(files(dataDir)).isZero();
+  }
+
+  /**
+   * A read opens a composed blob's pieces as it reaches them, so its files must outlive a deletion
+   * that comes meanwhile: the deletion is carried out when the read closes.
+   */
+  @Test
+  void aComposedBlobDeletedWhileItIsRead_staysUntilTheReadCloses() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String composed = composeOf(blobs, "one", "two", "three");
+
+    BlobFiles.ComposedRead read = blobs.read(composed);
+    assertThat(text(read.piece(0))).isEqualTo("one");
+    blobs.delete(composed);
+    assertThat(text(read.piece(2))).isEqualTo("three");
+    assertThat(blobs.exists(composed)).isTrue();
+
+    read.close();
+    assertThat(blobs.exists(composed)).isFalse();
+    assertThat(files(dataDir)).isZero();
+    read.close();
+  }
+
+  @Test
+  void aReadBegun_afterTheDeletionWasAsked_findsNoBlob_andTheLastReadDeletesIt()
+      throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String composed = composeOf(blobs, "one", "two");
+    BlobFiles.ComposedRead first = blobs.read(composed);
+    BlobFiles.ComposedRead second = blobs.read(composed);
+    blobs.delete(composed);
+    blobs.delete(composed);
+
+    assertThatThrownBy(() -> blobs.read(composed)).isInstanceOf(NoSuchFileException.class);
+    first.close();
+    assertThat(text(second.piece(1))).isEqualTo("two");
+    assertThat(blobs.exists(composed)).isTrue();
+    second.close();
+    assertThat(blobs.exists(composed)).isFalse();
+    assertThatThrownBy(() -> blobs.read(composed)).isInstanceOf(NoSuchFileException.class);
+  }
+
+  /** An object may have 10,000 parts: a read of one holds one of them open at a time. */
+  @Test
+  void aReadOfManyPieces_holdsOneOpenAtATime() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String[] pieces = new String[300];
+    java.util.Arrays.setAll(pieces, i -> "piece " + i);
+    String composed = composeOf(blobs, pieces);
+    long before = openDescriptors();
+
+    try (BlobFiles.ComposedRead read = blobs.read(composed)) {
+      for (int i = 0; i < pieces.length; i++) {
+        assertThat(text(read.piece(i))).isEqualTo(pieces[i]);
+      }
+      assertThat(openDescriptors() - before).isLessThan(10);
+    }
+  }
+
+  private static String composeOf(BlobFiles blobs, String... texts) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (String text : texts) {
+      ids.add(blobs.write(new ByteArrayInputStream(text.getBytes())));
+    }
+    String composed = blobs.compose(ids);
+    ids.forEach(blobs::delete);
+    return composed;
+  }
+
+  private static String text(FileChannel piece) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate((int) piece.size());
+    piece.read(bytes, 0);
+    return new String(bytes.array());
+  }
+
+  /** This process's open file descriptors, as Linux lists them. */
+  private static long openDescriptors() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
   }
 
   @Test

@@ -272,11 +272,12 @@ final class ObjectApi {
     ApiRequest request = call.request();
     RequestHeaders.refuseEncryptionOnRead(request);
     GetObjectResult result = s3.objects().getObject(request.caller(), readRequest(call));
-    ObjectLockApi.readHeaders(s3, request, result.version(), response);
-    if (writeReadHeaders(request, result, response)) {
-      try (InputStream in = result.body();
-          OutputStream out = response.body()) {
-        in.transferTo(out);
+    try (InputStream in = result.body()) {
+      ObjectLockApi.readHeaders(s3, request, result.version(), response);
+      if (writeReadHeaders(request, result, response)) {
+        try (OutputStream out = response.body()) {
+          in.transferTo(out);
+        }
       }
     }
   }
