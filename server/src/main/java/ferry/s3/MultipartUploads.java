@@ -286,12 +286,11 @@ public final class MultipartUploads extends S3Family {
       fresh =
           withObjectLock(
               bucket, fresh, new ObjectLockRequest(upload.retention(), upload.legalHold()));
-      version = commitVersion(bucket, fresh, caller, "CompleteMultipartUpload");
+      version = commitCompletedUpload(bucket, fresh, uploadId, caller);
     } catch (RuntimeException e) {
       bytes.delete(blobId);
       throw e;
     }
-    uploads.delete(uploadId).ifPresent(partBlobs -> partBlobs.forEach(bytes::delete));
     return new PutObjectResult(version, bucket.versioning() != null);
   }
 

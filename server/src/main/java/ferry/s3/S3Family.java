@@ -268,8 +268,22 @@ abstract class S3Family {
    * version is removed.
    */
   ObjectVersion commitVersion(Bucket bucket, ObjectVersion version, Caller caller, String reason) {
-    String replaced = objects.put(version);
-    bytes.delete(replaced);
+    bytes.delete(objects.put(version));
+    return created(bucket, version, caller, reason);
+  }
+
+  /**
+   * {@link #commitVersion} of the version a CompleteMultipartUpload made, which removes the upload
+   * in the same transaction: an upload completed or aborted meanwhile is {@code NoSuchUpload}.
+   */
+  ObjectVersion commitCompletedUpload(
+      Bucket bucket, ObjectVersion version, String uploadId, Caller caller) {
+    objects.putCompleted(version, uploadId).forEach(bytes::delete);
+    return created(bucket, version, caller, "CompleteMultipartUpload");
+  }
+
+  private ObjectVersion created(
+      Bucket bucket, ObjectVersion version, Caller caller, String reason) {
     if (objectEvents != null) {
       objectEvents.created(caller, bucket, version, reason, clock.instant());
     }

@@ -8,12 +8,14 @@ import ferry.s3.LegalHold;
 import ferry.s3.ObjectVersion;
 import ferry.s3.Retention;
 import ferry.s3.RetentionMode;
+import ferry.s3.S3Errors;
 import ferry.s3.StoredEncryption;
 import ferry.store.Database;
 import ferry.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,38 +75,59 @@ public final class ObjectRepository {
    * can delete it once the change is committed. A bucket deleted meanwhile is {@code NoSuchBucket}.
    */
   public @Nullable String put(ObjectVersion version) {
+    return db.write(c -> putIn(c, version));
+  }
+
+  /**
+   * Stores the version a CompleteMultipartUpload made and removes the upload with its parts, in one
+   * transaction: an upload completed or aborted meanwhile is {@code NoSuchUpload}, and nothing is
+   * stored. Returns the blobs nothing refers to any more: the parts' and the replaced version's.
+   */
+  public List<String> putCompleted(ObjectVersion version, String uploadId) {
     return db.write(c -> {
-      // One writer per key at a time: the key's next seq and its one latest version are read here.
-      // Keys of one bucket are written side by side.
-      db.dialect().lock(c, lockName(version.bucket(), version.key()));
-      BucketRepository.requireExists(c, version.bucket());
-      // Only the replaced version's blob is needed: its row is not mapped (JSON columns and all).
-      String replacedBlob =
-          Sql.one(
-                  c,
-                  "SELECT blob_id FROM s3_objects WHERE bucket = ? AND object_key = ? AND"
-                      + " version_id = ?",
-                  row -> Optional.ofNullable(row.getString(1)),
-                  version.bucket(),
-                  version.key(),
-                  version.versionId())
-              .flatMap(blob -> blob)
-              .orElse(null);
-      Sql.update(
-          c,
-          "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
-          version.bucket(),
-          version.key(),
-          version.versionId());
-      Sql.update(
-          c,
-          "UPDATE s3_objects SET latest = 0 WHERE bucket = ? AND object_key = ? AND latest = 1",
-          version.bucket(),
-          version.key());
-      long seq = Sql.count(c, NEXT_SEQ, version.bucket(), version.key());
-      insert(c, version, seq);
-      return replacedBlob;
+      List<String> unused =
+          new ArrayList<>(
+              UploadRepository.remove(c, uploadId)
+                  .orElseThrow(() -> S3Errors.noSuchUpload(uploadId)));
+      String replaced = putIn(c, version);
+      if (replaced != null) {
+        unused.add(replaced);
+      }
+      return unused;
     });
+  }
+
+  private @Nullable String putIn(Connection c, ObjectVersion version) throws SQLException {
+    // One writer per key at a time: the key's next seq and its one latest version are read here.
+    // Keys of one bucket are written side by side.
+    db.dialect().lock(c, lockName(version.bucket(), version.key()));
+    BucketRepository.requireExists(c, version.bucket());
+    // Only the replaced version's blob is needed: its row is not mapped (JSON columns and all).
+    String replacedBlob =
+        Sql.one(
+                c,
+                "SELECT blob_id FROM s3_objects WHERE bucket = ? AND object_key = ? AND"
+                    + " version_id = ?",
+                row -> Optional.ofNullable(row.getString(1)),
+                version.bucket(),
+                version.key(),
+                version.versionId())
+            .flatMap(blob -> blob)
+            .orElse(null);
+    Sql.update(
+        c,
+        "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
+        version.bucket(),
+        version.key(),
+        version.versionId());
+    Sql.update(
+        c,
+        "UPDATE s3_objects SET latest = 0 WHERE bucket = ? AND object_key = ? AND latest = 1",
+        version.bucket(),
+        version.key());
+    long seq = Sql.count(c, NEXT_SEQ, version.bucket(), version.key());
+    insert(c, version, seq);
+    return replacedBlob;
   }
 
   /**

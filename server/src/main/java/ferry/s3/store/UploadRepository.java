@@ -11,6 +11,7 @@ import ferry.s3.StoredEncryption;
 import ferry.s3.UploadedPart;
 import ferry.store.Database;
 import ferry.store.Sql;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -157,19 +158,22 @@ public final class UploadRepository {
    * when another request removed it first.
    */
   public Optional<List<String>> delete(String uploadId) {
-    return db.write(c -> {
-      List<String> blobs =
-          Sql.list(
-              c,
-              "SELECT blob_id FROM s3_parts WHERE upload_id = ?",
-              row -> row.getString(1),
-              uploadId);
-      Sql.update(c, "DELETE FROM s3_parts WHERE upload_id = ?", uploadId);
-      if (Sql.update(c, "DELETE FROM s3_uploads WHERE upload_id = ?", uploadId) == 0) {
-        return Optional.empty();
-      }
-      return Optional.of(blobs);
-    });
+    return db.write(c -> remove(c, uploadId));
+  }
+
+  /** {@link #delete} in a transaction of the caller's. */
+  static Optional<List<String>> remove(Connection c, String uploadId) throws SQLException {
+    List<String> blobs =
+        Sql.list(
+            c,
+            "SELECT blob_id FROM s3_parts WHERE upload_id = ?",
+            row -> row.getString(1),
+            uploadId);
+    Sql.update(c, "DELETE FROM s3_parts WHERE upload_id = ?", uploadId);
+    if (Sql.update(c, "DELETE FROM s3_uploads WHERE upload_id = ?", uploadId) == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(blobs);
   }
 
   private static MultipartUpload map(ResultSet row) throws SQLException {

@@ -4,6 +4,7 @@ import static ferry.testing.AwsErrorAssert.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ferry.testing.HeldTransaction;
+import ferry.testing.Race;
 import ferry.testing.TestStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An UploadPart whose upload is removed while the part's body arrives: aborted, completed, or its
- * bucket deleted. The part is refused as a request sent a moment later would be, and leaves neither
- * a row nor a file behind.
+ * Multipart requests that meet others on the same upload. An UploadPart whose upload is removed
+ * while the part's body arrives (aborted, completed, or its bucket deleted) is refused as a request
+ * sent a moment later would be, and leaves neither a row nor a file behind; an upload completes
+ * once, into one version.
  */
-class UploadPartRacesTest {
+class MultipartRacesTest {
   static final byte[] BODY = "a part".getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path dataDir;
@@ -35,6 +37,7 @@ class UploadPartRacesTest {
   void start() {
     f = new S3Fixture(dataDir);
     f.bucket(f.dev, "mpu");
+    f.s3.configuration().putBucketVersioning(f.dev, "mpu", Versioning.ENABLED);
     upload = f.upload(f.dev, "mpu", "big");
   }
 
@@ -130,10 +133,75 @@ class UploadPartRacesTest {
     assertThat(f.blobFiles()).isZero();
   }
 
+  /**
+   * A client that retries a CompleteMultipartUpload while the first one is still at work: one of
+   * them completes the upload, the other finds it gone, and the bucket gets one version, not two.
+   */
+  @Test
+  void twoCompletesOfOneUpload_makeOneVersion() throws Exception {
+    UploadedPart part = f.uploadPart(f.dev, upload, 1, new ByteArrayInputStream(BODY), 6);
+
+    List<String> outcomes =
+        Race.run(
+            2,
+            racer ->
+                f.s3
+                    .uploads()
+                    .complete(
+                        f.dev,
+                        "mpu",
+                        "big",
+                        upload.uploadId(),
+                        List.of(new CompletedPart(1, part.etag())))
+                    .version()
+                    .etag());
+
+    assertThat(outcomes).filteredOn(o -> o.startsWith("\"")).hasSize(1);
+    assertThat(outcomes).filteredOn(o -> o.startsWith("NoSuchUpload: ")).hasSize(1);
+    assertThat(rows("s3_objects")).isOne();
+    assertThat(f.read(f.dev, "mpu", "big")).isEqualTo("a part");
+    assertThat(rows("s3_parts") + rows("s3_uploads")).isZero();
+  }
+
+  /**
+   * On PostgreSQL a completion can read the upload and its parts before another node's abort
+   * commits. The completion removes the upload in the transaction that stores the object, so it
+   * finds the upload gone and stores nothing: the abort's answer stays true.
+   */
+  @Test
+  void aComplete_racingAnAbortThatCommitsFirst_isNoSuchUpload_andStoresNothing_onPostgres()
+      throws Throwable {
+    Assumptions.assumeTrue(TestStore.postgres(), "SQLite runs one write at a time");
+    UploadedPart part = f.uploadPart(f.dev, upload, 1, new ByteArrayInputStream(BODY), 6);
+    try (var abort =
+        HeldTransaction.begin(dataDir)
+            .update("DELETE FROM s3_parts WHERE upload_id = ?", upload.uploadId())
+            .update("DELETE FROM s3_uploads WHERE upload_id = ?", upload.uploadId())) {
+      assertAwsError(
+          () ->
+              abort.commitWhenBlocking(() ->
+                  f.s3
+                      .uploads()
+                      .complete(
+                          f.dev,
+                          "mpu",
+                          "big",
+                          upload.uploadId(),
+                          List.of(new CompletedPart(1, part.etag())))),
+          "NoSuchUpload");
+    }
+    assertThat(rows("s3_objects")).isZero();
+    assertAwsError(() -> f.read(f.dev, "mpu", "big"), "NoSuchKey");
+  }
+
   private long partRows() throws SQLException {
+    return rows("s3_parts");
+  }
+
+  private long rows(String table) throws SQLException {
     try (Connection c = TestStore.connect(dataDir);
         Statement s = c.createStatement();
-        ResultSet row = s.executeQuery("SELECT COUNT(*) FROM s3_parts")) {
+        ResultSet row = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       row.next();
       return row.getLong(1);
     }
