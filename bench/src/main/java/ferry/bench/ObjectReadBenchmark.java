@@ -8,12 +8,14 @@ import ferry.s3.ObjectVersion;
 import ferry.s3.Segment;
 import ferry.s3.StoredEncryption;
 import ferry.s3.store.BucketRepository;
+import ferry.s3.store.KeyStart;
 import ferry.s3.store.ObjectRepository;
 import ferry.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The two metadata reads of every GetObject, on SQLite: the bucket's row and the object's current
  * version, each with its JSON columns (the object's headers, tags and segments; the bucket's ACL
- * and encryption) mapped to records. {@code java -jar bench/target/benchmarks.jar
- * ObjectReadBenchmark}.
+ * and encryption) mapped to records; and a listing page of multipart objects. {@code java -jar
+ * bench/target/benchmarks.jar ObjectReadBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ObjectReadBenchmark {
   private static final String BUCKET = "bench";
   private static final AccountId OWNER = AccountId.of("111111111111");
+  private static final int PAGE = 1_000;
+  private static final int PARTS = 100;
 
   private Path dataDir;
   private Database db;
@@ -79,6 +83,38 @@ public class ObjectReadBenchmark {
             new StoredEncryption(
                 "AES256", null, "c2VhbGVkIGRhdGEga2V5IGJ5dGVzIGhlcmUh", false, null, Map.of()),
             List.of(new Segment(7_341_823_661_239_881L, 1_048_576))));
+    List<Segment> parts = new ArrayList<>();
+    for (int i = 0; i < PARTS; i++) {
+      parts.add(new Segment(7_341_823_661_239_881L + i, 8_388_608, "yZRlqg=="));
+    }
+    for (int i = 0; i < PAGE; i++) {
+      objects.put(uploaded(String.format("uploads/%04d.zip", i), parts));
+    }
+  }
+
+  /**
+   * An object of {@code parts.size()} parts of 8 MiB, as {@code aws s3 cp} uploads a large file.
+   */
+  private static ObjectVersion uploaded(String key, List<Segment> parts) {
+    return new ObjectVersion(
+        BUCKET,
+        key,
+        "null",
+        0,
+        true,
+        false,
+        8_388_608L * parts.size(),
+        "\"4f2b1c1d3e0a9b8c7d6e5f4a3b2c1d0e-" + parts.size() + "\"",
+        Map.of("Content-Type", "application/zip"),
+        OWNER,
+        "1b3f9c2e4b5d6e7f8091a2b3c4d5e6f7",
+        Instant.EPOCH,
+        List.of(),
+        Map.of(),
+        null,
+        new StoredEncryption(
+            "AES256", null, "c2VhbGVkIGRhdGEga2V5IGJ5dGVzIGhlcmUh", false, null, Map.of()),
+        parts);
   }
 
   @TearDown
@@ -95,5 +131,11 @@ public class ObjectReadBenchmark {
   @Benchmark
   public ObjectVersion latestVersion() {
     return objects.findLatest(BUCKET, "site/index.html").orElseThrow();
+  }
+
+  /** A ListObjectsV2 page of 1,000 keys, each an object of 100 parts. */
+  @Benchmark
+  public List<ObjectVersion> listPageOfMultipartObjects() {
+    return objects.listLatest(BUCKET, "uploads/", KeyStart.at("uploads/"), PAGE);
   }
 }
