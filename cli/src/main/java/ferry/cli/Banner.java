@@ -3,20 +3,21 @@ package ferry.cli;
 import ferry.app.Ferry;
 import ferry.app.RootCredentials;
 import java.io.PrintStream;
+import java.nio.file.Path;
 
 /** What {@code ferry serve} prints once it listens: endpoints, data folder, credentials. */
 final class Banner {
   private Banner() {}
 
+  /**
+   * Prints the banner once the CA file it names is there: a client that waits for the first line
+   * can use it.
+   */
   static void print(Ferry ferry, long startMillis, PrintStream out) {
+    Path caFile = ferry.caFile().toAbsolutePath();
     out.println("Ferry is running (started in " + startMillis + " ms)");
     out.println("  endpoint      " + ferry.endpoint());
-    out.println(
-        "  tls endpoint  "
-            + ferry.tlsEndpoint()
-            + "   (AWS_CA_BUNDLE="
-            + ferry.caFile().toAbsolutePath()
-            + ")");
+    out.println("  tls endpoint  " + ferry.tlsEndpoint() + "   (AWS_CA_BUNDLE=" + caFile + ")");
     out.println("  data folder   " + ferry.dataDir().toAbsolutePath());
     out.println("  store         " + ferry.store());
     out.println(

@@ -4,6 +4,7 @@ import ferry.app.Ferry;
 import ferry.app.FerryConfig;
 import ferry.app.TestClock;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +56,14 @@ public final class ServeCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Ferry ferry =
         testClock ? Ferry.start(settings, new TestClock(Clock.systemUTC())) : Ferry.start(settings);
-    Banner.print(ferry, (System.nanoTime() - started) / 1_000_000, out);
+    try {
+      Banner.print(ferry, (System.nanoTime() - started) / 1_000_000, out);
+    } catch (UncheckedIOException e) {
+      // The banner names the CA file, made or read first: certificates that cannot be made, or a
+      // key that cannot be read, stop the start.
+      ferry.close();
+      throw e.getCause();
+    }
     return ferry;
   }
 

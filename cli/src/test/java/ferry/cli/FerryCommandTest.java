@@ -161,6 +161,26 @@ class FerryCommandTest {
         .doesNotContain("\tat ");
   }
 
+  /** The banner names the CA file, so serve reads the key at start: a broken one stops it. */
+  @Test
+  void serveWithABrokenTlsKey_stops_andFreesThePort(@TempDir Path dir) throws Exception {
+    Path tls = Files.createDirectories(dir.resolve("tls"));
+    ferry.app.TlsMaterial.ensure(dir);
+    Files.writeString(tls.resolve("server.pem"), "not a key");
+    int port;
+    try (var probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+
+    Run run = run("serve", "--port", Integer.toString(port), "--data", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("Cannot read Ferry's TLS key " + tls.resolve("server.pem"));
+    try (var again = new java.net.ServerSocket(port)) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+  }
+
   @Test
   void serveWithAFileForItsDataFolder_printsOneLine_andExitsOne(@TempDir Path dir)
       throws Exception {

@@ -99,6 +99,7 @@ import ferry.sts.StsService;
 import ferry.sts.store.SessionRepository;
 import ferry.sts.wire.StsApi;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -140,7 +141,7 @@ public final class Ferry implements AutoCloseable {
   private final Database db;
   private final Server server;
   private final ServerConnector connector;
-  private final TlsMaterial tls;
+  private final TlsOnDemand tls;
   private final List<RootCredentials> rootCredentials;
   private final DecisionLog decisions;
   private final EventsService events;
@@ -489,8 +490,18 @@ public final class Ferry implements AutoCloseable {
     return URI.create("https://localhost:" + connector.getLocalPort());
   }
 
+  /**
+   * The CA certificate that clients of {@link #tlsEndpoint()} trust ({@code AWS_CA_BUNDLE}). The
+   * data folder's certificates are made, or read, on the first call or the first TLS handshake.
+   *
+   * @throws UncheckedIOException when they cannot be made, or the server's key cannot be read
+   */
   public Path caFile() {
-    return tls.caFile();
+    try {
+      return tls.material().caFile();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** This node's name among the nodes sharing the database. */

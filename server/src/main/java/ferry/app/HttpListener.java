@@ -25,7 +25,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class HttpListener implements AutoCloseable {
   /** The server and its connector, bound but not started. */
-  record Bound(Server server, ServerConnector connector, TlsMaterial tls) {}
+  record Bound(Server server, ServerConnector connector, TlsOnDemand tls) {}
 
   private final ServerSocketChannel port;
   private final FutureTask<Bound> building;
@@ -36,9 +36,8 @@ final class HttpListener implements AutoCloseable {
   }
 
   /**
-   * Binds the port, then starts building the server, with the data folder's TLS certificates (made
-   * first if it has none: a few hundred milliseconds in a fresh JVM, spent beside the store's
-   * opening); {@link #bound()} waits for it.
+   * Binds the port, then starts building the server; {@link #bound()} waits for it. The data
+   * folder's TLS certificates are made or read when first needed ({@link TlsOnDemand}).
    */
   static HttpListener bind(FerryConfig config) throws IOException {
     ServerSocketChannel port = open(config);
@@ -110,7 +109,7 @@ final class HttpListener implements AutoCloseable {
   }
 
   private static Bound build(ServerSocketChannel port, FerryConfig config) throws IOException {
-    TlsMaterial tls = TlsMaterial.ensure(config.dataDir());
+    var tls = new TlsOnDemand(config.dataDir());
     sizeJettyPaddingWithoutJmx();
     var threads = new QueuedThreadPool();
     threads.setName("ferry");
@@ -144,16 +143,14 @@ final class HttpListener implements AutoCloseable {
    * say whether it opens with a TLS handshake. Several servers then need one port each, never a
    * second one that could collide.
    */
-  private static ServerConnector connector(Server server, TlsMaterial tls) throws IOException {
+  private static ServerConnector connector(Server server, TlsOnDemand tls) {
     HttpConfiguration httpConfig = httpConfiguration();
     var secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(false);
     // Only requests over TLS get https's scheme, isSecure() (aws:SecureTransport) and the session.
     httpConfig.addCustomizer(secure);
     HttpConnectionFactory http = httpConnections(httpConfig);
-    var detector =
-        new DetectorConnectionFactory(
-            new TlsOnFirstHandshake(tls.keyStore(), tls.password(), http.getProtocol()));
+    var detector = new DetectorConnectionFactory(new TlsOnFirstHandshake(tls, http.getProtocol()));
     return new ServerConnector(server, detector, http);
   }
 

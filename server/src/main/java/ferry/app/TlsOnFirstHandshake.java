@@ -15,23 +15,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * The TLS side of Ferry's one port, started when the first connection opens with a TLS handshake
  * rather than at start-up: building the SSL context costs a start a tenth of a second of CPU, and
- * most clients of a local Ferry speak plain HTTP. The key is read at start-up, so that a broken one
- * still stops the start. A connection is recognised as TLS by its first record, as Jetty's own
- * {@link SslConnectionFactory} does; the factory then started serves every later TLS connection and
- * stops with the server.
+ * most clients of a local Ferry speak plain HTTP. The certificates are made or read then too
+ * ({@link TlsOnDemand}), unless a caller asked for the CA file before. A connection is recognised
+ * as TLS by its first record, as Jetty's own {@link SslConnectionFactory} does; the factory then
+ * started serves every later TLS connection and stops with the server.
  */
 final class TlsOnFirstHandshake extends ContainerLifeCycle implements ConnectionFactory.Detecting {
   private static final byte TLS_HANDSHAKE = 0x16;
   private static final byte TLS_MAJOR_VERSION = 3;
 
-  private final KeyStore keys;
-  private final String password;
+  private final TlsOnDemand tls;
   private final String nextProtocol;
   private volatile @Nullable SslConnectionFactory factory;
 
-  TlsOnFirstHandshake(KeyStore keys, String password, String nextProtocol) {
-    this.keys = keys;
-    this.password = password;
+  TlsOnFirstHandshake(TlsOnDemand tls, String nextProtocol) {
+    this.tls = tls;
     this.nextProtocol = nextProtocol;
   }
 
@@ -79,13 +77,15 @@ final class TlsOnFirstHandshake extends ContainerLifeCycle implements Connection
   }
 
   private SslConnectionFactory startFactory() {
-    var ssl = new SslContextFactory.Server();
-    // The store given, not its file: Jetty would read the file twice (as the trust store too).
-    ssl.setKeyStore(keys);
-    ssl.setTrustStore(keys);
-    ssl.setKeyStorePassword(password);
-    var made = new SslConnectionFactory(ssl, nextProtocol);
     try {
+      TlsMaterial material = tls.material();
+      KeyStore keys = tls.keyStore();
+      var ssl = new SslContextFactory.Server();
+      // The store given, not its file: Jetty would read the file twice (as the trust store too).
+      ssl.setKeyStore(keys);
+      ssl.setTrustStore(keys);
+      ssl.setKeyStorePassword(material.password());
+      var made = new SslConnectionFactory(ssl, nextProtocol);
       made.start();
       return made;
     } catch (Exception e) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -104,29 +105,74 @@ class FerryTest {
     }
   }
 
+  /**
+   * A Ferry that only speaks HTTP makes no certificates (about a second of CPU in a fresh JVM); the
+   * first TLS handshake makes them, and the CA file then names the CA that signed what it served.
+   */
   @Test
-  void aBrokenTlsKey_stopsTheStart_andFreesThePort(@TempDir Path dir) throws Exception {
+  void aNewDataFolder_getsItsCertificates_atTheFirstTlsHandshake(@TempDir Path dir)
+      throws Exception {
+    try (RunningFerry running = RunningFerry.start(dir)) {
+      assertThat(running.s3("dev").listBuckets().buckets()).isEmpty();
+      assertThat(dir.resolve("tls")).doesNotExist();
+
+      X509Certificate served = handshake(running.ferry());
+
+      X509Certificate ca;
+      try (InputStream pem = Files.newInputStream(running.ferry().caFile())) {
+        ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
+      }
+      served.verify(ca.getPublicKey());
+      assertThat(served.getSubjectX500Principal().getName()).contains("CN=localhost");
+    }
+  }
+
+  /**
+   * A broken key fails TLS, and says why to whoever asks for the CA file ({@code ferry serve} does
+   * at start, and stops); plain HTTP goes on.
+   */
+  @Test
+  void aBrokenTlsKey_failsTls_andNamesTheKey_whileHttpServes(@TempDir Path dir) throws Exception {
     TlsMaterial.ensure(dir);
     Files.writeString(dir.resolve("tls").resolve("server.pem"), "not a key");
-    int port;
-    try (var probe = new java.net.ServerSocket(0)) {
-      port = probe.getLocalPort();
+
+    try (RunningFerry running = RunningFerry.start(dir)) {
+      assertThatThrownBy(() -> running.ferry().caFile())
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageContaining("Cannot read Ferry's TLS key " + dir.resolve("tls/server.pem"));
+      assertThatThrownBy(() -> handshake(running.ferry())).isInstanceOf(java.io.IOException.class);
+      assertThat(running.s3("dev").listBuckets().buckets()).isEmpty();
     }
-    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+  }
 
-    assertThatThrownBy(() -> Ferry.start(TestStore.config(dir).withPort(port)))
-        .isInstanceOf(java.io.IOException.class)
-        .hasMessageContaining("Cannot read Ferry's TLS key");
+  /** The certificate Ferry's TLS endpoint presents, trusted without a check. */
+  private static X509Certificate handshake(Ferry ferry) throws Exception {
+    var trustAll =
+        new javax.net.ssl.X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-    assertThat(threadsLeftBesides(before)).as("threads alive after a failed start").isEmpty();
-    try (var again = new java.net.ServerSocket(port)) {
-      assertThat(again.getLocalPort()).isEqualTo(port);
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    var context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, new javax.net.ssl.TrustManager[] {trustAll}, null);
+    try (var socket =
+        (javax.net.ssl.SSLSocket)
+            context.getSocketFactory().createSocket("127.0.0.1", ferry.tlsEndpoint().getPort())) {
+      socket.startHandshake();
+      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }
   }
 
   @Test
-  void aConnectionIsTls_whenItOpensWithAHandshakeRecord() throws Exception {
-    var tls = new TlsOnFirstHandshake(KeyStore.getInstance("JKS"), "unused", "HTTP/1.1");
+  void aConnectionIsTls_whenItOpensWithAHandshakeRecord(@TempDir Path dir) {
+    var tls = new TlsOnFirstHandshake(new TlsOnDemand(dir), "HTTP/1.1");
 
     assertThat(tls.detect(java.nio.ByteBuffer.wrap(new byte[] {0x16, 0x03, 0x01})))
         .isEqualTo(org.eclipse.jetty.server.ConnectionFactory.Detecting.Detection.RECOGNIZED);
