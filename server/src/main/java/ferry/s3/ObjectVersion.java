@@ -89,7 +89,7 @@ public record ObjectVersion(
     headers = Map.copyOf(headers);
     acl = List.copyOf(acl);
     tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
-    segments = List.copyOf(segments);
+    segments = segments instanceof LazySegments ? segments : List.copyOf(segments);
   }
 
   /** A delete marker, owned by the account that deleted. */

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import ferry.s3.Grant;
+import ferry.s3.LazySegments;
 import ferry.s3.Segment;
-import java.util.AbstractList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;
 
 /** The JSON text columns of S3's tables: grants, tag sets, headers, segment sizes. */
@@ -62,39 +61,9 @@ final class JsonColumns {
 
   /** A version's segments, read from their JSON when first used. */
   static List<Segment> segments(@Nullable String text) {
-    return text == null || text.equals("[]") ? List.of() : new StoredSegments(text);
-  }
-
-  /**
-   * Segments read from their JSON when first used: a listing maps a page of versions and uses none
-   * of their segments, which for multipart objects are most of each row's JSON.
-   */
-  private static final class StoredSegments extends AbstractList<Segment> implements RandomAccess {
-    private final String text;
-    private volatile @Nullable List<Segment> read;
-
-    StoredSegments(String text) {
-      this.text = text;
-    }
-
-    private List<Segment> segments() {
-      List<Segment> segments = read;
-      if (segments == null) {
-        segments = JsonColumns.read(text, SEGMENTS);
-        read = segments;
-      }
-      return segments;
-    }
-
-    @Override
-    public Segment get(int index) {
-      return segments().get(index);
-    }
-
-    @Override
-    public int size() {
-      return segments().size();
-    }
+    return text == null || text.equals("[]")
+        ? List.of()
+        : new LazySegments(() -> read(text, SEGMENTS));
   }
 
   private static <T> T read(String text, ObjectReader reader) {
