@@ -62,17 +62,7 @@ class MultipartRacesTest {
   void aPart_whoseUploadIsCompletedMeanwhile_isNoSuchUpload_andTheObjectIsTheCompletedOne()
       throws Exception {
     UploadedPart first = f.uploadPart(f.dev, upload, 1, new ByteArrayInputStream(BODY), 6);
-    var complete =
-        (Runnable)
-            () ->
-                f.s3
-                    .uploads()
-                    .complete(
-                        f.dev,
-                        "mpu",
-                        "big",
-                        upload.uploadId(),
-                        List.of(new CompletedPart(1, first.etag())));
+    var complete = (Runnable) () -> completeWith(first);
 
     assertAwsError(
         () -> f.uploadPart(f.dev, upload, 2, S3Fixture.body(BODY, complete), 6), "NoSuchUpload");
@@ -141,20 +131,7 @@ class MultipartRacesTest {
   void twoCompletesOfOneUpload_makeOneVersion() throws Exception {
     UploadedPart part = f.uploadPart(f.dev, upload, 1, new ByteArrayInputStream(BODY), 6);
 
-    List<String> outcomes =
-        Race.run(
-            2,
-            racer ->
-                f.s3
-                    .uploads()
-                    .complete(
-                        f.dev,
-                        "mpu",
-                        "big",
-                        upload.uploadId(),
-                        List.of(new CompletedPart(1, part.etag())))
-                    .version()
-                    .etag());
+    List<String> outcomes = Race.run(2, racer -> completeWith(part).version().etag());
 
     assertThat(outcomes).filteredOn(o -> o.startsWith("\"")).hasSize(1);
     assertThat(outcomes).filteredOn(o -> o.startsWith("NoSuchUpload: ")).hasSize(1);
@@ -177,21 +154,18 @@ class MultipartRacesTest {
         HeldTransaction.begin(dataDir)
             .update("DELETE FROM s3_parts WHERE upload_id = ?", upload.uploadId())
             .update("DELETE FROM s3_uploads WHERE upload_id = ?", upload.uploadId())) {
-      assertAwsError(
-          () ->
-              abort.commitWhenBlocking(() ->
-                  f.s3
-                      .uploads()
-                      .complete(
-                          f.dev,
-                          "mpu",
-                          "big",
-                          upload.uploadId(),
-                          List.of(new CompletedPart(1, part.etag())))),
-          "NoSuchUpload");
+      assertAwsError(() -> abort.commitWhenBlocking(() -> completeWith(part)), "NoSuchUpload");
     }
     assertThat(rows("s3_objects")).isZero();
     assertAwsError(() -> f.read(f.dev, "mpu", "big"), "NoSuchKey");
+  }
+
+  /** CompleteMultipartUpload of the upload with its first part. */
+  private PutObjectResult completeWith(UploadedPart first) {
+    return f.s3
+        .uploads()
+        .complete(
+            f.dev, "mpu", "big", upload.uploadId(), List.of(new CompletedPart(1, first.etag())));
   }
 
   private long partRows() throws SQLException {
