@@ -45,16 +45,10 @@ final class ComposedReads {
    * progress will, or another deletion already is.
    */
   synchronized boolean delete(String id) {
-    Use use = uses.get(id);
-    if (use == null) {
-      use = new Use();
-      uses.put(id, use);
-    } else if (use.deleted || use.readers > 0) {
-      use.deleted = true;
-      return false;
-    }
+    Use use = uses.computeIfAbsent(id, k -> new Use());
+    boolean now = !use.deleted && use.readers == 0;
     use.deleted = true;
-    return true;
+    return now;
   }
 
   /** The blob's files are gone: later reads find no blob, and nothing is kept for it. */
