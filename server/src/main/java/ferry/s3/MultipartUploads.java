@@ -213,7 +213,10 @@ public final class MultipartUploads extends S3Family {
       }
       previous = wanted.partNumber();
       UploadedPart part = stored.get(wanted.partNumber());
-      if (part == null || !sameEtag(part.etag(), wanted.etag())) {
+      if (part == null) {
+        throw partGone(uploadId);
+      }
+      if (!sameEtag(part.etag(), wanted.etag())) {
         throw partNotFound();
       }
       Checksum given = wanted.checksum();
@@ -396,8 +399,17 @@ public final class MultipartUploads extends S3Family {
       if (!(e.getCause() instanceof NoSuchFileException)) {
         throw e;
       }
-      throw uploads.find(uploadId).isPresent() ? partNotFound() : S3Errors.noSuchUpload(uploadId);
+      throw partGone(uploadId);
     }
+  }
+
+  /**
+   * A listed part that is not there: InvalidPart, or NoSuchUpload when the upload itself was
+   * removed after this request found it (completed by another request, aborted, or its bucket
+   * deleted), which took its parts with it.
+   */
+  private AwsException partGone(String uploadId) {
+    return uploads.find(uploadId).isPresent() ? partNotFound() : S3Errors.noSuchUpload(uploadId);
   }
 
   private static AwsException partNotFound() {
