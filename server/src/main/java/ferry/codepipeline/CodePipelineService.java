@@ -351,32 +351,12 @@ public final class CodePipelineService {
       Caller caller, String name, String executionId, boolean abandon, @Nullable String reason) {
     Pipeline pipeline = pipeline(caller, name);
     require(caller, "codepipeline:StopPipelineExecution", pipeline.arn(), pipeline.account());
-    PipelineExecution execution = execution(pipeline, executionId);
-    if (execution.status() == ExecutionStatus.STOPPING && !abandon) {
-      throw CodePipelineErrors.duplicatedStop(
-          "Execution '" + executionId + "' is already being stopped");
-    }
-    if (!execution.status().isActive()) {
+    checkStoppable(execution(pipeline, executionId), abandon);
+    boolean stopped = executions.stop(executionId, abandon, reason, clock.instant());
+    if (!stopped) {
+      checkStoppable(execution(pipeline, executionId), abandon);
       throw CodePipelineErrors.notStoppable(
-          "Execution '"
-              + executionId
-              + "' is "
-              + execution.status().wireName()
-              + " and cannot be stopped");
-    }
-    executions.setStopReason(executionId, reason);
-    Instant now = clock.instant();
-    if (abandon) {
-      executions.endInFlight(executionId, ActionStatus.ABANDONED, null, StageStatus.STOPPED, now);
-      executions.transition(
-          executionId,
-          List.of(ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING),
-          ExecutionStatus.STOPPED,
-          reason,
-          now);
-    } else {
-      executions.transition(
-          executionId, List.of(ExecutionStatus.IN_PROGRESS), ExecutionStatus.STOPPING, reason, now);
+          "Execution '" + executionId + "' changed while it was being stopped; try again");
     }
     engine.publishExecution(executionId);
     return executionId;
@@ -521,15 +501,31 @@ public final class CodePipelineService {
 
   // ---- internals ----
 
+  /** Throws unless the execution can be stopped: it is in progress, or stopping and abandoned. */
+  private static void checkStoppable(PipelineExecution execution, boolean abandon) {
+    if (execution.status() == ExecutionStatus.STOPPING && !abandon) {
+      throw CodePipelineErrors.duplicatedStop(
+          "Execution '" + execution.id() + "' is already being stopped");
+    }
+    if (!execution.status().isActive()) {
+      throw CodePipelineErrors.notStoppable(
+          "Execution '"
+              + execution.id()
+              + "' is "
+              + execution.status().wireName()
+              + " and cannot be stopped");
+    }
+  }
+
   private void cancel(PipelineExecution execution) {
     Instant now = clock.instant();
-    executions.endInFlight(
-        execution.id(), ActionStatus.ABANDONED, null, StageStatus.CANCELLED, now);
-    executions.transition(
+    executions.end(
         execution.id(),
-        List.of(ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING),
         ExecutionStatus.CANCELLED,
         "The pipeline's definition was updated before the pipeline execution could be completed",
+        ActionStatus.ABANDONED,
+        null,
+        StageStatus.CANCELLED,
         now);
   }
 

@@ -13,18 +13,24 @@ import ferry.s3.ListObjectsRequest;
 import ferry.s3.ObjectVersion;
 import ferry.s3.PutObjectResult;
 import ferry.store.Sql;
+import ferry.testing.HeldTransaction;
+import ferry.testing.TestStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PipelineEngineTest {
+  private static final String GUIDE = "crossaccountdeploy";
+
   @TempDir Path dataDir;
   PipelineFixture world;
 
@@ -504,46 +510,9 @@ class PipelineEngineTest {
 
   @Test
   void stopWithAbandon_endsTheExecutionStopped() {
-    world.upload(INPUT, KEY, zip(PipelineFixture.sampleWebsite()));
-    PipelineDeclaration guide = PipelineFixture.guidePipeline();
-    ActionDeclaration approval =
-        new ActionDeclaration(
-            "Approve",
-            ActionTypeId.MANUAL_APPROVAL,
-            1,
-            Map.of(),
-            List.of(),
-            List.of(),
-            null,
-            null,
-            null,
-            null);
-    world.codepipeline.createPipeline(
-        world.dev,
-        new PipelineDeclaration(
-            guide.name(),
-            guide.roleArn(),
-            guide.artifactStore(),
-            Map.of(),
-            List.of(
-                guide.stages().get(0),
-                new StageDeclaration("Approval", List.of(approval), 0),
-                guide.stages().get(1)),
-            1,
-            null,
-            null,
-            null,
-            0));
-    String id = world.codepipeline.listPipelineExecutions(world.dev, guide.name()).getFirst().id();
-    PipelineFixture.await(
-        () ->
-            world.executions.actions(id).stream()
-                .filter(a -> a.actionName().equals("Approve"))
-                .findFirst()
-                .orElse(null),
-        "the approval to start");
+    String id = runUntilAnApproval();
 
-    world.codepipeline.stopPipelineExecution(world.dev, guide.name(), id, true, "not today");
+    world.codepipeline.stopPipelineExecution(world.dev, GUIDE, id, true, "not today");
 
     PipelineExecution stopped = world.awaitEnd(id);
     assertThat(stopped.status()).isEqualTo(ExecutionStatus.STOPPED);
@@ -552,7 +521,34 @@ class PipelineEngineTest {
   }
 
   @Test
-  void manualApproval_continuesWhenApproved() {
+  void stopWithAbandon_endsTheActionsWithTheExecution_inOneTransaction_onPostgres()
+      throws Throwable {
+    Assumptions.assumeTrue(TestStore.postgres(), "SQLite runs one write at a time");
+    String id = runUntilAnApproval();
+    String approvalId = approval(id).orElseThrow().id();
+
+    try (HeldTransaction otherNode =
+        HeldTransaction.begin(dataDir)
+            .update(
+                "UPDATE codepipeline_executions SET last_update_time = last_update_time"
+                    + " WHERE execution_id = ?",
+                id)) {
+      otherNode.commitWhenWaiting(
+          "UPDATE codepipeline_executions SET status",
+          () -> world.codepipeline.stopPipelineExecution(world.dev, GUIDE, id, true, "not today"),
+          () ->
+              assertThat(world.executions.findAction(approvalId).orElseThrow().status())
+                  .as("the approval while the stop waits for the execution's row")
+                  .isEqualTo(ActionStatus.IN_PROGRESS));
+    }
+
+    assertThat(world.awaitEnd(id).status()).isEqualTo(ExecutionStatus.STOPPED);
+    assertThat(world.executions.findAction(approvalId).orElseThrow().status())
+        .isEqualTo(ActionStatus.ABANDONED);
+  }
+
+  /** Creates the guide's pipeline with a manual approval between its stages; waits for it. */
+  private String runUntilAnApproval() {
     world.upload(INPUT, KEY, zip(PipelineFixture.sampleWebsite()));
     PipelineDeclaration guide = PipelineFixture.guidePipeline();
     ActionDeclaration approval =
@@ -584,17 +580,23 @@ class PipelineEngineTest {
             null,
             0));
     String id = world.codepipeline.listPipelineExecutions(world.dev, guide.name()).getFirst().id();
-    ActionExecution waiting =
-        PipelineFixture.await(
-            () ->
-                world.executions.actions(id).stream()
-                    .filter(a -> a.actionName().equals("Approve"))
-                    .findFirst()
-                    .orElse(null),
-            "the approval to start");
+    PipelineFixture.await(() -> approval(id).orElse(null), "the approval to start");
+    return id;
+  }
+
+  private Optional<ActionExecution> approval(String executionId) {
+    return world.executions.actions(executionId).stream()
+        .filter(a -> a.actionName().equals("Approve"))
+        .findFirst();
+  }
+
+  @Test
+  void manualApproval_continuesWhenApproved() {
+    String id = runUntilAnApproval();
+    ActionExecution waiting = approval(id).orElseThrow();
 
     world.codepipeline.putApprovalResult(
-        world.dev, guide.name(), "Approval", "Approve", "looks good", "Approved", waiting.token());
+        world.dev, GUIDE, "Approval", "Approve", "looks good", "Approved", waiting.token());
 
     assertThat(world.awaitEnd(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
   }

@@ -51,14 +51,29 @@ public final class HeldTransaction implements AutoCloseable {
    * of its locks, and returns when the request does; throws the request's failure.
    */
   public void commitWhenBlocking(Request request) throws Throwable {
+    commitWhenWaiting("", request, () -> {});
+  }
+
+  /**
+   * Runs the request on a thread of its own; once a session waits for one of this transaction's
+   * locks in a statement that begins with {@code statement}, runs {@code meanwhile} (what the test
+   * checks while the request is held there), then commits, and returns when the request does;
+   * throws the first failure.
+   */
+  public void commitWhenWaiting(String statement, Request request, Request meanwhile)
+      throws Throwable {
     try (var thread = Executors.newSingleThreadExecutor()) {
       Future<?> outcome =
           thread.submit(() -> {
             request.run();
             return null;
           });
-      awaitALockWait();
-      connection.commit();
+      try {
+        awaitALockWait(statement);
+        meanwhile.run();
+      } finally {
+        connection.commit();
+      }
       try {
         outcome.get(10, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
@@ -67,22 +82,31 @@ public final class HeldTransaction implements AutoCloseable {
     }
   }
 
-  private void awaitALockWait() throws Exception {
+  private void awaitALockWait(String statement) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
+      // A transaction sees the sessions' activity as it was at its first look unless it asks anew.
+      try (PreparedStatement s = connection.prepareStatement("SELECT pg_stat_clear_snapshot()")) {
+        s.execute();
+      }
       try (PreparedStatement s =
-              connection.prepareStatement(
-                  "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
-                      + " AND wait_event_type = 'Lock'");
-          ResultSet row = s.executeQuery()) {
-        row.next();
-        if (row.getLong(1) > 0) {
-          return;
+          connection.prepareStatement(
+              "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                  + " AND wait_event_type = 'Lock' AND starts_with(query, ?)")) {
+        s.setString(1, statement);
+        try (ResultSet row = s.executeQuery()) {
+          row.next();
+          if (row.getLong(1) > 0) {
+            return;
+          }
         }
       }
       Thread.sleep(10);
     }
-    throw new AssertionError("No session waited for the test's lock within 10 s");
+    throw new AssertionError(
+        "No session waited for the test's lock in a statement beginning '"
+            + statement
+            + "' within 10 s");
   }
 
   @Override

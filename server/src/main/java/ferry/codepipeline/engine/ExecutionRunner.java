@@ -174,8 +174,9 @@ final class ExecutionRunner {
       claim.check();
       if (!failures.isEmpty()) {
         Instant now = engine.clock().instant();
-        executions.finishStage(executionId, stage.name(), StageStatus.FAILED, now);
-        changed(stage.name(), null, StageStatus.FAILED.wireName());
+        if (executions.finishStage(executionId, stage.name(), StageStatus.FAILED, now)) {
+          changed(stage.name(), null, StageStatus.FAILED.wireName());
+        }
         executions.transition(
             executionId,
             List.of(ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING),

@@ -216,12 +216,13 @@ public final class PipelineEngine implements AutoCloseable {
   /** Ends an execution's in-flight work as failed, with the error on each in-flight action. */
   void fail(String executionId, ErrorDetails error) {
     Instant now = clock.instant();
-    executions.endInFlight(executionId, ActionStatus.FAILED, error, StageStatus.FAILED, now);
-    executions.transition(
+    executions.end(
         executionId,
-        List.of(ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING),
         ExecutionStatus.FAILED,
         error.message(),
+        ActionStatus.FAILED,
+        error,
+        StageStatus.FAILED,
         now);
     publishExecution(executionId);
   }

@@ -44,6 +44,8 @@ public final class ExecutionRepository {
           + " trigger_type, trigger_detail, execution_mode, client_token, source_revisions,"
           + " variables, stop_reason, seq, start_time, last_update_time";
   private static final String ACTIVE = "('IN_PROGRESS', 'STOPPING')";
+  private static final List<ExecutionStatus> ACTIVE_STATUSES =
+      List.of(ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING);
 
   private final Database db;
 
@@ -301,13 +303,40 @@ public final class ExecutionRepository {
         == 1;
   }
 
-  public void setStopReason(String id, @Nullable String reason) {
-    db.write(c ->
+  /**
+   * Stops an execution with its reason, in one transaction: with abandon it ends as STOPPED and its
+   * in-flight actions as ABANDONED; without, an execution in progress becomes STOPPING. False,
+   * changing nothing, if the execution was not in a status it can be stopped from.
+   */
+  public boolean stop(String id, boolean abandon, @Nullable String reason, Instant now) {
+    return db.write(c -> {
+      boolean stopped =
+          abandon
+              ? end(
+                  c,
+                  id,
+                  ExecutionStatus.STOPPED,
+                  reason,
+                  ActionStatus.ABANDONED,
+                  null,
+                  StageStatus.STOPPED,
+                  now)
+              : transition(
+                  c,
+                  id,
+                  List.of(ExecutionStatus.IN_PROGRESS),
+                  ExecutionStatus.STOPPING,
+                  reason,
+                  now);
+      if (stopped) {
         Sql.update(
             c,
             "UPDATE codepipeline_executions SET stop_reason = ? WHERE execution_id = ?",
             reason,
-            id));
+            id);
+      }
+      return stopped;
+    });
   }
 
   /** Active executions of a pipeline, oldest first. */
@@ -691,35 +720,55 @@ public final class ExecutionRepository {
   }
 
   /**
-   * Ends what an execution left in progress: in-flight actions become {@code actionStatus} with the
-   * error, in-flight stages {@code stageStatus}; the worker lets go.
+   * Ends an active execution as {@code to} and, in the same transaction, what it left in progress:
+   * in-flight actions become {@code actionStatus} with the error, in-flight stages {@code
+   * stageStatus}. False, changing nothing, if the execution had already ended: a runner that sees
+   * an action ended this way must also see its execution ended, or it would report its own outcome
+   * over it.
    */
-  public void endInFlight(
+  public boolean end(
       String executionId,
+      ExecutionStatus to,
+      @Nullable String summary,
       ActionStatus actionStatus,
       @Nullable ErrorDetails error,
       StageStatus stageStatus,
       Instant now) {
-    db.write(c -> {
-      Sql.update(
-          c,
-          "UPDATE codepipeline_action_executions SET status = ?, last_update_time = ?, error_code"
-              + " = ?, error_message = ?, summary = ?, token = NULL WHERE execution_id = ? AND"
-              + " status = 'IN_PROGRESS'",
-          actionStatus,
-          now,
-          error == null ? null : error.code(),
-          error == null ? null : error.message(),
-          error == null ? null : error.message(),
-          executionId);
-      return Sql.update(
-          c,
-          "UPDATE codepipeline_stage_executions SET status = ?, updated = ? WHERE execution_id = ?"
-              + " AND status IN ('IN_PROGRESS', 'STOPPING')",
-          stageStatus,
-          now,
-          executionId);
-    });
+    return db.write(c -> end(c, executionId, to, summary, actionStatus, error, stageStatus, now));
+  }
+
+  private static boolean end(
+      Connection c,
+      String executionId,
+      ExecutionStatus to,
+      @Nullable String summary,
+      ActionStatus actionStatus,
+      @Nullable ErrorDetails error,
+      StageStatus stageStatus,
+      Instant now)
+      throws SQLException {
+    if (!transition(c, executionId, ACTIVE_STATUSES, to, summary, now)) {
+      return false;
+    }
+    Sql.update(
+        c,
+        "UPDATE codepipeline_action_executions SET status = ?, last_update_time = ?, error_code"
+            + " = ?, error_message = ?, summary = ?, token = NULL WHERE execution_id = ? AND"
+            + " status = 'IN_PROGRESS'",
+        actionStatus,
+        now,
+        error == null ? null : error.code(),
+        error == null ? null : error.message(),
+        error == null ? null : error.message(),
+        executionId);
+    Sql.update(
+        c,
+        "UPDATE codepipeline_stage_executions SET status = ?, updated = ? WHERE execution_id = ?"
+            + " AND status IN ('IN_PROGRESS', 'STOPPING')",
+        stageStatus,
+        now,
+        executionId);
+    return true;
   }
 
   // ---- mapping ----
