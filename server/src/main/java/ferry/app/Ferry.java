@@ -135,7 +135,7 @@ public final class Ferry implements AutoCloseable {
   private static final Duration TRAIL_SWEEP_PERIOD = Duration.ofHours(1);
 
   /** How often abandoned temp files are looked for (more often when they are kept less long). */
-  private static final Duration TEMP_SWEEP_PERIOD = Duration.ofMinutes(1);
+  private static final Duration BLOB_SWEEP_PERIOD = Duration.ofMinutes(1);
 
   private final FerryConfig config;
   private final Database db;
@@ -371,10 +371,11 @@ public final class Ferry implements AutoCloseable {
         TRAIL_DELIVERY_PERIOD.toMillis(),
         TRAIL_DELIVERY_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
-    // A node may run for months: what a killed upload left in tmp/ must not wait for a restart.
-    long tempSweep = Math.min(blobs.abandonedAfter().toMillis(), TEMP_SWEEP_PERIOD.toMillis());
+    // A node may run for months: what a killed upload left in tmp/, and deleted blobs' files, must
+    // not wait for a restart.
+    long blobSweep = Math.min(blobs.abandonedAfter().toMillis(), BLOB_SWEEP_PERIOD.toMillis());
     trailSweeper.scheduleWithFixedDelay(
-        () -> sweepTempFiles(blobs), tempSweep, tempSweep, TimeUnit.MILLISECONDS);
+        () -> sweepBlobs(blobs), blobSweep, blobSweep, TimeUnit.MILLISECONDS);
     server.start();
   }
 
@@ -412,11 +413,12 @@ public final class Ferry implements AutoCloseable {
     }
   }
 
-  private static void sweepTempFiles(BlobFiles blobs) {
+  private static void sweepBlobs(BlobFiles blobs) {
     try {
-      blobs.sweepTempFiles();
+      blobs.sweep();
     } catch (RuntimeException e) {
-      LoggerFactory.getLogger(Ferry.class).warn("Removing abandoned temp files failed", e);
+      LoggerFactory.getLogger(Ferry.class)
+          .warn("Removing abandoned temp files and deleted blobs failed", e);
     }
   }
 

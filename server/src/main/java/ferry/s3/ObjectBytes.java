@@ -112,8 +112,9 @@ final class ObjectBytes {
   /**
    * Plaintext bytes {@code start} to {@code start + length} of a stored version. A write that
    * replaces or deletes the version later, and deletes its files, does not cut the reading short: a
-   * single file is opened here and outlives its name, and a composed blob's deletion waits for its
-   * reads to close. A version whose files are already gone is {@link VersionGone}.
+   * single file is opened here and outlives its name, and a composed blob's pieces are found where
+   * its deletion moved them (see {@link BlobFiles#delete}). A version whose files are already gone
+   * is {@link VersionGone}.
    */
   InputStream read(ObjectVersion version, byte[] dataKey, long start, long length) {
     String blobId = Objects.requireNonNull(version.blobId());

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +37,20 @@ import org.jspecify.annotations.Nullable;
  * hex>/<32 hex>}), so writers at the same time rename into the same folder and share its fsync
  * ({@link FolderSync}). Ids of the older layout ({@code blobs/ab/cd/<uuid with dashes>}) stay
  * readable.
+ *
+ * <p>A deleted blob's files move to {@code deleted/<second>/} and are removed by a sweep once they
+ * have been there for {@link #abandonedAfter()}: a read that began before the deletion, on this
+ * node or on another sharing the folder, goes on reading them meanwhile, and a sweep keeps those
+ * this process is still reading.
  */
 public final class BlobFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
 
-  /** How long a temp file nobody writes to is kept: longer than any client waits for a write. */
+  /**
+   * How long a temp file nobody writes to, and a deleted blob's files, are kept: longer than any
+   * client waits for a write.
+   */
   static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
 
   /** A shorter age for tests (an ISO-8601 duration such as {@code PT2S}); never set in service. */
@@ -48,6 +58,7 @@ public final class BlobFiles {
 
   private final Path root;
   private final Path temp;
+  private final Path deleted;
   private final Duration abandonedAfter;
   private final Map<Path, FolderSync> folders = new ConcurrentHashMap<>();
   private final ComposedReads reads = new ComposedReads();
@@ -57,18 +68,21 @@ public final class BlobFiles {
   }
 
   /**
-   * @param abandonedAfter how long a temp file nobody writes to is kept before a sweep removes it
+   * @param abandonedAfter how long a temp file nobody writes to, and a deleted blob's files, are
+   *     kept before a sweep removes them
    */
   public BlobFiles(Path dataDir, Duration abandonedAfter) {
     this.abandonedAfter = abandonedAfter;
     this.root = dataDir.resolve("blobs");
     this.temp = dataDir.resolve("tmp");
+    this.deleted = dataDir.resolve("deleted");
     try {
       Files.createDirectories(root);
       Files.createDirectories(temp);
+      Files.createDirectories(deleted);
       // blobs/ itself must survive a power loss before any blob in it is said to.
       Durable.force(dataDir);
-      removeAbandonedTempFiles();
+      sweep(Instant.now());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -87,22 +101,29 @@ public final class BlobFiles {
     }
   }
 
-  /** How long a temp file nobody writes to is kept. */
+  /** How long a temp file nobody writes to, and a deleted blob's files, are kept. */
   public Duration abandonedAfter() {
     return abandonedAfter;
   }
 
   /**
-   * Removes temp files untouched for {@link #abandonedAfter()}: an upload whose process died, or
-   * whose node was lost, leaves its partial file behind. A starting node sweeps, and each node
-   * sweeps again periodically, since nodes sharing the folder may never restart.
+   * Removes temp files untouched for {@link #abandonedAfter()} (an upload whose process died, or
+   * whose node was lost, leaves its partial file behind) and the files of blobs deleted that long
+   * ago. A starting node sweeps, and each node sweeps again periodically, since nodes sharing the
+   * folder may never restart.
    */
-  public void sweepTempFiles() {
+  public void sweep() {
     try {
-      removeAbandonedTempFiles();
+      sweep(Instant.now());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@link #sweep()} as it would run at {@code now}. */
+  void sweep(Instant now) throws IOException {
+    removeAbandonedTempFiles(now);
+    removeDeletedBlobs(now);
   }
 
   /** A blob being written; {@link #commit()} makes it durable under its id. */
@@ -244,17 +265,16 @@ public final class BlobFiles {
 
   /**
    * Begins a read of a composed blob. Its pieces are opened as the read reaches them, one at a
-   * time; a deletion of the blob by this process waits until the read is closed.
+   * time; a deletion meanwhile moves them to {@code deleted/}, where the read finds them, and a
+   * sweep keeps them while the read is open.
    *
-   * @throws NoSuchFileException when the blob is deleted, or its deletion was asked for
+   * @throws NoSuchFileException when the blob is deleted
    */
   public ComposedRead read(String id) throws NoSuchFileException {
     Path folder = pathOf(id);
-    if (!reads.begin(id)) {
-      throw new NoSuchFileException(folder.toString());
-    }
+    reads.begin(id);
     if (!Files.isDirectory(folder)) {
-      endRead(id);
+      reads.end(id);
       throw new NoSuchFileException(folder.toString());
     }
     return new ComposedRead(id, folder);
@@ -263,7 +283,7 @@ public final class BlobFiles {
   /** A read of a composed blob in progress; {@link #close} ends it. */
   public final class ComposedRead implements Closeable {
     private final String id;
-    private final Path folder;
+    private Path folder;
     private int openIndex = -1;
     private @Nullable FileChannel open;
     private boolean closed;
@@ -280,10 +300,23 @@ public final class BlobFiles {
       }
       if (index != openIndex || open == null) {
         closePiece();
-        open = FileChannel.open(folder.resolve(Integer.toString(index)), StandardOpenOption.READ);
+        open = openPiece(Integer.toString(index));
         openIndex = index;
       }
       return open;
+    }
+
+    private FileChannel openPiece(String name) throws IOException {
+      try {
+        return FileChannel.open(folder.resolve(name), StandardOpenOption.READ);
+      } catch (NoSuchFileException e) {
+        Path moved = findDeleted(id);
+        if (moved == null || moved.equals(folder)) {
+          throw e;
+        }
+        folder = moved;
+        return FileChannel.open(folder.resolve(name), StandardOpenOption.READ);
+      }
     }
 
     private void closePiece() throws IOException {
@@ -302,14 +335,8 @@ public final class BlobFiles {
       try {
         closePiece();
       } finally {
-        endRead(id);
+        reads.end(id);
       }
-    }
-  }
-
-  private void endRead(String id) {
-    if (reads.end(id)) {
-      remove(id);
     }
   }
 
@@ -329,23 +356,34 @@ public final class BlobFiles {
     return Files.exists(pathOf(id));
   }
 
-  /** Deletes a blob; one being read by this process is deleted when its last read ends. */
+  /**
+   * Deletes a blob: its files move to {@code deleted/<second>/}, where reads that began before find
+   * them until a sweep removes them. Not fsynced: a blob that comes back after a crash is
+   * referenced by nothing.
+   */
   public void delete(String id) {
-    if (reads.delete(id)) {
-      remove(id);
-    }
-  }
-
-  private void remove(String id) {
+    Path bin = deleted.resolve(Long.toString(Instant.now().getEpochSecond()));
     try {
-      deleteTree(pathOf(id));
+      Files.createDirectories(bin);
+      Files.move(pathOf(id), bin.resolve(id), StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException ignored) {
       // Already gone: deleting is idempotent.
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      reads.deleted(id);
     }
+  }
+
+  /** Where a deleted blob's files wait for the sweep; null if they are gone. */
+  private @Nullable Path findDeleted(String id) throws IOException {
+    try (Stream<Path> bins = Files.list(deleted)) {
+      for (Path bin : bins.sorted(Comparator.reverseOrder()).toList()) {
+        Path files = bin.resolve(id);
+        if (Files.exists(files)) {
+          return files;
+        }
+      }
+    }
+    return null;
   }
 
   Path pathOf(String id) {
@@ -443,8 +481,8 @@ public final class BlobFiles {
    * temp file another node is writing right now must stay: only those untouched for {@link
    * #abandonedAfter} are a crash's.
    */
-  private void removeAbandonedTempFiles() throws IOException {
-    FileTime cutoff = FileTime.from(Instant.now().minus(abandonedAfter));
+  private void removeAbandonedTempFiles(Instant now) throws IOException {
+    FileTime cutoff = FileTime.from(now.minus(abandonedAfter));
     try (Stream<Path> leftovers = Files.list(temp)) {
       for (Path leftover : (Iterable<Path>) leftovers::iterator) {
         try {
@@ -455,6 +493,49 @@ public final class BlobFiles {
           // Its writer committed or removed it meanwhile.
         }
       }
+    }
+  }
+
+  /**
+   * Removes the files of blobs deleted at least {@link #abandonedAfter} ago, except those this
+   * process is still reading. Nodes sharing the folder sweep the same seconds: what another node
+   * removed first is simply gone.
+   */
+  private void removeDeletedBlobs(Instant now) throws IOException {
+    long before = now.minus(abandonedAfter).getEpochSecond();
+    try (Stream<Path> bins = Files.list(deleted)) {
+      for (Path bin : bins.toList()) {
+        if (second(bin) < before) {
+          removeBin(bin);
+        }
+      }
+    }
+  }
+
+  private void removeBin(Path bin) throws IOException {
+    boolean kept = false;
+    try (Stream<Path> blobs = Files.list(bin)) {
+      for (Path blob : blobs.toList()) {
+        if (reads.isRead(blob.getFileName().toString())) {
+          kept = true;
+        } else {
+          deleteTree(blob);
+        }
+      }
+      if (!kept) {
+        Files.deleteIfExists(bin);
+      }
+    } catch (NoSuchFileException | DirectoryNotEmptyException sweptElsewhere) {
+      // Another node's sweep is removing the same second.
+    }
+  }
+
+  /** The second a folder of {@code deleted/} gathers deletions of; anything else is never swept. */
+  private static long second(Path bin) {
+    try {
+      return Long.parseLong(bin.getFileName().toString());
+    } catch (NumberFormatException notABin) {
+      return Long.MAX_VALUE;
     }
   }
 

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +75,7 @@ class BlobFilesTest {
       writing.stream().write(new byte[10]);
       writing.stream().flush();
 
-      blobs.sweepTempFiles();
+      blobs.sweep();
 
       assertThat(files(dataDir.resolve("tmp"))).as("the upload being written stays").isEqualTo(1);
       String id = writing.commit();
@@ -131,47 +132,100 @@ class BlobFilesTest {
     }
     blobs.delete(composed);
     assertThat(blobs.exists(composed)).isFalse();
+    assertThat(files(dataDir.resolve("blobs"))).isZero();
+    blobs.sweep(afterTheGrace());
     assertThat(files(dataDir)).isZero();
   }
 
   /**
    * A read opens a composed blob's pieces as it reaches them, so its files must outlive a deletion
-   * that comes meanwhile: the deletion is carried out when the read closes.
+   * that comes meanwhile: the read finds them where the deletion moved them, and the sweep keeps
+   * them until the read closes.
    */
   @Test
-  void aComposedBlobDeletedWhileItIsRead_staysUntilTheReadCloses() throws IOException {
+  void aComposedBlobDeletedWhileItIsRead_isReadToItsEnd_andSweptOnceTheReadCloses()
+      throws IOException {
     BlobFiles blobs = new BlobFiles(dataDir);
     String composed = composeOf(blobs, "one", "two", "three");
 
     BlobFiles.ComposedRead read = blobs.read(composed);
     assertThat(text(read.piece(0))).isEqualTo("one");
     blobs.delete(composed);
+    assertThat(blobs.exists(composed)).isFalse();
+    blobs.sweep(afterTheGrace());
+    assertThat(text(read.piece(1))).isEqualTo("two");
     assertThat(text(read.piece(2))).isEqualTo("three");
-    assertThat(blobs.exists(composed)).isTrue();
 
     read.close();
-    assertThat(blobs.exists(composed)).isFalse();
-    assertThat(files(dataDir)).isZero();
     read.close();
+    blobs.sweep(afterTheGrace());
+    assertThat(files(dataDir)).isZero();
+    try (Stream<Path> bins = Files.list(dataDir.resolve("deleted"))) {
+      assertThat(bins).isEmpty();
+    }
+  }
+
+  /**
+   * Nodes sharing the data folder do not know each other's reads: a deletion by another node moves
+   * the files the same way, and the read finds them there until the grace ends.
+   */
+  @Test
+  void aComposedBlobDeletedByAnotherNode_isReadToItsEnd() throws IOException {
+    BlobFiles reader = new BlobFiles(dataDir);
+    BlobFiles otherNode = new BlobFiles(dataDir);
+    String composed = composeOf(reader, "one", "two");
+
+    try (BlobFiles.ComposedRead read = reader.read(composed)) {
+      assertThat(text(read.piece(0))).isEqualTo("one");
+      otherNode.delete(composed);
+      otherNode.sweep(Instant.now());
+      assertThat(text(read.piece(1))).isEqualTo("two");
+    }
   }
 
   @Test
-  void aReadBegun_afterTheDeletionWasAsked_findsNoBlob_andTheLastReadDeletesIt()
-      throws IOException {
+  void aReadBegun_afterTheDeletion_findsNoBlob() throws IOException {
     BlobFiles blobs = new BlobFiles(dataDir);
     String composed = composeOf(blobs, "one", "two");
     BlobFiles.ComposedRead first = blobs.read(composed);
-    BlobFiles.ComposedRead second = blobs.read(composed);
     blobs.delete(composed);
     blobs.delete(composed);
 
     assertThatThrownBy(() -> blobs.read(composed)).isInstanceOf(NoSuchFileException.class);
+    assertThat(text(first.piece(1))).isEqualTo("two");
     first.close();
-    assertThat(text(second.piece(1))).isEqualTo("two");
-    assertThat(blobs.exists(composed)).isTrue();
-    second.close();
-    assertThat(blobs.exists(composed)).isFalse();
     assertThatThrownBy(() -> blobs.read(composed)).isInstanceOf(NoSuchFileException.class);
+  }
+
+  /** A deleted blob's files stay for the grace, then the sweep removes them; a restart too. */
+  @Test
+  void deletedBlobs_areSweptAfterTheGrace_alsoAtTheNextStart() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String single = blobs.write(new ByteArrayInputStream("single".getBytes()));
+    String composed = composeOf(blobs, "one", "two");
+    blobs.delete(single);
+    blobs.delete(composed);
+
+    blobs.sweep(Instant.now());
+    // the single blob, the two pieces, and the composed blob's links to them
+    assertThat(files(dataDir.resolve("deleted"))).as("within the grace").isEqualTo(5);
+    blobs.sweep(afterTheGrace());
+    assertThat(files(dataDir)).isZero();
+
+    String left = blobs.write(new ByteArrayInputStream("left by a crash".getBytes()));
+    blobs.delete(left);
+    try (Stream<Path> bins = Files.list(dataDir.resolve("deleted"))) {
+      for (Path bin : bins.toList()) {
+        long longAgo = Instant.now().minus(BlobFiles.ABANDONED_AFTER).getEpochSecond() - 1;
+        Files.move(bin, bin.resolveSibling(Long.toString(longAgo)));
+      }
+    }
+    new BlobFiles(dataDir);
+    assertThat(files(dataDir)).as("after a start").isZero();
+  }
+
+  private static Instant afterTheGrace() {
+    return Instant.now().plus(BlobFiles.ABANDONED_AFTER).plusSeconds(2);
   }
 
   /** An object may have 10,000 parts: a read of one holds one of them open at a time. */
@@ -242,6 +296,8 @@ class BlobFilesTest {
     }
     blobs.delete(old);
     assertThat(blobs.exists(old)).isFalse();
+    blobs.sweep(afterTheGrace());
+    assertThat(files(dataDir.resolve("deleted"))).isZero();
   }
 
   @Test
