@@ -312,6 +312,20 @@ class S3MultipartTest {
    */
   @Test
   void aMultipartObjectBeingRead_isReadWhole_whenItIsOverwrittenMidway() throws IOException {
+    readWhileOverwritten(f);
+  }
+
+  /** Nodes sharing the data folder do not know each other's reads. */
+  @Test
+  void aMultipartObjectBeingRead_isReadWhole_whenAnotherNodeOverwritesItMidway()
+      throws IOException {
+    try (S3Fixture otherNode = new S3Fixture(dataDir)) {
+      readWhileOverwritten(otherNode);
+    }
+  }
+
+  /** Reads an object of two parts while {@code writer} overwrites it after its first 10 bytes. */
+  private void readWhileOverwritten(S3Fixture writer) throws IOException {
     byte[] one = random(5 * MIB, 8);
     byte[] two = random(1000, 9);
     completeTwoParts("read.bin", one, two);
@@ -321,7 +335,7 @@ class S3MultipartTest {
     byte[] read;
     try (InputStream in = got.body()) {
       byte[] start = in.readNBytes(10);
-      f.put(f.dev, "mpu", "read.bin", "replaced");
+      writer.put(writer.dev, "mpu", "read.bin", "replaced");
       byte[] rest = in.readAllBytes();
       read = ByteBuffer.allocate(start.length + rest.length).put(start).put(rest).array();
     }
