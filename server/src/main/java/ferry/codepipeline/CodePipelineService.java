@@ -518,15 +518,12 @@ public final class CodePipelineService {
   }
 
   private void cancel(PipelineExecution execution) {
-    Instant now = clock.instant();
     executions.end(
         execution.id(),
-        ExecutionStatus.CANCELLED,
-        "The pipeline's definition was updated before the pipeline execution could be completed",
-        ActionStatus.ABANDONED,
-        null,
-        StageStatus.CANCELLED,
-        now);
+        ExecutionRepository.Ending.cancelled(
+            "The pipeline's definition was updated before the pipeline execution could be"
+                + " completed"),
+        clock.instant());
   }
 
   /**

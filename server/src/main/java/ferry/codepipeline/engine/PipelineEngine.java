@@ -1,12 +1,9 @@
 package ferry.codepipeline.engine;
 
-import ferry.codepipeline.ActionStatus;
 import ferry.codepipeline.ActionTypeId;
 import ferry.codepipeline.ErrorDetails;
-import ferry.codepipeline.ExecutionStatus;
 import ferry.codepipeline.PipelineExecution;
 import ferry.codepipeline.PipelineRoles;
-import ferry.codepipeline.StageStatus;
 import ferry.codepipeline.store.ExecutionRepository;
 import ferry.codepipeline.store.PipelineRepository;
 import java.time.Clock;
@@ -215,15 +212,7 @@ public final class PipelineEngine implements AutoCloseable {
 
   /** Ends an execution's in-flight work as failed, with the error on each in-flight action. */
   void fail(String executionId, ErrorDetails error) {
-    Instant now = clock.instant();
-    executions.end(
-        executionId,
-        ExecutionStatus.FAILED,
-        error.message(),
-        ActionStatus.FAILED,
-        error,
-        StageStatus.FAILED,
-        now);
+    executions.end(executionId, ExecutionRepository.Ending.failed(error), clock.instant());
     publishExecution(executionId);
   }
 

@@ -312,15 +312,7 @@ public final class ExecutionRepository {
     return db.write(c -> {
       boolean stopped =
           abandon
-              ? end(
-                  c,
-                  id,
-                  ExecutionStatus.STOPPED,
-                  reason,
-                  ActionStatus.ABANDONED,
-                  null,
-                  StageStatus.STOPPED,
-                  now)
+              ? end(c, id, Ending.stopped(reason), now)
               : transition(
                   c,
                   id,
@@ -720,42 +712,54 @@ public final class ExecutionRepository {
   }
 
   /**
-   * Ends an active execution as {@code to} and, in the same transaction, what it left in progress:
-   * in-flight actions become {@code actionStatus} with the error, in-flight stages {@code
-   * stageStatus}. False, changing nothing, if the execution had already ended: a runner that sees
-   * an action ended this way must also see its execution ended, or it would report its own outcome
-   * over it.
+   * How an execution ends ({@code status}, with its summary), and what its in-flight actions (with
+   * the error) and stages become.
    */
-  public boolean end(
-      String executionId,
-      ExecutionStatus to,
+  public record Ending(
+      ExecutionStatus status,
       @Nullable String summary,
-      ActionStatus actionStatus,
+      ActionStatus actions,
       @Nullable ErrorDetails error,
-      StageStatus stageStatus,
-      Instant now) {
-    return db.write(c -> end(c, executionId, to, summary, actionStatus, error, stageStatus, now));
+      StageStatus stages) {
+
+    public static Ending failed(ErrorDetails error) {
+      return new Ending(
+          ExecutionStatus.FAILED, error.message(), ActionStatus.FAILED, error, StageStatus.FAILED);
+    }
+
+    /** Stopped with abandon: in-flight actions are abandoned. */
+    public static Ending stopped(@Nullable String reason) {
+      return new Ending(
+          ExecutionStatus.STOPPED, reason, ActionStatus.ABANDONED, null, StageStatus.STOPPED);
+    }
+
+    public static Ending cancelled(String summary) {
+      return new Ending(
+          ExecutionStatus.CANCELLED, summary, ActionStatus.ABANDONED, null, StageStatus.CANCELLED);
+    }
   }
 
-  private static boolean end(
-      Connection c,
-      String executionId,
-      ExecutionStatus to,
-      @Nullable String summary,
-      ActionStatus actionStatus,
-      @Nullable ErrorDetails error,
-      StageStatus stageStatus,
-      Instant now)
+  /**
+   * Ends an active execution and, in the same transaction, what it left in progress. False,
+   * changing nothing, if the execution had already ended: a runner that sees an action ended this
+   * way must also see its execution ended, or it would report its own outcome over it.
+   */
+  public boolean end(String executionId, Ending ending, Instant now) {
+    return db.write(c -> end(c, executionId, ending, now));
+  }
+
+  private static boolean end(Connection c, String executionId, Ending ending, Instant now)
       throws SQLException {
-    if (!transition(c, executionId, ACTIVE_STATUSES, to, summary, now)) {
+    if (!transition(c, executionId, ACTIVE_STATUSES, ending.status(), ending.summary(), now)) {
       return false;
     }
+    ErrorDetails error = ending.error();
     Sql.update(
         c,
         "UPDATE codepipeline_action_executions SET status = ?, last_update_time = ?, error_code"
             + " = ?, error_message = ?, summary = ?, token = NULL WHERE execution_id = ? AND"
             + " status = 'IN_PROGRESS'",
-        actionStatus,
+        ending.actions(),
         now,
         error == null ? null : error.code(),
         error == null ? null : error.message(),
@@ -765,7 +769,7 @@ public final class ExecutionRepository {
         c,
         "UPDATE codepipeline_stage_executions SET status = ?, updated = ? WHERE execution_id = ?"
             + " AND status IN ('IN_PROGRESS', 'STOPPING')",
-        stageStatus,
+        ending.stages(),
         now,
         executionId);
     return true;
