@@ -500,7 +500,7 @@ public final class Ferry implements AutoCloseable {
    */
   public Path caFile() {
     try {
-      return tls.material().caFile();
+      return tls.get().caFile();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

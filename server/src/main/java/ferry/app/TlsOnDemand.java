@@ -13,27 +13,22 @@ import org.jspecify.annotations.Nullable;
  * pairs).
  */
 final class TlsOnDemand {
+  /** The CA file clients trust, and the server's key store with its password, read once. */
+  record Certificates(Path caFile, KeyStore keyStore, String password) {}
+
   private final Path dataDir;
-  private @Nullable TlsMaterial material;
-  private @Nullable KeyStore keys;
+  private @Nullable Certificates certificates;
 
   TlsOnDemand(Path dataDir) {
     this.dataDir = dataDir;
   }
 
   /** The certificates, made first if the folder has none, with the server's key read. */
-  synchronized TlsMaterial material() throws IOException {
-    if (material == null) {
-      TlsMaterial made = TlsMaterial.ensure(dataDir);
-      keys = made.keyStore();
-      material = made;
+  synchronized Certificates get() throws IOException {
+    if (certificates == null) {
+      TlsMaterial material = TlsMaterial.ensure(dataDir);
+      certificates = new Certificates(material.caFile(), material.keyStore(), material.password());
     }
-    return material;
-  }
-
-  /** The server's key and certificate chain, protected by {@link TlsMaterial#password()}. */
-  synchronized KeyStore keyStore() throws IOException {
-    material();
-    return keys;
+    return certificates;
   }
 }

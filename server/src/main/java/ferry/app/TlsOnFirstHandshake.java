@@ -1,7 +1,6 @@
 package ferry.app;
 
 import java.nio.ByteBuffer;
-import java.security.KeyStore;
 import java.util.List;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -78,13 +77,12 @@ final class TlsOnFirstHandshake extends ContainerLifeCycle implements Connection
 
   private SslConnectionFactory startFactory() {
     try {
-      TlsMaterial material = tls.material();
-      KeyStore keys = tls.keyStore();
+      TlsOnDemand.Certificates certificates = tls.get();
       var ssl = new SslContextFactory.Server();
       // The store given, not its file: Jetty would read the file twice (as the trust store too).
-      ssl.setKeyStore(keys);
-      ssl.setTrustStore(keys);
-      ssl.setKeyStorePassword(material.password());
+      ssl.setKeyStore(certificates.keyStore());
+      ssl.setTrustStore(certificates.keyStore());
+      ssl.setKeyStorePassword(certificates.password());
       var made = new SslConnectionFactory(ssl, nextProtocol);
       made.start();
       return made;

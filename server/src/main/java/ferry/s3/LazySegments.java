@@ -8,14 +8,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A stored version's segments, read when first used: a listing maps a page of versions and uses
- * none of their segments, which for multipart objects are most of each row. Unmodifiable, as {@link
- * ObjectVersion} keeps it without a copy.
+ * none of their segments, which for multipart objects are most of each row. Unmodifiable (an {@link
+ * AbstractList} that only reads), as {@link ObjectVersion} keeps it without a copy.
  */
 public final class LazySegments extends AbstractList<Segment> implements RandomAccess {
   private final Supplier<List<Segment>> read;
   private volatile @Nullable List<Segment> segments;
 
-  /** {@code read} returns the segments, unmodifiable; it is called once, on first use. */
+  /** {@code read} returns the segments; it is called once, on first use. */
   public LazySegments(Supplier<List<Segment>> read) {
     this.read = read;
   }
@@ -23,7 +23,7 @@ public final class LazySegments extends AbstractList<Segment> implements RandomA
   private List<Segment> segments() {
     List<Segment> known = segments;
     if (known == null) {
-      known = List.copyOf(read.get());
+      known = read.get();
       segments = known;
     }
     return known;
