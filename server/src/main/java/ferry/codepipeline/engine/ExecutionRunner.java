@@ -173,16 +173,14 @@ final class ExecutionRunner {
       List<ErrorDetails> failures = runGroup(execution, pipeline, stage, toRun, context);
       claim.check();
       if (!failures.isEmpty()) {
-        Instant now = engine.clock().instant();
-        if (executions.finishStage(executionId, stage.name(), StageStatus.FAILED, now)) {
+        // One transaction with the stage, as a stop's: the stage never fails under a running
+        // execution, nor after a stop that got there first.
+        if (executions.end(
+            executionId,
+            ExecutionRepository.Ending.failed(failures.getFirst()),
+            engine.clock().instant())) {
           changed(stage.name(), null, StageStatus.FAILED.wireName());
         }
-        executions.transition(
-            executionId,
-            List.of(ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING),
-            ExecutionStatus.FAILED,
-            failures.getFirst().message(),
-            now);
         engine.publishExecution(executionId);
         return false;
       }

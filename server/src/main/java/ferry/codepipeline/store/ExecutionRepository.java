@@ -25,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,9 @@ public final class ExecutionRepository {
       "execution_id, account_id, region, pipeline_name, pipeline_version, status, status_summary,"
           + " trigger_type, trigger_detail, execution_mode, client_token, source_revisions,"
           + " variables, stop_reason, seq, start_time, last_update_time";
-  private static final String ACTIVE = "('IN_PROGRESS', 'STOPPING')";
   private static final List<ExecutionStatus> ACTIVE_STATUSES =
-      List.of(ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING);
+      Arrays.stream(ExecutionStatus.values()).filter(ExecutionStatus::isActive).toList();
+  private static final String ACTIVE = "(" + sqlList(ACTIVE_STATUSES) + ")";
 
   private final Database db;
 
@@ -289,18 +290,22 @@ public final class ExecutionRepository {
       @Nullable String summary,
       Instant now)
       throws SQLException {
-    String in = String.join(", ", from.stream().map(s -> "'" + s.name() + "'").toList());
     return Sql.update(
             c,
             "UPDATE codepipeline_executions SET status = ?, status_summary = ?, last_update_time = ?"
                 + " WHERE execution_id = ? AND status IN ("
-                + in
+                + sqlList(from)
                 + ")",
             to,
             summary,
             now,
             id)
         == 1;
+  }
+
+  /** The statuses as the items of an SQL {@code IN} list; they are enum names, never input. */
+  private static String sqlList(List<ExecutionStatus> statuses) {
+    return String.join(", ", statuses.stream().map(s -> "'" + s.name() + "'").toList());
   }
 
   /**
