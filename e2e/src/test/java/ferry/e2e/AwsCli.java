@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The real aws CLI v2 (Debian's awscli at /usr/bin/aws, not the pip v1 that comes first on PATH),
  * run as a user runs it, with one account's credentials and Ferry's endpoint. A class that uses it
- * says so with {@code @ExtendWith(AwsCliInstalled.class)}.
+ * says so with {@code @ExtendWith(AwsCliInstalled.class)}. Each command is a process of its own,
+ * forked from one that has imported the CLI ({@link AwsCliForks}).
  */
 final class AwsCli {
   static final Path BINARY = Path.of("/usr/bin/aws");
@@ -88,15 +89,16 @@ final class AwsCli {
       throw new AssertionError(AwsCliInstalled.missing(BINARY));
     }
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                BINARY.toString(),
-                "--endpoint-url",
-                endpoint.get().toString(),
-                "--output",
-                "json"));
+        new ArrayList<>(List.of("--endpoint-url", endpoint.get().toString(), "--output", "json"));
     command.addAll(List.of(arguments));
-    return ClientProcess.run(
-        command, accessKeyId, secretAccessKey, extraEnvironment, Duration.ofMinutes(10));
+    Duration timeout = Duration.ofMinutes(10);
+    if (AwsCliForks.enabled()) {
+      return AwsCliForks.run(
+          command,
+          ClientProcess.environment(accessKeyId, secretAccessKey, extraEnvironment),
+          timeout);
+    }
+    command.addFirst(BINARY.toString());
+    return ClientProcess.run(command, accessKeyId, secretAccessKey, extraEnvironment, timeout);
   }
 }
