@@ -7,10 +7,19 @@ import ferry.aws.Caller;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -417,6 +426,68 @@ class S3ObjectsTest {
             () -> Map.of("x-amz-checksum-crc64nvme", "akP7S61aVgc="));
     assertThat(putWith("k", "hello\n", rightTrailer).version().checksum().value())
         .isEqualTo("akP7S61aVgc=");
+  }
+
+  @Test
+  void bodiesOfSeveralBuffers_putAtOnce_eachGetTheirOwnMd5AndChecksum() throws Exception {
+    // 1 MiB and 7 bytes: five of the writer's 256 KiB buffers, each digested, then sealed in place.
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      bodies.add(letters(1024 * 1024 + 7, i));
+    }
+    List<Future<PutObjectResult>> puts = new ArrayList<>();
+    try (ExecutorService threads = Executors.newFixedThreadPool(bodies.size())) {
+      for (int i = 0; i < bodies.size(); i++) {
+        String body = bodies.get(i);
+        BodyIntegrity integrity =
+            new BodyIntegrity(
+                base64(digest("MD5", body)),
+                ChecksumAlgorithm.SHA256,
+                base64(digest("SHA-256", body)),
+                null,
+                Map::of);
+        String key = "big-" + i;
+        puts.add(threads.submit(() -> putWith(key, body, integrity)));
+      }
+    }
+
+    for (int i = 0; i < bodies.size(); i++) {
+      PutObjectResult put = puts.get(i).get();
+      assertThat(put.etag())
+          .isEqualTo("\"" + HexFormat.of().formatHex(digest("MD5", bodies.get(i))) + "\"");
+      assertThat(put.version().checksum())
+          .isEqualTo(
+              new Checksum(ChecksumAlgorithm.SHA256, base64(digest("SHA-256", bodies.get(i)))));
+      assertThat(f.read(f.dev, "objects", "big-" + i)).isEqualTo(bodies.get(i));
+    }
+    long blobs = f.blobFiles();
+    assertAwsError(
+            () ->
+                putWith(
+                    "big-0",
+                    bodies.get(0),
+                    BodyIntegrity.md5(base64(digest("MD5", bodies.get(1))))),
+            "BadDigest")
+        .isEqualTo("The Content-MD5 you specified did not match what we received.");
+    assertThat(f.blobFiles()).isEqualTo(blobs);
+    assertThat(f.read(f.dev, "objects", "big-0")).isEqualTo(bodies.get(0));
+  }
+
+  private static String letters(int length, long seed) {
+    Random random = new Random(seed);
+    var text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append((char) ('a' + random.nextInt(26)));
+    }
+    return text.toString();
+  }
+
+  private static byte[] digest(String algorithm, String body) throws NoSuchAlgorithmException {
+    return MessageDigest.getInstance(algorithm).digest(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
   }
 
   @Test
