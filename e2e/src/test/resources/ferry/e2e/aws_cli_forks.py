@@ -22,7 +22,11 @@ SCRIPT = sys.argv[1]  # /usr/bin/aws
 sys.path[0] = os.path.dirname(SCRIPT)  # as when the script is run: its folder, not ours
 
 import awscli.clidriver  # noqa: F401 (what /usr/bin/aws imports)
-import awscli.handlers  # noqa: F401 (what each run's plugin loading imports)
+
+try:
+    import awscli.handlers  # noqa: F401 (what each run's plugin loading imports, in 2.9)
+except ImportError:
+    pass  # another CLI version: its runs import their plugins themselves
 
 DATA_PATH = os.environ["AWS_DATA_PATH"]  # the request's, with awscli's own data folder appended
 
