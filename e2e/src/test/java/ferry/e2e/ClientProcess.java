@@ -53,8 +53,8 @@ final class ClientProcess {
     return capture((out, err) -> {
       var builder =
           new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      builder.environment().clear();
-      builder.environment().putAll(environment(accessKeyId, secretAccessKey, more));
+      isolate(builder.environment(), accessKeyId, secretAccessKey);
+      builder.environment().putAll(more);
       Process process = builder.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();

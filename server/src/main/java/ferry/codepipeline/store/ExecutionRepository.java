@@ -47,6 +47,8 @@ public final class ExecutionRepository {
   private static final List<ExecutionStatus> ACTIVE_STATUSES =
       Arrays.stream(ExecutionStatus.values()).filter(ExecutionStatus::isActive).toList();
   private static final String ACTIVE = "(" + sqlList(ACTIVE_STATUSES) + ")";
+  // The statuses of a stage in flight.
+  private static final String ACTIVE_STAGE = "('IN_PROGRESS', 'STOPPING')";
 
   private final Database db;
 
@@ -419,8 +421,9 @@ public final class ExecutionRepository {
             Sql.count(
                 c,
                 "SELECT COUNT(*) FROM codepipeline_stage_executions WHERE account_id = ? AND"
-                    + " region = ? AND pipeline_name = ? AND stage_name = ? AND status IN"
-                    + " ('IN_PROGRESS', 'STOPPING') AND execution_id <> ?",
+                    + " region = ? AND pipeline_name = ? AND stage_name = ? AND status IN "
+                    + ACTIVE_STAGE
+                    + " AND execution_id <> ?",
                 execution.account().value(),
                 execution.region().name(),
                 execution.pipelineName(),
@@ -574,8 +577,8 @@ public final class ExecutionRepository {
         Sql.update(
             c,
             "UPDATE codepipeline_stage_executions SET status = ?, updated = ? WHERE"
-                + " execution_id = ? AND stage_name = ? AND status IN ('IN_PROGRESS',"
-                + " 'STOPPING')",
+                + " execution_id = ? AND stage_name = ? AND status IN "
+                + ACTIVE_STAGE,
             to,
             now,
             executionId,
@@ -773,7 +776,8 @@ public final class ExecutionRepository {
     Sql.update(
         c,
         "UPDATE codepipeline_stage_executions SET status = ?, updated = ? WHERE execution_id = ?"
-            + " AND status IN ('IN_PROGRESS', 'STOPPING')",
+            + " AND status IN "
+            + ACTIVE_STAGE,
         ending.stages(),
         now,
         executionId);
