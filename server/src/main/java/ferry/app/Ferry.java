@@ -83,6 +83,7 @@ import ferry.policy.PolicyParser;
 import ferry.protocol.ServiceApi;
 import ferry.protocol.restxml.S3Address;
 import ferry.s3.S3Service;
+import ferry.s3.store.BlobReferenceRepository;
 import ferry.s3.store.BucketRepository;
 import ferry.s3.store.ObjectRepository;
 import ferry.s3.store.ServerKey;
@@ -94,6 +95,8 @@ import ferry.ssm.store.ParameterRepository;
 import ferry.ssm.wire.SsmApi;
 import ferry.store.BlobFiles;
 import ferry.store.Database;
+import ferry.store.Lifeline;
+import ferry.store.UnreferencedBlobs;
 import ferry.sts.StsCredentials;
 import ferry.sts.StsService;
 import ferry.sts.store.SessionRepository;
@@ -156,6 +159,7 @@ public final class Ferry implements AutoCloseable {
   private final CloudFormationService cloudformation;
   private final TrailDelivery trailDelivery;
   private final EventJournal eventJournal;
+  private final Lifeline lifeline;
   private final ScheduledExecutorService trailSweeper =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("cloudtrail-sweeper").daemon().factory());
@@ -175,6 +179,10 @@ public final class Ferry implements AutoCloseable {
     started.push(db);
     this.nodeId = config.node().id() != null ? config.node().id() : NodeIds.generate();
     var blobs = new BlobFiles(dataDir);
+    this.lifeline = Lifeline.hold(dataDir);
+    started.push(lifeline);
+    var unreferenced =
+        new UnreferencedBlobs(dataDir, blobs, new BlobReferenceRepository(db), lifeline);
     var accounts = new AccountRepository(db);
     var accessKeys = new AccessKeyRepository(db);
     this.rootCredentials =
@@ -371,11 +379,13 @@ public final class Ferry implements AutoCloseable {
         TRAIL_DELIVERY_PERIOD.toMillis(),
         TRAIL_DELIVERY_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
-    // A node may run for months: what a killed upload left in tmp/, and deleted blobs' files, must
-    // not wait for a restart.
+    // A node may run for months: what a killed upload left in tmp/, deleted blobs' files, and the
+    // blobs a killed node left unreferenced must not wait for a restart. The first sweep runs at
+    // once: it finds the processes that ended without closing, so the wait before their blobs are
+    // reclaimed begins.
     long blobSweep = Math.min(blobs.abandonedAfter().toMillis(), BLOB_SWEEP_PERIOD.toMillis());
     trailSweeper.scheduleWithFixedDelay(
-        () -> sweepBlobs(blobs), blobSweep, blobSweep, TimeUnit.MILLISECONDS);
+        () -> sweepBlobs(blobs, unreferenced), 0, blobSweep, TimeUnit.MILLISECONDS);
     server.start();
   }
 
@@ -413,12 +423,13 @@ public final class Ferry implements AutoCloseable {
     }
   }
 
-  private static void sweepBlobs(BlobFiles blobs) {
+  private static void sweepBlobs(BlobFiles blobs, UnreferencedBlobs unreferenced) {
     try {
       blobs.sweep();
+      unreferenced.sweep();
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(Ferry.class)
-          .warn("Removing abandoned temp files and deleted blobs failed", e);
+          .warn("Removing abandoned temp files, deleted and unreferenced blobs failed", e);
     }
   }
 
@@ -568,6 +579,8 @@ public final class Ferry implements AutoCloseable {
       eventJournal.close();
       decisions.close();
       db.close();
+      // Last: a process that ends before this line may have left blobs that nothing refers to.
+      lifeline.close();
     }
   }
 }

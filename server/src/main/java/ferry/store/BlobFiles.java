@@ -16,10 +16,12 @@ import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -370,6 +372,71 @@ public final class BlobFiles {
       // Already gone: deleting is idempotent.
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Deletes, as {@link #delete} does, every blob changed before {@code cutoff} that {@code
+   * references} does not name: those a process left between renaming them and committing the row
+   * that names them. Looked up a folder at a time.
+   *
+   * @return how many blobs were looked up, and how many of them deleted
+   */
+  Reclaimed reclaim(Instant cutoff, BlobReferences references) throws IOException {
+    int lookedUp = 0;
+    int deleted = 0;
+    for (Path folder : children(root)) {
+      List<String> candidates = new ArrayList<>();
+      for (Path entry : children(folder)) {
+        if (entry.getFileName().toString().length() == 2 && Files.isDirectory(entry)) {
+          // A folder of the first layout's second level: its blobs are its files.
+          for (Path blob : children(entry)) {
+            addIfChangedBefore(blob, cutoff, candidates);
+          }
+        } else {
+          addIfChangedBefore(entry, cutoff, candidates);
+        }
+      }
+      if (!candidates.isEmpty()) {
+        lookedUp += candidates.size();
+        Set<String> named = references.referenced(candidates);
+        for (String id : candidates) {
+          if (!named.contains(id)) {
+            delete(id);
+            deleted++;
+          }
+        }
+      }
+    }
+    return new Reclaimed(lookedUp, deleted);
+  }
+
+  /** What a {@link #reclaim} did. */
+  record Reclaimed(int lookedUp, int deleted) {}
+
+  /**
+   * A rename changes the time of the entry it moves (its inode's change time), not the time its
+   * bytes were written: a blob written for an hour is as new as its rename.
+   */
+  private static void addIfChangedBefore(Path blob, Instant cutoff, List<String> candidates)
+      throws IOException {
+    try {
+      Map<String, Object> times = Files.readAttributes(blob, "unix:ctime,lastModifiedTime");
+      FileTime changed = (FileTime) times.get("ctime");
+      FileTime modified = (FileTime) times.get("lastModifiedTime");
+      if (changed.toInstant().isBefore(cutoff) && modified.toInstant().isBefore(cutoff)) {
+        candidates.add(blob.getFileName().toString());
+      }
+    } catch (NoSuchFileException deletedMeanwhile) {
+      // Nothing to reclaim.
+    }
+  }
+
+  private static List<Path> children(Path folder) throws IOException {
+    try (Stream<Path> listed = Files.list(folder)) {
+      return listed.sorted().toList();
+    } catch (NoSuchFileException gone) {
+      return List.of();
     }
   }
 
