@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing acknowledged is lost and nothing partial becomes visible: a {@code kill -9} in the middle
- * of a large upload leaves no object, its partial temp file is swept away, and what was written
- * before survives the restart.
+ * of a large upload leaves no object, its partial temp file is swept away, a blob the killed node
+ * left unreferenced is reclaimed, and what was written before survives the restart.
  */
 @ExtendWith(AwsCliInstalled.class)
 class CrashRecoveryIT {
@@ -52,8 +53,16 @@ class CrashRecoveryIT {
     upload.destroyForcibly();
     upload.waitFor(30, TimeUnit.SECONDS);
 
-    // Temp files untouched for 2 s count as abandoned here (15 minutes in service), so the node's
-    // periodic sweep empties tmp/ while the test watches.
+    // As a node killed between renaming a blob into place and committing the row that names it
+    // leaves it: in blobs/, named by nothing.
+    Path unreferenced = data.resolve("blobs/ab/ab" + "0".repeat(30));
+    Files.createDirectories(unreferenced.getParent());
+    Files.write(unreferenced, new byte[100]);
+    assertThat(DataFolder.blobs(data)).hasSize(2);
+
+    // Temp files untouched for 2 s count as abandoned here (15 minutes in service), and so does
+    // the wait before a killed node's unreferenced blobs are reclaimed: the node's periodic sweep
+    // empties tmp/ and reclaims the blob while the test watches.
     try (FerryServer second =
         FerryServer.start(
             data, Map.of("JDK_JAVA_OPTIONS", "-Dferry.blobs.abandonedAfter=PT2S"), "--port", "0")) {
@@ -69,6 +78,11 @@ class CrashRecoveryIT {
       assertThat(Files.readAllBytes(back)).isEqualTo(small);
       // The killed upload's partial temp file was never an object, and the sweep removes it.
       assertThat(awaitEmpty(data.resolve("tmp"))).as("files left in tmp/").isZero();
+      assertThat(DataFolder.awaitUncleanEndsReclaimed(data, Duration.ofSeconds(30))).isTrue();
+      assertThat(unreferenced).doesNotExist();
+      assertThat(DataFolder.blobs(data)).as("before.bin's blob").hasSize(1);
+      again.run("s3", "cp", "s3://crash-bucket/before.bin", back.toString()).assertOk();
+      assertThat(Files.readAllBytes(back)).isEqualTo(small);
     }
   }
 
