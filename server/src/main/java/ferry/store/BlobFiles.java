@@ -16,7 +16,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -378,57 +377,52 @@ public final class BlobFiles {
   /**
    * Deletes, as {@link #delete} does, every blob changed before {@code cutoff} that {@code
    * references} does not name: those a process left between renaming them and committing the row
-   * that names them. Looked up a folder at a time.
+   * that names them. The references are read before the walk; a row committed after that names a
+   * blob changed after the cutoff, which the walk leaves alone.
    *
-   * @return how many blobs were looked up, and how many of them deleted
+   * @return how many blobs were changed before the cutoff, and how many of them deleted
    */
   Reclaimed reclaim(Instant cutoff, BlobReferences references) throws IOException {
-    int lookedUp = 0;
+    Set<String> named = references.all();
+    int old = 0;
     int deleted = 0;
     for (Path folder : children(root)) {
-      List<String> candidates = new ArrayList<>();
       for (Path entry : children(folder)) {
-        if (entry.getFileName().toString().length() == 2 && Files.isDirectory(entry)) {
-          // A folder of the first layout's second level: its blobs are its files.
-          for (Path blob : children(entry)) {
-            addIfChangedBefore(blob, cutoff, candidates);
-          }
-        } else {
-          addIfChangedBefore(entry, cutoff, candidates);
-        }
-      }
-      if (!candidates.isEmpty()) {
-        lookedUp += candidates.size();
-        Set<String> named = references.referenced(candidates);
-        for (String id : candidates) {
-          if (!named.contains(id)) {
-            delete(id);
-            deleted++;
+        List<Path> blobs =
+            entry.getFileName().toString().length() == 2 && Files.isDirectory(entry)
+                // A folder of the first layout's second level: its blobs are its files.
+                ? children(entry)
+                : List.of(entry);
+        for (Path blob : blobs) {
+          if (changedBefore(blob, cutoff)) {
+            old++;
+            String id = blob.getFileName().toString();
+            if (!named.contains(id)) {
+              delete(id);
+              deleted++;
+            }
           }
         }
       }
     }
-    return new Reclaimed(lookedUp, deleted);
+    return new Reclaimed(old, deleted);
   }
 
   /** What a {@link #reclaim} did. */
-  record Reclaimed(int lookedUp, int deleted) {}
+  record Reclaimed(int changedBeforeCutoff, int deleted) {}
 
   /**
    * A rename changes the time of the entry it moves (its inode's change time), not the time its
    * bytes were written: a blob written for an hour is as new as its rename.
    */
-  private static void addIfChangedBefore(Path blob, Instant cutoff, List<String> candidates)
-      throws IOException {
+  private static boolean changedBefore(Path blob, Instant cutoff) throws IOException {
     try {
       Map<String, Object> times = Files.readAttributes(blob, "unix:ctime,lastModifiedTime");
       FileTime changed = (FileTime) times.get("ctime");
       FileTime modified = (FileTime) times.get("lastModifiedTime");
-      if (changed.toInstant().isBefore(cutoff) && modified.toInstant().isBefore(cutoff)) {
-        candidates.add(blob.getFileName().toString());
-      }
+      return changed.toInstant().isBefore(cutoff) && modified.toInstant().isBefore(cutoff);
     } catch (NoSuchFileException deletedMeanwhile) {
-      // Nothing to reclaim.
+      return false;
     }
   }
 

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * leaves a blob no row will ever name; so does a deletion that a power loss undoes. Only a process
  * that ended without closing leaves them, which its {@link Lifeline} shows. Once every write that
  * could still commit a row naming such a blob is past ({@link BlobFiles#abandonedAfter()} after the
- * end was found), each blob changed before then is looked up in the references, and those nothing
- * names are deleted as any blob is, into {@code deleted/}.
+ * end was found), the blobs changed before then that no row names are deleted as any blob is, into
+ * {@code deleted/}.
  */
 public final class UnreferencedBlobs {
   private static final Logger LOG = LoggerFactory.getLogger(UnreferencedBlobs.class);
@@ -68,7 +68,7 @@ public final class UnreferencedBlobs {
         "Reclaimed {} of {} blobs, which nothing refers to, in {} ms: left by {} processes that"
             + " ended without closing",
         reclaimed.deleted(),
-        reclaimed.lookedUp(),
+        reclaimed.changedBeforeCutoff(),
         (System.nanoTime() - start) / 1_000_000,
         covered.size());
     for (Path mark : covered) {
