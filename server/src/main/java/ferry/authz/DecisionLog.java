@@ -239,7 +239,7 @@ public final class DecisionLog implements AutoCloseable {
       try {
         awaitDecisions(lastSweep + SWEEP_EVERY.toNanos());
         // Then gather a batch, as a request never waits for its decision's write.
-        Thread.sleep(FLUSH_PERIOD.toMillis());
+        gather(System.nanoTime() + FLUSH_PERIOD.toNanos());
         flush();
         if (System.nanoTime() - lastSweep > SWEEP_EVERY.toNanos()) {
           lastSweep = System.nanoTime();
@@ -278,6 +278,20 @@ public final class DecisionLog implements AutoCloseable {
       LockSupport.parkNanos(left);
     }
     idle = false;
+  }
+
+  /**
+   * Lets decisions gather until {@code until} (in {@link System#nanoTime()}), or until the log
+   * closes: a close then writes them at once rather than after the rest of the period.
+   */
+  private void gather(long until) throws InterruptedException {
+    long left;
+    while (!closed && (left = until - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(left);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
   }
 
   /** Stops the background writer and writes what is still gathered. */

@@ -76,6 +76,20 @@ class DecisionLogTest {
     }
   }
 
+  /** A close while the writer gathers a batch ends the gathering and writes it before returning. */
+  @Test
+  void aDecisionBeingGathered_isWrittenByTheClose() {
+    var store = new FlakyStore();
+    Verdict verdict;
+    try (var log = new DecisionLog(store)) {
+      log.start();
+      verdict =
+          authorizer(log)
+              .authorize(ALICE, AccessRequest.of("s3:ListBucket", "arn:aws:s3:::b", DEV));
+    }
+    assertThat(store.find(verdict.id())).isPresent();
+  }
+
   @Test
   void anIdNoNodeMade_isNotFound() {
     try (Database db = Database.openSqlite(dataDir);
