@@ -160,6 +160,59 @@ class MultipartRacesTest {
     assertAwsError(() -> f.read(f.dev, "mpu", "big"), "NoSuchKey");
   }
 
+  /**
+   * A CompleteMultipartUpload and an AbortMultipartUpload of one upload at once, round after round:
+   * the abort lands before the completion reads the parts, between that and linking their files
+   * (the completion then finds a part's file gone, and the upload with it), or before its commit.
+   * Each time one of them wins and the other is NoSuchUpload, as a request sent a moment later
+   * would be: never InvalidPart or an internal error, and nothing is left behind.
+   */
+  @Test
+  void aCompleteAndAnAbortAtOnce_oneWins_andTheOtherIsNoSuchUpload() throws Exception {
+    int completed = 0;
+    for (int round = 0; round < 30; round++) {
+      String key = "race-" + round;
+      MultipartUpload racing = f.upload(f.dev, "mpu", key);
+      UploadedPart part = f.uploadPart(f.dev, racing, 1, new ByteArrayInputStream(BODY), 6);
+      List<CompletedPart> parts = List.of(new CompletedPart(1, part.etag()));
+
+      List<String> outcomes =
+          Race.run(
+              2,
+              racer -> {
+                if (racer == 0) {
+                  return f.s3
+                      .uploads()
+                      .complete(f.dev, "mpu", key, racing.uploadId(), parts)
+                      .version()
+                      .etag();
+                }
+                f.s3.uploads().abort(f.dev, "mpu", key, racing.uploadId());
+                return "aborted";
+              });
+
+      boolean completeWon = outcomes.get(0).startsWith("\"");
+      assertThat(outcomes)
+          .as("round %d", round)
+          .containsExactly(
+              completeWon ? outcomes.get(0) : "NoSuchUpload: " + noSuchUpload(racing),
+              completeWon ? "NoSuchUpload: " + noSuchUpload(racing) : "aborted");
+      if (completeWon) {
+        completed++;
+        assertThat(f.read(f.dev, "mpu", key)).isEqualTo("a part");
+      } else {
+        assertAwsError(() -> f.read(f.dev, "mpu", key), "NoSuchKey");
+      }
+    }
+    assertThat(rows("s3_parts")).isZero();
+    assertThat(rows("s3_objects")).isEqualTo(completed);
+    assertThat(f.blobFiles()).as("one blob a completed object, no part's").isEqualTo(completed);
+  }
+
+  private static String noSuchUpload(MultipartUpload upload) {
+    return S3Errors.noSuchUpload(upload.uploadId()).getMessage();
+  }
+
   /** CompleteMultipartUpload of the upload with its first part. */
   private PutObjectResult completeWith(UploadedPart first) {
     return f.s3
