@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A deleted blob's files move to {@code deleted/<second>/} and are removed by a sweep once they
  * have been there for {@link #abandonedAfter()}: a read that began before the deletion, on this
  * node or on another sharing the folder, goes on reading them meanwhile, and a sweep keeps those
- * this process is still reading.
+ * any process sharing the folder is still reading ({@link ReadClaims}).
  */
 public final class BlobFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -62,7 +62,7 @@ public final class BlobFiles {
   private final Path deleted;
   private final Duration abandonedAfter;
   private final Map<Path, FolderSync> folders = new ConcurrentHashMap<>();
-  private final ComposedReads reads = new ComposedReads();
+  private final ReadClaims reads;
 
   public BlobFiles(Path dataDir) {
     this(dataDir, abandonedAfterSetting());
@@ -81,6 +81,7 @@ public final class BlobFiles {
       Files.createDirectories(root);
       Files.createDirectories(temp);
       Files.createDirectories(deleted);
+      this.reads = new ReadClaims(dataDir);
       // blobs/ itself must survive a power loss before any blob in it is said to.
       Durable.force(dataDir);
       sweep(Instant.now());
@@ -271,27 +272,30 @@ public final class BlobFiles {
    *
    * @throws NoSuchFileException when the blob is deleted
    */
-  public ComposedRead read(String id) throws NoSuchFileException {
+  public ComposedRead read(String id) throws IOException {
     Path folder = pathOf(id);
-    reads.begin(id);
+    // The claim first: a deletion after the check below moves a blob the sweep then keeps.
+    LockedFile claim = reads.begin(id);
     if (!Files.isDirectory(folder)) {
-      reads.end(id);
+      claim.close();
       throw new NoSuchFileException(folder.toString());
     }
-    return new ComposedRead(id, folder);
+    return new ComposedRead(id, folder, claim);
   }
 
   /** A read of a composed blob in progress; {@link #close} ends it. */
   public final class ComposedRead implements Closeable {
     private final String id;
+    private final LockedFile claim;
     private Path folder;
     private int openIndex = -1;
     private @Nullable FileChannel open;
     private boolean closed;
 
-    private ComposedRead(String id, Path folder) {
+    private ComposedRead(String id, Path folder, LockedFile claim) {
       this.id = id;
       this.folder = folder;
+      this.claim = claim;
     }
 
     /** Piece {@code index}, open; the piece opened before it is closed. */
@@ -336,7 +340,7 @@ public final class BlobFiles {
       try {
         closePiece();
       } finally {
-        reads.end(id);
+        claim.close();
       }
     }
   }
@@ -558,26 +562,30 @@ public final class BlobFiles {
   }
 
   /**
-   * Removes the files of blobs deleted at least {@link #abandonedAfter} ago, except those this
-   * process is still reading. Nodes sharing the folder sweep the same seconds: what another node
-   * removed first is simply gone.
+   * Removes the files of blobs deleted at least {@link #abandonedAfter} ago, except those a process
+   * sharing the folder is still reading. Nodes sharing the folder sweep the same seconds: what
+   * another node removed first is simply gone. A read cannot begin on a blob already deleted, so
+   * those being read when the sweep looks are all it must keep.
    */
   private void removeDeletedBlobs(Instant now) throws IOException {
     long before = now.minus(abandonedAfter).getEpochSecond();
+    List<Path> due;
     try (Stream<Path> bins = Files.list(deleted)) {
-      for (Path bin : bins.toList()) {
-        if (second(bin) < before) {
-          removeBin(bin);
-        }
+      due = bins.filter(bin -> second(bin) < before).toList();
+    }
+    if (!due.isEmpty()) {
+      Set<String> read = reads.read(now);
+      for (Path bin : due) {
+        removeBin(bin, read);
       }
     }
   }
 
-  private void removeBin(Path bin) throws IOException {
+  private static void removeBin(Path bin, Set<String> read) throws IOException {
     boolean kept = false;
     try (Stream<Path> blobs = Files.list(bin)) {
       for (Path blob : blobs.toList()) {
-        if (reads.isRead(blob.getFileName().toString())) {
+        if (read.contains(blob.getFileName().toString())) {
           kept = true;
         } else {
           deleteTree(blob);

@@ -166,11 +166,12 @@ class BlobFilesTest {
   }
 
   /**
-   * Nodes sharing the data folder do not know each other's reads: a deletion by another node moves
-   * the files the same way, and the read finds them there until the grace ends.
+   * Nodes sharing the data folder see each other's reads: a deletion by another node moves the
+   * files the same way, the read finds them there, and that node's sweep keeps them past the grace
+   * until the read closes.
    */
   @Test
-  void aComposedBlobDeletedByAnotherNode_isReadToItsEnd() throws IOException {
+  void aComposedBlobDeletedByAnotherNode_isReadToItsEnd_pastTheGrace() throws IOException {
     BlobFiles reader = new BlobFiles(dataDir);
     BlobFiles otherNode = new BlobFiles(dataDir);
     String composed = composeOf(reader, "one", "two");
@@ -178,8 +179,56 @@ class BlobFilesTest {
     try (BlobFiles.ComposedRead read = reader.read(composed)) {
       assertThat(text(read.piece(0))).isEqualTo("one");
       otherNode.delete(composed);
-      otherNode.sweep(Instant.now());
+      otherNode.sweep(afterTheGrace());
       assertThat(text(read.piece(1))).isEqualTo("two");
+    }
+    otherNode.sweep(afterTheGrace());
+    assertThat(files(dataDir)).isZero();
+  }
+
+  /**
+   * A read in another process (another node on the folder) keeps the blob it reads through sweeps
+   * past the grace; once that process is killed, its claim is found abandoned and the blob goes.
+   */
+  @Test
+  void aComposedBlobReadByAnotherProcess_isKept_untilThatProcessEnds() throws Exception {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String composed = composeOf(blobs, "one", "two");
+    Process reader =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Reader.class.getName(),
+                dataDir.toString(),
+                composed)
+            .redirectErrorStream(true)
+            .start();
+    try {
+      var said = new java.io.BufferedReader(new java.io.InputStreamReader(reader.getInputStream()));
+      assertThat(said.readLine()).isEqualTo("one");
+      blobs.delete(composed);
+      blobs.sweep(afterTheGrace());
+      assertThat(files(dataDir.resolve("deleted")))
+          .as("kept while read: its two links")
+          .isEqualTo(2);
+
+      reader.destroyForcibly();
+      assertThat(reader.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      blobs.sweep(afterTheGrace());
+      assertThat(files(dataDir)).as("the blob, and the killed reader's claim").isZero();
+    } finally {
+      reader.destroyForcibly();
+    }
+  }
+
+  /** Run in a JVM of its own: reads a composed blob's first piece, then waits to be killed. */
+  static final class Reader {
+    public static void main(String[] args) throws Exception {
+      BlobFiles.ComposedRead read = new BlobFiles(Path.of(args[0])).read(args[1]);
+      System.out.println(text(read.piece(0)));
+      System.out.flush();
+      Thread.sleep(Long.MAX_VALUE);
     }
   }
 

@@ -75,7 +75,7 @@ class LifelineTest {
       Instant made = Files.getLastModifiedTime(created).toInstant();
       assertThat(watching.findEnded(made.plusSeconds(1))).isZero();
       assertThat(created).exists();
-      assertThat(watching.findEnded(made.plus(Lifeline.STARTING).plusSeconds(1))).isEqualTo(1);
+      assertThat(watching.findEnded(made.plus(LockedFile.LOCKING).plusSeconds(1))).isEqualTo(1);
       assertThat(created).doesNotExist();
     }
   }
@@ -93,7 +93,7 @@ class LifelineTest {
 
   /** Past the age at which an unlocked lifeline may be a starting process's. */
   private static Instant later() {
-    return Instant.now().plus(Lifeline.STARTING).plusSeconds(1);
+    return Instant.now().plus(LockedFile.LOCKING).plusSeconds(1);
   }
 
   private static List<String> names(Path folder) throws IOException {
