@@ -569,14 +569,13 @@ public final class BlobFiles {
    */
   private void removeDeletedBlobs(Instant now) throws IOException {
     long before = now.minus(abandonedAfter).getEpochSecond();
-    List<Path> due;
+    // Also when nothing is due: the claims of killed readers go.
+    Set<String> read = reads.read(now);
     try (Stream<Path> bins = Files.list(deleted)) {
-      due = bins.filter(bin -> second(bin) < before).toList();
-    }
-    if (!due.isEmpty()) {
-      Set<String> read = reads.read(now);
-      for (Path bin : due) {
-        removeBin(bin, read);
+      for (Path bin : bins.toList()) {
+        if (second(bin) < before) {
+          removeBin(bin, read);
+        }
       }
     }
   }
