@@ -9,6 +9,7 @@ import ferry.aws.Principal;
 import ferry.aws.Region;
 import ferry.cloudtrail.store.EventRepository;
 import ferry.store.Database;
+import ferry.testing.ChildJvm;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,15 +220,7 @@ class EventJournalTest {
 
   /** Whether another JVM finds the file locked (a lock this process lost, it would get). */
   private static boolean lockedForAnotherProcess(Path file) throws Exception {
-    Process probe =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LockProbe.class.getName(),
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process probe = ChildJvm.start(LockProbe.class, file.toString());
     String said = new String(probe.getInputStream().readAllBytes()).strip();
     assertThat(probe.waitFor()).as(said).isZero();
     return said.equals("held");

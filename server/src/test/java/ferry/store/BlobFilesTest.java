@@ -3,6 +3,7 @@ package ferry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ferry.testing.ChildJvm;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -194,16 +195,7 @@ class BlobFilesTest {
   void aComposedBlobReadByAnotherProcess_isKept_untilThatProcessEnds() throws Exception {
     BlobFiles blobs = new BlobFiles(dataDir);
     String composed = composeOf(blobs, "one", "two");
-    Process reader =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Reader.class.getName(),
-                dataDir.toString(),
-                composed)
-            .redirectErrorStream(true)
-            .start();
+    Process reader = ChildJvm.start(Reader.class, dataDir.toString(), composed);
     try {
       var said = new java.io.BufferedReader(new java.io.InputStreamReader(reader.getInputStream()));
       assertThat(said.readLine()).isEqualTo("one");

@@ -2,6 +2,7 @@ package ferry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ferry.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,15 +42,7 @@ class LifelineTest {
 
   @Test
   void theLifelineOfAKilledProcess_isHeldWhileItRuns_andFoundEndedOnceAfter() throws Exception {
-    Process holder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Holder.class.getName(),
-                dataDir.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process holder = ChildJvm.start(Holder.class, dataDir.toString());
     try (Lifeline watching = Lifeline.hold(dataDir)) {
       var said = new BufferedReader(new InputStreamReader(holder.getInputStream()));
       assertThat(said.readLine()).isEqualTo("held");
