@@ -81,8 +81,7 @@ public final class ReclaimCost {
 
       var blobs = new BlobFiles(dataDir, Duration.ofMillis(1));
       try (Lifeline lifeline = Lifeline.hold(dataDir)) {
-        var unreferenced =
-            new UnreferencedBlobs(dataDir, blobs, new BlobReferenceRepository(db), lifeline);
+        var unreferenced = new UnreferencedBlobs(blobs, new BlobReferenceRepository(db), lifeline);
         unreferenced.sweep(); // finds the killed process; its blobs wait for the grace
         Thread.sleep(10);
         long start = System.nanoTime();

@@ -181,8 +181,7 @@ public final class Ferry implements AutoCloseable {
     var blobs = new BlobFiles(dataDir);
     this.lifeline = Lifeline.hold(dataDir);
     started.push(lifeline);
-    var unreferenced =
-        new UnreferencedBlobs(dataDir, blobs, new BlobReferenceRepository(db), lifeline);
+    var unreferenced = new UnreferencedBlobs(blobs, new BlobReferenceRepository(db), lifeline);
     var accounts = new AccountRepository(db);
     var accessKeys = new AccessKeyRepository(db);
     this.rootCredentials =
@@ -380,12 +379,14 @@ public final class Ferry implements AutoCloseable {
         TRAIL_DELIVERY_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
     // A node may run for months: what a killed upload left in tmp/, deleted blobs' files, and the
-    // blobs a killed node left unreferenced must not wait for a restart. The first sweep runs at
-    // once: it finds the processes that ended without closing, so the wait before their blobs are
-    // reclaimed begins.
+    // blobs a killed node left unreferenced must not wait for a restart. BlobFiles swept once as it
+    // opened; the search for processes that ended without closing runs at once, so the wait before
+    // their blobs are reclaimed begins.
     long blobSweep = Math.min(blobs.abandonedAfter().toMillis(), BLOB_SWEEP_PERIOD.toMillis());
     trailSweeper.scheduleWithFixedDelay(
-        () -> sweepBlobs(blobs, unreferenced), 0, blobSweep, TimeUnit.MILLISECONDS);
+        () -> sweepBlobs(blobs), blobSweep, blobSweep, TimeUnit.MILLISECONDS);
+    trailSweeper.scheduleWithFixedDelay(
+        () -> reclaimUnreferenced(unreferenced), 0, blobSweep, TimeUnit.MILLISECONDS);
     server.start();
   }
 
@@ -423,13 +424,20 @@ public final class Ferry implements AutoCloseable {
     }
   }
 
-  private static void sweepBlobs(BlobFiles blobs, UnreferencedBlobs unreferenced) {
+  private static void sweepBlobs(BlobFiles blobs) {
     try {
       blobs.sweep();
-      unreferenced.sweep();
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(Ferry.class)
-          .warn("Removing abandoned temp files, deleted and unreferenced blobs failed", e);
+          .warn("Removing abandoned temp files and deleted blobs failed", e);
+    }
+  }
+
+  private static void reclaimUnreferenced(UnreferencedBlobs unreferenced) {
+    try {
+      unreferenced.sweep();
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(Ferry.class).warn("Reclaiming unreferenced blobs failed", e);
     }
   }
 

@@ -416,15 +416,14 @@ public final class BlobFiles {
   record Reclaimed(int changedBeforeCutoff, int deleted) {}
 
   /**
-   * A rename changes the time of the entry it moves (its inode's change time), not the time its
-   * bytes were written: a blob written for an hour is as new as its rename.
+   * A rename changes the time of the entry it moves (its inode's change time, which every write
+   * changes too), not the time its bytes were written: a blob written for an hour is as new as its
+   * rename.
    */
   private static boolean changedBefore(Path blob, Instant cutoff) throws IOException {
     try {
-      Map<String, Object> times = Files.readAttributes(blob, "unix:ctime,lastModifiedTime");
-      FileTime changed = (FileTime) times.get("ctime");
-      FileTime modified = (FileTime) times.get("lastModifiedTime");
-      return changed.toInstant().isBefore(cutoff) && modified.toInstant().isBefore(cutoff);
+      FileTime changed = (FileTime) Files.getAttribute(blob, "unix:ctime");
+      return changed.toInstant().isBefore(cutoff);
     } catch (NoSuchFileException deletedMeanwhile) {
       return false;
     }
@@ -432,7 +431,7 @@ public final class BlobFiles {
 
   private static List<Path> children(Path folder) throws IOException {
     try (Stream<Path> listed = Files.list(folder)) {
-      return listed.sorted().toList();
+      return listed.toList();
     } catch (NoSuchFileException gone) {
       return List.of();
     }

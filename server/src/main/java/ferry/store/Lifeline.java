@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -54,6 +55,24 @@ public final class Lifeline implements Closeable {
       }
     }
     return found;
+  }
+
+  /** The marks of the ends found before {@code instant}, oldest or not, in no order. */
+  public List<Path> endsFoundBefore(Instant instant) throws IOException {
+    try (Stream<Path> marks = Files.list(file.file().resolveSibling("ended"))) {
+      return marks.filter(mark -> foundAt(mark).isBefore(instant)).toList();
+    }
+  }
+
+  /** When the mark's process was found to have ended: the millisecond its name begins with. */
+  private static Instant foundAt(Path mark) {
+    String name = mark.getFileName().toString();
+    int dash = name.indexOf('-');
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(dash < 0 ? name : name.substring(0, dash)));
+    } catch (NumberFormatException notAMark) {
+      return Instant.MAX;
+    }
   }
 
   private static void markEnded(Path dataDir, Instant now, String id) throws IOException {

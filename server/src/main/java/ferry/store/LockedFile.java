@@ -21,9 +21,10 @@ final class LockedFile implements Closeable {
   /** A file is created, then locked: one this young may be one whose process has not locked it. */
   static final Duration LOCKING = Duration.ofSeconds(10);
 
-  // The files this process holds, and the guard of taking and probing files. Never a second channel
-  // on one of them: closing it would release the process's lock (POSIX record locks belong to the
-  // process and the file, not to the channel), so they are never probed, only looked up here.
+  // The files this process holds, from before each exists until after its lock is released. Never a
+  // second channel on one of them: closing it would release the process's lock (POSIX record locks
+  // belong to the process and the file, not to the channel), so they are never probed, only looked
+  // up here. A file listed in the folder is therefore in this set for as long as it is locked.
   private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
   private final Path file;
@@ -37,20 +38,21 @@ final class LockedFile implements Closeable {
   /** Creates the file, which must not exist, and holds it locked until {@link #close}. */
   static LockedFile create(Path file) throws IOException {
     Path key = file.toAbsolutePath().normalize();
-    synchronized (HELD_HERE) {
-      FileChannel channel =
-          FileChannel.open(key, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      try {
-        if (channel.tryLock() == null) {
-          throw new IOException("Another process locked the new file " + key);
-        }
-        HELD_HERE.add(key);
-        return new LockedFile(key, channel);
-      } catch (IOException | RuntimeException e) {
+    HELD_HERE.add(key);
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(key, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      if (channel.tryLock() == null) {
+        throw new IOException("Another process locked the new file " + key);
+      }
+      return new LockedFile(key, channel);
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
         channel.close();
         Files.deleteIfExists(key);
-        throw e;
       }
+      HELD_HERE.remove(key);
+      throw e;
     }
   }
 
@@ -60,20 +62,18 @@ final class LockedFile implements Closeable {
    */
   static boolean isHeld(Path file, Instant now) throws IOException {
     Path key = file.toAbsolutePath().normalize();
-    synchronized (HELD_HERE) {
-      if (HELD_HERE.contains(key)) {
+    if (HELD_HERE.contains(key)) {
+      return true;
+    }
+    try {
+      if (Files.getLastModifiedTime(key).toInstant().isAfter(now.minus(LOCKING))) {
         return true;
       }
-      try {
-        if (Files.getLastModifiedTime(key).toInstant().isAfter(now.minus(LOCKING))) {
-          return true;
-        }
-        try (FileChannel channel = FileChannel.open(key, StandardOpenOption.WRITE)) {
-          return channel.tryLock() == null;
-        }
-      } catch (NoSuchFileException gone) {
-        return false;
+      try (FileChannel channel = FileChannel.open(key, StandardOpenOption.WRITE)) {
+        return channel.tryLock() == null;
       }
+    } catch (NoSuchFileException gone) {
+      return false;
     }
   }
 
@@ -84,12 +84,13 @@ final class LockedFile implements Closeable {
   /** Removes the file, then lets go of its lock. */
   @Override
   public void close() throws IOException {
-    synchronized (HELD_HERE) {
+    try {
+      Files.deleteIfExists(file);
+    } finally {
       try {
-        Files.deleteIfExists(file);
-      } finally {
         // Closing the channel releases the lock.
         channel.close();
+      } finally {
         HELD_HERE.remove(file);
       }
     }

@@ -1,7 +1,6 @@
 package ferry.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,12 +26,8 @@ final class ReadClaims {
   }
 
   /** A claim on the blob for a read that begins; closing it ends the read. */
-  LockedFile begin(String id) {
-    try {
-      return LockedFile.create(folder.resolve(id + SEPARATOR + UUID.randomUUID()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  LockedFile begin(String id) throws IOException {
+    return LockedFile.create(folder.resolve(id + SEPARATOR + UUID.randomUUID()));
   }
 
   /**

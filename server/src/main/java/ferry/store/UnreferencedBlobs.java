@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +24,11 @@ public final class UnreferencedBlobs {
   private final BlobFiles blobs;
   private final BlobReferences references;
   private final Lifeline lifeline;
-  private final Path ended;
 
-  public UnreferencedBlobs(
-      Path dataDir, BlobFiles blobs, BlobReferences references, Lifeline lifeline) {
+  public UnreferencedBlobs(BlobFiles blobs, BlobReferences references, Lifeline lifeline) {
     this.blobs = blobs;
     this.references = references;
     this.lifeline = lifeline;
-    this.ended = Lifeline.ended(dataDir);
   }
 
   /**
@@ -55,10 +51,7 @@ public final class UnreferencedBlobs {
     // A write commits its row within abandonedAfter of renaming its blob (longer than any client
     // waits), so a blob changed before the cutoff that no row names will never be named.
     Instant cutoff = now.minus(blobs.abandonedAfter());
-    List<Path> covered;
-    try (Stream<Path> marks = Files.list(ended)) {
-      covered = marks.filter(mark -> foundAt(mark).isBefore(cutoff)).toList();
-    }
+    List<Path> covered = lifeline.endsFoundBefore(cutoff);
     if (covered.isEmpty()) {
       return 0;
     }
@@ -75,16 +68,5 @@ public final class UnreferencedBlobs {
       Files.deleteIfExists(mark);
     }
     return reclaimed.deleted();
-  }
-
-  /** When the mark's process was found to have ended: the millisecond its name begins with. */
-  private static Instant foundAt(Path mark) {
-    String name = mark.getFileName().toString();
-    int dash = name.indexOf('-');
-    try {
-      return Instant.ofEpochMilli(Long.parseLong(dash < 0 ? name : name.substring(0, dash)));
-    } catch (NumberFormatException notAMark) {
-      return Instant.MAX;
-    }
   }
 }

@@ -61,8 +61,7 @@ class UnreferencedBlobsS3Test {
 
     BlobFiles blobs = new BlobFiles(dataDir, Duration.ofMillis(50));
     try (Lifeline lifeline = Lifeline.hold(dataDir)) {
-      var unreferenced =
-          new UnreferencedBlobs(dataDir, blobs, new BlobReferenceRepository(f.db), lifeline);
+      var unreferenced = new UnreferencedBlobs(blobs, new BlobReferenceRepository(f.db), lifeline);
       assertThat(unreferenced.sweep()).as("just found").isZero();
       Thread.sleep(100);
       assertThat(unreferenced.sweep()).isEqualTo(1);

@@ -34,7 +34,6 @@ class UnreferencedBlobsTest {
     lifeline = Lifeline.hold(dataDir);
     unreferenced =
         new UnreferencedBlobs(
-            dataDir,
             blobs,
             () -> {
               lookups++;
