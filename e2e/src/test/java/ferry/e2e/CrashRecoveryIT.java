@@ -80,6 +80,12 @@ class CrashRecoveryIT {
       assertThat(awaitEmpty(data.resolve("tmp"))).as("files left in tmp/").isZero();
       assertThat(DataFolder.awaitUncleanEndsReclaimed(data, Duration.ofSeconds(30))).isTrue();
       assertThat(unreferenced).doesNotExist();
+      // ... and says so in its log, which ferry serve writes to stderr.
+      assertThat(
+              second.awaitOutput(
+                  "INFO UnreferencedBlobs - Reclaimed 1 of 2 blobs", Duration.ofSeconds(5)))
+          .as(second.output())
+          .isTrue();
       assertThat(DataFolder.blobs(data)).as("before.bin's blob").hasSize(1);
       again.run("s3", "cp", "s3://crash-bucket/before.bin", back.toString()).assertOk();
       assertThat(Files.readAllBytes(back)).isEqualTo(small);

@@ -180,6 +180,18 @@ final class FerryServer implements AutoCloseable {
     }
   }
 
+  /** Whether the process prints {@code text} (on stdout or in its log) within {@code most}. */
+  boolean awaitOutput(String text, Duration most) throws InterruptedException {
+    long deadline = System.nanoTime() + most.toNanos();
+    while (!output().contains(text)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
+  }
+
   /** Ends the process at once, as a crash or {@code kill -9} would. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
