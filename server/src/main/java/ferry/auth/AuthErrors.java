@@ -44,6 +44,8 @@ public final class AuthErrors {
                   + " Check your key and signing method.");
       case MALFORMED -> error("AuthorizationHeaderMalformed", 400, e.getMessage());
       case MALFORMED_QUERY -> error("AuthorizationQueryParametersError", 400, e.getMessage());
+      case MALFORMED_URI ->
+          error("InvalidURI", 400, "Couldn't parse the specified URI: " + e.getMessage() + ".");
       case MISSING_DATE -> error("AccessDenied", 403, e.getMessage());
       case MISSING_CONTENT_SHA256 -> error("InvalidRequest", 400, e.getMessage());
       case INVALID_CONTENT_SHA256 -> error("InvalidArgument", 400, e.getMessage());
@@ -98,6 +100,7 @@ public final class AuthErrors {
           INVALID_CONTENT_SHA256,
           INCOMPLETE_BODY ->
           error("IncompleteSignature", 400, e.getMessage());
+      case MALFORMED_URI -> malformedQueryString(e);
       case MISSING_AUTHENTICATION ->
           error("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
       case INVALID_REGION -> error("SignatureDoesNotMatch", 403, e.getMessage());
@@ -128,6 +131,7 @@ public final class AuthErrors {
           INVALID_CONTENT_SHA256,
           INCOMPLETE_BODY ->
           error("IncompleteSignatureException", 400, e.getMessage());
+      case MALFORMED_URI -> malformedQueryString(e);
       case MISSING_AUTHENTICATION ->
           error("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
       case INVALID_REGION -> error("InvalidSignatureException", 400, e.getMessage());
@@ -138,6 +142,14 @@ public final class AuthErrors {
               "The security token included in the request is expired");
       case UNSUPPORTED -> error("UnknownOperationException", 400, e.getMessage());
     };
+  }
+
+  /** The common error, with the 404 AWS documents for it. */
+  private static AwsException malformedQueryString(AuthException e) {
+    return error(
+        "MalformedQueryString",
+        404,
+        "The query string contains a syntax error: " + e.getMessage() + ".");
   }
 
   private static AwsException error(String code, int status, String message) {

@@ -7,6 +7,8 @@ public enum AuthFailure {
   MALFORMED,
   /** A presigned URL's X-Amz- parameters are missing or invalid. */
   MALFORMED_QUERY,
+  /** A query string that is not percent-encoded UTF-8 (PercentDecoding). */
+  MALFORMED_URI,
   /** Neither X-Amz-Date nor Date. */
   MISSING_DATE,
   /** An S3 request signed in the header without x-amz-content-sha256. */

@@ -10,6 +10,7 @@ import ferry.auth.StoredCredential;
 import ferry.aws.Caller;
 import ferry.aws.Region;
 import ferry.protocol.ApiRequest;
+import ferry.protocol.PercentDecoding;
 import ferry.protocol.ServiceApi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,7 +75,7 @@ public final class Authentication {
         request.getMethod(),
         request.getHttpURI().getAuthority() == null ? "" : hostOf(request),
         signed.rawPath(),
-        decodedQuery(signed.rawQuery()),
+        query(signed.rawQuery()),
         headers,
         authenticated.body(),
         authenticated.decodedLength(),
@@ -115,7 +116,19 @@ public final class Authentication {
     return headers;
   }
 
-  /** Query parameters decoded; '+' is a space here, as browsers and form encoders write it. */
+  private static Map<String, List<String>> query(String rawQuery) {
+    try {
+      return decodedQuery(rawQuery);
+    } catch (PercentDecoding.Malformed e) {
+      throw new AuthException(AuthFailure.MALFORMED_URI, e.getMessage());
+    }
+  }
+
+  /**
+   * Query parameters decoded; '+' is a space here, as browsers and form encoders write it.
+   *
+   * @throws PercentDecoding.Malformed for a name or value that is not percent-encoded UTF-8
+   */
   static Map<String, List<String>> decodedQuery(String rawQuery) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     if (rawQuery.isEmpty()) {
@@ -126,14 +139,8 @@ public final class Authentication {
         continue;
       }
       int eq = part.indexOf('=');
-      String name =
-          java.net.URLDecoder.decode(
-              eq < 0 ? part : part.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
-      String value =
-          eq < 0
-              ? ""
-              : java.net.URLDecoder.decode(
-                  part.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      String name = PercentDecoding.form(eq < 0 ? part : part.substring(0, eq));
+      String value = eq < 0 ? "" : PercentDecoding.form(part.substring(eq + 1));
       query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
     return query;

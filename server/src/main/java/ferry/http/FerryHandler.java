@@ -12,6 +12,7 @@ import ferry.aws.WireProtocol;
 import ferry.cloudtrail.EventRecorder;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ErrorWriter;
+import ferry.protocol.PercentDecoding;
 import ferry.protocol.RequestOutcome;
 import ferry.protocol.ServiceApi;
 import ferry.protocol.restxml.HostIds;
@@ -373,10 +374,15 @@ public final class FerryHandler extends Handler.Abstract {
     Map<String, List<String>> parameters = new LinkedHashMap<>();
     if ("/".equals(request.getHttpURI().getPath())) {
       String query = request.getHttpURI().getQuery();
-      parameters.putAll(Authentication.decodedQuery(query == null ? "" : query));
-      if (form != null) {
-        Authentication.decodedQuery(new String(form, StandardCharsets.UTF_8))
-            .forEach(parameters::putIfAbsent);
+      try {
+        parameters.putAll(Authentication.decodedQuery(query == null ? "" : query));
+        if (form != null) {
+          Authentication.decodedQuery(new String(form, StandardCharsets.UTF_8))
+              .forEach(parameters::putIfAbsent);
+        }
+      } catch (PercentDecoding.Malformed e) {
+        // Only hints: the service that reads the query or form says what is wrong with it (a
+        // peeked form may also end in the middle of an escape).
       }
     }
     return new ServiceHints(

@@ -8,8 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Sends a request signed by the AWS SDK's own signer over plain java.net.http, byte for byte as
@@ -50,6 +54,25 @@ public final class SignedHttp {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
     return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Signs a request for {@code service} in us-east-1 with the SDK's signer. For s3 as the S3 client
+   * signs: the path as given, neither encoded again nor normalized, and an unsigned payload.
+   */
+  public static SignedRequest sign(
+      String service, SdkHttpRequest request, byte[] body, AwsCredentialsIdentity identity) {
+    boolean s3 = service.equals("s3");
+    return AwsV4HttpSigner.create()
+        .sign(r ->
+            r.identity(identity)
+                .request(request)
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, !s3)
+                .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, !s3)
+                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, !s3));
   }
 
   private static byte[] payload(SignedRequest signed) {

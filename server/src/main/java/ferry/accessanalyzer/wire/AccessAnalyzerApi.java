@@ -12,11 +12,11 @@ import ferry.aws.ErrorCode;
 import ferry.aws.WireProtocol;
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ApiResponse;
+import ferry.protocol.PercentDecoding;
 import ferry.protocol.ServiceApi;
 import ferry.protocol.json.Json;
 import ferry.protocol.json.JsonInput;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -333,7 +333,12 @@ public final class AccessAnalyzerApi implements ServiceApi {
   }
 
   private static String decode(String segment) {
-    return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return PercentDecoding.path(segment);
+    } catch (PercentDecoding.Malformed e) {
+      throw AccessAnalyzerErrors.validation(
+          "cannotParse", "The request's path is not valid: " + e.getMessage());
+    }
   }
 
   private static List<String> segments(String path) {

@@ -2,8 +2,7 @@ package ferry.protocol.query;
 
 import ferry.aws.AwsException;
 import ferry.aws.ErrorCode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import ferry.protocol.PercentDecoding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,14 @@ public final class QueryParameters {
   }
 
   private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    try {
+      return PercentDecoding.form(text);
+    } catch (PercentDecoding.Malformed e) {
+      // AWS's common error for a query string it cannot read, with the status AWS documents.
+      throw new AwsException(
+          ErrorCode.sender("MalformedQueryString", 404),
+          "The query string contains a syntax error: " + e.getMessage() + ".");
+    }
   }
 
   public @Nullable String optional(String name) {

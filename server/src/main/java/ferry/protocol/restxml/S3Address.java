@@ -1,7 +1,8 @@
 package ferry.protocol.restxml;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import ferry.aws.AwsException;
+import ferry.aws.ErrorCode;
+import ferry.protocol.PercentDecoding;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +47,17 @@ public record S3Address(@Nullable String bucket, @Nullable String key) {
     return null;
   }
 
-  /** Percent-decodes a path segment; unlike form decoding, '+' stays '+'. */
-  static String decode(String raw) {
-    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  /**
+   * Percent-decodes a path segment of an S3 URI; unlike form decoding, '+' stays '+'. One that is
+   * not percent-encoded UTF-8 is S3's InvalidURI.
+   */
+  public static String decode(String raw) {
+    try {
+      return PercentDecoding.path(raw);
+    } catch (PercentDecoding.Malformed e) {
+      throw new AwsException(
+          ErrorCode.sender("InvalidURI", 400),
+          "Couldn't parse the specified URI: " + e.getMessage() + ".");
+    }
   }
 }

@@ -2,6 +2,7 @@ package ferry.s3.wire;
 
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ApiResponse;
+import ferry.protocol.PercentDecoding;
 import ferry.protocol.Xml;
 import ferry.protocol.XmlDocument;
 import ferry.protocol.restxml.S3Route.S3Call;
@@ -28,8 +29,6 @@ import ferry.s3.StoredEncryption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -628,12 +627,15 @@ final class ObjectApi {
             "x-amz-copy-source",
             header);
       }
-      return new CopySource(
-          decode(text.substring(0, slash)), decode(text.substring(slash + 1)), versionId);
-    }
-
-    private static String decode(String raw) {
-      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+      try {
+        return new CopySource(
+            PercentDecoding.path(text.substring(0, slash)),
+            PercentDecoding.path(text.substring(slash + 1)),
+            versionId);
+      } catch (PercentDecoding.Malformed e) {
+        throw S3Errors.invalidArgument(
+            "Invalid copy source encoding: " + e.getMessage(), "x-amz-copy-source", header);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package ferry.s3.wire;
 
 import ferry.protocol.ApiRequest;
 import ferry.protocol.ApiResponse;
+import ferry.protocol.PercentDecoding;
 import ferry.s3.AccessControlList;
 import ferry.s3.BodyIntegrity;
 import ferry.s3.CannedAcl;
@@ -15,8 +16,6 @@ import ferry.s3.Retention;
 import ferry.s3.RetentionMode;
 import ferry.s3.S3Errors;
 import ferry.s3.ServerSideEncryption;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -439,8 +438,8 @@ final class RequestHeaders {
       String key;
       String value;
       try {
-        key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        key = PercentDecoding.form(eq < 0 ? pair : pair.substring(0, eq));
+        value = eq < 0 ? "" : PercentDecoding.form(pair.substring(eq + 1));
       } catch (IllegalArgumentException e) {
         throw S3Errors.invalidArgument(
             "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query"

@@ -233,7 +233,12 @@ public final class S3Api implements ServiceApi {
   /** A request on a bucket with server access logging on gets its log record. */
   @Override
   public void answered(ApiRequest request, RequestOutcome outcome) {
-    S3Address address = S3Address.of(request.host(), request.rawPath());
+    S3Address address;
+    try {
+      address = S3Address.of(request.host(), request.rawPath());
+    } catch (AwsException invalidUri) {
+      return;
+    }
     String bucket = address.bucket();
     if (bucket == null || !s3.accessLogs().logs(bucket)) {
       return;

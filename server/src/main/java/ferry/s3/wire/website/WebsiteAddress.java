@@ -1,8 +1,6 @@
 package ferry.s3.wire.website;
 
 import ferry.protocol.restxml.S3Address;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +30,8 @@ public record WebsiteAddress(String bucket, String key, String root, boolean roo
     String path = rawPath.isEmpty() ? "/" : rawPath;
     Matcher matcher = HOST.matcher(host.toLowerCase(Locale.ROOT));
     if (matcher.matches()) {
-      return new WebsiteAddress(matcher.group("bucket"), decode(path.substring(1)), "/", false);
+      return new WebsiteAddress(
+          matcher.group("bucket"), S3Address.decode(path.substring(1)), "/", false);
     }
     boolean pathForm =
         path.startsWith(PATH_PREFIX)
@@ -43,18 +42,14 @@ public record WebsiteAddress(String bucket, String key, String root, boolean roo
     }
     String rest = path.length() > PATH_PREFIX.length() ? path.substring(PATH_PREFIX.length()) : "";
     int slash = rest.indexOf('/');
-    String bucket = decode(slash < 0 ? rest : rest.substring(0, slash));
+    String bucket = S3Address.decode(slash < 0 ? rest : rest.substring(0, slash));
     if (bucket.isEmpty()) {
       return null;
     }
     return new WebsiteAddress(
         bucket,
-        slash < 0 ? "" : decode(rest.substring(slash + 1)),
+        slash < 0 ? "" : S3Address.decode(rest.substring(slash + 1)),
         PATH_PREFIX + bucket + "/",
         slash < 0);
-  }
-
-  private static String decode(String raw) {
-    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 }
