@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
  * Percent-decoding as AWS reads URIs, query strings, forms and the headers that carry one: an
  * escape must be two hex digits and the bytes must be UTF-8. Anything else is refused ({@link
  * Malformed}) rather than guessed at, since a guess (U+FFFD for bytes that are not UTF-8) would
- * name a key or a value other than the one the client sent.
+ * name a key or a value other than the one the client sent. (SigV4's canonical request decodes
+ * leniently, in {@code ferry.auth.CanonicalRequest}: a signature is checked over whatever arrived,
+ * and what it means is judged here.)
  */
 public final class PercentDecoding {
   private PercentDecoding() {}
