@@ -237,11 +237,15 @@ public final class FerryHandler extends Handler.Abstract {
             error instanceof UncheckedIOException unchecked
                 ? unchecked.getCause()
                 : (IOException) error;
-        AuthException payload = payloadFailure(cause);
-        if (payload == null) {
-          throw cause;
+        if (cause instanceof ApiRequest.BodyTooLarge tooLarge) {
+          failure = tooLarge.error(protocol);
+        } else {
+          AuthException payload = payloadFailure(cause);
+          if (payload == null) {
+            throw cause;
+          }
+          failure = AuthErrors.toAws(payload, protocol);
         }
-        failure = AuthErrors.toAws(payload, protocol);
         failed(call, failure);
       } catch (RuntimeException error) {
         if (StoreException.unreachable(error)) {

@@ -1,6 +1,9 @@
 package ferry.protocol;
 
+import ferry.aws.AwsException;
 import ferry.aws.Caller;
+import ferry.aws.ErrorCode;
+import ferry.aws.WireProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,13 +49,42 @@ public record ApiRequest(
     return query.containsKey(name);
   }
 
-  /** Reads the whole body; only for the small documents of control operations. */
+  /**
+   * Reads the whole body; only for the small documents of control operations.
+   *
+   * @throws BodyTooLarge when it is longer than {@code limit} bytes
+   */
   public byte[] bodyBytes(int limit) throws IOException {
     byte[] bytes = body.readNBytes(limit + 1);
     if (bytes.length > limit) {
-      throw new IOException("Request body larger than " + limit + " bytes");
+      throw new BodyTooLarge(limit);
     }
     return bytes;
+  }
+
+  /** A body longer than the operation reads into memory. */
+  public static final class BodyTooLarge extends IOException {
+    BodyTooLarge(int limit) {
+      super("The request body is larger than the " + limit + " bytes this operation reads");
+    }
+
+    /**
+     * The answer in the wire family's words: S3's MaxMessageLengthExceeded, and for the query and
+     * JSON families the 413 that AWS's front end gives a request too large for a service.
+     */
+    public AwsException error(WireProtocol protocol) {
+      return switch (protocol) {
+        case REST_XML ->
+            new AwsException(
+                ErrorCode.sender("MaxMessageLengthExceeded", 400),
+                "Your request was too big: " + getMessage() + ".");
+        case QUERY ->
+            new AwsException(ErrorCode.sender("RequestEntityTooLarge", 413), getMessage() + ".");
+        case JSON ->
+            new AwsException(
+                ErrorCode.sender("RequestEntityTooLargeException", 413), getMessage() + ".");
+      };
+    }
   }
 
   public String bodyText(int limit) throws IOException {

@@ -35,11 +35,8 @@ final class ControlBody {
     byte[] body;
     try {
       body = request.bodyBytes(LIMIT);
-    } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("Request body larger")) {
-        throw S3Errors.malformedXml();
-      }
-      throw e;
+    } catch (ApiRequest.BodyTooLarge e) {
+      throw S3Errors.malformedXml();
     }
     String md5 = request.header("content-md5");
     ChecksumAlgorithm algorithm = null;
