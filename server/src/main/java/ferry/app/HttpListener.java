@@ -1,5 +1,6 @@
 package ferry.app;
 
+import ferry.http.JettyErrors;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -116,6 +117,7 @@ final class HttpListener implements AutoCloseable {
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     var server = new Server(threads);
     server.setStopTimeout(10_000);
+    server.setErrorHandler(new JettyErrors());
     ServerConnector connector = connector(server, tls);
     connector.setHost(config.host());
     connector.setPort(config.port());

@@ -72,12 +72,28 @@ class MalformedEncodingWireTest {
 
   @Test
   void aQueryStringThatIsNotPercentEncoded_isInvalidUri_forS3_notA500() throws Exception {
-    String answer = raw("GET /pct?list-type=2&prefix=%zz HTTP/1.1");
+    String answer = raw("GET /pct?list-type=2&prefix=%zz HTTP/1.1", "");
 
     assertThat(answer).startsWith("HTTP/1.1 400 ");
     assertThat(answer)
         .contains("<Code>InvalidURI</Code>")
         .contains("&apos;%zz&apos; is not a percent-encoded byte (%XX)");
+    assertThat(keys()).containsExactly("kept");
+  }
+
+  @Test
+  void aPathJettyCannotParse_orHeadersTooLarge_getS3sXmlError_notAnHtmlPage() throws Exception {
+    String badPath = raw("GET /pct/%zz HTTP/1.1", "");
+    String bigHeaders = raw("GET /pct/kept HTTP/1.1", "x-big: " + "a".repeat(70_000) + "\r\n");
+
+    assertThat(badPath)
+        .startsWith("HTTP/1.1 400 ")
+        .containsIgnoringCase("Content-Type: application/xml")
+        .contains("<Code>InvalidRequest</Code>")
+        .contains("its URI or a header is malformed");
+    assertThat(bigHeaders)
+        .startsWith("HTTP/1.1 400 ")
+        .contains("<Code>RequestHeaderSectionTooLarge</Code>");
     assertThat(keys()).containsExactly("kept");
   }
 
@@ -115,12 +131,15 @@ class MalformedEncodingWireTest {
         SignedHttp.sign("s3", request.build(), body.getBytes(StandardCharsets.UTF_8), dev()));
   }
 
-  /** One request line sent as is, which no HTTP client would send; returns the whole answer. */
-  private static String raw(String requestLine) throws IOException {
+  /**
+   * One request line and extra header lines sent as they are, which no HTTP client would send;
+   * returns the whole answer.
+   */
+  private static String raw(String requestLine, String headerLines) throws IOException {
     try (Socket socket = new Socket(ferry.endpoint().getHost(), ferry.endpoint().getPort())) {
       OutputStream out = socket.getOutputStream();
       out.write(
-          (requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          (requestLine + "\r\nHost: localhost\r\n" + headerLines + "Connection: close\r\n\r\n")
               .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       try (InputStream in = socket.getInputStream()) {

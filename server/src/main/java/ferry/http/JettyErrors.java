@@ -1,0 +1,93 @@
+package ferry.http;
+
+import ferry.aws.AwsException;
+import ferry.aws.ErrorCode;
+import ferry.protocol.ApiResponse;
+import ferry.protocol.restxml.HostIds;
+import ferry.protocol.restxml.RestXmlErrorWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The errors Jetty answers itself, before a request reaches Ferry (a URI it cannot parse, a header
+ * section larger than it reads): as S3's XML error document, which AWS clients read and show,
+ * instead of Jetty's HTML page. (A request Jetty cannot parse at all, such as one whose
+ * Content-Length is no number, still gets an empty 400 and its connection closed.)
+ */
+public final class JettyErrors extends ErrorHandler {
+
+  @Override
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int status,
+      @Nullable String message,
+      @Nullable Throwable cause,
+      Callback callback) {
+    AwsException error = error(status, message);
+    String requestId = RequestIds.s3();
+    response.setStatus(error.httpStatus());
+    response.getHeaders().put("x-amz-request-id", requestId);
+    response.getHeaders().put("x-amz-id-2", HostIds.of(requestId));
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
+    boolean head = "HEAD".equals(request.getMethod());
+    // Jetty may call this on a thread that must not block: one write, completed by Jetty.
+    response.write(true, head ? null : ByteBuffer.wrap(document(error, requestId)), callback);
+  }
+
+  static AwsException error(int status, @Nullable String message) {
+    if (status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431) {
+      return new AwsException(
+          ErrorCode.sender("RequestHeaderSectionTooLarge", 400),
+          "Your request header section exceeds the maximum allowed size.");
+    }
+    if (status == HttpStatus.BAD_REQUEST_400) {
+      // Jetty keeps neither the URI it could not parse nor why: say what it checks.
+      return new AwsException(
+          ErrorCode.sender("InvalidRequest", 400),
+          "The request could not be parsed: its URI or a header is malformed (for example, a %"
+              + " in the path that does not start an escape such as %2F).");
+    }
+    return new AwsException(
+        status >= 500
+            ? ErrorCode.receiver("InternalError", status)
+            : ErrorCode.sender("InvalidRequest", status),
+        message == null ? HttpStatus.getMessage(status) : message);
+  }
+
+  private static byte[] document(AwsException error, String requestId) {
+    var body = new Body();
+    try {
+      new RestXmlErrorWriter().write(error, requestId, false, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return body.bytes.toByteArray();
+  }
+
+  /** The error document's bytes; its status and headers are set on Jetty's response above. */
+  private static final class Body implements ApiResponse {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public void status(int status) {}
+
+    @Override
+    public void header(String name, String value) {}
+
+    @Override
+    public OutputStream body() {
+      return bytes;
+    }
+  }
+}
