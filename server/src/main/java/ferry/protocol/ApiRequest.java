@@ -69,8 +69,9 @@ public record ApiRequest(
     }
 
     /**
-     * The answer in the wire family's words: S3's MaxMessageLengthExceeded, and for the query and
-     * JSON families the 413 that AWS's front end gives a request too large for a service.
+     * The answer in the wire family's words: S3's MaxMessageLengthExceeded; for the query and JSON
+     * families, whose common errors name none, a 413 in the words of AWS's front ends (Lambda's
+     * RequestEntityTooLargeException).
      */
     public AwsException error(WireProtocol protocol) {
       return switch (protocol) {
