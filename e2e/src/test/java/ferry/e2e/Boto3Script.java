@@ -30,7 +30,7 @@ final class Boto3Script {
             account.accessKeyId(),
             account.secretAccessKey(),
             Map.of("FERRY_ENDPOINT", endpoint.toString()),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(4));
     if (result.exitCode() != 0) {
       throw new AssertionError(
           script.getFileName() + " failed:\n" + result.stderr() + result.stdout());
