@@ -2,13 +2,8 @@ package ferry.http;
 
 import ferry.aws.AwsException;
 import ferry.aws.ErrorCode;
-import ferry.protocol.ApiResponse;
 import ferry.protocol.restxml.HostIds;
 import ferry.protocol.restxml.RestXmlErrorWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -42,7 +37,10 @@ public final class JettyErrors extends ErrorHandler {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
     boolean head = "HEAD".equals(request.getMethod());
     // Jetty may call this on a thread that must not block: one write, completed by Jetty.
-    response.write(true, head ? null : ByteBuffer.wrap(document(error, requestId)), callback);
+    response.write(
+        true,
+        head ? null : ByteBuffer.wrap(RestXmlErrorWriter.document(error, requestId)),
+        callback);
   }
 
   static AwsException error(int status, @Nullable String message) {
@@ -63,31 +61,5 @@ public final class JettyErrors extends ErrorHandler {
             ? ErrorCode.receiver("InternalError", status)
             : ErrorCode.sender("InvalidRequest", status),
         message == null ? HttpStatus.getMessage(status) : message);
-  }
-
-  private static byte[] document(AwsException error, String requestId) {
-    var body = new Body();
-    try {
-      new RestXmlErrorWriter().write(error, requestId, false, body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return body.bytes.toByteArray();
-  }
-
-  /** The error document's bytes; its status and headers are set on Jetty's response above. */
-  private static final class Body implements ApiResponse {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-    @Override
-    public void status(int status) {}
-
-    @Override
-    public void header(String name, String value) {}
-
-    @Override
-    public OutputStream body() {
-      return bytes;
-    }
   }
 }

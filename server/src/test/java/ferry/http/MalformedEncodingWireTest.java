@@ -3,12 +3,10 @@ package ferry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ferry.app.RootCredentials;
+import ferry.testing.RawHttp;
 import ferry.testing.RunningFerry;
 import ferry.testing.SignedHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -136,16 +134,9 @@ class MalformedEncodingWireTest {
    * returns the whole answer.
    */
   private static String raw(String requestLine, String headerLines) throws IOException {
-    try (Socket socket = new Socket(ferry.endpoint().getHost(), ferry.endpoint().getPort())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          (requestLine + "\r\nHost: localhost\r\n" + headerLines + "Connection: close\r\n\r\n")
-              .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      try (InputStream in = socket.getInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    }
+    return RawHttp.exchange(
+        ferry.endpoint(),
+        requestLine + "\r\nHost: localhost\r\n" + headerLines + "Connection: close\r\n\r\n");
   }
 
   private static AwsCredentialsIdentity dev() {

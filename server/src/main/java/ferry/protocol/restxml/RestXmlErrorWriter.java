@@ -17,6 +17,11 @@ public final class RestXmlErrorWriter implements ErrorWriter {
   @Override
   public void write(AwsException error, String requestId, boolean head, ApiResponse response)
       throws IOException {
+    ErrorWriter.send(error, head, "application/xml", document(error, requestId), response);
+  }
+
+  /** The {@code <Error>} document's bytes. */
+  public static byte[] document(AwsException error, String requestId) {
     Xml xml =
         Xml.document()
             .open("Error")
@@ -24,7 +29,6 @@ public final class RestXmlErrorWriter implements ErrorWriter {
             .element("Message", error.getMessage());
     error.fields().forEach(xml::element);
     xml.element("RequestId", requestId).element("HostId", HostIds.of(requestId)).close("Error");
-    ErrorWriter.send(
-        error, head, "application/xml", xml.toString().getBytes(StandardCharsets.UTF_8), response);
+    return xml.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -3,16 +3,12 @@ package ferry.s3.wire;
 import static ferry.s3.wire.S3ErrorAssert.assertS3Error;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ferry.testing.RawHttp;
 import ferry.testing.RunningFerry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -279,21 +275,13 @@ class S3WebsiteWireTest {
 
   /** One HTTP/1.1 request on a socket: java.net.http does not let a caller set Host. */
   static String raw(String method, String host, String path) throws IOException {
-    URI endpoint = ferry.endpoint();
-    try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          (method
-                  + " "
-                  + path
-                  + " HTTP/1.1\r\nHost: "
-                  + host
-                  + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      try (InputStream in = socket.getInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    }
+    return RawHttp.exchange(
+        ferry.endpoint(),
+        method
+            + " "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   }
 }
