@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -368,9 +369,17 @@ public final class BlobFiles {
    */
   public void delete(String id) {
     Path bin = deleted.resolve(Long.toString(Instant.now().getEpochSecond()));
+    Path blob = pathOf(id);
     try {
-      Files.createDirectories(bin);
-      Files.move(pathOf(id), bin.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(blob, bin.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException noBinYet) {
+        // The first deletion of this second makes its folder; the others find it.
+        if (Files.exists(blob, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createDirectories(bin);
+          Files.move(blob, bin.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
     } catch (NoSuchFileException ignored) {
       // Already gone: deleting is idempotent.
     } catch (IOException e) {

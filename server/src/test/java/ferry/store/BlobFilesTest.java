@@ -265,6 +265,25 @@ class BlobFilesTest {
     assertThat(files(dataDir)).as("after a start").isZero();
   }
 
+  /** Only the first deletion of a second makes its folder; one a sweep removed is made again. */
+  @Test
+  void aDeletion_findsOrMakesItsSecondsFolder() throws IOException {
+    BlobFiles blobs = new BlobFiles(dataDir);
+    String first = blobs.write(new ByteArrayInputStream("first".getBytes()));
+    String second = blobs.write(new ByteArrayInputStream("second".getBytes()));
+    String third = blobs.write(new ByteArrayInputStream("third".getBytes()));
+    blobs.delete(first);
+    blobs.delete(second);
+    assertThat(files(dataDir.resolve("deleted"))).isEqualTo(2);
+
+    blobs.sweep(afterTheGrace());
+    assertThat(dataDir.resolve("deleted")).isEmptyDirectory();
+    blobs.delete(third);
+    blobs.delete(third);
+    assertThat(files(dataDir.resolve("deleted"))).isEqualTo(1);
+    assertThat(blobs.exists(third)).isFalse();
+  }
+
   private static Instant afterTheGrace() {
     return Instant.now().plus(BlobFiles.ABANDONED_AFTER).plusSeconds(2);
   }
