@@ -71,6 +71,11 @@ ODD = ["", "x", "-1", "0", "99999999999999999999", "bytes=", "bytes=abc", "bytes
        "Thu, 99 Zzz 2026", "====", "a" * 3000]
 
 
+def query_value(value):
+    """A value for a query string, escaped, except the bad escape %zz, which is sent as it is."""
+    return value if value == "%zz" else urllib.parse.quote(value, safe="")
+
+
 def s3_headers_and_queries():
     send("setup", "PUT", "/" + BUCKET)
     send("setup", "PUT", f"/{BUCKET}/object", body=b"hello")
@@ -102,7 +107,7 @@ def s3_headers_and_queries():
                   "encoding-type", "versionId", "partNumber", "uploadId", "max-uploads",
                   "max-parts", "part-number-marker", "response-expires", "attributes", "acl"]
     for parameter, value in itertools.product(parameters, ODD):
-        encoded = value if value == "%zz" else urllib.parse.quote(value, safe="")
+        encoded = query_value(value)
         for method, path in (("GET", f"/{BUCKET}"), ("GET", f"/{BUCKET}/object"),
                              ("PUT", f"/{BUCKET}/q"), ("DELETE", f"/{BUCKET}/q")):
             send(f"{method} {path}?{parameter}={value[:40]!r}", method, path,
@@ -137,8 +142,7 @@ def s3_presigned_and_forms():
             "X-Amz-SignedHeaders": "host", "X-Amz-Signature": "0" * 64}
     odd = ODD + [access_key + "/x", ";;", "Z" * 64]
     for name, value in itertools.product(good, odd):
-        query = "&".join(f"{k}={value if (k == name and value == '%zz') else urllib.parse.quote(value if k == name else v, safe='')}"
-                         for k, v in good.items())
+        query = "&".join(f"{k}={query_value(value if k == name else v)}" for k, v in good.items())
         for method in ("GET", "PUT"):
             send(f"presigned {method} {name}={value[:40]!r}", method, f"/{BUCKET}/object", query,
                  body=b"x" if method == "PUT" else b"", signed=False)

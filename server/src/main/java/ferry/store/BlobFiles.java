@@ -368,22 +368,27 @@ public final class BlobFiles {
    * referenced by nothing.
    */
   public void delete(String id) {
-    Path bin = deleted.resolve(Long.toString(Instant.now().getEpochSecond()));
     Path blob = pathOf(id);
+    Path target = deleted.resolve(Long.toString(Instant.now().getEpochSecond())).resolve(id);
     try {
-      try {
-        Files.move(blob, bin.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-      } catch (NoSuchFileException noBinYet) {
-        // The first deletion of this second makes its folder; the others find it.
-        if (Files.exists(blob, LinkOption.NOFOLLOW_LINKS)) {
-          Files.createDirectories(bin);
-          Files.move(blob, bin.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-        }
+      // The first deletion of this second makes its folder; the others find it. A blob already
+      // gone stays gone: deleting is idempotent.
+      if (!moved(blob, target) && Files.exists(blob, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(target.getParent());
+        moved(blob, target);
       }
-    } catch (NoSuchFileException ignored) {
-      // Already gone: deleting is idempotent.
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Renames {@code from} to {@code to}; false when either is missing its file or folder. */
+  private static boolean moved(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (NoSuchFileException missing) {
+      return false;
     }
   }
 
