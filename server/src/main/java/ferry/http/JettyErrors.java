@@ -16,10 +16,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * The errors Jetty answers itself, before a request reaches Ferry (a URI it cannot parse, a header
  * section larger than it reads): as S3's XML error document, which AWS clients read and show,
- * instead of Jetty's HTML page. (A request Jetty cannot parse at all, such as one whose
- * Content-Length is no number, still gets an empty 400 and its connection closed.)
+ * instead of Jetty's HTML page, whatever the method.
  */
 public final class JettyErrors extends ErrorHandler {
+
+  /**
+   * Every method gets the document: Jetty's own choice, GET, POST and HEAD only, left a PUT or a
+   * DELETE it could not parse (a Content-Length that is no number) with an empty 400.
+   */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
 
   @Override
   protected void generateResponse(

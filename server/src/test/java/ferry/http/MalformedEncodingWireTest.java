@@ -96,6 +96,27 @@ class MalformedEncodingWireTest {
   }
 
   @Test
+  void aContentLengthThatIsNoNumber_getsS3sXmlError_forEveryMethod_andNothingChanges()
+      throws Exception {
+    for (String requestLine :
+        new String[] {"PUT /pct/kept HTTP/1.1", "DELETE /pct/kept HTTP/1.1", "GET /pct HTTP/1.1"}) {
+      for (String length :
+          new String[] {"Content-Length: abc\r\n", "Content-Length: 4\r\nContent-Length: 5\r\n"}) {
+        String answer = raw(requestLine, length);
+
+        assertThat(answer)
+            .as(requestLine + " with " + length.strip())
+            .startsWith("HTTP/1.1 400 ")
+            .containsIgnoringCase("Content-Type: application/xml")
+            .contains("<Code>InvalidRequest</Code>");
+      }
+    }
+    assertThat(ferry.s3("dev").getObjectAsBytes(g -> g.bucket("pct").key("kept")).asUtf8String())
+        .isEqualTo("kept");
+    assertThat(keys()).containsExactly("kept");
+  }
+
+  @Test
   void aFormThatIsNotPercentEncodedUtf8_isMalformedQueryString_andNoUserIsCreated()
       throws Exception {
     for (String userName : new String[] {"a%zz", "a%C0%AF"}) {
