@@ -2,7 +2,9 @@
 # What recording the CloudTrail event history costs S3: PUT and GET of 1 MiB objects at
 # concurrency 16 against two Ferrys running side by side, one recording (the default) and one
 # started with -Dferry.cloudtrail=off. The harness runs alternate between them, so a machine busy
-# with other work slows both alike; the ratio of the medians is the figure (target >= 0.95).
+# with other work slows both alike; the ratio of the medians is the figure (target >= 0.95). Each
+# server's CPU time per MiB moved is printed too, read from /proc: on two cores shared with the
+# harness, and with the JIT still compiling for minutes, it varies far less than the rates do.
 #
 #   bench/scripts/cloudtrail-cost.sh               # 5 rounds of 5 s per measurement
 #   ROUNDS=7 SECONDS_PER=3 bench/scripts/cloudtrail-cost.sh
@@ -49,8 +51,12 @@ for round in $(seq 1 "$ROUNDS"); do
   # Which goes first alternates too.
   if (( round % 2 )); then order="on off"; else order="off on"; fi
   for label in $order; do
-    if [ "$label" = on ]; then port=18190 ak=$ON_AK sk=$ON_SK; else port=18191 ak=$OFF_AK sk=$OFF_SK; fi
-    "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.S3Load "http://127.0.0.1:$port" "$ak" "$sk" "$label" \
+    if [ "$label" = on ]; then
+      port=18190 ak=$ON_AK sk=$ON_SK pid=${PIDS[0]}
+    else
+      port=18191 ak=$OFF_AK sk=$OFF_SK pid=${PIDS[1]}
+    fi
+    S3LOAD_SERVER_PID=$pid "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.S3Load "http://127.0.0.1:$port" "$ak" "$sk" "$label" \
       "$SECONDS_PER" 0 16 | tee -a "$WORK/results.txt"
   done
 done
@@ -64,4 +70,12 @@ for metric in put_1MiB_c16_ops_per_s get_1MiB_c16_ops_per_s; do
     "$WORK/results.txt" | median)
   printf "%-24s on %7.1f  off %7.1f  ratio of medians %.3f  median of round ratios %.3f\n" \
     "$metric" "$on" "$off" "$(awk -v a="$on" -v b="$off" 'BEGIN { print a / b }')" "$paired"
+done
+echo "== the server's CPU per MiB moved (ms), medians; off / on is the throughput per CPU that recording"
+echo "   leaves (1.0: it costs nothing)"
+for metric in put_1MiB_c16_server_cpu_per_MiB_ms get_1MiB_c16_server_cpu_per_MiB_ms; do
+  on=$(awk -v m=$metric '$1 == "on" && $2 == m { print $3 }' "$WORK/results.txt" | median)
+  off=$(awk -v m=$metric '$1 == "off" && $2 == m { print $3 }' "$WORK/results.txt" | median)
+  printf "%-36s on %6.2f  off %6.2f  off / on %.3f\n" \
+    "$metric" "$on" "$off" "$(awk -v a="$on" -v b="$off" 'BEGIN { print b / a }')"
 done
