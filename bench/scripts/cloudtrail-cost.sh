@@ -62,10 +62,13 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median_of() { # label metric: the median of that server's figures
+  awk -v l="$1" -v m="$2" '$1 == l && $2 == m { print $3 }' "$WORK/results.txt" | median
+}
 echo "== medians over $ROUNDS rounds (ops/s), recording on / off; and the median of each round's ratio"
 for metric in put_1MiB_c16_ops_per_s get_1MiB_c16_ops_per_s; do
-  on=$(awk -v m=$metric '$1 == "on" && $2 == m { print $3 }' "$WORK/results.txt" | median)
-  off=$(awk -v m=$metric '$1 == "off" && $2 == m { print $3 }' "$WORK/results.txt" | median)
+  on=$(median_of on "$metric")
+  off=$(median_of off "$metric")
   paired=$(awk -v m=$metric '$2 == m { v[$1] = $3; if ("on" in v && "off" in v) { print v["on"] / v["off"]; delete v } }' \
     "$WORK/results.txt" | median)
   printf "%-24s on %7.1f  off %7.1f  ratio of medians %.3f  median of round ratios %.3f\n" \
@@ -74,8 +77,8 @@ done
 echo "== the server's CPU per MiB moved (ms), medians; off / on is the throughput per CPU that recording"
 echo "   leaves (1.0: it costs nothing)"
 for metric in put_1MiB_c16_server_cpu_per_MiB_ms get_1MiB_c16_server_cpu_per_MiB_ms; do
-  on=$(awk -v m=$metric '$1 == "on" && $2 == m { print $3 }' "$WORK/results.txt" | median)
-  off=$(awk -v m=$metric '$1 == "off" && $2 == m { print $3 }' "$WORK/results.txt" | median)
+  on=$(median_of on "$metric")
+  off=$(median_of off "$metric")
   printf "%-36s on %6.2f  off %6.2f  off / on %.3f\n" \
     "$metric" "$on" "$off" "$(awk -v a="$on" -v b="$off" 'BEGIN { print b / a }')"
 done
