@@ -10,6 +10,9 @@
 #
 #   bench/s3-load/run.sh                 # 2 repetitions, 5 s per measurement, 1 GiB large object
 #   REPS=3 SECONDS_PER=3 LARGE_MIB=256 bench/s3-load/run.sh
+#   WARMUP=20 bench/s3-load/run.sh      # seconds of unmeasured PUT and GET before each server's
+#                                        # figures (60 by default: on two cores the JIT compiles
+#                                        # for 60-90 s)
 #   SERVERS=ferry bench/s3-load/run.sh  # only some of: ferry s3mock s3proxy bare
 #   BASELINE=/tmp/base bench/s3-load/run.sh   # also "ferry_base": another checkout's ./ferry serve
 #   BASELINE=/tmp/ferry-main.jar bench/s3-load/run.sh   # … or another Ferry jar, started by java -jar
@@ -32,6 +35,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPS=${REPS:-2}
 SECONDS_PER=${SECONDS_PER:-5}
+WARMUP=${WARMUP:-60}
 LARGE_MIB=${LARGE_MIB:-1024}
 SERVERS=${SERVERS:-ferry s3mock s3proxy bare}
 BASELINE=${BASELINE:-}
@@ -96,7 +100,7 @@ measure_disk() {
 }
 
 run_harness() { # label endpoint access secret: against the server started last
-  S3LOAD_SERVER_PID=${PIDS[-1]} "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.S3Load "$2" "$3" "$4" "$1" \
+  S3LOAD_SERVER_PID=${PIDS[-1]} S3LOAD_WARMUP_SECONDS=$WARMUP "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.S3Load "$2" "$3" "$4" "$1" \
     "$SECONDS_PER" "$LARGE_MIB" | tee -a "$WORK/results.txt"
   if [ -n "$LATENCY" ]; then
     "$JAVA" -Xmx1g -cp "$CP" ferry.bench.s3.PutLatency "$2" "$3" "$4" "$1" | tee -a "$WORK/results.txt"

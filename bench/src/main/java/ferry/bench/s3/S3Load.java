@@ -33,12 +33,15 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * A small S3 load harness: PUT and GET of 1 MiB objects at a given concurrency for a fixed time,
- * after two unmeasured warm-up rounds, then a multipart upload and a parallel ranged download of a
+ * after unmeasured warm-up rounds, then a multipart upload and a parallel ranged download of a
  * large file, against one endpoint. Prints one line per measurement: {@code <label> <metric>
  * <value>}.
  *
  * <p>Arguments: endpoint accessKey secretKey label seconds largeFileMiB [concurrencies], where a
  * large file of 0 MiB is skipped and concurrencies is a comma-separated list (default 1,16).
+ *
+ * <p>The warm-up PUTs and GETs at concurrency 4 for {@code S3LOAD_WARMUP_SECONDS} (by default four
+ * measurements' time): on two cores a fresh JVM's JIT compiles for a minute or more.
  *
  * <p>With {@code S3LOAD_SERVER_PID} set to the server's process id, each measurement is followed by
  * the CPU time the server and this harness spent on it per MiB moved: {@code
@@ -63,6 +66,9 @@ public final class S3Load {
             : new int[] {1, 16};
     String bucket = "bench-" + Long.toString(System.nanoTime(), 36);
     boolean requiredOnly = "when_required".equalsIgnoreCase(System.getenv("S3LOAD_CHECKSUMS"));
+    String warmup = System.getenv("S3LOAD_WARMUP_SECONDS");
+    int warmupSeconds =
+        warmup == null || warmup.isBlank() ? 4 * seconds : Integer.parseInt(warmup.strip());
     String serverPid = System.getenv("S3LOAD_SERVER_PID");
     cpu = serverPid == null || serverPid.isBlank() ? null : new CpuMeter(Long.parseLong(serverPid));
     try (S3Client s3 =
@@ -91,8 +97,10 @@ public final class S3Load {
       s3.createBucket(b -> b.bucket(bucket));
       byte[] object = new byte[MIB];
       new Random(1).nextBytes(object);
-      // Unmeasured rounds first, so every server is measured with its JIT warm.
-      for (int i = 0; i < 2; i++) {
+      // Unmeasured rounds first, PUT and GET in turn, so every server is measured with its JIT
+      // warm.
+      long warmUntil = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+      do {
         int warm =
             run(
                     4,
@@ -102,7 +110,7 @@ public final class S3Load {
                             p -> p.bucket(bucket).key("warm-" + n), RequestBody.fromBytes(object)))
                 .inTime();
         run(4, seconds, n -> s3.getObjectAsBytes(g -> g.bucket(bucket).key("warm-" + (n % warm))));
-      }
+      } while (System.nanoTime() < warmUntil);
       for (int concurrency : concurrencies) {
         String put = "put_1MiB_c" + concurrency;
         var start = cpu();
