@@ -53,20 +53,16 @@ public final class ObjectRepository {
   }
 
   public Optional<ObjectVersion> findVersion(String bucket, String key, String versionId) {
-    return db.read(c -> findVersion(c, bucket, key, versionId));
-  }
-
-  private static Optional<ObjectVersion> findVersion(
-      Connection c, String bucket, String key, String versionId) throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT "
-            + COLUMNS
-            + " FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
-        ObjectRepository::map,
-        bucket,
-        key,
-        versionId);
+    return db.read(c ->
+        Sql.one(
+            c,
+            "SELECT "
+                + COLUMNS
+                + " FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
+            ObjectRepository::map,
+            bucket,
+            key,
+            versionId));
   }
 
   /**
@@ -106,20 +102,14 @@ public final class ObjectRepository {
     String replacedBlob =
         Sql.one(
                 c,
-                "SELECT blob_id FROM s3_objects WHERE bucket = ? AND object_key = ? AND"
-                    + " version_id = ?",
+                "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?"
+                    + " RETURNING blob_id",
                 row -> Optional.ofNullable(row.getString(1)),
                 version.bucket(),
                 version.key(),
                 version.versionId())
             .flatMap(blob -> blob)
             .orElse(null);
-    Sql.update(
-        c,
-        "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
-        version.bucket(),
-        version.key(),
-        version.versionId());
     Sql.update(
         c,
         "UPDATE s3_objects SET latest = 0 WHERE bucket = ? AND object_key = ? AND latest = 1",
@@ -137,17 +127,17 @@ public final class ObjectRepository {
   public Optional<ObjectVersion> deleteVersion(String bucket, String key, String versionId) {
     return db.write(c -> {
       db.dialect().lock(c, lockName(bucket, key));
-      Optional<ObjectVersion> removed = findVersion(c, bucket, key, versionId);
-      if (removed.isEmpty()) {
-        return removed;
-      }
-      Sql.update(
-          c,
-          "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?",
-          bucket,
-          key,
-          versionId);
-      if (removed.get().latest()) {
+      Optional<ObjectVersion> removed =
+          Sql.one(
+              c,
+              "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?"
+                  + " RETURNING "
+                  + COLUMNS,
+              ObjectRepository::map,
+              bucket,
+              key,
+              versionId);
+      if (removed.isPresent() && removed.get().latest()) {
         Sql.update(
             c,
             "UPDATE s3_objects SET latest = 1 WHERE bucket = ? AND object_key = ? AND seq ="

@@ -13,6 +13,7 @@ import ferry.testing.TestStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,43 @@ class ObjectRepositoryTest {
       assertThat(objects.findVersion("second", "a", "v3").orElseThrow().seq()).isEqualTo(1);
       assertThat(objects.findVersion("first", "a", "v4").orElseThrow().seq()).isEqualTo(2);
       assertThat(objects.findLatest("first", "a").orElseThrow().seq()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void replacingTheNullVersion_givesBackTheBlobItHeld_andKeepsOneRow() {
+    try (Database db = TestStore.open(dir)) {
+      ObjectRepository objects = withBuckets(db, "b");
+
+      assertThat(objects.put(stored("b", "k", "null", "blob-1"))).isNull();
+      String replaced = objects.put(stored("b", "k", "null", "blob-2"));
+
+      assertThat(replaced).isEqualTo("blob-1");
+      assertThat(objects.listVersions("b", "", "", 0, 10))
+          .singleElement()
+          .satisfies(v -> assertThat(v.blobId()).isEqualTo("blob-2"))
+          .satisfies(v -> assertThat(v.latest()).isTrue());
+      assertThat(objects.put(marker("b", "k", "null"))).isEqualTo("blob-2");
+    }
+  }
+
+  @Test
+  void deletingTheCurrentVersion_returnsIt_andTheNewestRemainingBecomesCurrent() {
+    try (Database db = TestStore.open(dir)) {
+      ObjectRepository objects = withBuckets(db, "b");
+      objects.put(stored("b", "k", "v1", "blob-1"));
+      objects.put(stored("b", "k", "v2", "blob-2"));
+      objects.put(stored("b", "k", "v3", "blob-3"));
+
+      assertThat(objects.deleteVersion("b", "k", "v3").orElseThrow())
+          .satisfies(v -> assertThat(v.blobId()).isEqualTo("blob-3"))
+          .satisfies(v -> assertThat(v.latest()).isTrue());
+      assertThat(objects.findLatest("b", "k").orElseThrow().versionId()).isEqualTo("v2");
+
+      assertThat(objects.deleteVersion("b", "k", "v1").orElseThrow().latest()).isFalse();
+      assertThat(objects.findLatest("b", "k").orElseThrow().versionId()).isEqualTo("v2");
+      assertThat(objects.deleteVersion("b", "k", "v1")).isEmpty();
+      assertThat(objects.findVersion("b", "k", "v2")).isPresent();
     }
   }
 
@@ -67,6 +105,27 @@ class ObjectRepositoryTest {
               name, OWNER, Region.US_EAST_1, Instant.EPOCH, ObjectOwnership.BUCKET_OWNER_ENFORCED));
     }
     return new ObjectRepository(db);
+  }
+
+  private static ObjectVersion stored(String bucket, String key, String versionId, String blob) {
+    return new ObjectVersion(
+        bucket,
+        key,
+        versionId,
+        0,
+        true,
+        false,
+        1,
+        "\"etag\"",
+        Map.of(),
+        OWNER,
+        blob,
+        Instant.EPOCH,
+        List.of(),
+        Map.of(),
+        null,
+        null,
+        List.of());
   }
 
   private static ObjectVersion marker(String bucket, String key, String versionId) {
