@@ -100,7 +100,7 @@ public final class S3Load {
       // Unmeasured rounds first, PUT and GET in turn, so every server is measured with its JIT
       // warm.
       long warmUntil = System.nanoTime() + warmupSeconds * 1_000_000_000L;
-      do {
+      while (System.nanoTime() < warmUntil) {
         int warm =
             run(
                     4,
@@ -110,7 +110,7 @@ public final class S3Load {
                             p -> p.bucket(bucket).key("warm-" + n), RequestBody.fromBytes(object)))
                 .inTime();
         run(4, seconds, n -> s3.getObjectAsBytes(g -> g.bucket(bucket).key("warm-" + (n % warm))));
-      } while (System.nanoTime() < warmUntil);
+      }
       for (int concurrency : concurrencies) {
         String put = "put_1MiB_c" + concurrency;
         var start = cpu();
