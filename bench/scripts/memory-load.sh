@@ -28,9 +28,10 @@ rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 
 measure() { # label checkout
   local data="$work/$1" log="$work/$1.log" gc="$work/$1-gc.log" samples=()
+  # The launcher ends in exec: its process becomes the server's.
   JDK_JAVA_OPTIONS="-Xlog:gc:file=$gc" "$2/ferry" serve --port 18190 --data "$data" > "$log" 2>&1 &
+  pid=$!
   ferry_keys "$log"
-  pid=$(pgrep -f -- "--port 18190 --data $data" | tail -1)
   echo "$1: idle $(rss "$pid") MiB"
   S3LOAD_WARMUP_SECONDS=0 "$java" -Xmx1g -cp bench/target/benchmarks.jar ferry.bench.s3.S3Load \
     http://127.0.0.1:18190 "$FERRY_AK" "$FERRY_SK" "$1" "$seconds" 0 16 > "$work/$1.load" &
