@@ -25,6 +25,7 @@ trap cleanup EXIT
 
 ./mvnw -q -o -pl bench -am package -DskipTests -Dspotless.check.skip=true -Dinvoker.skip=true
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
+last_collection() { grep Pause "$1" | tail -1 | grep -o '[0-9]*M->[0-9]*M([0-9]*M)'; } # heap before->after(size)
 
 measure() { # label checkout
   local data="$work/$1" log="$work/$1.log" gc="$work/$1-gc.log" samples=()
@@ -45,9 +46,9 @@ measure() { # label checkout
   echo "$1: resident MiB every 5 s: ${samples[*]}"
   grep Pause "$gc" | awk -v l="$1" '{gsub("ms", "", $NF); n++; t += $NF} /Full/ {f++}
     END {printf "%s: %d collections (%d full), %.0f ms paused\n", l, n, f, t}'
-  echo "$1: heap after the last collection $(grep Pause "$gc" | tail -1 | grep -o '[0-9]*M->[0-9]*M([0-9]*M)')"
+  echo "$1: heap after the last collection $(last_collection "$gc")"
   "$JAVA_HOME/bin/jcmd" "$pid" GC.run > /dev/null
-  echo "$1: live heap $(grep Pause "$gc" | tail -1 | grep -o '[0-9]*M->[0-9]*M([0-9]*M)') (full collection)"
+  echo "$1: live heap $(last_collection "$gc") (full collection)"
   kill "$pid"
   wait "$pid" 2>/dev/null || true
   pid=""

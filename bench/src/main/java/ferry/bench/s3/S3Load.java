@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,11 +67,8 @@ public final class S3Load {
             : new int[] {1, 16};
     String bucket = "bench-" + Long.toString(System.nanoTime(), 36);
     boolean requiredOnly = "when_required".equalsIgnoreCase(System.getenv("S3LOAD_CHECKSUMS"));
-    String warmup = System.getenv("S3LOAD_WARMUP_SECONDS");
-    int warmupSeconds =
-        warmup == null || warmup.isBlank() ? 4 * seconds : Integer.parseInt(warmup.strip());
-    String serverPid = System.getenv("S3LOAD_SERVER_PID");
-    cpu = serverPid == null || serverPid.isBlank() ? null : new CpuMeter(Long.parseLong(serverPid));
+    int warmupSeconds = setting("S3LOAD_WARMUP_SECONDS").map(Integer::parseInt).orElse(4 * seconds);
+    cpu = setting("S3LOAD_SERVER_PID").map(pid -> new CpuMeter(Long.parseLong(pid))).orElse(null);
     try (S3Client s3 =
         S3Client.builder()
             .endpointOverride(endpoint)
@@ -145,6 +143,12 @@ public final class S3Load {
         large(s3, bucket, label, largeMiB);
       }
     }
+  }
+
+  /** An environment variable's value, when it is set and not blank. */
+  private static Optional<String> setting(String name) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
   @FunctionalInterface

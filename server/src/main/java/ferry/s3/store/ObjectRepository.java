@@ -33,6 +33,10 @@ public final class ObjectRepository {
   static final String NEXT_SEQ =
       "SELECT COALESCE(MAX(seq), 0) + 1 FROM s3_objects WHERE bucket = ? AND object_key = ?";
 
+  /** Removes one version, answering with the columns that follow. */
+  private static final String DELETE_VERSION_RETURNING =
+      "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ? RETURNING ";
+
   private final Database db;
 
   public ObjectRepository(Database db) {
@@ -102,8 +106,7 @@ public final class ObjectRepository {
     String replacedBlob =
         Sql.one(
                 c,
-                "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?"
-                    + " RETURNING blob_id",
+                DELETE_VERSION_RETURNING + "blob_id",
                 row -> Optional.ofNullable(row.getString(1)),
                 version.bucket(),
                 version.key(),
@@ -129,14 +132,7 @@ public final class ObjectRepository {
       db.dialect().lock(c, lockName(bucket, key));
       Optional<ObjectVersion> removed =
           Sql.one(
-              c,
-              "DELETE FROM s3_objects WHERE bucket = ? AND object_key = ? AND version_id = ?"
-                  + " RETURNING "
-                  + COLUMNS,
-              ObjectRepository::map,
-              bucket,
-              key,
-              versionId);
+              c, DELETE_VERSION_RETURNING + COLUMNS, ObjectRepository::map, bucket, key, versionId);
       if (removed.isPresent() && removed.get().latest()) {
         Sql.update(
             c,
